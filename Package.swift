@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Dependencies point one way: frontdesk -> FrontdeskTerminal -> FrontdeskUI -> FrontdeskCore,
+// frontdesk -> FrontdeskStore -> FrontdeskCore. Only FrontdeskTerminal imports curses,
+// only FrontdeskStore touches files.
+let package = Package(
+    name: "Frontdesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "frontdesk", targets: ["frontdesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNCursesW",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "FrontdeskCore"),
+        .target(name: "FrontdeskStore", dependencies: ["FrontdeskCore"]),
+        .target(name: "FrontdeskUI", dependencies: ["FrontdeskCore"]),
+        .target(name: "FrontdeskTerminal", dependencies: ["FrontdeskUI", "CNCursesW"]),
+        .target(
+            name: "FrontdeskResources",
+            path: "Resources",
+            resources: [.copy("demo"), .copy("default")]
+        ),
+        .executableTarget(
+            name: "frontdesk",
+            dependencies: [
+                "FrontdeskCore", "FrontdeskStore", "FrontdeskUI", "FrontdeskTerminal", "FrontdeskResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
+        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,33 @@
+#ifndef FRONTDESK_CNCURSESW_SHIM_H
+#define FRONTDESK_CNCURSESW_SHIM_H
+
+/* Wide-character curses: cchar_t, wget_wch, mvwadd_wch. */
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+/* Macros and globals that do not import cleanly into Swift 6. */
+static inline WINDOW *fd_stdscr(void) { return stdscr; }
+static inline int fd_lines(void) { return LINES; }
+static inline int fd_cols(void) { return COLS; }
+static inline int fd_colors(void) { return COLORS; }
+static inline attr_t fd_a_normal(void) { return A_NORMAL; }
+static inline attr_t fd_a_bold(void) { return A_BOLD; }
+static inline attr_t fd_a_reverse(void) { return A_REVERSE; }
+static inline attr_t fd_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t fd_a_dim(void) { return A_DIM; }
+static inline int fd_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int fd_err(void) { return ERR; }
+static inline int fd_ok(void) { return OK; }
+
+/* Builds a cchar_t from up to CCHARW_MAX wide characters (a grapheme cluster). */
+static inline int fd_put_cluster(WINDOW *win, int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, chars, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(win, y, x, &cell);
+}
+#endif

@@ -1,0 +1,87 @@
+/// The desk's settings as `key = value` pairs, for `frontdesk config` and the console.
+extension Desk {
+    /// Every key with its current value, in a stable order.
+    public var configEntries: [(key: String, value: String)] {
+        var entries: [(String, String)] = [("phone_channel", config.phoneChannel ? "on" : "off")]
+        for type in InteractionType.allCases {
+            entries.append(("wrap_up.\(type.rawValue)", config.wrapUp.contains(type) ? "on" : "off"))
+        }
+        entries.append(("default_queue", config.defaultQueue))
+        for queue in queues.values.sorted(by: { $0.id < $1.id }) {
+            entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
+        }
+        return entries
+    }
+
+    public func configValue(_ key: String) throws(DomainError) -> String {
+        guard let entry = configEntries.first(where: { $0.key == key }) else {
+            throw .invalidValue(field: "config key", value: key, allowed: Self.configKeyPatterns)
+        }
+        return entry.value
+    }
+
+    public static let configKeyPatterns = ["phone_channel", "wrap_up.<chat|phone|walk-up|messaging>",
+                                           "default_queue", "queue.<queue id>.target_wait"]
+
+    func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
+        var changes = ChangeSet()
+        var config = self.config
+        let v = value.trimmedWhitespace
+        if key == "phone_channel" {
+            config.phoneChannel = try parseSwitch(v, key: key)
+        } else if key.hasPrefix("wrap_up.") {
+            let typeName = String(key.dropFirst("wrap_up.".count))
+            let type: InteractionType = try parseEnum(typeName, field: "interaction type in \(key)")
+            if try parseSwitch(v, key: key) { config.wrapUp.insert(type) } else { config.wrapUp.remove(type) }
+        } else if key == "default_queue" {
+            guard queues[v] != nil else {
+                throw .invalidValue(field: "value for default_queue", value: v, allowed: queues.keys.sorted())
+            }
+            config.defaultQueue = v
+        } else if key.hasPrefix("queue."), key.hasSuffix(".target_wait") {
+            let id = String(key.dropFirst("queue.".count).dropLast(".target_wait".count))
+            guard var queue = queues[id] else {
+                throw .invalidValue(field: "queue in \(key)", value: id, allowed: queues.keys.sorted())
+            }
+            guard let seconds = parseSeconds(v), seconds > 0 else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["seconds (90)", "minutes (5m)", "hours (1h)"])
+            }
+            queue.targetWaitSeconds = seconds
+            changes.queues = [queue]
+        } else {
+            throw .invalidValue(field: "config key", value: key, allowed: Self.configKeyPatterns)
+        }
+        if config != self.config { changes.config = config }
+        return CommandResult(changes: changes, subject: key, summary: "\(key) = \(v)")
+    }
+
+    private func parseSwitch(_ value: String, key: String) throws(DomainError) -> Bool {
+        switch value.lowercased() {
+        case "on", "true", "yes", "1": return true
+        case "off", "false", "no", "0": return false
+        default: throw .invalidValue(field: "value for \(key)", value: value, allowed: ["on", "off"])
+        }
+    }
+}
+
+/// `90`, `90s`, `5m`, `1h` -> seconds.
+public func parseSeconds(_ text: String) -> Int64? {
+    guard let last = text.last else { return nil }
+    let unit: Int64
+    var digits = Substring(text)
+    switch last {
+    case "s": unit = 1; digits = digits.dropLast()
+    case "m": unit = 60; digits = digits.dropLast()
+    case "h": unit = 3600; digits = digits.dropLast()
+    default: unit = 1
+    }
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(digits), n < 1_000_000 else { return nil }
+    return n * unit
+}
+
+/// Seconds the way `parseSeconds` reads them back: `5m`, `1h`, `90s`.
+public func formatSeconds(_ seconds: Int64) -> String {
+    if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+    if seconds % 60 == 0 { return "\(seconds / 60)m" }
+    return "\(seconds)s"
+}

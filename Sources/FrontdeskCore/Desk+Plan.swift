@@ -1,0 +1,412 @@
+extension Desk {
+    /// Works out what `command` changes, by `actor` (an agent login, or a channel such as
+    /// `sms` for intake) at `now`, without changing the desk. A refusal throws and changes nothing.
+    public func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
+        var counters = self.counters
+        var result: CommandResult
+        switch command {
+        case let .create(type, openedFor, queue, short, accept):
+            result = try planCreate(type: type, openedFor: openedFor, queue: queue, short: short, accept: accept,
+                                    text: nil, by: actor, at: now, counters: &counters)
+        case let .intake(type, openedFor, queue, text):
+            result = try planCreate(type: type, openedFor: openedFor, queue: queue, short: "", accept: false,
+                                    text: text, by: actor, at: now, counters: &counters)
+        case let .intakeMessage(channel, identifier, text, queue):
+            result = try planMessage(channel: channel, identifier: identifier, text: text, queue: queue,
+                                     at: now, counters: &counters)
+        case let .transition(number, transition, expected):
+            result = try planTransition(transition, on: record(number, expected), by: actor, at: now)
+        case let .edit(number, edits, expected):
+            result = try planEdit(edits, on: record(number, expected), by: actor, at: now)
+        case let .addNote(number, text, expected):
+            var r = try record(number, expected)
+            let clean = text.trimmedWhitespace
+            guard !clean.isEmpty else { throw .emptyText(field: "work note") }
+            guard r.state.isOpen else { throw .recordClosed(number: number, state: r.state, operation: "add a work note to") }
+            r.workNotes.append(WorkNote(author: actor, at: now, text: clean))
+            r.version += 1
+            var changes = ChangeSet(); changes.put(r)
+            result = CommandResult(changes: changes, subject: number, summary: "\(number): work note added")
+        case let .createTask(number, kind, expected):
+            result = try planCreateTask(kind, on: record(number, expected), at: now, counters: &counters)
+        case let .linkTask(number, taskNumber, expected):
+            result = try planLinkTask(taskNumber, on: record(number, expected), by: actor, at: now)
+        case let .setTaskState(taskNumber, state):
+            guard var task = tasks[taskNumber] else { throw .notFound(kind: "task", key: taskNumber) }
+            guard task.state != state else { throw .noChange(number: taskNumber, field: "state") }
+            task.state = state
+            var changes = ChangeSet(); changes.put(task)
+            result = CommandResult(changes: changes, subject: taskNumber, summary: "\(taskNumber): \(state.display)")
+        case let .addCustomer(name, email, phone, company, vip):
+            result = try planAddCustomer(name: name, email: email, phone: phone, company: company, vip: vip,
+                                         counters: &counters)
+        case let .linkProfile(profileID, customerID):
+            result = try planLinkProfile(profileID, to: customerID, by: actor, at: now)
+        case let .addQueue(id, name, channels, target):
+            result = try planAddQueue(id: id, name: name, channels: channels, target: target)
+        case let .ensureAgent(login, displayName):
+            var changes = ChangeSet()
+            if agents[login] == nil {
+                let queue = queues[config.defaultQueue] == nil ? [] : [config.defaultQueue]
+                changes.agents = [Agent(login: login, displayName: displayName, queues: queue)]
+            }
+            result = CommandResult(changes: changes, subject: login, summary: "agent \(login)")
+        case let .addAgent(login, displayName, queueIDs):
+            let clean = login.trimmedWhitespace
+            guard !clean.isEmpty else { throw .emptyText(field: "agent login") }
+            guard agents[clean] == nil else { throw .duplicate(kind: "agent", key: clean) }
+            for id in queueIDs where queues[id] == nil { throw .notFound(kind: "queue", key: id) }
+            var changes = ChangeSet()
+            changes.agents = [Agent(login: clean, displayName: displayName.isEmpty ? clean : displayName, queues: queueIDs)]
+            result = CommandResult(changes: changes, subject: clean, summary: "agent \(clean) added")
+        case let .setPresence(login, presence):
+            guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+            agent.presence = presence
+            var changes = ChangeSet(); changes.agents = [agent]
+            result = CommandResult(changes: changes, subject: login, summary: "\(login) is \(presence.display)")
+        case let .setConfig(key, value):
+            result = try planConfig(key: key, value: value)
+        }
+        for (prefix, value) in counters.last where value != (self.counters.last[prefix] ?? 0) {
+            result.changes.counters[prefix] = value
+        }
+        return result
+    }
+
+    /// The record, checked against the version the caller saw.
+    func record(_ number: String, _ expectedVersion: Int?) throws(DomainError) -> Interaction {
+        guard let r = interaction(number) else { throw .notFound(kind: "interaction", key: number) }
+        if let expectedVersion, expectedVersion != r.version {
+            throw .conflict(number: number, expectedVersion: expectedVersion, currentVersion: r.version)
+        }
+        return r
+    }
+
+    // MARK: Creation
+
+    private func planCreate(type: InteractionType, openedFor: String?, queue: String?, short: String, accept: Bool,
+                            text: String?, by actor: String, at now: Instant,
+                            counters: inout Counters) throws(DomainError) -> CommandResult {
+        if type == .phone && !config.phoneChannel { throw .phoneChannelDisabled }
+        if let openedFor, customers[openedFor] == nil { throw .notFound(kind: "customer", key: openedFor) }
+        let queueID = try routeQueue(queue, for: type, agent: accept ? actor : nil)
+        let number = counters.next(.interaction)
+        var r = Interaction(number: number, type: type, openedFor: openedFor, queue: queueID,
+                            shortDescription: short.trimmedWhitespace, openedAt: now,
+                            history: [AuditEntry(at: now, by: actor, change: .created(state: .new))])
+        if let text = text?.trimmedWhitespace, !text.isEmpty {
+            r.transcript.append(TranscriptLine(from: openedFor ?? actor, at: now, text: text))
+        }
+        if accept {
+            r.state = .workInProgress
+            r.assignedTo = actor
+            r.history.append(AuditEntry(at: now, by: actor, change: .state(from: .new, to: .workInProgress)))
+            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: "assigned_to", old: nil, new: actor)))
+        }
+        var changes = ChangeSet(); changes.put(r)
+        let verb = accept ? "created and accepted" : "created in queue \(queueID)"
+        return CommandResult(changes: changes, subject: number, summary: "\(number) \(verb)")
+    }
+
+    /// The queue a new record goes to: the one named, else the agent's first queue serving
+    /// the type, else the desk's default queue, else any queue serving the type.
+    private func routeQueue(_ named: String?, for type: InteractionType, agent: String?) throws(DomainError) -> String {
+        if let named {
+            guard let q = queues[named] else { throw .notFound(kind: "queue", key: named) }
+            guard q.serves(type) else { throw .queueDoesNotServe(queue: named, type: type) }
+            return named
+        }
+        if let agent, let mine = agents[agent]?.queues.first(where: { queues[$0]?.serves(type) == true }) {
+            return mine
+        }
+        if let q = queues[config.defaultQueue], q.serves(type) { return q.id }
+        if let any = queues.values.filter({ $0.serves(type) }).map(\.id).sorted().first { return any }
+        throw .notFound(kind: "queue serving", key: type.rawValue)
+    }
+
+    private func planMessage(channel: MessagingChannel, identifier: String, text: String?, queue: String?,
+                             at now: Instant, counters: inout Counters) throws(DomainError) -> CommandResult {
+        let e164 = try PhoneNumber.normalize(identifier)
+        var changes = ChangeSet()
+        var profile: ChannelUserProfile
+        var created = false
+        if let existing = self.profile(channel: channel, identifier: e164) {
+            profile = existing
+            // A profile with an open messaging interaction: the message joins it.
+            if let open = interactions.last(where: {
+                $0.channelUserProfile == existing.id && $0.type == .messaging && $0.state.isOpen
+            }) {
+                var r = open
+                if let text = text?.trimmedWhitespace, !text.isEmpty {
+                    r.transcript.append(TranscriptLine(from: existing.id, at: now, text: text))
+                }
+                r.version += 1
+                changes.put(r)
+                let outcome = IntakeOutcome(number: r.number, joined: true, profile: existing.id,
+                                            profileCreated: false, openedFor: r.openedFor)
+                return CommandResult(changes: changes, subject: r.number,
+                                     summary: "\(r.number) joined (profile \(existing.id) matched)", intake: outcome)
+            }
+        } else {
+            let owner = customers.values.filter { $0.phone == e164 }.map(\.id).sorted()
+            profile = ChannelUserProfile(id: counters.next(.profile), channel: channel, identifier: e164,
+                                         customer: owner.count == 1 ? owner[0] : nil, createdAt: now)
+            changes.profiles = [profile]
+            created = true
+        }
+        let queueID = try routeQueue(queue, for: .messaging, agent: nil)
+        let number = counters.next(.interaction)
+        var r = Interaction(number: number, type: .messaging, openedFor: profile.customer,
+                            channelUserProfile: profile.id, queue: queueID, openedAt: now,
+                            history: [AuditEntry(at: now, by: channel.rawValue, change: .created(state: .new))])
+        if let text = text?.trimmedWhitespace, !text.isEmpty {
+            r.transcript.append(TranscriptLine(from: profile.id, at: now, text: text))
+        }
+        changes.put(r)
+        let outcome = IntakeOutcome(number: number, joined: false, profile: profile.id,
+                                    profileCreated: created, openedFor: profile.customer)
+        return CommandResult(changes: changes, subject: number,
+                             summary: "\(number) new (profile \(profile.id) \(created ? "created" : "matched"))",
+                             intake: outcome)
+    }
+
+    // MARK: Transitions (rule 4)
+
+    private func planTransition(_ transition: RecordTransition, on original: Interaction, by actor: String,
+                                at now: Instant) throws(DomainError) -> CommandResult {
+        var r = original
+        var changes = ChangeSet()
+        func require(_ action: RecordAction) throws(DomainError) {
+            guard !r.isArchived, action.allowedFrom.contains(r.state) else {
+                throw .transitionNotAllowed(action: action, number: r.number, state: r.state)
+            }
+        }
+        func move(to state: InteractionState) {
+            guard r.state != state else { return }
+            r.history.append(AuditEntry(at: now, by: actor, change: .state(from: r.state, to: state)))
+            r.state = state
+        }
+        func set<T: Equatable>(_ name: String, _ keyPath: WritableKeyPath<Interaction, T?>, _ value: T?,
+                               _ text: (T) -> String) {
+            guard r[keyPath: keyPath] != value else { return }
+            r.history.append(AuditEntry(at: now, by: actor, change: .field(
+                name: name, old: r[keyPath: keyPath].map(text), new: value.map(text))))
+            r[keyPath: keyPath] = value
+        }
+        func requireShortDescription(_ operation: ShortDescriptionOperation) throws(DomainError) {
+            guard r.hasShortDescription else {
+                throw .shortDescriptionRequired(operation: operation, number: r.number, state: r.state)
+            }
+        }
+        let summary: String
+        switch transition {
+        case .accept:
+            try require(.accept)
+            move(to: .workInProgress)
+            set("assigned_to", \.assignedTo, actor) { $0 }
+            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            summary = "\(r.number) accepted by \(actor)"
+        case .hold(let reason):
+            try require(.hold)
+            if reason != nil && r.type != .messaging {
+                throw .stateReasonMessagingOnly(number: r.number, type: r.type)
+            }
+            move(to: .onHold)
+            set("state_reason", \.stateReason, reason) { $0.rawValue }
+            summary = "\(r.number) on hold" + (reason.map { " (\($0.display))" } ?? "")
+        case .resume:
+            try require(.resume)
+            move(to: .workInProgress)
+            set("assigned_to", \.assignedTo, actor) { $0 }
+            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            summary = "\(r.number) resumed"
+        case .transfer(let target):
+            try require(.transfer)
+            switch target {
+            case .agent(let login):
+                guard agents[login] != nil else { throw .notFound(kind: "agent", key: login) }
+                guard login != r.assignedTo else { throw .noChange(number: r.number, field: "assigned to") }
+                move(to: .onHold)
+                set("assigned_to", \.assignedTo, login) { $0 }
+                summary = "\(r.number) transferred to \(login)"
+            case .queue(let id):
+                guard let q = queues[id] else { throw .notFound(kind: "queue", key: id) }
+                guard q.serves(r.type) else { throw .queueDoesNotServe(queue: id, type: r.type) }
+                move(to: .onHold)
+                set("assigned_to", \.assignedTo, nil) { $0 }
+                set("queue", \.queue, id) { $0 }
+                summary = "\(r.number) transferred to queue \(id)"
+            }
+            set("state_reason", \.stateReason, nil) { $0.rawValue }
+        case .endConversation:
+            try require(.endConversation)
+            if config.wrapUp.contains(r.type) {
+                move(to: .wrapUp)
+                summary = "\(r.number) in wrap up"
+            } else {
+                try requireShortDescription(.closing)
+                move(to: .closedComplete)
+                summary = "\(r.number) closed complete"
+            }
+        case .complete:
+            try require(.complete)
+            try requireShortDescription(.closing)
+            move(to: .closedComplete)
+            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            summary = "\(r.number) closed complete"
+        case .abandon:
+            try require(.abandon)
+            try requireShortDescription(.closing)
+            move(to: .closedAbandoned)
+            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            summary = "\(r.number) closed abandoned"
+        case .archive:
+            if r.isArchived { throw .alreadyArchived(number: r.number) }
+            guard r.state.isClosed else { throw .archiveRequiresClosed(number: r.number, state: r.state) }
+            try requireShortDescription(.archiving)
+            set("archived_at", \.archivedAt, now) { $0.iso8601 }
+            summary = "\(r.number) archived"
+        }
+        r.version += 1
+        changes.put(r)
+        return CommandResult(changes: changes, subject: r.number, summary: summary)
+    }
+
+    // MARK: Saving fields (rule 1 on save, rule 3 for state reasons)
+
+    private func planEdit(_ edits: [FieldEdit], on original: Interaction, by actor: String,
+                          at now: Instant) throws(DomainError) -> CommandResult {
+        var r = original
+        guard r.state.isOpen else { throw .recordClosed(number: r.number, state: r.state, operation: "save") }
+        func record(_ name: String, _ old: String?, _ new: String?) {
+            guard old != new else { return }
+            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: name, old: old, new: new)))
+        }
+        for edit in edits {
+            switch edit {
+            case .shortDescription(let text):
+                let clean = text.trimmedWhitespace
+                record("short_description", r.shortDescription, clean)
+                r.shortDescription = clean
+            case .openedFor(let id):
+                if let id, customers[id] == nil { throw .notFound(kind: "customer", key: id) }
+                record("opened_for", r.openedFor, id)
+                r.openedFor = id
+            case .queue(let id):
+                guard let q = queues[id] else { throw .notFound(kind: "queue", key: id) }
+                guard q.serves(r.type) else { throw .queueDoesNotServe(queue: id, type: r.type) }
+                record("queue", r.queue, id)
+                r.queue = id
+            case .stateReason(let reason):
+                guard r.type == .messaging else { throw .stateReasonMessagingOnly(number: r.number, type: r.type) }
+                record("state_reason", r.stateReason?.rawValue, reason?.rawValue)
+                r.stateReason = reason
+            }
+        }
+        guard r.hasShortDescription else {
+            throw .shortDescriptionRequired(operation: .saving, number: r.number, state: r.state)
+        }
+        guard r.history.count > original.history.count else {
+            return CommandResult(changes: ChangeSet(), subject: r.number, summary: "\(r.number): nothing to save")
+        }
+        r.version += 1
+        var changes = ChangeSet(); changes.put(r)
+        return CommandResult(changes: changes, subject: r.number, summary: "\(r.number) saved")
+    }
+
+    // MARK: Related tasks (rule 5)
+
+    private func planCreateTask(_ kind: TaskKind, on original: Interaction, at now: Instant,
+                                counters: inout Counters) throws(DomainError) -> CommandResult {
+        var r = original
+        guard r.state.isOpen else { throw .recordClosed(number: r.number, state: r.state, operation: "create a related task from") }
+        guard r.hasShortDescription else {
+            throw .shortDescriptionRequired(operation: .creatingTask, number: r.number, state: r.state)
+        }
+        let number = counters.next(kind.prefix)
+        let task = RelatedTask(number: number, kind: kind, shortDescription: r.shortDescription,
+                               openedFor: r.openedFor, assignedTo: r.assignedTo, openedAt: now,
+                               interactions: [r.number])
+        r.relatedTasks.append(number)
+        r.version += 1
+        var changes = ChangeSet()
+        changes.put(r)
+        changes.put(task)
+        return CommandResult(changes: changes, subject: number, summary: "\(kind.display) \(number) created from \(r.number)")
+    }
+
+    private func planLinkTask(_ taskNumber: String, on original: Interaction, by actor: String,
+                              at now: Instant) throws(DomainError) -> CommandResult {
+        var r = original
+        guard var task = tasks[taskNumber] else { throw .notFound(kind: "task", key: taskNumber) }
+        guard r.state.isOpen else { throw .recordClosed(number: r.number, state: r.state, operation: "associate a task with") }
+        guard r.hasShortDescription else {
+            throw .shortDescriptionRequired(operation: .associatingTask, number: r.number, state: r.state)
+        }
+        guard !r.relatedTasks.contains(taskNumber) else { throw .taskAlreadyLinked(task: taskNumber, number: r.number) }
+        r.relatedTasks.append(taskNumber)
+        r.version += 1
+        task.interactions.append(r.number)
+        var changes = ChangeSet()
+        changes.put(r)
+        changes.put(task)
+        return CommandResult(changes: changes, subject: taskNumber, summary: "\(taskNumber) associated with \(r.number)")
+    }
+
+    // MARK: Directory
+
+    private func planAddCustomer(name: String, email: String, phone: String, company: String, vip: Bool,
+                                 counters: inout Counters) throws(DomainError) -> CommandResult {
+        let cleanName = name.trimmedWhitespace
+        guard !cleanName.isEmpty else { throw .emptyText(field: "customer name") }
+        let cleanPhone = phone.trimmedWhitespace
+        let e164 = cleanPhone.isEmpty ? "" : try PhoneNumber.normalize(cleanPhone)
+        let cleanEmail = email.trimmedWhitespace
+        if !cleanEmail.isEmpty {
+            guard cleanEmail.contains("@") else {
+                throw .invalidValue(field: "email", value: cleanEmail, allowed: ["an address with @"])
+            }
+            if customers.values.contains(where: { $0.email.lowercased() == cleanEmail.lowercased() }) {
+                throw .duplicate(kind: "customer with email", key: cleanEmail)
+            }
+        }
+        let customer = Customer(id: counters.next(.customer), name: cleanName, email: cleanEmail, phone: e164,
+                                company: company.trimmedWhitespace, vip: vip)
+        var changes = ChangeSet(); changes.customers = [customer]
+        return CommandResult(changes: changes, subject: customer.id, summary: "customer \(customer.id) \(cleanName) added")
+    }
+
+    private func planLinkProfile(_ profileID: String, to customerID: String, by actor: String,
+                                 at now: Instant) throws(DomainError) -> CommandResult {
+        guard var profile = profiles[profileID] else { throw .notFound(kind: "channel user profile", key: profileID) }
+        guard customers[customerID] != nil else { throw .notFound(kind: "customer", key: customerID) }
+        guard profile.customer != customerID else { throw .noChange(number: profileID, field: "customer") }
+        profile.customer = customerID
+        var changes = ChangeSet()
+        changes.profiles = [profile]
+        // Linking fills opened for on the profile's open interactions.
+        for var r in interactions where r.channelUserProfile == profileID && r.state.isOpen && r.openedFor != customerID {
+            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: "opened_for", old: r.openedFor, new: customerID)))
+            r.openedFor = customerID
+            r.version += 1
+            changes.put(r)
+        }
+        let filled = changes.interactions.count
+        return CommandResult(changes: changes, subject: profileID,
+                             summary: "\(profileID) linked to \(customerID); opened for filled on \(filled) open interaction\(filled == 1 ? "" : "s")")
+    }
+
+    private func planAddQueue(id: String, name: String, channels: [InteractionType],
+                              target: Int64) throws(DomainError) -> CommandResult {
+        let slug = id.trimmedWhitespace
+        guard !slug.isEmpty, slug.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw .invalidValue(field: "queue id", value: id, allowed: ["letters, digits, - and _"])
+        }
+        guard queues[slug] == nil else { throw .duplicate(kind: "queue", key: slug) }
+        guard !channels.isEmpty else { throw .emptyText(field: "queue's channel list") }
+        guard target > 0 else { throw .invalidValue(field: "target wait", value: String(target), allowed: ["a positive number of seconds"]) }
+        var changes = ChangeSet()
+        changes.queues = [Queue(id: slug, name: name.isEmpty ? slug : name, channels: channels, targetWaitSeconds: target)]
+        return CommandResult(changes: changes, subject: slug, summary: "queue \(slug) added")
+    }
+}

@@ -1,0 +1,146 @@
+/// The work lists of the home screen.
+public enum WorkView: String, CaseIterable, Sendable {
+    case mine, queue, open, closed, archived
+
+    public var title: String {
+        switch self {
+        case .mine: "My work"
+        case .queue: "Queue"
+        case .open: "All open"
+        case .closed: "Closed"
+        case .archived: "Archived"
+        }
+    }
+}
+
+extension Desk {
+    /// Does `record` belong in `view` for `agent`?
+    public func belongs(_ record: Interaction, to view: WorkView, agent: String) -> Bool {
+        switch view {
+        case .mine:
+            return record.state.isOpen && record.assignedTo == agent
+        case .queue:
+            guard record.state == .new || record.state == .onHold, record.assignedTo == nil,
+                  let queue = record.queue else { return false }
+            return agents[agent]?.queues.contains(queue) ?? false
+        case .open:
+            return record.state.isOpen
+        case .closed:
+            return record.state.isClosed && !record.isArchived
+        case .archived:
+            return record.isArchived
+        }
+    }
+
+    /// Positions (in `interactions`) of the records in `view`. Queue and My work list the
+    /// oldest first (who has waited longest); the other views the newest first.
+    public func positions(in view: WorkView, agent: String) -> [Int] {
+        var result: [Int] = []
+        for i in interactions.indices where belongs(interactions[i], to: view, agent: agent) { result.append(i) }
+        if view == .closed || view == .archived || view == .open { result.reverse() }
+        return result
+    }
+
+    public func records(in view: WorkView, agent: String) -> [Interaction] {
+        positions(in: view, agent: agent).map { interactions[$0] }
+    }
+
+    /// The customer's interactions, newest first, closed and archived included (rule 6).
+    public func interactions(ofCustomer id: String) -> [Interaction] {
+        interactionPositions(ofCustomer: id).reversed().map { interactions[$0] }
+    }
+
+    /// Has the record waited longer than its queue's target without being accepted?
+    public func isOverdue(_ record: Interaction, at now: Instant) -> Bool {
+        guard record.state.isOpen, record.acceptedAt == nil,
+              let target = record.queue.flatMap({ queues[$0] })?.targetWaitSeconds else { return false }
+        return record.openedAt.seconds(until: now) > target
+    }
+
+    /// Case-insensitive text search over number, customer name, short description and work notes.
+    public func matches(_ record: Interaction, _ query: SearchQuery) -> Bool {
+        if query.isEmpty { return true }
+        return query.matches(record.number)
+            || query.matches(customerName(record.openedFor))
+            || query.matches(record.shortDescription)
+            || record.workNotes.contains { query.matches($0.text) }
+    }
+
+    public func search(_ text: String, in positions: [Int]? = nil) -> [Int] {
+        let query = SearchQuery(text)
+        let candidates = positions ?? Array(interactions.indices.reversed())
+        return candidates.filter { matches(interactions[$0], query) }
+    }
+
+    // MARK: Resolving references typed by people
+
+    /// A customer by id, email, phone or name (exact first, then a unique partial match).
+    public func resolveCustomer(_ reference: String) throws(DomainError) -> Customer {
+        let ref = reference.trimmedWhitespace
+        if let c = customers[ref] { return c }
+        let lower = ref.lowercased()
+        let phone = PhoneNumber.normalizedOrNil(ref)
+        let exact = customers.values.filter {
+            $0.email.lowercased() == lower || $0.name.lowercased() == lower || (phone != nil && $0.phone == phone)
+        }
+        if exact.count == 1 { return exact[0] }
+        if exact.count > 1 { throw .ambiguous(kind: "customer", key: ref, candidates: exact.map(\.id).sorted()) }
+        let query = SearchQuery(ref)
+        let partial = customers.values.filter { query.matches($0.name) || query.matches($0.email) }
+        if partial.count == 1 { return partial[0] }
+        if partial.count > 1 { throw .ambiguous(kind: "customer", key: ref, candidates: partial.map(\.id).sorted()) }
+        throw .notFound(kind: "customer", key: ref)
+    }
+
+    /// Customers whose name, email, phone or company contain `text`, by name.
+    public func findCustomers(_ text: String, limit: Int = 50) -> [Customer] {
+        let query = SearchQuery(text)
+        let found = customers.values.filter {
+            query.isEmpty || query.matches($0.name) || query.matches($0.email) || query.matches($0.phone)
+                || query.matches($0.company) || query.matches($0.id)
+        }
+        return Array(found.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.prefix(limit))
+    }
+}
+
+/// A lower-cased search needle. Matching folds case on the haystack with a fast ASCII path.
+public struct SearchQuery: Sendable {
+    public let needle: [UInt8]
+    public var isEmpty: Bool { needle.isEmpty }
+
+    public init(_ text: String) { needle = Array(text.trimmedWhitespace.lowercased().utf8) }
+
+    public func matches(_ haystack: String) -> Bool {
+        if needle.isEmpty { return true }
+        var hay = haystack
+        let isASCII = hay.utf8.allSatisfy { $0 < 0x80 }
+        if !isASCII { hay = hay.lowercased() }
+        return hay.utf8.withContiguousStorageIfAvailable { containsFolded($0, asciiFold: isASCII) }
+            ?? containsFolded(Array(hay.utf8), asciiFold: isASCII)
+    }
+
+    private func containsFolded<C: RandomAccessCollection>(_ hay: C, asciiFold: Bool) -> Bool
+    where C.Element == UInt8, C.Index == Int {
+        let n = needle.count
+        guard hay.count >= n else { return false }
+        let first = needle[0]
+        var i = hay.startIndex
+        let end = hay.endIndex - n
+        while i <= end {
+            var b = hay[i]
+            if asciiFold, b >= 65, b <= 90 { b += 32 }
+            if b == first {
+                var j = 1
+                while j < n {
+                    var c = hay[i + j]
+                    if asciiFold, c >= 65, c <= 90 { c += 32 }
+                    if c != needle[j] { break }
+                    j += 1
+                }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,134 @@
+/// The whole desk in memory: directory, configuration, counters, interactions and tasks.
+///
+/// A value type with no I/O. Commands are planned against it (`plan`), producing a
+/// `ChangeSet` that is applied with `apply`; the store journals change sets in between.
+public struct Desk: Sendable {
+    public var config: DeskConfig
+    public internal(set) var counters: Counters
+    public private(set) var agents: [String: Agent] = [:]
+    public private(set) var queues: [String: Queue] = [:]
+    public private(set) var customers: [String: Customer] = [:]
+    public private(set) var profiles: [String: ChannelUserProfile] = [:]
+    public private(set) var tasks: [String: RelatedTask] = [:]
+    /// Interactions in number order (creation order); `position` indexes it.
+    public private(set) var interactions: [Interaction] = []
+    private var position: [String: Int] = [:]
+    /// `channel:identifier` -> profile id.
+    private var profileByKey: [String: String] = [:]
+    /// customer id -> positions of that customer's interactions, in number order.
+    private var byCustomer: [String: [Int]] = [:]
+
+    public init(config: DeskConfig = DeskConfig(), counters: Counters = Counters()) {
+        self.config = config
+        self.counters = counters
+    }
+
+    // MARK: Lookups
+
+    public func interaction(_ number: String) -> Interaction? {
+        position[number].map { interactions[$0] }
+    }
+
+    public func profile(channel: MessagingChannel, identifier: String) -> ChannelUserProfile? {
+        profileByKey[Self.profileKey(channel, identifier)].flatMap { profiles[$0] }
+    }
+
+    public func customerName(_ id: String?) -> String {
+        guard let id else { return "" }
+        return customers[id]?.name ?? id
+    }
+
+    /// Positions of a customer's interactions in `interactions`, in number order.
+    public func interactionPositions(ofCustomer id: String) -> [Int] { byCustomer[id] ?? [] }
+
+    static func profileKey(_ channel: MessagingChannel, _ identifier: String) -> String {
+        channel.rawValue + ":" + identifier
+    }
+
+    // MARK: Applying changes
+
+    /// Why `changes` cannot follow the current desk (a version that does not follow on,
+    /// a duplicate number), or nil when it applies cleanly. The store uses this when replaying.
+    public func inconsistency(in changes: ChangeSet) -> String? {
+        for record in changes.interactions {
+            if let existing = interaction(record.number) {
+                if record.version != existing.version + 1 {
+                    return "\(record.number) version \(record.version) does not follow version \(existing.version)"
+                }
+            } else if record.version != 1 {
+                return "\(record.number) appears first at version \(record.version)"
+            }
+        }
+        return nil
+    }
+
+    /// Upserts every entity in `changes`. Replaying the same change sets in order rebuilds the same desk.
+    public mutating func apply(_ changes: ChangeSet) {
+        for agent in changes.agents { agents[agent.login] = agent }
+        for queue in changes.queues { queues[queue.id] = queue }
+        for customer in changes.customers { customers[customer.id] = customer }
+        for profile in changes.profiles {
+            if let old = profiles[profile.id] { profileByKey[Self.profileKey(old.channel, old.identifier)] = nil }
+            profiles[profile.id] = profile
+            profileByKey[Self.profileKey(profile.channel, profile.identifier)] = profile.id
+        }
+        for task in changes.tasks { tasks[task.number] = task }
+        for record in changes.interactions { upsert(record) }
+        if let config = changes.config { self.config = config }
+        for (prefix, value) in changes.counters where value > (counters.last[prefix] ?? 0) {
+            counters.last[prefix] = value
+        }
+    }
+
+    private mutating func upsert(_ record: Interaction) {
+        if let at = position[record.number] {
+            let old = interactions[at].openedFor
+            interactions[at] = record
+            if old != record.openedFor {
+                if let old { byCustomer[old]?.removeAll { $0 == at } }
+                if let new = record.openedFor { insertSorted(at, into: new) }
+            }
+            return
+        }
+        // Numbers grow with time, so a new record almost always goes at the end.
+        var at = interactions.count
+        if let last = interactions.last, last.number > record.number {
+            at = interactions.firstIndex { $0.number > record.number } ?? interactions.count
+            interactions.insert(record, at: at)
+            rebuildIndexes()
+            return
+        }
+        interactions.append(record)
+        position[record.number] = at
+        if let customer = record.openedFor { byCustomer[customer, default: []].append(at) }
+    }
+
+    private mutating func insertSorted(_ at: Int, into customer: String) {
+        var list = byCustomer[customer, default: []]
+        let index = list.firstIndex { $0 > at } ?? list.count
+        list.insert(at, at: index)
+        byCustomer[customer] = list
+    }
+
+    private mutating func rebuildIndexes() {
+        position = [:]
+        byCustomer = [:]
+        for (i, record) in interactions.enumerated() {
+            position[record.number] = i
+            if let customer = record.openedFor { byCustomer[customer, default: []].append(i) }
+        }
+    }
+
+    /// Loads many records at once (a snapshot), sorting once instead of per record.
+    public mutating func load(interactions records: [Interaction]) {
+        interactions = records.sorted { $0.number < $1.number }
+        rebuildIndexes()
+    }
+
+    /// Numbers that occur more than once among `records` (a damaged snapshot).
+    public static func duplicateNumbers(_ records: [Interaction]) -> [String] {
+        var seen = Set<String>(), dups: [String] = []
+        for record in records where !seen.insert(record.number).inserted { dups.append(record.number) }
+        return dups
+    }
+}

@@ -1,0 +1,72 @@
+/// Everything that can change the desk. The console and the command line both build these,
+/// so every rule is implemented once, in `Desk.plan`.
+public enum DeskCommand: Equatable, Sendable {
+    /// An agent creates a record and (with `accept`) starts working it at once.
+    case create(type: InteractionType, openedFor: String?, queue: String?, shortDescription: String, accept: Bool)
+    /// A contact arrives through chat, phone or walk-up intake and waits in a queue.
+    case intake(type: InteractionType, openedFor: String, queue: String?, text: String?)
+    /// A message arrives from a messaging channel; runs channel-user-profile matching.
+    case intakeMessage(channel: MessagingChannel, identifier: String, text: String?, queue: String?)
+    case transition(number: String, RecordTransition, expectedVersion: Int? = nil)
+    /// Saves edited fields; rule 1 applies to the saved record.
+    case edit(number: String, [FieldEdit], expectedVersion: Int? = nil)
+    case addNote(number: String, text: String, expectedVersion: Int? = nil)
+    case createTask(number: String, kind: TaskKind, expectedVersion: Int? = nil)
+    case linkTask(number: String, task: String, expectedVersion: Int? = nil)
+    case setTaskState(task: String, TaskState)
+    case addCustomer(name: String, email: String, phone: String, company: String, vip: Bool)
+    case linkProfile(profile: String, customer: String)
+    case addQueue(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64)
+    /// Makes sure the agent exists (the login user of a console on a new store); no change if it does.
+    case ensureAgent(login: String, displayName: String)
+    case addAgent(login: String, displayName: String, queues: [String])
+    case setPresence(login: String, Presence)
+    case setConfig(key: String, value: String)
+}
+
+public enum RecordTransition: Equatable, Sendable {
+    case accept
+    case hold(reason: StateReason?)
+    case resume
+    case transfer(TransferTarget)
+    case endConversation
+    case complete
+    case abandon
+    case archive
+}
+
+public enum TransferTarget: Equatable, Sendable {
+    case agent(String)
+    case queue(String)
+}
+
+public enum FieldEdit: Equatable, Sendable {
+    case shortDescription(String)
+    case openedFor(String?)
+    case queue(String)
+    case stateReason(StateReason?)
+}
+
+/// What a planned command did, for the caller to report.
+public struct CommandResult: Equatable, Sendable {
+    public var changes: ChangeSet
+    /// The number or id the command created or changed.
+    public var subject: String?
+    /// One line for people: "IMS0000012 created", "IMS0000003 on hold".
+    public var summary: String
+    /// Messaging intake only.
+    public var intake: IntakeOutcome?
+
+    public init(changes: ChangeSet, subject: String?, summary: String, intake: IntakeOutcome? = nil) {
+        self.changes = changes; self.subject = subject; self.summary = summary; self.intake = intake
+    }
+}
+
+public struct IntakeOutcome: Equatable, Sendable {
+    public var number: String
+    /// True when the message joined an open interaction of the same profile.
+    public var joined: Bool
+    public var profile: String
+    public var profileCreated: Bool
+    public var openedFor: String?
+}

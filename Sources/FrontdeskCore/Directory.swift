@@ -1,0 +1,69 @@
+/// A person the desk serves.
+public struct Customer: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var email: String
+    /// E.164 when it was given as a phone number; empty when unknown.
+    public var phone: String
+    public var company: String
+    public var vip: Bool
+
+    public init(id: String, name: String, email: String = "", phone: String = "", company: String = "", vip: Bool = false) {
+        self.id = id; self.name = name; self.email = email; self.phone = phone; self.company = company; self.vip = vip
+    }
+}
+
+public struct Agent: Equatable, Sendable {
+    public var login: String
+    public var displayName: String
+    public var queues: [String]
+    public var presence: Presence
+
+    public init(login: String, displayName: String, queues: [String], presence: Presence = .available) {
+        self.login = login; self.displayName = displayName; self.queues = queues; self.presence = presence
+    }
+}
+
+public struct Queue: Equatable, Sendable {
+    /// A short slug such as `service-desk`, used on the command line.
+    public var id: String
+    public var name: String
+    public var channels: [InteractionType]
+    /// Records waiting longer than this are highlighted in the work lists.
+    public var targetWaitSeconds: Int64
+
+    public init(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64) {
+        self.id = id; self.name = name; self.channels = channels; self.targetWaitSeconds = targetWaitSeconds
+    }
+
+    public func serves(_ type: InteractionType) -> Bool { channels.contains(type) }
+}
+
+/// The sender of messages on one channel, matched by a normalised identifier.
+public struct ChannelUserProfile: Equatable, Sendable {
+    public var id: String
+    public var channel: MessagingChannel
+    /// E.164 phone number.
+    public var identifier: String
+    /// The customer this profile belongs to, once known.
+    public var customer: String?
+    public var createdAt: Instant
+
+    public init(id: String, channel: MessagingChannel, identifier: String, customer: String?, createdAt: Instant) {
+        self.id = id; self.channel = channel; self.identifier = identifier; self.customer = customer; self.createdAt = createdAt
+    }
+}
+
+/// The desk's settings, kept in the store.
+public struct DeskConfig: Equatable, Sendable {
+    /// The phone type exists only when the desk's telephony is switched on.
+    public var phoneChannel: Bool
+    /// Types whose "end conversation" goes through Wrap Up rather than straight to Closed Complete.
+    public var wrapUp: Set<InteractionType>
+    /// Queue new intake lands in when none is named.
+    public var defaultQueue: String
+
+    public init(phoneChannel: Bool = false, wrapUp: Set<InteractionType> = [], defaultQueue: String = "service-desk") {
+        self.phoneChannel = phoneChannel; self.wrapUp = wrapUp; self.defaultQueue = defaultQueue
+    }
+}

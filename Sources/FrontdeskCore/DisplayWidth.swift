@@ -1,0 +1,59 @@
+/// Terminal cell widths of grapheme clusters: CJK and emoji take two cells, combining marks
+/// attach to the cluster before them, controls take none. The one width function the UI uses.
+public enum DisplayWidth {
+    public static func of(_ character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if first.value < 0x20 || (0x7F...0x9F).contains(first.value) { return 0 }
+        if first.value < 0x300 { return 1 }
+        // An emoji presentation selector or a ZWJ sequence makes the whole cluster an emoji.
+        if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        let category = first.properties.generalCategory
+        if category == .nonspacingMark || category == .enclosingMark || category == .format { return 0 }
+        if first.properties.isEmojiPresentation { return 2 }
+        return isWide(first.value) ? 2 : 1
+    }
+
+    public static func of(_ text: some StringProtocol) -> Int {
+        var width = 0
+        for ch in text { width += of(ch) }
+        return width
+    }
+
+    /// East Asian Wide and Fullwidth ranges (Unicode 15), compressed to the blocks that matter.
+    static func isWide(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+             0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F200...0x1F2FF,
+             0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F900...0x1F9FF, 0x1FA70...0x1FAFF,
+             0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Cuts `text` to at most `width` cells, ending with `…` when something was cut.
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        var out = ""
+        var used = 0
+        for ch in text {
+            let w = of(ch)
+            if used + w > width - 1 { break }
+            out.append(ch)
+            used += w
+        }
+        return out + "…"
+    }
+
+    /// Pads (or truncates) `text` to exactly `width` cells.
+    public static func pad(_ text: String, to width: Int) -> String {
+        let cut = truncate(text, to: width)
+        let w = of(cut)
+        return w >= width ? cut : cut + String(repeating: " ", count: width - w)
+    }
+}

@@ -1,0 +1,80 @@
+/// Why the domain refused an action. Every message names the rule and, for a record, its current state.
+public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Rule 4: the transition is not allowed from the record's current state.
+    case transitionNotAllowed(action: RecordAction, number: String, state: InteractionState)
+    /// Rule 1: the short description must be filled in before this operation.
+    case shortDescriptionRequired(operation: ShortDescriptionOperation, number: String, state: InteractionState)
+    /// Rule 2: only a closed record can be archived.
+    case archiveRequiresClosed(number: String, state: InteractionState)
+    case alreadyArchived(number: String)
+    /// Rule 4: closed records change no more.
+    case recordClosed(number: String, state: InteractionState, operation: String)
+    /// Rule 3: a state reason belongs to messaging interactions only.
+    case stateReasonMessagingOnly(number: String, type: InteractionType)
+    case phoneChannelDisabled
+    case invalidPhoneNumber(input: String, reason: String)
+    /// The record changed since the caller read it.
+    case conflict(number: String, expectedVersion: Int, currentVersion: Int)
+    case notFound(kind: String, key: String)
+    case ambiguous(kind: String, key: String, candidates: [String])
+    case duplicate(kind: String, key: String)
+    case queueDoesNotServe(queue: String, type: InteractionType)
+    case taskAlreadyLinked(task: String, number: String)
+    case emptyText(field: String)
+    case invalidValue(field: String, value: String, allowed: [String])
+    case noChange(number: String, field: String)
+
+    public var description: String {
+        switch self {
+        case let .transitionNotAllowed(action, number, state):
+            return "cannot \(action.verb) \(number): \(action.rule) (current state: \(state.display))"
+        case let .shortDescriptionRequired(operation, number, state):
+            return "the short description must be filled in before \(operation.gerund) \(number) (current state: \(state.display))"
+        case let .archiveRequiresClosed(number, state):
+            return "cannot archive \(number): only a closed record can be archived (current state: \(state.display))"
+        case let .alreadyArchived(number):
+            return "cannot archive \(number): it is already archived (current state: archived)"
+        case let .recordClosed(number, state, operation):
+            return "cannot \(operation) \(number): closed records change no more, except archive (current state: \(state.display))"
+        case let .stateReasonMessagingOnly(number, type):
+            return "cannot set a state reason on \(number): state reasons are accepted on messaging interactions only (type: \(type.display))"
+        case .phoneChannelDisabled:
+            return "the phone channel is switched off for this desk; switch it on with `frontdesk config set phone_channel on`"
+        case let .invalidPhoneNumber(input, reason):
+            return "\"\(input)\" is not a phone number: \(reason)"
+        case let .conflict(number, expected, current):
+            return "\(number) was changed by someone else (you had version \(expected), it is now version \(current)); reload it and try again"
+        case let .notFound(kind, key):
+            return "no \(kind) \"\(key)\""
+        case let .ambiguous(kind, key, candidates):
+            return "\"\(key)\" matches \(candidates.count) \(kind)s (\(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")); be more specific"
+        case let .duplicate(kind, key):
+            return "a \(kind) \"\(key)\" already exists"
+        case let .queueDoesNotServe(queue, type):
+            return "queue \(queue) does not serve \(type.display) interactions"
+        case let .taskAlreadyLinked(task, number):
+            return "\(task) is already linked to \(number)"
+        case let .emptyText(field):
+            return "the \(field) cannot be empty"
+        case let .invalidValue(field, value, allowed):
+            return "\"\(value)\" is not a valid \(field); allowed: \(allowed.joined(separator: ", "))"
+        case let .noChange(number, field):
+            return "\(number): the \(field) already has that value"
+        }
+    }
+}
+
+/// Operations that need a short description (rule 1).
+public enum ShortDescriptionOperation: String, Sendable {
+    case saving, closing, creatingTask, associatingTask, archiving
+
+    public var gerund: String {
+        switch self {
+        case .saving: "saving"
+        case .closing: "closing"
+        case .creatingTask: "creating a related task from"
+        case .associatingTask: "associating a related task with"
+        case .archiving: "archiving"
+        }
+    }
+}

@@ -1,0 +1,159 @@
+/// An interaction record: one customer contact through one channel.
+public struct Interaction: Equatable, Sendable {
+    public var number: String
+    public var type: InteractionType
+    public var state: InteractionState
+    public var stateReason: StateReason?
+    /// Customer id (`CUS…`), or nil while a messaging sender is not yet linked to a customer.
+    public var openedFor: String?
+    /// Channel user profile id (`CUP…`); messaging only.
+    public var channelUserProfile: String?
+    /// Agent login; nil while the record waits in a queue.
+    public var assignedTo: String?
+    public var queue: String?
+    public var shortDescription: String
+    public var openedAt: Instant
+    public var archivedAt: Instant?
+    /// Internal notes, oldest first, append-only.
+    public var workNotes: [WorkNote]
+    /// What the customer wrote through the channel (messaging and chat intake), oldest first.
+    public var transcript: [TranscriptLine]
+    /// Every field and state change, oldest first. Timers are derived from its state changes.
+    public var history: [AuditEntry]
+    /// Numbers of linked incidents, cases and requests, in the order they were linked.
+    public var relatedTasks: [String]
+    /// Bumped on every change; a change made against an older version is a conflict.
+    public var version: Int
+
+    public init(number: String, type: InteractionType, state: InteractionState = .new, stateReason: StateReason? = nil,
+                openedFor: String? = nil, channelUserProfile: String? = nil, assignedTo: String? = nil,
+                queue: String? = nil, shortDescription: String = "", openedAt: Instant, archivedAt: Instant? = nil,
+                workNotes: [WorkNote] = [], transcript: [TranscriptLine] = [], history: [AuditEntry] = [],
+                relatedTasks: [String] = [], version: Int = 1) {
+        self.number = number; self.type = type; self.state = state; self.stateReason = stateReason
+        self.openedFor = openedFor; self.channelUserProfile = channelUserProfile; self.assignedTo = assignedTo
+        self.queue = queue; self.shortDescription = shortDescription; self.openedAt = openedAt
+        self.archivedAt = archivedAt; self.workNotes = workNotes; self.transcript = transcript
+        self.history = history; self.relatedTasks = relatedTasks; self.version = version
+    }
+
+    public var isArchived: Bool { archivedAt != nil }
+    public var hasShortDescription: Bool { !shortDescription.trimmedWhitespace.isEmpty }
+
+    /// When an agent first accepted it (the end of the wait time).
+    public var acceptedAt: Instant? {
+        history.first { $0.change.stateChange?.to == .workInProgress }?.at
+    }
+
+    /// When it was closed (complete or abandon); nil while open.
+    public var closedAt: Instant? {
+        guard state.isClosed else { return nil }
+        return history.last { $0.change.stateChange?.to.isClosed == true }?.at
+    }
+}
+
+public struct WorkNote: Equatable, Sendable {
+    public var author: String
+    public var at: Instant
+    public var text: String
+    public init(author: String, at: Instant, text: String) { self.author = author; self.at = at; self.text = text }
+}
+
+public struct TranscriptLine: Equatable, Sendable {
+    /// Who wrote it: a profile id or customer id for the customer, an agent login for an agent.
+    public var from: String
+    public var at: Instant
+    public var text: String
+    public init(from: String, at: Instant, text: String) { self.from = from; self.at = at; self.text = text }
+}
+
+/// One entry of a record's audit trail: who changed what, when, from which value to which.
+public struct AuditEntry: Equatable, Sendable {
+    public var at: Instant
+    public var by: String
+    public var change: Change
+
+    public enum Change: Equatable, Sendable {
+        case created(state: InteractionState)
+        case state(from: InteractionState, to: InteractionState)
+        case field(name: String, old: String?, new: String?)
+
+        public var stateChange: (from: InteractionState?, to: InteractionState)? {
+            switch self {
+            case .created(let state): (nil, state)
+            case .state(let from, let to): (from, to)
+            case .field: nil
+            }
+        }
+
+        /// The audit trail's column names: the field, the old value, the new value.
+        public var field: String {
+            switch self {
+            case .created: "created"
+            case .state: "state"
+            case .field(let name, _, _): name
+            }
+        }
+        public var oldValue: String? {
+            switch self {
+            case .created: nil
+            case .state(let from, _): from.rawValue
+            case .field(_, let old, _): old
+            }
+        }
+        public var newValue: String? {
+            switch self {
+            case .created(let state): state.rawValue
+            case .state(_, let to): to.rawValue
+            case .field(_, _, let new): new
+            }
+        }
+
+        /// Rebuilds a change from the three columns the store writes.
+        public init?(field: String, old: String?, new: String?) {
+            switch field {
+            case "created":
+                guard let new, let state = InteractionState(rawValue: new), old == nil else { return nil }
+                self = .created(state: state)
+            case "state":
+                guard let old, let new, let from = InteractionState(rawValue: old),
+                      let to = InteractionState(rawValue: new) else { return nil }
+                self = .state(from: from, to: to)
+            default:
+                self = .field(name: field, old: old, new: new)
+            }
+        }
+    }
+
+    public init(at: Instant, by: String, change: Change) { self.at = at; self.by = by; self.change = change }
+}
+
+/// An incident, case or request linked to one or more interactions.
+public struct RelatedTask: Equatable, Sendable {
+    public var number: String
+    public var kind: TaskKind
+    public var state: TaskState
+    public var shortDescription: String
+    public var openedFor: String?
+    public var assignedTo: String?
+    public var openedAt: Instant
+    /// Interactions this task is linked to, in link order.
+    public var interactions: [String]
+
+    public init(number: String, kind: TaskKind, state: TaskState = .new, shortDescription: String,
+                openedFor: String?, assignedTo: String?, openedAt: Instant, interactions: [String]) {
+        self.number = number; self.kind = kind; self.state = state; self.shortDescription = shortDescription
+        self.openedFor = openedFor; self.assignedTo = assignedTo; self.openedAt = openedAt
+        self.interactions = interactions
+    }
+}
+
+extension StringProtocol {
+    /// Trims spaces, tabs and newlines (ASCII and Unicode) at both ends, without Foundation.
+    public var trimmedWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}

@@ -1,0 +1,37 @@
+/// The state-changing actions of rule 4.
+public enum RecordAction: String, CaseIterable, Sendable {
+    case accept, hold, resume, transfer, endConversation = "end", complete, abandon
+
+    public var verb: String {
+        switch self {
+        case .endConversation: "end the conversation of"
+        default: rawValue
+        }
+    }
+
+    /// The states this action may start from.
+    public var allowedFrom: Set<InteractionState> {
+        switch self {
+        case .accept: [.new, .onHold]
+        case .hold: [.workInProgress]
+        case .resume: [.onHold]
+        case .transfer: [.new, .onHold, .workInProgress, .wrapUp]
+        case .endConversation: [.workInProgress]
+        case .complete: [.workInProgress, .onHold, .wrapUp]
+        case .abandon: [.new, .onHold, .workInProgress, .wrapUp]
+        }
+    }
+
+    /// The rule, in words, for a refusal message.
+    public var rule: String {
+        switch self {
+        case .accept: "only a New or On Hold record can be accepted"
+        case .hold: "only a record in Work in Progress can be put on hold"
+        case .resume: "only an On Hold record can be resumed"
+        case .transfer: "only an open record can be transferred"
+        case .endConversation: "only a record in Work in Progress can end its conversation"
+        case .complete: "only a record in Work in Progress, On Hold or Wrap Up can be completed"
+        case .abandon: "only an open record can be abandoned"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// The record's clocks, derived from its timestamped state changes (never counted up in memory),
+/// so they agree across restarts, consoles and exports.
+public struct Timers: Equatable, Sendable {
+    /// Opened until the first accept; live while nobody has accepted it.
+    public var wait: Int64
+    /// Time in Work in Progress; live while in Work in Progress. On Hold pauses it.
+    public var duration: Int64
+    /// Time in On Hold after the first accept.
+    public var hold: Int64
+    /// Time in Wrap Up.
+    public var wrapUp: Int64
+    public var waitIsLive: Bool
+    public var durationIsLive: Bool
+
+    public init(wait: Int64, duration: Int64, hold: Int64, wrapUp: Int64, waitIsLive: Bool, durationIsLive: Bool) {
+        self.wait = wait; self.duration = duration; self.hold = hold; self.wrapUp = wrapUp
+        self.waitIsLive = waitIsLive; self.durationIsLive = durationIsLive
+    }
+}
+
+extension Interaction {
+    public func timers(at now: Instant) -> Timers {
+        var duration: Int64 = 0, hold: Int64 = 0, wrapUp: Int64 = 0
+        var accepted: Instant?
+        var current: (state: InteractionState, since: Instant)?
+
+        func close(_ segment: (state: InteractionState, since: Instant), at end: Instant) {
+            let span = segment.since.seconds(until: end)
+            switch segment.state {
+            case .workInProgress: duration += span
+            case .onHold where accepted != nil: hold += span
+            case .wrapUp: wrapUp += span
+            default: break
+            }
+        }
+
+        for entry in history {
+            guard let change = entry.change.stateChange else { continue }
+            if let segment = current { close(segment, at: entry.at) }
+            if change.to == .workInProgress, accepted == nil { accepted = entry.at }
+            current = (change.to, entry.at)
+        }
+        if let segment = current, segment.state.isOpen { close(segment, at: now) }
+
+        let waitEnd = accepted ?? (state.isOpen ? now : closedAt ?? now)
+        return Timers(wait: openedAt.seconds(until: waitEnd), duration: duration, hold: hold, wrapUp: wrapUp,
+                      waitIsLive: accepted == nil && state.isOpen,
+                      durationIsLive: state == .workInProgress)
+    }
+}
