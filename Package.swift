@@ -34,8 +34,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A writer that the store's crash and concurrency tests run as a child process and kill.
+        .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
-        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
+        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "frontdesk-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )

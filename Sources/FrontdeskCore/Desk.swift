@@ -52,6 +52,9 @@ public struct Desk: Sendable {
     public func inconsistency(in changes: ChangeSet) -> String? {
         for record in changes.interactions {
             if let existing = interaction(record.number) {
+                if record.version == 1 {
+                    return "duplicate number \(record.number): it already exists"
+                }
                 if record.version != existing.version + 1 {
                     return "\(record.number) version \(record.version) does not follow version \(existing.version)"
                 }
@@ -130,5 +133,25 @@ public struct Desk: Sendable {
         var seen = Set<String>(), dups: [String] = []
         for record in records where !seen.insert(record.number).inserted { dups.append(record.number) }
         return dups
+    }
+}
+
+extension Desk {
+    /// A counter behind a number already in use would hand that number out again.
+    public func counterProblem() -> String? {
+        var highest: [NumberPrefix: Int] = [:]
+        func see(_ number: String) {
+            guard let (prefix, value) = Counters.parse(number) else { return }
+            highest[prefix] = max(highest[prefix] ?? 0, value)
+        }
+        interactions.forEach { see($0.number) }
+        tasks.keys.forEach(see)
+        customers.keys.forEach(see)
+        profiles.keys.forEach(see)
+        for (prefix, value) in highest.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+        where (counters.last[prefix] ?? 0) < value {
+            return "counter \(prefix.rawValue) is \(counters.last[prefix] ?? 0) but \(Counters.format(prefix, value)) exists"
+        }
+        return nil
     }
 }

@@ -1,5 +1,5 @@
 /// A person the desk serves.
-public struct Customer: Equatable, Sendable {
+public struct Customer: Equatable, Sendable, Codable {
     public var id: String
     public var name: String
     public var email: String
@@ -13,7 +13,9 @@ public struct Customer: Equatable, Sendable {
     }
 }
 
-public struct Agent: Equatable, Sendable {
+public struct Agent: Equatable, Sendable, Codable {
+    enum CodingKeys: String, CodingKey { case login, displayName = "display_name", queues, presence }
+
     public var login: String
     public var displayName: String
     public var queues: [String]
@@ -24,7 +26,9 @@ public struct Agent: Equatable, Sendable {
     }
 }
 
-public struct Queue: Equatable, Sendable {
+public struct Queue: Equatable, Sendable, Codable {
+    enum CodingKeys: String, CodingKey { case id, name, channels, targetWaitSeconds = "target_wait_seconds" }
+
     /// A short slug such as `service-desk`, used on the command line.
     public var id: String
     public var name: String
@@ -40,7 +44,9 @@ public struct Queue: Equatable, Sendable {
 }
 
 /// The sender of messages on one channel, matched by a normalised identifier.
-public struct ChannelUserProfile: Equatable, Sendable {
+public struct ChannelUserProfile: Equatable, Sendable, Codable {
+    enum CodingKeys: String, CodingKey { case id, channel, identifier, customer, createdAt = "created_at" }
+
     public var id: String
     public var channel: MessagingChannel
     /// E.164 phone number.

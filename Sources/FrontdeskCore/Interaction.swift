@@ -52,14 +52,14 @@ public struct Interaction: Equatable, Sendable {
     }
 }
 
-public struct WorkNote: Equatable, Sendable {
+public struct WorkNote: Equatable, Sendable, Codable {
     public var author: String
     public var at: Instant
     public var text: String
     public init(author: String, at: Instant, text: String) { self.author = author; self.at = at; self.text = text }
 }
 
-public struct TranscriptLine: Equatable, Sendable {
+public struct TranscriptLine: Equatable, Sendable, Codable {
     /// Who wrote it: a profile id or customer id for the customer, an agent login for an agent.
     public var from: String
     public var at: Instant
@@ -129,7 +129,12 @@ public struct AuditEntry: Equatable, Sendable {
 }
 
 /// An incident, case or request linked to one or more interactions.
-public struct RelatedTask: Equatable, Sendable {
+public struct RelatedTask: Equatable, Sendable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case number, kind, state, shortDescription = "short_description", openedFor = "opened_for"
+        case assignedTo = "assigned_to", openedAt = "opened_at", interactions
+    }
+
     public var number: String
     public var kind: TaskKind
     public var state: TaskState

@@ -1,0 +1,194 @@
+/// The JSON shape of every stored entity: the one definition of the record schema, used by
+/// the store's snapshot and journal and by the JSON Lines export. Keys are snake_case,
+/// instants are ISO 8601 UTC strings, absent optionals are written as null.
+extension Instant: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let instant = Instant(parsing: text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an ISO 8601 UTC date-time: \(text)")
+        }
+        self = instant
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso8601)
+    }
+}
+
+extension Interaction: Codable {
+    enum CodingKeys: String, CodingKey {
+        case number, type, state, stateReason = "state_reason", openedFor = "opened_for"
+        case channelUserProfile = "channel_user_profile", assignedTo = "assigned_to", queue
+        case shortDescription = "short_description", openedAt = "opened_at", archivedAt = "archived_at"
+        case workNotes = "work_notes", transcript, history, relatedTasks = "related_tasks", version
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        number = try c.decode(String.self, forKey: .number)
+        type = try c.decode(InteractionType.self, forKey: .type)
+        state = try c.decode(InteractionState.self, forKey: .state)
+        stateReason = try c.decodeIfPresent(StateReason.self, forKey: .stateReason)
+        openedFor = try c.decodeIfPresent(String.self, forKey: .openedFor)
+        channelUserProfile = try c.decodeIfPresent(String.self, forKey: .channelUserProfile)
+        assignedTo = try c.decodeIfPresent(String.self, forKey: .assignedTo)
+        queue = try c.decodeIfPresent(String.self, forKey: .queue)
+        shortDescription = try c.decode(String.self, forKey: .shortDescription)
+        openedAt = try c.decode(Instant.self, forKey: .openedAt)
+        archivedAt = try c.decodeIfPresent(Instant.self, forKey: .archivedAt)
+        workNotes = try c.decodeIfPresent([WorkNote].self, forKey: .workNotes) ?? []
+        transcript = try c.decodeIfPresent([TranscriptLine].self, forKey: .transcript) ?? []
+        history = try c.decodeIfPresent([AuditEntry].self, forKey: .history) ?? []
+        relatedTasks = try c.decodeIfPresent([String].self, forKey: .relatedTasks) ?? []
+        version = try c.decode(Int.self, forKey: .version)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(type, forKey: .type)
+        try c.encode(state, forKey: .state)
+        try c.encode(stateReason, forKey: .stateReason)
+        try c.encode(openedFor, forKey: .openedFor)
+        try c.encode(channelUserProfile, forKey: .channelUserProfile)
+        try c.encode(assignedTo, forKey: .assignedTo)
+        try c.encode(queue, forKey: .queue)
+        try c.encode(shortDescription, forKey: .shortDescription)
+        try c.encode(openedAt, forKey: .openedAt)
+        try c.encode(archivedAt, forKey: .archivedAt)
+        try c.encode(workNotes, forKey: .workNotes)
+        try c.encode(transcript, forKey: .transcript)
+        try c.encode(history, forKey: .history)
+        try c.encode(relatedTasks, forKey: .relatedTasks)
+        try c.encode(version, forKey: .version)
+    }
+}
+
+
+extension AuditEntry: Codable {
+    enum CodingKeys: String, CodingKey { case at, by, field, old, new }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        at = try c.decode(Instant.self, forKey: .at)
+        by = try c.decode(String.self, forKey: .by)
+        let field = try c.decode(String.self, forKey: .field)
+        let old = try c.decodeIfPresent(String.self, forKey: .old)
+        let new = try c.decodeIfPresent(String.self, forKey: .new)
+        guard let change = Change(field: field, old: old, new: new) else {
+            throw DecodingError.dataCorruptedError(forKey: .field, in: c,
+                                                   debugDescription: "bad \(field) change: \(old ?? "null") -> \(new ?? "null")")
+        }
+        self.change = change
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(at, forKey: .at)
+        try c.encode(by, forKey: .by)
+        try c.encode(change.field, forKey: .field)
+        try c.encode(change.oldValue, forKey: .old)
+        try c.encode(change.newValue, forKey: .new)
+    }
+}
+
+extension DeskConfig: Codable {
+    enum CodingKeys: String, CodingKey { case phoneChannel = "phone_channel", wrapUp = "wrap_up", defaultQueue = "default_queue" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        phoneChannel = try c.decode(Bool.self, forKey: .phoneChannel)
+        wrapUp = Set(try c.decode([InteractionType].self, forKey: .wrapUp))
+        defaultQueue = try c.decode(String.self, forKey: .defaultQueue)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(phoneChannel, forKey: .phoneChannel)
+        // Sorted so that the same config always writes the same bytes.
+        try c.encode(InteractionType.allCases.filter(wrapUp.contains), forKey: .wrapUp)
+        try c.encode(defaultQueue, forKey: .defaultQueue)
+    }
+}
+
+/// Counters as `{"IMS": 12, "INC": 3}`.
+public struct CounterMap: Codable, Sendable {
+    public var values: [NumberPrefix: Int]
+
+    public init(_ values: [NumberPrefix: Int]) { self.values = values }
+
+    public init(from decoder: any Decoder) throws {
+        let raw = try [String: Int](from: decoder)
+        var values: [NumberPrefix: Int] = [:]
+        for (key, value) in raw {
+            guard let prefix = NumberPrefix(rawValue: key), value >= 0 else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad counter \(key): \(value)"))
+            }
+            values[prefix] = value
+        }
+        self.values = values
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var raw: [String: Int] = [:]
+        for (prefix, value) in values { raw[prefix.rawValue] = value }
+        try raw.encode(to: encoder)
+    }
+}
+
+extension ChangeSet: Codable {
+    enum CodingKeys: String, CodingKey { case interactions, tasks, customers, profiles, agents, queues, config, counters }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        interactions = try c.decodeIfPresent([Interaction].self, forKey: .interactions) ?? []
+        tasks = try c.decodeIfPresent([RelatedTask].self, forKey: .tasks) ?? []
+        customers = try c.decodeIfPresent([Customer].self, forKey: .customers) ?? []
+        profiles = try c.decodeIfPresent([ChannelUserProfile].self, forKey: .profiles) ?? []
+        agents = try c.decodeIfPresent([Agent].self, forKey: .agents) ?? []
+        queues = try c.decodeIfPresent([Queue].self, forKey: .queues) ?? []
+        config = try c.decodeIfPresent(DeskConfig.self, forKey: .config)
+        counters = try c.decodeIfPresent(CounterMap.self, forKey: .counters)?.values ?? [:]
+    }
+
+    /// Only the parts that changed are written, so a journal line stays small.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if !interactions.isEmpty { try c.encode(interactions, forKey: .interactions) }
+        if !tasks.isEmpty { try c.encode(tasks, forKey: .tasks) }
+        if !customers.isEmpty { try c.encode(customers, forKey: .customers) }
+        if !profiles.isEmpty { try c.encode(profiles, forKey: .profiles) }
+        if !agents.isEmpty { try c.encode(agents, forKey: .agents) }
+        if !queues.isEmpty { try c.encode(queues, forKey: .queues) }
+        if let config { try c.encode(config, forKey: .config) }
+        if !counters.isEmpty { try c.encode(CounterMap(counters), forKey: .counters) }
+    }
+}
+
+extension Desk {
+    /// Everything in the desk as one change set: what a snapshot holds.
+    public var everything: ChangeSet {
+        var all = ChangeSet()
+        all.agents = agents.values.sorted { $0.login < $1.login }
+        all.queues = queues.values.sorted { $0.id < $1.id }
+        all.customers = customers.values.sorted { $0.id < $1.id }
+        all.profiles = profiles.values.sorted { $0.id < $1.id }
+        all.tasks = tasks.values.sorted { $0.number < $1.number }
+        all.interactions = interactions
+        all.config = config
+        all.counters = counters.last
+        return all
+    }
+
+    /// Builds a desk from a snapshot's contents in one pass.
+    public init(everything: ChangeSet) {
+        self.init(config: everything.config ?? DeskConfig(), counters: Counters(last: everything.counters))
+        var directory = everything
+        directory.interactions = []
+        apply(directory)
+        load(interactions: everything.interactions)
+    }
+}

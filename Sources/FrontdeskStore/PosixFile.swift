@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func errnoDescription(_ code: Int32) -> String {
+    guard let text = strerror(code) else { return "error \(code)" }
+    return String(cString: text)
+}
+
+/// Thin, throwing wrappers over the POSIX calls the store needs. The store uses POSIX
+/// directly so that every write, fsync and rename happens exactly where it says.
+enum Posix {
+    static func fail(_ path: String, _ operation: String) -> StoreError {
+        .io(file: path, operation: operation, errno: errno)
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(StoreError) {
+        var partial = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, mode) != 0 && errno != EEXIST { throw fail(partial, "create directory") }
+        }
+    }
+
+    static func mode(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode
+    }
+
+    /// Inode and size, or nil when the file is missing.
+    static func identity(_ path: String) -> (inode: UInt64, size: Int)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_ino), Int(info.st_size))
+    }
+
+    static func readAll(_ path: String) throws(StoreError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw fail(path, "open")
+        }
+        defer { close(fd) }
+        return try read(fd, from: 0, path: path)
+    }
+
+    /// Reads from `offset` to the end of the file.
+    static func read(_ fd: Int32, from offset: Int, path: String) throws(StoreError) -> [UInt8] {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw fail(path, "stat") }
+        let size = Int(info.st_size)
+        guard size > offset else { return [] }
+        var bytes = [UInt8](repeating: 0, count: size - offset)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            }
+            if n < 0 { if errno == EINTR { continue }; throw fail(path, "read") }
+            if n == 0 { break }
+            done += n
+        }
+        return done == bytes.count ? bytes : Array(bytes[..<done])
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(StoreError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in write(fd, buffer.baseAddress! + done, buffer.count - done) }
+            if n < 0 { if errno == EINTR { continue }; throw fail(path, "write") }
+            done += n
+        }
+    }
+
+    static func sync(_ fd: Int32, path: String) throws(StoreError) {
+        guard fsync(fd) == 0 else { throw fail(path, "fsync") }
+    }
+
+    static func syncDirectory(_ path: String) throws(StoreError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail(path, "open directory") }
+        defer { close(fd) }
+        try sync(fd, path: path)
+    }
+
+    /// Writes `bytes` to `path` atomically: a temporary file, fsync, rename over, fsync the directory.
+    /// A crash at any point leaves either the old file or the new one, never a mix.
+    static func replaceAtomically(_ path: String, with bytes: [UInt8], directory: String,
+                                  beforeRename: () -> Void = {}) throws(StoreError) {
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw fail(temporary, "create") }
+        do {
+            try writeAll(fd, bytes, path: temporary)
+            try sync(fd, path: temporary)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        beforeRename()
+        guard rename(temporary, path) == 0 else { throw fail(path, "rename \(temporary) to") }
+        try syncDirectory(directory)
+    }
+}
+
+/// An exclusive or shared `flock` on a file, waited for up to a timeout.
+final class FileLock {
+    let path: String
+    private let fd: Int32
+
+    init(path: String) throws(StoreError) {
+        self.path = path
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Posix.fail(path, "open lock file") }
+    }
+
+    deinit { close(fd) }
+
+    func acquire(exclusive: Bool, timeout: Double) throws(StoreError) {
+        let operation = (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB
+        var waited = 0.0
+        var pause = 0.0005
+        while flock(fd, operation) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw Posix.fail(path, "lock") }
+            if waited >= timeout { throw .lockTimeout(file: path, seconds: timeout) }
+            usleep(useconds_t(pause * 1_000_000))
+            waited += pause
+            pause = min(pause * 2, 0.02)
+        }
+    }
+
+    func release() { flock(fd, LOCK_UN) }
+}

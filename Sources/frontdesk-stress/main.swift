@@ -1,0 +1,71 @@
+// A store writer for the crash-safety and concurrency tests. It prints one line per
+// acknowledged change ("ack NUMBER VERSION"), flushed only after the store returned, so
+// every printed line is a change the store promised to keep.
+//
+//   frontdesk-stress append DIR COUNT THRESHOLD [--probe]   creates and notes records; 0 = forever
+//   frontdesk-stress add DIR COUNT ACTOR                    adds COUNT intake records
+import FrontdeskCore
+import FrontdeskStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes straight to the descriptor: nothing sits in a buffer when the test kills us.
+func write(_ text: String, to fd: Int32) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+}
+
+func say(_ line: String) { write(line + "\n", to: 1) }
+
+func now() -> Instant { Instant(seconds: Int64(time(nil))) }
+
+let args = CommandLine.arguments
+guard args.count >= 5 else {
+    write("usage: frontdesk-stress append DIR COUNT THRESHOLD [--probe] | add DIR COUNT ACTOR\n", to: 2)
+    exit(2)
+}
+let mode = args[1], dir = args[2], count = Int(args[3]) ?? 0
+
+do {
+    let store = try Store(directory: dir)
+    let customer = store.desk.customers.keys.sorted().first
+    switch mode {
+    case "append":
+        store.compactionThreshold = Int(args[4]) ?? 16_384
+        if args.contains("--probe") {
+            store.compactionProbe = { step in
+                say("step \(step.rawValue)")
+                usleep(4000)
+            }
+        }
+        var current: String?
+        var i = 0
+        while count == 0 || i < count {
+            let result: CommandResult
+            if let number = current, i % 4 != 0 {
+                result = try store.perform(.addNote(number: number, text: "note \(i) " + String(repeating: "x", count: 60)),
+                                           by: "stress", at: now())
+            } else {
+                result = try store.perform(.intake(type: .chat, openedFor: customer!, queue: nil, text: "message \(i)"),
+                                           by: "stress", at: now())
+                current = result.subject
+            }
+            let number = result.changes.interactions[0].number
+            say("ack \(number) \(store.desk.interaction(number)!.version)")
+            i += 1
+        }
+    case "add":
+        for i in 0..<count {
+            let result = try store.perform(.intake(type: .chat, openedFor: customer!, queue: nil, text: "\(args[4]) \(i)"),
+                                           by: args[4], at: now())
+            say("ack \(result.subject!) 1")
+        }
+    default:
+        write("unknown mode \(mode)\n", to: 2)
+        exit(2)
+    }
+} catch {
+    write("frontdesk-stress: \(error)\n", to: 2)
+    exit(3)
+}

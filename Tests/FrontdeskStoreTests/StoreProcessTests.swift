@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import FrontdeskCore
+@testable import FrontdeskStore
+
+/// Real processes against one store: killed writers and concurrent writers.
+@Suite(.serialized) struct StoreProcessTests {
+    let stress = productsDirectory() + "/frontdesk-stress"
+
+    func launch(_ arguments: [String], output: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: stress)
+        process.arguments = arguments
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// (number, version) pairs the child printed after the store acknowledged them.
+    func acknowledged(_ output: String) -> [(String, Int)] {
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, parts[0] == "ack", let version = Int(parts[2]) else { return nil }
+            return (String(parts[1]), version)
+        }
+    }
+
+    func waitFor(_ text: String, in output: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let s = try? String(contentsOfFile: output, encoding: .utf8), s.contains(text) { return true }
+            usleep(500)
+        }
+        return false
+    }
+
+    @Test func killedWritersLoseNothingAcknowledged() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        _ = try Store(directory: path, seed: seed())
+        let output = (path as NSString).deletingLastPathComponent + "/child.out"
+        let steps: [Store.CompactionStep] = [.beforeSnapshotRename, .afterSnapshotRename, .beforeJournalRename]
+        var kills = 0, killsInCompaction = 0, everAcknowledged = 0
+        var rng = SystemRandomNumberGenerator()
+
+        for round in 0..<60 {
+            // A small threshold makes the writer compact every few changes.
+            let child = try launch(["append", path, "0", "6000", "--probe"], output: output)
+            if round % 3 == 0 {
+                // Kill inside a compaction, at each of its steps in turn.
+                let step = steps[(round / 3) % steps.count]
+                if waitFor("step \(step.rawValue)", in: output, timeout: 10) { killsInCompaction += 1 }
+            } else {
+                usleep(UInt32.random(in: 5_000...60_000, using: &rng))
+            }
+            kill(child.processIdentifier, SIGKILL)
+            child.waitUntilExit()
+            kills += 1
+
+            let acks = acknowledged(output)
+            everAcknowledged += acks.count
+            let store = try Store(directory: path)
+            for (number, version) in acks {
+                let record = try #require(store.desk.interaction(number), "round \(round): \(number) lost")
+                #expect(record.version >= version, "round \(round): \(number) v\(version) acknowledged, found v\(record.version)")
+            }
+            #expect(Set(store.desk.interactions.map(\.number)).count == store.desk.interactions.count)
+        }
+        #expect(kills >= 50)
+        #expect(killsInCompaction >= 15)
+        #expect(everAcknowledged > 100)
+    }
+
+    @Test func fourWritersAtOnceLoseNothing() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        _ = try Store(directory: path, seed: seed())
+        let dir = (path as NSString).deletingLastPathComponent
+        let children = try (0..<4).map { i in
+            try launch(["add", path, "100", "writer\(i)"], output: dir + "/w\(i).out")
+        }
+        for child in children {
+            child.waitUntilExit()
+            #expect(child.terminationStatus == 0)
+        }
+        let acks = (0..<4).flatMap { acknowledged(dir + "/w\($0).out") }
+        #expect(acks.count == 400)
+        let store = try Store(directory: path)
+        let numbers = store.desk.interactions.map(\.number)
+        #expect(numbers.count == 400)
+        #expect(Set(numbers).count == 400)
+        #expect(Set(acks.map(\.0)) == Set(numbers))
+        #expect(numbers.last == "IMS0000400")
+    }
+}
