@@ -84,26 +84,32 @@ public final class Store {
     /// A rule's refusal throws `DomainError` and writes nothing; store trouble throws `StoreError`.
     @discardableResult
     public func perform(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult {
+        try withWriteLock {
+            let result = try desk.plan(command, by: actor, at: now)
+            guard !result.changes.isEmpty else { return result }
+            try append(StoreFormat.JournalEntry(at: now, by: actor, changes: result.changes))
+            desk.apply(result.changes)
+            return result
+        }
+    }
+
+    /// Runs `body` holding the exclusive lock, against a desk that is up to date with every
+    /// other writer, and compacts afterwards when the journal has grown past the threshold.
+    func withWriteLock<T>(_ body: () throws -> T) throws -> T {
         try lock.acquire(exclusive: true, timeout: lockTimeout)
         defer { lock.release() }
         try catchUp(asWriter: true)
-        let result = try desk.plan(command, by: actor, at: now)
-        guard !result.changes.isEmpty else { return result }
-        try append(StoreFormat.JournalEntry(at: now, by: actor, changes: result.changes))
-        desk.apply(result.changes)
+        let result = try body()
         if journalOffset > compactionThreshold { try compactLocked() }
         return result
     }
 
     /// Rewrites the snapshot and starts a new journal now.
-    public func compact() throws(StoreError) {
-        try lock.acquire(exclusive: true, timeout: lockTimeout)
-        defer { lock.release() }
-        try catchUp(asWriter: true)
-        try compactLocked()
+    public func compact() throws {
+        try withWriteLock { try compactLocked() }
     }
 
-    private func append(_ entry: StoreFormat.JournalEntry) throws(StoreError) {
+    func append(_ entry: StoreFormat.JournalEntry) throws(StoreError) {
         let line: [UInt8]
         do { line = try StoreFormat.encodeLine(entry) } catch {
             throw .io(file: journalPath, operation: "encode a change for", errno: EINVAL)
@@ -117,7 +123,7 @@ public final class Store {
         journalLine += 1
     }
 
-    private func compactLocked() throws(StoreError) {
+    func compactLocked() throws(StoreError) {
         generation += 1
         try writeSnapshot()
         compactionProbe?(.afterSnapshotRename)
@@ -323,5 +329,24 @@ extension DamageReport {
             return true
         }
         return false
+    }
+}
+
+extension Store {
+    /// Applies a change set built against the current desk (an import) as one journal line:
+    /// all of it or, if `build` throws or the result does not fit the desk, nothing.
+    @discardableResult
+    public func performBatch(by actor: String, at now: Instant,
+                             _ build: (Desk) throws -> ChangeSet) throws -> ChangeSet {
+        try withWriteLock {
+            let changes = try build(desk)
+            guard !changes.isEmpty else { return changes }
+            if let problem = desk.inconsistency(in: changes) {
+                throw StoreError.badInput(file: directory, location: "import", problem: problem)
+            }
+            try append(StoreFormat.JournalEntry(at: now, by: actor, changes: changes))
+            desk.apply(changes)
+            return changes
+        }
     }
 }

@@ -1,0 +1,95 @@
+import FrontdeskCore
+
+/// An interaction as scripts see it: the `--json` shape of `frontdesk show` and `list`,
+/// and each line of a JSON Lines export. Timers are computed at `now`.
+public struct RecordSummary: Codable, Equatable, Sendable {
+    public struct Task: Codable, Equatable, Sendable {
+        public var number: String
+        public var kind: String
+        public var state: String
+        public var short_description: String
+    }
+
+    public struct Note: Codable, Equatable, Sendable {
+        public var author: String
+        public var at: String
+        public var text: String
+    }
+
+    public var number: String
+    public var type: String
+    public var state: String
+    public var state_reason: String?
+    public var opened_for: String?
+    public var opened_for_name: String?
+    public var channel_user_profile: String?
+    public var assigned_to: String?
+    public var queue: String?
+    public var short_description: String
+    public var opened_at: String
+    public var accepted_at: String?
+    public var closed_at: String?
+    public var archived_at: String?
+    public var wait_time_seconds: Int64
+    public var duration_seconds: Int64
+    public var hold_time_seconds: Int64
+    public var wrap_up_seconds: Int64
+    public var related_tasks: [Task]
+    public var work_notes: [Note]
+    public var version: Int
+
+    public init(_ r: Interaction, in desk: Desk, at now: Instant) {
+        let timers = r.timers(at: now)
+        number = r.number
+        type = r.type.rawValue
+        state = r.state.rawValue
+        state_reason = r.stateReason?.rawValue
+        opened_for = r.openedFor
+        opened_for_name = r.openedFor.flatMap { desk.customers[$0]?.name }
+        channel_user_profile = r.channelUserProfile
+        assigned_to = r.assignedTo
+        queue = r.queue
+        short_description = r.shortDescription
+        opened_at = r.openedAt.iso8601
+        accepted_at = r.acceptedAt?.iso8601
+        closed_at = r.closedAt?.iso8601
+        archived_at = r.archivedAt?.iso8601
+        wait_time_seconds = timers.wait
+        duration_seconds = timers.duration
+        hold_time_seconds = timers.hold
+        wrap_up_seconds = timers.wrapUp
+        related_tasks = r.relatedTasks.map { number in
+            let task = desk.tasks[number]
+            return Task(number: number, kind: task?.kind.rawValue ?? "", state: task?.state.rawValue ?? "",
+                        short_description: task?.shortDescription ?? "")
+        }
+        work_notes = r.workNotes.map { Note(author: $0.author, at: $0.at.iso8601, text: $0.text) }
+        version = r.version
+    }
+
+    /// Null optionals are written as `null`, so every key is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(type, forKey: .type)
+        try c.encode(state, forKey: .state)
+        try c.encode(state_reason, forKey: .state_reason)
+        try c.encode(opened_for, forKey: .opened_for)
+        try c.encode(opened_for_name, forKey: .opened_for_name)
+        try c.encode(channel_user_profile, forKey: .channel_user_profile)
+        try c.encode(assigned_to, forKey: .assigned_to)
+        try c.encode(queue, forKey: .queue)
+        try c.encode(short_description, forKey: .short_description)
+        try c.encode(opened_at, forKey: .opened_at)
+        try c.encode(accepted_at, forKey: .accepted_at)
+        try c.encode(closed_at, forKey: .closed_at)
+        try c.encode(archived_at, forKey: .archived_at)
+        try c.encode(wait_time_seconds, forKey: .wait_time_seconds)
+        try c.encode(duration_seconds, forKey: .duration_seconds)
+        try c.encode(hold_time_seconds, forKey: .hold_time_seconds)
+        try c.encode(wrap_up_seconds, forKey: .wrap_up_seconds)
+        try c.encode(related_tasks, forKey: .related_tasks)
+        try c.encode(work_notes, forKey: .work_notes)
+        try c.encode(version, forKey: .version)
+    }
+}
