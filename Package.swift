@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "FrontdeskTerminal", dependencies: ["FrontdeskUI", "CNCursesW"]),
         .target(
             name: "FrontdeskResources",
+            dependencies: ["FrontdeskCore"],
             path: "Resources",
             resources: [.copy("demo"), .copy("default")]
         ),
@@ -38,6 +39,8 @@ let package = Package(
         .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
         .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "frontdesk-stress"]),
+        // Runs the built `frontdesk` binary as a subprocess.
+        .testTarget(name: "FrontdeskCLITests", dependencies: ["frontdesk"]),
     ],
     swiftLanguageModes: [.v6]
 )

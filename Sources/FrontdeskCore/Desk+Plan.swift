@@ -133,9 +133,7 @@ extension Desk {
         if let existing = self.profile(channel: channel, identifier: e164) {
             profile = existing
             // A profile with an open messaging interaction: the message joins it.
-            if let open = interactions.last(where: {
-                $0.channelUserProfile == existing.id && $0.type == .messaging && $0.state.isOpen
-            }) {
+            if let open = openMessagingInteraction(ofProfile: existing.id) {
                 var r = open
                 if let text = text?.trimmedWhitespace, !text.isEmpty {
                     r.transcript.append(TranscriptLine(from: existing.id, at: now, text: text))
@@ -148,7 +146,7 @@ extension Desk {
                                      summary: "\(r.number) joined (profile \(existing.id) matched)", intake: outcome)
             }
         } else {
-            let owner = customers.values.filter { $0.phone == e164 }.map(\.id).sorted()
+            let owner = customers(withPhone: e164).sorted()
             profile = ChannelUserProfile(id: counters.next(.profile), channel: channel, identifier: e164,
                                          customer: owner.count == 1 ? owner[0] : nil, createdAt: now)
             changes.profiles = [profile]
@@ -366,7 +364,7 @@ extension Desk {
             guard cleanEmail.contains("@") else {
                 throw .invalidValue(field: "email", value: cleanEmail, allowed: ["an address with @"])
             }
-            if customers.values.contains(where: { $0.email.lowercased() == cleanEmail.lowercased() }) {
+            if customer(withEmail: cleanEmail) != nil {
                 throw .duplicate(kind: "customer with email", key: cleanEmail)
             }
         }

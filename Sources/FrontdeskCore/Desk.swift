@@ -17,6 +17,11 @@ public struct Desk: Sendable {
     private var profileByKey: [String: String] = [:]
     /// customer id -> positions of that customer's interactions, in number order.
     private var byCustomer: [String: [Int]] = [:]
+    /// profile id -> number of its open messaging interaction (messages join it).
+    private var openMessaging: [String: String] = [:]
+    /// E.164 phone -> customer ids with that phone; lower-cased email -> customer id.
+    private var customersByPhone: [String: [String]] = [:]
+    private var customerByEmail: [String: String] = [:]
 
     public init(config: DeskConfig = DeskConfig(), counters: Counters = Counters()) {
         self.config = config
@@ -36,6 +41,17 @@ public struct Desk: Sendable {
     public func customerName(_ id: String?) -> String {
         guard let id else { return "" }
         return customers[id]?.name ?? id
+    }
+
+    /// The open messaging interaction of a channel user profile, if any.
+    public func openMessagingInteraction(ofProfile id: String) -> Interaction? {
+        openMessaging[id].flatMap(interaction)
+    }
+
+    public func customers(withPhone e164: String) -> [String] { customersByPhone[e164] ?? [] }
+
+    public func customer(withEmail email: String) -> Customer? {
+        customerByEmail[email.lowercased()].flatMap { customers[$0] }
     }
 
     /// Positions of a customer's interactions in `interactions`, in number order.
@@ -70,7 +86,15 @@ public struct Desk: Sendable {
     public mutating func apply(_ changes: ChangeSet) {
         for agent in changes.agents { agents[agent.login] = agent }
         for queue in changes.queues { queues[queue.id] = queue }
-        for customer in changes.customers { customers[customer.id] = customer }
+        for customer in changes.customers {
+            if let old = customers[customer.id] {
+                customersByPhone[old.phone]?.removeAll { $0 == old.id }
+                customerByEmail[old.email.lowercased()] = nil
+            }
+            customers[customer.id] = customer
+            if !customer.phone.isEmpty { customersByPhone[customer.phone, default: []].append(customer.id) }
+            if !customer.email.isEmpty { customerByEmail[customer.email.lowercased()] = customer.id }
+        }
         for profile in changes.profiles {
             if let old = profiles[profile.id] { profileByKey[Self.profileKey(old.channel, old.identifier)] = nil }
             profiles[profile.id] = profile
@@ -85,6 +109,7 @@ public struct Desk: Sendable {
     }
 
     private mutating func upsert(_ record: Interaction) {
+        indexMessaging(record)
         if let at = position[record.number] {
             let old = interactions[at].openedFor
             interactions[at] = record
@@ -107,6 +132,15 @@ public struct Desk: Sendable {
         if let customer = record.openedFor { byCustomer[customer, default: []].append(at) }
     }
 
+    private mutating func indexMessaging(_ record: Interaction) {
+        guard record.type == .messaging, let profile = record.channelUserProfile else { return }
+        if record.state.isOpen {
+            openMessaging[profile] = record.number
+        } else if openMessaging[profile] == record.number {
+            openMessaging[profile] = nil
+        }
+    }
+
     private mutating func insertSorted(_ at: Int, into customer: String) {
         var list = byCustomer[customer, default: []]
         let index = list.firstIndex { $0 > at } ?? list.count
@@ -117,8 +151,10 @@ public struct Desk: Sendable {
     private mutating func rebuildIndexes() {
         position = [:]
         byCustomer = [:]
+        openMessaging = [:]
         for (i, record) in interactions.enumerated() {
             position[record.number] = i
+            indexMessaging(record)
             if let customer = record.openedFor { byCustomer[customer, default: []].append(i) }
         }
     }

@@ -7,7 +7,9 @@ enum DamageReport {
         switch error {
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "bad JSON" + path(context.codingPath) + ": " + (underlying ?? context.debugDescription)
+            var detail = underlying ?? context.debugDescription
+            while detail.hasSuffix(".") { detail.removeLast() }
+            return "bad JSON" + path(context.codingPath) + ": " + detail
         case .keyNotFound(let key, let context):
             return "missing field \"\(key.stringValue)\"" + path(context.codingPath)
         case .typeMismatch(_, let context), .valueNotFound(_, let context):

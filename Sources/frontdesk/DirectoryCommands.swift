@@ -1,0 +1,193 @@
+import ArgumentParser
+import Foundation
+import FrontdeskCore
+
+struct Config: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The desk's settings, kept in the store.",
+        discussion: "Keys: phone_channel (on|off), wrap_up.<chat|phone|walk-up|messaging> (on|off), default_queue (a queue id), queue.<id>.target_wait (90s, 5m, 1h).",
+        subcommands: [ListKeys.self, Get.self, SetKey.self])
+
+    struct ListKeys: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every key and its value.")
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            for entry in try Context.open(global).desk.configEntries { Output.line("\(entry.key) = \(entry.value)") }
+        }
+    }
+
+    struct Get: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One key's value.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var key: String
+        func run() throws { Output.line(try Context.open(global).desk.configValue(key)) }
+    }
+
+    struct SetKey: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a key.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var key: String
+        @Argument var value: String
+        func run() throws { Output.line(try Context.open(global).perform(.setConfig(key: key, value: value)).summary) }
+    }
+}
+
+struct CustomerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "customer", abstract: "The customer directory.",
+                                                    subcommands: [Add.self, Find.self, ListAll.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
+        @OptionGroup var global: GlobalOptions
+        @Option var name: String
+        @Option var email: String = ""
+        @Option(help: "A phone number with its country code; stored as E.164.") var phone: String = ""
+        @Option var company: String = ""
+        @Flag var vip = false
+        func run() throws {
+            let result = try Context.open(global).perform(.addCustomer(name: name, email: email, phone: phone, company: company, vip: vip))
+            Output.line(result.subject ?? "")
+        }
+    }
+
+    struct Find: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Customers whose name, email, phone, company or id contain the text.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var text: String
+        @Flag var json = false
+        func run() throws {
+            let context = try Context.open(global)
+            try printCustomers(context.desk.findCustomers(text), json: json)
+        }
+    }
+
+    struct ListAll: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every customer, by name.")
+        @OptionGroup var global: GlobalOptions
+        @Flag var json = false
+        func run() throws {
+            let context = try Context.open(global)
+            try printCustomers(context.desk.findCustomers("", limit: .max), json: json)
+        }
+    }
+}
+
+private struct CustomerJSON: Encodable {
+    var id, name, email, phone, company: String
+    var vip: Bool
+}
+
+private func printCustomers(_ customers: [Customer], json: Bool) throws {
+    if json {
+        try Output.json(customers.map { CustomerJSON(id: $0.id, name: $0.name, email: $0.email, phone: $0.phone, company: $0.company, vip: $0.vip) })
+        return
+    }
+    if customers.isEmpty { Output.line("No customers match."); return }
+    Output.table(["ID", "NAME", "EMAIL", "PHONE", "COMPANY"], [10, 20, 20, 13, 12],
+                 customers.map { [$0.id, $0.name + ($0.vip ? " ★" : ""), $0.email, $0.phone, $0.company] })
+}
+
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Channel user profiles of messaging senders.",
+                                                    subcommands: [ListAll.self, Link.self])
+
+    struct ListAll: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every profile and the customer it belongs to.")
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let desk = try Context.open(global).desk
+            let profiles = desk.profiles.values.sorted { $0.id < $1.id }
+            if profiles.isEmpty { Output.line("No channel user profiles yet."); return }
+            Output.table(["ID", "CHANNEL", "IDENTIFIER", "CUSTOMER"], [10, 8, 16, 40],
+                         profiles.map { [$0.id, $0.channel.display, $0.identifier,
+                                         $0.customer.map { "\($0) \(desk.customerName($0))" } ?? "(not linked)"] })
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Link a profile to a customer; fills opened for on its open interactions.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile id (CUP…).") var profile: String
+        @Option(help: "The customer: id, email, phone or name.") var to: String
+        func run() throws {
+            let context = try Context.open(global)
+            Output.line(try context.perform(.linkProfile(profile: profile.uppercased(), customer: try context.customerID(to))).summary)
+        }
+    }
+}
+
+struct AgentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "agent", abstract: "The desk's agents.",
+                                                    subcommands: [ListAll.self, Add.self, Presence.self])
+
+    struct ListAll: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every agent, their queues and presence.")
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let desk = try Context.open(global).desk
+            Output.table(["LOGIN", "NAME", "PRESENCE", "QUEUES"], [10, 20, 9, 38],
+                         desk.agents.values.sorted { $0.login < $1.login }.map {
+                             [$0.login, $0.displayName, $0.presence.display, $0.queues.joined(separator: ", ")]
+                         })
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an agent.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var login: String
+        @Option var name: String = ""
+        @Option(help: "Comma-separated queue ids.") var queues: String = ""
+        func run() throws {
+            let ids = queues.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+            Output.line(try Context.open(global).perform(.addAgent(login: login, displayName: name, queues: ids)).summary)
+        }
+    }
+
+    struct Presence: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set your presence: available, away or offline.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var presence: String
+        func run() throws {
+            let context = try Context.open(global)
+            let value: FrontdeskCore.Presence = try parseEnum(presence, field: "presence")
+            Output.line(try context.perform(.setPresence(login: context.agent, value)).summary)
+        }
+    }
+}
+
+struct QueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "queue", abstract: "The desk's queues.",
+                                                    subcommands: [ListAll.self, Add.self])
+
+    struct ListAll: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every queue, the channels it serves and its target wait.")
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let desk = try Context.open(global).desk
+            Output.table(["ID", "NAME", "TARGET", "WAITING", "CHANNELS"], [14, 20, 6, 7, 29],
+                         desk.queues.values.sorted { $0.id < $1.id }.map { q in
+                             let waiting = desk.interactions.filter { $0.queue == q.id && $0.assignedTo == nil && $0.state.isOpen }.count
+                             return [q.id, q.name, formatSeconds(q.targetWaitSeconds), String(waiting),
+                                     q.channels.map(\.rawValue).joined(separator: ", ")]
+                         })
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a queue.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A short id such as walk-in.") var id: String
+        @Option var name: String = ""
+        @Option(help: "Comma-separated channel types (default: all).") var channels: String = "chat,phone,walk-up,messaging"
+        @Option(name: .customLong("target-wait"), help: "Target wait: 90s, 5m, 1h.") var targetWait: String = "5m"
+        func run() throws {
+            var types: [InteractionType] = []
+            for name in channels.split(separator: ",") { types.append(try parseEnum(name.trimmedWhitespace, field: "channel type")) }
+            guard let seconds = parseSeconds(targetWait) else {
+                throw DomainError.invalidValue(field: "target wait", value: targetWait, allowed: ["90s", "5m", "1h"])
+            }
+            Output.line(try Context.open(global).perform(.addQueue(id: id, name: name, channels: types, targetWaitSeconds: seconds)).summary)
+        }
+    }
+}

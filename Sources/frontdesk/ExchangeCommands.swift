@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import FrontdeskCore
+import FrontdeskStore
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export interactions as ServiceNow Table API JSON, CSV or JSON Lines.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var filters: RecordFilters
+    @Option(help: "servicenow, csv or jsonl.") var format: String = "servicenow"
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func run() throws {
+        let context = try Context.open(global)
+        let format: ExportFormat = try parseEnum(format, field: "export format")
+        // Exports list records in number order, oldest first, whatever the filters.
+        let records = try filters.select(context).sorted { $0.number < $1.number }
+        let bytes = try Exporter.export(records, from: context.desk, as: format, at: context.now)
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else {
+                throw StoreError.io(file: out, operation: "write", errno: errno)
+            }
+            FileHandle.standardError.write(Data("exported \(records.count) interactions to \(out)\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import interactions (ServiceNow-shaped JSON) or customers (CSV: name,email,phone,company,vip). All or nothing.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The file to import.") var file: String
+    @Option(help: "interactions or customers (default: by the file's extension, .csv for customers).") var kind: String?
+
+    func run() throws {
+        let context = try Context.open(global)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw StoreError.io(file: file, operation: "read", errno: ENOENT)
+        }
+        let kind = self.kind ?? (file.lowercased().hasSuffix(".csv") ? "customers" : "interactions")
+        switch kind {
+        case "interactions":
+            let changes = try context.store.importInteractions([UInt8](data), file: file, by: context.agent, at: context.now)
+            Output.line("imported \(changes.interactions.count) interactions, \(changes.customers.count) new customers, \(changes.tasks.count) tasks")
+        case "customers":
+            let changes = try context.store.importCustomers(String(decoding: data, as: UTF8.self), file: file, by: context.agent, at: context.now)
+            Output.line("imported \(changes.customers.count) customers")
+        default:
+            throw DomainError.invalidValue(field: "import kind", value: kind, allowed: ["interactions", "customers"])
+        }
+    }
+}

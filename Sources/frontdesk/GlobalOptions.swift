@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import FrontdeskCore
+
+/// Options every command takes: which store, and which agent is acting.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store directory (default: $FRONTDESK_STORE, else $XDG_DATA_HOME/frontdesk, else ~/.local/share/frontdesk).", valueName: "dir"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("The agent acting (default: $FRONTDESK_AGENT, else the login user).", valueName: "login"))
+    var agent: String?
+
+    var storePath: String {
+        let env = ProcessInfo.processInfo.environment
+        if let store, !store.isEmpty { return store }
+        if let path = env["FRONTDESK_STORE"], !path.isEmpty { return path }
+        if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/frontdesk" }
+        return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/frontdesk"
+    }
+
+    var agentLogin: String {
+        let env = ProcessInfo.processInfo.environment
+        if let agent, !agent.isEmpty { return agent }
+        if let login = env["FRONTDESK_AGENT"], !login.isEmpty { return login }
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return env["USER"] ?? "agent"
+    }
+}
+
+/// The real clock, in whole seconds.
+struct SystemTime: TimeSource {
+    func now() -> Instant { Instant(seconds: Int64(time(nil))) }
+}

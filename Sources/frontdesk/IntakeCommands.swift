@@ -1,0 +1,117 @@
+import ArgumentParser
+import FrontdeskCore
+
+struct Intake: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A contact arrives from a channel: a message, a chat, a call, a walk-up.",
+        discussion: "Intake leaves the short description empty; the agent who accepts the record fills it in.",
+        subcommands: [Messaging.self, Chat.self, Phone.self, WalkUp.self])
+
+    struct Messaging: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A message arrives: match or create the sender's channel user profile, then join its open interaction or open a new one.",
+            discussion: """
+            The identifier is a phone number in any common form (+1 (555) 123-4567, +1.555.123.4567, \
+            +15551234567, 0044 20 7946 0958); it is normalised to E.164 before matching.
+            Prints the interaction number and whether it is new or joined, and the profile and \
+            whether it was matched or created.
+            """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The sender's phone number.") var from: String
+        @Option(help: "sms or whatsapp.") var channel: String = "sms"
+        @Option(help: "The message text.") var text: String?
+        @Option(help: "The queue to route a new interaction to (default: the desk's default queue).") var queue: String?
+        @Flag(help: "Print the outcome as JSON.") var json = false
+
+        struct Outcome: Encodable {
+            var interaction: String
+            var joined: Bool
+            var profile: String
+            var profile_created: Bool
+            var opened_for: String?
+        }
+
+        func run() throws {
+            let context = try Context.open(global)
+            let channel: MessagingChannel = try parseEnum(channel, field: "channel")
+            let result = try context.store.perform(.intakeMessage(channel: channel, identifier: from, text: text, queue: queue),
+                                                   by: channel.rawValue, at: context.now)
+            let outcome = result.intake!
+            if json {
+                try Output.json(Outcome(interaction: outcome.number, joined: outcome.joined, profile: outcome.profile,
+                                        profile_created: outcome.profileCreated, opened_for: outcome.openedFor))
+                return
+            }
+            Output.line("interaction \(outcome.number) (\(outcome.joined ? "joined an open interaction" : "new"))")
+            let identifier = context.desk.profiles[outcome.profile]?.identifier ?? ""
+            Output.line("profile \(outcome.profile) \(identifier) (\(outcome.profileCreated ? "created" : "matched"))")
+            if let customer = outcome.openedFor {
+                Output.line("opened for \(customer) \(Output.clean(context.desk.customerName(customer)))")
+            } else {
+                Output.line("opened for: nobody yet; link the profile with `frontdesk profile link \(outcome.profile) --to CUSTOMER`")
+            }
+        }
+    }
+
+    struct Chat: ChannelIntake {
+        static let type = InteractionType.chat
+        static let configuration = CommandConfiguration(abstract: "A chat starts: a new interaction waits in a queue.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
+        @Option(help: "The queue's id.") var queue: String?
+        @Option(help: "The customer's first message.") var text: String?
+    }
+
+    struct Phone: ChannelIntake {
+        static let type = InteractionType.phone
+        static let configuration = CommandConfiguration(abstract: "A call comes in (when the phone channel is on).")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
+        @Option(help: "The queue's id.") var queue: String?
+        @Option(help: "What the caller said first.") var text: String?
+    }
+
+    struct WalkUp: ChannelIntake {
+        static let type = InteractionType.walkUp
+        static let configuration = CommandConfiguration(commandName: "walk-up", abstract: "Someone checks in at the counter.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
+        @Option(help: "The queue's id.") var queue: String?
+        @Option(help: "What they came for.") var text: String?
+    }
+}
+
+protocol ChannelIntake: ParsableCommand {
+    static var type: InteractionType { get }
+    var global: GlobalOptions { get }
+    var customer: String { get }
+    var queue: String? { get }
+    var text: String? { get }
+}
+
+extension ChannelIntake {
+    func run() throws {
+        let context = try Context.open(global)
+        let result = try context.store.perform(
+            .intake(type: Self.type, openedFor: try context.customerID(customer), queue: queue, text: text),
+            by: Self.type.rawValue, at: context.now)
+        Output.line(result.summary)
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create an interaction as an agent and start working it at once.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "chat, phone, walk-up or messaging.") var type: String
+    @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
+    @Option(name: .customLong("short"), help: "The short description.") var short: String
+    @Option(help: "The queue's id (default: your first queue serving the type).") var queue: String?
+
+    func run() throws {
+        let context = try Context.open(global)
+        let type: InteractionType = try parseEnum(type, field: "interaction type")
+        let result = try context.perform(.create(type: type, openedFor: try context.customerID(customer), queue: queue,
+                                                 shortDescription: short, accept: true))
+        Output.line(result.summary)
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import FrontdeskCore
+
+/// The state-changing commands share their shape: a number, one transition.
+protocol TransitionCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    var number: String { get }
+    func transition(_ context: Context) throws -> RecordTransition
+}
+
+extension TransitionCommand {
+    func run() throws {
+        let context = try Context.open(global)
+        let result = try context.perform(.transition(number: context.number(number), try transition(context)))
+        Output.line(result.summary)
+    }
+}
+
+struct Accept: TransitionCommand {
+    static let configuration = CommandConfiguration(abstract: "Accept a New or On Hold interaction: it becomes yours, in Work in Progress.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number (IMS0000042, or 42).") var number: String
+    func transition(_ context: Context) -> RecordTransition { .accept }
+}
+
+struct Hold: TransitionCommand {
+    static let configuration = CommandConfiguration(abstract: "Put an interaction in Work in Progress on hold.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    @Option(help: "Why (messaging only): waiting_on_customer or waiting_internal.") var reason: String?
+    func transition(_ context: Context) throws -> RecordTransition {
+        .hold(reason: try reason.map { (text: String) throws(DomainError) -> StateReason in try parseEnum(text, field: "state reason") })
+    }
+}
+
+struct Resume: TransitionCommand {
+    static let configuration = CommandConfiguration(abstract: "Resume an On Hold interaction.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    func transition(_ context: Context) -> RecordTransition { .resume }
+}
+
+struct Transfer: TransitionCommand {
+    static let configuration = CommandConfiguration(abstract: "Transfer an open interaction to an agent or a queue; it waits On Hold for them.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    @Option(name: .customLong("to-agent"), help: "The agent's login.") var toAgent: String?
+    @Option(name: .customLong("to-queue"), help: "The queue's id.") var toQueue: String?
+
+    func validate() throws {
+        guard (toAgent == nil) != (toQueue == nil) else {
+            throw ValidationError("give exactly one of --to-agent or --to-queue")
+        }
+    }
+
+    func transition(_ context: Context) -> RecordTransition {
+        if let toAgent { return .transfer(.agent(toAgent)) }
+        return .transfer(.queue(toQueue!))
+    }
+}
+
+struct End: TransitionCommand {
+    static let configuration = CommandConfiguration(abstract: "End the conversation: Wrap Up when wrap-up is on for the type, else Closed Complete.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    func transition(_ context: Context) -> RecordTransition { .endConversation }
+}
+
+struct Complete: TransitionCommand {
+    static let configuration = CommandConfiguration(abstract: "Close an interaction as Closed Complete (needs a short description).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    func transition(_ context: Context) -> RecordTransition { .complete }
+}
+
+struct Abandon: TransitionCommand {
+    static let configuration = CommandConfiguration(abstract: "Close an interaction as Closed Abandoned: the customer left (needs a short description).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    func transition(_ context: Context) -> RecordTransition { .abandon }
+}
+
+struct Archive: TransitionCommand {
+    static let configuration = CommandConfiguration(abstract: "Archive a closed interaction that has a short description.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    func transition(_ context: Context) -> RecordTransition { .archive }
+}
+
+struct SetFields: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Change fields of an open interaction and save it (the short description must then be filled in).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    @Option(name: .customLong("short"), help: "The short description.") var short: String?
+    @Option(name: .customLong("for"), help: "The customer it is opened for: id, email, phone or name.") var openedFor: String?
+    @Option(help: "The queue's id.") var queue: String?
+    @Option(help: "The state reason (messaging only): waiting_on_customer, waiting_internal, or none.") var reason: String?
+
+    func validate() throws {
+        guard short != nil || openedFor != nil || queue != nil || reason != nil else {
+            throw ValidationError("give at least one of --short, --for, --queue, --reason")
+        }
+    }
+
+    func run() throws {
+        let context = try Context.open(global)
+        var edits: [FieldEdit] = []
+        if let short { edits.append(.shortDescription(short)) }
+        if let openedFor { edits.append(.openedFor(try context.customerID(openedFor))) }
+        if let queue { edits.append(.queue(queue)) }
+        if let reason {
+            edits.append(.stateReason(reason == "none" ? nil : try parseEnum(reason, field: "state reason") as StateReason))
+        }
+        Output.line(try context.perform(.edit(number: context.number(number), edits)).summary)
+    }
+}
+
+struct Note: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a work note (internal, append-only) to an open interaction.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    @Argument(help: "The note's text.") var text: String
+
+    func run() throws {
+        let context = try Context.open(global)
+        Output.line(try context.perform(.addNote(number: context.number(number), text: text)).summary)
+    }
+}
+
+struct TaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "task", abstract: "Create or associate the incident, case or request an interaction leads to.",
+        subcommands: [Create.self, Link.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an incident, case or request from an interaction.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The interaction number.") var number: String
+        @Option(help: "incident, case or request.") var kind: String
+
+        func run() throws {
+            let context = try Context.open(global)
+            let kind: TaskKind = try parseEnum(kind, field: "task kind")
+            Output.line(try context.perform(.createTask(number: context.number(number), kind: kind)).summary)
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Associate an existing incident, case or request with an interaction.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The interaction number.") var number: String
+        @Argument(help: "The task's number (INC…, CS…, REQ…).") var task: String
+
+        func run() throws {
+            let context = try Context.open(global)
+            Output.line(try context.perform(.linkTask(number: context.number(number), task: task.uppercased())).summary)
+        }
+    }
+}

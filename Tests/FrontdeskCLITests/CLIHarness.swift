@@ -1,0 +1,76 @@
+import Foundation
+
+/// Runs the built `frontdesk` binary against a temporary store.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    let root: String
+    var store: String { root + "/store" }
+    var agent = "ana"
+
+    init() {
+        root = NSTemporaryDirectory() + "frontdesk-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
+
+    static let binary: String = {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = (exe as NSString).deletingLastPathComponent
+        while !dir.isEmpty && dir != "/" {
+            if FileManager.default.isExecutableFile(atPath: dir + "/frontdesk") { return dir + "/frontdesk" }
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        return FileManager.default.currentDirectoryPath + "/.build/debug/frontdesk"
+    }()
+
+    @discardableResult
+    func run(_ arguments: String..., agent: String? = nil) -> Result { run(arguments, agent: agent) }
+
+    func run(_ arguments: [String], agent: String? = nil) -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["FRONTDESK_STORE"] = store
+        env["FRONTDESK_AGENT"] = agent ?? self.agent
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let outPath = root + "/out-\(UUID().uuidString)", errPath = root + "/err-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return Result(status: -1, out: "", err: "\(error)") }
+        process.waitUntilExit()
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: outPath)
+        try? FileManager.default.removeItem(atPath: errPath)
+        return Result(status: process.terminationStatus, out: out, err: err)
+    }
+
+    /// `show NUMBER --json` as an object.
+    func show(_ number: String) -> [String: Any]? {
+        let r = run("show", number, "--json")
+        return (try? JSONSerialization.jsonObject(with: Data(r.out.utf8))) as? [String: Any]
+    }
+
+    /// A record without its live timers, which move between two calls.
+    static func stable(_ row: [String: Any]?) -> NSDictionary {
+        var copy = row ?? [:]
+        for key in ["wait_time_seconds", "duration_seconds", "hold_time_seconds", "wrap_up_seconds"] { copy[key] = nil }
+        return NSDictionary(dictionary: copy)
+    }
+
+    func list(_ extra: String...) -> [[String: Any]] {
+        let r = run(["list", "--json"] + extra)
+        return ((try? JSONSerialization.jsonObject(with: Data(r.out.utf8))) as? [[String: Any]]) ?? []
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CLITests {
+    /// A store with a customer, the phone channel on, and one record of each kind of progress.
+    func prepared() -> CLI {
+        let cli = CLI()
+        cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com", "--phone", "+1 555 123 4567")
+        cli.run("customer", "add", "--name", "Omar Haddad", "--email", "omar@example.com")
+        cli.run("config", "set", "phone_channel", "on")
+        cli.run("agent", "add", "bo", "--name", "Bo Chen", "--queues", "service-desk")
+        return cli
+    }
+
+    @Test func everyCommandsSuccessPath() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        func ok(_ args: String..., contains text: String = "") {
+            let r = cli.run(args)
+            #expect(r.status == 0, "\(args.joined(separator: " ")): \(r.err)")
+            if !text.isEmpty { #expect(r.out.contains(text), "\(args.joined(separator: " ")) printed: \(r.out)") }
+        }
+        ok("customer", "find", "zoe", contains: "CUS0000001")
+        ok("customer", "list", contains: "Omar Haddad")
+        ok("queue", "add", "walk-in", "--name", "Walk-in", "--channels", "walk-up", "--target-wait", "10m", contains: "queue walk-in added")
+        ok("queue", "list", contains: "walk-in")
+        ok("agent", "list", contains: "Bo Chen")
+        ok("agent", "presence", "away", contains: "ana is Away")
+        ok("config", "list", contains: "phone_channel = on")
+        ok("config", "get", "queue.walk-in.target_wait", contains: "10m")
+        ok("config", "set", "wrap_up.chat", "on", contains: "wrap_up.chat = on")
+        ok("intake", "chat", "--for", "zoe@example.com", "--text", "hello", contains: "IMS0000001 created in queue service-desk")
+        ok("intake", "phone", "--for", "Omar Haddad", contains: "IMS0000002")
+        ok("intake", "walk-up", "--for", "CUS0000001", "--queue", "walk-in", contains: "IMS0000003")
+        ok("intake", "messaging", "--from", "+44 20 7946 0958", "--text", "hi", contains: "IMS0000004 (new)")
+        ok("new", "--type", "chat", "--for", "omar@example.com", "--short", "Printer jam", contains: "IMS0000005 created and accepted")
+        ok("list", contains: "IMS0000005")
+        ok("list", "--view", "queue", contains: "IMS0000001")
+        ok("list", "--view", "mine", contains: "IMS0000005")
+        ok("show", "IMS0000005", contains: "Printer jam")
+        ok("accept", "1", contains: "IMS0000001 accepted by ana")
+        ok("set", "1", "--short", "VPN drops", contains: "IMS0000001 saved")
+        ok("note", "1", "Asked for a screenshot", contains: "work note added")
+        ok("hold", "1", contains: "IMS0000001 on hold")
+        ok("resume", "1", contains: "IMS0000001 resumed")
+        ok("task", "create", "1", "--kind", "incident", contains: "INC0000001 created from IMS0000001")
+        ok("task", "link", "5", "INC0000001", contains: "INC0000001 associated with IMS0000005")
+        ok("transfer", "1", "--to-agent", "bo", contains: "transferred to bo")
+        ok("accept", "1", contains: "accepted")
+        ok("end", "1", contains: "IMS0000001 in wrap up")
+        ok("complete", "1", contains: "IMS0000001 closed complete")
+        ok("archive", "1", contains: "IMS0000001 archived")
+        ok("list", "--view", "archived", contains: "IMS0000001")
+        ok("transfer", "2", "--to-queue", "service-desk", contains: "transferred to queue service-desk")
+        ok("set", "2", "--short", "Caller hung up", contains: "saved")
+        ok("abandon", "2", contains: "IMS0000002 closed abandoned")
+        ok("profile", "list", contains: "CUP0000001")
+        ok("profile", "link", "CUP0000001", "--to", "Omar Haddad", contains: "filled on 1 open interaction")
+        ok("export", "--format", "csv", contains: "number,type,state")
+        ok("export", "--format", "jsonl", contains: "\"number\":\"IMS0000001\"")
+        ok("export", contains: "{\"result\":[")
+    }
+
+    struct Refusal: Sendable, CustomTestStringConvertible {
+        let args: [String]
+        let status: Int32
+        let message: String
+        var testDescription: String { args.joined(separator: " ") }
+    }
+
+    static let refusals: [Refusal] = [
+        Refusal(args: ["complete", "1"], status: 1, message: "the short description must be filled in before closing IMS0000001"),
+        Refusal(args: ["abandon", "1"], status: 1, message: "the short description must be filled in before closing"),
+        Refusal(args: ["archive", "1"], status: 1, message: "only a closed record can be archived (current state: Work in Progress)"),
+        Refusal(args: ["accept", "1"], status: 1, message: "only a New or On Hold record can be accepted (current state: Work in Progress)"),
+        Refusal(args: ["resume", "1"], status: 1, message: "only an On Hold record can be resumed"),
+        Refusal(args: ["hold", "1", "--reason", "waiting_on_customer"], status: 1, message: "state reasons are accepted on messaging interactions only"),
+        Refusal(args: ["hold", "1", "--reason", "bored"], status: 1, message: "allowed: waiting_on_customer, waiting_internal"),
+        Refusal(args: ["task", "create", "1", "--kind", "incident"], status: 1, message: "before creating a related task from IMS0000001"),
+        Refusal(args: ["task", "create", "1", "--kind", "problem"], status: 1, message: "allowed: incident, case, request"),
+        Refusal(args: ["set", "1", "--queue", "service-desk"], status: 1, message: "before saving IMS0000001"),
+        Refusal(args: ["set", "1", "--for", "nobody-at-all"], status: 1, message: "no customer \"nobody-at-all\""),
+        Refusal(args: ["transfer", "1", "--to-agent", "ghost"], status: 1, message: "no agent \"ghost\""),
+        Refusal(args: ["transfer", "1"], status: 2, message: "exactly one of --to-agent or --to-queue"),
+        Refusal(args: ["note", "1", "   "], status: 1, message: "the work note cannot be empty"),
+        Refusal(args: ["intake", "phone", "--for", "zoe@example.com"], status: 1, message: "the phone channel is switched off"),
+        Refusal(args: ["intake", "messaging", "--from", "call me maybe"], status: 1, message: "\"call me maybe\" is not a phone number: it contains letters"),
+        Refusal(args: ["config", "set", "wrap_up.chat", "sometimes"], status: 1, message: "allowed: on, off"),
+        Refusal(args: ["config", "set", "colour", "blue"], status: 1, message: "allowed: phone_channel, wrap_up.<chat|phone|walk-up|messaging>"),
+        Refusal(args: ["new", "--type", "fax", "--for", "zoe@example.com", "--short", "x"], status: 1, message: "allowed: chat, phone, walk-up, messaging"),
+        Refusal(args: ["show", "IMS0000099"], status: 1, message: "no interaction \"IMS0000099\""),
+        Refusal(args: ["accept"], status: 2, message: "Missing expected argument"),
+        Refusal(args: ["list", "--limit", "0"], status: 2, message: "--limit must be at least 1"),
+        Refusal(args: ["list", "--view", "everything"], status: 1, message: "allowed: mine, queue, open, closed, archived"),
+    ]
+
+    @Test(arguments: refusals)
+    func refusalLeavesTheRecordUnchanged(_ c: Refusal) throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
+        cli.run("intake", "chat", "--for", "zoe@example.com")
+        cli.run("accept", "1")
+        let before = CLI.stable(cli.show("IMS0000001"))
+        #expect(before["number"] as? String == "IMS0000001")
+        let journal = FileManager.default.contents(atPath: cli.store + "/journal.jsonl")
+        let r = cli.run(c.args)
+        #expect(r.status == c.status, "stderr: \(r.err)")
+        #expect(r.err.contains(c.message), "stderr: \(r.err)")
+        #expect(CLI.stable(cli.show("IMS0000001")) == before)
+        #expect(FileManager.default.contents(atPath: cli.store + "/journal.jsonl") == journal)
+    }
+
+    @Test func oneProfileForEveryFormOfANumber() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let forms = ["+1 (555) 987-6543", "+1.555.987.6543", "+15559876543"]
+        var outputs: [String] = []
+        for form in forms { outputs.append(cli.run("intake", "messaging", "--from", form, "--text", "msg").out) }
+        #expect(outputs[0].contains("(new)") && outputs[0].contains("(created)"))
+        #expect(outputs[1].contains("(joined an open interaction)") && outputs[1].contains("(matched)"))
+        #expect(outputs[2].contains("joined") && outputs[2].contains("+15559876543"))
+        #expect(cli.list().count == 1)
+        #expect(cli.run("profile", "list").out.split(separator: "\n").count == 2)
+        let json = cli.run("intake", "messaging", "--from", "+15559876543", "--json").out
+        #expect(json.contains("\"joined\" : true"))
+    }
+
+    @Test func linkingAProfileBackfillsOpenedFor() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("intake", "messaging", "--from", "+33 1 23 45 67 89", "--text", "bonjour")
+        #expect(cli.show("IMS0000001")?["opened_for"] is NSNull)
+        let id = cli.run("customer", "add", "--name", "Chloé Dubois", "--email", "chloe@example.fr").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = cli.run("profile", "link", "CUP0000001", "--to", "chloe@example.fr")
+        #expect(r.status == 0)
+        #expect(cli.show("IMS0000001")?["opened_for"] as? String == id)
+        #expect(cli.show("IMS0000001")?["opened_for_name"] as? String == "Chloé Dubois")
+        // The next message from the same number opens for the customer straight away.
+        cli.run("set", "1", "--short", "Greeting")
+        cli.run("abandon", "1")
+        #expect(cli.run("intake", "messaging", "--from", "+33123456789").out.contains("opened for \(id) Chloé Dubois"))
+    }
+
+    @Test func exportThenImportIntoAnEmptyStoreReproducesTheList() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        cli.run("intake", "chat", "--for", "zoe@example.com", "--text", "hello")
+        cli.run("accept", "1")
+        cli.run("set", "1", "--short", "Laptop")
+        cli.run("note", "1", "Rebooted")
+        cli.run("task", "create", "1", "--kind", "case")
+        cli.run("intake", "messaging", "--from", "+1 555 123 4567", "--text", "hi")
+        cli.run("new", "--type", "walk-up", "--for", "Omar Haddad", "--short", "Badge")
+        cli.run("complete", "3")
+        cli.run("archive", "3")
+        let file = cli.root + "/export.json"
+        #expect(cli.run("export", "--out", file).status == 0)
+
+        var other = CLI()
+        other.agent = "ana"
+        defer { other.cleanUp() }
+        let r = other.run("import", file)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("imported 3 interactions"))
+        // Live timers move between the two calls; everything else must match exactly.
+        let mine = cli.list().map(CLI.stable), theirs = other.list().map(CLI.stable)
+        #expect(mine.count == 3)
+        #expect(mine == theirs)
+        // All or nothing: importing the same file again changes nothing.
+        let again = other.run("import", file)
+        #expect(again.status == 1)
+        #expect(again.err.contains("duplicate number"))
+        #expect(other.list().count == 3)
+    }
+
+    @Test func damagedStoreExitsThreeNamingTheFile() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("intake", "messaging", "--from", "+15550001111")
+        let journal = cli.store + "/journal.jsonl"
+        var bytes = try #require(FileManager.default.contents(atPath: journal))
+        bytes.append(contentsOf: Array("not json\n".utf8))
+        _ = FileManager.default.createFile(atPath: journal, contents: bytes)
+        let r = cli.run("list")
+        #expect(r.status == 3)
+        #expect(r.err.contains(journal))
+        #expect(r.err.contains("line 4"))
+        #expect(FileManager.default.contents(atPath: journal) == bytes)
+    }
+
+    @Test func hostileTextIsSanitisedInPlainOutput() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("customer", "add", "--name", "Evil\u{1B}]0;pwned\u{07}\u{1B}[2J Name", "--email", "e@example.com")
+        cli.run("intake", "chat", "--for", "e@example.com", "--text", "\u{1B}[31mred")
+        let list = cli.run("list").out, show = cli.run("show", "1").out
+        #expect(!list.contains("\u{1B}") && !show.contains("\u{1B}"))
+        #expect(list.contains("Evil Name"))
+    }
+
+    @Test func helpReadsWell() {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let r = cli.run("--help")
+        #expect(r.status == 0)
+        for command in ["intake", "list", "show", "accept", "transfer", "export", "import", "config"] {
+            #expect(r.out.contains(command))
+        }
+        #expect(cli.run("intake", "messaging", "--help").out.contains("E.164"))
+    }
+}
