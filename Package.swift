@@ -39,6 +39,7 @@ let package = Package(
         .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
         .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "frontdesk-stress"]),
+        .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.
         .testTarget(name: "FrontdeskCLITests", dependencies: ["frontdesk"]),
     ],

@@ -1,5 +1,10 @@
 import ArgumentParser
+import Foundation
 import FrontdeskCore
+import FrontdeskResources
+import FrontdeskStore
+import FrontdeskTerminal
+import FrontdeskUI
 
 struct Console: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The full-screen console (the default command).")
@@ -7,6 +12,40 @@ struct Console: ParsableCommand {
     @Flag(help: "Open the console on a throwaway store filled with a demo desk.") var demo = false
 
     func run() throws {
-        throw CLIRefusal(message: "the console is not built yet")
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            throw CLIRefusal(message: "the console needs a terminal; for scripts use the other commands (frontdesk --help)")
+        }
+        let env = ProcessInfo.processInfo.environment
+        let monochrome = env["NO_COLOR"].map { !$0.isEmpty } ?? false
+        var options = global
+        var throwaway: String?
+        if demo {
+            let directory = NSTemporaryDirectory() + "frontdesk-demo-\(getpid())"
+            FileHandle.standardError.write(Data("Generating the demo desk…\n".utf8))
+            let desk = try DemoDesk.generate(interactions: 3000, endingAt: SystemTime().now())
+            _ = try Store(directory: directory, seed: desk.everything)
+            options.store = directory
+            throwaway = directory
+        }
+        defer { if let throwaway { try? FileManager.default.removeItem(atPath: throwaway) } }
+
+        let context = try Context.open(options)
+        let home = env["HOME"] ?? ""
+        var label = demo ? "demo store" : context.store.directory
+        if !home.isEmpty, label.hasPrefix(home + "/") { label = "~" + label.dropFirst(home.count) }
+        let session = ConsoleSession(source: StoreSource(store: context.store), clock: context.clock, agent: context.agent,
+                                     storeLabel: label, width: 80, height: 24)
+        TerminalConsole.run(session, monochrome: monochrome)
     }
+}
+
+/// The store as the console's desk source.
+final class StoreSource: DeskSource {
+    let store: Store
+    init(store: Store) { self.store = store }
+    var desk: Desk { store.desk }
+    func perform(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult {
+        try store.perform(command, by: actor, at: now)
+    }
+    func refresh() throws -> Bool { try store.refresh() }
 }

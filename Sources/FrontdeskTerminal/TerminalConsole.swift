@@ -1,0 +1,83 @@
+import FrontdeskCore
+import FrontdeskUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The console's main loop, on one thread that owns curses: wait for a key until the next
+/// tick, update, draw what changed. Restores the terminal on every way out.
+public enum TerminalConsole {
+    /// Runs until the agent quits or a signal ends it. `monochrome` when NO_COLOR is set.
+    public static func run(_ session: ConsoleSession, monochrome: Bool) {
+        installSignalHandlers()
+        let curses = Curses(monochrome: monochrome)
+        defer { curses.stop() }
+        activeCurses = true
+
+        var size = curses.size
+        session.send(.resize(width: size.width, height: size.height))
+        curses.draw(session.render())
+        var nextTick = monotonicMilliseconds() + 1000
+
+        while !session.wantsToQuit {
+            let wait = Int32(max(0, min(1000, nextTick - monotonicMilliseconds())))
+            let key = curses.key(waiting: wait)
+            switch pendingSignal {
+            case SIGINT:
+                pendingSignal = 0
+                session.send(.key(.control("c")))
+            case SIGTERM, SIGHUP:
+                return
+            default: break
+            }
+            if let key {
+                if let key {
+                    session.send(.key(key))
+                } else {
+                    // A resize: curses repaints the whole screen on its next refresh.
+                    curses.invalidate()
+                    size = curses.size
+                    session.send(.resize(width: size.width, height: size.height))
+                }
+            }
+            if monotonicMilliseconds() >= nextTick {
+                session.tick()
+                nextTick = monotonicMilliseconds() + 1000
+            }
+            curses.draw(session.render())
+        }
+    }
+
+    private static func monotonicMilliseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+
+    /// SIGINT becomes Ctrl-C (which asks first when text is unsaved); SIGTERM and SIGHUP (an
+    /// SSH drop) end the loop, and the deferred `stop` restores the terminal. A crash restores
+    /// the terminal's settings from the handler before the default action runs.
+    private static func installSignalHandlers() {
+        tcgetattr(STDIN_FILENO, &savedTermios)
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig) { pendingSignal = $0 }
+        }
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            signal(sig) { sig in
+                if activeCurses {
+                    // Leave the alternate screen, show the cursor, reset modes: async-signal-safe calls only.
+                    let reset: [UInt8] = Array("\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n".utf8)
+                    _ = reset.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                    tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios)
+                }
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+        }
+    }
+}
+
+// Set from signal handlers, read by the loop's single thread.
+nonisolated(unsafe) private var pendingSignal: Int32 = 0
+nonisolated(unsafe) private var activeCurses = false
+nonisolated(unsafe) private var savedTermios = termios()

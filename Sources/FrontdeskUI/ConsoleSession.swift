@@ -1,0 +1,94 @@
+import FrontdeskCore
+
+/// Where the console's desk comes from and where its commands go. The executable adapts the
+/// JSON-file store to it; tests use an in-memory desk.
+public protocol DeskSource: AnyObject {
+    var desk: Desk { get }
+    /// Plans and saves a command; throws the rule's refusal or a store error.
+    func perform(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult
+    /// Reads what others changed; true when the desk changed.
+    func refresh() throws -> Bool
+}
+
+/// Runs the console's effects against a desk source: the part between the pure update
+/// function and the world. The terminal loop feeds it keys, ticks and resizes.
+public final class ConsoleSession {
+    public private(set) var state: ConsoleState
+    public let source: any DeskSource
+    private let clock: any TimeSource
+    public private(set) var wantsToQuit = false
+
+    public init(source: any DeskSource, clock: any TimeSource, agent: String, storeLabel: String, width: Int, height: Int) {
+        self.source = source
+        self.clock = clock
+        state = ConsoleState(agent: agent, storeLabel: storeLabel, now: clock.now(), width: width, height: height)
+        state.reloadRows(source.desk)
+        if state.list.rows.isEmpty, !source.desk.positions(in: .queue, agent: agent).isEmpty {
+            // Nothing assigned yet: start where the work is.
+            state.view = .queue
+            state.reloadRows(source.desk)
+        }
+    }
+
+    /// Handles one message and carries out what it asks for.
+    public func send(_ message: ConsoleMessage) {
+        let effects = state.handle(message, desk: source.desk)
+        for effect in effects { run(effect) }
+    }
+
+    /// Advances the clock and, when the store changed underneath, reloads the lists.
+    public func tick() {
+        send(.tick(clock.now()))
+        do {
+            if try source.refresh() { send(.deskChanged) }
+        } catch {
+            send(.commandFailed("store: \(error)"))
+        }
+    }
+
+    public func render() -> Grid { state.render(source.desk) }
+
+    private func run(_ effect: ConsoleEffect) {
+        switch effect {
+        case .quit:
+            wantsToQuit = true
+        case .perform(let command, let followUp):
+            do {
+                let result = try source.perform(command, by: state.agent, at: clock.now())
+                send(.commandSucceeded(result, followUp))
+            } catch {
+                send(.commandFailed(describe(error)))
+            }
+        case .createInteraction(let type, let customer, let short):
+            do {
+                let now = clock.now()
+                var customerID: String?
+                var addCustomer: DeskCommand?
+                switch customer {
+                case .existing(let id): customerID = id
+                case .new(let name, let email, let phone):
+                    addCustomer = .addCustomer(name: name, email: email, phone: phone, company: "", vip: false)
+                case nil: customerID = nil
+                }
+                if let addCustomer {
+                    // Check both steps before saving either, so a refusal leaves no half-made customer.
+                    var scratch = source.desk
+                    let added = try scratch.plan(addCustomer, by: state.agent, at: now)
+                    scratch.apply(added.changes)
+                    _ = try scratch.plan(.create(type: type, openedFor: added.subject, queue: nil, shortDescription: short, accept: true),
+                                         by: state.agent, at: now)
+                    customerID = try source.perform(addCustomer, by: state.agent, at: now).subject
+                }
+                let result = try source.perform(.create(type: type, openedFor: customerID, queue: nil, shortDescription: short, accept: true),
+                                                by: state.agent, at: now)
+                send(.commandSucceeded(result, .openSubject))
+            } catch {
+                send(.commandFailed(describe(error)))
+            }
+        }
+    }
+
+    private func describe(_ error: any Error) -> String {
+        (error as? CustomStringConvertible)?.description ?? "\(error)"
+    }
+}

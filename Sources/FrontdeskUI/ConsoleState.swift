@@ -1,0 +1,106 @@
+import FrontdeskCore
+
+/// Everything the console shows, as a value. `handle` is its only way to change: it never
+/// reads the clock, a file or the terminal; time arrives in `.tick`, keys in `.key`.
+public struct ConsoleState: Equatable, Sendable {
+    public enum Screen: Equatable, Sendable { case home, record }
+
+    public struct ListState: Equatable, Sendable {
+        /// Positions in `desk.interactions` of the rows of the current view and search.
+        public var rows: [Int] = []
+        public var selected = 0
+        public var top = 0
+    }
+
+    public struct RecordState: Equatable, Sendable {
+        public var number: String
+        public var pane: Pane = .details
+        public var selected: [Int] = [0, 0, 0]
+        public var top: [Int] = [0, 0, 0]
+        /// Records opened from this one (User's Interactions); Esc goes back through them.
+        public var previous: [String] = []
+    }
+
+    public struct StatusMessage: Equatable, Sendable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    /// The smallest window the console draws into; below it, a notice.
+    public static let minimumWidth = 40
+    public static let minimumHeight = 10
+
+    public var agent: String
+    public var storeLabel: String
+    public var now: Instant
+    public var width: Int
+    public var height: Int
+    public var screen: Screen = .home
+    public var view: WorkView = .mine
+    public var list = ListState()
+    /// The search input while it is being typed; `searchQuery` is the filter applied.
+    public var searchField: TextField?
+    public var searchQuery = ""
+    public var record: RecordState?
+    public var dialog: Dialog?
+    public var showHelp = false
+    /// First help line shown, when help is taller than the window.
+    public var helpTop = 0
+    public var status: StatusMessage?
+    /// Ctrl-C asked to quit while text was unsaved; the discard dialog then quits.
+    var pendingQuit = false
+
+    public init(agent: String, storeLabel: String, now: Instant, width: Int = 80, height: Int = 24) {
+        self.agent = agent; self.storeLabel = storeLabel; self.now = now; self.width = width; self.height = height
+    }
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Rows available to the work list: the screen less the tab bar, the column header,
+    /// the hint line and the status line.
+    public var listHeight: Int { max(1, height - 4) }
+    /// Rows available to a pane: less the three header lines and the pane tabs.
+    public var paneHeight: Int { max(1, height - 6) }
+}
+
+/// What arrives at the console.
+public enum ConsoleMessage: Equatable, Sendable {
+    case key(Key)
+    case tick(Instant)
+    case resize(width: Int, height: Int)
+    /// The store changed underneath (another console, a gateway).
+    case deskChanged
+    case commandSucceeded(CommandResult, FollowUp)
+    case commandFailed(String)
+}
+
+/// What the console asks its runner to do.
+public enum ConsoleEffect: Equatable, Sendable {
+    case perform(DeskCommand, FollowUp)
+    /// The new-interaction dialog: maybe add the customer first, then create and accept.
+    case createInteraction(type: InteractionType, customer: NewCustomerChoice?, shortDescription: String)
+    case quit
+}
+
+public enum NewCustomerChoice: Equatable, Sendable {
+    case existing(String)
+    case new(name: String, email: String, phone: String)
+}
+
+/// What to do after a command succeeds.
+public enum FollowUp: Equatable, Sendable {
+    case stay
+    /// Open the record the command created.
+    case openSubject
+}
+
+extension ConsoleState.ListState {
+    subscript(safe index: Int) -> Int? { index >= 0 && index < rows.count ? rows[index] : nil }
+}
+
+extension ConsoleState {
+    /// Positions are indexes into the desk's records; the selected number needs the desk.
+    func selectedRecord(in desk: Desk) -> Interaction? {
+        list[safe: list.selected].map { desk.interactions[$0] }
+    }
+}

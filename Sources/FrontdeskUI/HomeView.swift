@@ -1,0 +1,152 @@
+import FrontdeskCore
+
+/// The work lists: tabs, a column header, the visible rows only, and a hint or search line.
+extension ConsoleState {
+    struct Column {
+        var title: String
+        var width: Int
+        var rightAligned = false
+        var value: (Interaction, Desk, Timers) -> String
+    }
+
+    /// Columns for the current width: full names from 100 columns, shorter names from 72,
+    /// and below that number, state, short description and wait time only.
+    func listColumns() -> [Column] {
+        let wide = width >= 100, medium = width >= 72
+        var fixed: [Column] = [Column(title: "NUMBER", width: 10) { r, _, _ in r.number }]
+        if wide {
+            fixed.append(Column(title: "TYPE", width: 9) { r, _, _ in r.type.display })
+            fixed.append(Column(title: "STATE", width: 16) { r, _, _ in r.state.display })
+        } else if medium {
+            fixed.append(Column(title: "TYPE", width: 5) { r, _, _ in shortType(r.type) })
+            fixed.append(Column(title: "STATE", width: 11) { r, _, _ in mediumState(r.state) })
+        } else {
+            fixed.append(Column(title: "STATE", width: 5) { r, _, _ in shortState(r.state) })
+        }
+        var timers = [Column(title: "WAIT", width: 7, rightAligned: true) { _, _, t in listSpan(t.wait) }]
+        if medium { timers.append(Column(title: "DURATION", width: 8, rightAligned: true) { _, _, t in listSpan(t.duration) }) }
+        let used = (fixed + timers).reduce(0) { $0 + $1.width + 1 } + 1
+        let flexible = max(8, width - used - 1)
+        var columns = fixed
+        if medium {
+            let openedFor = max(10, flexible * 2 / 5)
+            columns.append(Column(title: "OPENED FOR", width: openedFor) { r, desk, _ in desk.customerName(r.openedFor) })
+            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible - openedFor - 1) { r, _, _ in r.shortDescription })
+        } else {
+            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible) { r, _, _ in r.shortDescription })
+        }
+        return columns + timers
+    }
+
+    func drawHome(_ grid: inout Grid, _ desk: Desk) {
+        // Tabs.
+        var x = 1
+        for (i, v) in WorkView.allCases.enumerated() {
+            let label = v == view ? " \(i + 1) \(v.title) (\(list.rows.count)) " : " \(i + 1) \(v.title) "
+            x += grid.put(label, x: x, y: 0, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
+        }
+        // Header and rows.
+        let columns = listColumns()
+        grid.fill(x: 0, y: 1, width: width, height: 1, style: .header)
+        var cx = 1
+        for c in columns {
+            let title = DisplayWidth.truncate(c.title, to: c.width)
+            grid.put(c.rightAligned ? rightAligned(title, c.width) : title, x: cx, y: 1, style: .header, limit: c.width)
+            cx += c.width + 1
+        }
+        if list.rows.isEmpty {
+            drawEmptyList(&grid, desk)
+        }
+        let visible = list.rows.dropFirst(list.top).prefix(listHeight)
+        for (offset, position) in visible.enumerated() {
+            let r = desk.interactions[position]
+            let y = 2 + offset
+            let selected = list.top + offset == list.selected
+            let overdue = desk.isOverdue(r, at: now)
+            let style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
+            if selected || overdue { grid.fill(x: 0, y: y, width: width, height: 1, style: style) }
+            let timers = r.timers(at: now)
+            var cx = 1
+            for c in columns {
+                // Sanitise before measuring: escape bytes must not count towards the width.
+                let text = DisplayWidth.truncate(TextSanitizer.clean(c.value(r, desk, timers)), to: c.width)
+                grid.put(c.rightAligned ? rightAligned(text, c.width) : text, x: cx, y: y, style: style, limit: c.width)
+                cx += c.width + 1
+            }
+        }
+        // Search or hints.
+        if let field = searchField {
+            let prompt = "/ "
+            grid.put(prompt, x: 1, y: height - 2, style: .key)
+            drawField(field, &grid, x: 1 + prompt.count, y: height - 2, width: width - 3 - prompt.count)
+        } else if !searchQuery.isEmpty {
+            drawHints(&grid, "Filter: \(searchQuery)  (\(list.rows.count) match\(list.rows.count == 1 ? "" : "es"); / edit, Esc clear)")
+        } else {
+            drawHints(&grid, "Enter open · / search · n new · a accept · Tab next list · ? help · q quit")
+        }
+    }
+
+    private func drawEmptyList(_ grid: inout Grid, _ desk: Desk) {
+        let message: [String]
+        if !searchQuery.isEmpty {
+            message = ["Nothing in \(view.title) matches \"\(searchQuery)\".", "Press Esc to clear the search."]
+        } else if desk.interactions.isEmpty {
+            message = ["No interactions yet.",
+                       "Press n to take a contact: chat, walk-up, messaging" + (desk.config.phoneChannel ? ", phone." : "."),
+                       "Gateways add them with `frontdesk intake`."]
+        } else {
+            switch view {
+            case .mine: message = ["Nothing assigned to you.", "Press 2 for the queue, then a to accept."]
+            case .queue: message = ["Your queues are empty."]
+            default: message = ["Nothing here."]
+            }
+        }
+        for (i, line) in message.enumerated() {
+            grid.put(line, x: 2, y: 3 + i, style: i == 0 ? .bold : .dim, limit: width - 4)
+        }
+    }
+
+    /// A text field with a visible cursor cell, scrolled so the cursor stays in view.
+    func drawField(_ field: TextField, _ grid: inout Grid, x: Int, y: Int, width w: Int) {
+        guard w > 1 else { return }
+        grid.fill(x: x, y: y, width: w, height: 1, style: .input)
+        let chars = Array(field.text)
+        var start = 0
+        while DisplayWidth.of(String(chars[start..<field.cursor])) > w - 1 { start += 1 }
+        let used = grid.put(String(chars[start...]), x: x, y: y, style: .input, limit: w)
+        let cursorX = x + DisplayWidth.of(String(chars[start..<field.cursor]))
+        if cursorX < x + w {
+            grid.restyle(x: cursorX, y: y, width: 1, style: .selected)
+        }
+        _ = used
+    }
+}
+
+private func shortState(_ state: InteractionState) -> String {
+    switch state {
+    case .new: "New"
+    case .onHold: "Hold"
+    case .workInProgress: "WIP"
+    case .wrapUp: "Wrap"
+    case .closedComplete: "Done"
+    case .closedAbandoned: "Abnd"
+    }
+}
+
+private func mediumState(_ state: InteractionState) -> String {
+    switch state {
+    case .workInProgress: "In Progress"
+    case .closedComplete: "Closed"
+    case .closedAbandoned: "Abandoned"
+    default: state.display
+    }
+}
+
+private func shortType(_ type: InteractionType) -> String {
+    switch type {
+    case .chat: "Chat"
+    case .phone: "Phone"
+    case .walkUp: "Walk"
+    case .messaging: "Msg"
+    }
+}

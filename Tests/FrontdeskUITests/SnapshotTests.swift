@@ -1,0 +1,66 @@
+import Testing
+import FrontdeskCore
+@testable import FrontdeskUI
+
+/// Every screen and dialog rendered to text at 80x24 and 40x12 with the fake clock.
+struct SnapshotTests {
+    struct Scene: Sendable, CustomTestStringConvertible {
+        let name: String
+        let steps: @Sendable (ConsoleSession) -> Void
+        var testDescription: String { name }
+    }
+
+    static let scenes: [Scene] = [
+        Scene(name: "home-mine") { _ in },
+        Scene(name: "home-queue") { $0.press(.character("2")) },
+        Scene(name: "home-all-open") { $0.press(.character("3")) },
+        Scene(name: "home-closed") { $0.press(.character("4")) },
+        Scene(name: "home-search") { s in s.press(.character("3"), .character("/")); s.type("zoë") },
+        Scene(name: "record-details") { $0.press(.enter) },
+        Scene(name: "record-related-tasks") { $0.press(.enter, .character("2")) },
+        Scene(name: "record-users-interactions") { $0.press(.enter, .character("3")) },
+        Scene(name: "record-hostile-customer") { s in s.press(.character("2"), .down, .enter) },
+        Scene(name: "dialog-new-interaction") { s in s.press(.character("n"), .tab); s.type("ya") },
+        Scene(name: "dialog-new-customer-inline") { s in s.press(.character("n"), .tab); s.type("Nora"); s.press(.down, .enter) },
+        Scene(name: "dialog-transfer") { $0.press(.enter, .character("t")) },
+        Scene(name: "dialog-hold-messaging") { s in
+            s.press(.character("3"))   // All open, newest first: the messaging record is first.
+            s.press(.character("a"), .enter, .character("h"))
+        },
+        Scene(name: "dialog-close") { $0.press(.enter, .character("c")) },
+        Scene(name: "dialog-work-note") { s in s.press(.enter, .character("w")); s.type("Called back 山田") },
+        Scene(name: "dialog-link-profile") { s in s.press(.character("3"), .enter, .character("p")) },
+        Scene(name: "dialog-archive") { s in s.press(.character("4"), .enter, .character("x")) },
+        Scene(name: "refused-close-status") { s in s.press(.character("2"), .enter, .character("a"), .character("c"), .enter) },
+        Scene(name: "help-home") { $0.press(.character("?")) },
+        Scene(name: "help-record") { $0.press(.enter, .character("?")) },
+    ]
+
+    @Test(arguments: scenes, [(80, 24), (40, 12)])
+    func snapshot(_ scene: Scene, _ size: (Int, Int)) {
+        let (session, _, _) = makeSession(width: size.0, height: size.1)
+        scene.steps(session)
+        let text = session.screen
+        #expect(!text.contains("\u{1B}"), "no escape byte reaches the grid")
+        assertSnapshot(text, named: "\(scene.name)-\(size.0)x\(size.1)")
+    }
+
+    @Test func tooSmallAndRecovering() {
+        let (session, _, _) = makeSession()
+        session.press(.enter, .character("t"))
+        session.send(.resize(width: 30, height: 8))
+        assertSnapshot(session.screen, named: "too-small-30x8")
+        session.send(.resize(width: 80, height: 24))
+        #expect(session.screen.contains("Transfer IMS0000001"), "the dialog survives the resize")
+    }
+
+    @Test func timersTickWithTheClock() {
+        let (session, _, clock) = makeSession()
+        session.press(.enter)
+        #expect(session.screen.contains("Duration 10:00 ▸"))
+        clock.instant = t0.adding(65)
+        session.tick()
+        #expect(session.screen.contains("Duration 11:05 ▸"))
+        #expect(session.screen.contains("2026-11-24 09:01:05 UTC"))
+    }
+}
