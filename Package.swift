@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.
         .testTarget(name: "FrontdeskCLITests", dependencies: ["frontdesk"]),
+        // Runs the built `frontdesk` console in tmux and reads the screen.
+        .testTarget(name: "FrontdeskE2ETests", dependencies: ["frontdesk"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,9 +5,14 @@ import FrontdeskCore
 /// weeks in every state and channel, with work notes and related tasks. Every record is made
 /// through the domain's own commands, so its history and timers are real.
 public enum DemoDesk {
+    /// `agent`, when given, joins the desk in every queue, so the person trying the demo has
+    /// work of their own.
     public static func generate(interactions count: Int = 3000, customers customerCount: Int = 300,
-                                endingAt now: Instant, seed: UInt64 = 2026) throws -> Desk {
-        let directory = try BundledData.demoDirectory()
+                                endingAt now: Instant, seed: UInt64 = 2026, agent: String? = nil) throws -> Desk {
+        var directory = try BundledData.demoDirectory()
+        if let agent, !directory.agents.contains(where: { $0.login == agent }) {
+            directory.agents.append(Agent(login: agent, displayName: agent, queues: directory.queues.map(\.id)))
+        }
         var rng = SplitMix64(seed: seed)
         var desk = Desk(config: directory.config)
         var base = ChangeSet()

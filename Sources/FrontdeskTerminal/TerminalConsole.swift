@@ -59,6 +59,12 @@ public enum TerminalConsole {
     /// the terminal's settings from the handler before the default action runs.
     private static func installSignalHandlers() {
         tcgetattr(STDIN_FILENO, &savedTermios)
+        // A parent may have started us with these blocked (they are inherited); the loop
+        // depends on them, SIGWINCH included, which curses turns into KEY_RESIZE.
+        var needed = sigset_t()
+        sigemptyset(&needed)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&needed, sig) }
+        sigprocmask(SIG_UNBLOCK, &needed, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { pendingSignal = $0 }
         }

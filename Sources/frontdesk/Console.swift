@@ -22,7 +22,7 @@ struct Console: ParsableCommand {
         if demo {
             let directory = NSTemporaryDirectory() + "frontdesk-demo-\(getpid())"
             FileHandle.standardError.write(Data("Generating the demo desk…\n".utf8))
-            let desk = try DemoDesk.generate(interactions: 3000, endingAt: SystemTime().now())
+            let desk = try DemoDesk.generate(interactions: 3000, endingAt: SystemTime().now(), agent: global.agentLogin)
             _ = try Store(directory: directory, seed: desk.everything)
             options.store = directory
             throwaway = directory

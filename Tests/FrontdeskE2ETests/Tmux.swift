@@ -1,0 +1,116 @@
+import Foundation
+
+/// A private tmux server running one command in a detached session of a fixed size.
+/// Tests type with `send` and read the screen with `screen`, polling rather than sleeping.
+final class Tmux {
+    let socket = "frontdesk-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let root: String
+
+    init() {
+        root = NSTemporaryDirectory() + socket
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    static var available: Bool { run(["tmux", "-V"]).status == 0 }
+
+    static let binary: String = {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = (exe as NSString).deletingLastPathComponent
+        while !dir.isEmpty && dir != "/" {
+            if FileManager.default.isExecutableFile(atPath: dir + "/frontdesk") { return dir + "/frontdesk" }
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        return FileManager.default.currentDirectoryPath + "/.build/debug/frontdesk"
+    }()
+
+    /// Starts `frontdesk ARGS` with TERM, LANG and TZ pinned. When it exits, the pane prints
+    /// its exit status and the terminal's modes, so tests can check the terminal was restored.
+    func start(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) {
+        var env = ["TERM": "screen-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
+                   "FRONTDESK_STORE": root + "/store", "FRONTDESK_AGENT": "ana", "HOME": root]
+        env.merge(environment) { $1 }
+        let assignments = env.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
+        let command = "env \(assignments) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " ")); "
+            + "echo \"EXIT=$?\"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 600"
+        tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
+    }
+
+    func send(_ keys: String...) { tmux(["send-keys", "-t", "main"] + keys) }
+    func type(_ text: String) { tmux(["send-keys", "-t", "main", "-l", text]) }
+    func resize(width: Int, height: Int) { tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"]) }
+
+    var screen: String { tmux(["capture-pane", "-p", "-t", "main"]).out }
+
+    var pid: Int32? {
+        Int32(tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).out.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Waits until the screen contains `text`; returns whether it did within `timeout` seconds.
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if screen.contains(text) { return true }
+            usleep(50_000)
+        } while Date() < deadline
+        return false
+    }
+
+    func stop() {
+        tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// Runs the built binary directly (another console or a gateway writing to the same store).
+    func frontdesk(_ arguments: [String]) -> (status: Int32, out: String) {
+        var env = ProcessInfo.processInfo.environment
+        env["FRONTDESK_STORE"] = root + "/store"
+        env["FRONTDESK_AGENT"] = "gateway"
+        let r = Self.run([Self.binary] + arguments, environment: env)
+        return (r.status, r.out)
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) -> (status: Int32, out: String) {
+        Self.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+    }
+
+    private static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Runs a program to completion with posix_spawn and waitpid. (Foundation's Process
+    /// does not always reap a tmux client whose server it forked.) Output goes through a file:
+    /// a tmux server started here keeps its inherited descriptors open for as long as it runs.
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String]? = nil) -> (status: Int32, out: String) {
+        let output = NSTemporaryDirectory() + "frontdesk-e2e-out-\(UUID().uuidString)"
+        defer { unlink(output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        // The test runner blocks some signals on its threads; a tmux server must not pass that
+        // mask on to the console, so the child starts with an empty mask and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp) == 0 else { return (-1, "") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0
+        return (exited ? (status >> 8) & 0xff : -1, text)
+    }
+}
