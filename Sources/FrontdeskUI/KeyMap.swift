@@ -35,7 +35,7 @@ public enum KeyMap {
         KeyBinding(keys: [.character("n")], action: .newInteraction, description: "new interaction", context: .everywhere),
         KeyBinding(keys: [.control("c")], action: .quit, description: "quit (asks first if an edit is unsaved)", context: .everywhere),
 
-        KeyBinding(keys: [.character("q")], action: .quit, description: "quit (asks first if an edit is unsaved)", context: .home),
+        KeyBinding(keys: [.character("q")], action: .quit, description: "quit Frontdesk", context: .home),
         KeyBinding(keys: [.enter], action: .open, description: "open the selected record", context: .home),
         KeyBinding(keys: [.character("/")], action: .search, description: "search the list (number, customer, description, notes)", context: .home),
         KeyBinding(keys: [.tab, .backTab], action: .nextTab, description: "next / previous list", context: .home),
