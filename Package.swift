@@ -35,6 +35,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measures open, save, search, render and memory against peers; see README "Performance".
+        .executableTarget(
+            name: "frontdesk-bench",
+            dependencies: ["FrontdeskCore", "FrontdeskStore", "FrontdeskUI", "FrontdeskResources",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // A writer that the store's crash and concurrency tests run as a child process and kill.
         .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
