@@ -44,7 +44,7 @@ let package = Package(
         // A writer that the store's crash and concurrency tests run as a child process and kill.
         .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
-        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "frontdesk-stress"]),
+        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "FrontdeskResources", "frontdesk-stress"]),
         .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.
         .testTarget(name: "FrontdeskCLITests", dependencies: ["frontdesk"]),

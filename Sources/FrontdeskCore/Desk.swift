@@ -161,7 +161,8 @@ public struct Desk: Sendable {
 
     /// Loads many records at once (a snapshot), sorting once instead of per record.
     public mutating func load(interactions records: [Interaction]) {
-        interactions = records.sorted { $0.number < $1.number }
+        let inOrder = zip(records, records.dropFirst()).allSatisfy { $0.number < $1.number }
+        interactions = inOrder ? records : records.sorted { $0.number < $1.number }
         rebuildIndexes()
     }
 

@@ -204,7 +204,9 @@ public final class Store {
         }
         let snapshot: StoreFormat.Snapshot
         do {
-            snapshot = try JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(bytes))
+            // The fast path reads our own layout; anything else, damage included, takes the
+            // standard decoder, which either agrees or says what is wrong and where.
+            snapshot = try SnapshotLoader.load(bytes) ?? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(bytes))
         } catch let mismatch as StoreFormat.SchemaMismatch {
             throw .unknownSchema(file: snapshotPath, version: mismatch.version, supported: StoreFormat.schemaVersion)
         } catch {

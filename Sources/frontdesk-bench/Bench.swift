@@ -90,7 +90,7 @@ struct Bench: ParsableCommand {
         }
         let text = directory + "/search.txt"
         try SearchText.write(desk, to: text)
-        if Measure.run(["fzf", "--version"]) != nil, let fzf = Measure.run(["fzf", "--filter", query], input: text) {
+        if Measure.run(["fzf", "--version"]) != nil, let fzf = Measure.run(["fzf", "--exact", "-i", "--filter", query], input: text) {
             row.fzf = fzf.seconds
             row.fzfHits = fzf.out.split(separator: "\n").count
         }

@@ -29,7 +29,7 @@ enum Report {
         add("save: median") { Measure.ms($0.saveMedian) }
         add("save: p99") { Measure.ms($0.saveP99) }
         add("search \"printer\"") { "\(Measure.ms($0.search)) (\($0.searchHits))" }
-        add("fzf --filter printer") { $0.fzf.isNaN ? "not installed" : "\(Measure.ms($0.fzf)) (\($0.fzfHits))" }
+        add("fzf --exact --filter") { $0.fzf.isNaN ? "not installed" : "\(Measure.ms($0.fzf)) (\($0.fzfHits))" }
         add("  speed-up vs fzf") { ratio($0.search, $0.fzf) }
         add("queue view filter") { Measure.ms($0.queueFilter) }
         add("frame: home") { Measure.ms($0.homeFrame) }

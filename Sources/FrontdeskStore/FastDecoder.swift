@@ -1,0 +1,354 @@
+import FrontdeskCore
+
+/// A JSON reader for exactly the shapes the store writes (interactions and tasks), several
+/// times faster than `JSONDecoder` on them. It accepts only what `JSONDecoder` accepts and
+/// builds the same values: the differential tests hold it to that. Anything it does not
+/// expect makes it throw, and the caller falls back to `JSONDecoder`, whose error messages
+/// then name the problem.
+struct FastDecoder {
+    struct Mismatch: Error {}
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i: Int
+    private let end: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        self.bytes = bytes; i = start; self.end = end
+    }
+
+    /// True when only whitespace is left.
+    mutating func atEnd() -> Bool { skipSpace(); return i >= end }
+
+    // MARK: Records
+
+    mutating func interaction() throws(Mismatch) -> Interaction {
+        var number: String?, type: InteractionType?, state: InteractionState?, shortDescription: String?
+        var openedAt: Instant?, version: Int?
+        var stateReason: StateReason?, openedFor: String?, profile: String?, assignedTo: String?, queue: String?
+        var archivedAt: Instant?
+        var notes: [WorkNote] = [], transcript: [TranscriptLine] = [], history: [AuditEntry] = [], tasks: [String] = []
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .number: number = try d.string()
+            case .type: type = try d.enumeration()
+            case .state: state = try d.enumeration()
+            case .stateReason: stateReason = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.enumeration() }
+            case .openedFor: openedFor = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .channelUserProfile: profile = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .assignedTo: assignedTo = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .queue: queue = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .shortDescription: shortDescription = try d.string()
+            case .openedAt: openedAt = try d.instant()
+            case .archivedAt: archivedAt = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.instant() }
+            case .workNotes: notes = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.note() } } ?? []
+            case .transcript: transcript = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.transcriptLine() } } ?? []
+            case .history: history = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.audit() } } ?? []
+            case .relatedTasks: tasks = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.string() } } ?? []
+            case .version: version = try d.int()
+            default: try d.skipValue()
+            }
+        }
+        guard let number, let type, let state, let shortDescription, let openedAt, let version else { throw Mismatch() }
+        return Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
+                           channelUserProfile: profile, assignedTo: assignedTo, queue: queue, shortDescription: shortDescription,
+                           openedAt: openedAt, archivedAt: archivedAt, workNotes: notes, transcript: transcript,
+                           history: history, relatedTasks: tasks, version: version)
+    }
+
+    mutating func task() throws(Mismatch) -> RelatedTask {
+        var number: String?, kind: TaskKind?, state: TaskState?, short: String?, openedAt: Instant?, links: [String]?
+        var openedFor: String?, assignedTo: String?
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .number: number = try d.string()
+            case .kind: kind = try d.enumeration()
+            case .state: state = try d.enumeration()
+            case .shortDescription: short = try d.string()
+            case .openedFor: openedFor = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .assignedTo: assignedTo = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .openedAt: openedAt = try d.instant()
+            case .interactions: links = try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            default: try d.skipValue()
+            }
+        }
+        guard let number, let kind, let state, let short, let openedAt, let links else { throw Mismatch() }
+        return RelatedTask(number: number, kind: kind, state: state, shortDescription: short, openedFor: openedFor,
+                           assignedTo: assignedTo, openedAt: openedAt, interactions: links)
+    }
+
+    private mutating func note() throws(Mismatch) -> WorkNote {
+        var author: String?, at: Instant?, text: String?
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .author: author = try d.string()
+            case .at: at = try d.instant()
+            case .text: text = try d.string()
+            default: try d.skipValue()
+            }
+        }
+        guard let author, let at, let text else { throw Mismatch() }
+        return WorkNote(author: author, at: at, text: text)
+    }
+
+    private mutating func transcriptLine() throws(Mismatch) -> TranscriptLine {
+        var from: String?, at: Instant?, text: String?
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .from: from = try d.string()
+            case .at: at = try d.instant()
+            case .text: text = try d.string()
+            default: try d.skipValue()
+            }
+        }
+        guard let from, let at, let text else { throw Mismatch() }
+        return TranscriptLine(from: from, at: at, text: text)
+    }
+
+    private mutating func audit() throws(Mismatch) -> AuditEntry {
+        var at: Instant?, by: String?, field: String?, old: String?, new: String?
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .at: at = try d.instant()
+            case .by: by = try d.string()
+            case .field: field = try d.string()
+            case .old: old = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .new: new = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            default: try d.skipValue()
+            }
+        }
+        guard let at, let by, let field, let change = AuditEntry.Change(field: field, old: old, new: new) else { throw Mismatch() }
+        return AuditEntry(at: at, by: by, change: change)
+    }
+
+    // MARK: Keys
+
+    enum Key {
+        case number, type, state, stateReason, openedFor, channelUserProfile, assignedTo, queue, shortDescription
+        case openedAt, archivedAt, workNotes, transcript, history, relatedTasks, version
+        case kind, interactions, author, at, text, from, by, field, old, new, other
+    }
+
+    private static let keyNames: [(String, Key)] = [
+        ("number", .number), ("type", .type), ("state", .state), ("state_reason", .stateReason), ("opened_for", .openedFor),
+        ("channel_user_profile", .channelUserProfile), ("assigned_to", .assignedTo), ("queue", .queue),
+        ("short_description", .shortDescription), ("opened_at", .openedAt), ("archived_at", .archivedAt),
+        ("work_notes", .workNotes), ("transcript", .transcript), ("history", .history), ("related_tasks", .relatedTasks),
+        ("version", .version), ("kind", .kind), ("interactions", .interactions), ("author", .author), ("at", .at),
+        ("text", .text), ("from", .from), ("by", .by), ("field", .field), ("old", .old), ("new", .new),
+    ]
+    private static let keys: [(bytes: [UInt8], key: Key)] = keyNames.map { (Array($0.0.utf8), $0.1) }
+
+    /// Reads a key (which never holds escapes in our files) and names it.
+    private mutating func key() throws(Mismatch) -> Key {
+        guard i < end, bytes[i] == 0x22 else { throw Mismatch() }
+        let start = i + 1
+        var j = start
+        while j < end, bytes[j] != 0x22 {
+            if bytes[j] == 0x5C || bytes[j] < 0x20 { throw Mismatch() }
+            j += 1
+        }
+        guard j < end else { throw Mismatch() }
+        i = j + 1
+        let length = j - start
+        for candidate in Self.keys where candidate.bytes.count == length {
+            var same = true
+            for k in 0..<length where candidate.bytes[k] != bytes[start + k] { same = false; break }
+            if same { return candidate.key }
+        }
+        // An unknown key is skipped, but it must still be valid UTF-8, as JSONDecoder demands.
+        guard String(validating: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self) != nil else { throw Mismatch() }
+        return .other
+    }
+
+    // MARK: Values
+
+    private mutating func skipSpace() {
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    }
+
+    private mutating func expect(_ byte: UInt8) throws(Mismatch) {
+        skipSpace()
+        guard i < end, bytes[i] == byte else { throw Mismatch() }
+        i += 1
+    }
+
+    private mutating func object(_ member: (inout FastDecoder, Key) throws(Mismatch) -> Void) throws(Mismatch) {
+        try expect(0x7B)
+        skipSpace()
+        if i < end, bytes[i] == 0x7D { i += 1; return }
+        var seen = Set<Int>()
+        while true {
+            skipSpace()
+            let k = try key()
+            // A repeated key: leave the choice of which one wins to JSONDecoder.
+            if k != .other, !seen.insert(Self.keys.firstIndex { $0.key == k }!).inserted { throw Mismatch() }
+            try expect(0x3A)
+            skipSpace()
+            try member(&self, k)
+            skipSpace()
+            guard i < end else { throw Mismatch() }
+            if bytes[i] == 0x2C { i += 1; continue }
+            if bytes[i] == 0x7D { i += 1; return }
+            throw Mismatch()
+        }
+    }
+
+    private mutating func array<T>(_ element: (inout FastDecoder) throws(Mismatch) -> T) throws(Mismatch) -> [T] {
+        try expect(0x5B)
+        skipSpace()
+        var items: [T] = []
+        if i < end, bytes[i] == 0x5D { i += 1; return items }
+        while true {
+            skipSpace()
+            items.append(try element(&self))
+            skipSpace()
+            guard i < end else { throw Mismatch() }
+            if bytes[i] == 0x2C { i += 1; continue }
+            if bytes[i] == 0x5D { i += 1; return items }
+            throw Mismatch()
+        }
+    }
+
+    /// `null` gives nil, anything else the value.
+    private mutating func optional<T>(_ value: (inout FastDecoder) throws(Mismatch) -> T) throws(Mismatch) -> T? {
+        skipSpace()
+        if end - i >= 4, bytes[i] == 0x6E, bytes[i + 1] == 0x75, bytes[i + 2] == 0x6C, bytes[i + 3] == 0x6C {
+            i += 4
+            return nil
+        }
+        return try value(&self)
+    }
+
+    private mutating func enumeration<E: RawRepresentable>() throws(Mismatch) -> E where E.RawValue == String {
+        guard let value = E(rawValue: try string()) else { throw Mismatch() }
+        return value
+    }
+
+    private mutating func instant() throws(Mismatch) -> Instant {
+        guard let value = Instant(parsing: try string()) else { throw Mismatch() }
+        return value
+    }
+
+    private mutating func int() throws(Mismatch) -> Int {
+        skipSpace()
+        var negative = false
+        if i < end, bytes[i] == 0x2D { negative = true; i += 1 }
+        let start = i
+        var value = 0
+        while i < end, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int(bytes[i] - 0x30))
+            if o1 || o2 { throw Mismatch() }
+            value = a
+            i += 1
+        }
+        // Fractions, exponents and leading zeros go the slow way.
+        guard i > start, !(i - start > 1 && bytes[start] == 0x30) else { throw Mismatch() }
+        if i < end, bytes[i] == 0x2E || bytes[i] == 0x65 || bytes[i] == 0x45 { throw Mismatch() }
+        return negative ? -value : value
+    }
+
+    private mutating func string() throws(Mismatch) -> String {
+        skipSpace()
+        guard i < end, bytes[i] == 0x22 else { throw Mismatch() }
+        i += 1
+        let start = i
+        while i < end {
+            let b = bytes[i]
+            if b == 0x22 {
+                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                i += 1
+                guard let text else { throw Mismatch() }
+                return text
+            }
+            if b == 0x5C { i = start; return try escapedString() }
+            if b < 0x20 { throw Mismatch() }
+            i += 1
+        }
+        throw Mismatch()
+    }
+
+    /// The slow path for strings holding escapes.
+    private mutating func escapedString() throws(Mismatch) -> String {
+        var out: [UInt8] = []
+        while i < end {
+            let b = bytes[i]
+            i += 1
+            switch b {
+            case 0x22:
+                guard let text = String(validating: out, as: UTF8.self) else { throw Mismatch() }
+                return text
+            case 0x5C:
+                guard i < end else { throw Mismatch() }
+                let e = bytes[i]
+                i += 1
+                switch e {
+                case 0x22, 0x5C, 0x2F: out.append(e)
+                case 0x62: out.append(0x08)
+                case 0x66: out.append(0x0C)
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                case 0x74: out.append(0x09)
+                case 0x75:
+                    var scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard end - i >= 6, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else { throw Mismatch() }
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw Mismatch() }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        throw Mismatch()
+                    }
+                    guard let s = Unicode.Scalar(scalar) else { throw Mismatch() }
+                    out.append(contentsOf: Array(String(Character(s)).utf8))
+                default: throw Mismatch()
+                }
+            default:
+                if b < 0x20 { throw Mismatch() }
+                out.append(b)
+            }
+        }
+        throw Mismatch()
+    }
+
+    private mutating func hex4() throws(Mismatch) -> UInt32 {
+        guard end - i >= 4 else { throw Mismatch() }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let digit: UInt32
+            switch b {
+            case 0x30...0x39: digit = UInt32(b - 0x30)
+            case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
+            default: throw Mismatch()
+            }
+            value = value * 16 + digit
+            i += 1
+        }
+        return value
+    }
+
+    /// Skips a value of a key we do not read (JSONDecoder ignores unknown keys too).
+    private mutating func skipValue() throws(Mismatch) {
+        skipSpace()
+        guard i < end else { throw Mismatch() }
+        switch bytes[i] {
+        case 0x22: _ = try string()
+        case 0x7B: try object { (d: inout FastDecoder, _: Key) throws(Mismatch) in try d.skipValue() }
+        case 0x5B: _ = try array { (d: inout FastDecoder) throws(Mismatch) in try d.skipValue() }
+        case 0x74: try literal("true")
+        case 0x66: try literal("false")
+        case 0x6E: try literal("null")
+        default: _ = try int()
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(Mismatch) {
+        let count = word.utf8CodeUnitCount
+        guard end - i >= count else { throw Mismatch() }
+        for k in 0..<count where bytes[i + k] != word.utf8Start[k] { throw Mismatch() }
+        i += count
+    }
+}

@@ -1,0 +1,115 @@
+import Dispatch
+import Foundation
+import FrontdeskCore
+
+/// Reads a snapshot in the layout `StoreFormat.encodeSnapshot` writes: the small sections
+/// with `JSONDecoder`, the task and interaction lines (nearly all the bytes) with
+/// `FastDecoder`, in parallel. Returns nil when the file is not exactly in that layout or any
+/// line does not decode; the store then decodes the whole file with `JSONDecoder`, which
+/// either agrees or names the damage.
+enum SnapshotLoader {
+    static func load(_ bytes: [UInt8]) -> StoreFormat.Snapshot? {
+        let tasksMarker = Array(",\n\"tasks\":[".utf8), interactionsMarker = Array(",\n\"interactions\":[".utf8)
+        guard let tasksAt = find(tasksMarker, in: bytes, from: 0),
+              let interactionsAt = find(interactionsMarker, in: bytes, from: tasksAt + tasksMarker.count) else { return nil }
+
+        // Everything but the two big lists, as one small document.
+        var head = Array(bytes[..<tasksAt])
+        head.append(contentsOf: ",\"tasks\":[],\"interactions\":[]}".utf8)
+        guard var snapshot = try? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(head)) else { return nil }
+
+        guard let taskLines = lines(in: bytes, from: tasksAt + tasksMarker.count, to: interactionsAt, closing: "]"),
+              let interactionLines = lines(in: bytes, from: interactionsAt + interactionsMarker.count, to: bytes.count, closing: "]}")
+        else { return nil }
+
+        let decoded: ([RelatedTask], [Interaction])? = bytes.withUnsafeBufferPointer { buffer in
+            guard let tasks = decodeInParallel(taskLines, buffer, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() }),
+                  let interactions = decodeInParallel(interactionLines, buffer, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.interaction() })
+            else { return nil }
+            return (tasks, interactions)
+        }
+        guard let decoded else { return nil }
+        snapshot.tasks = decoded.0
+        snapshot.interactions = decoded.1
+        return snapshot
+    }
+
+    /// The byte ranges of the entity lines of one list: each line but the last ends with a
+    /// comma (not included in the range), then a line holding exactly `closing`.
+    private static func lines(in bytes: [UInt8], from start: Int, to end: Int, closing: String) -> [Range<Int>]? {
+        var ranges: [Range<Int>] = []
+        var i = start
+        guard i < end, bytes[i] == 0x0A else { return nil }
+        i += 1
+        let close = Array(closing.utf8)
+        while i < end {
+            var j = i
+            while j < end, bytes[j] != 0x0A { j += 1 }
+            let line = i..<j
+            if bytes[line].elementsEqual(close) {
+                // The list's end: for the last list, only a newline may follow.
+                if closing == "]}" { return j == end || (j + 1 == end && bytes[j] == 0x0A) ? ranges : nil }
+                return j == end ? ranges : nil
+            }
+            guard !line.isEmpty, bytes[line.lowerBound] == 0x7B else { return nil }
+            // Commas separate entities: the previous line must have had one.
+            if let last = ranges.last, bytes[last.upperBound] != 0x2C { return nil }
+            ranges.append(bytes[line.upperBound - 1] == 0x2C ? line.lowerBound..<(line.upperBound - 1) : line)
+            i = j + 1
+        }
+        return nil
+    }
+
+    private final class Slots<T>: @unchecked Sendable {
+        var values: [[T]?]
+        init(_ count: Int) { values = Array(repeating: nil, count: count) }
+    }
+
+    /// Decodes lines in a few chunks on all cores, keeping their order; nil if any line fails.
+    private static func decodeInParallel<T>(_ ranges: [Range<Int>], _ buffer: UnsafeBufferPointer<UInt8>,
+                                            _ decode: (inout FastDecoder) throws(FastDecoder.Mismatch) -> T) -> [T]? {
+        guard !ranges.isEmpty else { return [] }
+        // The last entity has no comma; every other range stops just before its comma.
+        let chunks = min(ranges.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let slots = Slots<T>(chunks)
+        let size = (ranges.count + chunks - 1) / chunks
+        nonisolated(unsafe) let buffer = buffer
+        withoutActuallyEscaping(decode) { decode in
+            nonisolated(unsafe) let decode = decode
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var out: [T] = []
+                let lo = chunk * size, hi = min(ranges.count, lo + size)
+                guard lo < hi else { slots.values[chunk] = []; return }
+                out.reserveCapacity(hi - lo)
+                for k in lo..<hi {
+                    var decoder = FastDecoder(buffer, from: ranges[k].lowerBound, to: ranges[k].upperBound)
+                    guard let value = try? decode(&decoder), decoder.atEnd() else { return }
+                    out.append(value)
+                }
+                slots.values[chunk] = out
+            }
+        }
+        var all: [T] = []
+        all.reserveCapacity(ranges.count)
+        for chunk in slots.values {
+            guard let chunk else { return nil }
+            all.append(contentsOf: chunk)
+        }
+        return all
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        var i = start
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == needle[0] {
+                var k = 1
+                while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import FrontdeskCore
+import FrontdeskResources
+@testable import FrontdeskStore
+
+/// The fast snapshot path must agree with Foundation's JSONDecoder, byte for byte, on
+/// everything it accepts; whatever it refuses goes to JSONDecoder anyway.
+@Suite struct FastDecoderTests {
+    static let desk: Desk = {
+        var desk = try! DemoDesk.generate(interactions: 250, customers: 80, endingAt: t0, seed: 99)
+        // Text that needs escapes, and odd but valid characters.
+        var extra = ChangeSet()
+        extra.interactions = [Interaction(
+            number: "IMS0099999", type: .chat, state: .new, openedFor: nil, shortDescription: "quote \" backslash \\ slash / tab \t nl \n ctrl \u{01} é 山 🙂 \u{2028}",
+            openedAt: t0, workNotes: [WorkNote(author: "a\"b", at: t0, text: "\u{1B}[31m")],
+            history: [AuditEntry(at: t0, by: "x", change: .created(state: .new))], version: 1)]
+        extra.counters = [.interaction: 99999]
+        desk.apply(extra)
+        return desk
+    }()
+
+    func encoded(_ desk: Desk) throws -> [UInt8] { try StoreFormat.encodeSnapshot(desk, generation: 3) }
+
+    func reencode(_ snapshot: StoreFormat.Snapshot) throws -> [UInt8] {
+        try StoreFormat.encodeSnapshot(Desk(everything: snapshot.everything), generation: snapshot.generation)
+    }
+
+    @Test func agreesOnGeneratedSnapshots() throws {
+        let bytes = try encoded(Self.desk)
+        let fast = try #require(SnapshotLoader.load(bytes), "the fast path reads our own layout")
+        let slow = try JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(bytes))
+        #expect(fast.everything == slow.everything)
+        #expect(try reencode(fast) == reencode(slow))
+        #expect(try reencode(fast) == bytes, "decoding and encoding again gives the same bytes")
+        #expect(fast.interactions.count == Self.desk.interactions.count)
+    }
+
+    @Test func agreesRecordByRecord() throws {
+        let encoder = StoreFormat.encoder()
+        for record in Self.desk.interactions {
+            let line = [UInt8](try encoder.encode(record))
+            let fast = line.withUnsafeBufferPointer { buffer -> Interaction? in
+                var d = FastDecoder(buffer, from: 0, to: buffer.count)
+                return try? d.interaction()
+            }
+            #expect(fast == (try JSONDecoder().decode(Interaction.self, from: Data(line))), "\(record.number)")
+        }
+        for task in Self.desk.tasks.values {
+            let line = [UInt8](try encoder.encode(task))
+            let fast = line.withUnsafeBufferPointer { buffer -> RelatedTask? in
+                var d = FastDecoder(buffer, from: 0, to: buffer.count)
+                return try? d.task()
+            }
+            #expect(fast == task)
+        }
+    }
+
+    /// Random damage: whenever the fast path accepts a file, JSONDecoder must accept it too
+    /// and read the same desk.
+    @Test func fuzzedSnapshotsNeverDisagree() throws {
+        let original = try encoded(Self.desk)
+        var rng = SplitMix64(seed: 2026)
+        var accepted = 0, refused = 0
+        let interesting: [UInt8] = Array("\"\\{}[],:0123456789-nultrefa \n".utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xFF]
+        for _ in 0..<300 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let at = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: bytes[at] = interesting.randomElement(using: &rng)!
+                case 1: bytes.remove(at: at)
+                case 2: bytes.insert(interesting.randomElement(using: &rng)!, at: at)
+                default: bytes[at] = UInt8.random(in: 0...255, using: &rng)
+                }
+            }
+            let slow = try? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(bytes))
+            if let fast = SnapshotLoader.load(bytes) {
+                accepted += 1
+                if slow == nil {
+                    let firstDiff = zip(bytes, original).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
+                    let context = String(decoding: bytes[max(0, firstDiff - 60)..<min(bytes.count, firstDiff + 60)], as: UTF8.self)
+                    var why = ""
+                    do { _ = try JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(bytes)) } catch { why = "\(error)" }
+                    Issue.record("fast accepted, JSONDecoder refused at \(firstDiff): \(context.debugDescription) — \(why.prefix(400))")
+                    continue
+                }
+                let slowValue = try #require(slow)
+                #expect(fast.everything == slowValue.everything)
+            } else {
+                refused += 1
+            }
+        }
+        #expect(accepted > 0 && refused > 0, "the fuzzing exercises both outcomes (\(accepted) accepted, \(refused) refused)")
+    }
+
+    @Test func otherLayoutsFallBackToJSONDecoder() throws {
+        // The same data pretty-printed by another tool: valid JSON, not our layout.
+        let bytes = try encoded(Self.desk)
+        let object = try JSONSerialization.jsonObject(with: Data(bytes))
+        let pretty = [UInt8](try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]))
+        #expect(SnapshotLoader.load(pretty) == nil)
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        _ = try Store(directory: path, seed: Self.desk.everything)
+        write(pretty, to: path + "/snapshot.json")
+        let store = try Store(directory: path)
+        #expect(store.desk.everything == Self.desk.everything)
+    }
+}
