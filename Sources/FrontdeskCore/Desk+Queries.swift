@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The work lists of the home screen.
 public enum WorkView: String, CaseIterable, Sendable {
     case mine, queue, open, closed, archived
@@ -66,10 +68,28 @@ extension Desk {
             || record.workNotes.contains { query.matches($0.text) }
     }
 
+    /// Positions of the records matching `text`, in the order of `positions` (default: every
+    /// record, newest first). Customer names are matched once per customer, not per record,
+    /// and large lists are searched on all cores.
     public func search(_ text: String, in positions: [Int]? = nil) -> [Int] {
         let query = SearchQuery(text)
         let candidates = positions ?? Array(interactions.indices.reversed())
-        return candidates.filter { matches(interactions[$0], query) }
+        if query.isEmpty { return candidates }
+        let matchingCustomers = Set(customers.values.filter { query.matches($0.name) }.map(\.id))
+        @Sendable func hit(_ r: Interaction) -> Bool {
+            query.matches(r.number) || query.matches(r.shortDescription)
+                || (r.openedFor.map(matchingCustomers.contains) ?? false)
+                || r.workNotes.contains { query.matches($0.text) }
+        }
+        let chunks = candidates.count < 20_000 ? 1 : 8
+        if chunks == 1 { return candidates.filter { hit(interactions[$0]) } }
+        let size = (candidates.count + chunks - 1) / chunks
+        let results = ChunkResults(chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let lo = chunk * size, hi = min(candidates.count, lo + size)
+            results.values[chunk] = lo < hi ? candidates[lo..<hi].filter { hit(interactions[$0]) } : []
+        }
+        return results.values.flatMap { $0 }
     }
 
     // MARK: Resolving references typed by people
@@ -143,4 +163,10 @@ public struct SearchQuery: Sendable {
         }
         return false
     }
+}
+
+/// One slot per chunk of a parallel search; each chunk writes only its own slot.
+private final class ChunkResults: @unchecked Sendable {
+    var values: [[Int]]
+    init(_ count: Int) { values = Array(repeating: [], count: count) }
 }

@@ -55,6 +55,55 @@ struct FastDecoder {
                            history: history, relatedTasks: tasks, version: version)
     }
 
+    /// A journal line whose change holds only interactions, tasks and counters (what record
+    /// work writes); a line with directory or configuration changes takes JSONDecoder.
+    mutating func journalEntry() throws(Mismatch) -> StoreFormat.JournalEntry {
+        var at: Instant?, by: String?, changes: ChangeSet?
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .at: at = try d.instant()
+            case .by: by = try d.string()
+            case .changes: changes = try d.changeSet()
+            default: try d.skipValue()
+            }
+        }
+        guard let at, let by, let changes else { throw Mismatch() }
+        return StoreFormat.JournalEntry(at: at, by: by, changes: changes)
+    }
+
+    private mutating func changeSet() throws(Mismatch) -> ChangeSet {
+        var changes = ChangeSet()
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .interactions: changes.interactions = try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.interaction() }
+            case .tasks: changes.tasks = try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.task() }
+            case .counters: changes.counters = try d.counters()
+            default: throw Mismatch()
+            }
+        }
+        return changes
+    }
+
+    private mutating func counters() throws(Mismatch) -> [NumberPrefix: Int] {
+        var values: [NumberPrefix: Int] = [:]
+        try expect(0x7B)
+        skipSpace()
+        if i < end, bytes[i] == 0x7D { i += 1; return values }
+        while true {
+            skipSpace()
+            guard let prefix = NumberPrefix(rawValue: try string()), values[prefix] == nil else { throw Mismatch() }
+            try expect(0x3A)
+            let value = try int()
+            guard value >= 0 else { throw Mismatch() }
+            values[prefix] = value
+            skipSpace()
+            guard i < end else { throw Mismatch() }
+            if bytes[i] == 0x2C { i += 1; continue }
+            if bytes[i] == 0x7D { i += 1; return values }
+            throw Mismatch()
+        }
+    }
+
     mutating func task() throws(Mismatch) -> RelatedTask {
         var number: String?, kind: TaskKind?, state: TaskState?, short: String?, openedAt: Instant?, links: [String]?
         var openedFor: String?, assignedTo: String?
@@ -122,10 +171,10 @@ struct FastDecoder {
 
     // MARK: Keys
 
-    enum Key {
+    enum Key: UInt8 {
         case number, type, state, stateReason, openedFor, channelUserProfile, assignedTo, queue, shortDescription
         case openedAt, archivedAt, workNotes, transcript, history, relatedTasks, version
-        case kind, interactions, author, at, text, from, by, field, old, new, other
+        case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters, other
     }
 
     private static let keyNames: [(String, Key)] = [
@@ -135,8 +184,14 @@ struct FastDecoder {
         ("work_notes", .workNotes), ("transcript", .transcript), ("history", .history), ("related_tasks", .relatedTasks),
         ("version", .version), ("kind", .kind), ("interactions", .interactions), ("author", .author), ("at", .at),
         ("text", .text), ("from", .from), ("by", .by), ("field", .field), ("old", .old), ("new", .new),
+        ("changes", .changes), ("tasks", .tasks), ("counters", .counters),
     ]
-    private static let keys: [(bytes: [UInt8], key: Key)] = keyNames.map { (Array($0.0.utf8), $0.1) }
+    /// Known keys grouped by length, so a key is compared with two or three candidates at most.
+    private static let keysByLength: [[(bytes: [UInt8], key: Key)]] = {
+        var buckets = Array(repeating: [(bytes: [UInt8], key: Key)](), count: 24)
+        for (name, key) in keyNames { buckets[name.utf8.count].append((Array(name.utf8), key)) }
+        return buckets
+    }()
 
     /// Reads a key (which never holds escapes in our files) and names it.
     private mutating func key() throws(Mismatch) -> Key {
@@ -150,7 +205,7 @@ struct FastDecoder {
         guard j < end else { throw Mismatch() }
         i = j + 1
         let length = j - start
-        for candidate in Self.keys where candidate.bytes.count == length {
+        for candidate in length < Self.keysByLength.count ? Self.keysByLength[length] : [] {
             var same = true
             for k in 0..<length where candidate.bytes[k] != bytes[start + k] { same = false; break }
             if same { return candidate.key }
@@ -172,16 +227,21 @@ struct FastDecoder {
         i += 1
     }
 
+    @inline(__always)
     private mutating func object(_ member: (inout FastDecoder, Key) throws(Mismatch) -> Void) throws(Mismatch) {
         try expect(0x7B)
         skipSpace()
         if i < end, bytes[i] == 0x7D { i += 1; return }
-        var seen = Set<Int>()
+        var seen: UInt32 = 0
         while true {
             skipSpace()
             let k = try key()
             // A repeated key: leave the choice of which one wins to JSONDecoder.
-            if k != .other, !seen.insert(Self.keys.firstIndex { $0.key == k }!).inserted { throw Mismatch() }
+            if k != .other {
+                let bit: UInt32 = 1 << k.rawValue
+                if seen & bit != 0 { throw Mismatch() }
+                seen |= bit
+            }
             try expect(0x3A)
             skipSpace()
             try member(&self, k)
@@ -193,6 +253,7 @@ struct FastDecoder {
         }
     }
 
+    @inline(__always)
     private mutating func array<T>(_ element: (inout FastDecoder) throws(Mismatch) -> T) throws(Mismatch) -> [T] {
         try expect(0x5B)
         skipSpace()
@@ -210,6 +271,7 @@ struct FastDecoder {
     }
 
     /// `null` gives nil, anything else the value.
+    @inline(__always)
     private mutating func optional<T>(_ value: (inout FastDecoder) throws(Mismatch) -> T) throws(Mismatch) -> T? {
         skipSpace()
         if end - i >= 4, bytes[i] == 0x6E, bytes[i + 1] == 0x75, bytes[i + 2] == 0x6C, bytes[i + 3] == 0x6C {
@@ -219,6 +281,7 @@ struct FastDecoder {
         return try value(&self)
     }
 
+    @inline(__always)
     private mutating func enumeration<E: RawRepresentable>() throws(Mismatch) -> E where E.RawValue == String {
         guard let value = E(rawValue: try string()) else { throw Mismatch() }
         return value
@@ -350,5 +413,16 @@ struct FastDecoder {
         guard end - i >= count else { throw Mismatch() }
         for k in 0..<count where bytes[i + k] != word.utf8Start[k] { throw Mismatch() }
         i += count
+    }
+}
+
+extension FastDecoder {
+    /// One journal line by the fast path, or nil to let JSONDecoder read it (and explain it).
+    static func journalEntry(_ bytes: [UInt8], _ range: Range<Int>) -> StoreFormat.JournalEntry? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var decoder = FastDecoder(buffer, from: range.lowerBound, to: range.upperBound)
+            guard let entry = try? decoder.journalEntry(), decoder.atEnd() else { return nil }
+            return entry
+        }
     }
 }

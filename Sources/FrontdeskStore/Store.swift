@@ -285,7 +285,8 @@ public final class Store {
             let location = "line \(lineNumber) (byte offset \(base + start))"
             let entry: StoreFormat.JournalEntry
             do {
-                entry = try decoder.decode(StoreFormat.JournalEntry.self, from: Data(bytes[start..<end]))
+                entry = try FastDecoder.journalEntry(bytes, start..<end)
+                    ?? decoder.decode(StoreFormat.JournalEntry.self, from: Data(bytes[start..<end]))
             } catch {
                 throw .damaged(file: journalPath, location: location, problem: DamageReport.problem(error))
             }

@@ -94,6 +94,28 @@ import FrontdeskResources
         #expect(accepted > 0 && refused > 0, "the fuzzing exercises both outcomes (\(accepted) accepted, \(refused) refused)")
     }
 
+    @Test func journalLinesAgree() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try Store(directory: path, seed: seed())
+        try fillWithEveryShape(store)
+        let journal = try #require(bytes(path + "/journal.jsonl"))
+        var fast = 0
+        var start = journal.firstIndex(of: 0x0A)! + 1
+        while let end = journal[start...].firstIndex(of: 0x0A) {
+            let slow = try JSONDecoder().decode(StoreFormat.JournalEntry.self, from: Data(journal[start..<end]))
+            if let quick = FastDecoder.journalEntry(journal, start..<end) {
+                fast += 1
+                #expect(quick.at == slow.at && quick.by == slow.by && quick.changes == slow.changes)
+            } else {
+                #expect(!slow.changes.customers.isEmpty || !slow.changes.profiles.isEmpty || !slow.changes.agents.isEmpty
+                        || !slow.changes.queues.isEmpty || slow.changes.config != nil, "only directory changes take the slow path")
+            }
+            start = end + 1
+        }
+        #expect(fast > 10)
+    }
+
     @Test func otherLayoutsFallBackToJSONDecoder() throws {
         // The same data pretty-printed by another tool: valid JSON, not our layout.
         let bytes = try encoded(Self.desk)
