@@ -48,7 +48,8 @@ struct Intake: ParsableCommand {
             if let customer = outcome.openedFor {
                 Output.line("opened for \(customer) \(Output.clean(context.desk.customerName(customer)))")
             } else {
-                Output.line("opened for: nobody yet; link the profile with `frontdesk profile link \(outcome.profile) --to CUSTOMER`")
+                Output.line("opened for: nobody yet; link the profile to a customer with")
+                Output.line("  frontdesk profile link \(outcome.profile) --to CUSTOMER")
             }
         }
     }

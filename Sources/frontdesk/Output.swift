@@ -7,6 +7,40 @@ import FrontdeskStore
 enum Output {
     static func line(_ text: String = "") { print(text) }
 
+    /// A line of `show`: longer than 80 columns, it wraps at spaces and continues under the
+    /// value column.
+    static func field(_ text: String = "") {
+        guard DisplayWidth.of(text) > 80 else { print(text); return }
+        for piece in wrap(text, width: 80, indent: 19) { print(piece) }
+    }
+
+    /// Breaks `text` into lines of at most `width` cells at spaces (or anywhere, for a word
+    /// longer than a line); continuation lines start with `indent` spaces.
+    static func wrap(_ text: String, width: Int, indent: Int) -> [String] {
+        var lines: [String] = [], current = "", currentWidth = 0
+        let pad = String(repeating: " ", count: indent)
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let w = DisplayWidth.of(word)
+            if currentWidth > 0, currentWidth + 1 + w > width {
+                lines.append(current)
+                current = pad; currentWidth = indent
+            }
+            if currentWidth > indent || (currentWidth > 0 && lines.isEmpty) { current += " "; currentWidth += 1 }
+            if currentWidth + w > width {
+                // A word longer than the line: cut it by cells.
+                for ch in word {
+                    let cw = DisplayWidth.of(ch)
+                    if currentWidth + cw > width { lines.append(current); current = pad; currentWidth = indent }
+                    current.append(ch); currentWidth += cw
+                }
+            } else {
+                current += word; currentWidth += w
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
     static func warn(_ text: String) {
         FileHandle.standardError.write(Data(("frontdesk: warning: " + text + "\n").utf8))
     }

@@ -60,7 +60,7 @@ struct List: ParsableCommand {
             return
         }
         Output.table(["NUMBER", "TYPE", "STATE", "OPENED FOR", "DESCRIPTION", "WAIT", "DUR"],
-                     [10, 9, 16, 14, 16, 5, 5],
+                     [10, 9, 16, 13, 15, 5, 5],
                      records.map { r in
                          let timers = r.timers(at: now)
                          return [r.number, r.type.display, r.state.display + (r.isArchived ? "*" : ""),
@@ -89,44 +89,44 @@ struct Show: ParsableCommand {
         }
         let t = r.timers(at: now)
         let c = Output.clean
-        Output.line("\(r.number)  \(r.type.display)  \(r.state.display)\(r.stateReason.map { " (\($0.display))" } ?? "")\(r.isArchived ? "  [archived]" : "")")
-        Output.line("Short description  \(r.hasShortDescription ? c(r.shortDescription) : "(empty)")")
-        Output.line("Opened for         \(r.openedFor.map { "\($0) \(c(desk.customerName($0)))" } ?? "(nobody yet)")")
+        Output.field("\(r.number)  \(r.type.display)  \(r.state.display)\(r.stateReason.map { " (\($0.display))" } ?? "")\(r.isArchived ? "  [archived]" : "")")
+        Output.field("Short description  \(r.hasShortDescription ? c(r.shortDescription) : "(empty)")")
+        Output.field("Opened for         \(r.openedFor.map { "\($0) \(c(desk.customerName($0)))" } ?? "(nobody yet)")")
         if let profile = r.channelUserProfile.flatMap({ desk.profiles[$0] }) {
-            Output.line("Channel profile    \(profile.id) \(profile.channel.display) \(profile.identifier)")
+            Output.field("Channel profile    \(profile.id) \(profile.channel.display) \(profile.identifier)")
         }
         let assignee = r.assignedTo.map { login -> String in
             let name = desk.agents[login]?.displayName ?? login
             return name == login ? login : "\(login) \(c(name))"
         }
-        Output.line("Assigned to        \(assignee ?? "(waiting in queue)")")
-        Output.line("Queue              \(r.queue.map { "\($0) \(c(desk.queues[$0]?.name))" } ?? "")")
-        Output.line("Opened             \(r.openedAt.iso8601)")
-        if let at = r.acceptedAt { Output.line("Accepted           \(at.iso8601)") }
-        if let at = r.closedAt { Output.line("Closed             \(at.iso8601)") }
-        if let at = r.archivedAt { Output.line("Archived           \(at.iso8601)") }
-        Output.line("Wait time          \(formatSpan(t.wait))\(t.waitIsLive ? " (running)" : "")")
-        Output.line("Duration           \(formatSpan(t.duration))\(t.durationIsLive ? " (running)" : "")")
-        Output.line("Hold / wrap up     \(formatSpan(t.hold)) / \(formatSpan(t.wrapUp))")
-        Output.line("Version            \(r.version)")
-        Output.line()
-        Output.line("Related tasks (\(r.relatedTasks.count))")
+        Output.field("Assigned to        \(assignee ?? "(waiting in queue)")")
+        Output.field("Queue              \(r.queue.map { "\($0) \(c(desk.queues[$0]?.name))" } ?? "")")
+        Output.field("Opened             \(r.openedAt.iso8601)")
+        if let at = r.acceptedAt { Output.field("Accepted           \(at.iso8601)") }
+        if let at = r.closedAt { Output.field("Closed             \(at.iso8601)") }
+        if let at = r.archivedAt { Output.field("Archived           \(at.iso8601)") }
+        Output.field("Wait time          \(formatSpan(t.wait))\(t.waitIsLive ? " (running)" : "")")
+        Output.field("Duration           \(formatSpan(t.duration))\(t.durationIsLive ? " (running)" : "")")
+        Output.field("Hold / wrap up     \(formatSpan(t.hold)) / \(formatSpan(t.wrapUp))")
+        Output.field("Version            \(r.version)")
+        Output.field()
+        Output.field("Related tasks (\(r.relatedTasks.count))")
         for number in r.relatedTasks {
             let task = desk.tasks[number]
-            Output.line("  \(number)  \(task?.kind.display ?? "")  \(task?.state.display ?? "")  \(c(task?.shortDescription))")
+            Output.field("  \(number)  \(task?.kind.display ?? "")  \(task?.state.display ?? "")  \(c(task?.shortDescription))")
         }
         if !r.transcript.isEmpty {
-            Output.line()
-            Output.line("Messages")
-            for m in r.transcript { Output.line("  \(m.at.iso8601) \(c(m.from)): \(c(m.text))") }
+            Output.field()
+            Output.field("Messages")
+            for m in r.transcript { Output.field("  \(m.at.iso8601) \(c(m.from)): \(c(m.text))") }
         }
-        Output.line()
-        Output.line("Work notes (\(r.workNotes.count), newest first)")
-        for note in r.workNotes.reversed() { Output.line("  \(note.at.iso8601) \(c(note.author)): \(c(note.text))") }
-        Output.line()
-        Output.line("Audit trail")
+        Output.field()
+        Output.field("Work notes (\(r.workNotes.count), newest first)")
+        for note in r.workNotes.reversed() { Output.field("  \(note.at.iso8601) \(c(note.author)): \(c(note.text))") }
+        Output.field()
+        Output.field("Audit trail")
         for entry in r.history {
-            Output.line("  \(entry.at.iso8601) \(c(entry.by)) \(entry.change.field): \(c(entry.change.oldValue ?? "—")) -> \(c(entry.change.newValue ?? "—"))")
+            Output.field("  \(entry.at.iso8601) \(c(entry.by)) \(entry.change.field): \(c(entry.change.oldValue ?? "—")) -> \(c(entry.change.newValue ?? "—"))")
         }
     }
 }
