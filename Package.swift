@@ -43,13 +43,15 @@ let package = Package(
         ),
         // A writer that the store's crash and concurrency tests run as a child process and kill.
         .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
+        // Helpers shared by the test targets that run built binaries.
+        .target(name: "FrontdeskTestSupport", path: "Sources/FrontdeskTestSupport"),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
-        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "FrontdeskResources", "frontdesk-stress"]),
+        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "FrontdeskResources", "FrontdeskTestSupport", "frontdesk-stress"]),
         .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.
-        .testTarget(name: "FrontdeskCLITests", dependencies: ["frontdesk"]),
+        .testTarget(name: "FrontdeskCLITests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
         // Runs the built `frontdesk` console in tmux and reads the screen.
-        .testTarget(name: "FrontdeskE2ETests", dependencies: ["frontdesk"]),
+        .testTarget(name: "FrontdeskE2ETests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
     ],
     swiftLanguageModes: [.v6]
 )

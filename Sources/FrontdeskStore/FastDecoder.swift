@@ -126,31 +126,28 @@ struct FastDecoder {
     }
 
     private mutating func note() throws(Mismatch) -> WorkNote {
-        var author: String?, at: Instant?, text: String?
-        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
-            switch key {
-            case .author: author = try d.string()
-            case .at: at = try d.instant()
-            case .text: text = try d.string()
-            default: try d.skipValue()
-            }
-        }
-        guard let author, let at, let text else { throw Mismatch() }
+        let (author, at, text) = try timedText(who: .author)
         return WorkNote(author: author, at: at, text: text)
     }
 
     private mutating func transcriptLine() throws(Mismatch) -> TranscriptLine {
-        var from: String?, at: Instant?, text: String?
+        let (from, at, text) = try timedText(who: .from)
+        return TranscriptLine(from: from, at: at, text: text)
+    }
+
+    /// `{"<who>": …, "at": …, "text": …}`: work notes and transcript lines.
+    private mutating func timedText(who whoKey: Key) throws(Mismatch) -> (String, Instant, String) {
+        var who: String?, at: Instant?, text: String?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
-            case .from: from = try d.string()
+            case whoKey: who = try d.string()
             case .at: at = try d.instant()
             case .text: text = try d.string()
             default: try d.skipValue()
             }
         }
-        guard let from, let at, let text else { throw Mismatch() }
-        return TranscriptLine(from: from, at: at, text: text)
+        guard let who, let at, let text else { throw Mismatch() }
+        return (who, at, text)
     }
 
     private mutating func audit() throws(Mismatch) -> AuditEntry {

@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskTestSupport
 
 /// Runs the built `frontdesk` binary against a temporary store.
 struct CLI {
@@ -19,15 +20,7 @@ struct CLI {
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
 
-    static let binary: String = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = (exe as NSString).deletingLastPathComponent
-        while !dir.isEmpty && dir != "/" {
-            if FileManager.default.isExecutableFile(atPath: dir + "/frontdesk") { return dir + "/frontdesk" }
-            dir = (dir as NSString).deletingLastPathComponent
-        }
-        return FileManager.default.currentDirectoryPath + "/.build/debug/frontdesk"
-    }()
+    static let binary = builtProduct("frontdesk")
 
     @discardableResult
     func run(_ arguments: String..., agent: String? = nil) -> Result { run(arguments, agent: agent) }

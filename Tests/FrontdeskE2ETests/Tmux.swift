@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskTestSupport
 
 /// A private tmux server running one command in a detached session of a fixed size.
 /// Tests type with `send` and read the screen with `screen`, polling rather than sleeping.
@@ -13,15 +14,7 @@ final class Tmux {
 
     static var available: Bool { run(["tmux", "-V"]).status == 0 }
 
-    static let binary: String = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = (exe as NSString).deletingLastPathComponent
-        while !dir.isEmpty && dir != "/" {
-            if FileManager.default.isExecutableFile(atPath: dir + "/frontdesk") { return dir + "/frontdesk" }
-            dir = (dir as NSString).deletingLastPathComponent
-        }
-        return FileManager.default.currentDirectoryPath + "/.build/debug/frontdesk"
-    }()
+    static let binary = builtProduct("frontdesk")
 
     /// Starts `frontdesk ARGS` with TERM, LANG and TZ pinned. When it exits, the pane prints
     /// its exit status and the terminal's modes, so tests can check the terminal was restored.

@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskTestSupport
 import FrontdeskCore
 @testable import FrontdeskStore
 
@@ -65,13 +66,3 @@ func fillWithEveryShape(_ store: Store) throws {
     try store.perform(.intake(type: .phone, openedFor: "CUS0000002", queue: "service-desk", text: nil), by: "phone", at: at())
 }
 
-/// Where `swift build` put the executables (beside the test bundle).
-func productsDirectory() -> String {
-    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    var dir = (exe as NSString).deletingLastPathComponent
-    while !dir.isEmpty && dir != "/" {
-        if FileManager.default.isExecutableFile(atPath: dir + "/frontdesk-stress") { return dir }
-        dir = (dir as NSString).deletingLastPathComponent
-    }
-    return FileManager.default.currentDirectoryPath + "/.build/debug"
-}

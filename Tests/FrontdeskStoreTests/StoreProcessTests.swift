@@ -1,11 +1,12 @@
 import Foundation
+import FrontdeskTestSupport
 import Testing
 import FrontdeskCore
 @testable import FrontdeskStore
 
 /// Real processes against one store: killed writers and concurrent writers.
 @Suite(.serialized) struct StoreProcessTests {
-    let stress = productsDirectory() + "/frontdesk-stress"
+    let stress = builtProduct("frontdesk-stress")
 
     func launch(_ arguments: [String], output: String) throws -> Process {
         let process = Process()
