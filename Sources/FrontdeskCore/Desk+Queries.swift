@@ -18,13 +18,18 @@ public enum WorkView: String, CaseIterable, Sendable {
 extension Desk {
     /// Does `record` belong in `view` for `agent`?
     public func belongs(_ record: Interaction, to view: WorkView, agent: String) -> Bool {
+        Self.belongs(record, to: view, agent: agent, queues: agents[agent]?.queues ?? [])
+    }
+
+    @inline(__always)
+    static func belongs(_ record: borrowing Interaction, to view: WorkView, agent: String, queues: [String]) -> Bool {
         switch view {
         case .mine:
             return record.state.isOpen && record.assignedTo == agent
         case .queue:
             guard record.state == .new || record.state == .onHold, record.assignedTo == nil,
                   let queue = record.queue else { return false }
-            return agents[agent]?.queues.contains(queue) ?? false
+            return queues.contains(queue)
         case .open:
             return record.state.isOpen
         case .closed:
@@ -38,7 +43,10 @@ extension Desk {
     /// oldest first (who has waited longest); the other views the newest first.
     public func positions(in view: WorkView, agent: String) -> [Int] {
         var result: [Int] = []
-        for i in interactions.indices where belongs(interactions[i], to: view, agent: agent) { result.append(i) }
+        let queues = agents[agent]?.queues ?? []
+        for i in interactions.indices where Self.belongs(interactions[i], to: view, agent: agent, queues: queues) {
+            result.append(i)
+        }
         if view == .closed || view == .archived || view == .open { result.reverse() }
         return result
     }

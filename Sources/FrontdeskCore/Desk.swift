@@ -132,7 +132,8 @@ public struct Desk: Sendable {
         if let customer = record.openedFor { byCustomer[customer, default: []].append(at) }
     }
 
-    private mutating func indexMessaging(_ record: Interaction) {
+    @inline(__always)
+    private mutating func indexMessaging(_ record: borrowing Interaction) {
         guard record.type == .messaging, let profile = record.channelUserProfile else { return }
         if record.state.isOpen {
             openMessaging[profile] = record.number
@@ -152,24 +153,26 @@ public struct Desk: Sendable {
         position = [:]
         byCustomer = [:]
         openMessaging = [:]
-        for (i, record) in interactions.enumerated() {
-            position[record.number] = i
-            indexMessaging(record)
-            if let customer = record.openedFor { byCustomer[customer, default: []].append(i) }
+        position.reserveCapacity(interactions.count)
+        // Fields are read in place: copying whole records would retain every string and array.
+        for i in interactions.indices {
+            position[interactions[i].number] = i
+            indexMessaging(interactions[i])
+            if let customer = interactions[i].openedFor { byCustomer[customer, default: []].append(i) }
         }
     }
 
     /// Loads many records at once (a snapshot), sorting once instead of per record.
     public mutating func load(interactions records: [Interaction]) {
-        let inOrder = zip(records, records.dropFirst()).allSatisfy { $0.number < $1.number }
+        let inOrder = records.indices.dropFirst().allSatisfy { records[$0 - 1].number < records[$0].number }
         interactions = inOrder ? records : records.sorted { $0.number < $1.number }
         rebuildIndexes()
     }
 
     /// Numbers that occur more than once among `records` (a damaged snapshot).
     public static func duplicateNumbers(_ records: [Interaction]) -> [String] {
-        var seen = Set<String>(), dups: [String] = []
-        for record in records where !seen.insert(record.number).inserted { dups.append(record.number) }
+        var seen = Set<String>(minimumCapacity: records.count), dups: [String] = []
+        for i in records.indices where !seen.insert(records[i].number).inserted { dups.append(records[i].number) }
         return dups
     }
 }
@@ -182,7 +185,7 @@ extension Desk {
             guard let (prefix, value) = Counters.parse(number) else { return }
             highest[prefix] = max(highest[prefix] ?? 0, value)
         }
-        interactions.forEach { see($0.number) }
+        for i in interactions.indices { see(interactions[i].number) }
         tasks.keys.forEach(see)
         customers.keys.forEach(see)
         profiles.keys.forEach(see)

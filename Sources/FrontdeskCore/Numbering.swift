@@ -26,10 +26,12 @@ public struct Counters: Equatable, Sendable {
         return prefix.rawValue + padded
     }
 
+    /// Longer prefixes first, so `CUS…` is not read as `CS` + garbage.
+    private static let longestPrefixFirst = NumberPrefix.allCases.sorted { $0.rawValue.count > $1.rawValue.count }
+
     /// Splits `INC0000042` into its prefix and value; nil when it is not one of our numbers.
     public static func parse(_ number: String) -> (NumberPrefix, Int)? {
-        for prefix in NumberPrefix.allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count })
-        where number.hasPrefix(prefix.rawValue) {
+        for prefix in Self.longestPrefixFirst where number.hasPrefix(prefix.rawValue) {
             let digits = number.dropFirst(prefix.rawValue.count)
             guard digits.count == 7, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else { return nil }
             return (prefix, value)

@@ -1,4 +1,7 @@
 import FrontdeskCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A JSON reader for exactly the shapes the store writes (interactions and tasks), several
 /// times faster than `JSONDecoder` on them. It accepts only what `JSONDecoder` accepts and
@@ -174,21 +177,39 @@ struct FastDecoder {
         case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters, other
     }
 
-    private static let keyNames: [(String, Key)] = [
-        ("number", .number), ("type", .type), ("state", .state), ("state_reason", .stateReason), ("opened_for", .openedFor),
-        ("channel_user_profile", .channelUserProfile), ("assigned_to", .assignedTo), ("queue", .queue),
-        ("short_description", .shortDescription), ("opened_at", .openedAt), ("archived_at", .archivedAt),
-        ("work_notes", .workNotes), ("transcript", .transcript), ("history", .history), ("related_tasks", .relatedTasks),
-        ("version", .version), ("kind", .kind), ("interactions", .interactions), ("author", .author), ("at", .at),
-        ("text", .text), ("from", .from), ("by", .by), ("field", .field), ("old", .old), ("new", .new),
-        ("changes", .changes), ("tasks", .tasks), ("counters", .counters),
-    ]
-    /// Known keys grouped by length, so a key is compared with two or three candidates at most.
-    private static let keysByLength: [[(bytes: [UInt8], key: Key)]] = {
-        var buckets = Array(repeating: [(bytes: [UInt8], key: Key)](), count: 24)
-        for (name, key) in keyNames { buckets[name.utf8.count].append((Array(name.utf8), key)) }
-        return buckets
-    }()
+    /// Names a key's bytes. A switch over static strings: no table to retain per key, and
+    /// every byte is compared, so an unknown key is never taken for a known one.
+    private func name(_ start: Int, _ length: Int) -> Key {
+        @inline(__always) func equals(_ word: StaticString) -> Bool {
+            word.utf8CodeUnitCount == length && memcmp(word.utf8Start, bytes.baseAddress! + start, length) == 0
+        }
+        switch length {
+        case 2: if equals("at") { return .at }; if equals("by") { return .by }
+        case 3: if equals("old") { return .old }; if equals("new") { return .new }
+        case 4:
+            if equals("type") { return .type }; if equals("kind") { return .kind }
+            if equals("text") { return .text }; if equals("from") { return .from }
+        case 5:
+            if equals("state") { return .state }; if equals("queue") { return .queue }
+            if equals("field") { return .field }; if equals("tasks") { return .tasks }
+        case 6: if equals("number") { return .number }; if equals("author") { return .author }
+        case 7:
+            if equals("version") { return .version }; if equals("history") { return .history }
+            if equals("changes") { return .changes }
+        case 8: if equals("counters") { return .counters }
+        case 9: if equals("opened_at") { return .openedAt }
+        case 10:
+            if equals("opened_for") { return .openedFor }; if equals("transcript") { return .transcript }
+            if equals("work_notes") { return .workNotes }
+        case 11: if equals("assigned_to") { return .assignedTo }; if equals("archived_at") { return .archivedAt }
+        case 12: if equals("state_reason") { return .stateReason }; if equals("interactions") { return .interactions }
+        case 13: if equals("related_tasks") { return .relatedTasks }
+        case 17: if equals("short_description") { return .shortDescription }
+        case 20: if equals("channel_user_profile") { return .channelUserProfile }
+        default: break
+        }
+        return .other
+    }
 
     /// Reads a key (which never holds escapes in our files) and names it.
     private mutating func key() throws(Mismatch) -> Key {
@@ -201,12 +222,8 @@ struct FastDecoder {
         }
         guard j < end else { throw Mismatch() }
         i = j + 1
-        let length = j - start
-        for candidate in length < Self.keysByLength.count ? Self.keysByLength[length] : [] {
-            var same = true
-            for k in 0..<length where candidate.bytes[k] != bytes[start + k] { same = false; break }
-            if same { return candidate.key }
-        }
+        let known = name(start, j - start)
+        if known != .other { return known }
         // An unknown key is skipped, but it must still be valid UTF-8, as JSONDecoder demands.
         guard String(validating: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self) != nil else { throw Mismatch() }
         return .other
