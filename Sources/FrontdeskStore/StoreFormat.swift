@@ -18,11 +18,6 @@ enum StoreFormat {
 
     // MARK: Snapshot
 
-    struct SnapshotHeader: Codable {
-        var schema: Int
-        var generation: Int
-    }
-
     struct Snapshot: Decodable {
         var schema: Int
         var generation: Int

@@ -78,8 +78,7 @@ extension ConsoleState {
         if key == .control("c") {
             if current.hasUnsavedText {
                 dialog = .choice(ChoicePrompt(title: "Quit Frontdesk?", message: "What you typed has not been saved.",
-                                              options: ["Quit", "Keep editing"], selected: 1, purpose: .discard(current)))
-                pendingQuit = true
+                                              options: ["Quit", "Keep editing"], selected: 1, purpose: .discard(current, quitting: true)))
                 return []
             }
             return [.quit]
@@ -87,7 +86,7 @@ extension ConsoleState {
         if key == .escape {
             if current.hasUnsavedText {
                 dialog = .choice(ChoicePrompt(title: "Discard what you typed?", message: "It has not been saved.",
-                                              options: ["Discard", "Keep editing"], selected: 1, purpose: .discard(current)))
+                                              options: ["Discard", "Keep editing"], selected: 1, purpose: .discard(current, quitting: false)))
             } else {
                 dialog = nil
             }
@@ -173,13 +172,9 @@ extension ConsoleState {
             return [.perform(.edit(number: n, [.stateReason(reasons[prompt.selected])], expectedVersion: version(n)), .stay)]
         case .archive(let n):
             return prompt.selected == 0 ? [.perform(.transition(number: n, .archive, expectedVersion: version(n)), .stay)] : []
-        case .discard(let previous):
-            if prompt.selected == 0 {
-                if pendingQuit { return [.quit] }
-            } else {
-                dialog = previous
-            }
-            pendingQuit = false
+        case .discard(let previous, let quitting):
+            if prompt.selected == 0 { return quitting ? [.quit] : [] }
+            dialog = previous
             return []
         }
     }

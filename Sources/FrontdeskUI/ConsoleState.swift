@@ -47,8 +47,6 @@ public struct ConsoleState: Equatable, Sendable {
     /// First help line shown, when help is taller than the window.
     public var helpTop = 0
     public var status: StatusMessage?
-    /// Ctrl-C asked to quit while text was unsaved; the discard dialog then quits.
-    var pendingQuit = false
 
     public init(agent: String, storeLabel: String, now: Instant, width: Int = 80, height: Int = 24) {
         self.agent = agent; self.storeLabel = storeLabel; self.now = now; self.width = width; self.height = height

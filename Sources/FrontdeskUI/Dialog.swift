@@ -26,8 +26,8 @@ public struct TextPrompt: Equatable, Sendable {
 public struct ChoicePrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case hold(String), close(String), taskKind(String), stateReason(String), archive(String)
-        /// Esc on a dialog with typed text: discard it, or go back to it.
-        indirect case discard(Dialog)
+        /// Esc (or Ctrl-C, `quitting`) on a dialog with typed text: discard it, or go back to it.
+        indirect case discard(Dialog, quitting: Bool)
     }
     public var title: String
     public var message: String
