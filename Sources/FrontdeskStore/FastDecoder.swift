@@ -33,9 +33,9 @@ struct FastDecoder {
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case .number: number = try d.string()
-            case .type: type = try d.enumeration()
-            case .state: state = try d.enumeration()
-            case .stateReason: stateReason = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.enumeration() }
+            case .type: type = try d.raw(InteractionType.init(rawValue:))
+            case .state: state = try d.raw(InteractionState.init(rawValue:))
+            case .stateReason: stateReason = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.raw(StateReason.init(rawValue:)) }
             case .openedFor: openedFor = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
             case .channelUserProfile: profile = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
             case .assignedTo: assignedTo = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
@@ -113,8 +113,8 @@ struct FastDecoder {
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case .number: number = try d.string()
-            case .kind: kind = try d.enumeration()
-            case .state: state = try d.enumeration()
+            case .kind: kind = try d.raw(TaskKind.init(rawValue:))
+            case .state: state = try d.raw(TaskState.init(rawValue:))
             case .shortDescription: short = try d.string()
             case .openedFor: openedFor = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
             case .assignedTo: assignedTo = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
@@ -225,7 +225,7 @@ struct FastDecoder {
         let known = name(start, j - start)
         if known != .other { return known }
         // An unknown key is skipped, but it must still be valid UTF-8, as JSONDecoder demands.
-        guard String(validating: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self) != nil else { throw Mismatch() }
+        _ = try Self.text(UnsafeBufferPointer(rebasing: bytes[start..<j]), ascii: false)
         return .other
     }
 
@@ -295,9 +295,10 @@ struct FastDecoder {
         return try value(&self)
     }
 
+    /// A string turned into a value by `make` (an enum's raw-value initialiser).
     @inline(__always)
-    private mutating func enumeration<E: RawRepresentable>() throws(Mismatch) -> E where E.RawValue == String {
-        guard let value = E(rawValue: try string()) else { throw Mismatch() }
+    private mutating func raw<E>(_ make: (String) -> E?) throws(Mismatch) -> E {
+        guard let value = make(try string()) else { throw Mismatch() }
         return value
     }
 
@@ -330,19 +331,30 @@ struct FastDecoder {
         guard i < end, bytes[i] == 0x22 else { throw Mismatch() }
         i += 1
         let start = i
+        var ascii = true
         while i < end {
             let b = bytes[i]
             if b == 0x22 {
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
                 i += 1
-                guard let text else { throw Mismatch() }
-                return text
+                return try Self.text(raw, ascii: ascii)
             }
             if b == 0x5C { i = start; return try escapedString() }
             if b < 0x20 { throw Mismatch() }
+            if b >= 0x80 { ascii = false }
             i += 1
         }
         throw Mismatch()
+    }
+
+    /// UTF-8 bytes as a String, refusing invalid UTF-8 as JSONDecoder does. Decoding repairs
+    /// invalid sequences, so comparing the result's bytes with the input detects them (the
+    /// stdlib's validating initialiser is generic and much slower here).
+    @inline(__always)
+    static func text(_ raw: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(Mismatch) -> String {
+        let text = String(decoding: raw, as: UTF8.self)
+        if !ascii, !text.utf8.elementsEqual(raw) { throw Mismatch() }
+        return text
     }
 
     /// The slow path for strings holding escapes.
@@ -353,8 +365,7 @@ struct FastDecoder {
             i += 1
             switch b {
             case 0x22:
-                guard let text = String(validating: out, as: UTF8.self) else { throw Mismatch() }
-                return text
+                return try out.withUnsafeBufferPointer { (raw) throws(Mismatch) -> String in try Self.text(raw, ascii: false) }
             case 0x5C:
                 guard i < end else { throw Mismatch() }
                 let e = bytes[i]

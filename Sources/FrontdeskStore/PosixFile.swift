@@ -110,6 +110,39 @@ enum Posix {
     }
 }
 
+/// A file mapped read-only into memory: the snapshot is read in place, without copying it
+/// into (and zero-filling) a buffer of its size first.
+final class MappedFile {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let base: UnsafeMutableRawPointer?
+    private let length: Int
+
+    /// nil when the file does not exist.
+    init?(path: String) throws(StoreError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw Posix.fail(path, "open")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Posix.fail(path, "stat") }
+        length = Int(info.st_size)
+        if length == 0 {
+            base = nil
+            bytes = UnsafeBufferPointer(start: nil, count: 0)
+            return
+        }
+        let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let mapped, mapped != MAP_FAILED else { throw Posix.fail(path, "map") }
+        madvise(mapped, length, MADV_SEQUENTIAL)
+        base = mapped
+        bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
+    deinit { if let base { munmap(base, length) } }
+}
+
 /// An exclusive or shared `flock` on a file, waited for up to a timeout.
 final class FileLock {
     let path: String

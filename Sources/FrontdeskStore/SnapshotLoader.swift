@@ -9,12 +9,16 @@ import FrontdeskCore
 /// either agrees or names the damage.
 enum SnapshotLoader {
     static func load(_ bytes: [UInt8]) -> StoreFormat.Snapshot? {
+        bytes.withUnsafeBufferPointer { load($0) }
+    }
+
+    static func load(_ bytes: UnsafeBufferPointer<UInt8>) -> StoreFormat.Snapshot? {
         let tasksMarker = Array(",\n\"tasks\":[".utf8), interactionsMarker = Array(",\n\"interactions\":[".utf8)
         guard let tasksAt = find(tasksMarker, in: bytes, from: 0),
               let interactionsAt = find(interactionsMarker, in: bytes, from: tasksAt + tasksMarker.count) else { return nil }
 
         // Everything but the two big lists, as one small document.
-        var head = Array(bytes[..<tasksAt])
+        var head = Array(UnsafeBufferPointer(rebasing: bytes[..<tasksAt]))
         head.append(contentsOf: ",\"tasks\":[],\"interactions\":[]}".utf8)
         guard var snapshot = try? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(head)) else { return nil }
 
@@ -22,31 +26,27 @@ enum SnapshotLoader {
               let interactionLines = lines(in: bytes, from: interactionsAt + interactionsMarker.count, to: bytes.count, closing: "]}")
         else { return nil }
 
-        let decoded: ([RelatedTask], [Interaction])? = bytes.withUnsafeBufferPointer { buffer in
-            guard let tasks = decodeInParallel(taskLines, buffer, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() }),
-                  let interactions = decodeInParallel(interactionLines, buffer, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.interaction() })
-            else { return nil }
-            return (tasks, interactions)
-        }
-        guard let decoded else { return nil }
-        snapshot.tasks = decoded.0
-        snapshot.interactions = decoded.1
+        guard let tasks = decodeInParallel(taskLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() }),
+              let interactions = decodeInParallel(interactionLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.interaction() })
+        else { return nil }
+        snapshot.tasks = tasks
+        snapshot.interactions = interactions
         return snapshot
     }
 
     /// The byte ranges of the entity lines of one list: each line but the last ends with a
     /// comma (not included in the range), then a line holding exactly `closing`.
-    private static func lines(in bytes: [UInt8], from start: Int, to end: Int, closing: String) -> [Range<Int>]? {
+    private static func lines(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, closing: String) -> [Range<Int>]? {
         var ranges: [Range<Int>] = []
         var i = start
         guard i < end, bytes[i] == 0x0A else { return nil }
         i += 1
         let close = Array(closing.utf8)
         while i < end {
-            var j = i
-            while j < end, bytes[j] != 0x0A { j += 1 }
+            // memchr: the line scan touches every byte of the file.
+            let j = memchr(bytes.baseAddress! + i, 0x0A, end - i).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? end
             let line = i..<j
-            if bytes[line].elementsEqual(close) {
+            if UnsafeBufferPointer(rebasing: bytes[line]).elementsEqual(close) {
                 // The list's end: for the last list, only a newline may follow.
                 if closing == "]}" { return j == end || (j + 1 == end && bytes[j] == 0x0A) ? ranges : nil }
                 return j == end ? ranges : nil
@@ -98,7 +98,7 @@ enum SnapshotLoader {
         return all
     }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard needle.count <= bytes.count else { return nil }
         var i = start
         let last = bytes.count - needle.count

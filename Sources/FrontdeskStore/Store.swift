@@ -199,22 +199,23 @@ public final class Store {
     }
 
     private func loadEverything() throws(StoreError) {
-        guard let bytes = try Posix.readAll(snapshotPath) else {
+        guard let file = try MappedFile(path: snapshotPath) else {
             throw .damaged(file: snapshotPath, location: "whole file", problem: "it is missing")
         }
         let snapshot: StoreFormat.Snapshot
         do {
-            // The fast path reads our own layout; anything else, damage included, takes the
-            // standard decoder, which either agrees or says what is wrong and where.
-            snapshot = try SnapshotLoader.load(bytes) ?? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(bytes))
+            // The fast path reads our own layout in place; anything else, damage included,
+            // takes the standard decoder, which either agrees or says what is wrong and where.
+            snapshot = try SnapshotLoader.load(file.bytes)
+                ?? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(file.bytes))
         } catch let mismatch as StoreFormat.SchemaMismatch {
             throw .unknownSchema(file: snapshotPath, version: mismatch.version, supported: StoreFormat.schemaVersion)
         } catch {
-            throw .damaged(file: snapshotPath, location: DamageReport.location(of: error, in: bytes),
+            throw .damaged(file: snapshotPath, location: DamageReport.location(of: error, in: Array(file.bytes)),
                            problem: DamageReport.problem(error))
         }
         if let duplicate = Desk.duplicateNumbers(snapshot.interactions).first {
-            let line = DamageReport.lineOf(number: duplicate, in: bytes, occurrence: 2)
+            let line = DamageReport.lineOf(number: duplicate, in: Array(file.bytes), occurrence: 2)
             throw .damaged(file: snapshotPath, location: line, problem: "duplicate number \(duplicate)")
         }
         let loaded = Desk(everything: snapshot.everything)
