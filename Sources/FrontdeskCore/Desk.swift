@@ -100,6 +100,7 @@ public struct Desk: Sendable {
             profiles[profile.id] = profile
             profileByKey[Self.profileKey(profile.channel, profile.identifier)] = profile.id
         }
+        tasks.reserveCapacity(tasks.count + changes.tasks.count)
         for task in changes.tasks { tasks[task.number] = task }
         for record in changes.interactions { upsert(record) }
         if let config = changes.config { self.config = config }
@@ -171,6 +172,8 @@ public struct Desk: Sendable {
 
     /// Numbers that occur more than once among `records` (a damaged snapshot).
     public static func duplicateNumbers(_ records: [Interaction]) -> [String] {
+        // The store writes records in number order; strictly increasing numbers have no repeats.
+        if records.indices.dropFirst().allSatisfy({ records[$0 - 1].number < records[$0].number }) { return [] }
         var seen = Set<String>(minimumCapacity: records.count), dups: [String] = []
         for i in records.indices where !seen.insert(records[i].number).inserted { dups.append(records[i].number) }
         return dups
@@ -185,7 +188,8 @@ extension Desk {
             guard let (prefix, value) = Counters.parse(number) else { return }
             highest[prefix] = max(highest[prefix] ?? 0, value)
         }
-        for i in interactions.indices { see(interactions[i].number) }
+        // Interactions are kept in number order: the highest is the last one.
+        if let last = interactions.last { see(last.number) }
         tasks.keys.forEach(see)
         customers.keys.forEach(see)
         profiles.keys.forEach(see)

@@ -83,7 +83,13 @@ extension Instant {
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DD HH:MM:SS` (both UTC); nil for anything else.
     public init?(parsing text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        var copy = String(text)
+        guard let instant = copy.withUTF8({ Instant(utf8: $0) }) else { return nil }
+        self = instant
+    }
+
+    /// The same, from UTF-8 bytes: the store's decoder reads dates without making strings.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 19 || (bytes.count == 20 && bytes[19] == UInt8(ascii: "Z")) else { return nil }
         guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),

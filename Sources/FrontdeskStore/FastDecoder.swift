@@ -34,7 +34,8 @@ struct FastDecoder {
             switch key {
             case .number: number = try d.string()
             case .type: type = try d.raw(InteractionType.init(rawValue:))
-            case .state: state = try d.raw(InteractionState.init(rawValue:))
+            case .state:
+                if let literal = d.stateLiteral() { state = literal } else { state = try d.raw(InteractionState.init(rawValue:)) }
             case .stateReason: stateReason = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.raw(StateReason.init(rawValue:)) }
             case .openedFor: openedFor = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
             case .channelUserProfile: profile = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
@@ -155,18 +156,60 @@ struct FastDecoder {
 
     private mutating func audit() throws(Mismatch) -> AuditEntry {
         var at: Instant?, by: String?, field: String?, old: String?, new: String?
+        // State changes (most of a trail) are matched from the bytes, without making strings.
+        var oldState: InteractionState?, newState: InteractionState?
+        var oldIsNull = false
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case .at: at = try d.instant()
             case .by: by = try d.string()
             case .field: field = try d.string()
-            case .old: old = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
-            case .new: new = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .old:
+                if let state = d.stateLiteral() { oldState = state; return }
+                old = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+                oldIsNull = old == nil
+            case .new:
+                if let state = d.stateLiteral() { newState = state; return }
+                new = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
             default: try d.skipValue()
             }
         }
-        guard let at, let by, let field, let change = AuditEntry.Change(field: field, old: old, new: new) else { throw Mismatch() }
+        guard let at, let by, let field else { throw Mismatch() }
+        let change: AuditEntry.Change?
+        switch field {
+        case "state":
+            change = oldState.flatMap { from in newState.map { .state(from: from, to: $0) } }
+        case "created":
+            change = newState.flatMap { oldIsNull && oldState == nil && old == nil ? .created(state: $0) : nil }
+        default:
+            change = .field(name: field, old: oldState?.rawValue ?? old, new: newState?.rawValue ?? new)
+        }
+        guard let change else { throw Mismatch() }
         return AuditEntry(at: at, by: by, change: change)
+    }
+
+    /// A quoted state name with no escapes, read from the bytes; nil (and nothing consumed)
+    /// for anything else.
+    private mutating func stateLiteral() -> InteractionState? {
+        skipSpace()
+        guard i < end, bytes[i] == 0x22 else { return nil }
+        var j = i + 1
+        while j < end, bytes[j] != 0x22, bytes[j] != 0x5C { j += 1 }
+        guard j < end, bytes[j] == 0x22 else { return nil }
+        let start = i + 1, length = j - start
+        @inline(__always) func equals(_ word: StaticString) -> Bool {
+            word.utf8CodeUnitCount == length && memcmp(word.utf8Start, bytes.baseAddress! + start, length) == 0
+        }
+        let state: InteractionState?
+        switch length {
+        case 3: state = equals("new") ? .new : nil
+        case 7: state = equals("on_hold") ? .onHold : (equals("wrap_up") ? .wrapUp : nil)
+        case 15: state = equals("closed_complete") ? .closedComplete : nil
+        case 16: state = equals("work_in_progress") ? .workInProgress : (equals("closed_abandoned") ? .closedAbandoned : nil)
+        default: state = nil
+        }
+        if state != nil { i = j + 1 }
+        return state
     }
 
     // MARK: Keys
@@ -302,7 +345,17 @@ struct FastDecoder {
         return value
     }
 
+    /// A date-time read straight from the bytes; a string with escapes takes the string path.
     private mutating func instant() throws(Mismatch) -> Instant {
+        skipSpace()
+        guard i < end, bytes[i] == 0x22 else { throw Mismatch() }
+        var j = i + 1
+        while j < end, bytes[j] != 0x22, bytes[j] != 0x5C, bytes[j] >= 0x20 { j += 1 }
+        if j < end, bytes[j] == 0x22 {
+            guard let value = Instant(utf8: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) else { throw Mismatch() }
+            i = j + 1
+            return value
+        }
         guard let value = Instant(parsing: try string()) else { throw Mismatch() }
         return value
     }
