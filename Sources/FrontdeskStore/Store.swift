@@ -199,6 +199,14 @@ public final class Store {
     }
 
     private func loadEverything() throws(StoreError) {
+        // Assigned straight from the loader so that no decoded copy outlives it: the journal's
+        // first change must not find the records array shared (and copy all of it).
+        desk = try loadSnapshot()
+        try loadJournal()
+    }
+
+    /// The desk in the snapshot, checked; sets `generation`.
+    private func loadSnapshot() throws(StoreError) -> Desk {
         guard let file = try MappedFile(path: snapshotPath) else {
             throw .damaged(file: snapshotPath, location: "whole file", problem: "it is missing")
         }
@@ -222,9 +230,8 @@ public final class Store {
         if let problem = loaded.counterProblem() {
             throw .damaged(file: snapshotPath, location: "counters", problem: problem)
         }
-        desk = loaded
         generation = snapshot.generation
-        try loadJournal()
+        return loaded
     }
 
     private func loadJournal() throws(StoreError) {
