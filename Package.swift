@@ -19,7 +19,12 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "FrontdeskCore"),
-        .target(name: "FrontdeskStore", dependencies: ["FrontdeskCore"]),
+        // zlib's CRC-32 for the store's checksums.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "FrontdeskStore", dependencies: ["FrontdeskCore", "CZlib"]),
         .target(name: "FrontdeskUI", dependencies: ["FrontdeskCore"]),
         .target(name: "FrontdeskTerminal", dependencies: ["FrontdeskUI", "CNCursesW"]),
         .target(

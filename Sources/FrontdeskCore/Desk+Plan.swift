@@ -1,7 +1,22 @@
 extension Desk {
     /// Works out what `command` changes, by `actor` (an agent login, or a channel such as
     /// `sms` for intake) at `now`, without changing the desk. A refusal throws and changes nothing.
+    ///
+    /// A record's history never runs backwards: when `now` is earlier than the last change
+    /// of a record the command touches, the change is recorded at that last change instead,
+    /// and `clockNote` says so.
     public func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
+        var result = try planAsOf(command, by: actor, at: now)
+        let latest = result.changes.interactions.compactMap { interaction($0.number) }.max { $0.lastChangeAt < $1.lastChangeAt }
+        if let latest, latest.lastChangeAt > now {
+            result = try planAsOf(command, by: actor, at: latest.lastChangeAt)
+            result.clockNote = "the clock reads \(now.iso8601), \(now.seconds(until: latest.lastChangeAt)) s before "
+                + "\(latest.number)'s last change; recorded at \(latest.lastChangeAt.iso8601) instead"
+        }
+        return result
+    }
+
+    private func planAsOf(_ command: DeskCommand, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
         var counters = self.counters
         var result: CommandResult
         switch command {
@@ -70,6 +85,7 @@ extension Desk {
         for (prefix, value) in counters.last where value != (self.counters.last[prefix] ?? 0) {
             result.changes.counters[prefix] = value
         }
+        result.at = now
         return result
     }
 

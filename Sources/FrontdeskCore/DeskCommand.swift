@@ -56,6 +56,11 @@ public struct CommandResult: Equatable, Sendable {
     public var summary: String
     /// Messaging intake only.
     public var intake: IntakeOutcome?
+    /// When the change is recorded: the time asked for, or later when the clock read earlier
+    /// than a record's last change (a clock stepped back, or two hosts' clocks disagree).
+    public var at: Instant = Instant(seconds: 0)
+    /// Says so when `at` was moved later than the clock's reading.
+    public var clockNote: String?
 
     public init(changes: ChangeSet, subject: String?, summary: String, intake: IntakeOutcome? = nil) {
         self.changes = changes; self.subject = subject; self.summary = summary; self.intake = intake

@@ -45,6 +45,15 @@ public struct Interaction: Equatable, Sendable {
         history.first { $0.change.stateChange?.to == .workInProgress }?.at
     }
 
+    /// The time of its latest recorded change: no later change may be stamped earlier.
+    public var lastChangeAt: Instant {
+        var latest = max(openedAt, archivedAt ?? openedAt)
+        if let at = history.last?.at { latest = max(latest, at) }
+        if let at = workNotes.last?.at { latest = max(latest, at) }
+        if let at = transcript.last?.at { latest = max(latest, at) }
+        return latest
+    }
+
     /// When it was closed (complete or abandon); nil while open.
     public var closedAt: Instant? {
         guard state.isClosed else { return nil }

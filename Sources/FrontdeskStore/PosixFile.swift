@@ -12,8 +12,58 @@ func errnoDescription(_ code: Int32) -> String {
 /// Thin, throwing wrappers over the POSIX calls the store needs. The store uses POSIX
 /// directly so that every write, fsync and rename happens exactly where it says.
 enum Posix {
-    static func fail(_ path: String, _ operation: String) -> StoreError {
-        .io(file: path, operation: operation, errno: errno)
+    static func fail(_ path: String, _ operation: String, errno code: Int32 = errno) -> StoreError {
+        guard code == EACCES || code == EPERM else { return .io(file: path, operation: operation, errno: code) }
+        return .permissionDenied(file: path, operation: operation, owner: ownerDescription(of: path))
+    }
+
+    /// "owned by ana (uid 1000), mode 0700" for the path or, when that cannot be looked at, for
+    /// the nearest folder above it that can: the one that keeps this user out.
+    static func ownerDescription(of path: String) -> String {
+        var current = path
+        while true {
+            if case .found(let info) = status(current) {
+                let mode = "0" + String(info.st_mode & 0o777, radix: 8)
+                let whose = current == path ? "" : "\(current) is "
+                return "\(whose)owned by \(userName(info.st_uid)), group \(groupName(info.st_gid)), mode \(mode)"
+            }
+            let parent = current.split(separator: "/", omittingEmptySubsequences: true).dropLast().joined(separator: "/")
+            let next = (current.hasPrefix("/") ? "/" : "") + parent
+            if next == current || next.isEmpty { return "owner unknown" }
+            current = next
+        }
+    }
+
+    static func userName(_ uid: uid_t) -> String {
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name { return "\(String(cString: name)) (uid \(uid))" }
+        return "uid \(uid)"
+    }
+
+    static func groupName(_ gid: gid_t) -> String {
+        if let entry = getgrgid(gid), let name = entry.pointee.gr_name { return String(cString: name) }
+        return "gid \(gid)"
+    }
+
+    enum Status {
+        case found(stat)
+        case failed(errno: Int32)
+    }
+
+    /// `stat`, or the errno that stopped it.
+    static func status(_ path: String) -> Status {
+        var info = stat()
+        return stat(path, &info) == 0 ? .found(info) : .failed(errno: errno)
+    }
+
+    /// A store is used only when it belongs to this user or to one of this user's groups: a
+    /// path (or a symlink) leading into someone else's directory is refused, not followed.
+    static func checkOwnership(_ path: String, _ info: stat) throws(StoreError) {
+        if info.st_uid == geteuid() || info.st_gid == getegid() { return }
+        let count = getgroups(0, nil)
+        var groups = [gid_t](repeating: 0, count: Int(max(count, 0)))
+        if count > 0, getgroups(count, &groups) >= 0, groups.contains(info.st_gid) { return }
+        let resolved = realpath(path, nil).map { pointer in defer { free(pointer) }; return String(cString: pointer) } ?? path
+        throw .foreignOwner(path: path, owner: userName(info.st_uid) + ", group " + groupName(info.st_gid), resolved: resolved)
     }
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
@@ -145,19 +195,36 @@ final class MappedFile {
 }
 
 /// An exclusive or shared `flock` on a file, waited for up to a timeout.
+///
+/// A store this user can only read (a read-only file system, or files shared read-only) is
+/// still readable: the lock file is opened read-only (`flock` needs no write access), and
+/// when it cannot exist at all nobody can be writing, so readers go without it.
 final class FileLock {
     let path: String
     private let fd: Int32
+    /// Why this process cannot write, when it cannot.
+    private let readOnly: StoreError?
 
     init(path: String) throws(StoreError) {
         self.path = path
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Posix.fail(path, "open lock file") }
+        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        var readOnly: StoreError? = nil
+        if fd < 0, [EACCES, EPERM, EROFS].contains(errno) {
+            readOnly = Posix.fail(path, "open for writing the lock file", errno: errno)
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd < 0, errno != ENOENT { throw Posix.fail(path, "open lock file") }
+        } else if fd < 0 {
+            throw Posix.fail(path, "open lock file")
+        }
+        self.fd = fd
+        self.readOnly = readOnly
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     func acquire(exclusive: Bool, timeout: Double) throws(StoreError) {
+        if exclusive, let readOnly { throw readOnly }
+        guard fd >= 0 else { return }
         let operation = (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB
         var waited = 0.0
         var pause = 0.0005
@@ -170,5 +237,5 @@ final class FileLock {
         }
     }
 
-    func release() { flock(fd, LOCK_UN) }
+    func release() { if fd >= 0 { flock(fd, LOCK_UN) } }
 }

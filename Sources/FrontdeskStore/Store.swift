@@ -30,14 +30,19 @@ public final class Store {
 
     private let lock: FileLock
     private var generation = 0
+    /// What the loaded snapshot says it took in of the journal before it.
+    private var absorbed: StoreFormat.JournalMark?
     /// Inode of the journal we have read, bytes of complete lines consumed, and lines read.
     private var journalInode: UInt64?
     private var journalOffset = 0
     private var journalLine = 0
     /// The journal on disk belongs to an older generation (a compaction was cut short).
     private var journalIsStale = false
-    /// Offset of an incomplete last line left by a crash, if any.
-    private var tornTail: Int?
+    /// Every change line of the journal carries a checksum (journals of older stores do not).
+    private var journalHasChecksums = false
+    /// Offset of the incomplete last line last warned about, so it is reported once. Only a
+    /// warning: what to cut is decided from the file itself, under the lock.
+    private var reportedTornTail: Int?
 
     var snapshotPath: String { directory + "/" + StoreFormat.snapshotName }
     var journalPath: String { directory + "/" + StoreFormat.journalName }
@@ -50,11 +55,15 @@ public final class Store {
         self.lockTimeout = lockTimeout
         self.compactionThreshold = compactionThreshold
         self.desk = Desk()
-        if let mode = Posix.mode(directory) {
-            guard mode & S_IFMT == S_IFDIR else { throw .notAStore(path: directory, reason: "it is not a directory") }
-        } else {
+        switch Posix.status(directory) {
+        case .found(let info):
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw .notAStore(path: directory, reason: "it is not a directory") }
+            try Posix.checkOwnership(directory, info)
+        case .failed(let code) where code == ENOENT:
             guard seed != nil else { throw .notAStore(path: directory, reason: "it does not exist") }
             try Posix.makeDirectory(directory)
+        case .failed(let code):
+            throw Posix.fail(directory, "read the store", errno: code)
         }
         lock = try FileLock(path: directory + "/" + StoreFormat.lockName)
 
@@ -82,15 +91,22 @@ public final class Store {
 
     /// Plans `command` against the current desk and makes it durable before returning.
     /// A rule's refusal throws `DomainError` and writes nothing; store trouble throws `StoreError`.
+    /// The time is read from `clock` once the lock is held, so changes are stamped in the
+    /// order they are written; the domain never stamps one earlier than its record's last.
     @discardableResult
-    public func perform(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult {
+    public func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
         try withWriteLock {
-            let result = try desk.plan(command, by: actor, at: now)
+            let result = try desk.plan(command, by: actor, at: clock.now())
             guard !result.changes.isEmpty else { return result }
-            try append(StoreFormat.JournalEntry(at: now, by: actor, changes: result.changes))
+            try append(StoreFormat.JournalEntry(at: result.at, by: actor, changes: result.changes))
             desk.apply(result.changes)
             return result
         }
+    }
+
+    @discardableResult
+    public func perform(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult {
+        try perform(command, by: actor, clock: FixedTime(now))
     }
 
     /// Runs `body` holding the exclusive lock, against a desk that is up to date with every
@@ -99,6 +115,7 @@ public final class Store {
         try lock.acquire(exclusive: true, timeout: lockTimeout)
         defer { lock.release() }
         try catchUp(asWriter: true)
+        removeStaleTemporaryFiles()
         let result = try body()
         if journalOffset > compactionThreshold { try compactLocked() }
         return result
@@ -111,29 +128,58 @@ public final class Store {
 
     func append(_ entry: StoreFormat.JournalEntry) throws(StoreError) {
         let line: [UInt8]
-        do { line = try StoreFormat.encodeLine(entry) } catch {
+        do { line = try StoreFormat.encodeEntryLine(entry) } catch {
             throw .io(file: journalPath, operation: "encode a change for", errno: EINVAL)
         }
         let fd = open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard fd >= 0 else { throw Posix.fail(journalPath, "open") }
         defer { close(fd) }
-        try Posix.writeAll(fd, line, path: journalPath)
-        guard fdatasync(fd) == 0 else { throw Posix.fail(journalPath, "fsync") }
+        do throws(StoreError) {
+            try journalWriter(fd, line, journalPath)
+            guard fdatasync(fd) == 0 else { throw Posix.fail(journalPath, "fsync") }
+        } catch {
+            // Take back whatever part of the line reached the file (a full disk writes half a
+            // line), so no reader mistakes it for a crash's torn write or, worse, for a change.
+            let code = error.errnoValue
+            _ = ftruncate(fd, off_t(journalOffset))
+            _ = fdatasync(fd)
+            throw .io(file: journalPath, operation: "save a change to", errno: code)
+        }
         journalOffset += line.count
         journalLine += 1
     }
 
+    /// Writes one journal line; tests replace it to fail part-way as a full disk does.
+    var journalWriter: (Int32, [UInt8], String) throws(StoreError) -> Void = { fd, bytes, path throws(StoreError) in
+        try Posix.writeAll(fd, bytes, path: path)
+    }
+
+    /// Under the exclusive lock no compaction is running, so a temporary file is what a
+    /// killed one left behind.
+    private func removeStaleTemporaryFiles() {
+        for path in [snapshotPath, journalPath] { unlink(path + ".tmp") }
+    }
+
     func compactLocked() throws(StoreError) {
+        let absorbed = try journalMark()
         generation += 1
-        try writeSnapshot()
+        try writeSnapshot(absorbed: absorbed)
         compactionProbe?(.afterSnapshotRename)
         try startJournal()
         compactionProbe?(.done)
     }
 
-    private func writeSnapshot() throws(StoreError) {
+    /// The journal as read so far (every byte of it: the writer has cut any torn tail).
+    private func journalMark() throws(StoreError) -> StoreFormat.JournalMark? {
+        guard journalInode != nil, !journalIsStale, let bytes = try Posix.readAll(journalPath) else { return nil }
+        let taken = bytes.prefix(journalOffset)
+        return StoreFormat.JournalMark(generation: generation, bytes: taken.count,
+                                       crc32: String(decoding: Checksum.hex(Checksum.of(taken)), as: UTF8.self))
+    }
+
+    private func writeSnapshot(absorbed: StoreFormat.JournalMark? = nil) throws(StoreError) {
         let bytes: [UInt8]
-        do { bytes = try StoreFormat.encodeSnapshot(desk, generation: generation) } catch {
+        do { bytes = try StoreFormat.encodeSnapshot(desk, generation: generation, absorbed: absorbed) } catch {
             throw .io(file: snapshotPath, operation: "encode", errno: EINVAL)
         }
         try Posix.replaceAtomically(snapshotPath, with: bytes, directory: directory) {
@@ -144,7 +190,7 @@ public final class Store {
     /// Replaces the journal with an empty one of the current generation.
     private func startJournal() throws(StoreError) {
         let header: [UInt8]
-        do { header = try StoreFormat.encodeLine(StoreFormat.JournalHeader(schema: StoreFormat.schemaVersion, generation: generation)) } catch {
+        do { header = try StoreFormat.encodeLine(StoreFormat.JournalHeader(schema: StoreFormat.schemaVersion, generation: generation, checksums: "crc32")) } catch {
             throw .io(file: journalPath, operation: "encode", errno: EINVAL)
         }
         try Posix.replaceAtomically(journalPath, with: header, directory: directory) {
@@ -154,7 +200,8 @@ public final class Store {
         journalOffset = header.count
         journalLine = 1
         journalIsStale = false
-        tornTail = nil
+        journalHasChecksums = true
+        reportedTornTail = nil
     }
 
     // MARK: Reading
@@ -188,11 +235,13 @@ public final class Store {
             return false
         }
         if asWriter {
+            // Decided from the file as it is now, under the exclusive lock: no writer is
+            // mid-line, so bytes past the last complete line are a crash's torn write.
             if journalIsStale || Posix.identity(journalPath) == nil {
                 try startJournal()
-            } else if let torn = tornTail {
-                guard truncate(journalPath, off_t(torn)) == 0 else { throw Posix.fail(journalPath, "truncate") }
-                tornTail = nil
+            } else if let size = Posix.identity(journalPath)?.size, size > journalOffset {
+                guard truncate(journalPath, off_t(journalOffset)) == 0 else { throw Posix.fail(journalPath, "truncate") }
+                reportedTornTail = nil
             }
         }
         return changed
@@ -230,7 +279,12 @@ public final class Store {
         if let problem = loaded.counterProblem() {
             throw .damaged(file: snapshotPath, location: "counters", problem: problem)
         }
+        // Checked last: when the bytes do not even parse, the line that fails says more.
+        if let problem = StoreFormat.verifySnapshot(file.bytes) {
+            throw .damaged(file: snapshotPath, location: "whole file (\(file.bytes.count) bytes)", problem: problem.description)
+        }
         generation = snapshot.generation
+        absorbed = snapshot.absorbed
         return loaded
     }
 
@@ -262,9 +316,18 @@ public final class Store {
         }
         journalOffset = newline + 1
         journalLine = 1
+        journalHasChecksums = header.checksums == "crc32"
         if header.generation < generation {
-            // A compaction wrote the new snapshot but was cut short before restarting the
-            // journal: every line of this journal is already in the snapshot.
+            // Harmless only when this is exactly the journal the snapshot took in (a compaction
+            // cut short before it restarted the journal); then the next writer replaces it.
+            guard let mark = absorbed, mark.generation == header.generation, mark.bytes == bytes.count,
+                  String(decoding: Checksum.hex(Checksum.of(bytes)), as: UTF8.self) == mark.crc32 else {
+                let proof = absorbed.map { "it took in generation \($0.generation), \($0.bytes) bytes" } ?? "it records no journal it took in"
+                throw .damaged(file: journalPath, location: "line 1 (byte offset 0)",
+                               problem: "journal generation \(header.generation) is older than the snapshot's (\(generation)) "
+                                   + "and is not the journal the snapshot took in (\(proof); this one has \(bytes.count) bytes): "
+                                   + "it may hold changes the snapshot lacks")
+            }
             journalIsStale = true
             journalOffset = bytes.count
             return
@@ -282,8 +345,8 @@ public final class Store {
         var start = 0
         while start < bytes.count {
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                if tornTail != base + start {
-                    tornTail = base + start
+                if reportedTornTail != base + start {
+                    reportedTornTail = base + start
                     warnings.append("\(journalPath): ignored an incomplete last line at byte offset \(base + start) "
                                     + "(\(bytes.count - start) bytes, a write cut short by a crash; it was never acknowledged)")
                 }
@@ -300,6 +363,9 @@ public final class Store {
             }
             if let problem = desk.inconsistency(in: entry.changes) {
                 throw .damaged(file: journalPath, location: location, problem: problem)
+            }
+            if journalHasChecksums, let problem = StoreFormat.verifyLine(bytes[start..<end]) {
+                throw .damaged(file: journalPath, location: location, problem: problem.description)
             }
             desk.apply(entry.changes)
             applied += 1

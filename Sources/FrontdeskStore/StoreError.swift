@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A problem with the store itself (as opposed to a rule refusing an action).
 /// Every message names the file and, for damage, where in it and what is wrong.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -5,6 +9,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case damaged(file: String, location: String, problem: String)
     case unknownSchema(file: String, version: Int, supported: Int)
     case io(file: String, operation: String, errno: Int32)
+    /// The file (or a folder on the way to it) exists but this user may not use it.
+    case permissionDenied(file: String, operation: String, owner: String)
+    /// The store directory belongs to another user and none of this user's groups.
+    case foreignOwner(path: String, owner: String, resolved: String)
     case lockTimeout(file: String, seconds: Double)
     case notAStore(path: String, reason: String)
     /// An import or export refused a row; nothing was written.
@@ -16,8 +24,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "store damaged: \(file) at \(location): \(problem). Nothing was written; repair or restore the file."
         case let .unknownSchema(file, version, supported):
             return "store damaged: \(file): unknown schema version \(version) (this Frontdesk reads version \(supported)). Nothing was written."
+        case let .io(file, operation, code) where code == ENOSPC || code == EDQUOT:
+            return "cannot \(operation) \(file): the disk is full (\(errnoDescription(code))). Nothing was saved; free some space and try again."
         case let .io(file, operation, code):
             return "cannot \(operation) \(file): \(errnoDescription(code))"
+        case let .permissionDenied(file, operation, owner):
+            return "cannot \(operation) \(file): permission denied (\(owner))"
+        case let .foreignOwner(path, owner, resolved):
+            let via = resolved == path ? "" : " (the path leads to \(resolved))"
+            return "\(path)\(via) is owned by \(owner), not by you or one of your groups: "
+                + "refusing to use another user's store. Use a store of your own or ask its owner to share it with a group."
         case let .lockTimeout(file, seconds):
             return "could not lock \(file) within \(seconds) s: another Frontdesk is holding it"
         case let .notAStore(path, reason):
@@ -25,5 +41,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badInput(file, location, problem):
             return "\(file) \(location): \(problem). Nothing was imported."
         }
+    }
+
+    /// The system error behind an I/O failure (EIO when there is none).
+    var errnoValue: Int32 {
+        if case let .io(_, _, code) = self { return code }
+        return EIO
     }
 }

@@ -29,9 +29,11 @@ enum StoreFormat {
         var profiles: [ChannelUserProfile]
         var tasks: [RelatedTask]
         var interactions: [Interaction]
+        /// The journal this snapshot took in when it was written (absent in older stores).
+        var absorbed: JournalMark?
 
         enum CodingKeys: String, CodingKey {
-            case schema, generation, config, counters, agents, queues, customers, profiles, tasks, interactions
+            case schema, generation, absorbed, config, counters, agents, queues, customers, profiles, tasks, interactions
         }
 
         init(from decoder: any Decoder) throws {
@@ -41,6 +43,7 @@ enum StoreFormat {
                 throw SchemaMismatch(version: schema)
             }
             generation = try c.decode(Int.self, forKey: .generation)
+            absorbed = try c.decodeIfPresent(JournalMark.self, forKey: .absorbed)
             config = try c.decode(DeskConfig.self, forKey: .config)
             counters = try c.decode(CounterMap.self, forKey: .counters)
             agents = try c.decode([Agent].self, forKey: .agents)
@@ -63,16 +66,39 @@ enum StoreFormat {
 
     struct SchemaMismatch: Error { var version: Int }
 
-    /// Writes the desk as a snapshot: header fields on the first line, then each list with
-    /// one entity per line.
-    static func encodeSnapshot(_ desk: Desk, generation: Int) throws -> [UInt8] {
+    /// Proof of which journal a snapshot took in: that journal's generation, its length in
+    /// bytes and their CRC-32. A journal of an older generation left beside the snapshot (a
+    /// compaction cut short before it restarted the journal) is harmless only when it is
+    /// exactly this one; anything else holds changes the snapshot lacks.
+    struct JournalMark: Codable, Equatable {
+        var generation: Int
+        var bytes: Int
+        var crc32: String
+    }
+
+    /// The snapshot's first bytes: `{"crc32":"xxxxxxxx",`, a CRC-32 of everything after them.
+    static let snapshotChecksumLead = Array("{\"crc32\":\"".utf8)
+    static let snapshotChecksumPrefixLength = snapshotChecksumLead.count + 8 + 2
+
+    /// Writes the desk as a snapshot: a checksum and the header fields on the first line,
+    /// then each list with one entity per line.
+    static func encodeSnapshot(_ desk: Desk, generation: Int, absorbed: JournalMark? = nil) throws -> [UInt8] {
         let encoder = encoder()
         let all = desk.everything
         var out: [UInt8] = []
         out.reserveCapacity(all.interactions.count * 700 + 4096)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
         func appendJSON<T: Encodable>(_ value: T) throws { out.append(contentsOf: try encoder.encode(value)) }
-        append("{\"schema\":\(schemaVersion),\"generation\":\(generation),\"config\":")
+        // The checksum's digits are filled in once everything after them is written.
+        out.append(contentsOf: snapshotChecksumLead)
+        append("00000000\",")
+        append("\"schema\":\(schemaVersion),\"generation\":\(generation),")
+        if let absorbed {
+            append("\"absorbed\":")
+            try appendJSON(absorbed)
+            append(",")
+        }
+        append("\"config\":")
         try appendJSON(all.config ?? DeskConfig())
         append(",\"counters\":")
         try appendJSON(CounterMap(all.counters))
@@ -91,7 +117,34 @@ enum StoreFormat {
         try list("tasks", all.tasks)
         try list("interactions", all.interactions)
         append("}\n")
+        let crc = out.withUnsafeBufferPointer { Checksum.update(Checksum.initial, UnsafeBufferPointer(rebasing: $0[snapshotChecksumPrefixLength...])) }
+        out.replaceSubrange(snapshotChecksumLead.count..<(snapshotChecksumLead.count + 8), with: Checksum.hex(crc))
         return out
+    }
+
+    /// Checks a snapshot's checksum. A snapshot written before checksums (or rewritten by
+    /// another tool, which moves the field) does not start with it and has none to check.
+    static func verifySnapshot(_ bytes: UnsafeBufferPointer<UInt8>) -> ChecksumProblem? {
+        let lead = snapshotChecksumLead
+        guard bytes.count >= snapshotChecksumPrefixLength, bytes.starts(with: lead) else { return nil }
+        guard let stored = Checksum.parseHex(UnsafeBufferPointer(rebasing: bytes[lead.count..<(lead.count + 8)])),
+              bytes[lead.count + 8] == UInt8(ascii: "\""), bytes[lead.count + 9] == UInt8(ascii: ",") else { return .missing }
+        let actual = Checksum.update(Checksum.initial, UnsafeBufferPointer(rebasing: bytes[snapshotChecksumPrefixLength...]))
+        return actual == stored ? nil : .mismatch(stored: stored, actual: actual)
+    }
+
+    enum ChecksumProblem: Equatable {
+        case missing
+        case mismatch(stored: UInt32, actual: UInt32)
+
+        var description: String {
+            switch self {
+            case .missing: return "the checksum is missing or unreadable"
+            case let .mismatch(stored, actual):
+                return "checksum mismatch (stored \(String(decoding: Checksum.hex(stored), as: UTF8.self)), "
+                    + "computed \(String(decoding: Checksum.hex(actual), as: UTF8.self))): the bytes changed after they were written"
+            }
+        }
     }
 
     // MARK: Journal
@@ -99,6 +152,37 @@ enum StoreFormat {
     struct JournalHeader: Codable {
         var schema: Int
         var generation: Int
+        /// "crc32" when every change line ends with its checksum; absent in older journals.
+        var checksums: String?
+    }
+
+    /// A change line ends with `,"crc32":"xxxxxxxx"}`: the CRC-32 of the line as it would
+    /// read without that field. The field stays inside the JSON object, so `jq` reads it.
+    static let lineChecksumLead = Array(",\"crc32\":\"".utf8)
+    static let lineChecksumSuffixLength = lineChecksumLead.count + 8 + 2
+
+    /// The journal line for `entry`, checksum included.
+    static func encodeEntryLine(_ entry: JournalEntry) throws -> [UInt8] {
+        var bytes = [UInt8](try encoder().encode(entry))
+        let crc = Checksum.of(bytes)
+        bytes.removeLast()
+        bytes.append(contentsOf: lineChecksumLead)
+        bytes.append(contentsOf: Checksum.hex(crc))
+        bytes.append(contentsOf: "\"}\n".utf8)
+        return bytes
+    }
+
+    /// Checks the checksum of one change line (`line` holds no newline).
+    static func verifyLine(_ line: ArraySlice<UInt8>) -> ChecksumProblem? {
+        let n = line.count
+        guard n > lineChecksumSuffixLength else { return .missing }
+        let suffix = line.index(line.endIndex, offsetBy: -lineChecksumSuffixLength)
+        guard line[suffix..<(suffix + lineChecksumLead.count)].elementsEqual(lineChecksumLead),
+              line[line.endIndex - 2] == UInt8(ascii: "\""), line[line.endIndex - 1] == UInt8(ascii: "}"),
+              let stored = Checksum.parseHex(line[(suffix + lineChecksumLead.count)..<(line.endIndex - 2)]) else { return .missing }
+        var crc = Checksum.update(Checksum.initial, line[line.startIndex..<suffix])
+        crc = Checksum.update(crc, [UInt8(ascii: "}")])
+        return crc == stored ? nil : .mismatch(stored: stored, actual: crc)
     }
 
     /// One applied change: when, by whom, and the entities it left behind.

@@ -4,8 +4,9 @@ import FrontdeskCore
 /// JSON-file store to it; tests use an in-memory desk.
 public protocol DeskSource: AnyObject {
     var desk: Desk { get }
-    /// Plans and saves a command; throws the rule's refusal or a store error.
-    func perform(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult
+    /// Plans and saves a command, reading the time from `clock` when it is its turn to be
+    /// saved; throws the rule's refusal or a store error.
+    func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult
     /// Reads what others changed; true when the desk changed.
     func refresh() throws -> Bool
 }
@@ -54,7 +55,7 @@ public final class ConsoleSession {
             wantsToQuit = true
         case .perform(let command, let followUp):
             do {
-                let result = try source.perform(command, by: state.agent, at: clock.now())
+                let result = try source.perform(command, by: state.agent, clock: clock)
                 send(.commandSucceeded(result, followUp))
             } catch {
                 send(.commandFailed(describe(error)))
@@ -77,10 +78,10 @@ public final class ConsoleSession {
                     scratch.apply(added.changes)
                     _ = try scratch.plan(.create(type: type, openedFor: added.subject, queue: nil, shortDescription: short, accept: true),
                                          by: state.agent, at: now)
-                    customerID = try source.perform(addCustomer, by: state.agent, at: now).subject
+                    customerID = try source.perform(addCustomer, by: state.agent, clock: clock).subject
                 }
                 let result = try source.perform(.create(type: type, openedFor: customerID, queue: nil, shortDescription: short, accept: true),
-                                                by: state.agent, at: now)
+                                                by: state.agent, clock: clock)
                 send(.commandSucceeded(result, .openSubject))
             } catch {
                 send(.commandFailed(describe(error)))

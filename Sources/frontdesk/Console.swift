@@ -44,8 +44,8 @@ final class StoreSource: DeskSource {
     let store: Store
     init(store: Store) { self.store = store }
     var desk: Desk { store.desk }
-    func perform(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult {
-        try store.perform(command, by: actor, at: now)
+    func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
+        try store.perform(command, by: actor, clock: clock)
     }
     func refresh() throws -> Bool { try store.refresh() }
 }

@@ -12,20 +12,31 @@ struct Context {
     var desk: Desk { store.desk }
     var now: Instant { clock.now() }
 
-    /// Opens (creating on first use) the store and makes sure the acting agent exists.
-    static func open(_ options: GlobalOptions) throws -> Context {
+    /// Opens (creating on first use) the store and, for a command that changes it, makes
+    /// sure the acting agent exists. A command that only reads writes nothing, so it works on
+    /// a store this user can only read.
+    static func open(_ options: GlobalOptions, reading: Bool = false) throws -> Context {
         let store = try Store(directory: options.storePath, seed: try BundledData.defaultSeed())
         for warning in store.warnings { Output.warn(warning) }
         let context = Context(store: store, agent: options.agentLogin, clock: SystemTime())
-        if store.desk.agents[context.agent] == nil {
-            try store.perform(.ensureAgent(login: context.agent, displayName: context.agent), by: context.agent, at: context.now)
+        if !reading, store.desk.agents[context.agent] == nil {
+            try context.perform(.ensureAgent(login: context.agent, displayName: context.agent))
         }
         return context
     }
 
     @discardableResult
     func perform(_ command: DeskCommand) throws -> CommandResult {
-        try store.perform(command, by: agent, at: now)
+        try perform(command, as: agent)
+    }
+
+    /// Performs `command` for `actor` (an agent, or a channel for intake), the time read once
+    /// the store is locked; says so when the clock had to be moved forward.
+    @discardableResult
+    func perform(_ command: DeskCommand, as actor: String) throws -> CommandResult {
+        let result = try store.perform(command, by: actor, clock: clock)
+        if let note = result.clockNote { Output.warn(note) }
+        return result
     }
 
     /// A record by number, accepting lower case and the digits alone (`42` for IMS0000042).

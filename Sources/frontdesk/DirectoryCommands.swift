@@ -12,7 +12,7 @@ struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every key and its value.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            for entry in try Context.open(global).desk.configEntries { Output.line("\(entry.key) = \(entry.value)") }
+            for entry in try Context.open(global, reading: true).desk.configEntries { Output.line("\(entry.key) = \(entry.value)") }
         }
     }
 
@@ -20,7 +20,7 @@ struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One key's value.")
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
-        func run() throws { Output.line(try Context.open(global).desk.configValue(key)) }
+        func run() throws { Output.line(try Context.open(global, reading: true).desk.configValue(key)) }
     }
 
     struct SetKey: ParsableCommand {
@@ -56,7 +56,7 @@ struct CustomerCommand: ParsableCommand {
         @Argument var text: String
         @Flag var json = false
         func run() throws {
-            let context = try Context.open(global)
+            let context = try Context.open(global, reading: true)
             try printCustomers(context.desk.findCustomers(text), json: json)
         }
     }
@@ -66,7 +66,7 @@ struct CustomerCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag var json = false
         func run() throws {
-            let context = try Context.open(global)
+            let context = try Context.open(global, reading: true)
             try printCustomers(context.desk.findCustomers("", limit: .max), json: json)
         }
     }
@@ -95,7 +95,7 @@ struct ProfileCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every profile and the customer it belongs to.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let desk = try Context.open(global).desk
+            let desk = try Context.open(global, reading: true).desk
             let profiles = desk.profiles.values.sorted { $0.id < $1.id }
             if profiles.isEmpty { Output.line("No channel user profiles yet."); return }
             Output.table(["ID", "CHANNEL", "IDENTIFIER", "CUSTOMER"], [10, 8, 16, 40],
@@ -124,7 +124,7 @@ struct AgentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every agent, their queues and presence.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let desk = try Context.open(global).desk
+            let desk = try Context.open(global, reading: true).desk
             Output.table(["LOGIN", "NAME", "PRESENCE", "QUEUES"], [10, 20, 9, 38],
                          desk.agents.values.sorted { $0.login < $1.login }.map {
                              [$0.login, $0.displayName, $0.presence.display, $0.queues.joined(separator: ", ")]
@@ -164,7 +164,7 @@ struct QueueCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every queue, the channels it serves and its target wait.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let desk = try Context.open(global).desk
+            let desk = try Context.open(global, reading: true).desk
             Output.table(["ID", "NAME", "TARGET", "WAITING", "CHANNELS"], [14, 20, 6, 7, 29],
                          desk.queues.values.sorted { $0.id < $1.id }.map { q in
                              let waiting = desk.interactions.filter { $0.queue == q.id && $0.assignedTo == nil && $0.state.isOpen }.count

@@ -11,7 +11,7 @@ struct Export: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
     func run() throws {
-        let context = try Context.open(global)
+        let context = try Context.open(global, reading: true)
         let format: ExportFormat = try parseEnum(format, field: "export format")
         // Exports list records in number order, oldest first, whatever the filters.
         let records = try filters.select(context).sorted { $0.number < $1.number }

@@ -34,8 +34,8 @@ struct Intake: ParsableCommand {
         func run() throws {
             let context = try Context.open(global)
             let channel: MessagingChannel = try parseEnum(channel, field: "channel")
-            let result = try context.store.perform(.intakeMessage(channel: channel, identifier: from, text: text, queue: queue),
-                                                   by: channel.rawValue, at: context.now)
+            let result = try context.perform(.intakeMessage(channel: channel, identifier: from, text: text, queue: queue),
+                                             as: channel.rawValue)
             let outcome = result.intake!
             if json {
                 try Output.json(Outcome(interaction: outcome.number, joined: outcome.joined, profile: outcome.profile,
@@ -93,9 +93,9 @@ protocol ChannelIntake: ParsableCommand {
 extension ChannelIntake {
     func run() throws {
         let context = try Context.open(global)
-        let result = try context.store.perform(
+        let result = try context.perform(
             .intake(type: Self.type, openedFor: try context.customerID(customer), queue: queue, text: text),
-            by: Self.type.rawValue, at: context.now)
+            as: Self.type.rawValue)
         Output.line(result.summary)
     }
 }

@@ -48,7 +48,7 @@ struct List: ParsableCommand {
     @Flag(help: "Print a JSON array.") var json = false
 
     func run() throws {
-        let context = try Context.open(global)
+        let context = try Context.open(global, reading: true)
         let records = try filters.select(context)
         let now = context.now
         if json {
@@ -77,7 +77,7 @@ struct Show: ParsableCommand {
     @Flag(help: "Print a JSON object.") var json = false
 
     func run() throws {
-        let context = try Context.open(global)
+        let context = try Context.open(global, reading: true)
         let desk = context.desk
         guard let r = desk.interaction(context.number(number)) else {
             throw DomainError.notFound(kind: "interaction", key: context.number(number))

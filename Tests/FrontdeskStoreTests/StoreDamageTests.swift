@@ -32,7 +32,7 @@ import FrontdeskCore
         Case(name: "garbage bytes in snapshot", file: "snapshot.json",
              damage: { var b = $0; for i in stride(from: 300, to: min(b.count, 340), by: 1) { b[i] = 0xFF }; return b },
              expect: ["store damaged", "line "]),
-        Case(name: "unknown snapshot schema", file: "snapshot.json", damage: replacing("{\"schema\":1,", "{\"schema\":99,"),
+        Case(name: "unknown snapshot schema", file: "snapshot.json", damage: replacing("\"schema\":1,", "\"schema\":99,"),
              expect: ["unknown schema version 99", "reads version 1"]),
         Case(name: "unknown journal schema", file: "journal.jsonl", damage: replacing("\"schema\":1", "\"schema\":7"),
              expect: ["unknown schema version 7"]),

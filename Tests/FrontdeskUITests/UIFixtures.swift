@@ -10,8 +10,8 @@ final class MemorySource: DeskSource {
     var desk: Desk
     var changedOutside = false
     init(_ desk: Desk) { self.desk = desk }
-    func perform(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult {
-        let result = try desk.plan(command, by: actor, at: now)
+    func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
+        let result = try desk.plan(command, by: actor, at: clock.now())
         desk.apply(result.changes)
         return result
     }
