@@ -28,6 +28,11 @@ enum DamageReport {
     /// so a coding path such as `interactions[41]` maps to a line; a syntax error is found by
     /// checking each line; a file that ends early is reported by its length.
     static func location(of error: any Error, in bytes: [UInt8]) -> String {
+        // A snapshot always ends with its closing brace: without it the file was cut short,
+        // and its last line fails to parse only because of that.
+        var end = bytes.endIndex
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        if end == 0 || bytes[end - 1] != UInt8(ascii: "}") { return endsEarly(bytes) }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         var offsets: [Int] = []
         var offset = 0
@@ -46,13 +51,20 @@ enum DamageReport {
             var body = Array(line)
             if body.last == UInt8(ascii: ",") { body.removeLast() }
             if (try? JSONSerialization.jsonObject(with: Data(body))) == nil {
+                // The last line, broken: the file stops inside it.
+                if offsets[i] + line.count >= end { return endsEarly(bytes) }
                 return "line \(i + 1) (byte offset \(offsets[i]))"
             }
         }
-        if bytes.last != UInt8(ascii: "\n") || !bytes.dropLast().reversed().starts(with: [UInt8(ascii: "}")]) {
-            return "byte offset \(bytes.count) (the file ends early: truncated)"
-        }
+        // Every line parses yet the whole does not: the file stops between two entities.
+        if case .dataCorrupted(let context)? = error as? DecodingError, context.codingPath.isEmpty { return endsEarly(bytes) }
         return "line 1 (byte offset 0)"
+    }
+
+    private static func endsEarly(_ bytes: [UInt8]) -> String {
+        let lines = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        return "byte offset \(bytes.count) (the file ends early: it stops after \(bytes.count) bytes, in line \(lines), "
+            + "before the end of the document; it was cut short)"
     }
 }
 

@@ -164,6 +164,7 @@ enum Posix {
 /// into (and zero-filling) a buffer of its size first.
 final class MappedFile {
     let bytes: UnsafeBufferPointer<UInt8>
+    let inode: UInt64
     private let base: UnsafeMutableRawPointer?
     private let length: Int
 
@@ -178,6 +179,7 @@ final class MappedFile {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Posix.fail(path, "stat") }
         length = Int(info.st_size)
+        inode = UInt64(info.st_ino)
         if length == 0 {
             base = nil
             bytes = UnsafeBufferPointer(start: nil, count: 0)

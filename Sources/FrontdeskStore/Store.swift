@@ -30,6 +30,8 @@ public final class Store {
 
     private let lock: FileLock
     private var generation = 0
+    /// Inode of the snapshot the desk was loaded from.
+    private var snapshotInode: UInt64?
     /// What the loaded snapshot says it took in of the journal before it.
     private var absorbed: StoreFormat.JournalMark?
     /// Inode of the journal we have read, bytes of complete lines consumed, and lines read.
@@ -185,6 +187,7 @@ public final class Store {
         try Posix.replaceAtomically(snapshotPath, with: bytes, directory: directory) {
             compactionProbe?(.beforeSnapshotRename)
         }
+        snapshotInode = Posix.identity(snapshotPath)?.inode
     }
 
     /// Replaces the journal with an empty one of the current generation.
@@ -223,7 +226,11 @@ public final class Store {
     private func catchUp(asWriter: Bool) throws(StoreError) -> Bool {
         let current = Posix.identity(journalPath)
         var changed = true
-        if current == nil || current?.inode != journalInode || (current?.size ?? 0) < journalOffset {
+        // A new snapshot beside the same journal: a compaction was cut short after writing it.
+        // Reloading finds that journal stale (and proves it); appending to it would put a
+        // change where no one reads it.
+        let snapshotReplaced = Posix.identity(snapshotPath)?.inode != snapshotInode
+        if current == nil || current?.inode != journalInode || (current?.size ?? 0) < journalOffset || snapshotReplaced {
             try loadEverything()
         } else if let current, current.size > journalOffset {
             let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
@@ -259,6 +266,7 @@ public final class Store {
         guard let file = try MappedFile(path: snapshotPath) else {
             throw .damaged(file: snapshotPath, location: "whole file", problem: "it is missing")
         }
+        snapshotInode = file.inode
         let snapshot: StoreFormat.Snapshot
         do {
             // The fast path reads our own layout in place; anything else, damage included,

@@ -4,6 +4,8 @@
 //
 //   frontdesk-stress append DIR COUNT THRESHOLD [--probe]   creates and notes records; 0 = forever
 //   frontdesk-stress add DIR COUNT ACTOR                    adds COUNT intake records
+//   frontdesk-stress late-note DIR NUMBER GATE              opens the store, says "opened", waits
+//                                                           for the file GATE, then notes NUMBER
 import FrontdeskCore
 import FrontdeskStore
 #if canImport(Glibc)
@@ -26,6 +28,7 @@ guard args.count >= 5 else {
     exit(2)
 }
 let mode = args[1], dir = args[2], count = Int(args[3]) ?? 0
+// Writers are killed at any moment; the store's durability, not exit handlers, is under test.
 
 do {
     let store = try Store(directory: dir)
@@ -55,6 +58,13 @@ do {
             say("ack \(number) \(store.desk.interaction(number)!.version)")
             i += 1
         }
+    case "late-note":
+        // Opened now, written later: whatever this process saw on disk at open must not
+        // decide what it cuts when it finally writes.
+        say("opened")
+        while access(args[4], F_OK) != 0 { usleep(1000) }
+        let result = try store.perform(.addNote(number: args[3], text: "late note"), by: "late", at: now())
+        say("ack \(args[3]) \(result.changes.interactions[0].version)")
     case "add":
         for i in 0..<count {
             let result = try store.perform(.intake(type: .chat, openedFor: customer!, queue: nil, text: "\(args[4]) \(i)"),

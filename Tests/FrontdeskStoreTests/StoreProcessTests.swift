@@ -44,7 +44,7 @@ import FrontdeskCore
         _ = try Store(directory: path, seed: seed())
         let output = (path as NSString).deletingLastPathComponent + "/child.out"
         let steps: [Store.CompactionStep] = [.beforeSnapshotRename, .afterSnapshotRename, .beforeJournalRename]
-        var kills = 0, killsInCompaction = 0, everAcknowledged = 0
+        var kills = 0, killsInCompaction = 0, everAcknowledged = 0, tornInterleavings = 0
         var rng = SystemRandomNumberGenerator()
 
         for round in 0..<60 {
@@ -61,7 +61,31 @@ import FrontdeskCore
             child.waitUntilExit()
             kills += 1
 
-            let acks = acknowledged(output)
+            var acks = acknowledged(output)
+            if round % 4 == 3 {
+                // The torn-tail interleaving: a crash's torn line; a writer opens and sees it;
+                // another cuts it and appends changes it acknowledges; then the first writes.
+                // (First one change, so the journal is the current one: a crash cut short inside a
+                // compaction leaves an older journal, which no writer appends to.)
+                let first = try launch(["append", path, "1", "1000000"], output: output + ".first")
+                first.waitUntilExit()
+                acks += acknowledged(output + ".first")
+                let journal = path + "/journal.jsonl"
+                write((bytes(journal) ?? []) + Array("{\"at\":\"2026-11-27T03:30:00Z\",\"by\":\"ana\",\"chan".utf8), to: journal)
+                let gate = path + ".gate", lateOutput = output + ".late"
+                unlink(gate)
+                let lastNumber = try Store(directory: path).desk.interactions.last?.number
+                let target = try #require(acks.last?.0 ?? lastNumber)
+                let late = try launch(["late-note", path, target, gate], output: lateOutput)
+                #expect(waitFor("opened", in: lateOutput, timeout: 10))
+                let quick = try launch(["append", path, "6", "1000000"], output: output + ".quick")
+                quick.waitUntilExit()
+                _ = FileManager.default.createFile(atPath: gate, contents: nil)
+                late.waitUntilExit()
+                #expect(late.terminationStatus == 0 && quick.terminationStatus == 0)
+                acks += acknowledged(output + ".quick") + acknowledged(lateOutput)
+                tornInterleavings += 1
+            }
             everAcknowledged += acks.count
             let store = try Store(directory: path)
             for (number, version) in acks {
@@ -73,6 +97,9 @@ import FrontdeskCore
         #expect(kills >= 50)
         #expect(killsInCompaction >= 15)
         #expect(everAcknowledged > 100)
+        #expect(tornInterleavings >= 15)
+        print("crash test: \(kills) kills (\(killsInCompaction) inside a compaction), \(tornInterleavings) torn-tail interleavings, "
+              + "\(everAcknowledged) acknowledged changes checked")
     }
 
     @Test func fourWritersAtOnceLoseNothing() throws {
