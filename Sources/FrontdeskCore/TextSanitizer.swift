@@ -3,8 +3,9 @@
 public enum TextSanitizer {
     /// Removes C0 and C1 controls, DEL, escape sequences (CSI, OSC, DCS, SOS, PM, APC and
     /// two-byte escapes) and bidirectional overrides and isolates. Line breaks and tabs become
-    /// spaces, so the result is one line.
-    public static func clean(_ text: String) -> String {
+    /// spaces, so the result is one line; with `keepingLines`, newlines and tabs stay (a
+    /// carriage return, which can overwrite a line on a terminal, never does).
+    public static func clean(_ text: String, keepingLines: Bool = false) -> String {
         if isClean(text) { return text }
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
@@ -45,7 +46,11 @@ public enum TextSanitizer {
                 }
             case 0x9B: skipCSI()
             case 0x9D, 0x90, 0x98, 0x9E, 0x9F: skipString()
-            case 0x09, 0x0A, 0x0D: out.append(" ")
+            case 0x09, 0x0A: out.append(keepingLines ? s : " ")
+            case 0x0D:
+                // CR LF is one line break; a lone CR is a space.
+                let after = next()
+                if keepingLines, after?.value == 0x0A { out.append("\n") } else { out.append(" "); pending = after }
             case 0x00...0x1F, 0x7F, 0x80...0x9F: continue
             case 0x202A...0x202E, 0x2066...0x2069, 0x061C, 0x200E, 0x200F: continue
             default: out.append(s)
@@ -56,13 +61,13 @@ public enum TextSanitizer {
 
     /// Fast path: most text holds nothing to remove.
     public static func isClean(_ text: String) -> Bool {
-        for s in text.unicodeScalars {
-            let v = s.value
-            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2066...0x2069).contains(v) || v == 0x061C || v == 0x200E || v == 0x200F {
-                return false
-            }
-        }
-        return true
+        !text.unicodeScalars.contains(where: isUnsafe)
+    }
+
+    /// A control (C0, DEL, C1) or a bidirectional override, isolate or mark.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v) || v == 0x061C || v == 0x200E || v == 0x200F
     }
 }

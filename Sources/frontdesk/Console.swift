@@ -21,7 +21,7 @@ struct Console: ParsableCommand {
         var throwaway: String?
         if demo {
             let directory = NSTemporaryDirectory() + "frontdesk-demo-\(getpid())"
-            FileHandle.standardError.write(Data("Generating the demo desk…\n".utf8))
+            Output.emit("Generating the demo desk…\n", to: .standardError)
             let desk = try DemoDesk.generate(interactions: 3000, endingAt: SystemTime().now(), agent: global.agentLogin)
             _ = try Store(directory: directory, seed: desk.everything)
             options.store = directory

@@ -39,10 +39,10 @@ struct CustomerCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
         @OptionGroup var global: GlobalOptions
-        @Option var name: String
+        @Option(parsing: .unconditional) var name: String
         @Option var email: String = ""
         @Option(help: "A phone number with its country code; stored as E.164.") var phone: String = ""
-        @Option var company: String = ""
+        @Option(parsing: .unconditional) var company: String = ""
         @Flag var vip = false
         func run() throws {
             let result = try Context.open(global).perform(.addCustomer(name: name, email: email, phone: phone, company: company, vip: vip))

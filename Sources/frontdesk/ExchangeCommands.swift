@@ -20,9 +20,12 @@ struct Export: ParsableCommand {
             guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else {
                 throw StoreError.io(file: out, operation: "write", errno: errno)
             }
-            FileHandle.standardError.write(Data("exported \(records.count) interactions to \(out)\n".utf8))
+            Output.emit("exported \(records.count) interactions to \(out)\n", to: .standardError)
+        } else if format == .csv {
+            // Text on a terminal: controls go (keep the exact data with --out).
+            Output.emit(String(decoding: bytes, as: UTF8.self))
         } else {
-            FileHandle.standardOutput.write(Data(bytes))
+            Output.emitJSON(bytes)
         }
     }
 }

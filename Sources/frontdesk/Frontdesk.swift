@@ -43,10 +43,10 @@ struct Frontdesk: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                Output.line(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Output.emit(fullMessage(for: error) + "\n", to: .standardError)
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }

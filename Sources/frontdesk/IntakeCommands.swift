@@ -17,9 +17,9 @@ struct Intake: ParsableCommand {
             whether it was matched or created.
             """)
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The sender's phone number.") var from: String
+        @Option(parsing: .unconditional, help: "The sender's phone number.") var from: String
         @Option(help: "sms or whatsapp.") var channel: String = "sms"
-        @Option(help: "The message text.") var text: String?
+        @Option(parsing: .unconditional, help: "The message text.") var text: String?
         @Option(help: "The queue to route a new interaction to (default: the desk's default queue).") var queue: String?
         @Flag(help: "Print the outcome as JSON.") var json = false
 
@@ -60,7 +60,7 @@ struct Intake: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
         @Option(help: "The queue's id.") var queue: String?
-        @Option(help: "The customer's first message.") var text: String?
+        @Option(parsing: .unconditional, help: "The customer's first message.") var text: String?
     }
 
     struct Phone: ChannelIntake {
@@ -69,7 +69,7 @@ struct Intake: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
         @Option(help: "The queue's id.") var queue: String?
-        @Option(help: "What the caller said first.") var text: String?
+        @Option(parsing: .unconditional, help: "What the caller said first.") var text: String?
     }
 
     struct WalkUp: ChannelIntake {
@@ -78,7 +78,7 @@ struct Intake: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
         @Option(help: "The queue's id.") var queue: String?
-        @Option(help: "What they came for.") var text: String?
+        @Option(parsing: .unconditional, help: "What they came for.") var text: String?
     }
 }
 
@@ -105,7 +105,7 @@ struct New: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "chat, phone, walk-up or messaging.") var type: String
     @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
-    @Option(name: .customLong("short"), help: "The short description.") var short: String
+    @Option(name: .customLong("short"), parsing: .unconditional, help: "The short description.") var short: String
     @Option(help: "The queue's id (default: your first queue serving the type).") var queue: String?
 
     func run() throws {

@@ -2,16 +2,50 @@ import Foundation
 import FrontdeskCore
 import FrontdeskStore
 
-/// Plain-text output for people and JSON for scripts. Everything that came from customers or
-/// channels goes through `clean` before it is printed.
+/// Plain-text output for people and JSON for scripts.
+///
+/// Everything the command line prints, to standard output or standard error, errors and
+/// help included, goes through `emit` or `emitJSON`: customer and channel text (and whatever
+/// a caller typed) can carry escape sequences that would retitle a terminal, write to its
+/// clipboard or hide text. Text loses them; JSON keeps every character, escaped. Files
+/// written with `--out` keep the data exactly as it is.
 enum Output {
-    static func line(_ text: String = "") { print(text) }
+    enum Stream { case standardOutput, standardError }
+
+    /// The one writer to the terminal: removes controls and escape sequences, keeps newlines and tabs.
+    static func emit(_ text: String, to stream: Stream = .standardOutput) {
+        let clean = TextSanitizer.clean(text, keepingLines: true)
+        switch stream {
+        case .standardOutput: print(clean, terminator: "")
+        case .standardError:
+            fflush(nil)
+            FileHandle.standardError.write(Data(clean.utf8))
+        }
+    }
+
+    /// JSON for scripts, with DEL, C1 controls and bidirectional overrides escaped as `\uXXXX`
+    /// (the encoder already escapes C0): the same data, and nothing a terminal acts on.
+    static func emitJSON(_ bytes: [UInt8], to stream: Stream = .standardOutput) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if !TextSanitizer.isUnsafe(scalar) || scalar.value == 0x0A || scalar.value == 0x09 {
+                out.append(scalar)
+            } else {
+                out.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
+            }
+        }
+        emit(String(out), to: stream)
+    }
+
+    static func line(_ text: String = "") { emit(text + "\n") }
 
     /// A line of `show`: longer than 80 columns, it wraps at spaces and continues under the
     /// value column.
     static func field(_ text: String = "") {
-        guard DisplayWidth.of(text) > 80 else { print(text); return }
-        for piece in wrap(text, width: 80, indent: 19) { print(piece) }
+        let text = TextSanitizer.clean(text)
+        guard DisplayWidth.of(text) > 80 else { line(text); return }
+        for piece in wrap(text, width: 80, indent: 19) { line(piece) }
     }
 
     /// Breaks `text` into lines of at most `width` cells at spaces (or anywhere, for a word
@@ -41,20 +75,16 @@ enum Output {
         return lines
     }
 
-    static func warn(_ text: String) {
-        FileHandle.standardError.write(Data(("frontdesk: warning: " + text + "\n").utf8))
-    }
+    static func warn(_ text: String) { emit("frontdesk: warning: " + text + "\n", to: .standardError) }
 
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("frontdesk: " + text + "\n").utf8))
-    }
+    static func error(_ text: String) { emit("frontdesk: " + text + "\n", to: .standardError) }
 
     static func clean(_ text: String?) -> String { TextSanitizer.clean(text ?? "") }
 
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        emitJSON(Array(try encoder.encode(value)) + [UInt8(ascii: "\n")])
     }
 
     /// Columns padded by display width (CJK and emoji are two cells), cut with "…".

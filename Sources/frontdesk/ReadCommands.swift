@@ -8,7 +8,7 @@ struct RecordFilters: ParsableArguments {
     @Option(help: "Only this state (snake_case, e.g. work_in_progress).") var state: String?
     @Option(help: "Only this type: chat, phone, walk-up, messaging.") var type: String?
     @Option(name: .customLong("for"), help: "Only this customer's interactions (id, email, phone or name).") var customer: String?
-    @Option(help: "Text to find in number, customer, short description or work notes.") var search: String?
+    @Option(parsing: .unconditional, help: "Text to find in number, customer, short description or work notes.") var search: String?
     @Option(help: "At most this many records.") var limit: Int?
 
     func validate() throws {

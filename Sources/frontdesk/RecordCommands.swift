@@ -92,7 +92,7 @@ struct SetFields: ParsableCommand {
         commandName: "set", abstract: "Change fields of an open interaction and save it (the short description must then be filled in).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
-    @Option(name: .customLong("short"), help: "The short description.") var short: String?
+    @Option(name: .customLong("short"), parsing: .unconditional, help: "The short description.") var short: String?
     @Option(name: .customLong("for"), help: "The customer it is opened for: id, email, phone or name.") var openedFor: String?
     @Option(help: "The queue's id.") var queue: String?
     @Option(help: "The state reason (messaging only): waiting_on_customer, waiting_internal, or none.") var reason: String?
@@ -120,11 +120,11 @@ struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add a work note (internal, append-only) to an open interaction.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
-    @Argument(help: "The note's text.") var text: String
+    @Argument(parsing: .allUnrecognized, help: "The note's text.") var text: [String]
 
     func run() throws {
         let context = try Context.open(global)
-        Output.line(try context.perform(.addNote(number: context.number(number), text: text)).summary)
+        Output.line(try context.perform(.addNote(number: context.number(number), text: text.joined(separator: " "))).summary)
     }
 }
 

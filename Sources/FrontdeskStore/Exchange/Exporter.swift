@@ -17,8 +17,6 @@ public enum Exporter {
         "wait_time_seconds", "duration_seconds", "hold_time_seconds", "wrap_up_seconds", "related_tasks",
         "work_notes", "version",
     ]
-    /// Columns holding people's free text, guarded against spreadsheet formulas.
-    private static let freeText: Set<Int> = [5, 9]
 
     public static func export(_ records: [Interaction], from desk: Desk, as format: ExportFormat,
                               at now: Instant) throws -> [UInt8] {
@@ -49,7 +47,7 @@ public enum Exporter {
                     String(s.duration_seconds), String(s.hold_time_seconds), String(s.wrap_up_seconds),
                     s.related_tasks.map(\.number).joined(separator: " "), String(s.work_notes.count), String(s.version),
                 ]
-                out.append(contentsOf: (CSV.row(cells, formulaSafe: freeText) + "\r\n").utf8)
+                out.append(contentsOf: (CSV.row(cells) + "\r\n").utf8)
             }
         }
         return out

@@ -184,7 +184,7 @@ public enum Importer {
         }
         func cell(_ row: [String], _ column: String) -> String {
             guard let i = names.firstIndex(of: column), i < row.count else { return "" }
-            return row[i]
+            return CSV.unguarded(row[i])
         }
         var commands: [(Int, DeskCommand)] = []
         for row in rows.dropFirst() {
