@@ -7,6 +7,8 @@ struct CLI {
         var status: Int32
         var out: String
         var err: String
+        var outBytes: [UInt8] = []
+        var errBytes: [UInt8] = []
     }
 
     let root: String
@@ -25,9 +27,14 @@ struct CLI {
     @discardableResult
     func run(_ arguments: String..., agent: String? = nil) -> Result { run(arguments, agent: agent) }
 
-    func run(_ arguments: [String], agent: String? = nil) -> Result {
+    /// Runs as another user (`setpriv`, root only): for stores this user may only read, or not at all.
+    func run(_ arguments: [String], asUser uid: Int) -> Result {
+        run(["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Self.binary] + arguments, agent: nil, executable: "/usr/bin/setpriv")
+    }
+
+    func run(_ arguments: [String], agent: String? = nil, executable: String = binary) -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["FRONTDESK_STORE"] = store
@@ -42,11 +49,12 @@ struct CLI {
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { return Result(status: -1, out: "", err: "\(error)") }
         process.waitUntilExit()
-        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        let outBytes = [UInt8](FileManager.default.contents(atPath: outPath) ?? Data())
+        let errBytes = [UInt8](FileManager.default.contents(atPath: errPath) ?? Data())
         try? FileManager.default.removeItem(atPath: outPath)
         try? FileManager.default.removeItem(atPath: errPath)
-        return Result(status: process.terminationStatus, out: out, err: err)
+        return Result(status: process.terminationStatus, out: String(decoding: outBytes, as: UTF8.self),
+                      err: String(decoding: errBytes, as: UTF8.self), outBytes: outBytes, errBytes: errBytes)
     }
 
     /// `show NUMBER --json` as an object.

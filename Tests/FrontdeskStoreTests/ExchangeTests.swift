@@ -10,6 +10,18 @@ import FrontdeskCore
         store.desk.interactions.map { RecordSummary($0, in: store.desk, at: later) }
     }
 
+    /// Every cell that starts like a formula is guarded, and reads back as typed.
+    @Test(arguments: ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=\u{301}x"])
+    func csvGuardsFormulaCells(_ cell: String) throws {
+        let row = CSV.row(["plain", cell])
+        let parsed = try CSV.parse(row + "\r\n")
+        #expect(parsed.count == 1)
+        let written = try #require(parsed.first?.cells.last)
+        #expect(written.unicodeScalars.first == "'", "\(row.debugDescription)")
+        #expect(CSV.unguarded(written) == cell)
+        #expect(CSV.unguarded("'plain") == "'plain", "an apostrophe before ordinary text is the text's own")
+    }
+
     @Test func serviceNowExportImportsBackUnchanged() throws {
         let source = temporaryDirectory(), target = temporaryDirectory()
         defer { cleanUp(source); cleanUp(target) }

@@ -198,7 +198,7 @@ public enum Importer {
             case "true", "yes", "1", "y": vip = true
             default: throw .badInput(file: file, location: "line \(row.line)", problem: "vip \"\(vipText)\" is not true or false")
             }
-            commands.append((row.line, .addCustomer(name: row.cells[nameColumn], email: cell(row.cells, "email"),
+            commands.append((row.line, .addCustomer(name: CSV.unguarded(row.cells[nameColumn]), email: cell(row.cells, "email"),
                                                     phone: cell(row.cells, "phone"), company: cell(row.cells, "company"), vip: vip)))
         }
         return commands
