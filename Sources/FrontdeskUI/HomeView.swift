@@ -110,15 +110,11 @@ extension ConsoleState {
     func drawField(_ field: TextField, _ grid: inout Grid, x: Int, y: Int, width w: Int) {
         guard w > 1 else { return }
         grid.fill(x: x, y: y, width: w, height: 1, style: .input)
-        let chars = Array(field.text)
-        var start = 0
-        while DisplayWidth.of(String(chars[start..<field.cursor])) > w - 1 { start += 1 }
-        let used = grid.put(String(chars[start...]), x: x, y: y, style: .input, limit: w)
-        let cursorX = x + DisplayWidth.of(String(chars[start..<field.cursor]))
-        if cursorX < x + w {
-            grid.restyle(x: cursorX, y: y, width: 1, style: .selected)
+        let (visible, cursorColumn) = field.window(width: w)
+        grid.put(String(visible), x: x, y: y, style: .input, limit: w)
+        if cursorColumn < w {
+            grid.restyle(x: x + cursorColumn, y: y, width: 1, style: .selected)
         }
-        _ = used
     }
 }
 

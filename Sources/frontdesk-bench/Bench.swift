@@ -35,6 +35,9 @@ struct Bench: ParsableCommand {
             rows.append(try measure(count: count, directory: directory, saves: quick ? 200 : 1000))
         }
         Report.print(rows, quick: quick)
+        let field = try FieldBench.run()
+        print(String(format: "text field holding %d characters, one key and its frame: median %@, worst %@ (target: under 1 ms)",
+                     field.length, Measure.ms(field.median), Measure.ms(field.worst)))
     }
 
     func measure(count: Int, directory: String, saves: Int) throws -> Row {
