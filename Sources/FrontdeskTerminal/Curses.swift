@@ -19,6 +19,7 @@ final class Curses {
         cbreak()
         noecho()
         nonl()
+        Self.disableFlowControl()
         keypad(window, true)
         curs_set(0)
         colour = !monochrome && has_colors()
@@ -27,6 +28,17 @@ final class Curses {
             use_default_colors()
         }
         attributes = Self.theme(colour: colour)
+    }
+
+    /// Ctrl-S would otherwise stop the terminal's output (XON/XOFF) and look like a frozen
+    /// console that then ignores everything but Ctrl-Q. curses keeps these modes as the
+    /// program's (`def_prog_mode`) and restores the shell's own on `endwin`.
+    private static func disableFlowControl() {
+        var modes = termios()
+        guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return }
+        modes.c_iflag &= ~tcflag_t(IXON | IXOFF)
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &modes) == 0 else { return }
+        def_prog_mode()
     }
 
     /// Restores the terminal: what every exit path calls.
@@ -58,8 +70,7 @@ final class Curses {
                 let cell = grid[x, y]
                 if cell.isContinuation { continue }
                 let (attr, pair) = attributes[cell.style] ?? (fd_a_normal(), 0)
-                var chars = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
-                chars.append(0)
+                let chars = Self.drawable(cell.text)
                 // The last column of the last row scrolls some terminals; curses reports ERR but draws it.
                 _ = fd_put_cluster(window, Int32(y), Int32(x), chars, attr, pair)
             }
@@ -67,6 +78,25 @@ final class Curses {
         previous = grid
         wnoutrefresh(window)
         doupdate()
+    }
+
+    /// The scalars of one cell for curses: the base character and the marks and variation
+    /// selectors that stay inside its cells. A ZWJ sequence (👨‍👩‍👧), a skin tone or a flag is
+    /// drawn as its first scalar: terminals disagree on joining them, and one that does not
+    /// would push the rest of the row out of place.
+    private static func drawable(_ cluster: String) -> [wchar_t] {
+        var chars: [wchar_t] = []
+        for scalar in cluster.unicodeScalars {
+            if !chars.isEmpty {
+                let category = scalar.properties.generalCategory
+                let attaches = category == .nonspacingMark || category == .enclosingMark
+                    || (0xFE00...0xFE0F).contains(scalar.value)
+                guard attaches, chars.count < 4 else { break }
+            }
+            chars.append(wchar_t(bitPattern: scalar.value))
+        }
+        chars.append(0)
+        return chars
     }
 
     /// After a resize curses repaints from scratch; forget what was drawn.

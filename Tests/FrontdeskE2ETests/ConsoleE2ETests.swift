@@ -118,6 +118,72 @@ struct ConsoleE2ETests {
         #expect(tmux.waitFor("EXIT=0"))
     }
 
+    /// The keys that crashed the console (SIGILL): a combining mark after a letter in the
+    /// search field, and a flag typed as two regional indicators.
+    @Test func combiningMarksAndFlagsInTextFields() {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        _ = tmux.frontdesk(["customer", "add", "--name", "Renée Dupont", "--email", "renee@example.com"])
+        _ = tmux.frontdesk(["intake", "chat", "--for", "renee@example.com", "--text", "bonjour"])
+        tmux.start([])
+        #expect(tmux.waitFor("IMS0000001"), "\(tmux.screen)")
+        tmux.send("/")
+        tmux.type("Rene")
+        tmux.type("\u{301}")
+        #expect(tmux.waitFor("René"), "\(tmux.screen)")
+        tmux.type("e")
+        tmux.send("BSpace", "Left", "BSpace", "End")
+        tmux.send("Escape", "/")
+        tmux.type("\u{1F1EC}")
+        tmux.type("\u{1F1E7}")
+        tmux.send("Left", "Left", "Right", "Right", "BSpace")
+        tmux.type("x")
+        #expect(tmux.waitFor("x"), "\(tmux.screen)")
+        tmux.send("Escape")
+        #expect(!tmux.screen.contains("EXIT="), "the console died:\n\(tmux.screen)")
+        // The New interaction form's fields take them too.
+        tmux.send("n")
+        #expect(tmux.waitFor("New interaction"))
+        tmux.send("Tab")
+        tmux.type("e\u{301}\u{1F468}\u{200D}\u{1F469}")
+        tmux.send("Left", "BSpace")
+        tmux.type("|end")
+        // The family is one cluster two cells wide: the form's right border stays in its column.
+        #expect(tmux.waitFor("|end"), "\(tmux.screen)")
+        let rows = tmux.screen.split(separator: "\n").map(String.init)
+        let field = rows.first { $0.contains("|end") } ?? ""
+        let other = rows.first { $0.contains("Short descr.") } ?? ""
+        /// The column of the last border, counting an emoji as the two cells it takes.
+        func borderColumn(_ row: String) -> Int? {
+            guard let border = row.lastIndex(of: "│") else { return nil }
+            return row[..<border].reduce(0) { $0 + (($1.unicodeScalars.first?.value ?? 0) >= 0x1F000 ? 2 : 1) }
+        }
+        #expect(borderColumn(field) != nil && borderColumn(field) == borderColumn(other), "\(field)\n\(other)")
+        tmux.send("Escape")
+        #expect(tmux.waitFor("Discard what you typed?"), "\(tmux.screen)")
+        tmux.send("Left", "Enter", "q")
+        #expect(tmux.waitFor("EXIT=0"), "\(tmux.screen)")
+    }
+
+    /// Ctrl-S must not freeze the console (flow control is off while it runs, on again after).
+    @Test func ctrlSDoesNotFreezeTheConsole() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        tmux.start([])
+        #expect(tmux.waitFor("My work"))
+        tmux.send("C-s")
+        tmux.send("?")
+        #expect(tmux.waitFor("Everywhere", timeout: 5), "keys still work after Ctrl-S:\n\(tmux.screen)")
+        tmux.send("Escape")
+        let console = Tmux.run(["pgrep", "-f", "-n", "^" + Tmux.binary + "$"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(console.split(separator: "\n").last ?? ""), "console pid")
+        tmux.send("C-s")
+        kill(pid, SIGTERM)
+        #expect(tmux.waitFor("EXIT=", timeout: 5), "SIGTERM ends it after Ctrl-S:\n\(tmux.screen)")
+        #expect(tmux.waitFor("ixon"), "\(tmux.screen)")
+        #expect(!tmux.screen.contains("-ixon"), "flow control is the shell's again:\n\(tmux.screen)")
+    }
+
     @Test func demoDeskOpens() {
         let tmux = Tmux()
         defer { tmux.stop() }
