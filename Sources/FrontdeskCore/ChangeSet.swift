@@ -20,12 +20,12 @@ public struct ChangeSet: Equatable, Sendable {
     }
 
     /// Replaces an interaction already in this change set, or adds it.
-    mutating func put(_ record: Interaction) {
+    public mutating func put(_ record: Interaction) {
         if let i = interactions.firstIndex(where: { $0.number == record.number }) { interactions[i] = record }
         else { interactions.append(record) }
     }
 
-    mutating func put(_ task: RelatedTask) {
+    public mutating func put(_ task: RelatedTask) {
         if let i = tasks.firstIndex(where: { $0.number == task.number }) { tasks[i] = task } else { tasks.append(task) }
     }
 }

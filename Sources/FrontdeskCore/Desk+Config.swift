@@ -7,6 +7,7 @@ extension Desk {
             entries.append(("wrap_up.\(type.rawValue)", config.wrapUp.contains(type) ? "on" : "off"))
         }
         entries.append(("default_queue", config.defaultQueue))
+        entries.append(("history.window", "\(config.historyWindowDays)d"))
         for queue in queues.values.sorted(by: { $0.id < $1.id }) {
             entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
         }
@@ -21,7 +22,7 @@ extension Desk {
     }
 
     public static let configKeyPatterns = ["phone_channel", "wrap_up.<chat|phone|walk-up|messaging>",
-                                           "default_queue", "queue.<queue id>.target_wait"]
+                                           "default_queue", "history.window", "queue.<queue id>.target_wait"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
         var changes = ChangeSet()
@@ -38,6 +39,12 @@ extension Desk {
                 throw .invalidValue(field: "value for default_queue", value: v, allowed: queues.keys.sorted())
             }
             config.defaultQueue = v
+        } else if key == "history.window" {
+            let digits = v.hasSuffix("d") ? String(v.dropLast()) : v
+            guard let days = Int(digits), (0...3650).contains(days) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["days the working set keeps closed records (7d, 30d, 0d)"])
+            }
+            config.historyWindowDays = days
         } else if key.hasPrefix("queue."), key.hasSuffix(".target_wait") {
             let id = String(key.dropFirst("queue.".count).dropLast(".target_wait".count))
             guard var queue = queues[id] else {

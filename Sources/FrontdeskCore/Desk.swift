@@ -22,6 +22,8 @@ public struct Desk: Sendable {
     /// E.164 phone -> customer ids with that phone; lower-cased email -> customer id.
     private var customersByPhone: [String: [String]] = [:]
     private var customerByEmail: [String: String] = [:]
+    /// Closed records older than the history window, outside the working set (nil: none yet).
+    public var history: (any HistoryReader)?
 
     public init(config: DeskConfig = DeskConfig(), counters: Counters = Counters()) {
         self.config = config
@@ -161,6 +163,13 @@ public struct Desk: Sendable {
             indexMessaging(interactions[i])
             if let customer = interactions[i].openedFor { byCustomer[customer, default: []].append(i) }
         }
+    }
+
+    /// Takes records out of the working set (a compaction moved them to history).
+    public mutating func remove(_ numbers: Set<String>) {
+        guard !numbers.isEmpty else { return }
+        interactions.removeAll { numbers.contains($0.number) }
+        rebuildIndexes()
     }
 
     /// Loads many records at once (a snapshot), sorting once instead of per record.

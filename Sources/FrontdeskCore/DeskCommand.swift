@@ -24,6 +24,19 @@ public enum DeskCommand: Equatable, Sendable {
     case setConfig(key: String, value: String)
 }
 
+extension DeskCommand {
+    /// The interaction the command acts on, when it acts on one by number.
+    public var recordNumber: String? {
+        switch self {
+        case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
+             let .createTask(number, _, _), let .linkTask(number, _, _):
+            return number
+        default:
+            return nil
+        }
+    }
+}
+
 public enum RecordTransition: Equatable, Sendable {
     case accept
     case hold(reason: StateReason?)

@@ -68,8 +68,15 @@ public struct DeskConfig: Equatable, Sendable {
     public var wrapUp: Set<InteractionType>
     /// Queue new intake lands in when none is named.
     public var defaultQueue: String
+    /// Closed records stay in the working set this many days after closing; older ones move
+    /// to history at the next compaction.
+    public var historyWindowDays: Int
 
-    public init(phoneChannel: Bool = false, wrapUp: Set<InteractionType> = [], defaultQueue: String = "service-desk") {
+    public static let defaultHistoryWindowDays = 7
+
+    public init(phoneChannel: Bool = false, wrapUp: Set<InteractionType> = [], defaultQueue: String = "service-desk",
+                historyWindowDays: Int = defaultHistoryWindowDays) {
         self.phoneChannel = phoneChannel; self.wrapUp = wrapUp; self.defaultQueue = defaultQueue
+        self.historyWindowDays = historyWindowDays
     }
 }

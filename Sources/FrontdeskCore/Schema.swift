@@ -95,13 +95,16 @@ extension AuditEntry: Codable {
 }
 
 extension DeskConfig: Codable {
-    enum CodingKeys: String, CodingKey { case phoneChannel = "phone_channel", wrapUp = "wrap_up", defaultQueue = "default_queue" }
+    enum CodingKeys: String, CodingKey {
+        case phoneChannel = "phone_channel", wrapUp = "wrap_up", defaultQueue = "default_queue", historyWindowDays = "history_window_days"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         phoneChannel = try c.decode(Bool.self, forKey: .phoneChannel)
         wrapUp = Set(try c.decode([InteractionType].self, forKey: .wrapUp))
         defaultQueue = try c.decode(String.self, forKey: .defaultQueue)
+        historyWindowDays = try c.decodeIfPresent(Int.self, forKey: .historyWindowDays) ?? Self.defaultHistoryWindowDays
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -110,6 +113,7 @@ extension DeskConfig: Codable {
         // Sorted so that the same config always writes the same bytes.
         try c.encode(InteractionType.allCases.filter(wrapUp.contains), forKey: .wrapUp)
         try c.encode(defaultQueue, forKey: .defaultQueue)
+        try c.encode(historyWindowDays, forKey: .historyWindowDays)
     }
 }
 

@@ -138,6 +138,20 @@ enum Posix {
         try sync(fd, path: path)
     }
 
+    /// Writes `bytes` to a new file at `path` and fsyncs it (a temporary file, renamed later).
+    static func writeDurably(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw fail(path, "create") }
+        defer { close(fd) }
+        do {
+            try writeAll(fd, bytes, path: path)
+            try sync(fd, path: path)
+        } catch {
+            unlink(path)
+            throw error
+        }
+    }
+
     /// Writes `bytes` to `path` atomically: a temporary file, fsync, rename over, fsync the directory.
     /// A crash at any point leaves either the old file or the new one, never a mix.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], directory: String,

@@ -4,50 +4,67 @@ import FrontdeskCore
 import Glibc
 #endif
 
-/// A directory holding the desk: `snapshot.json`, `journal.jsonl` and a `lock` file.
+/// A directory holding the desk: `snapshot.json`, `journal.jsonl`, a `lock` file and
+/// `history/`.
 ///
-/// Writers take an exclusive `flock`, read what other writers appended since they last
-/// looked, plan the command against that current desk, append one journal line and fsync it
-/// before answering. Readers poll `refresh()`, which reads only the new journal lines.
-/// When the journal passes `compactionThreshold` the writer rewrites the snapshot
-/// atomically and restarts the journal under a new generation number.
+/// The snapshot and journal hold the working set: the directory, the configuration, open
+/// interactions and those closed within the history window. Writers take an exclusive
+/// `flock`, read what other writers appended since they last looked, plan the command against
+/// that current desk, append one journal line and fsync it before answering. Readers poll
+/// `refresh()`, which reads only the new journal lines. When the journal passes
+/// `compactionThreshold`, a compaction moves records closed before the window into a new
+/// history segment and rewrites the snapshot; it builds everything without the writers' lock
+/// and takes it only to swap the files in (see `Store+Compaction.swift`).
 public final class Store {
     public let directory: String
-    public private(set) var desk: Desk
+    public internal(set) var desk: Desk
     /// Things worth telling the user that did not stop the store (a torn last line, loose permissions).
-    public private(set) var warnings: [String] = []
+    public internal(set) var warnings: [String] = []
     public var lockTimeout: Double
     public var compactionThreshold: Int
+    /// Compact in this process once a write crosses the threshold. Programs that would rather
+    /// not spend the time themselves (the command line, the console) turn it off and start
+    /// `frontdesk store compact` when `needsCompaction` says so.
+    public var compactsAutomatically = true
     /// Called between the steps of a compaction, so crash tests can stop a writer at each one.
     public var compactionProbe: ((CompactionStep) -> Void)?
 
-    public enum CompactionStep: String, Sendable {
+    public enum CompactionStep: String, Sendable, CaseIterable {
+        case historyWritten = "history-written"
+        case snapshotWritten = "snapshot-written"
         case beforeSnapshotRename = "before-snapshot-rename"
         case afterSnapshotRename = "after-snapshot-rename"
         case beforeJournalRename = "before-journal-rename"
         case done
     }
 
-    private let lock: FileLock
-    private var generation = 0
+    let lock: FileLock
+    var generation = 0
     /// Inode of the snapshot the desk was loaded from.
-    private var snapshotInode: UInt64?
+    var snapshotInode: UInt64?
     /// What the loaded snapshot says it took in of the journal before it.
-    private var absorbed: StoreFormat.JournalMark?
+    var absorbed: StoreFormat.JournalMark?
+    /// The history the snapshot names.
+    var manifest: HistoryManifest?
+    var history: History?
     /// Inode of the journal we have read, bytes of complete lines consumed, and lines read.
-    private var journalInode: UInt64?
-    private var journalOffset = 0
-    private var journalLine = 0
+    var journalInode: UInt64?
+    var journalOffset = 0
+    var journalLine = 0
     /// The journal on disk belongs to an older generation (a compaction was cut short).
-    private var journalIsStale = false
+    var journalIsStale = false
+    /// Changes a cut-short compaction left in the older journal after what its snapshot took
+    /// in: applied on load, and carried into the next journal.
+    var staleTail: [UInt8] = []
     /// Every change line of the journal carries a checksum (journals of older stores do not).
-    private var journalHasChecksums = false
+    var journalHasChecksums = false
     /// Offset of the incomplete last line last warned about, so it is reported once. Only a
     /// warning: what to cut is decided from the file itself, under the lock.
     private var reportedTornTail: Int?
 
     var snapshotPath: String { directory + "/" + StoreFormat.snapshotName }
     var journalPath: String { directory + "/" + StoreFormat.journalName }
+    var historyDirectory: String { directory + "/" + HistoryManifest.directoryName }
 
     /// Opens the store at `directory`. When there is none yet and `seed` is given, a new store
     /// is created holding the seed (the default directory and configuration).
@@ -79,7 +96,7 @@ public final class Store {
                 }
                 guard let seed else { throw .notAStore(path: directory, reason: "it has no \(StoreFormat.snapshotName)") }
                 desk = Desk(everything: seed)
-                try writeSnapshot()
+                try writeSnapshot(StoreFormat.encodeSnapshotBytes(desk, generation: generation, absorbed: nil, history: nil, path: snapshotPath))
                 try startJournal()
             }
         }
@@ -95,15 +112,25 @@ public final class Store {
     /// A rule's refusal throws `DomainError` and writes nothing; store trouble throws `StoreError`.
     /// The time is read from `clock` once the lock is held, so changes are stamped in the
     /// order they are written; the domain never stamps one earlier than its record's last.
+    /// A record in history is read back into the working set by the change that needs it.
     @discardableResult
     public func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
-        try withWriteLock {
-            let result = try desk.plan(command, by: actor, at: clock.now())
+        let result = try withWriteLock { () throws -> CommandResult in
+            var base = desk
+            if let number = command.recordNumber, base.interaction(number) == nil,
+               let old = try history?.record(number: number) {
+                var recalled = ChangeSet()
+                recalled.put(old)
+                base.apply(recalled)
+            }
+            let result = try base.plan(command, by: actor, at: clock.now())
             guard !result.changes.isEmpty else { return result }
             try append(StoreFormat.JournalEntry(at: result.at, by: actor, changes: result.changes))
             desk.apply(result.changes)
             return result
         }
+        if compactsAutomatically, needsCompaction { try compact(at: result.at) }
+        return result
     }
 
     @discardableResult
@@ -111,21 +138,17 @@ public final class Store {
         try perform(command, by: actor, clock: FixedTime(now))
     }
 
+    /// The journal has grown past the threshold: time to compact.
+    public var needsCompaction: Bool { journalOffset > compactionThreshold }
+
     /// Runs `body` holding the exclusive lock, against a desk that is up to date with every
-    /// other writer, and compacts afterwards when the journal has grown past the threshold.
+    /// other writer.
     func withWriteLock<T>(_ body: () throws -> T) throws -> T {
         try lock.acquire(exclusive: true, timeout: lockTimeout)
         defer { lock.release() }
         try catchUp(asWriter: true)
         removeStaleTemporaryFiles()
-        let result = try body()
-        if journalOffset > compactionThreshold { try compactLocked() }
-        return result
-    }
-
-    /// Rewrites the snapshot and starts a new journal now.
-    public func compact() throws {
-        try withWriteLock { try compactLocked() }
+        return try body()
     }
 
     func append(_ entry: StoreFormat.JournalEntry) throws(StoreError) {
@@ -156,53 +179,35 @@ public final class Store {
         try Posix.writeAll(fd, bytes, path: path)
     }
 
-    /// Under the exclusive lock no compaction is running, so a temporary file is what a
-    /// killed one left behind.
+    /// Temporary files are written only by a compaction, which holds the compaction lock; when
+    /// nobody holds it, any left over are a killed compaction's.
     private func removeStaleTemporaryFiles() {
+        guard CompactionLock.isFree(directory) else { return }
         for path in [snapshotPath, journalPath] { unlink(path + ".tmp") }
     }
 
-    func compactLocked() throws(StoreError) {
-        let absorbed = try journalMark()
-        generation += 1
-        try writeSnapshot(absorbed: absorbed)
-        compactionProbe?(.afterSnapshotRename)
-        try startJournal()
-        compactionProbe?(.done)
-    }
-
-    /// The journal as read so far (every byte of it: the writer has cut any torn tail).
-    private func journalMark() throws(StoreError) -> StoreFormat.JournalMark? {
-        guard journalInode != nil, !journalIsStale, let bytes = try Posix.readAll(journalPath) else { return nil }
-        let taken = bytes.prefix(journalOffset)
-        return StoreFormat.JournalMark(generation: generation, bytes: taken.count,
-                                       crc32: String(decoding: Checksum.hex(Checksum.of(taken)), as: UTF8.self))
-    }
-
-    private func writeSnapshot(absorbed: StoreFormat.JournalMark? = nil) throws(StoreError) {
-        let bytes: [UInt8]
-        do { bytes = try StoreFormat.encodeSnapshot(desk, generation: generation, absorbed: absorbed) } catch {
-            throw .io(file: snapshotPath, operation: "encode", errno: EINVAL)
-        }
+    func writeSnapshot(_ bytes: [UInt8]) throws(StoreError) {
         try Posix.replaceAtomically(snapshotPath, with: bytes, directory: directory) {
             compactionProbe?(.beforeSnapshotRename)
         }
         snapshotInode = Posix.identity(snapshotPath)?.inode
     }
 
-    /// Replaces the journal with an empty one of the current generation.
-    private func startJournal() throws(StoreError) {
+    /// Replaces the journal with one of the current generation holding `carried` (complete
+    /// change lines written after the snapshot's point).
+    func startJournal(carrying carried: [UInt8] = []) throws(StoreError) {
         let header: [UInt8]
         do { header = try StoreFormat.encodeLine(StoreFormat.JournalHeader(schema: StoreFormat.schemaVersion, generation: generation, checksums: "crc32")) } catch {
             throw .io(file: journalPath, operation: "encode", errno: EINVAL)
         }
-        try Posix.replaceAtomically(journalPath, with: header, directory: directory) {
+        try Posix.replaceAtomically(journalPath, with: header + carried, directory: directory) {
             compactionProbe?(.beforeJournalRename)
         }
         journalInode = Posix.identity(journalPath)?.inode
-        journalOffset = header.count
-        journalLine = 1
+        journalOffset = header.count + carried.count
+        journalLine = 1 + carried.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         journalIsStale = false
+        staleTail = []
         journalHasChecksums = true
         reportedTornTail = nil
     }
@@ -223,7 +228,7 @@ public final class Store {
     /// Brings the desk up to date with the files. A writer also repairs what a crash left:
     /// it cuts off a torn last line and replaces a journal of an older generation.
     @discardableResult
-    private func catchUp(asWriter: Bool) throws(StoreError) -> Bool {
+    func catchUp(asWriter: Bool) throws(StoreError) -> Bool {
         let current = Posix.identity(journalPath)
         var changed = true
         // A new snapshot beside the same journal: a compaction was cut short after writing it.
@@ -245,7 +250,7 @@ public final class Store {
             // Decided from the file as it is now, under the exclusive lock: no writer is
             // mid-line, so bytes past the last complete line are a crash's torn write.
             if journalIsStale || Posix.identity(journalPath) == nil {
-                try startJournal()
+                try startJournal(carrying: staleTail)
             } else if let size = Posix.identity(journalPath)?.size, size > journalOffset {
                 guard truncate(journalPath, off_t(journalOffset)) == 0 else { throw Posix.fail(journalPath, "truncate") }
                 reportedTornTail = nil
@@ -254,10 +259,11 @@ public final class Store {
         return changed
     }
 
-    private func loadEverything() throws(StoreError) {
+    func loadEverything() throws(StoreError) {
         // Assigned straight from the loader so that no decoded copy outlives it: the journal's
         // first change must not find the records array shared (and copy all of it).
         desk = try loadSnapshot()
+        desk.history = history
         try loadJournal()
     }
 
@@ -293,6 +299,12 @@ public final class Store {
         }
         generation = snapshot.generation
         absorbed = snapshot.absorbed
+        if snapshot.history != manifest || history == nil {
+            manifest = snapshot.history
+            history = snapshot.history.map {
+                History(directory: historyDirectory, manifest: $0, customerNames: loaded.customers.mapValues(\.name))
+            }
+        }
         return loaded
     }
 
@@ -328,16 +340,20 @@ public final class Store {
         if header.generation < generation {
             // Harmless only when this is exactly the journal the snapshot took in (a compaction
             // cut short before it restarted the journal); then the next writer replaces it.
-            guard let mark = absorbed, mark.generation == header.generation, mark.bytes == bytes.count,
-                  String(decoding: Checksum.hex(Checksum.of(bytes)), as: UTF8.self) == mark.crc32 else {
+            guard let mark = absorbed, mark.generation == header.generation, mark.bytes <= bytes.count,
+                  String(decoding: Checksum.hex(Checksum.of(bytes.prefix(mark.bytes))), as: UTF8.self) == mark.crc32 else {
                 let proof = absorbed.map { "it took in generation \($0.generation), \($0.bytes) bytes" } ?? "it records no journal it took in"
                 throw .damaged(file: journalPath, location: "line 1 (byte offset 0)",
                                problem: "journal generation \(header.generation) is older than the snapshot's (\(generation)) "
                                    + "and is not the journal the snapshot took in (\(proof); this one has \(bytes.count) bytes): "
                                    + "it may hold changes the snapshot lacks")
             }
+            // What was written after the snapshot's point (the compaction swapped the snapshot
+            // in but not yet the journal carrying these): applied now, carried by the next writer.
+            journalOffset = mark.bytes
+            try readEntries(Array(bytes[mark.bytes...]), base: mark.bytes)
+            staleTail = Array(bytes[mark.bytes..<journalOffset])
             journalIsStale = true
-            journalOffset = bytes.count
             return
         }
         try readEntries(Array(bytes[(newline + 1)...]), base: newline + 1)

@@ -31,9 +31,11 @@ enum StoreFormat {
         var interactions: [Interaction]
         /// The journal this snapshot took in when it was written (absent in older stores).
         var absorbed: JournalMark?
+        /// History outside the working set (absent until the first compaction that moved records).
+        var history: HistoryManifest?
 
         enum CodingKeys: String, CodingKey {
-            case schema, generation, absorbed, config, counters, agents, queues, customers, profiles, tasks, interactions
+            case schema, generation, absorbed, history, config, counters, agents, queues, customers, profiles, tasks, interactions
         }
 
         init(from decoder: any Decoder) throws {
@@ -44,6 +46,7 @@ enum StoreFormat {
             }
             generation = try c.decode(Int.self, forKey: .generation)
             absorbed = try c.decodeIfPresent(JournalMark.self, forKey: .absorbed)
+            history = try c.decodeIfPresent(HistoryManifest.self, forKey: .history)
             config = try c.decode(DeskConfig.self, forKey: .config)
             counters = try c.decode(CounterMap.self, forKey: .counters)
             agents = try c.decode([Agent].self, forKey: .agents)
@@ -82,7 +85,7 @@ enum StoreFormat {
 
     /// Writes the desk as a snapshot: a checksum and the header fields on the first line,
     /// then each list with one entity per line.
-    static func encodeSnapshot(_ desk: Desk, generation: Int, absorbed: JournalMark? = nil) throws -> [UInt8] {
+    static func encodeSnapshot(_ desk: Desk, generation: Int, absorbed: JournalMark? = nil, history: HistoryManifest? = nil) throws -> [UInt8] {
         let encoder = encoder()
         let all = desk.everything
         var out: [UInt8] = []
@@ -96,6 +99,11 @@ enum StoreFormat {
         if let absorbed {
             append("\"absorbed\":")
             try appendJSON(absorbed)
+            append(",")
+        }
+        if let history {
+            append("\"history\":")
+            try appendJSON(history)
             append(",")
         }
         append("\"config\":")
@@ -120,6 +128,14 @@ enum StoreFormat {
         let crc = out.withUnsafeBufferPointer { Checksum.update(Checksum.initial, UnsafeBufferPointer(rebasing: $0[snapshotChecksumPrefixLength...])) }
         out.replaceSubrange(snapshotChecksumLead.count..<(snapshotChecksumLead.count + 8), with: Checksum.hex(crc))
         return out
+    }
+
+    /// `encodeSnapshot`, with a failure reported as a store error on `path`.
+    static func encodeSnapshotBytes(_ desk: Desk, generation: Int, absorbed: JournalMark?, history: HistoryManifest?,
+                                    path: String) throws(StoreError) -> [UInt8] {
+        do { return try encodeSnapshot(desk, generation: generation, absorbed: absorbed, history: history) } catch {
+            throw .io(file: path, operation: "encode", errno: EINVAL)
+        }
     }
 
     /// Checks a snapshot's checksum. A snapshot written before checksums (or rewritten by
@@ -163,7 +179,12 @@ enum StoreFormat {
 
     /// The journal line for `entry`, checksum included.
     static func encodeEntryLine(_ entry: JournalEntry) throws -> [UInt8] {
-        var bytes = [UInt8](try encoder().encode(entry))
+        checksummedLine([UInt8](try encoder().encode(entry)))
+    }
+
+    /// A JSON object as one line ending in its checksum field and a newline.
+    static func checksummedLine(_ object: [UInt8]) -> [UInt8] {
+        var bytes = object
         let crc = Checksum.of(bytes)
         bytes.removeLast()
         bytes.append(contentsOf: lineChecksumLead)

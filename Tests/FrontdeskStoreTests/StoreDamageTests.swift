@@ -60,7 +60,7 @@ import FrontdeskCore
         let store = try Store(directory: path, seed: seed())
         if c.file == "snapshot.json" {
             try fillWithEveryShape(store)
-            try store.compact()
+            try store.compact(at: t0)
         } else {
             try store.perform(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: nil), by: "x", at: t0)
             try store.perform(.transition(number: "IMS0000001", .accept), by: "ana", at: t0)
@@ -123,7 +123,7 @@ import FrontdeskCore
         try fillWithEveryShape(store)
         let expected = store.desk.everything
         let oldJournal = try #require(bytes(path + "/journal.jsonl"))
-        try store.compact()
+        try store.compact(at: t0)
         // Put back the old generation's journal: as if the crash came between the two renames.
         write(oldJournal, to: path + "/journal.jsonl")
         let reopened = try Store(directory: path)

@@ -44,25 +44,60 @@ import Glibc
         #expect(reopened.warnings.isEmpty)
     }
 
-    /// A journal of an older generation that holds a change the snapshot lacks is damage.
-    @Test func anOlderJournalWithChangesTheSnapshotLacksIsDamage() throws {
+    /// A journal of an older generation is harmless only when it begins with exactly the bytes
+    /// the snapshot took in; any other is damage, and nothing is written.
+    @Test(arguments: ["another generation", "other bytes"])
+    func anOlderJournalThatIsNotTheOneTheSnapshotTookInIsDamage(_ variant: String) throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
         let store = try twoIntakes(path)
         let journal = path + "/journal.jsonl"
-        let absorbed = try #require(bytes(journal))
-        try store.compact()
-        try store.perform(.addNote(number: "IMS0000001", text: "only in the new journal"), by: "ana", at: t0)
-        let newLine = try #require(bytes(journal)).split(separator: UInt8(ascii: "\n"))[1]
-        // The old generation's journal, one change longer than what the snapshot took in.
-        write(absorbed + Array(newLine) + [UInt8(ascii: "\n")], to: journal)
+        let generation0 = try #require(bytes(journal))
+        try store.compact(at: t0)
+        try store.perform(.addNote(number: "IMS0000001", text: "in generation 1"), by: "ana", at: t0)
+        let generation1 = try #require(bytes(journal))
+        try store.compact(at: t0)                                  // the snapshot took in generation 1
+        let lines = generation1.split(separator: UInt8(ascii: "\n")).map { Array($0) + [UInt8(ascii: "\n")] }
+        switch variant {
+        case "another generation": write(generation0, to: journal)
+        default: write(lines[0] + lines[1].map { $0 == UInt8(ascii: "1") ? UInt8(ascii: "2") : $0 }, to: journal)
+        }
         let before = (bytes(path + "/snapshot.json"), bytes(journal))
 
         let message = failure { try Store(directory: path) }
-        #expect(message.contains(journal))
-        #expect(message.contains("older than the snapshot's"))
-        #expect(message.contains("may hold changes the snapshot lacks"))
+        #expect(message.contains(journal), "\(message)")
+        #expect(message.contains("older than the snapshot's") && message.contains("may hold changes the snapshot lacks"), "\(message)")
         #expect(bytes(path + "/snapshot.json") == before.0 && bytes(journal) == before.1, "nothing written")
+    }
+
+    /// Changes written while a compaction ran, when it was cut short between its two renames,
+    /// are in the older journal after what the new snapshot took in: they are applied, and the
+    /// next writer carries them into the new journal.
+    @Test func changesWrittenDuringACompactionCutShortAreKept() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try twoIntakes(path)
+        let other = try Store(directory: path)
+        let journal = path + "/journal.jsonl"
+        var oldJournal: [UInt8] = []
+        store.compactionProbe = { step in
+            if step == .snapshotWritten {
+                // Another writer, while the compaction works without the lock.
+                _ = try? other.perform(.addNote(number: "IMS0000002", text: "written meanwhile"), by: "bo", at: t0)
+            }
+            if step == .beforeJournalRename { oldJournal = bytes(journal) ?? [] }
+        }
+        let report = try store.compact(at: t0)
+        #expect(report.carriedLines == 1)
+        #expect(try Store(directory: path).desk.interaction("IMS0000002")?.workNotes.map(\.text) == ["written meanwhile"])
+        // As if the crash came between the renames: the new snapshot, the older journal.
+        write(oldJournal, to: journal)
+        let reopened = try Store(directory: path)
+        #expect(reopened.desk.interaction("IMS0000002")?.workNotes.map(\.text) == ["written meanwhile"])
+        try reopened.perform(.addNote(number: "IMS0000001", text: "next"), by: "ana", at: t0)
+        let healed = try Store(directory: path)
+        #expect(healed.desk.interaction("IMS0000002")?.workNotes.map(\.text) == ["written meanwhile"])
+        #expect(healed.desk.interaction("IMS0000001")?.workNotes.map(\.text) == ["next"])
     }
 
     /// A compaction cut short between its two renames leaves a new snapshot beside the old
@@ -74,7 +109,7 @@ import Glibc
         let older = try twoIntakes(path)
         let journal = path + "/journal.jsonl"
         #expect(link(journal, journal + ".keep") == 0)
-        try Store(directory: path).compact()
+        try Store(directory: path).compact(at: t0)
         #expect(rename(journal + ".keep", journal) == 0)      // the old journal, same inode, back in place
         try older.perform(.addNote(number: "IMS0000001", text: "after the cut-short compaction"), by: "ana", at: t0)
         let reopened = try Store(directory: path)
@@ -86,7 +121,7 @@ import Glibc
         let path = temporaryDirectory()
         defer { cleanUp(path) }
         let store = try twoIntakes(path)
-        try store.compact()
+        try store.compact(at: t0)
         let snapshot = path + "/snapshot.json"
         let whole = try #require(bytes(snapshot))
         var cut = Array(whole.prefix(Int(Double(whole.count) * fraction)))
@@ -113,7 +148,7 @@ import Glibc
         let store = try twoIntakes(path)
         try store.perform(.addNote(number: "IMS0000001", text: "Reset done, customer confirmed"), by: "ana", at: t0)
         for file in ["journal.jsonl", "snapshot.json"] {
-            if file == "snapshot.json" { try store.compact() }
+            if file == "snapshot.json" { try store.compact(at: t0) }
             let target = path + "/" + file
             let original = try #require(bytes(target))
             let text = String(decoding: original, as: UTF8.self)
@@ -133,7 +168,7 @@ import Glibc
         let path = temporaryDirectory()
         defer { cleanUp(path) }
         let store = try twoIntakes(path)
-        try store.compact()
+        try store.compact(at: t0)
         try store.perform(.addNote(number: "IMS0000001", text: "after"), by: "ana", at: t0)
         let expected = store.desk.everything
         // Strip every checksum: the files as the previous version wrote them.

@@ -20,7 +20,7 @@ import FrontdeskCore
         #expect(reopened.warnings.isEmpty)
 
         // Through the snapshot.
-        try reopened.compact()
+        try reopened.compact(at: t0)
         let journal = try #require(bytes(path + "/journal.jsonl"))
         #expect(journal.filter { $0 == UInt8(ascii: "\n") }.count == 1, "the journal restarts with only its header")
         let fromSnapshot = try Store(directory: path)
@@ -36,7 +36,7 @@ import FrontdeskCore
         defer { cleanUp(path) }
         let store = try Store(directory: path, seed: seed())
         try fillWithEveryShape(store)
-        try store.compact()
+        try store.compact(at: t0)
         let data = try #require(FileManager.default.contents(atPath: path + "/snapshot.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["schema"] as? Int == 1)
@@ -84,7 +84,7 @@ import FrontdeskCore
         #expect(console.desk.interactions.map(\.number) == ["IMS0000001"])
         #expect(try console.refresh() == false)
         // After the other side compacts, the console reloads and still agrees.
-        try gateway.compact()
+        try gateway.compact(at: t0)
         try gateway.perform(.transition(number: "IMS0000001", .accept), by: "bo", at: t0.adding(5))
         #expect(try console.refresh() == true)
         #expect(console.desk.everything == gateway.desk.everything)

@@ -1,0 +1,77 @@
+/// Closed records older than the desk's history window live outside the working set, in
+/// history, read a record at a time. This is the seam a second backend implements: the
+/// working set is a `Desk`; history answers these queries.
+public protocol HistoryReader: AnyObject, Sendable {
+    /// Records in history.
+    var recordCount: Int { get }
+    /// Rows of a work list that come from history (Closed and Archived; 0 for the others).
+    func count(in view: WorkView) -> Int
+    /// The row at `index` of a list's history part, newest (highest number) first.
+    func row(in view: WorkView, at index: Int) -> HistoryRow?
+    /// A whole record, decoded from its one line; throws when that line is damaged.
+    func record(number: String) throws -> Interaction?
+    /// A customer's records in history, newest first.
+    func rows(ofCustomer id: String) -> [HistoryRow]
+    /// Positions (in `row(in:at:)` order) of the view's history rows whose text contains the
+    /// query; nil when `isCancelled` said stop.
+    func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]?
+}
+
+/// What a list shows of a record: enough for a row without decoding the whole record.
+public struct HistoryRow: Equatable, Sendable {
+    public var number: String
+    public var type: InteractionType
+    public var state: InteractionState
+    public var isArchived: Bool
+    public var openedFor: String?
+    public var customerName: String
+    public var shortDescription: String
+    public var openedAt: Instant
+    public var closedAt: Instant?
+    public var waitSeconds: Int64
+    public var durationSeconds: Int64
+
+    public init(number: String, type: InteractionType, state: InteractionState, isArchived: Bool, openedFor: String?,
+                customerName: String, shortDescription: String, openedAt: Instant, closedAt: Instant?,
+                waitSeconds: Int64, durationSeconds: Int64) {
+        self.number = number; self.type = type; self.state = state; self.isArchived = isArchived
+        self.openedFor = openedFor; self.customerName = customerName; self.shortDescription = shortDescription
+        self.openedAt = openedAt; self.closedAt = closedAt; self.waitSeconds = waitSeconds; self.durationSeconds = durationSeconds
+    }
+}
+
+extension Desk {
+    /// A list row for a working-set record.
+    public func row(_ r: Interaction, at now: Instant) -> HistoryRow {
+        let timers = r.timers(at: now)
+        return HistoryRow(number: r.number, type: r.type, state: r.state, isArchived: r.isArchived, openedFor: r.openedFor,
+                          customerName: customerName(r.openedFor), shortDescription: r.shortDescription,
+                          openedAt: r.openedAt, closedAt: r.closedAt, waitSeconds: timers.wait, durationSeconds: timers.duration)
+    }
+
+    /// A record wherever it lives: the working set first (it holds the newest version), then history.
+    public func record(anywhere number: String) throws -> Interaction? {
+        if let r = interaction(number) { return r }
+        return try history?.record(number: number)
+    }
+
+    /// Every interaction of a customer, working set and history, newest first (rule 6).
+    public func customerRows(_ id: String, at now: Instant) -> [HistoryRow] {
+        let working = interactions(ofCustomer: id).map { row($0, at: now) }
+        guard let history else { return working }
+        let older = history.rows(ofCustomer: id).filter { interaction($0.number) == nil }
+        if older.isEmpty { return working }
+        return (working + older).sorted { $0.number > $1.number }
+    }
+
+    /// How many interactions the customer has, working set and history.
+    public func customerRecordCount(_ id: String) -> Int {
+        interactionPositions(ofCustomer: id).count
+            + (history?.rows(ofCustomer: id).filter { interaction($0.number) == nil }.count ?? 0)
+    }
+
+    /// Records closed before `cutoff` (archived included): what a compaction moves to history.
+    public func closed(before cutoff: Instant) -> [Interaction] {
+        interactions.filter { r in r.closedAt.map { $0 < cutoff } ?? false }
+    }
+}

@@ -1,0 +1,241 @@
+import CZlib
+import Dispatch
+import Foundation
+import FrontdeskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// History as the files hold it: immutable segments of JSON Lines (the source of truth), a
+/// binary index and a text file for search (derived, rebuilt when they do not fit the
+/// segments). Files are mapped on first use; a record is read and decoded one line at a time.
+///
+/// Safe to use from several threads (the console searches off its input thread): what is
+/// opened lazily is opened under a lock, and the mapped files never change.
+public final class History: HistoryReader, @unchecked Sendable {
+    let directory: String
+    let manifest: HistoryManifest
+    /// Customer names for rebuilding the text of an index (the directory as it was loaded).
+    private let customerNames: [String: String]
+    private let lock = NSLock()
+    private var opened: (index: MappedFile, text: MappedFile?, view: IndexView)?
+    private var segmentFiles: [Int: Int32] = [:]
+    private var closedRank: [Int32]?, archivedRank: [Int32]?
+    /// Said once, when an index had to be rebuilt.
+    public private(set) var warnings: [String] = []
+
+    init(directory: String, manifest: HistoryManifest, customerNames: [String: String]) {
+        self.directory = directory
+        self.manifest = manifest
+        self.customerNames = customerNames
+    }
+
+    deinit { for fd in segmentFiles.values { close(fd) } }
+
+    var indexPath: String { directory + "/" + HistoryManifest.indexName(manifest.generation) }
+    var textPath: String { directory + "/" + HistoryManifest.textName }
+
+    /// The mapped index, checked against the manifest; rebuilt from the segments when it
+    /// is missing, stale or damaged.
+    func index() throws -> IndexView {
+        lock.lock()
+        defer { lock.unlock() }
+        if let opened { return opened.view }
+        if let view = try map() { return view }
+        warnings.append("\(indexPath): the history index was missing or did not match the segments; rebuilt it from them")
+        try HistoryWriter.rebuild(self)
+        guard let view = try map() else {
+            throw StoreError.damaged(file: indexPath, location: "header", problem: "the rebuilt index does not read back")
+        }
+        return view
+    }
+
+    private func map() throws -> IndexView? {
+        guard let file = try MappedFile(path: indexPath) else { return nil }
+        guard let view = IndexView(UnsafeRawBufferPointer(file.bytes), fingerprint: manifest.fingerprint),
+              view.count == manifest.records else { return nil }
+        let text = try MappedFile(path: textPath)
+        guard (text?.bytes.count ?? 0) >= view.textBytes else { return nil }
+        opened = (file, text, view)
+        return view
+    }
+
+    /// The folded search text of every record, the bytes the index points into.
+    private var text: UnsafeBufferPointer<UInt8> {
+        guard let file = opened?.text, let view = opened?.view else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(rebasing: file.bytes[..<view.textBytes])
+    }
+
+    // MARK: HistoryReader
+
+    public var recordCount: Int { manifest.records }
+
+    public func count(in view: WorkView) -> Int {
+        guard let index = try? index() else { return 0 }
+        switch view {
+        case .closed: return index.closedCount
+        case .archived: return index.archivedCount
+        default: return 0
+        }
+    }
+
+    public func row(in view: WorkView, at position: Int) -> HistoryRow? {
+        guard let index = try? index(), position >= 0 else { return nil }
+        switch view {
+        case .closed where position < index.closedCount: return row(index, index.closed(position))
+        case .archived where position < index.archivedCount: return row(index, index.archived(position))
+        default: return nil
+        }
+    }
+
+    public func record(number: String) throws -> Interaction? {
+        let index = try index()
+        guard let i = index.find(number: number) else { return nil }
+        let record = try read(index.entry(i))
+        guard record.number == number else {
+            throw StoreError.damaged(file: indexPath, location: "entry \(i)", problem: "it points at \(record.number), not \(number)")
+        }
+        return record
+    }
+
+    public func rows(ofCustomer id: String) -> [HistoryRow] {
+        guard let index = try? index() else { return [] }
+        return index.entries(ofCustomer: id).map { row(index, $0) }
+    }
+
+    public func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]? {
+        guard let index = try? index(), view == .closed || view == .archived else { return [] }
+        guard let hits = matchingEntries(query, index, isCancelled: isCancelled) else { return nil }
+        let rank = ranks(view, index)
+        return hits.compactMap { rank[$0] >= 0 ? Int(rank[$0]) : nil }.sorted()
+    }
+
+    /// Every entry whose text holds the query (all lists), newest first.
+    public func search(_ query: SearchQuery) -> [HistoryRow] {
+        guard let index = try? index(), let hits = matchingEntries(query, index, isCancelled: { false }) else { return [] }
+        return hits.sorted(by: >).map { row(index, $0) }
+    }
+
+    // MARK: Reading
+
+    private func row(_ index: IndexView, _ i: Int) -> HistoryRow {
+        let e = index.entry(i)
+        var name = "", short = ""
+        let text = self.text
+        let start = Int(e.textOffset), end = start + Int(e.textLength)
+        if end <= text.count, let newline = text[start..<end].firstIndex(of: 0x0A) {
+            // The block's second line: "customer name<TAB>short description".
+            var display = Array(text[(newline + 1)..<end])
+            if display.last == 0x0A { display.removeLast() }
+            let tab = display.firstIndex(of: 0x09) ?? display.count
+            name = String(decoding: display[..<tab], as: UTF8.self)
+            short = tab < display.count ? String(decoding: display[(tab + 1)...], as: UTF8.self) : ""
+        }
+        return HistoryRow(number: e.number, type: e.type, state: e.state, isArchived: e.isArchived,
+                          openedFor: e.customer.isEmpty ? nil : e.customer, customerName: name, shortDescription: short,
+                          openedAt: Instant(seconds: e.openedAt), closedAt: Instant(seconds: e.closedAt),
+                          waitSeconds: e.wait, durationSeconds: e.duration)
+    }
+
+    /// Reads, checks and decodes one record's line.
+    func read(_ e: HistoryIndexFormat.Entry) throws -> Interaction {
+        guard Int(e.segment) < manifest.segments.count else {
+            throw StoreError.damaged(file: indexPath, location: "entry \(e.number)", problem: "it names segment \(e.segment), which does not exist")
+        }
+        let file = directory + "/" + manifest.segments[Int(e.segment)].file
+        let fd = try segment(Int(e.segment), path: file)
+        var line = [UInt8](repeating: 0, count: Int(e.length))
+        let n = line.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(e.offset)) }
+        guard n == line.count else {
+            throw StoreError.damaged(file: file, location: "byte offset \(e.offset)", problem: "the file ends before the record's line")
+        }
+        return try Self.decodeLine(line[...], file: file, offset: Int(e.offset))
+    }
+
+    /// One segment line: its checksum, then the record.
+    static func decodeLine(_ line: ArraySlice<UInt8>, file: String, offset: Int) throws(StoreError) -> Interaction {
+        let location = { "line \(lineNumber(in: file, at: offset)) (byte offset \(offset))" }
+        if let problem = StoreFormat.verifyLine(line) {
+            throw .damaged(file: file, location: location(), problem: problem.description)
+        }
+        let bytes = Array(line)
+        let fast: Interaction? = bytes.withUnsafeBufferPointer { buffer in
+            var decoder = FastDecoder(buffer, from: 0, to: buffer.count)
+            guard let r = try? decoder.interaction(), decoder.atEnd() else { return nil }
+            return r
+        }
+        if let fast { return fast }
+        do { return try JSONDecoder().decode(Interaction.self, from: Data(bytes)) } catch {
+            throw .damaged(file: file, location: location(), problem: DamageReport.problem(error))
+        }
+    }
+
+    /// The 1-based line at `offset` of a file (for messages only: it reads up to there).
+    static func lineNumber(in file: String, at offset: Int) -> Int {
+        guard let bytes = try? Posix.readAll(file) else { return 0 }
+        return bytes.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    private func segment(_ ordinal: Int, path: String) throws -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let fd = segmentFiles[ordinal] { return fd }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Posix.fail(path, "open history segment") }
+        segmentFiles[ordinal] = fd
+        return fd
+    }
+
+    /// Entry positions whose text holds the query. The text is scanned with `memmem` on all
+    /// cores; a hit is turned into its record through the by-text order.
+    private func matchingEntries(_ query: SearchQuery, _ index: IndexView, isCancelled: @Sendable () -> Bool) -> [Int]? {
+        let needle = query.needle
+        let text = self.text
+        guard !needle.isEmpty, let base = text.baseAddress, text.count >= needle.count else { return query.isEmpty ? Array(0..<index.count) : [] }
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, text.count / (1 << 20)))
+        let size = (text.count + chunks - 1) / chunks
+        final class Found: @unchecked Sendable { var parts: [[Int]]; var stopped = false; init(_ n: Int) { parts = Array(repeating: [], count: n) } }
+        let found = Found(chunks)
+        nonisolated(unsafe) let start = base
+        let total = text.count
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let lo = chunk * size, hi = min(total, lo + size + needle.count - 1)
+            guard lo < hi else { return }
+            var hits: [Int] = []
+            var at = lo
+            needle.withUnsafeBytes { n in
+                while at < hi {
+                    if hits.count % 256 == 0, isCancelled() { found.stopped = true; return }
+                    guard let p = fd_memmem(start + at, hi - at, n.baseAddress, n.count) else { break }
+                    let offset = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - start
+                    guard offset < lo + size else { break }
+                    guard let entry = index.entry(atTextOffset: offset) else { break }
+                    hits.append(entry)
+                    // One hit per record: go on after this record's text.
+                    let e = index.entry(entry)
+                    at = max(offset + 1, Int(e.textOffset) + Int(e.textLength))
+                }
+            }
+            found.parts[chunk] = hits
+        }
+        if found.stopped || isCancelled() { return nil }
+        // A record's text can straddle two chunks and be found twice.
+        var seen = Set<Int>()
+        return found.parts.flatMap { $0 }.filter { seen.insert($0).inserted }
+    }
+
+    /// Entry position -> position in a list's order (-1 when not in it), built on first use.
+    private func ranks(_ view: WorkView, _ index: IndexView) -> [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if view == .closed, let closedRank { return closedRank }
+        if view == .archived, let archivedRank { return archivedRank }
+        var rank = [Int32](repeating: -1, count: index.count)
+        let n = view == .closed ? index.closedCount : index.archivedCount
+        for k in 0..<n { rank[view == .closed ? index.closed(k) : index.archived(k)] = Int32(k) }
+        if view == .closed { closedRank = rank } else { archivedRank = rank }
+        return rank
+    }
+
+    func customerName(_ id: String) -> String { customerNames[id] ?? id }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import FrontdeskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes history: a new segment of the records a compaction moves out of the working set,
+/// their search text, and an index over every live segment.
+enum HistoryWriter {
+    typealias F = HistoryIndexFormat
+
+    /// A record's search text: the folded text search matches (number, customer, short
+    /// description, work notes, as `Desk.search` covers them), then the row as shown.
+    static func textBlock(_ r: Interaction, customerName: String) -> [UInt8] {
+        func oneLine(_ s: String) -> String {
+            s.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" })
+                ? String(s.map { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) : s
+        }
+        var folded = r.number + " " + customerName + " " + r.shortDescription
+        for note in r.workNotes { folded += " " + note.text }
+        var block = Array(oneLine(folded).lowercased().utf8)
+        block.append(0x0A)
+        block.append(contentsOf: oneLine(customerName).utf8)
+        block.append(0x09)
+        block.append(contentsOf: oneLine(r.shortDescription).utf8)
+        block.append(0x0A)
+        return block
+    }
+
+    /// Moves `records` into segment `generation` and writes the index over the old segments and
+    /// the new one. Nothing here is live until a snapshot names the manifest it returns.
+    static func move(_ records: [Interaction], customerName: (String?) -> String, from old: History?,
+                     directory: String, generation: Int, now: Instant) throws -> HistoryManifest {
+        try Posix.makeDirectory(directory)
+        let oldView = try old?.index()
+        let ordinal = UInt32(old?.manifest.segments.count ?? 0)
+        let sorted = records.sorted { $0.number < $1.number }
+
+        // The segment: one checksummed line per record.
+        let segmentName = HistoryManifest.segmentName(generation)
+        var segment: [UInt8] = []
+        var text: [UInt8] = []
+        let textBase = oldView?.textBytes ?? 0
+        var fresh: [[UInt8]] = []
+        fresh.reserveCapacity(sorted.count)
+        let encoder = StoreFormat.encoder()
+        for r in sorted {
+            let line = StoreFormat.checksummedLine([UInt8](try encoder.encode(r)))
+            let block = textBlock(r, customerName: customerName(r.openedFor))
+            let entry = entry(for: r, segment: ordinal, offset: segment.count, length: line.count - 1,
+                              textOffset: textBase + text.count, textLength: block.count)
+            segment.append(contentsOf: line)
+            text.append(contentsOf: block)
+            var raw: [UInt8] = []
+            entry.write(to: &raw)
+            fresh.append(raw)
+        }
+        try Posix.replaceAtomically(directory + "/" + segmentName, with: segment, directory: directory)
+        try appendText(text, at: textBase, directory: directory)
+
+        // Old entries, less those the new segment supersedes, merged with the new ones by number.
+        var merged: [UInt8] = []
+        merged.reserveCapacity(((oldView?.count ?? 0) + fresh.count) * F.entrySize)
+        var i = 0, j = 0
+        let oldCount = oldView?.count ?? 0
+        while i < oldCount || j < fresh.count {
+            if i < oldCount, let view = oldView {
+                let c = j < fresh.count ? compare(view.key(i, at: 0), fresh[j].prefix(F.keySize)) : -1
+                if c < 0 { merged.append(contentsOf: view.rawEntry(i)); i += 1; continue }
+                if c == 0 { i += 1; continue }     // superseded by the newer version
+            }
+            merged.append(contentsOf: fresh[j]); j += 1
+        }
+        var manifest = old?.manifest ?? HistoryManifest(generation: generation, segments: [], records: 0, compactedAt: now)
+        manifest.segments.append(.init(file: segmentName, records: sorted.count, bytes: segment.count))
+        manifest.generation = generation
+        manifest.records = merged.count / F.entrySize
+        manifest.compactedAt = now
+        try writeIndex(merged, manifest: manifest, textBytes: textBase + text.count, directory: directory)
+        try Posix.syncDirectory(directory)
+        return manifest
+    }
+
+    /// Rebuilds the index and the search text from the segments alone.
+    static func rebuild(_ history: History) throws {
+        var entries: [[UInt8]] = []
+        var text: [UInt8] = []
+        var position: [String: Int] = [:]
+        for (ordinal, segment) in history.manifest.segments.enumerated() {
+            let path = history.directory + "/" + segment.file
+            guard let bytes = try Posix.readAll(path) else {
+                throw StoreError.damaged(file: path, location: "whole file", problem: "the history segment is missing")
+            }
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                let r = try History.decodeLine(bytes[start..<end], file: path, offset: start)
+                let block = textBlock(r, customerName: history.customerName(r.openedFor ?? ""))
+                var raw: [UInt8] = []
+                entry(for: r, segment: UInt32(ordinal), offset: start, length: end - start,
+                      textOffset: text.count, textLength: block.count).write(to: &raw)
+                text.append(contentsOf: block)
+                // A later segment holds the newer version.
+                if let at = position[r.number] { entries[at] = raw } else { position[r.number] = entries.count; entries.append(raw) }
+                start = end + 1
+            }
+        }
+        entries.sort { $0.prefix(F.keySize).lexicographicallyPrecedes($1.prefix(F.keySize)) }
+        try Posix.replaceAtomically(history.directory + "/" + HistoryManifest.textName, with: text, directory: history.directory)
+        var manifest = history.manifest
+        manifest.records = entries.count
+        try writeIndex(entries.flatMap { $0 }, manifest: manifest, textBytes: text.count, directory: history.directory)
+    }
+
+    private static func entry(for r: Interaction, segment: UInt32, offset: Int, length: Int,
+                              textOffset: Int, textLength: Int) -> F.Entry {
+        let closedAt = r.closedAt ?? r.lastChangeAt
+        let timers = r.timers(at: closedAt)
+        return F.Entry(number: r.number, customer: r.openedFor ?? "", segment: segment, flags: F.Entry.flags(r),
+                       offset: UInt64(offset), length: UInt32(length), textLength: UInt32(textLength),
+                       textOffset: UInt64(textOffset), openedAt: r.openedAt.seconds, closedAt: closedAt.seconds,
+                       wait: timers.wait, duration: timers.duration)
+    }
+
+    /// Appends to `text.dat` at `base`, first dropping whatever a cut-short compaction left after it.
+    private static func appendText(_ text: [UInt8], at base: Int, directory: String) throws(StoreError) {
+        let path = directory + "/" + HistoryManifest.textName
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Posix.fail(path, "open") }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(base)) == 0, lseek(fd, off_t(base), SEEK_SET) >= 0 else { throw Posix.fail(path, "truncate") }
+        try Posix.writeAll(fd, text, path: path)
+        try Posix.sync(fd, path: path)
+    }
+
+    /// The index file: header, entries (sorted by number), then the four orders.
+    private static func writeIndex(_ entries: [UInt8], manifest: HistoryManifest, textBytes: Int, directory: String) throws {
+        let count = entries.count / F.entrySize
+        let orders: (closed: [UInt32], archived: [UInt32], customer: [UInt32], text: [UInt32]) = entries.withUnsafeBytes { raw in
+            func flags(_ i: Int) -> UInt32 { raw.loadUnaligned(fromByteOffset: i * F.entrySize + 36, as: UInt32.self) }
+            func u64(_ i: Int, _ at: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: i * F.entrySize + at, as: UInt64.self) }
+            func key(_ i: Int, _ at: Int) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: raw[(i * F.entrySize + at)..<(i * F.entrySize + at + F.keySize)])
+            }
+            var closed: [UInt32] = [], archived: [UInt32] = []
+            for i in stride(from: count - 1, through: 0, by: -1) {
+                if flags(i) & 0x10 != 0 { archived.append(UInt32(i)) } else { closed.append(UInt32(i)) }
+            }
+            // Customer ascending, then newest (highest number, i.e. highest position) first.
+            let customer = (0..<count).map(UInt32.init).sorted { a, b in
+                let c = compare(key(Int(a), 16), key(Int(b), 16))
+                return c != 0 ? c < 0 : a > b
+            }
+            let text = (0..<count).map(UInt32.init).sorted { u64(Int($0), 56) < u64(Int($1), 56) }
+            return (closed, archived, customer, text)
+        }
+        var out = F.header(fingerprint: manifest.fingerprint, count: count, closed: orders.closed.count,
+                           archived: orders.archived.count, textBytes: textBytes)
+        out.reserveCapacity(F.fileSize(count: count, closed: orders.closed.count, archived: orders.archived.count))
+        out.append(contentsOf: entries)
+        for order in [orders.closed, orders.archived, orders.customer, orders.text] {
+            order.withUnsafeBytes { out.append(contentsOf: $0) }
+        }
+        try Posix.replaceAtomically(directory + "/" + HistoryManifest.indexName(manifest.generation), with: out, directory: directory)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import FrontdeskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Compaction without stopping the desk.
+///
+/// 1. Under the writers' lock, only long enough to catch up: note the desk, the journal's
+///    length and what it holds (a consistent point).
+/// 2. Without the lock, while writers go on appending: move the records closed before the
+///    history window into a new segment, write the index, and write the new snapshot to a
+///    temporary file. It records which journal bytes it took in.
+/// 3. Under the lock again: read the lines written meanwhile, rename the snapshot into place,
+///    and replace the journal by a new one carrying those lines.
+///
+/// A crash anywhere leaves a store that opens with nothing lost: before step 3 the new files
+/// are not named by any snapshot; between the two renames the older journal still holds the
+/// lines written meanwhile after the part the new snapshot took in, and loading applies them.
+/// One compaction runs at a time (`compact.lock`); the others skip.
+extension Store {
+    public struct CompactionReport: Sendable {
+        /// Another process was compacting; this one did nothing.
+        public var skipped = false
+        public var moved = 0
+        public var workingSet = 0
+        public var history = 0
+        public var carriedLines = 0
+        public var seconds = 0.0
+        /// How long the writers' lock was held for the swap.
+        public var lockSeconds = 0.0
+    }
+
+    /// Compacts now; records closed before `now` less the history window move to history.
+    @discardableResult
+    public func compact(at now: Instant = Instant(seconds: Int64(time(nil)))) throws -> CompactionReport {
+        var report = CompactionReport()
+        let started = monotonicSeconds()
+        guard let compaction = try CompactionLock.take(directory) else {
+            report.skipped = true
+            return report
+        }
+        defer { compaction.release() }
+
+        // 1. A consistent point.
+        let point = try withWriteLock {
+            (desk: desk, generation: generation, journal: journalInode, offset: journalOffset,
+             mark: try journalMark(), manifest: manifest, history: history)
+        }
+
+        // 2. Everything new, without the lock.
+        let cutoff = now.adding(-Int64(point.desk.config.historyWindowDays) * 86_400)
+        let moving = point.desk.closed(before: cutoff).filter {
+            HistoryIndexFormat.fits($0.number) && HistoryIndexFormat.fits($0.openedFor ?? "")
+        }
+        let nextGeneration = point.generation + 1
+        var next = point.desk
+        var nextManifest = point.manifest
+        if !moving.isEmpty {
+            nextManifest = try HistoryWriter.move(moving, customerName: { point.desk.customerName($0) }, from: point.history,
+                                                  directory: historyDirectory, generation: nextGeneration, now: now)
+            next.remove(Set(moving.map(\.number)))
+        }
+        compactionProbe?(.historyWritten)
+        let bytes = try StoreFormat.encodeSnapshotBytes(next, generation: nextGeneration, absorbed: point.mark,
+                                                        history: nextManifest, path: snapshotPath)
+        let temporary = snapshotPath + ".tmp"
+        try Posix.writeDurably(temporary, bytes)
+        compactionProbe?(.snapshotWritten)
+
+        // 3. The swap, under the lock.
+        try lock.acquire(exclusive: true, timeout: lockTimeout)
+        let locked = monotonicSeconds()
+        do {
+            defer { lock.release() }
+            try catchUp(asWriter: true)
+            guard journalInode == point.journal, generation == point.generation, journalOffset >= point.offset else {
+                // The files moved underneath (cannot happen while we hold the compaction lock,
+                // but if it does, the new snapshot is not for them).
+                unlink(temporary)
+                throw StoreError.damaged(file: journalPath, location: "whole file", problem: "the journal was replaced during a compaction")
+            }
+            let carried = try journalBytes(from: point.offset, to: journalOffset)
+            compactionProbe?(.beforeSnapshotRename)
+            guard rename(temporary, snapshotPath) == 0 else { throw Posix.fail(snapshotPath, "rename \(temporary) to") }
+            try Posix.syncDirectory(directory)
+            compactionProbe?(.afterSnapshotRename)
+            generation = nextGeneration
+            try startJournal(carrying: carried)
+            report.carriedLines = carried.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        }
+        report.lockSeconds = monotonicSeconds() - locked
+        compactionProbe?(.done)
+
+        // The desk as the new files hold it.
+        try lock.acquire(exclusive: false, timeout: lockTimeout)
+        defer { lock.release() }
+        try loadEverything()
+        removeLeftovers(keeping: nextManifest)
+        report.moved = moving.count
+        report.workingSet = desk.interactions.count
+        report.history = nextManifest?.records ?? 0
+        report.seconds = monotonicSeconds() - started
+        return report
+    }
+
+    /// The journal as read so far: generation, length and CRC-32 of its first `journalOffset` bytes.
+    func journalMark() throws(StoreError) -> StoreFormat.JournalMark? {
+        guard journalInode != nil, !journalIsStale, let bytes = try Posix.readAll(journalPath) else { return nil }
+        let taken = bytes.prefix(journalOffset)
+        return StoreFormat.JournalMark(generation: generation, bytes: taken.count,
+                                       crc32: String(decoding: Checksum.hex(Checksum.of(taken)), as: UTF8.self))
+    }
+
+    private func journalBytes(from start: Int, to end: Int) throws(StoreError) -> [UInt8] {
+        guard end > start else { return [] }
+        let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Posix.fail(journalPath, "open") }
+        defer { close(fd) }
+        return Array(try Posix.read(fd, from: start, path: journalPath).prefix(end - start))
+    }
+
+    /// History files no snapshot names any more: segments of a compaction that did not
+    /// finish, and indexes two generations old (a process that has not yet refreshed may still
+    /// open the previous one).
+    private func removeLeftovers(keeping manifest: HistoryManifest?) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: historyDirectory) else { return }
+        let live = Set(manifest?.segments.map(\.file) ?? [])
+        let generation = manifest?.generation ?? 0
+        for name in names {
+            let stale: Bool
+            if name.hasPrefix("seg-") { stale = !live.contains(name) }
+            else if name.hasPrefix("index-"), let g = Int(name.dropFirst(6).prefix(8)) { stale = g < generation - 1 }
+            else { stale = name.hasSuffix(".tmp") }
+            if stale { unlink(historyDirectory + "/" + name) }
+        }
+    }
+}
+
+/// One compaction at a time: an exclusive `flock` on `compact.lock`, never waited for.
+final class CompactionLock {
+    private let fd: Int32
+
+    private init(fd: Int32) { self.fd = fd }
+
+    /// The lock, or nil when another process holds it.
+    static func take(_ directory: String) throws(StoreError) -> CompactionLock? {
+        let path = directory + "/compact.lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Posix.fail(path, "open") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { close(fd); return nil }
+        return CompactionLock(fd: fd)
+    }
+
+    static func isFree(_ directory: String) -> Bool {
+        let fd = open(directory + "/compact.lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return false }
+        flock(fd, LOCK_UN)
+        return true
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
