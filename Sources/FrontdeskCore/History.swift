@@ -15,6 +15,8 @@ public protocol HistoryReader: AnyObject, Sendable {
     /// Positions (in `row(in:at:)` order) of the view's history rows whose text contains the
     /// query; nil when `isCancelled` said stop.
     func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]?
+    /// Every record in history whose text contains the query, newest first.
+    func search(_ query: SearchQuery) -> [HistoryRow]
 }
 
 /// What a list shows of a record: enough for a row without decoding the whole record.
@@ -68,6 +70,14 @@ extension Desk {
     public func customerRecordCount(_ id: String) -> Int {
         interactionPositions(ofCustomer: id).count
             + (history?.rows(ofCustomer: id).filter { interaction($0.number) == nil }.count ?? 0)
+    }
+
+    /// Search over the working set and history: working-set hits first (newest first), then
+    /// history's, leaving out older versions of records the working set holds.
+    public func searchEverywhere(_ text: String, at now: Instant) -> [HistoryRow] {
+        let working = search(text).map { row(interactions[$0], at: now) }
+        let older = history?.search(SearchQuery(text)).filter { interaction($0.number) == nil } ?? []
+        return working + older
     }
 
     /// Records closed before `cutoff` (archived included): what a compaction moves to history.

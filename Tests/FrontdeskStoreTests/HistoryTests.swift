@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import FrontdeskCore
+import FrontdeskResources
+@testable import FrontdeskStore
+
+/// The working set apart from history: what moves, what every query answers before and after,
+/// and what happens to damaged or missing history files.
+@Suite struct HistoryTests {
+    static let now = Instant(CivilTime(year: 2026, month: 11, day: 24, hour: 12))
+
+    /// A demo desk of four weeks written as a store by the format before history existed
+    /// (everything in the snapshot), and the answers to every query against it.
+    func legacyStore(_ path: String, count: Int = 600) throws -> Store {
+        let desk = try DemoDesk.generate(interactions: count, customers: 60, endingAt: Self.now, seed: 9)
+        return try Store(directory: path, seed: desk.everything)
+    }
+
+    struct Answers: Equatable {
+        var records: [String: Interaction]
+        var byCustomer: [String: [String]]
+        var search: [String: Set<String>]
+        var counts: [WorkView: Int]
+    }
+
+    static let queries = ["printer", "vpn", "IMS00001", "müller", "zz-no-such-text", "a"]
+
+    /// Every query a screen or command makes, answered from the working set and history together.
+    func answers(_ store: Store) throws -> Answers {
+        let desk = store.desk
+        var records: [String: Interaction] = [:]
+        let numbers = (1...desk.counters.last[.interaction, default: 0]).map { Counters.format(.interaction, $0) }
+        for number in numbers { records[number] = try desk.record(anywhere: number) }
+        var byCustomer: [String: [String]] = [:]
+        for id in desk.customers.keys { byCustomer[id] = desk.customerRows(id, at: Self.now).map(\.number) }
+        var search: [String: Set<String>] = [:]
+        for q in Self.queries { search[q] = Set(desk.searchEverywhere(q, at: Self.now).map(\.number)) }
+        var counts: [WorkView: Int] = [:]
+        for view in WorkView.allCases {
+            counts[view] = desk.positions(in: view, agent: "ana").count + (desk.history?.count(in: view) ?? 0)
+        }
+        return Answers(records: records, byCustomer: byCustomer, search: search, counts: counts)
+    }
+
+    @Test func compactionMovesOldClosedRecordsAndEveryQueryAnswersTheSame() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try legacyStore(path)
+        let before = try answers(store)
+        #expect(store.desk.history == nil)
+
+        let report = try store.compact(at: Self.now)
+        #expect(report.moved > 300, "four weeks of records, a window of 7 days")
+        #expect(store.desk.interactions.allSatisfy { $0.closedAt.map { $0 >= Self.now.adding(-7 * 86_400) } ?? true })
+        #expect(store.desk.history?.recordCount == report.moved)
+        #expect(try answers(store) == before, "the same answers after compaction")
+        #expect(try answers(Store(directory: path)) == before, "and after reopening")
+
+        // A second compaction with nothing to move changes no answer either.
+        try store.compact(at: Self.now)
+        #expect(try answers(Store(directory: path)) == before)
+        // jq and Python read a segment as it is.
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: path + "/history").first { $0.hasPrefix("seg-") })
+        let firstLine = try #require(String(decoding: bytes(path + "/history/" + segment)!, as: UTF8.self).split(separator: "\n").first)
+        let object = try JSONSerialization.jsonObject(with: Data(firstLine.utf8)) as? [String: Any]
+        #expect((object?["number"] as? String)?.hasPrefix("IMS") == true)
+    }
+
+    /// A change to a record in history reads it back into the working set; the next compaction
+    /// moves the new version and the index lists it once.
+    @Test func aChangeToAHistoryRecordSupersedesItsOldLine() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try legacyStore(path)
+        try store.compact(at: Self.now)
+        let history = try #require(store.desk.history)
+        let old = try #require(history.row(in: .closed, at: history.count(in: .closed) - 1))
+        #expect(store.desk.interaction(old.number) == nil)
+        let closedBefore = history.count(in: .closed), archivedBefore = history.count(in: .archived)
+
+        try store.perform(.transition(number: old.number, .archive), by: "ana", at: Self.now)
+        #expect(store.desk.interaction(old.number)?.isArchived == true)
+        #expect(try Store(directory: path).desk.record(anywhere: old.number)?.isArchived == true)
+
+        try store.compact(at: Self.now.adding(30 * 86_400))
+        let after = try #require(store.desk.history)
+        #expect(store.desk.interaction(old.number) == nil)
+        #expect(try after.record(number: old.number)?.isArchived == true)
+        #expect(after.count(in: .closed) + after.count(in: .archived) >= closedBefore + archivedBefore)
+        let archived = (0..<after.count(in: .archived)).compactMap { after.row(in: .archived, at: $0)?.number }
+        let closed = (0..<after.count(in: .closed)).compactMap { after.row(in: .closed, at: $0)?.number }
+        #expect(archived.filter { $0 == old.number }.count == 1)
+        #expect(!closed.contains(old.number), "the superseded closed line is no longer listed")
+        #expect(archived == archived.sorted(by: >), "newest first")
+    }
+
+    @Test func aMissingOrDamagedIndexIsRebuiltWithAWarning() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try legacyStore(path)
+        try store.compact(at: Self.now)
+        let expected = try answers(store)
+        let index = try #require(try FileManager.default.contentsOfDirectory(atPath: path + "/history").first { $0.hasPrefix("index-") })
+        for damage in ["missing", "garbage", "truncated", "text missing"] {
+            let file = path + "/history/" + index
+            let original = try #require(bytes(file))
+            switch damage {
+            case "missing": unlink(file)
+            case "garbage": write(original.map { $0 ^ 0x5A }, to: file)
+            case "truncated": write(Array(original.prefix(original.count / 2)), to: file)
+            default: unlink(path + "/history/text.dat")
+            }
+            let reopened = try Store(directory: path)
+            #expect(try answers(reopened) == expected, "\(damage)")
+            let history = try #require(reopened.history)
+            #expect(history.warnings.contains { $0.contains("rebuilt") }, "\(damage): \(history.warnings)")
+        }
+    }
+
+    /// A damaged segment line is refused, naming the file and the line; nothing is written.
+    @Test func aDamagedSegmentIsRefusedNamingFileAndLine() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try legacyStore(path)
+        try store.compact(at: Self.now)
+        let history = try #require(store.desk.history)
+        let victim = try #require(history.row(in: .closed, at: 5))
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: path + "/history").first { $0.hasPrefix("seg-") })
+        let segment = path + "/history/" + name
+        var data = try #require(bytes(segment))
+        let text = String(decoding: data, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lineIndex = try #require(lines.firstIndex { $0.contains("\"number\":\"\(victim.number)\"") })
+        let offset = lines[..<lineIndex].reduce(0) { $0 + $1.utf8.count + 1 }
+        let at = offset + lines[lineIndex].utf8.count / 2
+        data[at] = data[at] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+        write(data, to: segment)
+        let files = try FileManager.default.contentsOfDirectory(atPath: path).sorted().map { (try? bytes(path + "/" + $0)) ?? nil }
+
+        let reopened = try Store(directory: path)
+        do {
+            _ = try reopened.desk.record(anywhere: victim.number)
+            Issue.record("a damaged line was read")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains(segment) && message.contains("line \(lineIndex + 1)"), "\(message)")
+        }
+        #expect(throws: (any Error).self) { try reopened.perform(.transition(number: victim.number, .archive), by: "ana", at: Self.now) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path).sorted().map { (try? bytes(path + "/" + $0)) ?? nil } == files,
+                "nothing written")
+    }
+}
+
