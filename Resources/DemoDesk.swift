@@ -7,7 +7,7 @@ import FrontdeskCore
 public enum DemoDesk {
     /// `agent`, when given, joins the desk in every queue, so the person trying the demo has
     /// work of their own.
-    public static func generate(interactions count: Int = 3000, customers customerCount: Int = 300,
+    public static func generate(interactions count: Int = 3000, customers customerCount: Int = 300, days: Int = 28,
                                 endingAt now: Instant, seed: UInt64 = 2026, agent: String? = nil) throws -> Desk {
         var directory = try BundledData.demoDirectory()
         if let agent, !directory.agents.contains(where: { $0.login == agent }) {
@@ -30,16 +30,16 @@ public enum DemoDesk {
             let asciiName = "customer\(i + 1)"
             let phone = i % 3 == 0 ? "" : "+1 555 \(String(format3(100 + i % 900))) \(String(format4(1000 + i)))"
             try desk.run(.addCustomer(name: "\(first) \(last)", email: "\(asciiName)@example.com", phone: phone,
-                                      company: company, vip: i % 17 == 0), by: "demo", at: now.adding(-40 * 86_400))
+                                      company: company, vip: i % 17 == 0), by: "demo", at: now.adding(-Int64(days + 12) * 86_400))
         }
         let customerIDs = desk.customers.keys.sorted()
         let agentsByQueue = Dictionary(grouping: directory.agents.flatMap { a in a.queues.map { ($0, a.login) } }, by: \.0)
             .mapValues { $0.map(\.1) }
 
-        let span: Int64 = 28 * 86_400
+        let span = Int64(days) * 86_400
         let start = now.adding(-span)
         for i in 0..<count {
-            // Spread over four weeks, the newest in the last hours so that open work is recent.
+            // Spread over the days (four weeks unless told), the newest in the last hours so that open work is recent.
             let fraction = Double(i) / Double(max(1, count))
             var t = start.adding(Int64(fraction * Double(span)) + Int64.random(in: 0...300, using: &rng))
             if t > now { t = now.adding(-1) }

@@ -172,3 +172,39 @@ func monotonicSeconds() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
+
+extension Store {
+    /// What `frontdesk store stats` shows.
+    public struct Stats: Sendable, Encodable {
+        public var workingSet: Int
+        public var open: Int
+        public var closedInWorkingSet: Int
+        public var history: Int
+        public var segments: Int
+        public var snapshotBytes: Int
+        public var journalBytes: Int
+        public var historyBytes: Int
+        public var generation: Int
+        public var historyWindowDays: Int
+        public var lastCompaction: String?
+        public var compactionThresholdBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case workingSet = "working_set", open, closedInWorkingSet = "closed_in_working_set", history, segments
+            case snapshotBytes = "snapshot_bytes", journalBytes = "journal_bytes", historyBytes = "history_bytes"
+            case generation, historyWindowDays = "history_window_days", lastCompaction = "last_compaction"
+            case compactionThresholdBytes = "compaction_threshold_bytes"
+        }
+    }
+
+    public func stats() -> Stats {
+        let open = desk.interactions.reduce(0) { $0 + ($1.state.isOpen ? 1 : 0) }
+        let historyBytes = ((try? FileManager.default.contentsOfDirectory(atPath: historyDirectory)) ?? [])
+            .reduce(0) { $0 + (Posix.identity(historyDirectory + "/" + $1)?.size ?? 0) }
+        return Stats(workingSet: desk.interactions.count, open: open, closedInWorkingSet: desk.interactions.count - open,
+                     history: manifest?.records ?? 0, segments: manifest?.segments.count ?? 0,
+                     snapshotBytes: Posix.identity(snapshotPath)?.size ?? 0, journalBytes: Posix.identity(journalPath)?.size ?? 0,
+                     historyBytes: historyBytes, generation: generation, historyWindowDays: desk.config.historyWindowDays,
+                     lastCompaction: manifest?.compactedAt.iso8601, compactionThresholdBytes: compactionThreshold)
+    }
+}

@@ -20,7 +20,8 @@ public enum TerminalConsole {
         var nextTick = monotonicMilliseconds() + 1000
 
         while !session.wantsToQuit {
-            let wait = Int32(max(0, min(1000, nextTick - monotonicMilliseconds())))
+            // While a search of history runs, look for its answer every 20 ms.
+            let wait = Int32(max(0, min(session.isSearching ? 20 : 1000, nextTick - monotonicMilliseconds())))
             let key = curses.key(waiting: wait)
             switch pendingSignal {
             case SIGINT:
@@ -40,6 +41,7 @@ public enum TerminalConsole {
                     session.send(.resize(width: size.width, height: size.height))
                 }
             }
+            session.poll()
             if monotonicMilliseconds() >= nextTick {
                 session.tick()
                 nextTick = monotonicMilliseconds() + 1000

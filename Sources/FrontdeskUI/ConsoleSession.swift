@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import FrontdeskCore
 
 /// Where the console's desk comes from and where its commands go. The executable adapts the
@@ -24,7 +26,7 @@ public final class ConsoleSession {
         self.clock = clock
         state = ConsoleState(agent: agent, storeLabel: storeLabel, now: clock.now(), width: width, height: height)
         state.reloadRows(source.desk)
-        if state.list.rows.isEmpty, !source.desk.positions(in: .queue, agent: agent).isEmpty {
+        if state.list.count == 0, !source.desk.positions(in: .queue, agent: agent).isEmpty {
             // Nothing assigned yet: start where the work is.
             state.view = .queue
             state.reloadRows(source.desk)
@@ -35,10 +37,32 @@ public final class ConsoleSession {
     public func send(_ message: ConsoleMessage) {
         let effects = state.handle(message, desk: source.desk)
         for effect in effects { run(effect) }
+        startHistorySearchIfAsked()
+    }
+
+    private let searches = BackgroundSearch()
+
+    /// A search of history is running: the loop should look for its answer soon.
+    public var isSearching: Bool { searches.isRunning }
+
+    /// Hands a finished history search to the state; true when there was one.
+    @discardableResult
+    public func poll() -> Bool {
+        guard let answer = searches.take() else { return false }
+        send(.historySearched(query: answer.query, view: answer.view, positions: answer.positions))
+        return true
+    }
+
+    /// The list shows `.searching`: start that search off the input thread, cancelling an
+    /// older one, so typing never waits for history.
+    private func startHistorySearchIfAsked() {
+        guard case .searching(let query) = state.list.history, let history = source.desk.history else { return }
+        searches.start(query: query, view: state.view, in: history)
     }
 
     /// Advances the clock and, when the store changed underneath, reloads the lists.
     public func tick() {
+        poll()
         send(.tick(clock.now()))
         do {
             if try source.refresh() { send(.deskChanged) }
@@ -90,6 +114,45 @@ public final class ConsoleSession {
     }
 
     private func describe(_ error: any Error) -> String {
-        (error as? CustomStringConvertible)?.description ?? "\(error)"
+        String(describing: error)
+    }
+}
+
+/// Runs one history search at a time on a background queue; a newer search cancels the older.
+final class BackgroundSearch: @unchecked Sendable {
+    struct Answer { var query: String; var view: WorkView; var positions: [Int] }
+    private let lock = NSLock()
+    private var generation = 0
+    private var running: (query: String, view: WorkView)?
+    private var answer: Answer?
+
+    var isRunning: Bool { lock.withLock { running != nil } }
+
+    func start(query: String, view: WorkView, in history: any HistoryReader) {
+        let mine: Int? = lock.withLock {
+            if let running, running.query == query, running.view == view { return nil }
+            generation += 1
+            running = (query, view)
+            return generation
+        }
+        guard let mine else { return }
+        DispatchQueue.global(qos: .userInitiated).async {
+            let positions = history.search(SearchQuery(query), in: view) { [weak self] in
+                guard let self else { return true }
+                return self.lock.withLock { self.generation != mine }
+            }
+            self.lock.withLock {
+                guard self.generation == mine else { return }
+                self.running = nil
+                if let positions { self.answer = Answer(query: query, view: view, positions: positions) }
+            }
+        }
+    }
+
+    func take() -> Answer? {
+        lock.withLock {
+            defer { answer = nil }
+            return answer
+        }
     }
 }

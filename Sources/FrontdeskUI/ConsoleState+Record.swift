@@ -147,7 +147,7 @@ extension ConsoleState {
     }
 
     private mutating func submit(_ prompt: TextPrompt, desk: Desk) -> [ConsoleEffect] {
-        func version(_ n: String) -> Int? { desk.interaction(n)?.version }
+        func version(_ n: String) -> Int? { desk.displayed(n)?.version }
         switch prompt.purpose {
         case .workNote(let n):
             return [.perform(.addNote(number: n, text: prompt.field.text, expectedVersion: version(n)), .stay)]
@@ -159,7 +159,7 @@ extension ConsoleState {
     }
 
     private mutating func choose(_ prompt: ChoicePrompt, desk: Desk) -> [ConsoleEffect] {
-        func version(_ n: String) -> Int? { desk.interaction(n)?.version }
+        func version(_ n: String) -> Int? { desk.displayed(n)?.version }
         let reasons: [StateReason?] = [nil, .waitingOnCustomer, .waitingInternal]
         switch prompt.purpose {
         case .hold(let n):
@@ -180,7 +180,7 @@ extension ConsoleState {
     }
 
     private mutating func pick(_ item: PickerItem, for prompt: PickerPrompt, desk: Desk) -> [ConsoleEffect] {
-        func version(_ n: String) -> Int? { desk.interaction(n)?.version }
+        func version(_ n: String) -> Int? { desk.displayed(n)?.version }
         switch (prompt.purpose, item.value) {
         case (.transfer(let n), .agent(let login)):
             return [.perform(.transition(number: n, .transfer(.agent(login)), expectedVersion: version(n)), .stay)]

@@ -25,6 +25,13 @@ extension ConsoleState {
         case .commandFailed(let text):
             status = StatusMessage(text: text, isError: true)
             return []
+        case .historySearched(let query, let searchedView, let positions):
+            // Only the answer to the search now shown; an older one is dropped.
+            guard searchedView == view, list.history == .searching(query: query) else { return [] }
+            list.history = .matches(positions)
+            lastHistorySearch = query
+            clampList()
+            return []
         case .key(let key):
             return handleKey(key, desk: desk)
         }
@@ -33,21 +40,39 @@ extension ConsoleState {
     /// Recomputes the rows of the current list (after a change to the desk, the view or the
     /// search), keeping the same record selected where it is still listed.
     public mutating func reloadRows(_ desk: Desk) {
-        let kept = selectedRecord(in: desk)?.number
+        let kept = selectedNumber(in: desk)
         var rows = desk.positions(in: view, agent: agent)
-        if !searchQuery.trimmedWhitespace.isEmpty { rows = desk.search(searchQuery, in: rows) }
+        let searching = !searchQuery.trimmedWhitespace.isEmpty
+        if searching { rows = desk.search(searchQuery, in: rows) }
         list.rows = rows
+        // History: counted from its index; a search of it runs off the input thread (the
+        // session starts it when it sees `.searching`) and its matches arrive later.
+        if let history = desk.history, history.count(in: view) > 0 {
+            if !searching {
+                list.history = .all(history.count(in: view))
+            } else if list.history != .searching(query: searchQuery), !isCurrentMatches(for: searchQuery) {
+                list.history = .searching(query: searchQuery)
+            }
+        } else {
+            list.history = .none
+        }
         if let kept, let index = rows.firstIndex(where: { desk.interactions[$0].number == kept }) {
             list.selected = index
         }
         clampList()
     }
 
+    /// Matches already shown for this very query (a refresh keeps them rather than search again).
+    private func isCurrentMatches(for query: String) -> Bool {
+        if case .matches = list.history, lastHistorySearch == query { return true }
+        return false
+    }
+
     mutating func clampList() {
-        list.selected = max(0, min(list.selected, list.rows.count - 1))
+        list.selected = max(0, min(list.selected, list.count - 1))
         if list.selected < list.top { list.top = list.selected }
         if list.selected >= list.top + listHeight { list.top = list.selected - listHeight + 1 }
-        list.top = max(0, min(list.top, max(0, list.rows.count - listHeight)))
+        list.top = max(0, min(list.top, max(0, list.count - listHeight)))
     }
 
     // MARK: Keys
@@ -121,7 +146,7 @@ extension ConsoleState {
                 reloadRows(desk)
             }
         case .open:
-            if let r = selectedRecord(in: desk) { open(r.number, from: nil) }
+            if let number = selectedNumber(in: desk) { open(number, from: nil) }
         case .search:
             searchField = TextField(searchQuery)
         case .newInteraction:
@@ -135,9 +160,9 @@ extension ConsoleState {
             move(action, desk: desk)
         case .accept:
             guard let number = currentNumber(desk) else { break }
-            return [.perform(.transition(number: number, .accept, expectedVersion: desk.interaction(number)?.version), .stay)]
+            return [.perform(.transition(number: number, .accept, expectedVersion: desk.displayed(number)?.version), .stay)]
         default:
-            guard screen == .record, let record, let r = desk.interaction(record.number) else { break }
+            guard screen == .record, let record, let r = desk.displayed(record.number) else { break }
             return recordAction(action, on: r, desk: desk)
         }
         return []
@@ -145,7 +170,7 @@ extension ConsoleState {
 
     /// The record the action applies to: the open one, or the selected row on a list.
     private func currentNumber(_ desk: Desk) -> String? {
-        screen == .record ? record?.number : selectedRecord(in: desk)?.number
+        screen == .record ? record?.number : selectedNumber(in: desk)
     }
 
     mutating func open(_ number: String, from current: String?) {
@@ -189,11 +214,11 @@ extension ConsoleState {
             case .pageUp: list.selected -= page; list.top -= page
             case .pageDown: list.selected += page; list.top += page
             case .first: list.selected = 0
-            case .last: list.selected = list.rows.count - 1
+            case .last: list.selected = list.count - 1
             default: break
             }
             clampList()
-        } else if var record, let r = desk.interaction(record.number) {
+        } else if var record, let r = desk.displayed(record.number) {
             let lines = desk.paneLines(record.pane, of: r, at: now)
             let pane = record.pane.rawValue
             let selectable = lines.indices.filter { lines[$0].target != nil }

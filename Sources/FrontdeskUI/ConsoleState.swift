@@ -6,10 +6,40 @@ public struct ConsoleState: Equatable, Sendable {
     public enum Screen: Equatable, Sendable { case home, record }
 
     public struct ListState: Equatable, Sendable {
-        /// Positions in `desk.interactions` of the rows of the current view and search.
+        /// Positions in `desk.interactions` of the working-set rows of the current view and search.
         public var rows: [Int] = []
+        /// The rows after them that come from history (Closed and Archived).
+        public var history = HistoryRows.none
         public var selected = 0
         public var top = 0
+
+        public var count: Int { rows.count + history.count }
+    }
+
+    /// A list's rows from history: all of the view's (read a page at a time through the index),
+    /// the matches of a search, or a search still running off the input thread.
+    public enum HistoryRows: Equatable, Sendable {
+        case none
+        case all(Int)
+        case matches([Int])
+        case searching(query: String)
+
+        public var count: Int {
+            switch self {
+            case .none, .searching: 0
+            case .all(let n): n
+            case .matches(let positions): positions.count
+            }
+        }
+
+        /// The position in the view's history order of row `i` of this part.
+        func position(_ i: Int) -> Int? {
+            switch self {
+            case .all(let n): i < n ? i : nil
+            case .matches(let positions): i < positions.count ? positions[i] : nil
+            case .none, .searching: nil
+            }
+        }
     }
 
     public struct RecordState: Equatable, Sendable {
@@ -41,6 +71,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// The search input while it is being typed; `searchQuery` is the filter applied.
     public var searchField: TextField?
     public var searchQuery = ""
+    /// The query whose history matches `list.history` holds.
+    public var lastHistorySearch: String?
     public var record: RecordState?
     public var dialog: Dialog?
     public var showHelp = false
@@ -70,6 +102,8 @@ public enum ConsoleMessage: Equatable, Sendable {
     case deskChanged
     case commandSucceeded(CommandResult, FollowUp)
     case commandFailed(String)
+    /// A search of history finished: the positions (in the view's history order) that match.
+    case historySearched(query: String, view: WorkView, positions: [Int])
 }
 
 /// What the console asks its runner to do.
@@ -92,13 +126,26 @@ public enum FollowUp: Equatable, Sendable {
     case openSubject
 }
 
-extension ConsoleState.ListState {
-    subscript(safe index: Int) -> Int? { index >= 0 && index < rows.count ? rows[index] : nil }
+extension ConsoleState {
+    /// Row `index` of the current list, from the working set or from history.
+    func listRow(_ index: Int, in desk: Desk) -> HistoryRow? {
+        guard index >= 0 else { return nil }
+        if index < list.rows.count { return desk.row(desk.interactions[list.rows[index]], at: now) }
+        guard let position = list.history.position(index - list.rows.count) else { return nil }
+        return desk.history?.row(in: view, at: position)
+    }
+
+    /// The record in the working set behind a row, when it is there (history rows are closed).
+    func workingRecord(_ index: Int, in desk: Desk) -> Interaction? {
+        index >= 0 && index < list.rows.count ? desk.interactions[list.rows[index]] : nil
+    }
+
+    func selectedNumber(in desk: Desk) -> String? { listRow(list.selected, in: desk)?.number }
 }
 
-extension ConsoleState {
-    /// Positions are indexes into the desk's records; the selected number needs the desk.
-    func selectedRecord(in desk: Desk) -> Interaction? {
-        list[safe: list.selected].map { desk.interactions[$0] }
+extension Desk {
+    /// A record for the console: the working set's, or history's read from its line.
+    func displayed(_ number: String) -> Interaction? {
+        interaction(number) ?? (try? history?.record(number: number)) ?? nil
     }
 }

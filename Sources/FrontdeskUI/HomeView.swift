@@ -6,34 +6,34 @@ extension ConsoleState {
         var title: String
         var width: Int
         var rightAligned = false
-        var value: (Interaction, Desk, Timers) -> String
+        var value: (HistoryRow) -> String
     }
 
     /// Columns for the current width: full names from 100 columns, shorter names from 72,
     /// and below that number, state, short description and wait time only.
     func listColumns() -> [Column] {
         let wide = width >= 100, medium = width >= 72
-        var fixed: [Column] = [Column(title: "NUMBER", width: 10) { r, _, _ in r.number }]
+        var fixed: [Column] = [Column(title: "NUMBER", width: 10) { $0.number }]
         if wide {
-            fixed.append(Column(title: "TYPE", width: 9) { r, _, _ in r.type.display })
-            fixed.append(Column(title: "STATE", width: 16) { r, _, _ in r.state.display })
+            fixed.append(Column(title: "TYPE", width: 9) { $0.type.display })
+            fixed.append(Column(title: "STATE", width: 16) { $0.state.display })
         } else if medium {
-            fixed.append(Column(title: "TYPE", width: 5) { r, _, _ in shortType(r.type) })
-            fixed.append(Column(title: "STATE", width: 11) { r, _, _ in mediumState(r.state) })
+            fixed.append(Column(title: "TYPE", width: 5) { shortType($0.type) })
+            fixed.append(Column(title: "STATE", width: 11) { mediumState($0.state) })
         } else {
-            fixed.append(Column(title: "STATE", width: 5) { r, _, _ in shortState(r.state) })
+            fixed.append(Column(title: "STATE", width: 5) { shortState($0.state) })
         }
-        var timers = [Column(title: "WAIT", width: 7, rightAligned: true) { _, _, t in listSpan(t.wait) }]
-        if medium { timers.append(Column(title: "DURATION", width: 8, rightAligned: true) { _, _, t in listSpan(t.duration) }) }
+        var timers = [Column(title: "WAIT", width: 7, rightAligned: true) { listSpan($0.waitSeconds) }]
+        if medium { timers.append(Column(title: "DURATION", width: 8, rightAligned: true) { listSpan($0.durationSeconds) }) }
         let used = (fixed + timers).reduce(0) { $0 + $1.width + 1 } + 1
         let flexible = max(8, width - used - 1)
         var columns = fixed
         if medium {
             let openedFor = max(10, flexible * 2 / 5)
-            columns.append(Column(title: "OPENED FOR", width: openedFor) { r, desk, _ in desk.customerName(r.openedFor) })
-            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible - openedFor - 1) { r, _, _ in r.shortDescription })
+            columns.append(Column(title: "OPENED FOR", width: openedFor) { $0.customerName })
+            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible - openedFor - 1) { $0.shortDescription })
         } else {
-            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible) { r, _, _ in r.shortDescription })
+            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible) { $0.shortDescription })
         }
         return columns + timers
     }
@@ -42,7 +42,7 @@ extension ConsoleState {
         // Tabs.
         var x = 1
         for (i, v) in WorkView.allCases.enumerated() {
-            let label = v == view ? " \(i + 1) \(v.title) (\(list.rows.count)) " : " \(i + 1) \(v.title) "
+            let label = v == view ? " \(i + 1) \(v.title) (\(list.count)) " : " \(i + 1) \(v.title) "
             x += grid.put(label, x: x, y: 0, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
         }
         // Header and rows.
@@ -54,22 +54,21 @@ extension ConsoleState {
             grid.put(c.rightAligned ? rightAligned(title, c.width) : title, x: cx, y: 1, style: .header, limit: c.width)
             cx += c.width + 1
         }
-        if list.rows.isEmpty {
+        if list.count == 0 {
             drawEmptyList(&grid, desk)
         }
-        let visible = list.rows.dropFirst(list.top).prefix(listHeight)
-        for (offset, position) in visible.enumerated() {
-            let r = desk.interactions[position]
-            let y = 2 + offset
-            let selected = list.top + offset == list.selected
-            let overdue = desk.isOverdue(r, at: now)
+        // Only the visible rows are read: a page of history costs the same at any size.
+        for index in list.top..<min(list.count, list.top + listHeight) {
+            guard let row = listRow(index, in: desk) else { continue }
+            let y = 2 + index - list.top
+            let selected = index == list.selected
+            let overdue = workingRecord(index, in: desk).map { desk.isOverdue($0, at: now) } ?? false
             let style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
             if selected || overdue { grid.fill(x: 0, y: y, width: width, height: 1, style: style) }
-            let timers = r.timers(at: now)
             var cx = 1
             for c in columns {
                 // Sanitise before measuring: escape bytes must not count towards the width.
-                let text = DisplayWidth.truncate(TextSanitizer.clean(c.value(r, desk, timers)), to: c.width)
+                let text = DisplayWidth.truncate(TextSanitizer.clean(c.value(row)), to: c.width)
                 grid.put(c.rightAligned ? rightAligned(text, c.width) : text, x: cx, y: y, style: style, limit: c.width)
                 cx += c.width + 1
             }
@@ -80,7 +79,8 @@ extension ConsoleState {
             grid.put(prompt, x: 1, y: height - 2, style: .key)
             drawField(field, &grid, x: 1 + prompt.count, y: height - 2, width: width - 3 - prompt.count)
         } else if !searchQuery.isEmpty {
-            drawHints(&grid, "Filter: \(searchQuery)  (\(list.rows.count) match\(list.rows.count == 1 ? "" : "es"); / edit, Esc clear)")
+            let searching = list.history == .searching(query: searchQuery) ? ", searching history…" : ""
+            drawHints(&grid, "Filter: \(searchQuery)  (\(list.count) match\(list.count == 1 ? "" : "es")\(searching); / edit, Esc clear)")
         } else {
             drawHints(&grid, "Enter open · / search · n new · a accept · Tab next list · ? help · q quit")
         }

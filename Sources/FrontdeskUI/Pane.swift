@@ -59,7 +59,7 @@ extension Desk {
             guard let customer = r.openedFor else {
                 return [.heading("User's interactions"), PaneLine("  Opened for is empty: set it to see the customer's interactions.", style: .dim)]
             }
-            let list = interactions(ofCustomer: customer)
+            let list = customerRows(customer, at: now)
             var lines: [PaneLine] = [.heading("\(customerName(customer)): \(list.count) interaction\(list.count == 1 ? "" : "s"), newest first")]
             for other in list {
                 let mark = other.number == r.number ? "▸ " : ""

@@ -3,7 +3,7 @@ import FrontdeskCore
 /// The record screen: a header with live timers, the pane tabs, and the chosen pane.
 extension ConsoleState {
     func drawRecord(_ grid: inout Grid, _ desk: Desk) {
-        guard let record, let r = desk.interaction(record.number) else {
+        guard let record, let r = desk.displayed(record.number) else {
             grid.put("This record is no longer in the store.", x: 2, y: 2, style: .bold)
             return
         }
@@ -39,7 +39,7 @@ extension ConsoleState {
             switch pane {
             case .details: count = ""
             case .relatedTasks: count = " (\(r.relatedTasks.count))"
-            case .usersInteractions: count = r.openedFor.map { " (\(desk.interactionPositions(ofCustomer: $0).count))" } ?? ""
+            case .usersInteractions: count = r.openedFor.map { " (\(desk.customerRecordCount($0)))" } ?? ""
             }
             let label = " \(pane.rawValue + 1) \(pane.title)\(count) "
             x += grid.put(label, x: x, y: 3, style: pane == record.pane ? .tabActive : .tabInactive, limit: width - x) + 1

@@ -45,7 +45,9 @@ final class StoreSource: DeskSource {
     init(store: Store) { self.store = store }
     var desk: Desk { store.desk }
     func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
-        try store.perform(command, by: actor, clock: clock)
+        let result = try store.perform(command, by: actor, clock: clock)
+        BackgroundCompaction.startIfNeeded(store)
+        return result
     }
     func refresh() throws -> Bool { try store.refresh() }
 }

@@ -17,6 +17,9 @@ struct Context {
     /// a store this user can only read.
     static func open(_ options: GlobalOptions, reading: Bool = false) throws -> Context {
         let store = try Store(directory: options.storePath, seed: try BundledData.defaultSeed())
+        // A compaction would hold up the command that crossed the threshold: it runs in a
+        // process of its own instead.
+        store.compactsAutomatically = false
         for warning in store.warnings { Output.warn(warning) }
         let context = Context(store: store, agent: options.agentLogin, clock: SystemTime())
         if !reading, store.desk.agents[context.agent] == nil {
@@ -36,6 +39,7 @@ struct Context {
     func perform(_ command: DeskCommand, as actor: String) throws -> CommandResult {
         let result = try store.perform(command, by: actor, clock: clock)
         if let note = result.clockNote { Output.warn(note) }
+        BackgroundCompaction.startIfNeeded(store)
         return result
     }
 

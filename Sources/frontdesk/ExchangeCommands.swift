@@ -14,7 +14,7 @@ struct Export: ParsableCommand {
         let context = try Context.open(global, reading: true)
         let format: ExportFormat = try parseEnum(format, field: "export format")
         // Exports list records in number order, oldest first, whatever the filters.
-        let records = try filters.select(context).sorted { $0.number < $1.number }
+        let records = try filters.records(context).sorted { $0.number < $1.number }
         let bytes = try Exporter.export(records, from: context.desk, as: format, at: context.now)
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else {

@@ -20,7 +20,7 @@ struct Frontdesk: ParsableCommand {
             Accept.self, Hold.self, Resume.self, Transfer.self, End.self, Complete.self, Abandon.self, Archive.self,
             SetFields.self, Note.self, TaskCommand.self,
             Config.self, CustomerCommand.self, ProfileCommand.self, AgentCommand.self, QueueCommand.self,
-            Export.self, Import.self,
+            Export.self, Import.self, StoreCommand.self,
         ],
         defaultSubcommand: Console.self
     )

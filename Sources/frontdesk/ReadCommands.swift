@@ -15,29 +15,48 @@ struct RecordFilters: ParsableArguments {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
-    func select(_ context: Context) throws -> [Interaction] {
-        let desk = context.desk
-        var positions: [Int]
-        if let view {
-            positions = desk.positions(in: try parseEnum(view, field: "view") as WorkView, agent: context.agent)
-        } else {
-            positions = Array(desk.interactions.indices.reversed())
+    /// The rows that match, newest first: the working set's, then history's (Closed and
+    /// Archived hold both; history is read through its index, a record at a time).
+    func rows(_ context: Context) throws -> [HistoryRow] {
+        let desk = context.desk, now = context.now
+        let view: WorkView? = try view.map { try parseEnum($0, field: "view") }
+        let state: InteractionState? = try state.map { try parseEnum($0, field: "state") }
+        let type: InteractionType? = try type.map { try parseEnum($0, field: "interaction type") }
+        let customer = try customer.map { try context.customerID($0) }
+        func keep(_ row: HistoryRow) -> Bool {
+            (state == nil || row.state == state) && (type == nil || row.type == type)
+                && (customer == nil || row.openedFor == customer)
         }
-        if let state {
-            let wanted: InteractionState = try parseEnum(state, field: "state")
-            positions = positions.filter { desk.interactions[$0].state == wanted }
-        }
-        if let type {
-            let wanted: InteractionType = try parseEnum(type, field: "interaction type")
-            positions = positions.filter { desk.interactions[$0].type == wanted }
-        }
-        if let customer {
-            let id = try context.customerID(customer)
-            positions = positions.filter { desk.interactions[$0].openedFor == id }
-        }
+
+        var positions = view.map { desk.positions(in: $0, agent: context.agent) } ?? Array(desk.interactions.indices.reversed())
         if let search { positions = desk.search(search, in: positions) }
-        if let limit { positions = Array(positions.prefix(limit)) }
-        return positions.map { desk.interactions[$0] }
+        var rows = positions.map { desk.row(desk.interactions[$0], at: now) }.filter(keep)
+        if let limit, rows.count >= limit { return Array(rows.prefix(limit)) }
+
+        guard let history = desk.history, view == nil || view == .closed || view == .archived else { return rows }
+        let views: [WorkView] = view.map { [$0] } ?? [.closed, .archived]
+        func inViews(_ row: HistoryRow) -> Bool { views.contains(row.isArchived ? .archived : .closed) }
+        var older: [HistoryRow]
+        if let search {
+            older = history.search(SearchQuery(search)).filter(inViews)
+        } else if let customer {
+            older = history.rows(ofCustomer: customer).filter(inViews)
+        } else {
+            // Only as many rows as are wanted: a list of history never reads all of it for a page.
+            let wanted = limit.map { $0 - rows.count } ?? .max
+            older = views.flatMap { v in
+                (0..<min(history.count(in: v), state == nil && type == nil ? wanted : .max)).compactMap { history.row(in: v, at: $0) }
+            }
+            if views.count > 1 { older.sort { $0.number > $1.number } }
+        }
+        rows += older.filter { keep($0) && desk.interaction($0.number) == nil }
+        if let limit { rows = Array(rows.prefix(limit)) }
+        return rows
+    }
+
+    /// Whole records for the rows (history records decoded from their lines).
+    func records(_ context: Context) throws -> [Interaction] {
+        try rows(context).compactMap { try context.desk.record(anywhere: $0.number) }
     }
 }
 
@@ -49,23 +68,21 @@ struct List: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global, reading: true)
-        let records = try filters.select(context)
         let now = context.now
         if json {
-            try Output.json(records.map { RecordSummary($0, in: context.desk, at: now) })
+            try Output.json(try filters.records(context).map { RecordSummary($0, in: context.desk, at: now) })
             return
         }
-        if records.isEmpty {
+        let rows = try filters.rows(context)
+        if rows.isEmpty {
             Output.line("No interactions match.")
             return
         }
         Output.table(["NUMBER", "TYPE", "STATE", "OPENED FOR", "DESCRIPTION", "WAIT", "DUR"],
                      [10, 9, 16, 13, 15, 5, 5],
-                     records.map { r in
-                         let timers = r.timers(at: now)
-                         return [r.number, r.type.display, r.state.display + (r.isArchived ? "*" : ""),
-                                 context.desk.customerName(r.openedFor), r.shortDescription,
-                                 Output.compactSpan(timers.wait), Output.compactSpan(timers.duration)]
+                     rows.map { r in
+                         [r.number, r.type.display, r.state.display + (r.isArchived ? "*" : ""), r.customerName,
+                          r.shortDescription, Output.compactSpan(r.waitSeconds), Output.compactSpan(r.durationSeconds)]
                      })
     }
 }
@@ -79,7 +96,7 @@ struct Show: ParsableCommand {
     func run() throws {
         let context = try Context.open(global, reading: true)
         let desk = context.desk
-        guard let r = desk.interaction(context.number(number)) else {
+        guard let r = try desk.record(anywhere: context.number(number)) else {
             throw DomainError.notFound(kind: "interaction", key: context.number(number))
         }
         let now = context.now
