@@ -165,8 +165,9 @@ public struct Desk: Sendable {
         }
     }
 
-    /// Takes records out of the working set (a compaction moved them to history).
-    public mutating func remove(_ numbers: Set<String>) {
+    /// Takes records and tasks out of the working set (a compaction moved them to history).
+    public mutating func remove(_ numbers: Set<String>, tasks taskNumbers: Set<String> = []) {
+        for number in taskNumbers { tasks[number] = nil }
         guard !numbers.isEmpty else { return }
         interactions.removeAll { numbers.contains($0.number) }
         rebuildIndexes()
@@ -197,11 +198,19 @@ extension Desk {
             guard let (prefix, value) = Counters.parse(number) else { return }
             highest[prefix] = max(highest[prefix] ?? 0, value)
         }
-        // Interactions are kept in number order: the highest is the last one.
+        // Interactions are kept in number order: the highest is the last one. Numbers are a
+        // prefix and seven digits, so within a prefix the greatest string is the greatest
+        // number: compare strings, and parse only the greatest of each prefix.
         if let last = interactions.last { see(last.number) }
-        tasks.keys.forEach(see)
-        customers.keys.forEach(see)
-        profiles.keys.forEach(see)
+        var greatest: [Substring: String] = [:]
+        for keys in [Array(tasks.keys), Array(customers.keys), Array(profiles.keys)] {
+            for key in keys where key.utf8.count > 7 {
+                let prefix = key.dropLast(7)
+                if let best = greatest[prefix], best >= key { continue }
+                greatest[prefix] = key
+            }
+        }
+        greatest.values.forEach(see)
         for (prefix, value) in highest.sorted(by: { $0.key.rawValue < $1.key.rawValue })
         where (counters.last[prefix] ?? 0) < value {
             return "counter \(prefix.rawValue) is \(counters.last[prefix] ?? 0) but \(Counters.format(prefix, value)) exists"

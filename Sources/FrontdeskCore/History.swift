@@ -10,6 +10,8 @@ public protocol HistoryReader: AnyObject, Sendable {
     func row(in view: WorkView, at index: Int) -> HistoryRow?
     /// A whole record, decoded from its one line; throws when that line is damaged.
     func record(number: String) throws -> Interaction?
+    /// A related task whose interactions are all in history.
+    func task(number: String) throws -> RelatedTask?
     /// A customer's records in history, newest first.
     func rows(ofCustomer id: String) -> [HistoryRow]
     /// Positions (in `row(in:at:)` order) of the view's history rows whose text contains the
@@ -57,6 +59,12 @@ extension Desk {
         return try history?.record(number: number)
     }
 
+    /// A related task wherever it lives (an unreadable history line counts as missing here;
+    /// a change that needs the task reads it again and reports the damage).
+    public func task(anywhere number: String) -> RelatedTask? {
+        tasks[number] ?? (try? history?.task(number: number)) ?? nil
+    }
+
     /// Every interaction of a customer, working set and history, newest first (rule 6).
     public func customerRows(_ id: String, at now: Instant) -> [HistoryRow] {
         let working = interactions(ofCustomer: id).map { row($0, at: now) }
@@ -83,5 +91,13 @@ extension Desk {
     /// Records closed before `cutoff` (archived included): what a compaction moves to history.
     public func closed(before cutoff: Instant) -> [Interaction] {
         interactions.filter { r in r.closedAt.map { $0 < cutoff } ?? false }
+    }
+
+    /// Tasks none of whose interactions stays in the working set once `moving` leaves it:
+    /// they go to history with them.
+    public func tasksLeaving(with moving: Set<String>) -> [RelatedTask] {
+        tasks.values.filter { task in
+            !task.interactions.isEmpty && task.interactions.allSatisfy { moving.contains($0) || interaction($0) == nil }
+        }
     }
 }

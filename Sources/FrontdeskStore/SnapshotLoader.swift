@@ -1,3 +1,4 @@
+import CZlib
 import Dispatch
 import Foundation
 import FrontdeskCore
@@ -99,17 +100,8 @@ enum SnapshotLoader {
     }
 
     private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
-        var i = start
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == needle[0] {
-                var k = 1
-                while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        guard let base = bytes.baseAddress, start + needle.count <= bytes.count else { return nil }
+        let found = needle.withUnsafeBytes { fd_memmem(base + start, bytes.count - start, $0.baseAddress, $0.count) }
+        return found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
     }
 }

@@ -57,9 +57,11 @@ extension Store {
         var next = point.desk
         var nextManifest = point.manifest
         if !moving.isEmpty {
-            nextManifest = try HistoryWriter.move(moving, customerName: { point.desk.customerName($0) }, from: point.history,
-                                                  directory: historyDirectory, generation: nextGeneration, now: now)
-            next.remove(Set(moving.map(\.number)))
+            let numbers = Set(moving.map(\.number))
+            let leaving = point.desk.tasksLeaving(with: numbers).filter { HistoryIndexFormat.fits($0.number) }
+            nextManifest = try HistoryWriter.move(moving, tasks: leaving, customerName: { point.desk.customerName($0) },
+                                                  from: point.history, directory: historyDirectory, generation: nextGeneration, now: now)
+            next.remove(numbers, tasks: Set(leaving.map(\.number)))
         }
         compactionProbe?(.historyWritten)
         let bytes = try StoreFormat.encodeSnapshotBytes(next, generation: nextGeneration, absorbed: point.mark,
@@ -126,10 +128,12 @@ extension Store {
     private func removeLeftovers(keeping manifest: HistoryManifest?) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: historyDirectory) else { return }
         let live = Set(manifest?.segments.map(\.file) ?? [])
+        let liveTasks = Set(manifest?.tasks.map(\.file) ?? [])
         let generation = manifest?.generation ?? 0
         for name in names {
             let stale: Bool
-            if name.hasPrefix("seg-") { stale = !live.contains(name) }
+            if name.hasPrefix("seg-") || name.hasSuffix(".jsonl") { stale = !live.contains(name) && !liveTasks.contains(name) }
+            else if name.hasPrefix("tasks-"), name.hasSuffix(".idx"), let g = Int(name.dropFirst(6).prefix(8)) { stale = g < generation - 1 }
             else if name.hasPrefix("index-"), let g = Int(name.dropFirst(6).prefix(8)) { stale = g < generation - 1 }
             else { stale = name.hasSuffix(".tmp") }
             if stale { unlink(historyDirectory + "/" + name) }

@@ -116,14 +116,7 @@ public final class Store {
     @discardableResult
     public func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
         let result = try withWriteLock { () throws -> CommandResult in
-            var base = desk
-            if let number = command.recordNumber, base.interaction(number) == nil,
-               let old = try history?.record(number: number) {
-                var recalled = ChangeSet()
-                recalled.put(old)
-                base.apply(recalled)
-            }
-            let result = try base.plan(command, by: actor, at: clock.now())
+            let result = try plan(command, by: actor, at: clock.now())
             guard !result.changes.isEmpty else { return result }
             try append(StoreFormat.JournalEntry(at: result.at, by: actor, changes: result.changes))
             desk.apply(result.changes)
@@ -131,6 +124,22 @@ public final class Store {
         }
         if compactsAutomatically, needsCompaction { try compact(at: result.at) }
         return result
+    }
+
+    /// Plans against the working set; a command on a record in history plans against a copy
+    /// that holds it too (only that rare case pays for the copy).
+    private func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult {
+        var recalled = ChangeSet()
+        if let number = command.recordNumber, desk.interaction(number) == nil, let old = try history?.record(number: number) {
+            recalled.put(old)
+        }
+        if case let .linkTask(_, taskNumber, _) = command, desk.tasks[taskNumber] == nil, let task = try history?.task(number: taskNumber) {
+            recalled.put(task)
+        }
+        guard !recalled.isEmpty else { return try desk.plan(command, by: actor, at: now) }
+        var base = desk
+        base.apply(recalled)
+        return try base.plan(command, by: actor, at: now)
     }
 
     @discardableResult

@@ -58,7 +58,7 @@ extension ConsoleState {
             case .interaction(let other):
                 if other != n { open(other, from: n) }
             case .task(let task):
-                let t = desk.tasks[task]
+                let t = desk.task(anywhere: task)
                 status = StatusMessage(text: "\(task): \(t?.kind.display ?? "") · \(t?.state.display ?? "") · linked to \(t?.interactions.joined(separator: ", ") ?? "")", isError: false)
             }
         default:

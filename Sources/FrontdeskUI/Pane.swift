@@ -50,7 +50,7 @@ extension Desk {
             var lines: [PaneLine] = [.heading("Related tasks (\(r.relatedTasks.count))   T create · L associate")]
             if r.relatedTasks.isEmpty { lines.append(PaneLine("  None yet. Press T to create an incident, case or request.", style: .dim)) }
             for number in r.relatedTasks {
-                let task = tasks[number]
+                let task = task(anywhere: number)
                 lines.append(PaneLine(number, "\(task?.kind.display ?? "?")  \(task?.state.display ?? "")  \(task?.shortDescription ?? "")",
                                       target: .task(number)))
             }

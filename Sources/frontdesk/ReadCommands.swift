@@ -129,7 +129,7 @@ struct Show: ParsableCommand {
         Output.field()
         Output.field("Related tasks (\(r.relatedTasks.count))")
         for number in r.relatedTasks {
-            let task = desk.tasks[number]
+            let task = desk.task(anywhere: number)
             Output.field("  \(number)  \(task?.kind.display ?? "")  \(task?.state.display ?? "")  \(c(task?.shortDescription))")
         }
         if !r.transcript.isEmpty {

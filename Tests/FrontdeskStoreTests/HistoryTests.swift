@@ -21,6 +21,7 @@ import FrontdeskResources
         var byCustomer: [String: [String]]
         var search: [String: Set<String>]
         var counts: [WorkView: Int]
+        var tasks: [String: RelatedTask]
     }
 
     static let queries = ["printer", "vpn", "IMS00001", "müller", "zz-no-such-text", "a"]
@@ -39,7 +40,9 @@ import FrontdeskResources
         for view in WorkView.allCases {
             counts[view] = desk.positions(in: view, agent: "ana").count + (desk.history?.count(in: view) ?? 0)
         }
-        return Answers(records: records, byCustomer: byCustomer, search: search, counts: counts)
+        var tasks: [String: RelatedTask] = [:]
+        for r in records.values { for number in r.relatedTasks { tasks[number] = desk.task(anywhere: number) } }
+        return Answers(records: records, byCustomer: byCustomer, search: search, counts: counts, tasks: tasks)
     }
 
     @Test func compactionMovesOldClosedRecordsAndEveryQueryAnswersTheSame() throws {
@@ -54,6 +57,7 @@ import FrontdeskResources
         #expect(store.desk.interactions.allSatisfy { $0.closedAt.map { $0 >= Self.now.adding(-7 * 86_400) } ?? true })
         #expect(store.desk.history?.recordCount == report.moved)
         #expect(try answers(store) == before, "the same answers after compaction")
+        #expect(store.desk.tasks.count < before.tasks.count / 2, "tasks of records in history leave the working set too")
         #expect(try answers(Store(directory: path)) == before, "and after reopening")
 
         // A second compaction with nothing to move changes no answer either.
@@ -94,6 +98,25 @@ import FrontdeskResources
         #expect(archived == archived.sorted(by: >), "newest first")
     }
 
+    /// A task whose records are all in history can still be associated with a new record.
+    @Test func aTaskInHistoryCanBeLinkedToANewRecord() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try legacyStore(path)
+        try store.compact(at: Self.now)
+        let task = try #require(store.desk.history.flatMap { h in
+            (0..<h.count(in: .closed)).lazy.compactMap { h.row(in: .closed, at: $0) }
+                .compactMap { try? h.record(number: $0.number)?.relatedTasks.first }.first
+        })
+        #expect(store.desk.tasks[task] == nil)
+        let created = try store.perform(.create(type: .walkUp, openedFor: nil, queue: nil, shortDescription: "Follow-up", accept: true),
+                                        by: "ana", at: Self.now)
+        try store.perform(.linkTask(number: created.subject!, task: task), by: "ana", at: Self.now)
+        let reopened = try Store(directory: path)
+        #expect(reopened.desk.tasks[task]?.interactions.contains(created.subject!) == true)
+        #expect(reopened.desk.interaction(created.subject!)?.relatedTasks == [task])
+    }
+
     @Test func aMissingOrDamagedIndexIsRebuiltWithAWarning() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
@@ -101,14 +124,17 @@ import FrontdeskResources
         try store.compact(at: Self.now)
         let expected = try answers(store)
         let index = try #require(try FileManager.default.contentsOfDirectory(atPath: path + "/history").first { $0.hasPrefix("index-") })
-        for damage in ["missing", "garbage", "truncated", "text missing"] {
+        for damage in ["missing", "garbage", "truncated", "text missing", "task index missing"] {
             let file = path + "/history/" + index
             let original = try #require(bytes(file))
             switch damage {
             case "missing": unlink(file)
             case "garbage": write(original.map { $0 ^ 0x5A }, to: file)
             case "truncated": write(Array(original.prefix(original.count / 2)), to: file)
-            default: unlink(path + "/history/text.dat")
+            case "text missing": unlink(path + "/history/text.dat")
+            default:
+                let taskIndex = try #require(try FileManager.default.contentsOfDirectory(atPath: path + "/history").first { $0.hasSuffix(".idx") })
+                unlink(path + "/history/" + taskIndex)
             }
             let reopened = try Store(directory: path)
             #expect(try answers(reopened) == expected, "\(damage)")

@@ -59,7 +59,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         hold_time_seconds = timers.hold
         wrap_up_seconds = timers.wrapUp
         related_tasks = r.relatedTasks.map { number in
-            let task = desk.tasks[number]
+            let task = desk.task(anywhere: number)
             return Task(number: number, kind: task?.kind.rawValue ?? "", state: task?.state.rawValue ?? "",
                         short_description: task?.shortDescription ?? "")
         }

@@ -130,7 +130,7 @@ struct ServiceNowRecord: Codable {
                      user: $0.by, sys_created_on: $0.at.serviceNowDateTime)
         }
         u_related_tasks = r.relatedTasks.compactMap { number in
-            desk.tasks[number].map {
+            desk.task(anywhere: number).map {
                 TaskRow(number: $0.number, sys_class_name: Self.taskClass($0.kind), state: $0.state.rawValue,
                         short_description: $0.shortDescription, opened_for: $0.openedFor, assigned_to: $0.assignedTo,
                         opened_at: $0.openedAt.serviceNowDateTime)

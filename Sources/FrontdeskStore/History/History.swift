@@ -21,6 +21,8 @@ public final class History: HistoryReader, @unchecked Sendable {
     private var opened: (index: MappedFile, text: MappedFile?, view: IndexView)?
     private var segmentFiles: [Int: Int32] = [:]
     private var closedRank: [Int32]?, archivedRank: [Int32]?
+    private var taskIndex: (file: MappedFile?, count: Int)?
+    private var taskFiles: [Int: Int32] = [:]
     /// Said once, when an index had to be rebuilt.
     public private(set) var warnings: [String] = []
 
@@ -30,7 +32,7 @@ public final class History: HistoryReader, @unchecked Sendable {
         self.customerNames = customerNames
     }
 
-    deinit { for fd in segmentFiles.values { close(fd) } }
+    deinit { for fd in Array(segmentFiles.values) + Array(taskFiles.values) { close(fd) } }
 
     var indexPath: String { directory + "/" + HistoryManifest.indexName(manifest.generation) }
     var textPath: String { directory + "/" + HistoryManifest.textName }
@@ -96,6 +98,50 @@ public final class History: HistoryReader, @unchecked Sendable {
             throw StoreError.damaged(file: indexPath, location: "entry \(i)", problem: "it points at \(record.number), not \(number)")
         }
         return record
+    }
+
+    public func task(number: String) throws -> RelatedTask? {
+        guard !manifest.tasks.isEmpty else { return nil }
+        let (file, count) = try tasks()
+        guard let file, let entry = TaskIndex.find(number, in: UnsafeRawBufferPointer(file.bytes), count: count),
+              Int(entry.segment) < manifest.tasks.count else { return nil }
+        let path = directory + "/" + manifest.tasks[Int(entry.segment)].file
+        let fd: Int32 = try lock.withLock {
+            if let fd = taskFiles[Int(entry.segment)] { return fd }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw Posix.fail(path, "open task segment") }
+            taskFiles[Int(entry.segment)] = fd
+            return fd
+        }
+        var line = [UInt8](repeating: 0, count: Int(entry.length))
+        guard line.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, $0.count, off_t(entry.offset)) }) == line.count else {
+            throw StoreError.damaged(file: path, location: "byte offset \(entry.offset)", problem: "the file ends before the task's line")
+        }
+        let task = try TaskIndex.decodeLine(line[...], file: path, offset: Int(entry.offset))
+        guard task.number == number else { throw StoreError.damaged(file: path, location: "byte offset \(entry.offset)", problem: "it holds \(task.number), not \(number)") }
+        return task
+    }
+
+    /// The task index, checked against the manifest; rebuilt from the task segments when it does not fit.
+    func taskIndexFile() throws -> (MappedFile?, Int) { try tasks() }
+
+    private func tasks() throws -> (MappedFile?, Int) {
+        try lock.withLock {
+            if let taskIndex { return taskIndex }
+            let path = directory + "/" + TaskIndex.fileName(manifest.generation)
+            let fingerprint = TaskIndex.fingerprint(manifest.tasks)
+            if let file = try MappedFile(path: path), let count = TaskIndex.entries(UnsafeRawBufferPointer(file.bytes), fingerprint: fingerprint) {
+                taskIndex = (file, count)
+                return (file, count)
+            }
+            warnings.append("\(path): the task index was missing or did not match the task segments; rebuilt it from them")
+            try TaskIndex.write(try TaskIndex.scan(manifest.tasks, directory: directory), segments: manifest.tasks,
+                                generation: manifest.generation, directory: directory)
+            let file = try MappedFile(path: path)
+            let count = file.flatMap { TaskIndex.entries(UnsafeRawBufferPointer($0.bytes), fingerprint: fingerprint) } ?? 0
+            taskIndex = (file, count)
+            return (file, count)
+        }
     }
 
     public func rows(ofCustomer id: String) -> [HistoryRow] {

@@ -13,12 +13,27 @@ struct HistoryManifest: Codable, Equatable, Sendable {
     /// Generation of the compaction that wrote the index (`index-<generation>.bin`).
     var generation: Int
     var segments: [Segment]
+    /// Segments of related tasks whose interactions are all in history.
+    var tasks: [Segment] = []
     /// Records the index lists (superseded versions in older segments are left out).
     var records: Int
     var compactedAt: Instant
 
     enum CodingKeys: String, CodingKey {
-        case generation, segments, records, compactedAt = "compacted_at"
+        case generation, segments, tasks, records, compactedAt = "compacted_at"
+    }
+
+    init(generation: Int, segments: [Segment], records: Int, compactedAt: Instant) {
+        self.generation = generation; self.segments = segments; self.records = records; self.compactedAt = compactedAt
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        generation = try c.decode(Int.self, forKey: .generation)
+        segments = try c.decode([Segment].self, forKey: .segments)
+        tasks = try c.decodeIfPresent([Segment].self, forKey: .tasks) ?? []
+        records = try c.decode(Int.self, forKey: .records)
+        compactedAt = try c.decode(Instant.self, forKey: .compactedAt)
     }
 
     static let directoryName = "history"

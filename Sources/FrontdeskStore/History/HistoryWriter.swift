@@ -29,7 +29,7 @@ enum HistoryWriter {
 
     /// Moves `records` into segment `generation` and writes the index over the old segments and
     /// the new one. Nothing here is live until a snapshot names the manifest it returns.
-    static func move(_ records: [Interaction], customerName: (String?) -> String, from old: History?,
+    static func move(_ records: [Interaction], tasks: [RelatedTask] = [], customerName: (String?) -> String, from old: History?,
                      directory: String, generation: Int, now: Instant) throws -> HistoryManifest {
         try Posix.makeDirectory(directory)
         let oldView = try old?.index()
@@ -77,6 +77,7 @@ enum HistoryWriter {
         manifest.records = merged.count / F.entrySize
         manifest.compactedAt = now
         try writeIndex(merged, manifest: manifest, textBytes: textBase + text.count, directory: directory)
+        try moveTasks(tasks, into: &manifest, from: old, directory: directory, generation: generation)
         try Posix.syncDirectory(directory)
         return manifest
     }
@@ -109,7 +110,34 @@ enum HistoryWriter {
         try Posix.replaceAtomically(history.directory + "/" + HistoryManifest.textName, with: text, directory: history.directory)
         var manifest = history.manifest
         manifest.records = entries.count
+        try TaskIndex.write(try TaskIndex.scan(manifest.tasks, directory: history.directory), segments: manifest.tasks,
+                            generation: manifest.generation, directory: history.directory)
         try writeIndex(entries.flatMap { $0 }, manifest: manifest, textBytes: text.count, directory: history.directory)
+    }
+
+    /// Writes the tasks leaving the working set as a task segment and the task index over all
+    /// task segments (an index is written for every generation, so it always fits its manifest).
+    private static func moveTasks(_ tasks: [RelatedTask], into manifest: inout HistoryManifest, from old: History?,
+                                  directory: String, generation: Int) throws {
+        var entries: [[UInt8]] = []
+        if let old, !old.manifest.tasks.isEmpty {
+            entries = try TaskIndex.scanIndex(old)
+        }
+        if !tasks.isEmpty {
+            var segment: [UInt8] = []
+            let encoder = StoreFormat.encoder()
+            let ordinal = UInt32(manifest.tasks.count)
+            for task in tasks.sorted(by: { $0.number < $1.number }) {
+                let line = StoreFormat.checksummedLine([UInt8](try encoder.encode(task)))
+                entries.append(TaskIndex.Entry(number: task.number, segment: ordinal, offset: UInt64(segment.count),
+                                               length: UInt32(line.count - 1)).raw())
+                segment.append(contentsOf: line)
+            }
+            let name = TaskIndex.segmentName(generation)
+            try Posix.replaceAtomically(directory + "/" + name, with: segment, directory: directory)
+            manifest.tasks.append(.init(file: name, records: tasks.count, bytes: segment.count))
+        }
+        try TaskIndex.write(entries, segments: manifest.tasks, generation: generation, directory: directory)
     }
 
     private static func entry(for r: Interaction, segment: UInt32, offset: Int, length: Int,
