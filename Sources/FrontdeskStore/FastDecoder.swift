@@ -108,6 +108,46 @@ struct FastDecoder {
         }
     }
 
+    mutating func customer() throws(Mismatch) -> Customer {
+        var id: String?, name: String?, email: String?, phone: String?, company: String?, vip: Bool?
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .id: id = try d.string()
+            case .name: name = try d.string()
+            case .email: email = try d.string()
+            case .phone: phone = try d.string()
+            case .company: company = try d.string()
+            case .vip: vip = try d.boolean()
+            default: try d.skipValue()
+            }
+        }
+        guard let id, let name, let email, let phone, let company, let vip else { throw Mismatch() }
+        return Customer(id: id, name: name, email: email, phone: phone, company: company, vip: vip)
+    }
+
+    mutating func profile() throws(Mismatch) -> ChannelUserProfile {
+        var id: String?, channel: MessagingChannel?, identifier: String?, customer: String?, createdAt: Instant?
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .id: id = try d.string()
+            case .channel: channel = try d.raw(MessagingChannel.init(rawValue:))
+            case .identifier: identifier = try d.string()
+            case .customer: customer = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .createdAt: createdAt = try d.instant()
+            default: try d.skipValue()
+            }
+        }
+        guard let id, let channel, let identifier, let createdAt else { throw Mismatch() }
+        return ChannelUserProfile(id: id, channel: channel, identifier: identifier, customer: customer, createdAt: createdAt)
+    }
+
+    private mutating func boolean() throws(Mismatch) -> Bool {
+        skipSpace()
+        if end - i >= 4, bytes[i] == 0x74, bytes[i + 1] == 0x72, bytes[i + 2] == 0x75, bytes[i + 3] == 0x65 { i += 4; return true }
+        if end - i >= 5, bytes[i] == 0x66, bytes[i + 1] == 0x61, bytes[i + 2] == 0x6C, bytes[i + 3] == 0x73, bytes[i + 4] == 0x65 { i += 5; return false }
+        throw Mismatch()
+    }
+
     mutating func task() throws(Mismatch) -> RelatedTask {
         var number: String?, kind: TaskKind?, state: TaskState?, short: String?, openedAt: Instant?, links: [String]?
         var openedFor: String?, assignedTo: String?
@@ -217,7 +257,8 @@ struct FastDecoder {
     enum Key: UInt8 {
         case number, type, state, stateReason, openedFor, channelUserProfile, assignedTo, queue, shortDescription
         case openedAt, archivedAt, workNotes, transcript, history, relatedTasks, version
-        case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters, other
+        case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters
+        case id, name, email, phone, company, vip, channel, identifier, customer, createdAt, other
     }
 
     /// Names a key's bytes. A switch over static strings: no table to retain per key, and
@@ -227,22 +268,27 @@ struct FastDecoder {
             word.utf8CodeUnitCount == length && memcmp(word.utf8Start, bytes.baseAddress! + start, length) == 0
         }
         switch length {
-        case 2: if equals("at") { return .at }; if equals("by") { return .by }
-        case 3: if equals("old") { return .old }; if equals("new") { return .new }
+        case 2:
+            if equals("at") { return .at }; if equals("by") { return .by }; if equals("id") { return .id }
+        case 3:
+            if equals("old") { return .old }; if equals("new") { return .new }; if equals("vip") { return .vip }
         case 4:
             if equals("type") { return .type }; if equals("kind") { return .kind }
-            if equals("text") { return .text }; if equals("from") { return .from }
+            if equals("text") { return .text }; if equals("from") { return .from }; if equals("name") { return .name }
         case 5:
             if equals("state") { return .state }; if equals("queue") { return .queue }
             if equals("field") { return .field }; if equals("tasks") { return .tasks }
+            if equals("email") { return .email }; if equals("phone") { return .phone }
         case 6: if equals("number") { return .number }; if equals("author") { return .author }
         case 7:
             if equals("version") { return .version }; if equals("history") { return .history }
-            if equals("changes") { return .changes }
-        case 8: if equals("counters") { return .counters }
+            if equals("changes") { return .changes }; if equals("company") { return .company }
+            if equals("channel") { return .channel }
+        case 8: if equals("counters") { return .counters }; if equals("customer") { return .customer }
         case 9: if equals("opened_at") { return .openedAt }
         case 10:
             if equals("opened_for") { return .openedFor }; if equals("transcript") { return .transcript }
+            if equals("identifier") { return .identifier }; if equals("created_at") { return .createdAt }
             if equals("work_notes") { return .workNotes }
         case 11: if equals("assigned_to") { return .assignedTo }; if equals("archived_at") { return .archivedAt }
         case 12: if equals("state_reason") { return .stateReason }; if equals("interactions") { return .interactions }

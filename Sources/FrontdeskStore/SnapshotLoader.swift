@@ -14,22 +14,31 @@ enum SnapshotLoader {
     }
 
     static func load(_ bytes: UnsafeBufferPointer<UInt8>) -> StoreFormat.Snapshot? {
+        let customersMarker = Array(",\n\"customers\":[".utf8), profilesMarker = Array(",\n\"profiles\":[".utf8)
         let tasksMarker = Array(",\n\"tasks\":[".utf8), interactionsMarker = Array(",\n\"interactions\":[".utf8)
-        guard let tasksAt = find(tasksMarker, in: bytes, from: 0),
+        guard let customersAt = find(customersMarker, in: bytes, from: 0),
+              let profilesAt = find(profilesMarker, in: bytes, from: customersAt + customersMarker.count),
+              let tasksAt = find(tasksMarker, in: bytes, from: profilesAt + profilesMarker.count),
               let interactionsAt = find(interactionsMarker, in: bytes, from: tasksAt + tasksMarker.count) else { return nil }
 
-        // Everything but the two big lists, as one small document.
-        var head = Array(UnsafeBufferPointer(rebasing: bytes[..<tasksAt]))
-        head.append(contentsOf: ",\"tasks\":[],\"interactions\":[]}".utf8)
+        // The header, configuration, agents and queues, as one small document.
+        var head = Array(UnsafeBufferPointer(rebasing: bytes[..<customersAt]))
+        head.append(contentsOf: ",\"customers\":[],\"profiles\":[],\"tasks\":[],\"interactions\":[]}".utf8)
         guard var snapshot = try? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(head)) else { return nil }
 
-        guard let taskLines = lines(in: bytes, from: tasksAt + tasksMarker.count, to: interactionsAt, closing: "]"),
+        guard let customerLines = lines(in: bytes, from: customersAt + customersMarker.count, to: profilesAt, closing: "]"),
+              let profileLines = lines(in: bytes, from: profilesAt + profilesMarker.count, to: tasksAt, closing: "]"),
+              let taskLines = lines(in: bytes, from: tasksAt + tasksMarker.count, to: interactionsAt, closing: "]"),
               let interactionLines = lines(in: bytes, from: interactionsAt + interactionsMarker.count, to: bytes.count, closing: "]}")
         else { return nil }
 
-        guard let tasks = decodeInParallel(taskLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() }),
+        guard let customers = decodeInParallel(customerLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.customer() }),
+              let profiles = decodeInParallel(profileLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.profile() }),
+              let tasks = decodeInParallel(taskLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() }),
               let interactions = decodeInParallel(interactionLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.interaction() })
         else { return nil }
+        snapshot.customers = customers
+        snapshot.profiles = profiles
         snapshot.tasks = tasks
         snapshot.interactions = interactions
         return snapshot

@@ -16,7 +16,9 @@ struct Context {
     /// sure the acting agent exists. A command that only reads writes nothing, so it works on
     /// a store this user can only read.
     static func open(_ options: GlobalOptions, reading: Bool = false) throws -> Context {
-        let store = try Store(directory: options.storePath, seed: try BundledData.defaultSeed())
+        // The seed is read only for a store that does not exist yet.
+        let exists = FileManager.default.fileExists(atPath: options.storePath + "/snapshot.json")
+        let store = try Store(directory: options.storePath, seed: exists ? nil : try BundledData.defaultSeed())
         // A compaction would hold up the command that crossed the threshold: it runs in a
         // process of its own instead.
         store.compactsAutomatically = false
