@@ -173,7 +173,7 @@ extension ConsoleState {
         screen == .record ? record?.number : selectedNumber(in: desk)
     }
 
-    mutating func open(_ number: String, from current: String?) {
+    public mutating func open(_ number: String, from current: String?) {
         var state = RecordState(number: number)
         if let current, let existing = record { state.previous = existing.previous + [current] }
         record = state

@@ -15,12 +15,20 @@ enum Measure {
         return now() - start
     }
 
-    /// Peak resident set size of this process, in bytes.
-    static var peakMemory: Int {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return usage.ru_maxrss * 1024
+    /// A field of /proc/PID/status or smaps_rollup, in bytes ("VmHWM", "Pss").
+    static func procField(_ file: String, _ field: String) -> Int {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+            let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return kb * 1024
+        }
+        return 0
     }
+
+    /// Peak resident set of this process (VmHWM: of this program only, not of whoever started it).
+    static var peakMemory: Int { procField("/proc/self/status", "VmHWM") }
+    /// Proportional set size: shared pages (the mapped store files) divided among the processes sharing them.
+    static var pss: Int { procField("/proc/self/smaps_rollup", "Pss") }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {
         guard !values.isEmpty else { return .nan }
@@ -29,26 +37,43 @@ enum Measure {
         return sorted[min(sorted.count - 1, max(0, rank))]
     }
 
-    /// Runs a command, returning its standard output and wall time; nil when it cannot run.
+    /// Runs a command, returning its standard output and wall time; nil when it cannot run or
+    /// fails. posix_spawn and waitpid: Foundation's Process notices an exit only every 50 ms or
+    /// so, which would swamp the times measured here.
     static func run(_ arguments: [String], input: String? = nil) -> (out: String, seconds: Double)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
         let output = NSTemporaryDirectory() + "frontdesk-bench-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        process.standardOutput = FileHandle(forWritingAtPath: output)
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = input.flatMap { FileHandle(forReadingAtPath: $0) } ?? FileHandle.nullDevice
+        defer { unlink(output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
         let start = now()
-        do { try process.run() } catch { return nil }
-        process.waitUntilExit()
+        guard posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let seconds = now() - start
-        guard process.terminationStatus == 0 else { return nil }
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { return nil }
         return ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "", seconds)
     }
 
-    static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
-    static func s(_ seconds: Double) -> String { seconds >= 1 ? String(format: "%.2f s", seconds) : ms(seconds) }
-    static func mb(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+    /// A command as a whole process, timed from outside, with its own peak resident set
+    /// (GNU time's %M, which a small parent keeps honest). nil when it failed.
+    static func process(_ arguments: [String]) -> (seconds: Double, peak: Int)? {
+        let timed = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        let output = NSTemporaryDirectory() + "frontdesk-bench-time-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let command = timed ? ["/usr/bin/time", "-f", "%M", "-o", output] + arguments : arguments
+        guard let result = run(command) else { return nil }
+        let kb = Int(((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n").last ?? "") ?? 0
+        return (result.seconds, kb * 1024)
+    }
+
+    static func ms(_ seconds: Double) -> String { seconds.isNaN ? "n/a" : String(format: "%.2f ms", seconds * 1000) }
+    static func s(_ seconds: Double) -> String { seconds.isNaN ? "n/a" : seconds >= 1 ? String(format: "%.2f s", seconds) : ms(seconds) }
+    static func mb(_ bytes: Int) -> String { bytes == 0 ? "n/a" : String(format: "%.0f MB", Double(bytes) / 1_048_576) }
 }

@@ -2,38 +2,48 @@ import Foundation
 
 struct Row {
     var count: Int
-    var snapshotBytes = 0
-    var openModel = Double.nan, openFrame = Double.nan
-    var peakMemory = 0
-    var saveMedian = Double.nan, saveP99 = Double.nan
-    var search = Double.nan, searchHits = 0, queueFilter = Double.nan
-    var homeFrame = Double.nan, recordFrame = Double.nan
-    var pythonLoad = Double.nan, pythonPeak = 0
-    var fzf = Double.nan, fzfHits = 0
+    var workingSet = 0, history = 0, snapshotBytes = 0, historyBytes = 0
+    var intake = Double.nan, intakePeak = 0, show = Double.nan, showPeak = 0, accept = Double.nan, acceptPeak = 0
+    var sqliteInsert = Double.nan, sqliteLookup = Double.nan
+    var listSearch = Double.nan, listSearchHits = 0, rg = Double.nan, rgHits = 0
+    var openFrame = Double.nan, openPeak = 0, openPSS = 0, consoles = 0, consolesPSS = 0
+    var closedFirst = Double.nan, closedPageDown = Double.nan, closedEnd = Double.nan, closedRows = 0
+    var searchKey = Double.nan, searchKeyReturn = Double.nan, searchHits = 0
+    var usersInteractions = Double.nan, usersInteractionsCount = 0
+    var saves = 0, saveMedian = Double.nan, saveP99 = Double.nan, saveWorst = Double.nan
+    var compactions = 0, compactionLock = Double.nan, refreshWorst = Double.nan
 }
 
 enum Report {
     static func print(_ rows: [Row], quick: Bool) {
-        func ratio(_ a: Double, _ b: Double) -> String { a.isNaN || b.isNaN || a == 0 ? "n/a" : String(format: "%.2fx", b / a) }
+        func ratio(_ ours: Double, _ peer: Double) -> String {
+            ours.isNaN || peer.isNaN || peer == 0 ? "n/a" : String(format: "%.1fx", ours / peer)
+        }
         let header = ["figure"] + rows.map { "\($0.count) records" }
         var table: [[String]] = [header]
         func add(_ name: String, _ value: (Row) -> String) { table.append([name] + rows.map(value)) }
-        add("snapshot size") { Measure.mb($0.snapshotBytes) }
-        add("open: model ready") { Measure.s($0.openModel) }
-        add("open: first frame") { Measure.s($0.openFrame) }
-        add("python json.load") { $0.pythonLoad.isNaN ? "n/a" : Measure.s($0.pythonLoad) }
-        add("  speed-up vs python") { ratio($0.openFrame, $0.pythonLoad) }
-        add("peak memory (open)") { Measure.mb($0.peakMemory) }
-        add("python peak memory") { $0.pythonPeak == 0 ? "n/a" : Measure.mb($0.pythonPeak) }
-        add("  ours / python") { $0.pythonPeak == 0 ? "n/a" : String(format: "%.2f", Double($0.peakMemory) / Double($0.pythonPeak)) }
-        add("save: median") { Measure.ms($0.saveMedian) }
-        add("save: p99") { Measure.ms($0.saveP99) }
-        add("search \"printer\"") { "\(Measure.ms($0.search)) (\($0.searchHits))" }
-        add("fzf --exact --filter") { $0.fzf.isNaN ? "not installed" : "\(Measure.ms($0.fzf)) (\($0.fzfHits))" }
-        add("  speed-up vs fzf") { ratio($0.search, $0.fzf) }
-        add("queue view filter") { Measure.ms($0.queueFilter) }
-        add("frame: home") { Measure.ms($0.homeFrame) }
-        add("frame: record") { Measure.ms($0.recordFrame) }
+        add("working set / history") { "\($0.workingSet) / \($0.history)" }
+        add("snapshot / history files") { "\(Measure.mb($0.snapshotBytes)) / \(Measure.mb($0.historyBytes))" }
+        add("intake (process), median") { Measure.ms($0.intake) }
+        add("show (process), median") { Measure.ms($0.show) }
+        add("accept (process), median") { Measure.ms($0.accept) }
+        add("  peak RSS, worst of the three") { Measure.mb(max($0.intakePeak, $0.showPeak, $0.acceptPeak)) }
+        add("sqlite3 insert (WAL, full sync)") { Measure.ms($0.sqliteInsert) }
+        add("sqlite3 lookup by key") { Measure.ms($0.sqliteLookup) }
+        add("  intake / sqlite3 insert") { ratio($0.intake, $0.sqliteInsert) }
+        add("  show / sqlite3 lookup") { ratio($0.show, $0.sqliteLookup) }
+        add("console open: first frame") { Measure.ms($0.openFrame) }
+        add("console PSS after open") { Measure.mb($0.openPSS) }
+        add("consoles at once: total PSS") { "\($0.consoles) x: \(Measure.mb($0.consolesPSS))" }
+        add("Closed list: first frame") { Measure.ms($0.closedFirst) }
+        add("Closed list: PgDn") { Measure.ms($0.closedPageDown) }
+        add("Closed list: End") { Measure.ms($0.closedEnd) }
+        add("search key to screen, worst") { "\(Measure.ms($0.searchKey)) (\($0.searchHits))" }
+        add("  the key itself returns in") { Measure.ms($0.searchKeyReturn) }
+        add("list --search (process)") { "\(Measure.ms($0.listSearch)) (\($0.listSearchHits))" }
+        add("rg -i -F, same text") { "\(Measure.ms($0.rg)) (\($0.rgHits))" }
+        add("  list --search / rg") { ratio($0.listSearch, $0.rg) }
+        add("User's Interactions frame") { "\(Measure.ms($0.usersInteractions)) (\($0.usersInteractionsCount))" }
         let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
         Swift.print("")
         for (i, line) in table.enumerated() {
@@ -45,9 +55,17 @@ enum Report {
         }
         if let first = rows.first, let last = rows.last, rows.count > 1 {
             Swift.print("")
-            Swift.print(String(format: "save median, %d vs %d records: %.2fx", last.count, first.count, last.saveMedian / first.saveMedian))
-            Swift.print(String(format: "home frame, %d vs %d records: %.2fx", last.count, first.count, last.homeFrame / first.homeFrame))
+            Swift.print(String(format: "intake %d vs %d records: %.2fx; show %.2fx; accept %.2fx", last.count, first.count,
+                               last.intake / first.intake, last.show / first.show, last.accept / first.accept))
         }
-        if quick { Swift.print("(quick run: small sizes, fewer saves; not the figures of record)") }
+        if let run = rows.last(where: { $0.saves > 0 }) {
+            Swift.print("")
+            Swift.print("\(run.saves) acknowledged saves at \(run.count) records, crossing \(run.compactions) compactions "
+                        + "(each in its own process), a console refreshing every 50 ms meanwhile:")
+            Swift.print("  save median \(Measure.ms(run.saveMedian)), p99 \(Measure.ms(run.saveP99)), worst \(Measure.ms(run.saveWorst))")
+            Swift.print("  writers' lock held for a compaction's swap: at most \(Measure.ms(run.compactionLock))")
+            Swift.print("  slowest console refresh meanwhile: \(Measure.ms(run.refreshWorst))")
+        }
+        if quick { Swift.print("(quick run: small sizes, fewer repetitions; not the figures of record)") }
     }
 }

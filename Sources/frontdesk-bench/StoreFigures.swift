@@ -1,0 +1,135 @@
+import Foundation
+import FrontdeskCore
+import FrontdeskStore
+
+/// Commands as whole processes, consoles opening, and the peers beside them.
+enum StoreFigures {
+    static func measure(_ row: inout Row, directory: String, tools: Tools, quick: Bool, work: String) throws {
+        let store = try Store(directory: directory)
+        let stats = store.stats()
+        row.workingSet = stats.workingSet
+        row.history = stats.history
+        row.snapshotBytes = stats.snapshotBytes
+        row.historyBytes = stats.historyBytes
+
+        guard tools.hasFrontdesk else { return }
+        let runs = quick ? 5 : 15
+        let fd = tools.frontdesk
+        // A working-set record (open, in the queue) and one from history for `show`.
+        let waiting = store.desk.interactions.filter { $0.state == .new }.map(\.number)
+        let old = store.desk.history?.row(in: .closed, at: (store.desk.history?.count(in: .closed) ?? 1) / 2)?.number
+            ?? store.desk.interactions.first?.number ?? "IMS0000001"
+        func timed(_ arguments: (Int) -> [String]) -> (median: Double, peak: Int) {
+            var times: [Double] = [], peak = 0
+            for i in 0..<runs {
+                guard let r = Measure.process([fd] + arguments(i) + ["--store", directory]) else { continue }
+                times.append(r.seconds)
+                peak = max(peak, r.peak)
+            }
+            return (Measure.percentile(times, 50), peak)
+        }
+        (row.intake, row.intakePeak) = timed { i in
+            ["intake", "messaging", "--from", "+1 555 01\(String(format: "%02d", i % 100)) \(1000 + i)", "--text", "bench \(i)", "--agent", "sms"]
+        }
+        (row.show, row.showPeak) = timed { i in ["show", i % 2 == 0 ? old : (waiting.first ?? old)] }
+        (row.accept, row.acceptPeak) = timed { i in ["accept", waiting.count > i ? waiting[waiting.count - 1 - i] : "IMS0000001", "--agent", "alex"] }
+
+        // sqlite3 beside it: a table of as many rows, WAL, synchronous=full; insert one, look one up.
+        if tools.sqlite3 {
+            let db = work + "/peer-\(row.count).sqlite"
+            if !FileManager.default.fileExists(atPath: db) {
+                _ = Measure.run(["sqlite3", db, """
+                    PRAGMA journal_mode=WAL; CREATE TABLE interaction(number TEXT PRIMARY KEY, customer TEXT, short TEXT, body TEXT);
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < \(row.count))
+                    INSERT INTO interaction SELECT printf('IMS%07d', i), printf('CUS%07d', i % 900), 'short ' || i, hex(randomblob(400)) FROM n;
+                    """])
+            }
+            var inserts: [Double] = [], lookups: [Double] = []
+            for i in 0..<runs {
+                if let r = Measure.run(["sqlite3", db, "PRAGMA synchronous=FULL; INSERT INTO interaction VALUES('NEW\(UUID().uuidString)', 'CUS1', 'bench \(i)', 'x');"]) {
+                    inserts.append(r.seconds)
+                }
+                if let r = Measure.run(["sqlite3", db, "SELECT * FROM interaction WHERE number = printf('IMS%07d', \(1 + i * 37 % row.count));"]) {
+                    lookups.append(r.seconds)
+                }
+            }
+            row.sqliteInsert = Measure.percentile(inserts, 50)
+            row.sqliteLookup = Measure.percentile(lookups, 50)
+        }
+
+        // `list --search` as a process, and ripgrep over the same text.
+        let query = "printer"
+        if let list = Measure.run([fd, "list", "--search", query, "--store", directory]) {
+            row.listSearch = list.seconds
+            row.listSearchHits = max(0, list.out.split(separator: "\n").count - 1)
+        }
+        if tools.rg {
+            let text = work + "/search-\(row.count).txt"
+            if !FileManager.default.fileExists(atPath: text) { try SearchText.write(store.desk, to: text) }
+            var best = Double.infinity, hits = 0
+            for _ in 0..<3 {
+                if let r = Measure.run(["rg", "-i", "-F", query, text]) { best = min(best, r.seconds); hits = r.out.split(separator: "\n").count }
+            }
+            row.rg = best.isFinite ? best : .nan
+            row.rgHits = hits
+        }
+
+        // Consoles: one opening, then twenty alive at once.
+        if let probe = Measure.run([CommandLine.arguments[0], "--measure-open", directory]) {
+            let f = probe.out.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if f.count == 3 { row.openFrame = f[0]; row.openPeak = Int(f[1]); row.openPSS = Int(f[2]) }
+        }
+        row.consoles = quick ? 4 : 20
+        row.consolesPSS = try manyConsoles(row.consoles, directory: directory)
+    }
+
+    /// Starts `n` console probes on the store, waits until all have drawn, and adds up their PSS.
+    static func manyConsoles(_ n: Int, directory: String) throws -> Int {
+        var children: [(Process, Pipe, Pipe)] = []
+        for _ in 0..<n {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            p.arguments = ["--hold-open", directory]
+            let input = Pipe(), output = Pipe()
+            p.standardInput = input
+            p.standardOutput = output
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            children.append((p, input, output))
+        }
+        var total = 0
+        for (p, _, output) in children {
+            _ = output.fileHandleForReading.availableData      // "ready" line: it has drawn
+            total += Measure.procField("/proc/\(p.processIdentifier)/smaps_rollup", "Pss")
+        }
+        for (p, input, _) in children {
+            try? input.fileHandleForWriting.close()
+            p.waitUntilExit()
+        }
+        return total
+    }
+}
+
+/// The text `rg` searches: what Frontdesk's search covers, one record per line, working set
+/// and history.
+enum SearchText {
+    static func write(_ desk: Desk, to path: String) throws {
+        var out = ""
+        for r in desk.interactions {
+            out += r.number + " " + desk.customerName(r.openedFor) + " " + r.shortDescription
+            for note in r.workNotes { out += " " + note.text }
+            out += "\n"
+        }
+        if let history = desk.history {
+            for view in [WorkView.closed, .archived] {
+                for i in 0..<history.count(in: view) {
+                    guard let row = history.row(in: view, at: i), let r = try history.record(number: row.number) else { continue }
+                    out += r.number + " " + row.customerName + " " + r.shortDescription
+                    for note in r.workNotes { out += " " + note.text }
+                    out += "\n"
+                }
+            }
+        }
+        try out.write(toFile: path, atomically: false, encoding: .utf8)
+    }
+}
