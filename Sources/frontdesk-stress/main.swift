@@ -2,7 +2,9 @@
 // acknowledged change ("ack NUMBER VERSION"), flushed only after the store returned, so
 // every printed line is a change the store promised to keep.
 //
-//   frontdesk-stress append DIR COUNT THRESHOLD [--probe]   creates and notes records; 0 = forever
+//   frontdesk-stress append DIR COUNT THRESHOLD [--probe]   creates, notes and closes records; 0 = forever
+//                                                           (history window 0: compactions move what closed)
+//   frontdesk-stress read DIR SECONDS                       reads every record in history, over and over
 //   frontdesk-stress add DIR COUNT ACTOR                    adds COUNT intake records
 //   frontdesk-stress late-note DIR NUMBER GATE              opens the store, says "opened", waits
 //                                                           for the file GATE, then notes NUMBER
@@ -42,22 +44,53 @@ do {
                 usleep(4000)
             }
         }
+        if store.desk.config.historyWindowDays != 0 {
+            try store.perform(.setConfig(key: "history.window", value: "0d"), by: "stress", at: now())
+        }
         var current: String?
         var i = 0
         while count == 0 || i < count {
             let result: CommandResult
-            if let number = current, i % 4 != 0 {
+            if let number = current, i % 4 == 3 {
+                // Closed: the next compaction moves it to history.
+                result = try store.perform(.transition(number: number, .complete), by: "stress", at: now())
+            } else if let number = current, i % 4 != 0 {
                 result = try store.perform(.addNote(number: number, text: "note \(i) " + String(repeating: "x", count: 60)),
                                            by: "stress", at: now())
             } else {
-                result = try store.perform(.intake(type: .chat, openedFor: customer!, queue: nil, text: "message \(i)"),
+                result = try store.perform(.create(type: .walkUp, openedFor: customer!, queue: nil, shortDescription: "visit \(i)", accept: true),
                                            by: "stress", at: now())
                 current = result.subject
+                if i % 8 == 0 { try store.perform(.createTask(number: result.subject!, kind: .incident), by: "stress", at: now()) }
             }
             let number = result.changes.interactions[0].number
             say("ack \(number) \(store.desk.interaction(number)!.version)")
             i += 1
         }
+    case "read":
+        // A console reading history while writers come and go and compactions are cut short:
+        // every record it can list must read back whole.
+        let until = now().adding(Int64(count))
+        var read = 0
+        while now() < until {
+            let store = try Store(directory: dir)
+            guard let history = store.desk.history else { usleep(20_000); continue }
+            for view in [WorkView.closed, .archived] {
+                for k in 0..<history.count(in: view) {
+                    guard let row = history.row(in: view, at: k) else { continue }
+                    guard let record = try history.record(number: row.number), record.number == row.number else {
+                        write("row \(row.number) did not read back\n", to: 2)
+                        exit(3)
+                    }
+                    for task in record.relatedTasks where store.desk.task(anywhere: task) == nil {
+                        write("task \(task) of \(row.number) is missing\n", to: 2)
+                        exit(3)
+                    }
+                    read += 1
+                }
+            }
+        }
+        say("read \(read)")
     case "late-note":
         // Opened now, written later: whatever this process saw on disk at open must not
         // decide what it cuts when it finally writes.

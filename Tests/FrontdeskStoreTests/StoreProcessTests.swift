@@ -43,11 +43,14 @@ import FrontdeskCore
         defer { cleanUp(path) }
         _ = try Store(directory: path, seed: seed())
         let output = (path as NSString).deletingLastPathComponent + "/child.out"
-        let steps: [Store.CompactionStep] = [.beforeSnapshotRename, .afterSnapshotRename, .beforeJournalRename]
+        let steps = Store.CompactionStep.allCases.filter { $0 != .done }
+        // A console reading history all along.
+        let readerOutput = (path as NSString).deletingLastPathComponent + "/reader.out"
+        let reader = try launch(["read", path, "25", "0"], output: readerOutput)
         var kills = 0, killsInCompaction = 0, everAcknowledged = 0, tornInterleavings = 0
         var rng = SystemRandomNumberGenerator()
 
-        for round in 0..<60 {
+        for round in 0..<72 {
             // A small threshold makes the writer compact every few changes.
             let child = try launch(["append", path, "0", "6000", "--probe"], output: output)
             if round % 3 == 0 {
@@ -74,8 +77,7 @@ import FrontdeskCore
                 write((bytes(journal) ?? []) + Array("{\"at\":\"2026-11-27T03:30:00Z\",\"by\":\"ana\",\"chan".utf8), to: journal)
                 let gate = path + ".gate", lateOutput = output + ".late"
                 unlink(gate)
-                let lastNumber = try Store(directory: path).desk.interactions.last?.number
-                let target = try #require(acks.last?.0 ?? lastNumber)
+                let target = try #require(try Store(directory: path).desk.interactions.last { $0.state.isOpen }?.number)
                 let late = try launch(["late-note", path, target, gate], output: lateOutput)
                 #expect(waitFor("opened", in: lateOutput, timeout: 10))
                 let quick = try launch(["append", path, "6", "1000000"], output: output + ".quick")
@@ -89,17 +91,25 @@ import FrontdeskCore
             everAcknowledged += acks.count
             let store = try Store(directory: path)
             for (number, version) in acks {
-                let record = try #require(store.desk.interaction(number), "round \(round): \(number) lost")
+                let record = try #require(try store.desk.record(anywhere: number), "round \(round): \(number) lost")
                 #expect(record.version >= version, "round \(round): \(number) v\(version) acknowledged, found v\(record.version)")
             }
             #expect(Set(store.desk.interactions.map(\.number)).count == store.desk.interactions.count)
         }
-        #expect(kills >= 50)
-        #expect(killsInCompaction >= 15)
+        reader.waitUntilExit()
+        #expect(reader.terminationStatus == 0, "the history reader failed")
+        let historyReads = Int(((try? String(contentsOfFile: readerOutput, encoding: .utf8)) ?? "").split(separator: " ").last?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        #expect(historyReads > 0)
+        let final = try Store(directory: path)
+        #expect((final.desk.history?.recordCount ?? 0) > 20, "compactions moved closed records to history")
+        #expect(kills >= 60)
+        #expect(killsInCompaction >= 20)
         #expect(everAcknowledged > 100)
         #expect(tornInterleavings >= 15)
-        print("crash test: \(kills) kills (\(killsInCompaction) inside a compaction), \(tornInterleavings) torn-tail interleavings, "
-              + "\(everAcknowledged) acknowledged changes checked")
+        print("crash test: \(kills) kills (\(killsInCompaction) inside a compaction, at each of its \(steps.count) steps), "
+              + "\(tornInterleavings) torn-tail interleavings, \(everAcknowledged) acknowledged changes checked, "
+              + "\(historyReads) history records read back meanwhile, \(final.desk.history?.recordCount ?? 0) in history at the end")
     }
 
     @Test func fourWritersAtOnceLoseNothing() throws {
