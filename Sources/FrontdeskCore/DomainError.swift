@@ -78,3 +78,9 @@ public enum ShortDescriptionOperation: String, Sendable {
         }
     }
 }
+
+/// A failure that may pass if the same thing is tried again a moment later (the store's lock
+/// held by another program). The console retries these instead of giving up at once.
+public protocol TemporaryFailure: Error {
+    var isTemporary: Bool { get }
+}

@@ -1,3 +1,4 @@
+import FrontdeskCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,5 +48,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     var errnoValue: Int32 {
         if case let .io(_, _, code) = self { return code }
         return EIO
+    }
+}
+
+extension StoreError: TemporaryFailure {
+    public var isTemporary: Bool {
+        if case .lockTimeout = self { return true }
+        return false
     }
 }

@@ -21,7 +21,8 @@ public enum TerminalConsole {
 
         while !session.wantsToQuit {
             // While a search of history runs, look for its answer every 20 ms.
-            let wait = Int32(max(0, min(session.isSearching ? 20 : 1000, nextTick - monotonicMilliseconds())))
+            let soon: Int64 = session.isSearching ? 20 : session.isWaitingForStore ? 100 : 1000
+            let wait = Int32(max(0, min(soon, nextTick - monotonicMilliseconds())))
             let key = curses.key(waiting: wait)
             switch pendingSignal {
             case SIGINT:

@@ -48,6 +48,7 @@ public final class ConsoleSession {
     /// Hands a finished history search to the state; true when there was one.
     @discardableResult
     public func poll() -> Bool {
+        if !waitingSaves.isEmpty { retryWaitingSaves() }
         guard let answer = searches.take() else { return false }
         send(.historySearched(query: answer.query, view: answer.view, positions: answer.positions))
         return true
@@ -60,12 +61,15 @@ public final class ConsoleSession {
         searches.start(query: query, view: state.view, in: history)
     }
 
-    /// Advances the clock and, when the store changed underneath, reloads the lists.
+    /// Advances the clock and, when the store changed underneath, reloads the lists. A store
+    /// that is busy (its lock held elsewhere) is simply looked at again on the next tick.
     public func tick() {
         poll()
         send(.tick(clock.now()))
         do {
             if try source.refresh() { send(.deskChanged) }
+        } catch let error as any TemporaryFailure where error.isTemporary {
+            return
         } catch {
             send(.commandFailed("store: \(error)"))
         }
@@ -73,44 +77,100 @@ public final class ConsoleSession {
 
     public func render() -> Grid { state.render(source.desk) }
 
+    /// Saves waiting for the store (its lock is held elsewhere), oldest first, each with the
+    /// dialog it came from (restored if it fails), and since when.
+    private var waitingSaves: [(effect: ConsoleEffect, restoring: Dialog?)] = []
+    private var waitingSince: Instant?
+    /// How long a save may wait for the store before it is given up (the dialog comes back).
+    public var saveTimeout: Int64 = 10
+
+    /// A save is waiting for the store: the loop should retry it soon.
+    public var isWaitingForStore: Bool { !waitingSaves.isEmpty }
+
     private func run(_ effect: ConsoleEffect) {
         switch effect {
         case .quit:
             wantsToQuit = true
-        case .perform(let command, let followUp):
-            do {
+        case .perform, .createInteraction:
+            // Saves keep their order: behind one that waits, the next waits too.
+            if !waitingSaves.isEmpty {
+                waitingSaves.append((effect, state.submitted))
+                send(.waiting("Store busy: \(waitingSaves.count) wait"))
+                return
+            }
+            if let remaining = attempt(effect, restoring: nil) {
+                waitingSaves = [(remaining, state.submitted)]
+                waitingSince = clock.now()
+                send(.waiting("Store busy, saving…"))
+            }
+        }
+    }
+
+    /// Retries waiting saves; gives them up (and says so, with the typed text kept) after `saveTimeout`.
+    private func retryWaitingSaves() {
+        while let first = waitingSaves.first {
+            if let remaining = attempt(first.effect, restoring: first.restoring) {
+                waitingSaves[0].effect = remaining
+                let waited = (waitingSince ?? clock.now()).seconds(until: clock.now())
+                if waited >= saveTimeout {
+                    let given = waitingSaves
+                    waitingSaves = []
+                    waitingSince = nil
+                    // The first comes back to edit; what waited behind it is given up too, and said.
+                    let more = given.count > 1 ? " (\(given.count - 1) more change\(given.count == 2 ? "" : "s") not saved either)" : ""
+                    send(.saveFailed("not saved: the store stayed locked for \(waited) s (another Frontdesk holds it); "
+                                     + "what you typed is kept, press Enter to try again" + more, restoring: given[0].restoring))
+                } else {
+                    send(.waiting("Store busy (\(waited) s)"))
+                }
+                return
+            }
+            waitingSaves.removeFirst()
+        }
+        waitingSince = nil
+    }
+
+    /// Carries out a save. Returns what is left to do when the store was busy (the same
+    /// effect, or the part of it not yet saved), nil when it is done, saved or refused.
+    /// A refusal of a save that had waited brings back `restoring`, the dialog it came from.
+    private func attempt(_ effect: ConsoleEffect, restoring: Dialog?) -> ConsoleEffect? {
+        do {
+            switch effect {
+            case .perform(let command, let followUp):
                 let result = try source.perform(command, by: state.agent, clock: clock)
                 send(.commandSucceeded(result, followUp))
-            } catch {
-                send(.commandFailed(describe(error)))
-            }
-        case .createInteraction(let type, let customer, let short):
-            do {
-                let now = clock.now()
+            case .createInteraction(let type, let customer, let short):
                 var customerID: String?
-                var addCustomer: DeskCommand?
                 switch customer {
                 case .existing(let id): customerID = id
                 case .new(let name, let email, let phone):
-                    addCustomer = .addCustomer(name: name, email: email, phone: phone, company: "", vip: false)
-                case nil: customerID = nil
-                }
-                if let addCustomer {
+                    let addCustomer = DeskCommand.addCustomer(name: name, email: email, phone: phone, company: "", vip: false)
                     // Check both steps before saving either, so a refusal leaves no half-made customer.
                     var scratch = source.desk
-                    let added = try scratch.plan(addCustomer, by: state.agent, at: now)
+                    let added = try scratch.plan(addCustomer, by: state.agent, at: clock.now())
                     scratch.apply(added.changes)
                     _ = try scratch.plan(.create(type: type, openedFor: added.subject, queue: nil, shortDescription: short, accept: true),
-                                         by: state.agent, at: now)
+                                         by: state.agent, at: clock.now())
                     customerID = try source.perform(addCustomer, by: state.agent, clock: clock).subject
+                case nil: customerID = nil
                 }
-                let result = try source.perform(.create(type: type, openedFor: customerID, queue: nil, shortDescription: short, accept: true),
-                                                by: state.agent, clock: clock)
-                send(.commandSucceeded(result, .openSubject))
-            } catch {
-                send(.commandFailed(describe(error)))
+                do {
+                    let result = try source.perform(.create(type: type, openedFor: customerID, queue: nil, shortDescription: short, accept: true),
+                                                    by: state.agent, clock: clock)
+                    send(.commandSucceeded(result, .openSubject))
+                } catch let error as any TemporaryFailure where error.isTemporary {
+                    // The customer is saved; only the interaction is left to do.
+                    return .createInteraction(type: type, customer: customerID.map { .existing($0) }, shortDescription: short)
+                }
+            case .quit:
+                break
             }
+        } catch let error as any TemporaryFailure where error.isTemporary {
+            return effect
+        } catch {
+            send(restoring.map { .saveFailed(describe(error), restoring: $0) } ?? .commandFailed(describe(error)))
         }
+        return nil
     }
 
     private func describe(_ error: any Error) -> String {

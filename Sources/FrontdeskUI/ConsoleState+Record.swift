@@ -96,6 +96,7 @@ extension ConsoleState {
         case .text(var prompt):
             if key == .enter {
                 dialog = nil
+                submitted = .text(prompt)
                 return submit(prompt, desk: desk)
             }
             _ = prompt.field.handle(key)
@@ -225,6 +226,7 @@ extension ConsoleState {
                 customer = nil
             }
             dialog = nil
+            submitted = .newInteraction(form)
             return [.createInteraction(type: form.type, customer: customer, shortDescription: form.short.text)]
         default:
             break

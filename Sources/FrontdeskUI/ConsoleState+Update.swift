@@ -16,6 +16,8 @@ extension ConsoleState {
             reloadRows(desk)
             return []
         case .commandSucceeded(let result, let followUp):
+            submitted = nil
+            storeWait = nil
             status = StatusMessage(text: result.summary, isError: false)
             reloadRows(desk)
             if followUp == .openSubject, let number = result.subject, desk.interaction(number) != nil {
@@ -23,7 +25,20 @@ extension ConsoleState {
             }
             return []
         case .commandFailed(let text):
+            storeWait = nil
             status = StatusMessage(text: text, isError: true)
+            // Nothing typed is lost: the dialog comes back as it was, for the agent to correct and retry.
+            if let submitted, dialog == nil { dialog = submitted }
+            submitted = nil
+            return []
+        case .waiting(let text):
+            storeWait = text
+            submitted = nil
+            return []
+        case .saveFailed(let text, let restoring):
+            storeWait = nil
+            status = StatusMessage(text: text, isError: true)
+            if let restoring, dialog == nil { dialog = restoring }
             return []
         case .historySearched(let query, let searchedView, let positions):
             // Only the answer to the search now shown; an older one is dropped.

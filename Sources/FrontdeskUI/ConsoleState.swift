@@ -75,6 +75,11 @@ public struct ConsoleState: Equatable, Sendable {
     public var lastHistorySearch: String?
     public var record: RecordState?
     public var dialog: Dialog?
+    /// The dialog whose Enter started the command being saved: it comes back, with what was
+    /// typed, if the save fails; it goes when the save succeeds.
+    public var submitted: Dialog?
+    /// Saves are waiting for the store: said on the status line until they go through or fail.
+    public var storeWait: String?
     public var showHelp = false
     /// First help line shown, when help is taller than the window.
     public var helpTop = 0
@@ -102,6 +107,12 @@ public enum ConsoleMessage: Equatable, Sendable {
     case deskChanged
     case commandSucceeded(CommandResult, FollowUp)
     case commandFailed(String)
+    /// A save is waiting for the store (another program holds its lock); the console stays live.
+    /// The dialog that submitted it now travels with the waiting save.
+    case waiting(String)
+    /// A save that had waited failed (refused, or the store stayed locked): `restoring` is the
+    /// dialog it came from, with what was typed.
+    case saveFailed(String, restoring: Dialog?)
     /// A search of history finished: the positions (in the view's history order) that match.
     case historySearched(query: String, view: WorkView, positions: [Int])
 }

@@ -36,7 +36,9 @@ extension ConsoleState {
         if width >= 70 { left += " · \(storeLabel)" }
         let used = grid.put(left, x: 0, y: y, style: .status, limit: width - 1)
         let clockX = width - DisplayWidth.of(clock) - 1
-        if let status, clockX - used > 4 {
+        if let wait = storeWait, clockX - used > 4 {
+            grid.put(" " + wait, x: used + 1, y: y, style: .status, limit: clockX - used - 2)
+        } else if let status, clockX - used > 4 {
             grid.put(" " + status.text, x: used + 1, y: y, style: status.isError ? .statusError : .status, limit: clockX - used - 2)
         }
         if clockX > used { grid.put(clock, x: clockX, y: y, style: .status) }

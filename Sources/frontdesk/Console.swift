@@ -30,6 +30,9 @@ struct Console: ParsableCommand {
         defer { if let throwaway { try? FileManager.default.removeItem(atPath: throwaway) } }
 
         let context = try Context.open(options)
+        // The console never waits long for the store: a save that finds it locked waits in the
+        // background (the console stays live and says so) and is retried.
+        context.store.lockTimeout = 0.05
         let home = env["HOME"] ?? ""
         var label = demo ? "demo store" : context.store.directory
         if !home.isEmpty, label.hasPrefix(home + "/") { label = "~" + label.dropFirst(home.count) }

@@ -184,6 +184,39 @@ struct ConsoleE2ETests {
         #expect(!tmux.screen.contains("-ixon"), "flow control is the shell's again:\n\(tmux.screen)")
     }
 
+    /// Another program holds the store's lock: the console stays live (the clock ticks), says
+    /// the store is busy, and saves the note once the lock is free.
+    @Test func aLockedStoreNeverFreezesTheConsole() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        _ = tmux.frontdesk(["customer", "add", "--name", "Renée Dupont", "--email", "renee@example.com"])
+        _ = tmux.frontdesk(["new", "--type", "walk-up", "--for", "renee@example.com", "--short", "Badge", "--agent", "ana"])
+        tmux.start([])
+        #expect(tmux.waitFor("IMS0000001"))
+        tmux.send("Enter")
+        #expect(tmux.waitFor("1 Details"))
+        tmux.send("w")
+        tmux.type("Printed a new badge")
+        // Hold the writers' lock for three seconds from another process.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["-x", tmux.root + "/store/lock", "sleep", "3"]
+        try holder.run()
+        usleep(300_000)
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Store busy", timeout: 2), "\(tmux.screen)")
+        let clockBefore = tmux.screen.split(separator: "\n").last { $0.contains("UTC") } ?? ""
+        tmux.send("2")
+        #expect(tmux.waitFor("Related tasks (0)", timeout: 2), "keys work while the save waits:\n\(tmux.screen)")
+        sleep(1)
+        let clockAfter = tmux.screen.split(separator: "\n").last { $0.contains("UTC") } ?? ""
+        #expect(clockBefore != clockAfter, "the clock ticks")
+        holder.waitUntilExit()
+        #expect(tmux.waitFor("work note added", timeout: 5), "\(tmux.screen)")
+        tmux.send("q", "q")
+        #expect(tmux.frontdesk(["show", "1"]).out.contains("Printed a new badge"))
+    }
+
     @Test func demoDeskOpens() {
         let tmux = Tmux()
         defer { tmux.stop() }
