@@ -129,7 +129,7 @@ public final class History: HistoryReader, @unchecked Sendable {
         try lock.withLock {
             if let taskIndex { return taskIndex }
             let path = directory + "/" + TaskIndex.fileName(manifest.generation)
-            let fingerprint = TaskIndex.fingerprint(manifest.tasks)
+            let fingerprint = manifest.taskFingerprint
             if let file = try MappedFile(path: path), let count = TaskIndex.entries(UnsafeRawBufferPointer(file.bytes), fingerprint: fingerprint) {
                 taskIndex = (file, count)
                 return (file, count)

@@ -47,10 +47,14 @@ struct HistoryManifest: Codable, Equatable, Sendable {
         return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
-    /// Ties an index to exactly this list of segments: an index whose fingerprint differs is stale.
-    var fingerprint: UInt64 {
+    /// Ties the index to exactly this list of segments: an index whose fingerprint differs is stale.
+    var fingerprint: UInt64 { Self.fingerprint(segments, records) }
+    /// The same for the task index and the task segments.
+    var taskFingerprint: UInt64 { Self.fingerprint(tasks, tasks.count) }
+
+    static func fingerprint(_ segments: [Segment], _ count: Int) -> UInt64 {
         var crc = Checksum.initial
         for s in segments { crc = Checksum.update(crc, Array("\(s.file):\(s.records):\(s.bytes);".utf8)) }
-        return UInt64(crc) << 32 | UInt64(UInt32(truncatingIfNeeded: records &* 2_654_435_761))
+        return UInt64(crc) << 32 | UInt64(UInt32(truncatingIfNeeded: count &* 2_654_435_761))
     }
 }

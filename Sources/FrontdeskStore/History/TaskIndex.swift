@@ -28,12 +28,6 @@ enum TaskIndex {
     static func fileName(_ generation: Int) -> String { "tasks-" + String(format: "%08d", generation) + ".idx" }
     static func segmentName(_ generation: Int) -> String { "tasks-" + String(format: "%08d", generation) + ".jsonl" }
 
-    static func fingerprint(_ segments: [HistoryManifest.Segment]) -> UInt64 {
-        var crc = Checksum.initial
-        for s in segments { crc = Checksum.update(crc, Array("\(s.file):\(s.records):\(s.bytes);".utf8)) }
-        return UInt64(crc) << 32 | UInt64(segments.count)
-    }
-
     /// Entries of a mapped index file, or nil when it does not fit the manifest.
     static func entries(_ raw: UnsafeRawBufferPointer, fingerprint: UInt64) -> Int? {
         guard raw.count >= headerSize, raw.prefix(8).elementsEqual(magic),
@@ -65,7 +59,7 @@ enum TaskIndex {
         for e in entries { latest[e.prefix(16)] = e }
         let sorted = latest.values.sorted { $0.prefix(16).lexicographicallyPrecedes($1.prefix(16)) }
         var out = magic
-        append(fingerprint(segments), to: &out)
+        append(HistoryManifest.fingerprint(segments, segments.count), to: &out)
         append(UInt64(sorted.count), to: &out)
         append(UInt64(0), to: &out)
         for e in sorted { out.append(contentsOf: e) }
