@@ -15,6 +15,7 @@ public enum DisplayWidth {
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
+        if let ascii = printableASCIICount(text) { return ascii }
         var width = 0
         for ch in text { width += of(ch) }
         return width
@@ -35,9 +36,23 @@ public enum DisplayWidth {
         }
     }
 
+    /// Printable ASCII is one cell a byte: the common case, measured without grapheme breaking.
+    @inline(__always)
+    static func printableASCIICount(_ text: some StringProtocol) -> Int? {
+        var count = 0
+        for b in text.utf8 {
+            guard b >= 0x20, b < 0x7F else { return nil }
+            count += 1
+        }
+        return count
+    }
+
     /// Cuts `text` to at most `width` cells, ending with `…` when something was cut.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
+        if let ascii = printableASCIICount(text) {
+            return ascii <= width ? text : String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
+        }
         if of(text) <= width { return text }
         var out = ""
         var used = 0

@@ -6,7 +6,9 @@ public enum TextSanitizer {
     /// spaces, so the result is one line; with `keepingLines`, newlines and tabs stay (a
     /// carriage return, which can overwrite a line on a terminal, never does).
     public static func clean(_ text: String, keepingLines: Bool = false) -> String {
-        if isClean(text) { return text }
+        if keepingLines ? !text.unicodeScalars.contains(where: { isUnsafe($0) && $0 != "\n" && $0 != "\t" }) : isClean(text) {
+            return text
+        }
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil

@@ -182,8 +182,10 @@ final class MappedFile {
     private let base: UnsafeMutableRawPointer?
     private let length: Int
 
-    /// nil when the file does not exist.
-    init?(path: String) throws(StoreError) {
+    /// nil when the file does not exist. `whole`: the file is read through once (the
+    /// snapshot), so every page is mapped up front; otherwise pages come in as they are
+    /// touched (history, of which a command reads a few pages).
+    init?(path: String, whole: Bool = true) throws(StoreError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
@@ -200,9 +202,9 @@ final class MappedFile {
             return
         }
         // MAP_POPULATE maps every page up front: one pass in the kernel instead of a fault per page.
-        let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
+        let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), fd, 0)
         guard let mapped, mapped != MAP_FAILED else { throw Posix.fail(path, "map") }
-        madvise(mapped, length, MADV_SEQUENTIAL)
+        madvise(mapped, length, whole ? MADV_SEQUENTIAL : MADV_RANDOM)
         base = mapped
         bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
     }

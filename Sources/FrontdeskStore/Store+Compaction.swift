@@ -70,19 +70,22 @@ extension Store {
         try Posix.writeDurably(temporary, bytes)
         compactionProbe?(.snapshotWritten)
 
-        // 3. The swap, under the lock.
+        // 3. The swap, under the lock: only file work, nothing decoded, so writers wait for a
+        // few renames and fsyncs, not for the lines written meanwhile to be read.
         try lock.acquire(exclusive: true, timeout: lockTimeout)
         let locked = monotonicSeconds()
         do {
             defer { lock.release() }
-            try catchUp(asWriter: true)
-            guard journalInode == point.journal, generation == point.generation, journalOffset >= point.offset else {
+            guard Posix.identity(journalPath)?.inode == point.journal, Posix.identity(snapshotPath)?.inode == snapshotInode else {
                 // The files moved underneath (cannot happen while we hold the compaction lock,
                 // but if it does, the new snapshot is not for them).
                 unlink(temporary)
                 throw StoreError.damaged(file: journalPath, location: "whole file", problem: "the journal was replaced during a compaction")
             }
-            let carried = try journalBytes(from: point.offset, to: journalOffset)
+            // The complete lines written since the point; bytes after the last newline are a
+            // crash's torn write (no writer is mid-line while we hold the lock) and stay behind.
+            var carried = try journalBytes(from: point.offset, to: Int.max)
+            carried = Array(carried[..<(carried.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
             compactionProbe?(.beforeSnapshotRename)
             guard rename(temporary, snapshotPath) == 0 else { throw Posix.fail(snapshotPath, "rename \(temporary) to") }
             try Posix.syncDirectory(directory)
@@ -119,7 +122,8 @@ extension Store {
         let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Posix.fail(journalPath, "open") }
         defer { close(fd) }
-        return Array(try Posix.read(fd, from: start, path: journalPath).prefix(end - start))
+        let bytes = try Posix.read(fd, from: start, path: journalPath)
+        return end == Int.max ? bytes : Array(bytes.prefix(end - start))
     }
 
     /// History files no snapshot names any more: segments of a compaction that did not

@@ -90,11 +90,14 @@ enum Output {
     /// Columns padded by display width (CJK and emoji are two cells), cut with "…".
     static func table(_ header: [String], _ widths: [Int], _ rows: [[String]]) {
         func render(_ cells: [String]) -> String {
-            zip(cells, widths).map { DisplayWidth.pad(clean($0), to: $1) }.joined(separator: " ")
-                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            var line = zip(cells, widths).map { DisplayWidth.pad(clean($0), to: $1) }.joined(separator: " ")
+            while line.last == " " { line.removeLast() }
+            return line
         }
-        line(render(header))
-        for row in rows { line(render(row)) }
+        // One write for the whole table: a long list is one pass of the sanitiser, not one a row.
+        var out = render(header) + "\n"
+        for row in rows { out += render(row) + "\n" }
+        emit(out)
     }
 
     /// Timers in at most five characters for lists: `42s`, `12m05`, `3h07`, `2d03`.

@@ -18,7 +18,7 @@ public final class History: HistoryReader, @unchecked Sendable {
     /// Customer names for rebuilding the text of an index (the directory as it was loaded).
     private let customerNames: [String: String]
     private let lock = NSLock()
-    private var opened: (index: MappedFile, text: MappedFile?, view: IndexView)?
+    private var opened: (index: MappedFile, text: MappedFile?, rows: MappedFile?, view: IndexView)?
     private var segmentFiles: [Int: Int32] = [:]
     private var closedRank: [Int32]?, archivedRank: [Int32]?
     private var taskIndex: (file: MappedFile?, count: Int)?
@@ -36,6 +36,7 @@ public final class History: HistoryReader, @unchecked Sendable {
 
     var indexPath: String { directory + "/" + HistoryManifest.indexName(manifest.generation) }
     var textPath: String { directory + "/" + HistoryManifest.textName }
+    var rowsPath: String { directory + "/" + HistoryManifest.rowsName }
 
     /// The mapped index, checked against the manifest; rebuilt from the segments when it
     /// is missing, stale or damaged.
@@ -53,12 +54,13 @@ public final class History: HistoryReader, @unchecked Sendable {
     }
 
     private func map() throws -> IndexView? {
-        guard let file = try MappedFile(path: indexPath) else { return nil }
+        guard let file = try MappedFile(path: indexPath, whole: false) else { return nil }
         guard let view = IndexView(UnsafeRawBufferPointer(file.bytes), fingerprint: manifest.fingerprint),
               view.count == manifest.records else { return nil }
-        let text = try MappedFile(path: textPath)
-        guard (text?.bytes.count ?? 0) >= view.textBytes else { return nil }
-        opened = (file, text, view)
+        let text = try MappedFile(path: textPath, whole: false)
+        let rows = try MappedFile(path: rowsPath, whole: false)
+        guard (text?.bytes.count ?? 0) >= view.textBytes, (rows?.bytes.count ?? 0) >= view.rowBytes else { return nil }
+        opened = (file, text, rows, view)
         return view
     }
 
@@ -130,14 +132,14 @@ public final class History: HistoryReader, @unchecked Sendable {
             if let taskIndex { return taskIndex }
             let path = directory + "/" + TaskIndex.fileName(manifest.generation)
             let fingerprint = manifest.taskFingerprint
-            if let file = try MappedFile(path: path), let count = TaskIndex.entries(UnsafeRawBufferPointer(file.bytes), fingerprint: fingerprint) {
+            if let file = try MappedFile(path: path, whole: false), let count = TaskIndex.entries(UnsafeRawBufferPointer(file.bytes), fingerprint: fingerprint) {
                 taskIndex = (file, count)
                 return (file, count)
             }
             warnings.append("\(path): the task index was missing or did not match the task segments; rebuilt it from them")
             try TaskIndex.write(try TaskIndex.scan(manifest.tasks, directory: directory), segments: manifest.tasks,
                                 generation: manifest.generation, directory: directory)
-            let file = try MappedFile(path: path)
+            let file = try MappedFile(path: path, whole: false)
             let count = file.flatMap { TaskIndex.entries(UnsafeRawBufferPointer($0.bytes), fingerprint: fingerprint) } ?? 0
             taskIndex = (file, count)
             return (file, count)
@@ -167,15 +169,13 @@ public final class History: HistoryReader, @unchecked Sendable {
     private func row(_ index: IndexView, _ i: Int) -> HistoryRow {
         let e = index.entry(i)
         var name = "", short = ""
-        let text = self.text
-        let start = Int(e.textOffset), end = start + Int(e.textLength)
-        if end <= text.count, let newline = text[start..<end].firstIndex(of: 0x0A) {
-            // The block's second line: "customer name<TAB>short description".
-            var display = Array(text[(newline + 1)..<end])
-            if display.last == 0x0A { display.removeLast() }
-            let tab = display.firstIndex(of: 0x09) ?? display.count
-            name = String(decoding: display[..<tab], as: UTF8.self)
-            short = tab < display.count ? String(decoding: display[(tab + 1)...], as: UTF8.self) : ""
+        let start = Int(e.rowOffset), end = start + Int(e.rowLength)
+        if let rows = opened?.rows, end <= rows.bytes.count {
+            // "customer name<TAB>short description"
+            let display = UnsafeBufferPointer(rebasing: rows.bytes[start..<end])
+            let tab = display.firstIndex(of: 0x09) ?? display.endIndex
+            name = String(decoding: UnsafeBufferPointer(rebasing: display[..<tab]), as: UTF8.self)
+            short = tab < display.endIndex ? String(decoding: UnsafeBufferPointer(rebasing: display[(tab + 1)...]), as: UTF8.self) : ""
         }
         return HistoryRow(number: e.number, type: e.type, state: e.state, isArchived: e.isArchived,
                           openedFor: e.customer.isEmpty ? nil : e.customer, customerName: name, shortDescription: short,
@@ -258,8 +258,8 @@ public final class History: HistoryReader, @unchecked Sendable {
                     guard let entry = index.entry(atTextOffset: offset) else { break }
                     hits.append(entry)
                     // One hit per record: go on after this record's text.
-                    let e = index.entry(entry)
-                    at = max(offset + 1, Int(e.textOffset) + Int(e.textLength))
+                    let text = index.text(entry)
+                    at = max(offset + 1, text.offset + text.length)
                 }
             }
             found.parts[chunk] = hits

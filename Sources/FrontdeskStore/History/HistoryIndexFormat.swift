@@ -8,9 +8,9 @@ import FrontdeskCore
 /// Archived (number descending), by customer (customer ascending, number descending) and by
 /// text offset (for turning a search hit into its record).
 enum HistoryIndexFormat {
-    static let magic = Array("FDHIDX01".utf8)
+    static let magic = Array("FDHIDX02".utf8)
     static let headerSize = 64
-    static let entrySize = 96
+    static let entrySize = 112
     static let keySize = 16
 
     /// One record's entry: where its line is and what a list row needs.
@@ -27,6 +27,9 @@ enum HistoryIndexFormat {
         var closedAt: Int64
         var wait: Int64
         var duration: Int64
+        /// Where the row as shown ("customer name<TAB>short description") is in `rows.dat`.
+        var rowOffset: UInt64
+        var rowLength: UInt32
 
         var isArchived: Bool { flags & 0x10 != 0 }
         var state: InteractionState { flags & 0xF == 2 ? .closedAbandoned : .closedComplete }
@@ -45,6 +48,7 @@ enum HistoryIndexFormat {
             append(offset, to: &out); append(length, to: &out); append(textLength, to: &out)
             append(textOffset, to: &out)
             append(openedAt, to: &out); append(closedAt, to: &out); append(wait, to: &out); append(duration, to: &out)
+            append(rowOffset, to: &out); append(rowLength, to: &out); append(UInt32(0), to: &out)
         }
     }
 
@@ -63,12 +67,13 @@ enum HistoryIndexFormat {
         return out
     }
 
-    static func header(fingerprint: UInt64, count: Int, closed: Int, archived: Int, textBytes: Int) -> [UInt8] {
+    static func header(fingerprint: UInt64, count: Int, closed: Int, archived: Int, textBytes: Int, rowBytes: Int) -> [UInt8] {
         var out = magic
         append(UInt32(1), to: &out); append(UInt32(0), to: &out)
         append(fingerprint, to: &out)
         append(UInt64(count), to: &out); append(UInt64(closed), to: &out); append(UInt64(archived), to: &out)
         append(UInt64(textBytes), to: &out)
+        append(UInt64(rowBytes), to: &out)
         out.append(contentsOf: repeatElement(0, count: headerSize - out.count))
         return out
     }
@@ -90,6 +95,7 @@ struct IndexView: @unchecked Sendable {
     let closedCount: Int
     let archivedCount: Int
     let textBytes: Int
+    let rowBytes: Int
 
     typealias F = HistoryIndexFormat
 
@@ -101,6 +107,7 @@ struct IndexView: @unchecked Sendable {
         closedCount = Int(base.loadUnaligned(fromByteOffset: 32, as: UInt64.self))
         archivedCount = Int(base.loadUnaligned(fromByteOffset: 40, as: UInt64.self))
         textBytes = Int(base.loadUnaligned(fromByteOffset: 48, as: UInt64.self))
+        rowBytes = Int(base.loadUnaligned(fromByteOffset: 56, as: UInt64.self))
         guard count >= 0, closedCount + archivedCount <= count,
               base.count == F.fileSize(count: count, closed: closedCount, archived: archivedCount) else { return nil }
         self.base = base
@@ -124,10 +131,17 @@ struct IndexView: @unchecked Sendable {
         func i64(_ at: Int) -> Int64 { base.loadUnaligned(fromByteOffset: o + at, as: Int64.self) }
         return .init(number: string(key(i, at: 0)), customer: string(key(i, at: 16)), segment: u32(32), flags: u32(36),
                      offset: u64(40), length: u32(48), textLength: u32(52), textOffset: u64(56),
-                     openedAt: i64(64), closedAt: i64(72), wait: i64(80), duration: i64(88))
+                     openedAt: i64(64), closedAt: i64(72), wait: i64(80), duration: i64(88),
+                     rowOffset: u64(96), rowLength: u32(104))
     }
 
-    /// The raw 96 bytes of entry `i`.
+    /// Where entry `i`'s search text is, read without building the entry.
+    func text(_ i: Int) -> (offset: Int, length: Int) {
+        let o = entryOffset(i)
+        return (Int(base.loadUnaligned(fromByteOffset: o + 56, as: UInt64.self)), Int(base.loadUnaligned(fromByteOffset: o + 52, as: UInt32.self)))
+    }
+
+    /// The raw bytes of entry `i`.
     func rawEntry(_ i: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: base[entryOffset(i)..<(entryOffset(i) + F.entrySize)])
     }

@@ -38,6 +38,7 @@ struct HistoryManifest: Codable, Equatable, Sendable {
 
     static let directoryName = "history"
     static let textName = "text.dat"
+    static let rowsName = "rows.dat"
 
     static func segmentName(_ generation: Int) -> String { "seg-" + padded(generation) + ".jsonl" }
     static func indexName(_ generation: Int) -> String { "index-" + padded(generation) + ".bin" }

@@ -9,22 +9,22 @@ import Glibc
 enum HistoryWriter {
     typealias F = HistoryIndexFormat
 
-    /// A record's search text: the folded text search matches (number, customer, short
-    /// description, work notes, as `Desk.search` covers them), then the row as shown.
+    private static func oneLine(_ s: String) -> String {
+        s.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" })
+            ? String(s.map { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) : s
+    }
+
+    /// A record's search text, one line: what search matches (number, customer, short
+    /// description, work notes, as `Desk.search` covers them), folded as the query is.
     static func textBlock(_ r: Interaction, customerName: String) -> [UInt8] {
-        func oneLine(_ s: String) -> String {
-            s.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" })
-                ? String(s.map { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) : s
-        }
         var folded = r.number + " " + customerName + " " + r.shortDescription
         for note in r.workNotes { folded += " " + note.text }
-        var block = Array(oneLine(folded).lowercased().utf8)
-        block.append(0x0A)
-        block.append(contentsOf: oneLine(customerName).utf8)
-        block.append(0x09)
-        block.append(contentsOf: oneLine(r.shortDescription).utf8)
-        block.append(0x0A)
-        return block
+        return Array(oneLine(folded).lowercased().utf8) + [0x0A]
+    }
+
+    /// A record's row as a list shows it: "customer name<TAB>short description".
+    static func rowBlock(_ r: Interaction, customerName: String) -> [UInt8] {
+        Array(oneLine(customerName).utf8) + [0x09] + Array(oneLine(r.shortDescription).utf8) + [0x0A]
     }
 
     /// Moves `records` into segment `generation` and writes the index over the old segments and
@@ -38,25 +38,28 @@ enum HistoryWriter {
 
         // The segment: one checksummed line per record.
         let segmentName = HistoryManifest.segmentName(generation)
-        var segment: [UInt8] = []
-        var text: [UInt8] = []
-        let textBase = oldView?.textBytes ?? 0
+        var segment: [UInt8] = [], text: [UInt8] = [], rows: [UInt8] = []
+        let textBase = oldView?.textBytes ?? 0, rowBase = oldView?.rowBytes ?? 0
         var fresh: [[UInt8]] = []
         fresh.reserveCapacity(sorted.count)
         let encoder = StoreFormat.encoder()
         for r in sorted {
             let line = StoreFormat.checksummedLine([UInt8](try encoder.encode(r)))
             let block = textBlock(r, customerName: customerName(r.openedFor))
+            let row = rowBlock(r, customerName: customerName(r.openedFor))
             let entry = entry(for: r, segment: ordinal, offset: segment.count, length: line.count - 1,
-                              textOffset: textBase + text.count, textLength: block.count)
+                              textOffset: textBase + text.count, textLength: block.count,
+                              rowOffset: rowBase + rows.count, rowLength: row.count - 1)
             segment.append(contentsOf: line)
             text.append(contentsOf: block)
+            rows.append(contentsOf: row)
             var raw: [UInt8] = []
             entry.write(to: &raw)
             fresh.append(raw)
         }
         try Posix.replaceAtomically(directory + "/" + segmentName, with: segment, directory: directory)
-        try appendText(text, at: textBase, directory: directory)
+        try append(text, to: HistoryManifest.textName, at: textBase, directory: directory)
+        try append(rows, to: HistoryManifest.rowsName, at: rowBase, directory: directory)
 
         // Old entries, less those the new segment supersedes, merged with the new ones by number.
         var merged: [UInt8] = []
@@ -76,7 +79,7 @@ enum HistoryWriter {
         manifest.generation = generation
         manifest.records = merged.count / F.entrySize
         manifest.compactedAt = now
-        try writeIndex(merged, manifest: manifest, textBytes: textBase + text.count, directory: directory)
+        try writeIndex(merged, manifest: manifest, textBytes: textBase + text.count, rowBytes: rowBase + rows.count, directory: directory)
         try moveTasks(tasks, into: &manifest, from: old, directory: directory, generation: generation)
         try Posix.syncDirectory(directory)
         return manifest
@@ -85,7 +88,7 @@ enum HistoryWriter {
     /// Rebuilds the index and the search text from the segments alone.
     static func rebuild(_ history: History) throws {
         var entries: [[UInt8]] = []
-        var text: [UInt8] = []
+        var text: [UInt8] = [], rows: [UInt8] = []
         var position: [String: Int] = [:]
         for (ordinal, segment) in history.manifest.segments.enumerated() {
             let path = history.directory + "/" + segment.file
@@ -97,10 +100,12 @@ enum HistoryWriter {
                 let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
                 let r = try History.decodeLine(bytes[start..<end], file: path, offset: start)
                 let block = textBlock(r, customerName: history.customerName(r.openedFor ?? ""))
+                let row = rowBlock(r, customerName: history.customerName(r.openedFor ?? ""))
                 var raw: [UInt8] = []
                 entry(for: r, segment: UInt32(ordinal), offset: start, length: end - start,
-                      textOffset: text.count, textLength: block.count).write(to: &raw)
+                      textOffset: text.count, textLength: block.count, rowOffset: rows.count, rowLength: row.count - 1).write(to: &raw)
                 text.append(contentsOf: block)
+                rows.append(contentsOf: row)
                 // A later segment holds the newer version.
                 if let at = position[r.number] { entries[at] = raw } else { position[r.number] = entries.count; entries.append(raw) }
                 start = end + 1
@@ -108,11 +113,12 @@ enum HistoryWriter {
         }
         entries.sort { $0.prefix(F.keySize).lexicographicallyPrecedes($1.prefix(F.keySize)) }
         try Posix.replaceAtomically(history.directory + "/" + HistoryManifest.textName, with: text, directory: history.directory)
+        try Posix.replaceAtomically(history.directory + "/" + HistoryManifest.rowsName, with: rows, directory: history.directory)
         var manifest = history.manifest
         manifest.records = entries.count
         try TaskIndex.write(try TaskIndex.scan(manifest.tasks, directory: history.directory), segments: manifest.tasks,
                             generation: manifest.generation, directory: history.directory)
-        try writeIndex(entries.flatMap { $0 }, manifest: manifest, textBytes: text.count, directory: history.directory)
+        try writeIndex(entries.flatMap { $0 }, manifest: manifest, textBytes: text.count, rowBytes: rows.count, directory: history.directory)
     }
 
     /// Writes the tasks leaving the working set as a task segment and the task index over all
@@ -141,18 +147,18 @@ enum HistoryWriter {
     }
 
     private static func entry(for r: Interaction, segment: UInt32, offset: Int, length: Int,
-                              textOffset: Int, textLength: Int) -> F.Entry {
+                              textOffset: Int, textLength: Int, rowOffset: Int, rowLength: Int) -> F.Entry {
         let closedAt = r.closedAt ?? r.lastChangeAt
         let timers = r.timers(at: closedAt)
         return F.Entry(number: r.number, customer: r.openedFor ?? "", segment: segment, flags: F.Entry.flags(r),
                        offset: UInt64(offset), length: UInt32(length), textLength: UInt32(textLength),
                        textOffset: UInt64(textOffset), openedAt: r.openedAt.seconds, closedAt: closedAt.seconds,
-                       wait: timers.wait, duration: timers.duration)
+                       wait: timers.wait, duration: timers.duration, rowOffset: UInt64(rowOffset), rowLength: UInt32(rowLength))
     }
 
-    /// Appends to `text.dat` at `base`, first dropping whatever a cut-short compaction left after it.
-    private static func appendText(_ text: [UInt8], at base: Int, directory: String) throws(StoreError) {
-        let path = directory + "/" + HistoryManifest.textName
+    /// Appends to a derived file at `base`, first dropping whatever a cut-short compaction left after it.
+    private static func append(_ text: [UInt8], to name: String, at base: Int, directory: String) throws(StoreError) {
+        let path = directory + "/" + name
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Posix.fail(path, "open") }
         defer { close(fd) }
@@ -162,7 +168,7 @@ enum HistoryWriter {
     }
 
     /// The index file: header, entries (sorted by number), then the four orders.
-    private static func writeIndex(_ entries: [UInt8], manifest: HistoryManifest, textBytes: Int, directory: String) throws {
+    private static func writeIndex(_ entries: [UInt8], manifest: HistoryManifest, textBytes: Int, rowBytes: Int, directory: String) throws {
         let count = entries.count / F.entrySize
         let orders: (closed: [UInt32], archived: [UInt32], customer: [UInt32], text: [UInt32]) = entries.withUnsafeBytes { raw in
             func flags(_ i: Int) -> UInt32 { raw.loadUnaligned(fromByteOffset: i * F.entrySize + 36, as: UInt32.self) }
@@ -183,7 +189,7 @@ enum HistoryWriter {
             return (closed, archived, customer, text)
         }
         var out = F.header(fingerprint: manifest.fingerprint, count: count, closed: orders.closed.count,
-                           archived: orders.archived.count, textBytes: textBytes)
+                           archived: orders.archived.count, textBytes: textBytes, rowBytes: rowBytes)
         out.reserveCapacity(F.fileSize(count: count, closed: orders.closed.count, archived: orders.archived.count))
         out.append(contentsOf: entries)
         for order in [orders.closed, orders.archived, orders.customer, orders.text] {
