@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -152,6 +153,15 @@ enum Posix {
         }
     }
 
+    /// Appends `bytes` to the file at `path` and fsyncs it.
+    static func appendDurably(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw fail(path, "open") }
+        defer { close(fd) }
+        if !bytes.isEmpty { try writeAll(fd, bytes, path: path) }
+        try sync(fd, path: path)
+    }
+
     /// Writes `bytes` to `path` atomically: a temporary file, fsync, rename over, fsync the directory.
     /// A crash at any point leaves either the old file or the new one, never a mix.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], directory: String,
@@ -212,6 +222,38 @@ final class MappedFile {
     deinit { if let base { munmap(base, length) } }
 }
 
+/// The meeting point of a caller waiting for a lock and the thread blocked in `flock` for it.
+private final class LockWait: @unchecked Sendable {
+    enum Outcome { case acquired, failed, timedOut }
+    private let condition = NSCondition()
+    private var outcome: Outcome?
+    private var abandoned = false
+
+    /// Called by the thread when `flock` returns; `abandon` cleans up when nobody waits any more.
+    func finish(acquired: Bool, abandon: () -> Void) {
+        condition.lock()
+        defer { condition.unlock() }
+        if abandoned {
+            abandon()
+            return
+        }
+        outcome = acquired ? .acquired : .failed
+        condition.signal()
+    }
+
+    func result(within seconds: Double) -> Outcome {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while outcome == nil {
+            if !condition.wait(until: deadline) { break }
+        }
+        if let outcome { return outcome }
+        abandoned = true
+        return .timedOut
+    }
+}
+
 /// An exclusive or shared `flock` on a file, waited for up to a timeout.
 ///
 /// A store this user can only read (a read-only file system, or files shared read-only) is
@@ -240,18 +282,43 @@ final class FileLock {
 
     deinit { if fd >= 0 { close(fd) } }
 
+    /// Takes the lock, waiting at most `timeout` seconds. The wait is a blocking `flock` in the
+    /// kernel's queue, woken the moment the lock is free: polling would let a busy writer that
+    /// takes the lock again at once starve everyone else (a console's refresh waited seconds).
+    /// It runs on a helper thread, on a descriptor of its own, so that it can time out: a lock
+    /// it gets after its caller gave up is released and nobody else's is touched. A lock it
+    /// gets in time moves onto `fd` (dup2), where `release` finds it.
     func acquire(exclusive: Bool, timeout: Double) throws(StoreError) {
         if exclusive, let readOnly { throw readOnly }
         guard fd >= 0 else { return }
-        let operation = (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB
-        var waited = 0.0
-        var pause = 0.0005
-        while flock(fd, operation) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else { throw Posix.fail(path, "lock") }
-            if waited >= timeout { throw .lockTimeout(file: path, seconds: timeout) }
-            usleep(useconds_t(pause * 1_000_000))
-            waited += pause
-            pause = min(pause * 2, 0.02)
+        let operation = exclusive ? LOCK_EX : LOCK_SH
+        while flock(fd, operation | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            guard errno == EWOULDBLOCK else { throw Posix.fail(path, "lock") }
+            guard timeout > 0 else { throw .lockTimeout(file: path, seconds: timeout) }
+            let waiter = open(path, (readOnly == nil ? O_RDWR : O_RDONLY) | O_CLOEXEC)
+            guard waiter >= 0 else { throw Posix.fail(path, "open lock file") }
+            let wait = LockWait()
+            Thread.detachNewThread {
+                var result: Int32
+                repeat { result = flock(waiter, operation) } while result != 0 && errno == EINTR
+                wait.finish(acquired: result == 0, abandon: {
+                    // Nobody waits for it any more: give the lock back, and the descriptor.
+                    flock(waiter, LOCK_UN)
+                    close(waiter)
+                })
+            }
+            switch wait.result(within: timeout) {
+            case .acquired:
+                dup2(waiter, fd)
+                close(waiter)
+                return
+            case .failed:
+                close(waiter)
+                throw Posix.fail(path, "lock")
+            case .timedOut:
+                throw .lockTimeout(file: path, seconds: timeout)
+            }
         }
     }
 

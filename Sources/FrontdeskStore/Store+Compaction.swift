@@ -68,6 +68,13 @@ extension Store {
                                                         history: nextManifest, path: snapshotPath)
         let temporary = snapshotPath + ".tmp"
         try Posix.writeDurably(temporary, bytes)
+        // The new journal too, with the lines written so far: under the lock only the last
+        // few are left to add.
+        let journalTemporary = journalPath + ".tmp"
+        let header = try journalHeader(nextGeneration)
+        var early = try journalBytes(from: point.offset, to: Int.max)
+        early = Array(early[..<(early.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
+        try Posix.writeDurably(journalTemporary, header + early)
         compactionProbe?(.snapshotWritten)
 
         // 3. The swap, under the lock: only file work, nothing decoded, so writers wait for a
@@ -80,19 +87,25 @@ extension Store {
                 // The files moved underneath (cannot happen while we hold the compaction lock,
                 // but if it does, the new snapshot is not for them).
                 unlink(temporary)
+                unlink(journalTemporary)
                 throw StoreError.damaged(file: journalPath, location: "whole file", problem: "the journal was replaced during a compaction")
             }
-            // The complete lines written since the point; bytes after the last newline are a
-            // crash's torn write (no writer is mid-line while we hold the lock) and stay behind.
-            var carried = try journalBytes(from: point.offset, to: Int.max)
-            carried = Array(carried[..<(carried.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
+            // The complete lines written since the new journal was prepared; bytes after the last
+            // newline are a crash's torn write (no writer is mid-line while we hold the lock).
+            var late = try journalBytes(from: point.offset + early.count, to: Int.max)
+            late = Array(late[..<(late.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
+            try Posix.appendDurably(journalTemporary, late)
             compactionProbe?(.beforeSnapshotRename)
             guard rename(temporary, snapshotPath) == 0 else { throw Posix.fail(snapshotPath, "rename \(temporary) to") }
             try Posix.syncDirectory(directory)
             compactionProbe?(.afterSnapshotRename)
             generation = nextGeneration
-            try startJournal(carrying: carried)
+            compactionProbe?(.beforeJournalRename)
+            guard rename(journalTemporary, journalPath) == 0 else { throw Posix.fail(journalPath, "rename \(journalTemporary) to") }
+            try Posix.syncDirectory(directory)
+            let carried = early + late
             report.carriedLines = carried.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            adoptJournal(header.count + carried.count, lines: 1 + report.carriedLines)
         }
         report.lockSeconds = monotonicSeconds() - locked
         compactionProbe?(.done)

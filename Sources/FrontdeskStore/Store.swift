@@ -22,6 +22,9 @@ public final class Store {
     public internal(set) var warnings: [String] = []
     public var lockTimeout: Double
     public var compactionThreshold: Int
+    /// 2 MiB of journal: a compaction no longer stops the desk, and a short journal keeps
+    /// every open quick (each line holds whole records).
+    public static let defaultCompactionThreshold = 2 << 20
     /// Compact in this process once a write crosses the threshold. Programs that would rather
     /// not spend the time themselves (the command line, the console) turn it off and start
     /// `frontdesk store compact` when `needsCompaction` says so.
@@ -69,7 +72,7 @@ public final class Store {
     /// Opens the store at `directory`. When there is none yet and `seed` is given, a new store
     /// is created holding the seed (the default directory and configuration).
     public init(directory: String, seed: ChangeSet? = nil, lockTimeout: Double = 10,
-                compactionThreshold: Int = 8 << 20) throws(StoreError) {
+                compactionThreshold: Int = defaultCompactionThreshold) throws(StoreError) {
         self.directory = directory
         self.lockTimeout = lockTimeout
         self.compactionThreshold = compactionThreshold
@@ -205,16 +208,24 @@ public final class Store {
     /// Replaces the journal with one of the current generation holding `carried` (complete
     /// change lines written after the snapshot's point).
     func startJournal(carrying carried: [UInt8] = []) throws(StoreError) {
-        let header: [UInt8]
-        do { header = try StoreFormat.encodeLine(StoreFormat.JournalHeader(schema: StoreFormat.schemaVersion, generation: generation, checksums: "crc32")) } catch {
-            throw .io(file: journalPath, operation: "encode", errno: EINVAL)
-        }
+        let header = try journalHeader(generation)
         try Posix.replaceAtomically(journalPath, with: header + carried, directory: directory) {
             compactionProbe?(.beforeJournalRename)
         }
+        adoptJournal(header.count + carried.count, lines: 1 + carried.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 })
+    }
+
+    func journalHeader(_ generation: Int) throws(StoreError) -> [UInt8] {
+        do { return try StoreFormat.encodeLine(StoreFormat.JournalHeader(schema: StoreFormat.schemaVersion, generation: generation, checksums: "crc32")) } catch {
+            throw .io(file: journalPath, operation: "encode", errno: EINVAL)
+        }
+    }
+
+    /// The journal now on disk is one this process wrote, `length` bytes in `lines` lines.
+    func adoptJournal(_ length: Int, lines: Int) {
         journalInode = Posix.identity(journalPath)?.inode
-        journalOffset = header.count + carried.count
-        journalLine = 1 + carried.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        journalOffset = length
+        journalLine = lines
         journalIsStale = false
         staleTail = []
         journalHasChecksums = true
