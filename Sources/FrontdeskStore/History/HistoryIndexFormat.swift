@@ -8,7 +8,7 @@ import FrontdeskCore
 /// Archived (number descending), by customer (customer ascending, number descending) and by
 /// text offset (for turning a search hit into its record).
 enum HistoryIndexFormat {
-    static let magic = Array("FDHIDX02".utf8)
+    static let magic = Array("FDHIDX03".utf8)
     static let headerSize = 64
     static let entrySize = 112
     static let keySize = 16
@@ -79,7 +79,7 @@ enum HistoryIndexFormat {
     }
 
     static func fileSize(count: Int, closed: Int, archived: Int) -> Int {
-        headerSize + count * entrySize + 4 * (closed + archived + 2 * count)
+        headerSize + count * entrySize + 4 * (closed + archived + 2 * count) + 8 * count
     }
 }
 
@@ -158,6 +158,10 @@ struct IndexView: @unchecked Sendable {
     func archived(_ i: Int) -> Int { order(archivedSection, i) }
     func byCustomer(_ i: Int) -> Int { order(customerSection, i) }
     func byText(_ i: Int) -> Int { order(textSection, i) }
+    /// Text offsets in by-text order, apart from the entries: a search's lookups stay in 8
+    /// bytes a record instead of touching a page of entries each.
+    var textStartSection: Int { textSection + 4 * count }
+    func textStart(_ i: Int) -> Int { Int(base.loadUnaligned(fromByteOffset: textStartSection + 8 * i, as: UInt64.self)) }
 
     /// Position of `number` among the entries (sorted by number), if present.
     func find(number: String) -> Int? {
@@ -191,8 +195,7 @@ struct IndexView: @unchecked Sendable {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
-            let start = Int(base.loadUnaligned(fromByteOffset: entryOffset(byText(mid)) + 56, as: UInt64.self))
-            if start <= offset { lo = mid + 1 } else { hi = mid }
+            if textStart(mid) <= offset { lo = mid + 1 } else { hi = mid }
         }
         return lo == 0 ? nil : byText(lo - 1)
     }

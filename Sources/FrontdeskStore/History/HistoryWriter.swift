@@ -195,6 +195,12 @@ enum HistoryWriter {
         for order in [orders.closed, orders.archived, orders.customer, orders.text] {
             order.withUnsafeBytes { out.append(contentsOf: $0) }
         }
+        entries.withUnsafeBytes { raw in
+            for i in orders.text {
+                let start = raw.loadUnaligned(fromByteOffset: Int(i) * F.entrySize + 56, as: UInt64.self)
+                withUnsafeBytes(of: start.littleEndian) { out.append(contentsOf: $0) }
+            }
+        }
         try Posix.replaceAtomically(directory + "/" + HistoryManifest.indexName(manifest.generation), with: out, directory: directory)
     }
 }
