@@ -32,8 +32,13 @@ extension Store {
     }
 
     /// Compacts now; records closed before `now` less the history window move to history.
+    ///
+    /// With `inBatches` (the compactions the journal's size sets off) records move only once
+    /// some have waited a day past the window, and then all of them: history's index is
+    /// rewritten about once a day, not at every compaction for the few records that have just
+    /// crossed the line. The working set then holds at most a day more than the window.
     @discardableResult
-    public func compact(at now: Instant = Instant(seconds: Int64(time(nil)))) throws -> CompactionReport {
+    public func compact(at now: Instant = Instant(seconds: Int64(time(nil))), inBatches: Bool = false) throws -> CompactionReport {
         var report = CompactionReport()
         let started = monotonicSeconds()
         guard let compaction = try CompactionLock.take(directory) else {
@@ -50,9 +55,10 @@ extension Store {
 
         // 2. Everything new, without the lock.
         let cutoff = now.adding(-Int64(point.desk.config.historyWindowDays) * 86_400)
-        let moving = point.desk.closed(before: cutoff).filter {
+        var moving = point.desk.closed(before: cutoff).filter {
             HistoryIndexFormat.fits($0.number) && HistoryIndexFormat.fits($0.openedFor ?? "")
         }
+        if inBatches, !moving.contains(where: { ($0.closedAt ?? now) < cutoff.adding(-86_400) }) { moving = [] }
         let nextGeneration = point.generation + 1
         var next = point.desk
         var nextManifest = point.manifest

@@ -29,6 +29,8 @@ public final class Store {
     /// not spend the time themselves (the command line, the console) turn it off and start
     /// `frontdesk store compact` when `needsCompaction` says so.
     public var compactsAutomatically = true
+    /// Automatic compactions move records to history in daily batches (see `compact`).
+    public var historyInBatches = true
     /// Called between the steps of a compaction, so crash tests can stop a writer at each one.
     public var compactionProbe: ((CompactionStep) -> Void)?
 
@@ -125,7 +127,7 @@ public final class Store {
             desk.apply(result.changes)
             return result
         }
-        if compactsAutomatically, needsCompaction { try compact(at: result.at) }
+        if compactsAutomatically, needsCompaction { try compact(at: result.at, inBatches: historyInBatches) }
         return result
     }
 

@@ -34,7 +34,7 @@ enum SaveRun {
             if store.needsCompaction, tools.hasFrontdesk, compactions.last?.isRunning != true {
                 let p = Process(), out = Pipe()
                 p.executableURL = URL(fileURLWithPath: tools.frontdesk)
-                p.arguments = ["store", "compact", "--json", "--store", directory]
+                p.arguments = ["store", "compact", "--json", "--in-batches", "--store", directory]
                 p.standardOutput = out
                 p.standardError = FileHandle.nullDevice
                 try p.run()

@@ -38,10 +38,11 @@ struct StoreCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Print a JSON object.") var json = false
         @Flag(help: "Print nothing (the form the console and the command line start in the background).") var quiet = false
+        @Flag(help: "Move records to history only in daily batches (what the automatic compactions do).") var inBatches = false
 
         func run() throws {
             let context = try Context.open(global, reading: true)
-            let report = try context.store.compact(at: context.now)
+            let report = try context.store.compact(at: context.now, inBatches: inBatches)
             if quiet { return }
             struct Summary: Encodable {
                 var skipped: Bool, moved: Int, working_set: Int, history: Int, carried_lines: Int, seconds: Double, lock_seconds: Double
@@ -74,7 +75,7 @@ enum BackgroundCompaction {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, 0x80)   // POSIX_SPAWN_SETSID (glibc), not exported to Swift
-        let arguments: [String] = ["frontdesk", "store", "compact", "--quiet", "--store", store.directory]
+        let arguments: [String] = ["frontdesk", "store", "compact", "--quiet", "--in-batches", "--store", store.directory]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
