@@ -86,6 +86,14 @@ public struct Desk: Sendable {
 
     /// Upserts every entity in `changes`. Replaying the same change sets in order rebuilds the same desk.
     public mutating func apply(_ changes: ChangeSet) {
+        if changes.profiles.count > 64 || changes.customers.count > 64 {
+            // A snapshot's worth: grow the tables once, not by doubling as they fill.
+            profiles.reserveCapacity(profiles.count + changes.profiles.count)
+            profileByKey.reserveCapacity(profileByKey.count + changes.profiles.count)
+            customers.reserveCapacity(customers.count + changes.customers.count)
+            customerByEmail.reserveCapacity(customerByEmail.count + changes.customers.count)
+            customersByPhone.reserveCapacity(customersByPhone.count + changes.customers.count)
+        }
         for agent in changes.agents { agents[agent.login] = agent }
         for queue in changes.queues { queues[queue.id] = queue }
         for customer in changes.customers {

@@ -7,7 +7,7 @@ import FrontdeskTerminal
 import FrontdeskUI
 
 struct Console: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The full-screen console (the default command).")
+    static let configuration = CommandConfiguration(commandName: "console", abstract: "The full-screen console (the default command).")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Open the console on a throwaway store filled with a demo desk.") var demo = false
 

@@ -10,6 +10,7 @@ struct Context {
     let clock: any TimeSource
 
     var desk: Desk { store.desk }
+    nonisolated(unsafe) private static var opened: [Store] = []
     var now: Instant { clock.now() }
 
     /// Opens (creating on first use) the store and, for a command that changes it, makes
@@ -24,6 +25,9 @@ struct Context {
         store.compactsAutomatically = false
         for warning in store.warnings { Output.warn(warning) }
         let context = Context(store: store, agent: options.agentLogin, clock: SystemTime())
+        // The process ends with the command: freeing every record on the way out would only
+        // cost time, so the store is kept until exit.
+        Context.opened.append(store)
         if !reading, store.desk.agents[context.agent] == nil {
             try context.perform(.ensureAgent(login: context.agent, displayName: context.agent))
         }

@@ -3,7 +3,7 @@ import Foundation
 import FrontdeskCore
 
 struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "config", 
         abstract: "The desk's settings, kept in the store.",
         discussion: "Keys: phone_channel (on|off), wrap_up.<chat|phone|walk-up|messaging> (on|off), default_queue (a queue id), queue.<id>.target_wait (90s, 5m, 1h).",
         subcommands: [ListKeys.self, Get.self, SetKey.self])
@@ -17,7 +17,7 @@ struct Config: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One key's value.")
+        static let configuration = CommandConfiguration(commandName: "get", abstract: "One key's value.")
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
         func run() throws { Output.line(try Context.open(global, reading: true).desk.configValue(key)) }
@@ -37,7 +37,7 @@ struct CustomerCommand: ParsableCommand {
                                                     subcommands: [Add.self, Find.self, ListAll.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a customer; prints the new id.")
         @OptionGroup var global: GlobalOptions
         @Option(parsing: .unconditional) var name: String
         @Option var email: String = ""
@@ -51,7 +51,7 @@ struct CustomerCommand: ParsableCommand {
     }
 
     struct Find: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Customers whose name, email, phone, company or id contain the text.")
+        static let configuration = CommandConfiguration(commandName: "find", abstract: "Customers whose name, email, phone, company or id contain the text.")
         @OptionGroup var global: GlobalOptions
         @Argument var text: String
         @Flag var json = false
@@ -105,7 +105,7 @@ struct ProfileCommand: ParsableCommand {
     }
 
     struct Link: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Link a profile to a customer; fills opened for on its open interactions.")
+        static let configuration = CommandConfiguration(commandName: "link", abstract: "Link a profile to a customer; fills opened for on its open interactions.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The profile id (CUP…).") var profile: String
         @Option(help: "The customer: id, email, phone or name.") var to: String
@@ -133,7 +133,7 @@ struct AgentCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an agent.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an agent.")
         @OptionGroup var global: GlobalOptions
         @Argument var login: String
         @Option var name: String = ""
@@ -145,7 +145,7 @@ struct AgentCommand: ParsableCommand {
     }
 
     struct Presence: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set your presence: available, away or offline.")
+        static let configuration = CommandConfiguration(commandName: "presence", abstract: "Set your presence: available, away or offline.")
         @OptionGroup var global: GlobalOptions
         @Argument var presence: String
         func run() throws {
@@ -175,7 +175,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a queue.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a queue.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A short id such as walk-in.") var id: String
         @Option var name: String = ""

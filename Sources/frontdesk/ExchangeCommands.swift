@@ -4,7 +4,7 @@ import FrontdeskCore
 import FrontdeskStore
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export interactions as ServiceNow Table API JSON, CSV or JSON Lines.")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export interactions as ServiceNow Table API JSON, CSV or JSON Lines.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filters: RecordFilters
     @Option(help: "servicenow, csv or jsonl.") var format: String = "servicenow"
@@ -31,7 +31,7 @@ struct Export: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "import", 
         abstract: "Import interactions (ServiceNow-shaped JSON) or customers (CSV: name,email,phone,company,vip). All or nothing.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The file to import.") var file: String

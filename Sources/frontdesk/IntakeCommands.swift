@@ -2,13 +2,13 @@ import ArgumentParser
 import FrontdeskCore
 
 struct Intake: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "intake", 
         abstract: "A contact arrives from a channel: a message, a chat, a call, a walk-up.",
         discussion: "Intake leaves the short description empty; the agent who accepts the record fills it in.",
         subcommands: [Messaging.self, Chat.self, Phone.self, WalkUp.self])
 
     struct Messaging: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "messaging", 
             abstract: "A message arrives: match or create the sender's channel user profile, then join its open interaction or open a new one.",
             discussion: """
             The identifier is a phone number in any common form (+1 (555) 123-4567, +1.555.123.4567, \
@@ -56,7 +56,7 @@ struct Intake: ParsableCommand {
 
     struct Chat: ChannelIntake {
         static let type = InteractionType.chat
-        static let configuration = CommandConfiguration(abstract: "A chat starts: a new interaction waits in a queue.")
+        static let configuration = CommandConfiguration(commandName: "chat", abstract: "A chat starts: a new interaction waits in a queue.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
         @Option(help: "The queue's id.") var queue: String?
@@ -65,7 +65,7 @@ struct Intake: ParsableCommand {
 
     struct Phone: ChannelIntake {
         static let type = InteractionType.phone
-        static let configuration = CommandConfiguration(abstract: "A call comes in (when the phone channel is on).")
+        static let configuration = CommandConfiguration(commandName: "phone", abstract: "A call comes in (when the phone channel is on).")
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
         @Option(help: "The queue's id.") var queue: String?
@@ -101,7 +101,7 @@ extension ChannelIntake {
 }
 
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create an interaction as an agent and start working it at once.")
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Create an interaction as an agent and start working it at once.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "chat, phone, walk-up or messaging.") var type: String
     @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String

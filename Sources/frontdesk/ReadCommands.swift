@@ -61,7 +61,7 @@ struct RecordFilters: ParsableArguments {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List interactions, newest first (queue and my work: oldest first).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List interactions, newest first (queue and my work: oldest first).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filters: RecordFilters
     @Flag(help: "Print a JSON array.") var json = false
@@ -88,7 +88,7 @@ struct List: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one interaction: its fields, timers, related tasks, notes and audit trail.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one interaction: its fields, timers, related tasks, notes and audit trail.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Flag(help: "Print a JSON object.") var json = false

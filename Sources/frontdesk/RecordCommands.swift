@@ -17,14 +17,14 @@ extension TransitionCommand {
 }
 
 struct Accept: TransitionCommand {
-    static let configuration = CommandConfiguration(abstract: "Accept a New or On Hold interaction: it becomes yours, in Work in Progress.")
+    static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept a New or On Hold interaction: it becomes yours, in Work in Progress.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number (IMS0000042, or 42).") var number: String
     func transition(_ context: Context) -> RecordTransition { .accept }
 }
 
 struct Hold: TransitionCommand {
-    static let configuration = CommandConfiguration(abstract: "Put an interaction in Work in Progress on hold.")
+    static let configuration = CommandConfiguration(commandName: "hold", abstract: "Put an interaction in Work in Progress on hold.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Option(help: "Why (messaging only): waiting_on_customer or waiting_internal.") var reason: String?
@@ -34,14 +34,14 @@ struct Hold: TransitionCommand {
 }
 
 struct Resume: TransitionCommand {
-    static let configuration = CommandConfiguration(abstract: "Resume an On Hold interaction.")
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume an On Hold interaction.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     func transition(_ context: Context) -> RecordTransition { .resume }
 }
 
 struct Transfer: TransitionCommand {
-    static let configuration = CommandConfiguration(abstract: "Transfer an open interaction to an agent or a queue; it waits On Hold for them.")
+    static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Transfer an open interaction to an agent or a queue; it waits On Hold for them.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Option(name: .customLong("to-agent"), help: "The agent's login.") var toAgent: String?
@@ -60,28 +60,28 @@ struct Transfer: TransitionCommand {
 }
 
 struct End: TransitionCommand {
-    static let configuration = CommandConfiguration(abstract: "End the conversation: Wrap Up when wrap-up is on for the type, else Closed Complete.")
+    static let configuration = CommandConfiguration(commandName: "end", abstract: "End the conversation: Wrap Up when wrap-up is on for the type, else Closed Complete.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     func transition(_ context: Context) -> RecordTransition { .endConversation }
 }
 
 struct Complete: TransitionCommand {
-    static let configuration = CommandConfiguration(abstract: "Close an interaction as Closed Complete (needs a short description).")
+    static let configuration = CommandConfiguration(commandName: "complete", abstract: "Close an interaction as Closed Complete (needs a short description).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     func transition(_ context: Context) -> RecordTransition { .complete }
 }
 
 struct Abandon: TransitionCommand {
-    static let configuration = CommandConfiguration(abstract: "Close an interaction as Closed Abandoned: the customer left (needs a short description).")
+    static let configuration = CommandConfiguration(commandName: "abandon", abstract: "Close an interaction as Closed Abandoned: the customer left (needs a short description).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     func transition(_ context: Context) -> RecordTransition { .abandon }
 }
 
 struct Archive: TransitionCommand {
-    static let configuration = CommandConfiguration(abstract: "Archive a closed interaction that has a short description.")
+    static let configuration = CommandConfiguration(commandName: "archive", abstract: "Archive a closed interaction that has a short description.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     func transition(_ context: Context) -> RecordTransition { .archive }
@@ -117,7 +117,7 @@ struct SetFields: ParsableCommand {
 }
 
 struct Note: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a work note (internal, append-only) to an open interaction.")
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a work note (internal, append-only) to an open interaction.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Argument(parsing: .allUnrecognized, help: "The note's text.") var text: [String]
@@ -134,7 +134,7 @@ struct TaskCommand: ParsableCommand {
         subcommands: [Create.self, Link.self])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an incident, case or request from an interaction.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an incident, case or request from an interaction.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The interaction number.") var number: String
         @Option(help: "incident, case or request.") var kind: String
@@ -147,7 +147,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Link: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Associate an existing incident, case or request with an interaction.")
+        static let configuration = CommandConfiguration(commandName: "link", abstract: "Associate an existing incident, case or request with an interaction.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The interaction number.") var number: String
         @Argument(help: "The task's number (INC…, CS…, REQ…).") var task: String

@@ -10,7 +10,7 @@ struct StoreCommand: ParsableCommand {
         subcommands: [Stats.self, Compact.self])
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Records in the working set and in history, file sizes, the last compaction.")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "Records in the working set and in history, file sizes, the last compaction.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Print a JSON object.") var json = false
 
@@ -33,7 +33,7 @@ struct StoreCommand: ParsableCommand {
     }
 
     struct Compact: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "compact", 
             abstract: "Move records closed before the history window into history and rewrite the snapshot, without stopping other writers.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Print a JSON object.") var json = false
