@@ -214,12 +214,17 @@ final class MappedFile {
         // MAP_POPULATE maps every page up front: one pass in the kernel instead of a fault per page.
         let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), fd, 0)
         guard let mapped, mapped != MAP_FAILED else { throw Posix.fail(path, "map") }
-        madvise(mapped, length, whole ? MADV_SEQUENTIAL : MADV_RANDOM)
+        if whole { madvise(mapped, length, MADV_SEQUENTIAL) }
         base = mapped
         bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
     }
 
     deinit { if let base { munmap(base, length) } }
+
+    /// About to read it all (a search's scan): ask the kernel to read ahead now.
+    func willRead() {
+        if let base { madvise(base, length, MADV_WILLNEED) }
+    }
 }
 
 /// The meeting point of a caller waiting for a lock and the thread blocked in `flock` for it.

@@ -236,6 +236,7 @@ public final class History: HistoryReader, @unchecked Sendable {
     /// cores; a hit is turned into its record through the by-text order.
     private func matchingEntries(_ query: SearchQuery, _ index: IndexView, isCancelled: @Sendable () -> Bool) -> [Int]? {
         let needle = query.needle
+        opened?.text?.willRead()
         let text = self.text
         guard !needle.isEmpty, let base = text.baseAddress, text.count >= needle.count else { return query.isEmpty ? Array(0..<index.count) : [] }
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, text.count / (1 << 20)))
