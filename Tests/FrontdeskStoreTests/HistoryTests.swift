@@ -99,6 +99,29 @@ import FrontdeskResources
         #expect(try Store(directory: path).desk.record(anywhere: "IMS0000001")?.isArchived == true)
     }
 
+    /// A list's search of history (what the console runs off its input thread) lists, in the
+    /// list's order, exactly the history records of that list that the full search finds.
+    @Test func aListsHistorySearchMatchesTheFullSearch() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try legacyStore(path)
+        try store.compact(at: Self.now)
+        let history = try #require(store.desk.history)
+        for query in Self.queries {
+            let everything = Set(history.search(SearchQuery(query)).map(\.number))
+            for view in [WorkView.closed, .archived] {
+                let found = history.search(SearchQuery(query), in: view, isCancelled: { false })
+                let positions = try #require(found)
+                #expect(positions == positions.sorted(), "in the list's order")
+                let numbers = positions.compactMap { history.row(in: view, at: $0)?.number }
+                let expected = (0..<history.count(in: view)).compactMap { history.row(in: view, at: $0)?.number }.filter(everything.contains)
+                #expect(numbers == expected, "\(query) in \(view)")
+            }
+        }
+        let cancelled = history.search(SearchQuery("printer"), in: .closed, isCancelled: { true })
+        #expect(cancelled == nil, "a cancelled search answers nothing")
+    }
+
     /// A change to a record in history reads it back into the working set; the next compaction
     /// moves the new version and the index lists it once.
     @Test func aChangeToAHistoryRecordSupersedesItsOldLine() throws {

@@ -20,7 +20,6 @@ public final class History: HistoryReader, @unchecked Sendable {
     private let lock = NSLock()
     private var opened: (index: MappedFile, text: MappedFile?, rows: MappedFile?, view: IndexView)?
     private var segmentFiles: [Int: Int32] = [:]
-    private var closedRank: [Int32]?, archivedRank: [Int32]?
     private var taskIndex: (file: MappedFile?, count: Int)?
     private var taskFiles: [Int: Int32] = [:]
     /// Said once, when an index had to be rebuilt.
@@ -154,14 +153,18 @@ public final class History: HistoryReader, @unchecked Sendable {
     public func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]? {
         guard let index = try? index(), view == .closed || view == .archived else { return [] }
         guard let hits = matchingEntries(query, index, isCancelled: isCancelled) else { return nil }
-        let rank = ranks(view, index)
-        return hits.compactMap { rank[$0] >= 0 ? Int(rank[$0]) : nil }.sorted()
+        // The list's own order, filtered: positions come out sorted.
+        let n = view == .closed ? index.closedCount : index.archivedCount
+        var positions: [Int] = []
+        for k in 0..<n where hits[view == .closed ? index.closed(k) : index.archived(k)] { positions.append(k) }
+        return positions
     }
 
     /// Every entry whose text holds the query (all lists), newest first.
     public func search(_ query: SearchQuery) -> [HistoryRow] {
         guard let index = try? index(), let hits = matchingEntries(query, index, isCancelled: { false }) else { return [] }
-        return hits.sorted(by: >).map { row(index, $0) }
+        // Entries are in number order: newest first is from the end.
+        return stride(from: index.count - 1, through: 0, by: -1).filter { hits[$0] }.map { row(index, $0) }
     }
 
     // MARK: Reading
@@ -232,56 +235,54 @@ public final class History: HistoryReader, @unchecked Sendable {
         return fd
     }
 
-    /// Entry positions whose text holds the query. The text is scanned with `memmem` on all
-    /// cores; a hit is turned into its record through the by-text order.
-    private func matchingEntries(_ query: SearchQuery, _ index: IndexView, isCancelled: @Sendable () -> Bool) -> [Int]? {
+    /// Which entries' text holds the query, as a flag per entry. The text is scanned with
+    /// `memmem` in chunks on all cores; a chunk walks the by-text order alongside its hits
+    /// (they come in text order), so a hit costs a step, not a search, and the answer needs no
+    /// sorting: callers read it in whatever order they list.
+    private func matchingEntries(_ query: SearchQuery, _ index: IndexView, isCancelled: @Sendable () -> Bool) -> [Bool]? {
         let needle = query.needle
         opened?.text?.willRead()
         let text = self.text
-        guard !needle.isEmpty, let base = text.baseAddress, text.count >= needle.count else { return query.isEmpty ? Array(0..<index.count) : [] }
+        guard !needle.isEmpty, let base = text.baseAddress, text.count >= needle.count, index.count > 0 else {
+            return [Bool](repeating: query.isEmpty, count: index.count)
+        }
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, text.count / (1 << 20)))
         let size = (text.count + chunks - 1) / chunks
-        final class Found: @unchecked Sendable { var parts: [[Int]]; var stopped = false; init(_ n: Int) { parts = Array(repeating: [], count: n) } }
-        let found = Found(chunks)
+        final class Found: @unchecked Sendable {
+            var flags: [Bool]
+            var stopped = false
+            init(_ n: Int) { flags = [Bool](repeating: false, count: n) }
+        }
+        let found = Found(index.count)
         nonisolated(unsafe) let start = base
         let total = text.count
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let lo = chunk * size, hi = min(total, lo + size + needle.count - 1)
-            guard lo < hi else { return }
-            var hits: [Int] = []
-            var at = lo
-            needle.withUnsafeBytes { n in
-                while at < hi {
-                    if hits.count % 256 == 0, isCancelled() { found.stopped = true; return }
-                    guard let p = fd_memmem(start + at, hi - at, n.baseAddress, n.count) else { break }
-                    let offset = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - start
-                    guard offset < lo + size else { break }
-                    guard let entry = index.entry(atTextOffset: offset) else { break }
-                    hits.append(entry)
-                    // One hit per record: go on after this record's text.
-                    let text = index.text(entry)
-                    at = max(offset + 1, text.offset + text.length)
+        found.flags.withUnsafeMutableBufferPointer { flagBuffer in
+            nonisolated(unsafe) let flags = flagBuffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let lo = chunk * size, hi = min(total, lo + size + needle.count - 1)
+                guard lo < hi else { return }
+                // k: position in by-text order of the record holding `at`.
+                var k = index.textPosition(atOrBefore: lo)
+                var at = lo, checks = 0
+                needle.withUnsafeBytes { n in
+                    while at < hi {
+                        checks += 1
+                        if checks % 1024 == 0, isCancelled() { found.stopped = true; return }
+                        guard let p = fd_memmem(start + at, hi - at, n.baseAddress, n.count) else { break }
+                        let offset = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - start
+                        guard offset < lo + size else { break }
+                        while k + 1 < index.count, index.textStart(k + 1) <= offset { k += 1 }
+                        // Distinct entries per byte range, so chunks never write the same flag
+                        // except for a record straddling two chunks (the same value either way).
+                        flags[index.byText(k)] = true
+                        // One hit per record: go on after this record's text.
+                        at = k + 1 < index.count ? max(offset + 1, index.textStart(k + 1)) : hi
+                    }
                 }
             }
-            found.parts[chunk] = hits
         }
         if found.stopped || isCancelled() { return nil }
-        // A record's text can straddle two chunks and be found twice.
-        var seen = Set<Int>()
-        return found.parts.flatMap { $0 }.filter { seen.insert($0).inserted }
-    }
-
-    /// Entry position -> position in a list's order (-1 when not in it), built on first use.
-    private func ranks(_ view: WorkView, _ index: IndexView) -> [Int32] {
-        lock.lock()
-        defer { lock.unlock() }
-        if view == .closed, let closedRank { return closedRank }
-        if view == .archived, let archivedRank { return archivedRank }
-        var rank = [Int32](repeating: -1, count: index.count)
-        let n = view == .closed ? index.closedCount : index.archivedCount
-        for k in 0..<n { rank[view == .closed ? index.closed(k) : index.archived(k)] = Int32(k) }
-        if view == .closed { closedRank = rank } else { archivedRank = rank }
-        return rank
+        return found.flags
     }
 
     func customerName(_ id: String) -> String { customerNames[id] ?? id }

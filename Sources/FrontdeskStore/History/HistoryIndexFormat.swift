@@ -190,14 +190,14 @@ struct IndexView: @unchecked Sendable {
         return out
     }
 
-    /// The entry whose text starts at or before `offset` (the record a search hit is in).
-    func entry(atTextOffset offset: Int) -> Int? {
+    /// The position in by-text order of the record whose text holds byte `offset`.
+    func textPosition(atOrBefore offset: Int) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
             if textStart(mid) <= offset { lo = mid + 1 } else { hi = mid }
         }
-        return lo == 0 ? nil : byText(lo - 1)
+        return max(0, lo - 1)
     }
 }
 
