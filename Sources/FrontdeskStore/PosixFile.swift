@@ -219,7 +219,24 @@ final class MappedFile {
         bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
     }
 
-    deinit { if let base { munmap(base, length) } }
+    /// Bytes held in memory rather than mapped from a file: an index rebuilt for a store this
+    /// process cannot write to.
+    init(memory: [UInt8]) {
+        length = memory.count
+        inode = 0
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(1, memory.count), alignment: 16)
+        memory.withUnsafeBytes { if let source = $0.baseAddress { buffer.copyMemory(from: source, byteCount: memory.count) } }
+        base = buffer
+        inMemory = true
+        bytes = UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: memory.count)
+    }
+
+    private var inMemory = false
+
+    deinit {
+        guard let base else { return }
+        if inMemory { base.deallocate() } else { munmap(base, length) }
+    }
 
     /// About to read it all (a search's scan): ask the kernel to read ahead now.
     func willRead() {

@@ -224,6 +224,9 @@ extension Store {
         }
     }
 
+    /// What reading history had to say (an index rebuilt), once it has been read.
+    public var historyWarnings: [String] { history?.warnings ?? [] }
+
     public func stats() -> Stats {
         let open = desk.interactions.reduce(0) { $0 + ($1.state.isOpen ? 1 : 0) }
         let historyBytes = ((try? FileManager.default.contentsOfDirectory(atPath: historyDirectory)) ?? [])

@@ -11,6 +11,11 @@ struct Context {
 
     var desk: Desk { store.desk }
     nonisolated(unsafe) private static var opened: [Store] = []
+
+    /// Says what reading history had to say during the command (an index rebuilt, say).
+    static func reportHistoryWarnings() {
+        for store in opened { for warning in store.historyWarnings { Output.warn(warning) } }
+    }
     var now: Instant { clock.now() }
 
     /// Opens (creating on first use) the store and, for a command that changes it, makes

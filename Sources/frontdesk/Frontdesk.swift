@@ -30,6 +30,7 @@ struct Frontdesk: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            Context.reportHistoryWarnings()
         } catch let error as DomainError {
             Output.error(error.description)
             Foundation.exit(1)

@@ -48,6 +48,31 @@ import Glibc
         #expect(FileManager.default.contents(atPath: cli.store + "/journal.jsonl") == before)
     }
 
+    /// A read-only store whose history index is missing: rebuilt in memory, said once, read.
+    @Test(.enabled(if: isRoot)) func aReadOnlyStoreWithoutItsHistoryIndexIsStillRead() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        cli.run("config", "set", "history.window", "0d")
+        cli.run("complete", "1")
+        sleep(1)
+        #expect(cli.run("store", "compact").status == 0)
+        #expect(cli.run("store", "stats", "--json").out.contains("\"history\" : 1"), "the record is in history")
+        let history = cli.store + "/history"
+        for name in try FileManager.default.contentsOfDirectory(atPath: history) where name.hasPrefix("index-") || name.hasSuffix(".idx") {
+            unlink(history + "/" + name)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: history) { own(history + "/" + name, by: Self.nobody, mode: 0o400) }
+        for file in ["snapshot.json", "journal.jsonl", "lock", "compact.lock"] { own(cli.store + "/" + file, by: Self.nobody, mode: 0o400) }
+        own(history, by: Self.nobody, mode: 0o500)
+        own(cli.store, by: Self.nobody, mode: 0o500)
+        let shown = cli.run(["show", "1", "--store", cli.store], asUser: Self.nobody)
+        #expect(shown.status == 0, "\(shown.err)")
+        #expect(shown.out.contains("Printer jam"))
+        #expect(shown.err.contains("rebuilt it in memory"), "\(shown.err)")
+        let listed = cli.run(["list", "--view", "closed", "--store", cli.store], asUser: Self.nobody)
+        #expect(listed.status == 0 && listed.out.contains("IMS0000001"), "\(listed.err)")
+    }
+
     /// A store behind a folder this user cannot enter: say it cannot be read and whose folder it is.
     @Test(.enabled(if: isRoot)) func aStoreThatCannotBeReadSaysSoAndByWhom() throws {
         let cli = prepared()

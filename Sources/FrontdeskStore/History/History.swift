@@ -44,11 +44,40 @@ public final class History: HistoryReader, @unchecked Sendable {
         defer { lock.unlock() }
         if let opened { return opened.view }
         if let view = try map() { return view }
-        warnings.append("\(indexPath): the history index was missing or did not match the segments; rebuilt it from them")
-        try HistoryWriter.rebuild(self)
+        let rebuilt = try HistoryWriter.rebuild(self)
+        do {
+            try rebuilt.write(to: self)
+            warnings.append("\(indexPath): the history index was missing or did not match the segments; rebuilt it from them")
+        } catch let error as StoreError where Self.isReadOnly(error) {
+            // A store this process cannot write to is still read: the index lives in memory.
+            return try keep(rebuilt)
+        }
         guard let view = try map() else {
             throw StoreError.damaged(file: indexPath, location: "header", problem: "the rebuilt index does not read back")
         }
+        return view
+    }
+
+    /// The store cannot be written by this process (permissions, a read-only file system).
+    static func isReadOnly(_ error: StoreError) -> Bool {
+        switch error {
+        case .permissionDenied: return true
+        case .io(_, _, let code): return code == EROFS || code == EACCES || code == EPERM
+        default: return false
+        }
+    }
+
+    /// Uses rebuilt derived files from memory (the store is read-only to this process).
+    private func keep(_ rebuilt: HistoryWriter.Rebuilt) throws -> IndexView {
+        warnings.append("\(indexPath): the history index was missing or did not match the segments; rebuilt it in memory "
+                        + "(the store is read-only here, so the next process rebuilds it again)")
+        let index = MappedFile(memory: rebuilt.index)
+        guard let view = IndexView(UnsafeRawBufferPointer(index.bytes), fingerprint: manifest.fingerprint) else {
+            throw StoreError.damaged(file: indexPath, location: "header", problem: "the rebuilt index does not read back")
+        }
+        opened = (index, MappedFile(memory: rebuilt.text), MappedFile(memory: rebuilt.rows), view)
+        let tasks = MappedFile(memory: rebuilt.taskIndex)
+        taskIndex = (tasks, TaskIndex.entries(UnsafeRawBufferPointer(tasks.bytes), fingerprint: manifest.taskFingerprint) ?? 0)
         return view
     }
 
@@ -135,10 +164,17 @@ public final class History: HistoryReader, @unchecked Sendable {
                 taskIndex = (file, count)
                 return (file, count)
             }
-            warnings.append("\(path): the task index was missing or did not match the task segments; rebuilt it from them")
-            try TaskIndex.write(try TaskIndex.scan(manifest.tasks, directory: directory), segments: manifest.tasks,
-                                generation: manifest.generation, directory: directory)
-            let file = try MappedFile(path: path, whole: false)
+            let bytes = TaskIndex.bytes(try TaskIndex.scan(manifest.tasks, directory: directory), segments: manifest.tasks)
+            var file: MappedFile?
+            do {
+                try Posix.replaceAtomically(path, with: bytes, directory: directory)
+                file = try MappedFile(path: path, whole: false)
+                warnings.append("\(path): the task index was missing or did not match the task segments; rebuilt it from them")
+            } catch let error as StoreError where Self.isReadOnly(error) {
+                file = MappedFile(memory: bytes)
+                warnings.append("\(path): the task index was missing or did not match the task segments; rebuilt it in memory "
+                                + "(the store is read-only here)")
+            }
             let count = file.flatMap { TaskIndex.entries(UnsafeRawBufferPointer($0.bytes), fingerprint: fingerprint) } ?? 0
             taskIndex = (file, count)
             return (file, count)

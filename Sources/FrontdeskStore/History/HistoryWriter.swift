@@ -85,8 +85,25 @@ enum HistoryWriter {
         return manifest
     }
 
-    /// Rebuilds the index and the search text from the segments alone.
-    static func rebuild(_ history: History) throws {
+    /// The derived files rebuilt from the segments, before they are written (a read-only
+    /// store keeps them in memory instead).
+    struct Rebuilt {
+        var index: [UInt8]
+        var text: [UInt8]
+        var rows: [UInt8]
+        var taskIndex: [UInt8]
+
+        func write(to history: History) throws {
+            let d = history.directory
+            try Posix.replaceAtomically(d + "/" + HistoryManifest.textName, with: text, directory: d)
+            try Posix.replaceAtomically(d + "/" + HistoryManifest.rowsName, with: rows, directory: d)
+            try Posix.replaceAtomically(d + "/" + TaskIndex.fileName(history.manifest.generation), with: taskIndex, directory: d)
+            try Posix.replaceAtomically(d + "/" + HistoryManifest.indexName(history.manifest.generation), with: index, directory: d)
+        }
+    }
+
+    /// Rebuilds the index, the search text and the rows from the segments alone.
+    static func rebuild(_ history: History) throws -> Rebuilt {
         var entries: [[UInt8]] = []
         var text: [UInt8] = [], rows: [UInt8] = []
         var position: [String: Int] = [:]
@@ -112,13 +129,11 @@ enum HistoryWriter {
             }
         }
         entries.sort { $0.prefix(F.keySize).lexicographicallyPrecedes($1.prefix(F.keySize)) }
-        try Posix.replaceAtomically(history.directory + "/" + HistoryManifest.textName, with: text, directory: history.directory)
-        try Posix.replaceAtomically(history.directory + "/" + HistoryManifest.rowsName, with: rows, directory: history.directory)
         var manifest = history.manifest
         manifest.records = entries.count
-        try TaskIndex.write(try TaskIndex.scan(manifest.tasks, directory: history.directory), segments: manifest.tasks,
-                            generation: manifest.generation, directory: history.directory)
-        try writeIndex(entries.flatMap { $0 }, manifest: manifest, textBytes: text.count, rowBytes: rows.count, directory: history.directory)
+        let taskIndex = TaskIndex.bytes(try TaskIndex.scan(manifest.tasks, directory: history.directory), segments: manifest.tasks)
+        return Rebuilt(index: indexBytes(entries.flatMap { $0 }, manifest: manifest, textBytes: text.count, rowBytes: rows.count),
+                       text: text, rows: rows, taskIndex: taskIndex)
     }
 
     /// Writes the tasks leaving the working set as a task segment and the task index over all
@@ -169,6 +184,11 @@ enum HistoryWriter {
 
     /// The index file: header, entries (sorted by number), then the four orders.
     private static func writeIndex(_ entries: [UInt8], manifest: HistoryManifest, textBytes: Int, rowBytes: Int, directory: String) throws {
+        let out = indexBytes(entries, manifest: manifest, textBytes: textBytes, rowBytes: rowBytes)
+        try Posix.replaceAtomically(directory + "/" + HistoryManifest.indexName(manifest.generation), with: out, directory: directory)
+    }
+
+    private static func indexBytes(_ entries: [UInt8], manifest: HistoryManifest, textBytes: Int, rowBytes: Int) -> [UInt8] {
         let count = entries.count / F.entrySize
         let orders: (closed: [UInt32], archived: [UInt32], customer: [UInt32], text: [UInt32]) = entries.withUnsafeBytes { raw in
             func flags(_ i: Int) -> UInt32 { raw.loadUnaligned(fromByteOffset: i * F.entrySize + 36, as: UInt32.self) }
@@ -201,6 +221,6 @@ enum HistoryWriter {
                 withUnsafeBytes(of: start.littleEndian) { out.append(contentsOf: $0) }
             }
         }
-        try Posix.replaceAtomically(directory + "/" + HistoryManifest.indexName(manifest.generation), with: out, directory: directory)
+        return out
     }
 }

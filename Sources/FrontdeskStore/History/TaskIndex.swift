@@ -55,6 +55,11 @@ enum TaskIndex {
 
     /// Writes the index over `entries` (raw, any order; a later one for the same number wins).
     static func write(_ entries: [[UInt8]], segments: [HistoryManifest.Segment], generation: Int, directory: String) throws {
+        try Posix.replaceAtomically(directory + "/" + fileName(generation), with: bytes(entries, segments: segments), directory: directory)
+    }
+
+    /// The index file's bytes over `entries` (raw, any order; a later one for the same number wins).
+    static func bytes(_ entries: [[UInt8]], segments: [HistoryManifest.Segment]) -> [UInt8] {
         var latest: [ArraySlice<UInt8>: [UInt8]] = [:]
         for e in entries { latest[e.prefix(16)] = e }
         let sorted = latest.values.sorted { $0.prefix(16).lexicographicallyPrecedes($1.prefix(16)) }
@@ -63,7 +68,7 @@ enum TaskIndex {
         append(UInt64(sorted.count), to: &out)
         append(UInt64(0), to: &out)
         for e in sorted { out.append(contentsOf: e) }
-        try Posix.replaceAtomically(directory + "/" + fileName(generation), with: out, directory: directory)
+        return out
     }
 
     /// The entries of a history's current task index, raw (rebuilt first if it does not fit).
