@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
         .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "FrontdeskResources", "FrontdeskTestSupport", "frontdesk-stress"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore", "FrontdeskResources"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.
         .testTarget(name: "FrontdeskCLITests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
         // Runs the built `frontdesk` console in tmux and reads the screen.

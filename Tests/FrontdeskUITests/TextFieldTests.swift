@@ -1,5 +1,6 @@
 import Testing
 import FrontdeskCore
+import FrontdeskResources
 @testable import FrontdeskUI
 
 /// Text fields edit grapheme clusters: marks, flags and ZWJ sequences typed one scalar at a
@@ -56,7 +57,7 @@ struct TextFieldTests {
                                       "山", "é", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{0E01}", "\u{0E31}", "\u{094D}", "\u{0915}",
                                       "\u{1F600}", "\u{E0067}", "\u{1F3F4}", "\u{E007F}", "\r", "\n"]
         let edits: [Key] = [.left, .right, .home, .end, .backspace, .delete, .control("u"), .control("k")]
-        var rng = SeededGenerator(seed: 20261127)
+        var rng = SplitMix64(seed: 20261127)
         for round in 0..<400 {
             var field = TextField()
             var typedAtEnd = String.UnicodeScalarView()
@@ -109,18 +110,5 @@ struct TextFieldTests {
         let field = form.focus == .customer ? form.customerQuery : form.short
         #expect(field.text == pasted)
         #expect(field.cursor == field.text.endIndex)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing fuzz round can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
