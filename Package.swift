@@ -6,7 +6,6 @@ import PackageDescription
 // only FrontdeskStore touches files.
 let package = Package(
     name: "Frontdesk",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "frontdesk", targets: ["frontdesk"]),
     ],
@@ -27,11 +26,13 @@ let package = Package(
         .target(name: "FrontdeskStore", dependencies: ["FrontdeskCore", "CZlib"]),
         .target(name: "FrontdeskUI", dependencies: ["FrontdeskCore"]),
         .target(name: "FrontdeskTerminal", dependencies: ["FrontdeskUI", "CNCursesW"]),
+        // The seed of a new store and the demo desk. Their data files live in Resources/ (reached
+        // through the `data` link) and are compiled into the binary, so an installed `frontdesk`
+        // needs no resource bundle beside it.
         .target(
             name: "FrontdeskResources",
             dependencies: ["FrontdeskCore"],
-            path: "Resources",
-            resources: [.copy("demo"), .copy("default")]
+            resources: [.embedInCode("data/default/desk.json"), .embedInCode("data/demo/directory.json")]
         ),
         .executableTarget(
             name: "frontdesk",

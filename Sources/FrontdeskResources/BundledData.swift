@@ -1,23 +1,18 @@
 import Foundation
 import FrontdeskCore
 
-/// The data files shipped with Frontdesk: the seed of a new store and the demo desk.
+/// The data files shipped with Frontdesk (Resources/): the seed of a new store and the demo
+/// desk. They are compiled into the binary (SwiftPM's `embedInCode`), so a copied or installed
+/// `frontdesk` works without the build folder beside it.
 public enum BundledData {
     /// What a new, empty store starts with: the default configuration and a "Service Desk"
     /// queue serving every channel. The console adds its login user as an agent.
     public static func defaultSeed() throws -> ChangeSet {
-        try JSONDecoder().decode(ChangeSet.self, from: data("default/desk.json"))
+        try JSONDecoder().decode(ChangeSet.self, from: Data(PackageResources.desk_json))
     }
 
     static func demoDirectory() throws -> DemoDirectory {
-        try JSONDecoder().decode(DemoDirectory.self, from: data("demo/directory.json"))
-    }
-
-    private static func data(_ name: String) throws -> Data {
-        guard let url = Bundle.module.resourceURL?.appendingPathComponent(name) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: name])
-        }
-        return try Data(contentsOf: url)
+        try JSONDecoder().decode(DemoDirectory.self, from: Data(PackageResources.directory_json))
     }
 }
 
