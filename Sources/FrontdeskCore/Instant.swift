@@ -123,3 +123,9 @@ public func formatSpan(_ seconds: Int64) -> String {
     if h > 0 { return "\(h):\(pad(Int(m))):\(pad(Int(sec)))" }
     return "\(m):\(pad(Int(sec)))"
 }
+
+/// A span for a list: `0:42`, `1:02:03`, and past a day `2d 18h`. The console's lists and
+/// the command line's use this one format.
+public func formatListSpan(_ seconds: Int64) -> String {
+    seconds >= 86_400 ? "\(seconds / 86_400)d \(seconds % 86_400 / 3600)h" : formatSpan(seconds)
+}

@@ -49,10 +49,8 @@ extension ConsoleState {
     }
 }
 
-/// A span for a list column: `0:42`, `1:02:03`, `2d 03h`.
-func listSpan(_ seconds: Int64) -> String {
-    seconds >= 86_400 ? "\(seconds / 86_400)d \(seconds % 86_400 / 3600)h" : formatSpan(seconds)
-}
+/// A span for a list column: `0:42`, `1:02:03`, `2d 3h` (one format, the command line's too).
+func listSpan(_ seconds: Int64) -> String { formatListSpan(seconds) }
 
 /// Right-aligns `text` in `width` cells.
 func rightAligned(_ text: String, _ width: Int) -> String {

@@ -147,10 +147,10 @@ struct AgentCommand: ParsableCommand {
     struct Presence: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "presence", abstract: "Set your presence: available, away or offline.")
         @OptionGroup var global: GlobalOptions
-        @Argument var presence: String
+        @Argument var presence: FrontdeskCore.Presence
         func run() throws {
             let context = try Context.open(global)
-            let value: FrontdeskCore.Presence = try parseEnum(presence, field: "presence")
+            let value = presence
             Output.line(try context.perform(.setPresence(login: context.agent, value)).summary)
         }
     }

@@ -7,25 +7,40 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export interactions as ServiceNow Table API JSON, CSV or JSON Lines.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filters: RecordFilters
-    @Option(help: "servicenow, csv or jsonl.") var format: String = "servicenow"
+    @Option(help: "The file format.") var format: ExportFormat = .servicenow
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
     func run() throws {
         let context = try Context.open(global, reading: true)
-        let format: ExportFormat = try parseEnum(format, field: "export format")
         // Exports list records in number order, oldest first, whatever the filters.
         let records = try filters.records(context).sorted { $0.number < $1.number }
         let bytes = try Exporter.export(records, from: context.desk, as: format, at: context.now)
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else {
-                throw StoreError.io(file: out, operation: "write", errno: errno)
-            }
+            try Self.write(bytes, to: out)
             Output.emit("exported \(records.count) interactions to \(out)\n", to: .standardError)
         } else if format == .csv {
             // Text on a terminal: controls go (keep the exact data with --out).
             Output.emit(String(decoding: bytes, as: UTF8.self))
         } else {
             Output.emitJSON(bytes)
+        }
+    }
+}
+
+extension Export {
+    /// Writes the export with mode 0600 (it holds customer data). A path that cannot be
+    /// written is the caller's mistake, not the store's: exit 1, with the path and the reason.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CLIRefusal(message: "cannot write the export to \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw CLIRefusal(message: "cannot write the export to \(path): \(String(cString: strerror(errno)))") }
+            done += n
         }
     }
 }

@@ -15,6 +15,7 @@ struct Frontdesk: ParsableCommand {
         Exit status: 0 success, 1 a rule refused the action (nothing changed), 2 usage error, \
         3 store problem (damaged, unreadable, or locked by another Frontdesk).
         """,
+        version: FrontdeskVersion.current,
         subcommands: [
             Console.self, Intake.self, New.self, List.self, Show.self,
             Accept.self, Hold.self, Resume.self, Transfer.self, End.self, Complete.self, Abandon.self, Archive.self,
@@ -28,7 +29,7 @@ struct Frontdesk: ParsableCommand {
     /// Runs a command, mapping what went wrong to the documented exit codes.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalArguments.reordered(Array(CommandLine.arguments.dropFirst())))
             try command.run()
             Context.reportHistoryWarnings()
         } catch let error as DomainError {
@@ -56,4 +57,9 @@ struct Frontdesk: ParsableCommand {
 /// A refusal found by the command line itself (an unknown record number for `show`, say).
 struct CLIRefusal: Error {
     var message: String
+}
+
+/// What `frontdesk --version` prints.
+enum FrontdeskVersion {
+    static let current = "0.4.0 (store schema 1)"
 }

@@ -18,7 +18,7 @@ struct Intake: ParsableCommand {
             """)
         @OptionGroup var global: GlobalOptions
         @Option(parsing: .unconditional, help: "The sender's phone number.") var from: String
-        @Option(help: "sms or whatsapp.") var channel: String = "sms"
+        @Option(help: "The messaging channel.") var channel: MessagingChannel = .sms
         @Option(parsing: .unconditional, help: "The message text.") var text: String?
         @Option(help: "The queue to route a new interaction to (default: the desk's default queue).") var queue: String?
         @Flag(help: "Print the outcome as JSON.") var json = false
@@ -33,7 +33,6 @@ struct Intake: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(global)
-            let channel: MessagingChannel = try parseEnum(channel, field: "channel")
             let result = try context.perform(.intakeMessage(channel: channel, identifier: from, text: text, queue: queue),
                                              as: channel.rawValue)
             let outcome = result.intake!
@@ -103,14 +102,13 @@ extension ChannelIntake {
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "new", abstract: "Create an interaction as an agent and start working it at once.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "chat, phone, walk-up or messaging.") var type: String
+    @Option(help: "The interaction's type.") var type: InteractionType
     @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
     @Option(name: .customLong("short"), parsing: .unconditional, help: "The short description.") var short: String
     @Option(help: "The queue's id (default: your first queue serving the type).") var queue: String?
 
     func run() throws {
         let context = try Context.open(global)
-        let type: InteractionType = try parseEnum(type, field: "interaction type")
         let result = try context.perform(.create(type: type, openedFor: try context.customerID(customer), queue: queue,
                                                  shortDescription: short, accept: true))
         Output.line(result.summary)

@@ -100,13 +100,5 @@ enum Output {
         emit(out)
     }
 
-    /// Timers in at most five characters for lists: `42s`, `12m05`, `3h07`, `2d03`.
-    static func compactSpan(_ seconds: Int64) -> String {
-        if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3600 { return "\(seconds / 60)m" + two(seconds % 60) }
-        if seconds < 86_400 { return "\(seconds / 3600)h" + two(seconds % 3600 / 60) }
-        return "\(seconds / 86_400)d" + two(seconds % 86_400 / 3600)
-    }
 
-    private static func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

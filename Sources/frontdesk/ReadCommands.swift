@@ -4,9 +4,9 @@ import FrontdeskStore
 
 /// The filters `list` and `export` share.
 struct RecordFilters: ParsableArguments {
-    @Option(help: "mine, queue, open, closed or archived (default: every record).") var view: String?
-    @Option(help: "Only this state (snake_case, e.g. work_in_progress).") var state: String?
-    @Option(help: "Only this type: chat, phone, walk-up, messaging.") var type: String?
+    @Option(help: "Only this work list (default: every record).") var view: WorkView?
+    @Option(help: "Only this state.") var state: InteractionState?
+    @Option(help: "Only this type.") var type: InteractionType?
     @Option(name: .customLong("for"), help: "Only this customer's interactions (id, email, phone or name).") var customer: String?
     @Option(parsing: .unconditional, help: "Text to find in number, customer, short description or work notes.") var search: String?
     @Option(help: "At most this many records.") var limit: Int?
@@ -19,9 +19,6 @@ struct RecordFilters: ParsableArguments {
     /// Archived hold both; history is read through its index, a record at a time).
     func rows(_ context: Context) throws -> [HistoryRow] {
         let desk = context.desk, now = context.now
-        let view: WorkView? = try view.map { try parseEnum($0, field: "view") }
-        let state: InteractionState? = try state.map { try parseEnum($0, field: "state") }
-        let type: InteractionType? = try type.map { try parseEnum($0, field: "interaction type") }
         let customer = try customer.map { try context.customerID($0) }
         func keep(_ row: HistoryRow) -> Bool {
             (state == nil || row.state == state) && (type == nil || row.type == type)
@@ -78,11 +75,11 @@ struct List: ParsableCommand {
             Output.line("No interactions match.")
             return
         }
-        Output.table(["NUMBER", "TYPE", "STATE", "OPENED FOR", "DESCRIPTION", "WAIT", "DUR"],
-                     [10, 9, 16, 13, 15, 5, 5],
+        Output.table(["NUMBER", "TYPE", "STATE", "OPENED FOR", "DESCRIPTION", "WAIT", "DURATION"],
+                     [10, 9, 16, 12, 12, 7, 8],
                      rows.map { r in
                          [r.number, r.type.display, r.state.display + (r.isArchived ? "*" : ""), r.customerName,
-                          r.shortDescription, Output.compactSpan(r.waitSeconds), Output.compactSpan(r.durationSeconds)]
+                          r.shortDescription, formatListSpan(r.waitSeconds), formatListSpan(r.durationSeconds)]
                      })
     }
 }

@@ -27,9 +27,9 @@ struct Hold: TransitionCommand {
     static let configuration = CommandConfiguration(commandName: "hold", abstract: "Put an interaction in Work in Progress on hold.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
-    @Option(help: "Why (messaging only): waiting_on_customer or waiting_internal.") var reason: String?
+    @Option(help: "Why (messaging only).") var reason: StateReason?
     func transition(_ context: Context) throws -> RecordTransition {
-        .hold(reason: try reason.map { (text: String) throws(DomainError) -> StateReason in try parseEnum(text, field: "state reason") })
+        .hold(reason: reason)
     }
 }
 
@@ -124,7 +124,9 @@ struct Note: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global)
-        Output.line(try context.perform(.addNote(number: context.number(number), text: text.joined(separator: " "))).summary)
+        // `--` ends the options; it is not part of the note.
+        let words = text.first == "--" ? Array(text.dropFirst()) : text
+        Output.line(try context.perform(.addNote(number: context.number(number), text: words.joined(separator: " "))).summary)
     }
 }
 
@@ -137,11 +139,10 @@ struct TaskCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an incident, case or request from an interaction.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The interaction number.") var number: String
-        @Option(help: "incident, case or request.") var kind: String
+        @Option(help: "What to create.") var kind: TaskKind
 
         func run() throws {
             let context = try Context.open(global)
-            let kind: TaskKind = try parseEnum(kind, field: "task kind")
             Output.line(try context.perform(.createTask(number: context.number(number), kind: kind)).summary)
         }
     }

@@ -75,9 +75,9 @@ import Testing
         Refusal(args: ["accept", "1"], status: 1, message: "only a New or On Hold record can be accepted (current state: Work in Progress)"),
         Refusal(args: ["resume", "1"], status: 1, message: "only an On Hold record can be resumed"),
         Refusal(args: ["hold", "1", "--reason", "waiting_on_customer"], status: 1, message: "state reasons are accepted on messaging interactions only"),
-        Refusal(args: ["hold", "1", "--reason", "bored"], status: 1, message: "allowed: waiting_on_customer, waiting_internal"),
+        Refusal(args: ["hold", "1", "--reason", "bored"], status: 2, message: "'waiting_on_customer' and 'waiting_internal'"),
         Refusal(args: ["task", "create", "1", "--kind", "incident"], status: 1, message: "before creating a related task from IMS0000001"),
-        Refusal(args: ["task", "create", "1", "--kind", "problem"], status: 1, message: "allowed: incident, case, request"),
+        Refusal(args: ["task", "create", "1", "--kind", "problem"], status: 2, message: "'incident', 'case' or 'request'"),
         Refusal(args: ["set", "1", "--queue", "service-desk"], status: 1, message: "before saving IMS0000001"),
         Refusal(args: ["set", "1", "--for", "nobody-at-all"], status: 1, message: "no customer \"nobody-at-all\""),
         Refusal(args: ["transfer", "1", "--to-agent", "ghost"], status: 1, message: "no agent \"ghost\""),
@@ -87,11 +87,11 @@ import Testing
         Refusal(args: ["intake", "messaging", "--from", "call me maybe"], status: 1, message: "\"call me maybe\" is not a phone number: it contains letters"),
         Refusal(args: ["config", "set", "wrap_up.chat", "sometimes"], status: 1, message: "allowed: on, off"),
         Refusal(args: ["config", "set", "colour", "blue"], status: 1, message: "allowed: phone_channel, wrap_up.<chat|phone|walk-up|messaging>"),
-        Refusal(args: ["new", "--type", "fax", "--for", "zoe@example.com", "--short", "x"], status: 1, message: "allowed: chat, phone, walk-up, messaging"),
+        Refusal(args: ["new", "--type", "fax", "--for", "zoe@example.com", "--short", "x"], status: 2, message: "'chat', 'phone', 'walk-up' or 'messaging'"),
         Refusal(args: ["show", "IMS0000099"], status: 1, message: "no interaction \"IMS0000099\""),
         Refusal(args: ["accept"], status: 2, message: "Missing expected argument"),
         Refusal(args: ["list", "--limit", "0"], status: 2, message: "--limit must be at least 1"),
-        Refusal(args: ["list", "--view", "everything"], status: 1, message: "allowed: mine, queue, open, closed, archived"),
+        Refusal(args: ["list", "--view", "everything"], status: 2, message: "'mine', 'queue', 'open', 'closed' or 'archived'"),
     ]
 
     @Test(arguments: refusals)

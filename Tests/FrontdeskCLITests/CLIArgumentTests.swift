@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// The command line as scripts meet it: bad values are usage errors, global options go
+/// anywhere, one time format, exports written privately.
+@Suite struct CLIArgumentTests {
+    func prepared() -> CLI {
+        let cli = CLI()
+        cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
+        cli.run("new", "--type", "chat", "--for", "zoe@example.com", "--short", "Printer jam")
+        return cli
+    }
+
+    @Test(arguments: [
+        (["new", "--type", "fone", "--for", "zoe@example.com", "--short", "x"], "'chat', 'phone', 'walk-up' or 'messaging'"),
+        (["list", "--state", "open"], "work_in_progress"),
+        (["list", "--view", "mien"], "archived"),
+        (["export", "--format", "xml"], "'servicenow', 'csv' or 'jsonl'"),
+        (["task", "create", "1", "--kind", "bug"], "incident"),
+        (["agent", "presence", "busy"], "available"),
+        (["intake", "messaging", "--from", "+15551234567", "--channel", "telegram"], "whatsapp"),
+        (["hold", "1", "--reason", "lunch"], "waiting_on_customer"),
+    ])
+    func aBadValueIsAUsageErrorListingTheAllowedOnes(_ args: [String], _ allowed: String) throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        let journal = cli.store + "/journal.jsonl"
+        let before = FileManager.default.contents(atPath: journal)
+        let r = cli.run(args)
+        #expect(r.status == 2, "\(args): \(r.err)")
+        #expect(r.err.contains(allowed), "\(r.err)")
+        #expect(FileManager.default.contents(atPath: journal) == before, "nothing written")
+    }
+
+    @Test func versionAndGlobalOptionsBeforeTheCommand() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        let version = cli.run("--version")
+        #expect(version.status == 0 && version.out.contains("store schema 1"), "\(version.out) \(version.err)")
+        let other = cli.root + "/other"
+        let r = cli.run(["--agent", "sam", "--store", other, "customer", "add", "--name", "Bo", "--email", "bo@example.com"])
+        #expect(r.status == 0, "\(r.err)")
+        let made = cli.run(["--store=\(other)", "--agent=sam", "new", "--type", "walk-up", "--for", "bo@example.com", "--short", "Badge"])
+        #expect(made.status == 0, "\(made.err)")
+        let shown = cli.run(["show", "1", "--json", "--store", other])
+        #expect(shown.out.contains("\"assigned_to\" : \"sam\""), "\(shown.out)")
+        // A note's text that looks like an option after `--` stays text.
+        #expect(cli.run(["--store", other, "note", "1", "--", "--agent"]).status == 0)
+        #expect(cli.run(["show", "1", "--store", other]).out.contains(": --agent\n"), "only the text, without the --")
+    }
+
+    /// `list` prints times as the console does: 0:42, 1:02:03, 2d 18h.
+    @Test func listTimesInTheConsolesFormat() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        let out = cli.run("list").out
+        let row = try #require(out.split(separator: "\n").first { $0.contains("IMS0000001") })
+        #expect(row.range(of: #"\d+:\d\d\s+\d+:\d\d$"#, options: .regularExpression) != nil, "\(row)")
+        #expect(row.range(of: #"\d+m\d\d|\d+s\b"#, options: .regularExpression) == nil, "no 3m02 or 42s: \(row)")
+        #expect(out.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test func exportsAreWrittenPrivatelyAndABadPathIsTheCallersError() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        let file = cli.root + "/out.json"
+        FileManager.default.createFile(atPath: file, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        #expect(cli.run("export", "--out", file).status == 0)
+        let mode = try #require(FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
+        #expect(mode == 0o600, "mode \(String(mode, radix: 8))")
+        let bad = cli.run("export", "--out", cli.root + "/no/such/folder/x.json")
+        #expect(bad.status == 1, "\(bad.err)")
+        #expect(bad.err.contains(cli.root + "/no/such/folder/x.json") && bad.err.contains("No such file"), "\(bad.err)")
+    }
+}
