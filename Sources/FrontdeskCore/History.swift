@@ -14,6 +14,8 @@ public protocol HistoryReader: AnyObject, Sendable {
     func task(number: String) throws -> RelatedTask?
     /// A customer's records in history, newest first.
     func rows(ofCustomer id: String) -> [HistoryRow]
+    /// Only their numbers: what a count needs, without reading the rows.
+    func numbers(ofCustomer id: String) -> [String]
     /// Positions (in `row(in:at:)` order) of the view's history rows whose text contains the
     /// query; nil when `isCancelled` said stop.
     func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]?
@@ -77,15 +79,7 @@ extension Desk {
     /// How many interactions the customer has, working set and history.
     public func customerRecordCount(_ id: String) -> Int {
         interactionPositions(ofCustomer: id).count
-            + (history?.rows(ofCustomer: id).filter { interaction($0.number) == nil }.count ?? 0)
-    }
-
-    /// Search over the working set and history: working-set hits first (newest first), then
-    /// history's, leaving out older versions of records the working set holds.
-    public func searchEverywhere(_ text: String, at now: Instant) -> [HistoryRow] {
-        let working = search(text).map { row(interactions[$0], at: now) }
-        let older = history?.search(SearchQuery(text)).filter { interaction($0.number) == nil } ?? []
-        return working + older
+            + (history?.numbers(ofCustomer: id).filter { interaction($0) == nil }.count ?? 0)
     }
 
     /// Records closed before `cutoff` (archived included): what a compaction moves to history.

@@ -61,6 +61,26 @@ enum Measure {
         return ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "", seconds)
     }
 
+    /// A program left running beside the benchmark, its standard input and output on pipes
+    /// (closing the input tells the probes to finish).
+    struct Child {
+        let process: Process
+        let input: Pipe
+        let output: Pipe
+    }
+
+    static func start(_ executable: String, _ arguments: [String]) throws -> Child {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return Child(process: p, input: input, output: output)
+    }
+
     /// A command as a whole process, timed from outside, with its own peak resident set
     /// (GNU time's %M, which a small parent keeps honest). nil when it failed.
     static func process(_ arguments: [String]) -> (seconds: Double, peak: Int)? {

@@ -14,38 +14,25 @@ enum SaveRun {
         let open = store.desk.positions(in: .open, agent: "bench").map { store.desk.interactions[$0].number }
         guard !open.isEmpty else { return }
 
-        let refresher = Process()
-        refresher.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        refresher.arguments = ["--refresh-probe", directory]
-        let refresherInput = Pipe(), refresherOutput = Pipe()
-        refresher.standardInput = refresherInput
-        refresher.standardOutput = refresherOutput
-        try refresher.run()
+        let refresher = try Measure.start(CommandLine.arguments[0], ["--refresh-probe", directory])
 
         var times: [Double] = []
         times.reserveCapacity(saves)
-        var compactions: [Process] = [], outputs: [Pipe] = []
+        var compactions: [Measure.Child] = []
         var rng = SplitMix64(seed: 7)
         for i in 0..<saves {
             let number = open.randomElement(using: &rng)!
             times.append(try Measure.time {
                 try store.perform(.addNote(number: number, text: "bench note \(i)"), by: "bench", at: Instant(seconds: Int64(time(nil))))
             })
-            if store.needsCompaction, tools.hasFrontdesk, compactions.last?.isRunning != true {
-                let p = Process(), out = Pipe()
-                p.executableURL = URL(fileURLWithPath: tools.frontdesk)
-                p.arguments = ["store", "compact", "--json", "--in-batches", "--store", directory]
-                p.standardOutput = out
-                p.standardError = FileHandle.nullDevice
-                try p.run()
-                compactions.append(p)
-                outputs.append(out)
+            if store.needsCompaction, tools.hasFrontdesk, compactions.last?.process.isRunning != true {
+                compactions.append(try Measure.start(tools.frontdesk, ["store", "compact", "--json", "--in-batches", "--store", directory]))
             }
         }
-        for p in compactions { p.waitUntilExit() }
-        try refresherInput.fileHandleForWriting.close()
-        refresher.waitUntilExit()
-        let refreshed = String(decoding: refresherOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        for c in compactions { c.process.waitUntilExit() }
+        try refresher.input.fileHandleForWriting.close()
+        refresher.process.waitUntilExit()
+        let refreshed = String(decoding: refresher.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
 
         row.saves = saves
@@ -53,8 +40,8 @@ enum SaveRun {
         row.saveP99 = Measure.percentile(times, 99)
         row.saveWorst = times.max() ?? .nan
         var lock = 0.0, finished = 0
-        for out in outputs {
-            let data = out.fileHandleForReading.readDataToEndOfFile()
+        for c in compactions {
+            let data = c.output.fileHandleForReading.readDataToEndOfFile()
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                   object["skipped"] as? Bool == false else { continue }
             finished += 1

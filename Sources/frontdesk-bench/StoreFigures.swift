@@ -85,26 +85,15 @@ enum StoreFigures {
 
     /// Starts `n` console probes on the store, waits until all have drawn, and adds up their PSS.
     static func manyConsoles(_ n: Int, directory: String) throws -> Int {
-        var children: [(Process, Pipe, Pipe)] = []
-        for _ in 0..<n {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            p.arguments = ["--hold-open", directory]
-            let input = Pipe(), output = Pipe()
-            p.standardInput = input
-            p.standardOutput = output
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            children.append((p, input, output))
-        }
+        let children = try (0..<n).map { _ in try Measure.start(CommandLine.arguments[0], ["--hold-open", directory]) }
         var total = 0
-        for (p, _, output) in children {
-            _ = output.fileHandleForReading.availableData      // "ready" line: it has drawn
-            total += Measure.procField("/proc/\(p.processIdentifier)/smaps_rollup", "Pss")
+        for c in children {
+            _ = c.output.fileHandleForReading.availableData      // "ready" line: it has drawn
+            total += Measure.procField("/proc/\(c.process.processIdentifier)/smaps_rollup", "Pss")
         }
-        for (p, input, _) in children {
-            try? input.fileHandleForWriting.close()
-            p.waitUntilExit()
+        for c in children {
+            try? c.input.fileHandleForWriting.close()
+            c.process.waitUntilExit()
         }
         return total
     }

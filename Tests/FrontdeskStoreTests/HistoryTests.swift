@@ -245,3 +245,13 @@ import FrontdeskResources
     }
 }
 
+
+extension Desk {
+    /// Search over the working set and history, as `list --search` answers it: working-set
+    /// hits first, then history's, leaving out older versions of records the working set holds.
+    func searchEverywhere(_ text: String, at now: Instant) -> [HistoryRow] {
+        let working = search(text).map { row(interactions[$0], at: now) }
+        let older = history?.search(SearchQuery(text)).filter { interaction($0.number) == nil } ?? []
+        return working + older
+    }
+}

@@ -181,6 +181,11 @@ public final class History: HistoryReader, @unchecked Sendable {
         }
     }
 
+    public func numbers(ofCustomer id: String) -> [String] {
+        guard let index = try? index() else { return [] }
+        return index.entries(ofCustomer: id).map { index.string(index.key($0, at: 0)) }
+    }
+
     public func rows(ofCustomer id: String) -> [HistoryRow] {
         guard let index = try? index() else { return [] }
         return index.entries(ofCustomer: id).map { row(index, $0) }
