@@ -43,7 +43,7 @@ extension Desk {
             var changes = ChangeSet(); changes.put(r)
             result = CommandResult(changes: changes, subject: number, summary: "\(number): work note added")
         case let .createTask(number, kind, expected):
-            result = try planCreateTask(kind, on: record(number, expected), at: now, counters: &counters)
+            result = try planCreateTask(kind, on: record(number, expected), by: actor, at: now, counters: &counters)
         case let .linkTask(number, taskNumber, expected):
             result = try planLinkTask(taskNumber, on: record(number, expected), by: actor, at: now)
         case let .setTaskState(taskNumber, state):
@@ -55,6 +55,22 @@ extension Desk {
         case let .addCustomer(name, email, phone, company, vip):
             result = try planAddCustomer(name: name, email: email, phone: phone, company: company, vip: vip,
                                          counters: &counters)
+        case let .editCustomer(id, details):
+            result = try planEditCustomer(id, details)
+        case let .withNewCustomer(details, then):
+            // Planned on a copy that already has the customer, so `then` sees them; the two
+            // change sets become one, saved as one journal line.
+            var scratch = self
+            let added = try scratch.planAsOf(.addCustomer(name: details.name, email: details.email, phone: details.phone,
+                                                          company: details.company, vip: details.vip), by: actor, at: now)
+            scratch.apply(added.changes)
+            guard let id = added.subject, let next = then.naming(newCustomer: id) else {
+                throw .invalidValue(field: "command after a new customer", value: "\(then)", allowed: ["one that names the new customer"])
+            }
+            let done = try scratch.planAsOf(next, by: actor, at: now)
+            var changes = added.changes
+            changes.merge(done.changes)
+            result = CommandResult(changes: changes, subject: done.subject, summary: "\(added.summary); \(done.summary)", intake: done.intake)
         case let .linkProfile(profileID, customerID):
             result = try planLinkProfile(profileID, to: customerID, by: actor, at: now)
         case let .addQueue(id, name, channels, target):
@@ -93,7 +109,8 @@ extension Desk {
     func record(_ number: String, _ expectedVersion: Int?) throws(DomainError) -> Interaction {
         guard let r = interaction(number) else { throw .notFound(kind: "interaction", key: number) }
         if let expectedVersion, expectedVersion != r.version {
-            throw .conflict(number: number, expectedVersion: expectedVersion, currentVersion: r.version)
+            throw .conflict(number: number, expectedVersion: expectedVersion, currentVersion: r.version,
+                            lastChange: r.history.last.map { describe($0, of: r) })
         }
         return r
     }
@@ -153,6 +170,10 @@ extension Desk {
                 var r = open
                 if let text = text?.trimmedWhitespace, !text.isEmpty {
                     r.transcript.append(TranscriptLine(from: existing.id, at: now, text: text))
+                    // Audited, so a message that arrives while the record is On Hold or in
+                    // Wrap Up is on the trail (and the lists can mark it as new).
+                    r.history.append(AuditEntry(at: now, by: channel.rawValue,
+                                                change: .field(name: AuditField.message, old: nil, new: String(text.prefix(80)))))
                 }
                 r.version += 1
                 changes.put(r)
@@ -330,7 +351,7 @@ extension Desk {
 
     // MARK: Related tasks (rule 5)
 
-    private func planCreateTask(_ kind: TaskKind, on original: Interaction, at now: Instant,
+    private func planCreateTask(_ kind: TaskKind, on original: Interaction, by actor: String, at now: Instant,
                                 counters: inout Counters) throws(DomainError) -> CommandResult {
         var r = original
         guard r.state.isOpen else { throw .recordClosed(number: r.number, state: r.state, operation: "create a related task from") }
@@ -342,6 +363,7 @@ extension Desk {
                                openedFor: r.openedFor, assignedTo: r.assignedTo, openedAt: now,
                                interactions: [r.number])
         r.relatedTasks.append(number)
+        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.relatedTask, old: nil, new: "\(kind.display) \(number) created")))
         r.version += 1
         var changes = ChangeSet()
         changes.put(r)
@@ -352,11 +374,13 @@ extension Desk {
     private func planLinkTask(_ taskNumber: String, on original: Interaction, by actor: String,
                               at now: Instant) throws(DomainError) -> CommandResult {
         var r = original
-        guard var task = tasks[taskNumber] else { throw .notFound(kind: "task", key: taskNumber) }
+        // The record's rules first: a console asks whether associating is possible at all
+        // before the agent has typed a task number.
         guard r.state.isOpen else { throw .recordClosed(number: r.number, state: r.state, operation: "associate a task with") }
         guard r.hasShortDescription else {
             throw .shortDescriptionRequired(operation: .associatingTask, number: r.number, state: r.state)
         }
+        guard var task = tasks[taskNumber] else { throw .notFound(kind: "task", key: taskNumber) }
         guard !r.relatedTasks.contains(taskNumber) else { throw .taskAlreadyLinked(task: taskNumber, number: r.number) }
         r.relatedTasks.append(taskNumber)
         r.version += 1
@@ -388,6 +412,23 @@ extension Desk {
                                 company: company.trimmedWhitespace, vip: vip)
         var changes = ChangeSet(); changes.customers = [customer]
         return CommandResult(changes: changes, subject: customer.id, summary: "customer \(customer.id) \(cleanName) added")
+    }
+
+    private func planEditCustomer(_ id: String, _ details: CustomerDetails) throws(DomainError) -> CommandResult {
+        guard let old = customers[id] else { throw .notFound(kind: "customer", key: id) }
+        let name = details.name.trimmedWhitespace
+        guard !name.isEmpty else { throw .emptyText(field: "customer name") }
+        let phone = details.phone.trimmedWhitespace
+        let e164 = phone.isEmpty ? "" : try PhoneNumber.normalize(phone)
+        let email = details.email.trimmedWhitespace
+        if !email.isEmpty {
+            guard email.contains("@") else { throw .invalidValue(field: "email", value: email, allowed: ["an address with @"]) }
+            if let other = customer(withEmail: email), other.id != id { throw .duplicate(kind: "customer with email", key: email) }
+        }
+        let new = Customer(id: id, name: name, email: email, phone: e164, company: details.company.trimmedWhitespace, vip: details.vip)
+        guard new != old else { throw .noChange(number: id, field: "customer card") }
+        var changes = ChangeSet(); changes.customers = [new]
+        return CommandResult(changes: changes, subject: id, summary: "customer \(id) \(name) saved")
     }
 
     private func planLinkProfile(_ profileID: String, to customerID: String, by actor: String,

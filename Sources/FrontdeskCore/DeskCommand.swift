@@ -15,6 +15,12 @@ public enum DeskCommand: Equatable, Sendable {
     case linkTask(number: String, task: String, expectedVersion: Int? = nil)
     case setTaskState(task: String, TaskState)
     case addCustomer(name: String, email: String, phone: String, company: String, vip: Bool)
+    /// Changes a customer's card; the id stays.
+    case editCustomer(id: String, CustomerDetails)
+    /// Adds a customer and, in the same change, runs `then`, which names the new customer as
+    /// `CustomerDetails.newCustomerReference` (a new record opened for them, a profile linked
+    /// to them). Both are saved, or neither.
+    indirect case withNewCustomer(CustomerDetails, then: DeskCommand)
     case linkProfile(profile: String, customer: String)
     case addQueue(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64)
     /// Makes sure the agent exists (the login user of a console on a new store); no change if it does.
@@ -31,6 +37,8 @@ extension DeskCommand {
         case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
              let .createTask(number, _, _), let .linkTask(number, _, _):
             return number
+        case let .withNewCustomer(_, then):
+            return then.recordNumber
         default:
             return nil
         }

@@ -71,4 +71,34 @@ public enum DisplayWidth {
         let w = of(cut)
         return w >= width ? cut : cut + String(repeating: " ", count: width - w)
     }
+
+    /// Breaks `text` into lines of at most `width` cells, at spaces where it can and inside a
+    /// word only when the word alone is wider. Newlines in the text start new lines.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        let width = max(1, width)
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var used = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                let w = of(word)
+                let gap = line.isEmpty ? 0 : 1
+                if used + gap + w <= width {
+                    if gap == 1 { line += " " }
+                    line += word
+                    used += gap + w
+                    continue
+                }
+                if !line.isEmpty { lines.append(line); line = ""; used = 0 }
+                for ch in word {
+                    let cw = of(ch)
+                    if used + cw > width { lines.append(line); line = ""; used = 0 }
+                    line.append(ch)
+                    used += cw
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
 }

@@ -14,7 +14,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case phoneChannelDisabled
     case invalidPhoneNumber(input: String, reason: String)
     /// The record changed since the caller read it.
-    case conflict(number: String, expectedVersion: Int, currentVersion: Int)
+    /// `lastChange` says who did what last, in words ("accepted by cara").
+    case conflict(number: String, expectedVersion: Int, currentVersion: Int, lastChange: String? = nil)
     case notFound(kind: String, key: String)
     case ambiguous(kind: String, key: String, candidates: [String])
     case duplicate(kind: String, key: String)
@@ -42,8 +43,9 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the phone channel is switched off for this desk; switch it on with `frontdesk config set phone_channel on`"
         case let .invalidPhoneNumber(input, reason):
             return "\"\(input)\" is not a phone number: \(reason)"
-        case let .conflict(number, expected, current):
-            return "\(number) was changed by someone else (you had version \(expected), it is now version \(current)); reload it and try again"
+        case let .conflict(number, expected, current, lastChange):
+            let what = lastChange.map { ": \($0)" } ?? " by someone else"
+            return "\(number) changed since you saw it\(what) (you had version \(expected), it is now version \(current)); it is shown as it is now"
         case let .notFound(kind, key):
             return "no \(kind) \"\(key)\""
         case let .ambiguous(kind, key, candidates):

@@ -36,6 +36,10 @@ public struct HistoryRow: Equatable, Sendable {
     public var closedAt: Instant?
     public var waitSeconds: Int64
     public var durationSeconds: Int64
+    /// The newest customer message, for a list row (working-set rows only).
+    public var lastMessage = ""
+    /// A customer message arrived that nobody has answered (see `Interaction.hasNewMessage`).
+    public var hasNewMessage = false
 
     public init(number: String, type: InteractionType, state: InteractionState, isArchived: Bool, openedFor: String?,
                 customerName: String, shortDescription: String, openedAt: Instant, closedAt: Instant?,
@@ -50,9 +54,14 @@ extension Desk {
     /// A list row for a working-set record.
     public func row(_ r: Interaction, at now: Instant) -> HistoryRow {
         let timers = r.timers(at: now)
-        return HistoryRow(number: r.number, type: r.type, state: r.state, isArchived: r.isArchived, openedFor: r.openedFor,
-                          customerName: customerName(r.openedFor), shortDescription: r.shortDescription,
-                          openedAt: r.openedAt, closedAt: r.closedAt, waitSeconds: timers.wait, durationSeconds: timers.duration)
+        // A messaging contact nobody is linked to yet is known by its sender's number.
+        let sender = r.openedFor == nil ? r.channelUserProfile.flatMap { profiles[$0]?.identifier } : nil
+        var row = HistoryRow(number: r.number, type: r.type, state: r.state, isArchived: r.isArchived, openedFor: r.openedFor,
+                             customerName: sender ?? customerName(r.openedFor), shortDescription: r.shortDescription,
+                             openedAt: r.openedAt, closedAt: r.closedAt, waitSeconds: timers.wait, durationSeconds: timers.duration)
+        row.lastMessage = r.transcript.last?.text ?? ""
+        row.hasNewMessage = r.hasNewMessage
+        return row
     }
 
     /// A record wherever it lives: the working set first (it holds the newest version), then history.

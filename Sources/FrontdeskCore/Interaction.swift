@@ -38,6 +38,15 @@ public struct Interaction: Equatable, Sendable {
     }
 
     public var isArchived: Bool { archivedAt != nil }
+
+    /// A customer's message arrived after the record was put On Hold or into Wrap Up: the
+    /// agent has not seen it at work. Derived from the audit trail's order, not stored.
+    public var hasNewMessage: Bool {
+        guard state == .onHold || state == .wrapUp,
+              let message = history.lastIndex(where: { $0.change.field == AuditField.message }) else { return false }
+        let entered = history.lastIndex { $0.change.stateChange?.to == state } ?? 0
+        return message > entered
+    }
     public var hasShortDescription: Bool { !shortDescription.trimmedWhitespace.isEmpty }
 
     /// When an agent first accepted it (the end of the wait time).

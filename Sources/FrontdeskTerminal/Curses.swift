@@ -163,6 +163,7 @@ final class Curses {
             .input: (underline, 0),
             .tabActive: (reverse | bold, 0),
             .tabInactive: (dim, 0),
+            .attention: colour ? (bold, 3) : (bold | underline, 0),
         ]
     }
 }

@@ -91,7 +91,7 @@ public final class ConsoleSession {
         switch effect {
         case .quit:
             wantsToQuit = true
-        case .perform, .createInteraction:
+        case .perform:
             // Saves keep their order: behind one that waits, the next waits too.
             if !waitingSaves.isEmpty {
                 waitingSaves.append((effect, state.submitted))
@@ -134,40 +134,15 @@ public final class ConsoleSession {
     /// effect, or the part of it not yet saved), nil when it is done, saved or refused.
     /// A refusal of a save that had waited brings back `restoring`, the dialog it came from.
     private func attempt(_ effect: ConsoleEffect, restoring: Dialog?) -> ConsoleEffect? {
+        guard case .perform(let command, let followUp) = effect else { return nil }
         do {
-            switch effect {
-            case .perform(let command, let followUp):
-                let result = try source.perform(command, by: state.agent, clock: clock)
-                send(.commandSucceeded(result, followUp))
-            case .createInteraction(let type, let customer, let short):
-                var customerID: String?
-                switch customer {
-                case .existing(let id): customerID = id
-                case .new(let name, let email, let phone):
-                    let addCustomer = DeskCommand.addCustomer(name: name, email: email, phone: phone, company: "", vip: false)
-                    // Check both steps before saving either, so a refusal leaves no half-made customer.
-                    var scratch = source.desk
-                    let added = try scratch.plan(addCustomer, by: state.agent, at: clock.now())
-                    scratch.apply(added.changes)
-                    _ = try scratch.plan(.create(type: type, openedFor: added.subject, queue: nil, shortDescription: short, accept: true),
-                                         by: state.agent, at: clock.now())
-                    customerID = try source.perform(addCustomer, by: state.agent, clock: clock).subject
-                case nil: customerID = nil
-                }
-                do {
-                    let result = try source.perform(.create(type: type, openedFor: customerID, queue: nil, shortDescription: short, accept: true),
-                                                    by: state.agent, clock: clock)
-                    send(.commandSucceeded(result, .openSubject))
-                } catch let error as any TemporaryFailure where error.isTemporary {
-                    // The customer is saved; only the interaction is left to do.
-                    return .createInteraction(type: type, customer: customerID.map { .existing($0) }, shortDescription: short)
-                }
-            case .quit:
-                break
-            }
+            let result = try source.perform(command, by: state.agent, clock: clock)
+            send(.commandSucceeded(result, followUp))
         } catch let error as any TemporaryFailure where error.isTemporary {
             return effect
         } catch {
+            // What was refused may have changed underneath (an accept race lost): show it as it is.
+            _ = try? source.refresh()
             send(restoring.map { .saveFailed(describe(error), restoring: $0) } ?? .commandFailed(describe(error)))
         }
         return nil

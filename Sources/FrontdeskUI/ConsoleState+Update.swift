@@ -18,7 +18,7 @@ extension ConsoleState {
         case .commandSucceeded(let result, let followUp):
             submitted = nil
             storeWait = nil
-            status = StatusMessage(text: result.summary, isError: false)
+            say(result.summary + (result.clockNote.map { " (\($0))" } ?? ""), isError: false)
             reloadRows(desk)
             if followUp == .openSubject, let number = result.subject, desk.interaction(number) != nil {
                 open(number, from: nil)
@@ -26,10 +26,12 @@ extension ConsoleState {
             return []
         case .commandFailed(let text):
             storeWait = nil
-            status = StatusMessage(text: text, isError: true)
+            say(text, isError: true)
             // Nothing typed is lost: the dialog comes back as it was, for the agent to correct and retry.
             if let submitted, dialog == nil { dialog = submitted }
             submitted = nil
+            // What was refused is shown as it is now (the runner re-read the store).
+            reloadRows(desk)
             return []
         case .waiting(let text):
             storeWait = text
@@ -37,8 +39,9 @@ extension ConsoleState {
             return []
         case .saveFailed(let text, let restoring):
             storeWait = nil
-            status = StatusMessage(text: text, isError: true)
+            say(text, isError: true)
             if let restoring, dialog == nil { dialog = restoring }
+            reloadRows(desk)
             return []
         case .historySearched(let query, let searchedView, let positions):
             // Only the answer to the search now shown; an older one is dropped.
@@ -46,6 +49,10 @@ extension ConsoleState {
             list.history = .matches(positions)
             lastHistorySearch = query
             clampList()
+            return []
+        case .terminalNote(let text):
+            terminalNote = text
+            say(text, isError: false)
             return []
         case .key(let key):
             return handleKey(key, desk: desk)
@@ -90,102 +97,126 @@ extension ConsoleState {
         list.top = max(0, min(list.top, max(0, list.count - listHeight)))
     }
 
+    /// What the bindings' checks see now.
+    func scope(_ desk: Desk) -> BindingScope {
+        BindingScope(state: self, desk: desk, record: currentRecord(desk))
+    }
+
+    /// The record an action applies to: the open one, or the selected working record of a list.
+    func currentRecord(_ desk: Desk) -> Interaction? {
+        if screen == .record { return record.flatMap { desk.displayed($0.number) } }
+        return workingRecord(list.selected, in: desk)
+    }
+
+    /// Where keys go now.
+    var keyContext: KeyContext {
+        if overlay != nil { return .overlay }
+        if dialog != nil { return .dialog }
+        if searchField != nil { return .search }
+        return screen == .home ? .home : .record
+    }
+
     // MARK: Keys
 
     private mutating func handleKey(_ key: Key, desk: Desk) -> [ConsoleEffect] {
         if isTooSmall {
             return key == .control("c") || key == .character("q") ? [.quit] : []
         }
-        if showHelp {
-            switch key {
-            case .character("?"), .escape, .character("q"): showHelp = false
-            case .control("c"): return [.quit]
-            case .up, .character("k"): helpTop = max(0, helpTop - 1)
-            case .down, .character("j"): helpTop += 1
-            case .pageUp: helpTop = max(0, helpTop - (height - 6))
-            case .pageDown: helpTop += height - 6
-            default: break
-            }
-            return []
-        }
-        if dialog != nil { return handleDialogKey(key, desk: desk) }
-        if var field = searchField {
-            switch key {
-            case .enter:
-                searchField = nil
-            case .escape:
-                searchField = nil
-                searchQuery = ""
+        let context = keyContext
+        if context == .dialog { return handleDialogKey(key, desk: desk) }
+        if context == .search, var field = searchField {
+            if field.handle(key) {
+                searchField = field
+                searchQuery = field.text
+                list.selected = 0
                 reloadRows(desk)
-            case .up, .down, .pageUp, .pageDown:
+                return []
+            }
+        }
+        if key == .control("c") { return [.quit] }
+        guard let (binding, action) = Bindings.binding(for: key, in: context) else {
+            // Moving from the search field goes on to the list.
+            if context == .search, [.up, .down, .pageUp, .pageDown].contains(key) {
                 searchField = nil
                 return handleKey(key, desk: desk)
-            case .control("c"):
-                return [.quit]
-            default:
-                if field.handle(key) {
-                    searchField = field
-                    searchQuery = field.text
-                    list.selected = 0
-                    reloadRows(desk)
-                }
             }
             return []
         }
-        let context: KeyContext = screen == .home ? .home : .record
-        guard let action = KeyMap.action(for: key, in: context) else { return [] }
+        if let refusal = binding.refusal(scope(desk)) {
+            say(refusal, isError: true)
+            return []
+        }
         return perform(action, desk: desk)
     }
 
     private mutating func perform(_ action: UIAction, desk: Desk) -> [ConsoleEffect] {
-        status = nil
+        if overlay != nil { return scrollOverlay(action, desk: desk) }
         switch action {
         case .help:
-            showHelp = true
-            helpTop = 0
+            overlay = .help
+            overlayTop = 0
+        case .messageLog:
+            overlay = .messageLog
+            overlayTop = Int.max   // the newest at the bottom, in view
+        case .presence:
+            openPresence(desk)
         case .quit:
             return [.quit]
         case .back:
-            if screen == .record, var record {
-                if let previous = record.previous.popLast() {
-                    record.number = previous
-                    record.pane = .details
-                    self.record = record
-                } else {
-                    screen = .home
-                    self.record = nil
-                    reloadRows(desk)
-                }
-            } else if !searchQuery.isEmpty {
-                searchQuery = ""
-                reloadRows(desk)
-            }
+            goBack(desk)
         case .open:
             if let number = selectedNumber(in: desk) { open(number, from: nil) }
         case .search:
             searchField = TextField(searchQuery)
+        case .keepSearch:
+            searchField = nil
+        case .clearSearch:
+            searchField = nil
+            searchQuery = ""
+            reloadRows(desk)
         case .newInteraction:
             let types = InteractionType.allCases.filter { $0 != .phone || desk.config.phoneChannel }
-            dialog = .newInteraction(NewInteractionForm(
-                types: types, typeIndex: 0, customerQuery: TextField(), selected: -1, short: TextField(),
-                creatingCustomer: false, newName: TextField(), newEmail: TextField(), newPhone: TextField(), focus: .type))
-        case .nextTab, .previousTab, .tab:
+            dialog = .newInteraction(NewInteractionForm(types: types, startingWith: desk.lastCreatedType(by: agent)))
+        case .nextList, .previousList, .nextPane, .previousPane, .tab:
             switchTab(action, desk: desk)
         case .moveUp, .moveDown, .pageUp, .pageDown, .first, .last:
             move(action, desk: desk)
-        case .accept:
-            guard let number = currentNumber(desk) else { break }
-            return [.perform(.transition(number: number, .accept, expectedVersion: desk.displayed(number)?.version), .stay)]
         default:
-            guard screen == .record, let record, let r = desk.displayed(record.number) else { break }
+            guard let r = currentRecord(desk) else { break }
             return recordAction(action, on: r, desk: desk)
         }
         return []
     }
 
-    /// The record the action applies to: the open one, or the selected row on a list.
-    private func currentNumber(_ desk: Desk) -> String? {
-        screen == .record ? record?.number : selectedNumber(in: desk)
+    private mutating func goBack(_ desk: Desk) {
+        guard screen == .record, var record else { return }
+        if let previous = record.previous.popLast() {
+            record.number = previous
+            record.pane = .details
+            record.selected = [nil, nil, nil]
+            record.top = [0, 0, 0]
+            self.record = record
+        } else {
+            screen = .home
+            self.record = nil
+            reloadRows(desk)
+        }
+    }
+
+    private mutating func scrollOverlay(_ action: UIAction, desk: Desk) -> [ConsoleEffect] {
+        let page = max(1, height - 4)
+        switch action {
+        case .back: overlay = nil
+        case .moveUp: overlayTop = max(0, min(overlayTop, overlayLineCount(desk)) - 1)
+        case .moveDown: overlayTop += 1
+        case .pageUp: overlayTop = max(0, min(overlayTop, overlayLineCount(desk)) - page)
+        case .pageDown: overlayTop += page
+        case .first: overlayTop = 0
+        case .last: overlayTop = Int.max
+        case .quit: return [.quit]
+        default: break
+        }
+        return []
     }
 
     public mutating func open(_ number: String, from current: String?) {
@@ -201,8 +232,8 @@ extension ConsoleState {
             let views = WorkView.allCases
             let index = views.firstIndex(of: view) ?? 0
             switch action {
-            case .nextTab: view = views[(index + 1) % views.count]
-            case .previousTab: view = views[(index + views.count - 1) % views.count]
+            case .nextList: view = views[(index + 1) % views.count]
+            case .previousList: view = views[(index + views.count - 1) % views.count]
             case .tab(let i) where i < views.count: view = views[i]
             default: return
             }
@@ -211,8 +242,8 @@ extension ConsoleState {
         } else if var record {
             let panes = Pane.allCases
             switch action {
-            case .nextTab: record.pane = panes[(record.pane.rawValue + 1) % panes.count]
-            case .previousTab: record.pane = panes[(record.pane.rawValue + panes.count - 1) % panes.count]
+            case .nextPane: record.pane = panes[(record.pane.rawValue + 1) % panes.count]
+            case .previousPane: record.pane = panes[(record.pane.rawValue + panes.count - 1) % panes.count]
             case .tab(let i) where i < panes.count: record.pane = panes[i]
             default: return
             }
@@ -234,15 +265,16 @@ extension ConsoleState {
             }
             clampList()
         } else if var record, let r = desk.displayed(record.number) {
-            let lines = desk.paneLines(record.pane, of: r, at: now)
+            let lines = paneLines(record.pane, of: r, desk: desk)
             let pane = record.pane.rawValue
             let selectable = lines.indices.filter { lines[$0].target != nil }
-            var selected = record.selected[pane]
+            let current = selectedLine(in: lines, record) ?? -1
+            var selected = current
             switch action {
-            case .moveUp: selected = selectable.last { $0 < selected } ?? selected
-            case .moveDown: selected = selectable.first { $0 > selected } ?? selected
-            case .pageUp: selected = selectable.last { $0 <= selected - paneHeight } ?? selectable.first ?? 0
-            case .pageDown: selected = selectable.first { $0 >= selected + paneHeight } ?? selectable.last ?? 0
+            case .moveUp: selected = selectable.last { $0 < current } ?? current
+            case .moveDown: selected = selectable.first { $0 > current } ?? current
+            case .pageUp: selected = selectable.last { $0 <= current - paneHeight } ?? selectable.first ?? 0
+            case .pageDown: selected = selectable.first { $0 >= current + paneHeight } ?? selectable.last ?? 0
             case .first: selected = selectable.first ?? 0
             case .last: selected = selectable.last ?? 0
             default: break
@@ -252,11 +284,18 @@ extension ConsoleState {
             var top = record.top[pane]
             if action == .moveDown && selectable.first(where: { $0 > selected }) == nil { top += 1 }
             if action == .last || action == .pageDown { top = max(top, lines.count - paneHeight) }
-            if action == .moveUp && selected < top { top = selected }
-            if selected < top { top = selected }
-            if selected >= top + paneHeight { top = selected - paneHeight + 1 }
+            // With lines below, the pane's last row says so: one row fewer shows lines.
+            let visible = lines.count > paneHeight ? max(1, paneHeight - 1) : paneHeight
+            if selected >= 0, selected < top { top = selected }
+            if selected >= top + visible { top = selected - visible + 1 }
             record.top[pane] = max(0, min(top, max(0, lines.count - paneHeight)))
             self.record = record
         }
+    }
+
+    /// The line Enter acts on: the one the agent moved to, or else the first it can act on.
+    func selectedLine(in lines: [PaneLine], _ record: RecordState) -> Int? {
+        if let chosen = record.selected[record.pane.rawValue], chosen < lines.count, lines[chosen].target != nil { return chosen }
+        return lines.firstIndex { $0.target != nil }
     }
 }

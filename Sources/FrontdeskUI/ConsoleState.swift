@@ -45,7 +45,9 @@ public struct ConsoleState: Equatable, Sendable {
     public struct RecordState: Equatable, Sendable {
         public var number: String
         public var pane: Pane = .details
-        public var selected: [Int] = [0, 0, 0]
+        /// The selected line of each pane; nil until the agent moves, which means the first
+        /// line Enter can act on.
+        public var selected: [Int?] = [nil, nil, nil]
         public var top: [Int] = [0, 0, 0]
         /// Records opened from this one (User's Interactions); Esc goes back through them.
         public var previous: [String] = []
@@ -54,6 +56,15 @@ public struct ConsoleState: Equatable, Sendable {
     public struct StatusMessage: Equatable, Sendable {
         public var text: String
         public var isError: Bool
+        public var at: Instant = Instant(seconds: 0)
+    }
+
+    /// A view over the screen that reads and scrolls: help, the session's messages, or a
+    /// record's whole conversation.
+    public enum Overlay: Equatable, Sendable {
+        case help
+        case messageLog
+        case conversation(String)
     }
 
     /// The smallest window the console draws into; below it, a notice.
@@ -80,10 +91,15 @@ public struct ConsoleState: Equatable, Sendable {
     public var submitted: Dialog?
     /// Saves are waiting for the store: said on the status line until they go through or fail.
     public var storeWait: String?
-    public var showHelp = false
-    /// First help line shown, when help is taller than the window.
-    public var helpTop = 0
+    public var overlay: Overlay?
+    /// First line shown of the overlay, when it is taller than the window.
+    public var overlayTop = 0
+    /// The last message (a refusal, a summary), shown whole on its own lines.
     public var status: StatusMessage?
+    /// Every message of the session, oldest first (`m` shows them).
+    public var messageLog: [StatusMessage] = []
+    /// A standing note about the terminal (not UTF-8, …), on the status line.
+    public var terminalNote: String?
 
     public init(agent: String, storeLabel: String, now: Instant, width: Int = 80, height: Int = 24) {
         self.agent = agent; self.storeLabel = storeLabel; self.now = now; self.width = width; self.height = height
@@ -91,11 +107,31 @@ public struct ConsoleState: Equatable, Sendable {
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
-    /// Rows available to the work list: the screen less the tab bar, the column header,
-    /// the hint line and the status line.
-    public var listHeight: Int { max(1, height - 4) }
-    /// Rows available to a pane: less the three header lines and the pane tabs.
-    public var paneHeight: Int { max(1, height - 6) }
+    /// The message area's lines: the last message wrapped to the width.
+    var messageLines: [String] {
+        guard let status else { return [] }
+        let lines = DisplayWidth.wrap(TextSanitizer.clean(status.text), width: max(10, width - 2))
+        guard lines.count > Layout.maximumMessageRows else { return lines }
+        let more = " … (m: all of it)"
+        let last = DisplayWidth.truncate(lines[Layout.maximumMessageRows - 1], to: max(1, width - 2 - DisplayWidth.of(more))) + more
+        return Array(lines.prefix(Layout.maximumMessageRows - 1)) + [last]
+    }
+
+    /// How the screen is divided now.
+    public var layout: Layout { Layout(width: width, height: height, screen: screen, messageRows: messageLines.count) }
+
+    /// Rows available to the work list.
+    public var listHeight: Int { layout.body.height }
+    /// Rows available to a pane.
+    public var paneHeight: Int { layout.body.height }
+
+    /// Shows a message and keeps it in the session's log.
+    mutating func say(_ text: String, isError: Bool) {
+        let message = StatusMessage(text: text, isError: isError, at: now)
+        status = message
+        messageLog.append(message)
+        if messageLog.count > 500 { messageLog.removeFirst(messageLog.count - 500) }
+    }
 }
 
 /// What arrives at the console.
@@ -115,19 +151,14 @@ public enum ConsoleMessage: Equatable, Sendable {
     case saveFailed(String, restoring: Dialog?)
     /// A search of history finished: the positions (in the view's history order) that match.
     case historySearched(query: String, view: WorkView, positions: [Int])
+    /// Something about the terminal the agent should know, said once (e.g. not UTF-8).
+    case terminalNote(String)
 }
 
 /// What the console asks its runner to do.
 public enum ConsoleEffect: Equatable, Sendable {
     case perform(DeskCommand, FollowUp)
-    /// The new-interaction dialog: maybe add the customer first, then create and accept.
-    case createInteraction(type: InteractionType, customer: NewCustomerChoice?, shortDescription: String)
     case quit
-}
-
-public enum NewCustomerChoice: Equatable, Sendable {
-    case existing(String)
-    case new(name: String, email: String, phone: String)
 }
 
 /// What to do after a command succeeds.

@@ -4,16 +4,26 @@ import FrontdeskCore
 public enum Dialog: Equatable, Sendable {
     /// Type a line of text: a work note, a short description, a task number.
     case text(TextPrompt)
-    /// Pick one of a few options: hold reasons, complete or abandon, task kind, a yes/no.
+    /// Pick one of a few options, each with what it does.
     case choice(ChoicePrompt)
     /// Search a list and pick: customers, transfer targets, queues.
     case picker(PickerPrompt)
+    /// A customer card: a new customer, or changes to one.
+    case customer(CustomerForm)
     case newInteraction(NewInteractionForm)
 }
 
 public struct TextPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
-        case workNote(String), shortDescription(String), linkTask(String)
+        case workNote(String, version: Int), shortDescription(String, version: Int), linkTask(String, version: Int)
+
+        func command(_ text: String) -> DeskCommand {
+            switch self {
+            case let .workNote(n, v): .addNote(number: n, text: text, expectedVersion: v)
+            case let .shortDescription(n, v): .edit(number: n, [.shortDescription(text)], expectedVersion: v)
+            case let .linkTask(n, v): .linkTask(number: n, task: text.trimmedWhitespace.uppercased(), expectedVersion: v)
+            }
+        }
     }
     public var title: String
     public var hint: String
@@ -23,22 +33,47 @@ public struct TextPrompt: Equatable, Sendable {
     public var original: String
 }
 
+/// What choosing an option does.
+public enum ChoiceOutcome: Equatable, Sendable {
+    case run(DeskCommand, FollowUp)
+    /// Goes to another dialog (back to a form, on to a customer card).
+    indirect case open(Dialog)
+    case dismiss
+    case quit
+}
+
+public struct ChoiceOption: Equatable, Sendable {
+    public var label: String
+    public var outcome: ChoiceOutcome
+
+    public init(_ label: String, _ outcome: ChoiceOutcome) { self.label = label; self.outcome = outcome }
+}
+
 public struct ChoicePrompt: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable {
-        case hold(String), close(String), taskKind(String), stateReason(String), archive(String)
-        /// Esc (or Ctrl-C, `quitting`) on a dialog with typed text: discard it, or go back to it.
-        indirect case discard(Dialog, quitting: Bool)
-    }
     public var title: String
     public var message: String
-    public var options: [String]
+    public var options: [ChoiceOption]
     public var selected: Int
-    public var purpose: Purpose
+    /// The option Esc takes: the one that changes and loses nothing.
+    public var safe: Int
+
+    /// A prompt that starts on its safe option.
+    public init(title: String, message: String, options: [ChoiceOption], safe: Int) {
+        self.title = title; self.message = message; self.options = options; self.selected = safe; self.safe = safe
+    }
 }
 
 public struct PickerPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
-        case transfer(String), openedFor(String), linkProfile(String), queue(String)
+        case transfer(String, version: Int), openedFor(String, version: Int), linkProfile(String), queue(String, version: Int)
+
+        /// Pickers of customers offer "+ New customer" after the matches.
+        var picksCustomers: Bool {
+            switch self {
+            case .openedFor, .linkProfile: true
+            case .transfer, .queue: false
+            }
+        }
     }
     public var title: String
     public var query: TextField
@@ -54,28 +89,93 @@ public struct PickerItem: Equatable, Sendable {
 
     public enum Value: Equatable, Sendable {
         case agent(String), queue(String), customer(String)
+        /// Opens a customer card with the query as the name.
+        case newCustomer
     }
 }
 
-public struct NewInteractionForm: Equatable, Sendable {
-    public enum Focus: Int, CaseIterable, Sendable { case type, customer, short, newName, newEmail, newPhone }
-    public var types: [InteractionType]
-    public var typeIndex: Int
-    public var customerQuery: TextField
-    /// Index in the customer matches; the item after the last match is "new customer".
-    public var selected: Int
-    public var short: TextField
-    /// Creating the customer inline.
-    public var creatingCustomer: Bool
-    public var newName: TextField
-    public var newEmail: TextField
-    public var newPhone: TextField
-    public var focus: Focus
+/// The fields of a customer card, shared by the customer dialog and the New interaction form.
+public struct CustomerFields: Equatable, Sendable {
+    public enum Field: Int, CaseIterable, Sendable {
+        case name, email, phone, company, vip
 
-    public var type: InteractionType { types[typeIndex] }
+        var label: String {
+            switch self {
+            case .name: "Name"
+            case .email: "Email"
+            case .phone: "Phone"
+            case .company: "Company"
+            case .vip: "VIP"
+            }
+        }
+    }
+    public var name = TextField()
+    public var email = TextField()
+    public var phone = TextField()
+    public var company = TextField()
+    public var vip = false
 
-    var hasTypedText: Bool {
-        !customerQuery.isEmpty || !short.isEmpty || !newName.isEmpty || !newEmail.isEmpty || !newPhone.isEmpty
+    public init(name: String = "") { self.name = TextField(name) }
+
+    public init(_ details: CustomerDetails) {
+        name = TextField(details.name); email = TextField(details.email); phone = TextField(details.phone)
+        company = TextField(details.company); vip = details.vip
+    }
+
+    public var details: CustomerDetails {
+        CustomerDetails(name: name.text, email: email.text, phone: phone.text, company: company.text, vip: vip)
+    }
+
+    func field(_ f: Field) -> TextField? {
+        switch f {
+        case .name: name
+        case .email: email
+        case .phone: phone
+        case .company: company
+        case .vip: nil
+        }
+    }
+
+    /// An editing key for field `f`; false when the key is not one.
+    mutating func handle(_ key: Key, in f: Field) -> Bool {
+        switch f {
+        case .name: return name.handle(key)
+        case .email: return email.handle(key)
+        case .phone: return phone.handle(key)
+        case .company: return company.handle(key)
+        case .vip:
+            guard key == .character(" ") || key == .character("y") || key == .character("n") else { return false }
+            vip = key == .character(" ") ? !vip : key == .character("y")
+            return true
+        }
+    }
+
+    var hasTypedText: Bool { !name.isEmpty || !email.isEmpty || !phone.isEmpty || !company.isEmpty }
+}
+
+public struct CustomerForm: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        /// A new customer, then `then` (which names them as `CustomerDetails.newCustomerReference`).
+        case create(then: DeskCommand)
+        case edit(String)
+    }
+    public var title: String
+    public var fields: CustomerFields
+    public var focus: CustomerFields.Field = .name
+    public var purpose: Purpose
+    /// What the card held when it opened: leaving with changes asks first.
+    public var original: CustomerFields
+
+    public init(title: String, fields: CustomerFields, purpose: Purpose) {
+        self.title = title; self.fields = fields; self.purpose = purpose
+        if case .edit = purpose { original = fields } else { original = CustomerFields() }
+    }
+
+    var command: DeskCommand {
+        switch purpose {
+        case .create(let then): .withNewCustomer(fields.details, then: then)
+        case .edit(let id): .editCustomer(id: id, fields.details)
+        }
     }
 }
 
@@ -85,7 +185,45 @@ extension Dialog {
         switch self {
         case .text(let prompt): prompt.field.text != prompt.original
         case .newInteraction(let form): form.hasTypedText
+        case .customer(let form): form.fields != form.original
         case .choice, .picker: false
+        }
+    }
+
+    /// What Enter does, for the hint line.
+    var confirmLabel: String {
+        switch self {
+        case .text: "save"
+        case .choice: "choose"
+        case .picker: "pick"
+        case .customer(let form): if case .edit = form.purpose { "save" } else { "create" }
+        case .newInteraction: "create and accept"
+        }
+    }
+
+    /// What Esc does, for the hint line: a question's safe option, else cancel.
+    var escapeLabel: String {
+        if case .choice(let prompt) = self { return prompt.options[prompt.safe].label.lowercased() }
+        return "cancel"
+    }
+
+    /// A yes/no question about something already typed or a step that cannot be undone.
+    var isConfirmation: Bool {
+        if case .choice = self { return true }
+        return false
+    }
+
+    var hasFields: Bool {
+        switch self {
+        case .customer, .newInteraction: true
+        case .text, .choice, .picker: false
+        }
+    }
+
+    var hasChoices: Bool {
+        switch self {
+        case .choice, .picker, .newInteraction: true
+        case .text, .customer: false
         }
     }
 }
@@ -95,16 +233,19 @@ extension Desk {
     public func pickerItems(_ prompt: PickerPrompt, limit: Int = 200) -> [PickerItem] {
         let query = SearchQuery(prompt.query.text)
         switch prompt.purpose {
-        case .transfer(let number):
+        case .transfer(let number, _):
             let type = interaction(number)?.type
             let agentItems = agents.values.sorted { $0.login < $1.login }
                 .filter { query.matches($0.login) || query.matches($0.displayName) }
                 .map { PickerItem(label: $0.displayName, detail: "agent \($0.login) · \($0.presence.display)", value: .agent($0.login)) }
             return queueItems(query, serving: type) + agentItems
-        case .queue(let number):
+        case .queue(let number, _):
             return queueItems(query, serving: interaction(number)?.type)
         case .openedFor, .linkProfile:
+            let name = prompt.query.text.trimmedWhitespace
             return customerItems(prompt.query.text, limit: limit)
+                + [PickerItem(label: name.isEmpty ? "+ New customer…" : "+ New customer “\(name)”",
+                              detail: "name, email, phone, company, VIP", value: .newCustomer)]
         }
     }
 
@@ -113,6 +254,18 @@ extension Desk {
             PickerItem(label: $0.name + ($0.vip ? " ★" : ""), detail: [$0.id, $0.email, $0.phone, $0.company].filter { !$0.isEmpty }.joined(separator: " · "),
                        value: .customer($0.id))
         }
+    }
+
+    /// The customer `text` names exactly (id, email, phone or whole name, ignoring case),
+    /// when exactly one does: typing it in full is as good as choosing it.
+    func exactCustomer(_ text: String) -> String? {
+        let wanted = text.trimmedWhitespace.lowercased()
+        guard !wanted.isEmpty else { return nil }
+        let exact = findCustomers(text, limit: 50).filter {
+            $0.id.lowercased() == wanted || $0.email.lowercased() == wanted || $0.name.lowercased() == wanted
+                || (!$0.phone.isEmpty && (try? PhoneNumber.normalize(text)) == $0.phone)
+        }
+        return exact.count == 1 ? exact[0].id : nil
     }
 
     private func queueItems(_ query: SearchQuery, serving type: InteractionType?) -> [PickerItem] {

@@ -1,14 +1,15 @@
 import FrontdeskCore
 
-/// Dialogs and help, drawn over the screen in a bordered box.
+/// Dialogs, drawn over the screen in a bordered box that fits any window from 40×10 up.
 extension ConsoleState {
-    /// A bordered box of `innerWidth`×`innerHeight` (clamped to the screen), centred; returns
-    /// the inner origin and size.
-    func box(_ grid: inout Grid, title: String, innerWidth: Int, innerHeight: Int) -> (x: Int, y: Int, w: Int, h: Int) {
+    /// A bordered box for `innerWidth`×`innerHeight`, clamped to the window (the status line
+    /// stays visible), centred; returns the inside. Everything under it is blanked.
+    func box(_ grid: inout Grid, title: String, innerWidth: Int, innerHeight: Int) -> Rect {
         let w = max(10, min(innerWidth, width - 4))
-        let h = max(1, min(innerHeight, height - 4))
-        let left = (width - w - 2) / 2, top = max(0, (height - h - 2) / 2)
-        grid.fill(x: left, y: top, width: w + 2, height: h + 2, style: .normal)
+        let h = max(1, min(innerHeight, height - 3))
+        let left = (width - w - 2) / 2, top = max(0, (height - 1 - h - 2) / 2)
+        // A cell of margin all round, so nothing underneath touches the border.
+        grid.fill(x: left - 1, y: top - 1, width: w + 4, height: h + 4, style: .normal)
         grid.put("┌" + String(repeating: "─", count: w) + "┐", x: left, y: top, style: .border)
         grid.put("└" + String(repeating: "─", count: w) + "┘", x: left, y: top + h + 1, style: .border)
         for y in (top + 1)...(top + h) {
@@ -16,36 +17,76 @@ extension ConsoleState {
             grid.put("│", x: left + w + 1, y: y, style: .border)
         }
         grid.put(" \(title) ", x: left + 2, y: top, style: .bold, limit: w - 2)
-        return (left + 1, top + 1, w, h)
+        return Rect(x: left + 1, y: top + 1, width: w, height: h)
     }
 
     func drawDialog(_ dialog: Dialog, _ grid: inout Grid, _ desk: Desk) {
+        let hints = Bindings.hints(for: .dialog, scope(desk)).joined(separator: " · ")
+        let hintRows = DisplayWidth.wrap(hints, width: min(64, width - 6)).count
         switch dialog {
         case .text(let prompt):
-            let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: 4)
-            grid.put(prompt.hint, x: inner.x + 1, y: inner.y, style: .dim, limit: inner.w - 2)
-            drawField(prompt.field, &grid, x: inner.x + 1, y: inner.y + 2, width: inner.w - 2)
-            grid.put("Enter save · Esc cancel", x: inner.x + 1, y: inner.y + min(3, inner.h - 1), style: .dim, limit: inner.w - 2)
+            let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: 3 + hintRows)
+            grid.put(prompt.hint, x: inner.x + 1, y: inner.y, style: .dim, limit: inner.width - 2)
+            drawField(prompt.field, &grid, x: inner.x + 1, y: inner.y + min(2, inner.height - 1 - hintRows), width: inner.width - 2)
+            drawDialogHints(hints, &grid, inner)
         case .choice(let prompt):
-            let inner = box(&grid, title: prompt.title, innerWidth: max(40, DisplayWidth.of(prompt.message) + 2), innerHeight: 4)
-            grid.put(prompt.message, x: inner.x + 1, y: inner.y, limit: inner.w - 2)
-            var x = inner.x + 1
-            for (i, option) in prompt.options.enumerated() {
-                let label = "[ \(option) ]"
-                x += grid.put(label, x: x, y: inner.y + 2, style: i == prompt.selected ? .selected : .normal, limit: inner.x + inner.w - x) + 1
-            }
-            grid.put("←/→ choose · Enter confirm · Esc cancel", x: inner.x + 1, y: inner.y + min(3, inner.h - 1), style: .dim, limit: inner.w - 2)
+            drawChoice(prompt, hints, &grid)
         case .picker(let prompt):
             let items = desk.pickerItems(prompt)
-            let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: max(4, height - 6))
+            let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: min(height - 3, items.count + 3 + hintRows))
             grid.put("Search:", x: inner.x + 1, y: inner.y, style: .dim)
-            drawField(prompt.query, &grid, x: inner.x + 9, y: inner.y, width: inner.w - 10)
+            drawField(prompt.query, &grid, x: inner.x + 9, y: inner.y, width: inner.width - 10)
             drawItems(items.map { ($0.label, $0.detail) }, selected: prompt.selected, &grid,
-                      x: inner.x, y: inner.y + 2, w: inner.w, h: inner.h - 3, empty: "No match.")
-            grid.put("↑/↓ choose · Enter pick · Esc cancel", x: inner.x + 1, y: inner.y + inner.h - 1, style: .dim, limit: inner.w - 2)
+                      x: inner.x, y: inner.y + 2, w: inner.width, h: inner.height - 2 - hintRows, empty: "No match.")
+            drawDialogHints(hints, &grid, inner)
+        case .customer(let form):
+            let rows = CustomerFields.Field.allCases.map { FormRow(label: $0.label, focused: form.focus == $0, content: .customer(form.fields, $0)) }
+            let inner = box(&grid, title: form.title, innerWidth: 64, innerHeight: rows.count + 1 + hintRows)
+            drawFormRows(rows, &grid, inner, reserve: hintRows)
+            drawDialogHints(hints, &grid, inner)
         case .newInteraction(let form):
-            drawNewInteraction(form, &grid, desk)
+            drawNewInteraction(form, hints, &grid, desk)
         }
+    }
+
+    private func drawDialogHints(_ hints: String, _ grid: inout Grid, _ inner: Rect) {
+        let lines = DisplayWidth.wrap(hints, width: inner.width - 2)
+        for (i, line) in lines.enumerated() {
+            grid.put(line, x: inner.x + 1, y: inner.bottom - lines.count + i, style: .dim, limit: inner.width - 2)
+        }
+    }
+
+    /// The message wrapped, then the options side by side when they fit, else one per row.
+    private func drawChoice(_ prompt: ChoicePrompt, _ hints: String, _ grid: inout Grid) {
+        let labels = prompt.options.map { "[ \($0.label) ]" }
+        let innerWidth = max(36, min(64, max(DisplayWidth.of(prompt.message) + 2, labels.map(DisplayWidth.of).reduce(0) { $0 + $1 + 1 } + 1)))
+        let fitting = min(innerWidth, width - 4) - 2
+        let message = DisplayWidth.wrap(prompt.message, width: fitting)
+        let across = labels.map(DisplayWidth.of).reduce(0) { $0 + $1 + 1 } - 1 <= fitting
+        let hintLines = DisplayWidth.wrap(hints, width: fitting)
+        let optionRows = across ? 1 : labels.count
+        let inner = box(&grid, title: prompt.title, innerWidth: innerWidth,
+                        innerHeight: message.count + 1 + optionRows + 1 + hintLines.count)
+        // When the window is short, the message gives way first; the options always show.
+        let messageRows = max(0, min(message.count, inner.height - optionRows - hintLines.count - 1))
+        for (i, line) in message.prefix(messageRows).enumerated() {
+            grid.put(line, x: inner.x + 1, y: inner.y + i, limit: inner.width - 2)
+        }
+        var x = inner.x + 1
+        var y = inner.y + messageRows + (messageRows > 0 ? 1 : 0)
+        let visible = max(1, inner.height - (y - inner.y) - hintLines.count)
+        let firstShown = across ? 0 : max(0, min(prompt.selected - visible + 1, labels.count - visible))
+        for (i, label) in labels.enumerated() where i >= firstShown {
+            let style: Style = i == prompt.selected ? .selected : .normal
+            if across {
+                x += grid.put(label, x: x, y: y, style: style, limit: inner.right - x) + 1
+            } else {
+                guard y < inner.bottom - hintLines.count else { break }
+                grid.put(label, x: inner.x + 1, y: y, style: style, limit: inner.width - 2)
+                y += 1
+            }
+        }
+        drawDialogHints(hints, &grid, inner)
     }
 
     /// A scrolled list with one selected row.
@@ -58,75 +99,85 @@ extension ConsoleState {
             let style: Style = index == selected ? .selected : .normal
             if index == selected { grid.fill(x: x, y: y + offset, width: w, height: 1, style: .selected) }
             let used = grid.put(DisplayWidth.truncate(TextSanitizer.clean(item.0), to: w / 2), x: x + 1, y: y + offset, style: style, limit: w / 2)
-            grid.put(item.1, x: x + 2 + max(used, min(24, w / 2)), y: y + offset, style: index == selected ? .selected : .dim,
-                     limit: w - 3 - max(used, min(24, w / 2)))
+            let detailX = max(used, min(24, w / 2)) + 2
+            guard detailX < w - 2 else { continue }
+            grid.put(item.1, x: x + detailX, y: y + offset, style: index == selected ? .selected : .dim, limit: w - detailX - 1)
         }
     }
 
-    private func drawNewInteraction(_ form: NewInteractionForm, _ grid: inout Grid, _ desk: Desk) {
-        let inner = box(&grid, title: "New interaction", innerWidth: 68, innerHeight: max(6, height - 6))
-        var y = inner.y
-        func label(_ text: String, _ focus: NewInteractionForm.Focus) {
-            grid.put(text, x: inner.x + 1, y: y, style: form.focus == focus ? .key : .dim, limit: 14)
+    /// One row of a form: a label and what is in it.
+    struct FormRow {
+        enum Content {
+            case field(TextField)
+            case customer(CustomerFields, CustomerFields.Field)
+            case types(NewInteractionForm)
         }
-        label("Type", .type)
-        var x = inner.x + 15
-        for (i, type) in form.types.enumerated() {
-            x += grid.put(" \(type.display) ", x: x, y: y, style: i == form.typeIndex ? (form.focus == .type ? .selected : .tabActive) : .normal,
-                          limit: inner.x + inner.w - x) + 1
+        var label: String
+        var focused: Bool
+        var content: Content
+    }
+
+    /// Form rows, scrolled so the focused one is in view, above `reserve` rows of hints.
+    private func drawFormRows(_ rows: [FormRow], _ grid: inout Grid, _ inner: Rect, reserve: Int, from startY: Int? = nil) {
+        let y0 = startY ?? inner.y
+        let room = max(1, inner.bottom - reserve - y0)
+        let focus = rows.firstIndex { $0.focused } ?? 0
+        let first = max(0, min(focus - room + 1, rows.count - room))
+        let labelWidth = min(13, inner.width / 3)
+        for (offset, row) in rows.dropFirst(first).prefix(room).enumerated() {
+            let y = y0 + offset
+            grid.put(row.label, x: inner.x + 1, y: y, style: row.focused ? .key : .dim, limit: labelWidth)
+            let x = inner.x + labelWidth + 2, w = inner.right - x - 1
+            switch row.content {
+            case .field(let field): drawField(field, &grid, x: x, y: y, width: w)
+            case .customer(let fields, let f):
+                if let field = fields.field(f) {
+                    drawField(field, &grid, x: x, y: y, width: w)
+                } else {
+                    grid.put(fields.vip ? "[x] yes  (Space)" : "[ ] no  (Space)", x: x, y: y, style: row.focused ? .selected : .normal, limit: w)
+                }
+            case .types(let form):
+                let all = form.types.enumerated().map { " \($0.element.display) " }
+                if all.map(DisplayWidth.of).reduce(0, { $0 + $1 + 1 }) <= w {
+                    var cx = x
+                    for (i, label) in all.enumerated() {
+                        let style: Style = i == form.typeIndex ? (row.focused ? .selected : .tabActive) : .normal
+                        cx += grid.put(label, x: cx, y: y, style: style, limit: inner.right - cx) + 1
+                    }
+                } else {
+                    grid.put("◂ \(form.type.display) ▸", x: x, y: y, style: row.focused ? .selected : .tabActive, limit: w)
+                }
+            }
         }
-        y += 1
-        if form.creatingCustomer {
-            for (text, field, focus) in [("New customer", form.newName, NewInteractionForm.Focus.newName),
-                                         ("Email", form.newEmail, .newEmail), ("Phone", form.newPhone, .newPhone)] {
-                y += 1
-                label(text, focus)
-                drawField(field, &grid, x: inner.x + 15, y: y, width: inner.w - 16)
+    }
+
+    private func drawNewInteraction(_ form: NewInteractionForm, _ hints: String, _ grid: inout Grid, _ desk: Desk) {
+        let hintRows = DisplayWidth.wrap(hints, width: min(68, width - 6)).count
+        let inner = box(&grid, title: "New interaction", innerWidth: 68, innerHeight: height - 3)
+        var rows = [FormRow(label: "Type", focused: form.focus == .type, content: .types(form))]
+        if let fields = form.newCustomer {
+            rows += CustomerFields.Field.allCases.map {
+                FormRow(label: $0 == .name ? "New customer" : $0.label, focused: form.focus == .newCustomer($0), content: .customer(fields, $0))
             }
         } else {
-            y += 1
-            label("Opened for", .customer)
-            drawField(form.customerQuery, &grid, x: inner.x + 15, y: y, width: inner.w - 16)
+            rows.append(FormRow(label: "Opened for", focused: form.focus == .customer, content: .field(form.customerQuery)))
         }
-        y += 1
-        y += 1
-        label("Short descr.", .short)
-        drawField(form.short, &grid, x: inner.x + 15, y: y, width: inner.w - 16)
-        y += 2
-        if !form.creatingCustomer {
-            var items = desk.customerItems(form.customerQuery.text, limit: 200).map { ($0.label, $0.detail) }
-            if !form.customerQuery.isEmpty { items.append(("+ New customer “\(form.customerQuery.text)”", "create while creating the record")) }
-            grid.put(form.selected < 0 ? "Customers (↓ to choose; none chosen: opened for stays empty)" : "Customers",
-                     x: inner.x + 1, y: y, style: .dim, limit: inner.w - 2)
-            drawItems(items, selected: form.selected, &grid, x: inner.x, y: y + 1, w: inner.w, h: inner.y + inner.h - y - 2,
-                      empty: "No customer matches; type a name and choose + New customer.")
+        rows.append(FormRow(label: "Short descr.", focused: form.focus == .short, content: .field(form.short)))
+        let listRoom = inner.height - rows.count - hintRows - 1
+        // The customer list, when there is room for it and the form is not making a new one.
+        if form.newCustomer == nil, listRoom >= 2 {
+            drawFormRows(rows, &grid, inner, reserve: inner.height - rows.count)
+            let y = inner.y + rows.count
+            let chosen = form.chosen.map { "Chosen: \(desk.customerName($0))" }
+            let items = form.customerItems(desk)
+            let caption = chosen ?? (form.customerQuery.isEmpty ? "Type a name, email or phone to find the customer"
+                                     : form.highlighted < 0 ? "↓ to choose (nobody chosen yet)" : "Enter chooses")
+            grid.put(caption, x: inner.x + 1, y: y, style: .dim, limit: inner.width - 2)
+            drawItems(items.map { ($0.label, $0.detail) }, selected: form.highlighted, &grid,
+                      x: inner.x, y: y + 1, w: inner.width, h: listRoom - 1, empty: "")
+        } else {
+            drawFormRows(rows, &grid, inner, reserve: hintRows)
         }
-        grid.put("Tab next field · Enter create and accept · Esc cancel", x: inner.x + 1, y: inner.y + inner.h - 1, style: .dim, limit: inner.w - 2)
-    }
-
-    func drawHelp(_ grid: inout Grid) {
-        let contexts: [KeyContext] = [screen == .home ? .home : .record, .everywhere, .dialog]
-        var lines: [(keys: String, text: String, style: Style)] = []
-        for section in KeyMap.helpSections(for: contexts) {
-            if !lines.isEmpty { lines.append(("", "", .normal)) }
-            lines.append((section.title, "", .title))
-            for row in section.rows { lines.append((row.keys, row.description, .key)) }
-        }
-        let inner = box(&grid, title: "Keys · \(screen == .home ? "work lists" : "record screen") · ? or Esc to close",
-                        innerWidth: 70, innerHeight: lines.count)
-        let top = max(0, min(helpTop, lines.count - inner.h))
-        let keysWidth = min(18, inner.w / 3)
-        for (offset, line) in lines.dropFirst(top).prefix(inner.h).enumerated() {
-            let y = inner.y + offset
-            if line.style == .title {
-                grid.put(line.keys, x: inner.x + 1, y: y, style: .title, limit: inner.w - 2)
-            } else {
-                grid.put(line.keys, x: inner.x + 2, y: y, style: .key, limit: keysWidth)
-                grid.put(line.text, x: inner.x + keysWidth + 3, y: y, limit: inner.w - keysWidth - 4)
-            }
-        }
-        if top + inner.h < lines.count {
-            grid.put(" ↓ more (j) ", x: inner.x + inner.w - 13, y: inner.y + inner.h, style: .dim)
-        }
+        drawDialogHints(hints, &grid, inner)
     }
 }

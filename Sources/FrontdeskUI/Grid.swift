@@ -4,6 +4,8 @@ import FrontdeskCore
 /// bold and reverse video). Views never name colours.
 public enum Style: UInt8, CaseIterable, Sendable {
     case normal, dim, bold, title, header, selected, overdue, overdueSelected, status, statusError, key, border, input, tabActive, tabInactive
+    /// Needs the agent's eye: a new customer message, a refusal in the message area.
+    case attention
 }
 
 /// One terminal cell: a grapheme cluster (or "" for the right half of a wide one) and its style.

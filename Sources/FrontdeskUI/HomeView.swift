@@ -31,39 +31,41 @@ extension ConsoleState {
         if medium {
             let openedFor = max(10, flexible * 2 / 5)
             columns.append(Column(title: "OPENED FOR", width: openedFor) { $0.customerName })
-            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible - openedFor - 1) { $0.shortDescription })
+            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible - openedFor - 1, value: summary))
         } else {
-            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible) { $0.shortDescription })
+            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible, value: summary))
         }
         return columns + timers
     }
 
-    func drawHome(_ grid: inout Grid, _ desk: Desk) {
+    func drawHome(_ grid: inout Grid, _ desk: Desk, _ layout: Layout) {
+        let top = layout.header.y, body = layout.body
         // Tabs.
         var x = 1
         for (i, v) in WorkView.allCases.enumerated() {
             let label = v == view ? " \(i + 1) \(v.title) (\(list.count)) " : " \(i + 1) \(v.title) "
-            x += grid.put(label, x: x, y: 0, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
+            x += grid.put(label, x: x, y: top, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
         }
         // Header and rows.
         let columns = listColumns()
-        grid.fill(x: 0, y: 1, width: width, height: 1, style: .header)
+        grid.fill(x: 0, y: top + 1, width: width, height: 1, style: .header)
         var cx = 1
         for c in columns {
             let title = DisplayWidth.truncate(c.title, to: c.width)
-            grid.put(c.rightAligned ? rightAligned(title, c.width) : title, x: cx, y: 1, style: .header, limit: c.width)
+            grid.put(c.rightAligned ? rightAligned(title, c.width) : title, x: cx, y: top + 1, style: .header, limit: c.width)
             cx += c.width + 1
         }
         if list.count == 0 {
-            drawEmptyList(&grid, desk)
+            drawEmptyList(&grid, desk, body)
         }
         // Only the visible rows are read: a page of history costs the same at any size.
-        for index in list.top..<min(list.count, list.top + listHeight) {
+        for index in list.top..<min(list.count, list.top + body.height) {
             guard let row = listRow(index, in: desk) else { continue }
-            let y = 2 + index - list.top
+            let y = body.y + index - list.top
             let selected = index == list.selected
             let overdue = workingRecord(index, in: desk).map { desk.isOverdue($0, at: now) } ?? false
-            let style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
+            var style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
+            if row.hasNewMessage && !selected { style = .attention }
             if selected || overdue { grid.fill(x: 0, y: y, width: width, height: 1, style: style) }
             var cx = 1
             for c in columns {
@@ -76,17 +78,18 @@ extension ConsoleState {
         // Search or hints.
         if let field = searchField {
             let prompt = "/ "
-            grid.put(prompt, x: 1, y: height - 2, style: .key)
-            drawField(field, &grid, x: 1 + prompt.count, y: height - 2, width: width - 3 - prompt.count)
+            grid.put(prompt, x: 1, y: layout.hints.y, style: .key)
+            drawField(field, &grid, x: 1 + prompt.count, y: layout.hints.y, width: width - 3 - prompt.count)
         } else if !searchQuery.isEmpty {
             let searching = list.history == .searching(query: searchQuery) ? ", searching history…" : ""
-            drawHints(&grid, "Filter: \(searchQuery)  (\(list.count) match\(list.count == 1 ? "" : "es")\(searching); / edit, Esc clear)")
+            drawHints(&grid, desk, layout.hints, context: .home,
+                      prefix: "Filter “\(searchQuery)”: \(list.count) match\(list.count == 1 ? "" : "es")\(searching) · ")
         } else {
-            drawHints(&grid, "Enter open · / search · n new · a accept · Tab next list · ? help · q quit")
+            drawHints(&grid, desk, layout.hints, context: .home)
         }
     }
 
-    private func drawEmptyList(_ grid: inout Grid, _ desk: Desk) {
+    private func drawEmptyList(_ grid: inout Grid, _ desk: Desk, _ body: Rect) {
         let message: [String]
         if !searchQuery.isEmpty {
             message = ["Nothing in \(view.title) matches \"\(searchQuery)\".", "Press Esc to clear the search."]
@@ -102,7 +105,7 @@ extension ConsoleState {
             }
         }
         for (i, line) in message.enumerated() {
-            grid.put(line, x: 2, y: 3 + i, style: i == 0 ? .bold : .dim, limit: width - 4)
+            grid.put(line, x: 2, y: body.y + 1 + i, style: i == 0 ? .bold : .dim, limit: width - 4)
         }
     }
 
@@ -116,6 +119,14 @@ extension ConsoleState {
             grid.restyle(x: x + cursorColumn, y: y, width: 1, style: .selected)
         }
     }
+}
+
+/// The short description, or for a contact without one its newest message; a message that
+/// arrived while the record was On Hold or in Wrap Up says so first.
+private func summary(_ row: HistoryRow) -> String {
+    let preview = row.lastMessage.isEmpty ? "" : "“\(row.lastMessage.split(whereSeparator: \.isNewline).joined(separator: " "))”"
+    if row.hasNewMessage { return "✉ new message " + preview }
+    return row.shortDescription.isEmpty ? preview : row.shortDescription
 }
 
 private func shortState(_ state: InteractionState) -> String {

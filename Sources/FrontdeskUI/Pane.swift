@@ -18,10 +18,13 @@ public enum EditableField: Equatable, Sendable {
     case shortDescription, openedFor, stateReason, queue
 }
 
-/// One line of a pane: its text, its style, and what Enter does on it.
+/// One line of a pane: its text, its style, and what Enter does on it. A line with an empty
+/// value spans the pane; otherwise the label is a column and the value follows.
 public struct PaneLine: Equatable, Sendable {
     public enum Target: Equatable, Sendable {
         case field(EditableField)
+        case customerCard
+        case conversation
         case interaction(String)
         case task(String)
         case addNote
@@ -38,17 +41,33 @@ public struct PaneLine: Equatable, Sendable {
 
     static func heading(_ text: String) -> PaneLine { PaneLine(text, style: .title) }
     static let blank = PaneLine("")
+
+    var isEditableField: Bool {
+        switch target {
+        case .field, .customerCard: true
+        default: false
+        }
+    }
+}
+
+extension ConsoleState {
+    /// The lines of one pane of `r` at the current size: shared by key handling (what is
+    /// selectable) and the view (what is drawn).
+    func paneLines(_ pane: Pane, of r: Interaction, desk: Desk) -> [PaneLine] {
+        desk.paneLines(pane, of: r, at: now, width: layout.body.width, height: layout.body.height,
+                       editable: RecordActions.refusal(.editShortDescription, on: r, desk: desk, agent: agent, at: now) == nil)
+    }
 }
 
 extension Desk {
-    /// The lines of one pane of `record`, shared by the update function (what is selectable)
-    /// and the view (what is drawn).
-    public func paneLines(_ pane: Pane, of r: Interaction, at now: Instant) -> [PaneLine] {
+    /// The lines of one pane of `record` for a pane `width`×`height`. `editable`: the record's
+    /// fields may be changed (the ✎ marks and Enter on them).
+    public func paneLines(_ pane: Pane, of r: Interaction, at now: Instant, width: Int, height: Int, editable: Bool) -> [PaneLine] {
         switch pane {
-        case .details: return detailLines(r, at: now)
+        case .details: return detailLines(r, at: now, width: width, height: height, editable: editable)
         case .relatedTasks:
-            var lines: [PaneLine] = [.heading("Related tasks (\(r.relatedTasks.count))   T create · L associate")]
-            if r.relatedTasks.isEmpty { lines.append(PaneLine("  None yet. Press T to create an incident, case or request.", style: .dim)) }
+            var lines: [PaneLine] = [.heading("Related tasks (\(r.relatedTasks.count))")]
+            if r.relatedTasks.isEmpty { lines.append(PaneLine("  None yet. T creates an incident, case or request; L associates one.", style: .dim)) }
             for number in r.relatedTasks {
                 let task = task(anywhere: number)
                 lines.append(PaneLine(number, "\(task?.kind.display ?? "?")  \(task?.state.display ?? "")  \(task?.shortDescription ?? "")",
@@ -70,16 +89,59 @@ extension Desk {
         }
     }
 
-    private func detailLines(_ r: Interaction, at now: Instant) -> [PaneLine] {
+    /// Who wrote a transcript line: the customer, else the sender's number.
+    func senderName(_ from: String) -> String {
+        customers[from]?.name ?? profiles[from]?.identifier ?? agents[from]?.displayName ?? from
+    }
+
+    /// A transcript line as wrapped lines: `09:05 Name: text`, continuations indented.
+    func messageLines(_ m: TranscriptLine, width: Int, style: Style) -> [PaneLine] {
+        let text = TextSanitizer.clean("\(clockTime(m.at)) \(senderName(m.from)): \(m.text)")
+        return DisplayWidth.wrap(text, width: max(10, width - 4)).enumerated().map { i, line in
+            PaneLine((i == 0 ? "  " : "    ") + line, style: style)
+        }
+    }
+
+    /// The conversation first, newest at the bottom and in view; if it is longer than half
+    /// the pane, its start is one line that opens all of it.
+    private func conversationLines(_ r: Interaction, width: Int, height: Int) -> [PaneLine] {
+        guard !r.transcript.isEmpty else { return [] }
+        let budget = max(3, height / 2)
+        let fresh = r.hasNewMessage
+        var shown: [PaneLine] = []
+        var count = 0
+        for (i, m) in r.transcript.enumerated().reversed() {
+            let isNew = fresh && i == r.transcript.count - 1
+            let lines = messageLines(m, width: width, style: isNew ? .attention : .normal)
+            if !shown.isEmpty, shown.count + lines.count > budget - 1 { break }
+            shown.insert(contentsOf: lines, at: 0)
+            count += 1
+        }
+        let earlier = r.transcript.count - count
+        var lines: [PaneLine] = [.heading("Conversation (\(r.transcript.count))" + (fresh ? "  ✉ new message" : ""))]
+        lines.append(PaneLine(earlier > 0 ? "  ↑ \(earlier) earlier: Enter reads it all" : "  Enter reads it all", style: .dim, target: .conversation))
+        return lines + shown + [.blank]
+    }
+
+    private func detailLines(_ r: Interaction, at now: Instant, width: Int, height: Int, editable: Bool) -> [PaneLine] {
         let t = r.timers(at: now)
         let profile = r.channelUserProfile.flatMap { profiles[$0] }
-        var lines: [PaneLine] = [
-            PaneLine("Short description", r.hasShortDescription ? r.shortDescription : "(empty: fill in before saving or closing)",
-                     style: r.hasShortDescription ? .normal : .dim, target: .field(.shortDescription)),
-            PaneLine("Opened for", r.openedFor.map { "\(customerName($0)) (\($0))" } ?? "(nobody yet)", target: .field(.openedFor)),
+        func field(_ f: EditableField) -> PaneLine.Target? { editable ? .field(f) : nil }
+        var lines = conversationLines(r, width: width, height: height)
+        lines += [
+            PaneLine("Short description", r.hasShortDescription ? r.shortDescription : "(empty: fill in before closing)",
+                     style: r.hasShortDescription ? .normal : .dim, target: field(.shortDescription)),
+            PaneLine("Opened for", r.openedFor.map { "\(customerName($0)) (\($0))" } ?? "(nobody yet)", target: field(.openedFor)),
+        ]
+        if let id = r.openedFor, let c = customers[id] {
+            let card = [c.email, c.phone, c.company, c.vip ? "VIP ★" : ""].filter { !$0.isEmpty }.joined(separator: " · ")
+            lines.append(PaneLine("  Customer card", card.isEmpty ? "(no email, phone or company yet)" : card,
+                                  style: card.isEmpty ? .dim : .normal, target: .customerCard))
+        }
+        lines += [
             PaneLine("State reason", r.stateReason?.display ?? (r.type == .messaging ? "(none)" : "(messaging only)"),
-                     style: r.type == .messaging ? .normal : .dim, target: r.type == .messaging ? .field(.stateReason) : nil),
-            PaneLine("Queue", r.queue.map { "\(queues[$0]?.name ?? $0) (\($0))" } ?? "", target: .field(.queue)),
+                     style: r.type == .messaging ? .normal : .dim, target: r.type == .messaging ? field(.stateReason) : nil),
+            PaneLine("Queue", r.queue.map { "\(queues[$0]?.name ?? $0) (\($0))" } ?? "", target: field(.queue)),
             PaneLine("Assigned to", r.assignedTo.map { agents[$0]?.displayName ?? $0 } ?? "(waiting in queue)"),
             PaneLine("Type", r.type.display),
             PaneLine("State", r.state.display + (r.isArchived ? " (archived)" : "")),
@@ -95,22 +157,14 @@ extension Desk {
         lines.append(PaneLine("Version", String(r.version)))
         lines.append(.blank)
         lines.append(.heading("Work notes (\(r.workNotes.count)), newest first"))
-        lines.append(PaneLine("  + add a work note (w)", style: .dim, target: r.state.isOpen ? .addNote : nil))
+        if editable { lines.append(PaneLine("  + add a work note (w)", style: .dim, target: .addNote)) }
         for note in r.workNotes.reversed() {
             lines.append(PaneLine("  " + shortTime(note.at), "\(agents[note.author]?.displayName ?? note.author): \(note.text)"))
         }
-        if !r.transcript.isEmpty {
-            lines.append(.blank)
-            lines.append(.heading("Messages"))
-            for m in r.transcript {
-                lines.append(PaneLine("  " + shortTime(m.at), "\(customers[m.from]?.name ?? m.from): \(m.text)"))
-            }
-        }
         lines.append(.blank)
-        lines.append(.heading("Audit trail"))
+        lines.append(.heading("Audit trail, newest first"))
         for entry in r.history.reversed() {
-            lines.append(PaneLine("  " + shortTime(entry.at),
-                                  "\(entry.by) · \(entry.change.field): \(entry.change.oldValue ?? "—") → \(entry.change.newValue ?? "—")", style: .dim))
+            lines.append(PaneLine("  " + shortTime(entry.at), "\(agents[entry.by]?.displayName ?? entry.by) · \(auditText(entry))", style: .dim))
         }
         return lines
     }
@@ -119,4 +173,9 @@ extension Desk {
 /// `11-24 09:05`: month, day and time, enough to tell entries of one record apart.
 func shortTime(_ instant: Instant) -> String {
     String(instant.serviceNowDateTime.dropFirst(5).prefix(11))
+}
+
+/// `09:05`: the time of day.
+func clockTime(_ instant: Instant) -> String {
+    String(instant.serviceNowDateTime.dropFirst(11).prefix(5))
 }

@@ -9,13 +9,15 @@ extension ConsoleState {
             drawTooSmall(&grid)
             return grid
         }
+        let layout = self.layout
         switch screen {
-        case .home: drawHome(&grid, desk)
-        case .record: drawRecord(&grid, desk)
+        case .home: drawHome(&grid, desk, layout)
+        case .record: drawRecord(&grid, desk, layout)
         }
-        drawStatusLine(&grid, desk)
+        drawMessage(&grid, layout.message)
+        drawStatusLine(&grid, desk, layout.status)
         if let dialog { drawDialog(dialog, &grid, desk) }
-        if showHelp { drawHelp(&grid) }
+        if let overlay { drawOverlay(overlay, &grid, desk) }
         return grid
     }
 
@@ -27,25 +29,43 @@ extension ConsoleState {
         }
     }
 
-    func drawStatusLine(_ grid: inout Grid, _ desk: Desk) {
-        let y = height - 1
-        grid.fill(x: 0, y: y, width: width, height: 1, style: .status)
+    /// The last message, whole, on its own lines.
+    private func drawMessage(_ grid: inout Grid, _ area: Rect) {
+        guard let status, area.height > 0 else { return }
+        for (i, line) in messageLines.prefix(area.height).enumerated() {
+            grid.put(line, x: area.x + 1, y: area.y + i, style: status.isError ? .attention : .normal, limit: area.width - 2)
+        }
+    }
+
+    func drawStatusLine(_ grid: inout Grid, _ desk: Desk, _ area: Rect) {
+        let y = area.y
+        grid.fill(x: 0, y: y, width: area.width, height: 1, style: .status)
         let presence = desk.agents[agent]?.presence.display ?? "Available"
         let clock = now.serviceNowDateTime + " UTC"
         var left = " \(desk.agents[agent]?.displayName ?? agent) · \(presence)"
-        if width >= 70 { left += " · \(storeLabel)" }
-        let used = grid.put(left, x: 0, y: y, style: .status, limit: width - 1)
-        let clockX = width - DisplayWidth.of(clock) - 1
-        if let wait = storeWait, clockX - used > 4 {
-            grid.put(" " + wait, x: used + 1, y: y, style: .status, limit: clockX - used - 2)
-        } else if let status, clockX - used > 4 {
-            grid.put(" " + status.text, x: used + 1, y: y, style: status.isError ? .statusError : .status, limit: clockX - used - 2)
+        if area.width >= 70 { left += " · \(storeLabel)" }
+        let used = grid.put(left, x: 0, y: y, style: .status, limit: area.width - 1)
+        let clockX = area.width - DisplayWidth.of(clock) - 1
+        if let note = storeWait ?? terminalNote, clockX - used > 4 {
+            grid.put(" " + note, x: used + 1, y: y, style: .status, limit: clockX - used - 2)
         }
         if clockX > used { grid.put(clock, x: clockX, y: y, style: .status) }
     }
 
-    func drawHints(_ grid: inout Grid, _ text: String) {
-        grid.put(text, x: 1, y: height - 2, style: .dim, limit: width - 2)
+    /// The keys that apply in `context` and may run now, as one line.
+    /// Help is always offered, at the right; the others fill the line in the table's order.
+    func drawHints(_ grid: inout Grid, _ desk: Desk, _ area: Rect, context: KeyContext, prefix: String = "") {
+        let all = Bindings.hintBindings(for: context, scope(desk))
+        let help = all.first { $0.binding.action == .help }.map { "\($0.binding.hintKey) \($0.hint)" } ?? ""
+        let room = area.width - 2 - DisplayWidth.of(help) - 3
+        var line = prefix
+        for (binding, hint) in all where binding.action != .help {
+            let item = (line == prefix ? "" : " · ") + "\(binding.hintKey) \(hint)"
+            guard DisplayWidth.of(line + item) <= room else { break }
+            line += item
+        }
+        grid.put(line, x: area.x + 1, y: area.y, style: .dim, limit: room)
+        grid.put(help, x: area.right - 1 - DisplayWidth.of(help), y: area.y, style: .dim)
     }
 }
 

@@ -122,7 +122,7 @@ struct TransitionTests {
         try desk.run(.addNote(number: "IMS0000001", text: "first", expectedVersion: seen.version), by: "ana")
         let after = desk.interaction("IMS0000001")
         #expect(throws: DomainError.conflict(number: "IMS0000001", expectedVersion: seen.version,
-                                             currentVersion: seen.version + 1)) {
+                                             currentVersion: seen.version + 1, lastChange: "work note added by ana at 09:00")) {
             try desk.run(.transition(number: "IMS0000001", .hold(reason: nil), expectedVersion: seen.version), by: "bo")
         }
         #expect(desk.interaction("IMS0000001") == after)

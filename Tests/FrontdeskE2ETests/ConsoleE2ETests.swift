@@ -161,7 +161,7 @@ struct ConsoleE2ETests {
         #expect(borderColumn(field) != nil && borderColumn(field) == borderColumn(other), "\(field)\n\(other)")
         tmux.send("Escape")
         #expect(tmux.waitFor("Discard what you typed?"), "\(tmux.screen)")
-        tmux.send("Left", "Enter", "q")
+        tmux.send("d", "q")
         #expect(tmux.waitFor("EXIT=0"), "\(tmux.screen)")
     }
 

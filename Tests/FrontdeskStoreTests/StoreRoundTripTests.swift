@@ -104,7 +104,8 @@ import FrontdeskCore
         try b.refresh()
         let seen = try #require(b.desk.interaction("IMS0000001")).version
         try a.perform(.transition(number: "IMS0000001", .accept), by: "ana", at: t0)
-        #expect(throws: DomainError.conflict(number: "IMS0000001", expectedVersion: seen, currentVersion: seen + 1)) {
+        #expect(throws: DomainError.conflict(number: "IMS0000001", expectedVersion: seen, currentVersion: seen + 1,
+                                             lastChange: "accepted by ana at 09:00")) {
             try b.perform(.transition(number: "IMS0000001", .accept, expectedVersion: seen), by: "bo", at: t0)
         }
         #expect(b.desk.interaction("IMS0000001")?.assignedTo == "ana")

@@ -3,7 +3,7 @@ import Testing
 @testable import FrontdeskUI
 
 struct ReadmeTests {
-    /// The README's key table is generated from `KeyMap.bindings`. Set
+    /// The README's key table is generated from `Bindings.all`. Set
     /// FRONTDESK_UPDATE_README=1 to rewrite it.
     @Test func keyTableIsCurrent() throws {
         let path = (#filePath as NSString).deletingLastPathComponent + "/../../README.md"
@@ -11,7 +11,7 @@ struct ReadmeTests {
         let begin = "<!-- keys:begin -->\n", end = "<!-- keys:end -->"
         let start = try #require(readme.range(of: begin)), stop = try #require(readme.range(of: end))
         let current = String(readme[start.upperBound..<stop.lowerBound])
-        let expected = KeyMap.markdownTable + "\n"
+        let expected = Bindings.markdownTable + "\n"
         if current != expected, ProcessInfo.processInfo.environment["FRONTDESK_UPDATE_README"] != nil {
             try (String(readme[..<start.upperBound]) + expected + String(readme[stop.lowerBound...]))
                 .write(toFile: path, atomically: true, encoding: .utf8)

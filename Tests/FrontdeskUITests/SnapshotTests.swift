@@ -31,12 +31,43 @@ struct SnapshotTests {
         Scene(name: "dialog-work-note") { s in s.press(.enter, .character("w")); s.type("Called back 山田") },
         Scene(name: "dialog-link-profile") { s in s.press(.character("3"), .enter, .character("p")) },
         Scene(name: "dialog-archive") { s in s.press(.character("4"), .enter, .character("x")) },
-        Scene(name: "refused-close-status") { s in s.press(.character("2"), .enter, .character("a"), .character("c"), .enter) },
+        Scene(name: "refused-close-status") { s in s.press(.character("2"), .enter, .character("a"), .character("c")) },
         Scene(name: "help-home") { $0.press(.character("?")) },
         Scene(name: "help-record") { $0.press(.enter, .character("?")) },
+        Scene(name: "dialog-ask-about-customer") { s in s.press(.character("n"), .tab); s.type("Ol"); s.press(.tab) },
+        Scene(name: "dialog-customer-card") { $0.press(.enter, .character("u")) },
+        Scene(name: "dialog-new-customer-from-picker") { s in
+            s.press(.character("3"), .enter, .character("p"))
+            s.type("Kim Park")
+            s.press(.down, .enter)
+        },
+        Scene(name: "dialog-end-closes-asks") { s in
+            s.memory.desk.run(.create(type: .phone, openedFor: "CUS0000001", queue: nil, shortDescription: "Printer", accept: true))
+            s.send(.deskChanged)
+            s.press(.character("1"), .end, .enter, .character("e"))
+        },
+        Scene(name: "dialog-presence") { $0.press(.character("P")) },
+        Scene(name: "message-log") { s in s.press(.character("2"), .enter, .character("a"), .character("c"), .character("m")) },
+        Scene(name: "conversation") { s in s.press(.character("2"), .enter, .enter) },
+        Scene(name: "record-new-message-on-hold") { s in
+            s.press(.character("3"), .character("a"), .enter)   // the messaging record, accepted
+            s.press(.character("h"), .enter)                    // on hold, waiting on the customer
+            s.memory.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958",
+                                             text: "Any news? The outage is still on here and my whole team is waiting to get back online, please call me back when you can.",
+                                             queue: nil), by: "sms", at: t0.adding(30))
+            s.send(.deskChanged)
+        },
+        Scene(name: "home-new-message-on-hold") { s in
+            s.press(.character("3"), .character("a"), .enter, .character("h"), .enter)
+            s.memory.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958", text: "Any news?", queue: nil), by: "sms", at: t0.adding(30))
+            s.send(.deskChanged)
+            s.press(.escape, .character("1"))
+        },
     ]
 
-    @Test(arguments: scenes, [(80, 24), (40, 12)])
+    static let sizes = [(80, 24), (40, 12), (100, 30)]
+
+    @Test(arguments: scenes, sizes)
     func snapshot(_ scene: Scene, _ size: (Int, Int)) {
         let (session, _, _) = makeSession(width: size.0, height: size.1)
         scene.steps(session)

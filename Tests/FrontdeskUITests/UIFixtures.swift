@@ -72,6 +72,7 @@ extension ConsoleSession {
     func press(_ keys: Key...) { for key in keys { send(.key(key)) } }
     func type(_ text: String) { for c in text { send(.key(.character(c))) } }
     var screen: String { render().text }
+    var memory: MemorySource { source as! MemorySource }
 }
 
 /// Compares a rendered screen with its stored snapshot; records it when missing or when

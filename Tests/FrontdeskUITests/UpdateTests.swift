@@ -50,7 +50,7 @@ struct UpdateTests {
         var (s, desk) = state()
         _ = s.handle(.key(.enter), desk: desk)             // IMS0000001, Zoë
         _ = s.handle(.key(.character("3")), desk: desk)
-        _ = s.handle(.key(.down), desk: desk)               // first listed: IMS0000005 (newest first, it is newer)
+        // The first row is selected on arrival: IMS0000005 (newest first, it is newer).
         _ = s.handle(.key(.enter), desk: desk)
         #expect(s.record?.number == "IMS0000005")
         _ = s.handle(.key(.escape), desk: desk)
@@ -82,49 +82,62 @@ struct UpdateTests {
         var testDescription: String { name }
     }
 
+    static let open = Key.enter
+    static func k(_ action: UIAction, _ context: KeyContext = .record) -> Key { Bindings.key(for: action, in: context)! }
+
     static let actions: [ActionCase] = [
-        ActionCase(name: "hold chat", keys: [.enter, .character("h")],
+        ActionCase(name: "hold chat", keys: [open, k(.hold)],
                    effect: .perform(.transition(number: "IMS0000001", .hold(reason: nil), expectedVersion: 3), .stay)),
-        ActionCase(name: "end", keys: [.enter, .character("e")],
+        ActionCase(name: "end with wrap-up on goes straight to wrap up", keys: [open, k(.endConversation)],
                    effect: .perform(.transition(number: "IMS0000001", .endConversation, expectedVersion: 3), .stay)),
-        ActionCase(name: "resume", keys: [.enter, .character("r")],
-                   effect: .perform(.transition(number: "IMS0000001", .resume, expectedVersion: 3), .stay)),
-        ActionCase(name: "accept from queue list", keys: [.character("2"), .character("a")],
+        ActionCase(name: "resume is refused in Work in Progress", keys: [open, k(.resume)], effect: nil),
+        ActionCase(name: "accept from queue list", keys: [.character("2"), k(.accept, .home)],
                    effect: .perform(.transition(number: "IMS0000002", .accept, expectedVersion: 1), .stay)),
-        ActionCase(name: "complete", keys: [.enter, .character("c"), .enter],
+        ActionCase(name: "close then Enter cancels", keys: [open, k(.close), .enter], effect: nil),
+        ActionCase(name: "close then Esc cancels", keys: [open, k(.close), .escape], effect: nil),
+        ActionCase(name: "complete by letter", keys: [open, k(.close), .character("c")],
                    effect: .perform(.transition(number: "IMS0000001", .complete, expectedVersion: 3), .stay)),
-        ActionCase(name: "abandon", keys: [.enter, .character("c"), .right, .enter],
+        ActionCase(name: "abandon by arrows", keys: [open, k(.close), .right, .right, .enter],
                    effect: .perform(.transition(number: "IMS0000001", .abandon, expectedVersion: 3), .stay)),
-        ActionCase(name: "abandon by letter", keys: [.enter, .character("c"), .character("a")],
+        ActionCase(name: "abandon by letter", keys: [open, k(.close), .character("a")],
                    effect: .perform(.transition(number: "IMS0000001", .abandon, expectedVersion: 3), .stay)),
-        ActionCase(name: "transfer to first queue", keys: [.enter, .character("t"), .enter],
+        ActionCase(name: "transfer to first queue", keys: [open, k(.transfer), .enter],
                    effect: .perform(.transition(number: "IMS0000001", .transfer(.queue("service-desk")), expectedVersion: 3), .stay)),
-        ActionCase(name: "transfer to agent by search", keys: [.enter, .character("t"), .character("b"), .character("o"), .enter],
+        ActionCase(name: "transfer to agent by search", keys: [open, k(.transfer), .character("b"), .character("o"), .enter],
                    effect: .perform(.transition(number: "IMS0000001", .transfer(.agent("bo")), expectedVersion: 3), .stay)),
-        ActionCase(name: "create case", keys: [.enter, .character("T"), .right, .enter],
+        ActionCase(name: "create case", keys: [open, k(.newTask), .right, .enter],
                    effect: .perform(.createTask(number: "IMS0000001", kind: .case, expectedVersion: 3), .stay)),
-        ActionCase(name: "link task", keys: [.enter, .character("L"), .character("i"), .character("n"), .character("c"), .character("1"), .enter],
+        ActionCase(name: "link task", keys: [open, k(.linkTask), .character("i"), .character("n"), .character("c"), .character("1"), .enter],
                    effect: .perform(.linkTask(number: "IMS0000001", task: "INC1", expectedVersion: 3), .stay)),
-        ActionCase(name: "work note", keys: [.enter, .character("w"), .character("o"), .character("k"), .enter],
+        ActionCase(name: "work note", keys: [open, k(.addNote), .character("o"), .character("k"), .enter],
                    effect: .perform(.addNote(number: "IMS0000001", text: "ok", expectedVersion: 3), .stay)),
-        ActionCase(name: "edit short description in place", keys: [.enter, .enter, .control("u"), .character("X"), .enter],
+        ActionCase(name: "edit short description in place", keys: [open, k(.editSelected), .control("u"), .character("X"), .enter],
                    effect: .perform(.edit(number: "IMS0000001", [.shortDescription("X")], expectedVersion: 3), .stay)),
-        ActionCase(name: "edit opened for", keys: [.enter, .down, .enter, .character("山"), .enter],
+        ActionCase(name: "edit opened for", keys: [open, k(.moveDown), k(.editSelected), .character("山"), .enter],
                    effect: .perform(.edit(number: "IMS0000001", [.openedFor("CUS0000002")], expectedVersion: 3), .stay)),
-        ActionCase(name: "edit queue", keys: [.enter, .down, .down, .enter, .enter],
+        ActionCase(name: "edit queue", keys: [open, k(.moveDown), k(.moveDown), k(.moveDown), k(.editSelected), .enter],
                    effect: .perform(.edit(number: "IMS0000001", [.queue("service-desk")], expectedVersion: 3), .stay)),
-        ActionCase(name: "archive", keys: [.character("4"), .enter, .character("x"), .enter],
+        ActionCase(name: "edit the customer card", keys: [open, k(.editCustomer), .tab, .tab, .tab, .control("u"), .character("Y"), .enter],
+                   effect: .perform(.editCustomer(id: "CUS0000001", CustomerDetails(name: "Zoë Müller", email: "zoe@example.com",
+                                                                                      phone: "+15551234567", company: "Y")), .stay)),
+        ActionCase(name: "archive", keys: [.character("4"), .enter, k(.archive), .character("a")],
                    effect: .perform(.transition(number: "IMS0000005", .archive, expectedVersion: 2), .stay)),
-        ActionCase(name: "archive cancelled", keys: [.character("4"), .enter, .character("x"), .character("n")], effect: nil),
-        ActionCase(name: "new interaction for a found customer", keys: [.character("n"), .right, .right, .tab, .character("z"), .tab, .character("B"), .enter],
-                   effect: .createInteraction(type: .walkUp, customer: .existing("CUS0000001"), shortDescription: "B")),
-        ActionCase(name: "new interaction with a new customer", keys: [.character("n"), .tab, .character("N"), .character("o"), .down, .enter, .character("n"), .character("@"), .enter],
-                   effect: .createInteraction(type: .chat, customer: .new(name: "No", email: "n@", phone: ""), shortDescription: "")),
-        ActionCase(name: "quit from home", keys: [.character("q")], effect: .quit),
-        ActionCase(name: "q on record screen does nothing", keys: [.enter, .character("q")], effect: nil),
-        ActionCase(name: "ctrl-c with unsaved note asks", keys: [.enter, .character("w"), .character("x"), .control("c")], effect: nil),
-        ActionCase(name: "ctrl-c with unsaved note, then quit", keys: [.enter, .character("w"), .character("x"), .control("c"), .left, .enter], effect: .quit),
-        ActionCase(name: "ctrl-c without edits quits", keys: [.enter, .control("c")], effect: .quit),
+        ActionCase(name: "archive cancelled with Enter", keys: [.character("4"), .enter, k(.archive), .enter], effect: nil),
+        ActionCase(name: "new interaction for a chosen customer starts on the type last used",
+                   keys: [k(.newInteraction), .tab, .character("z"), .down, .enter, .character("B"), .enter],
+                   effect: .perform(.create(type: .phone, openedFor: "CUS0000001", queue: nil, shortDescription: "B", accept: true), .openSubject)),
+        ActionCase(name: "new interaction for an exactly typed email", keys: [k(.newInteraction), .tab] + "zoe@example.com".map { .character($0) } + [.enter],
+                   effect: .perform(.create(type: .phone, openedFor: "CUS0000001", queue: nil, shortDescription: "", accept: true), .openSubject)),
+        ActionCase(name: "new interaction with a new customer",
+                   keys: [k(.newInteraction), .tab, .character("N"), .character("o"), .down, .enter, .character("n"), .character("@"), .enter],
+                   effect: .perform(.withNewCustomer(CustomerDetails(name: "No", email: "n@"),
+                                                     then: .create(type: .phone, openedFor: CustomerDetails.newCustomerReference, queue: nil,
+                                                                   shortDescription: "", accept: true)), .openSubject)),
+        ActionCase(name: "quit from home", keys: [k(.quit, .home)], effect: .quit),
+        ActionCase(name: "ctrl-c with unsaved note asks", keys: [open, k(.addNote), .character("x"), .control("c")], effect: nil),
+        ActionCase(name: "ctrl-c with unsaved note, then Esc stays", keys: [open, k(.addNote), .character("x"), .control("c"), .escape], effect: nil),
+        ActionCase(name: "ctrl-c with unsaved note, then quit", keys: [open, k(.addNote), .character("x"), .control("c"), .right, .enter], effect: .quit),
+        ActionCase(name: "ctrl-c without edits quits", keys: [open, .control("c")], effect: .quit),
     ]
 
     @Test(arguments: actions)
@@ -148,7 +161,7 @@ struct UpdateTests {
         #expect(s.record?.number == "IMS0000004")
         _ = s.handle(.key(.character("h")), desk: desk)
         guard case .choice(let prompt)? = s.dialog else { Issue.record("no dialog"); return }
-        #expect(prompt.options == ["None", "Waiting on Customer", "Waiting Internal"])
+        #expect(prompt.options.map(\.label) == ["None", "Waiting on Customer", "Waiting Internal", "Cancel"])
         let effects = s.handle(.key(.enter), desk: desk)
         #expect(effects == [.perform(.transition(number: "IMS0000004", .hold(reason: .waitingOnCustomer), expectedVersion: 2), .stay)])
     }
@@ -159,7 +172,7 @@ struct UpdateTests {
         _ = s.handle(.key(.character("w")), desk: desk)
         _ = s.handle(.key(.character("x")), desk: desk)
         _ = s.handle(.key(.escape), desk: desk)
-        guard case .choice(let prompt)? = s.dialog, case .discard = prompt.purpose else { Issue.record("should ask"); return }
+        guard case .choice(let prompt)? = s.dialog, prompt.title == "Discard what you typed?" else { Issue.record("should ask"); return }
         _ = s.handle(.key(.character("k")), desk: desk)   // Keep editing
         guard case .text(let text)? = s.dialog else { Issue.record("back to the note"); return }
         #expect(text.field.text == "x")
@@ -173,7 +186,7 @@ struct UpdateTests {
         let (session, source, _) = makeSession()
         session.press(.character("2"), .enter, .character("a"))
         let before = source.desk.interaction("IMS0000002")
-        session.press(.character("c"), .enter)
+        session.press(.character("c"))
         #expect(session.state.status?.isError == true)
         #expect(session.state.status?.text == "the short description must be filled in before closing IMS0000002 (current state: Work in Progress)")
         #expect(source.desk.interaction("IMS0000002") == before)
@@ -181,13 +194,15 @@ struct UpdateTests {
 
     @Test func newInteractionWithANewCustomerOpensTheRecord() {
         let (session, source, _) = makeSession()
-        session.press(.character("n"), .right, .right, .tab)
+        session.press(.character("n"), .right, .tab)   // starts on Phone, the type Ana used last
         session.type("Nora Jones")
         session.press(.down, .enter)
         session.type("nora@example.com")
         session.press(.tab)
         session.type("+1 555 000 7777")
         session.press(.tab)
+        session.type("Northwind")
+        session.press(.tab, .character(" "), .tab)
         session.type("Lost badge")
         session.press(.enter)
         #expect(session.state.screen == .record)
@@ -195,6 +210,8 @@ struct UpdateTests {
         #expect(r.type == .walkUp)
         #expect(r.state == .workInProgress)
         #expect(source.desk.customers[r.openedFor!]?.phone == "+15550007777")
+        #expect(source.desk.customers[r.openedFor!]?.company == "Northwind")
+        #expect(source.desk.customers[r.openedFor!]?.vip == true)
         #expect(r.shortDescription == "Lost badge")
     }
 

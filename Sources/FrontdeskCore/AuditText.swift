@@ -1,0 +1,89 @@
+/// The audit trail in words, with display names rather than stored tokens.
+extension Desk {
+    /// One entry as a line of the trail: "State: On Hold → Work in Progress",
+    /// "Assigned to: — → Ana Lima", "Message received: “Is there an outage?”".
+    public func auditText(_ entry: AuditEntry) -> String {
+        switch entry.change {
+        case .created(let state):
+            return "Created (\(state.display))"
+        case .state(let from, let to):
+            return "State: \(from.display) → \(to.display)"
+        case .field(let name, let old, let new):
+            switch name {
+            case AuditField.message: return "Message received: “\(new ?? "")”"
+            case AuditField.relatedTask: return "Related task: \(new ?? "")"
+            default:
+                return "\(AuditField.title(name)): \(auditValue(name, old) ?? "—") → \(auditValue(name, new) ?? "—")"
+            }
+        }
+    }
+
+    /// Who did what, short, for a refusal: "accepted by cara at 09:05".
+    func describe(_ last: AuditEntry, of r: Interaction) -> String {
+        // One action writes several entries at once (accept: state, then assigned to); the
+        // state change among them says best what happened.
+        let entry = r.history.last { $0.at == last.at && $0.by == last.by && $0.change.stateChange != nil } ?? last
+        // Work notes are not audit entries; a note newer than the trail was the change.
+        if let note = r.workNotes.last, note.at >= entry.at {
+            return "work note added by \(note.author) at \(String(note.at.serviceNowDateTime.dropFirst(11).prefix(5)))"
+        }
+        let who = agents[entry.by]?.login ?? entry.by
+        let when = String(entry.at.serviceNowDateTime.dropFirst(11).prefix(5))
+        let what: String
+        switch entry.change {
+        case .created: what = "created"
+        case .state(let from, let to):
+            switch to {
+            case .workInProgress: what = from == .onHold && r.assignedTo == entry.by ? "resumed" : "accepted"
+            case .onHold: what = "put on hold"
+            case .wrapUp: what = "conversation ended"
+            case .closedComplete: what = "closed complete"
+            case .closedAbandoned: what = "closed abandoned"
+            default: what = "moved to \(to.display)"
+            }
+        case .field(let name, _, let new):
+            switch name {
+            case AuditField.message: what = "a message arrived"
+            case "assigned_to": what = new.map { "assigned to \($0)" } ?? "returned to its queue"
+            default: what = "\(AuditField.title(name).lowercased()) changed"
+            }
+        }
+        return "\(what) by \(who) at \(when)"
+    }
+
+    private func auditValue(_ field: String, _ value: String?) -> String? {
+        guard let value else { return nil }
+        switch field {
+        case "assigned_to": return agents[value]?.displayName ?? value
+        case "opened_for": return customers[value].map { "\($0.name) (\(value))" } ?? value
+        case "queue": return queues[value]?.name ?? value
+        case "state_reason": return StateReason(rawValue: value)?.display ?? value
+        case "archived_at": return Instant(parsing: value)?.serviceNowDateTime ?? value
+        default: return value
+        }
+    }
+}
+
+/// Audit field names beyond the record's own columns.
+public enum AuditField {
+    /// A customer's message joined the record (it was On Hold, in Wrap Up, or in progress).
+    public static let message = "message"
+    /// A related task was created from the record.
+    public static let relatedTask = "related_task"
+
+    static func title(_ name: String) -> String {
+        switch name {
+        case "assigned_to": "Assigned to"
+        case "opened_for": "Opened for"
+        case "short_description": "Short description"
+        case "state_reason": "State reason"
+        case "archived_at": "Archived"
+        case "queue": "Queue"
+        default: name.split(separator: "_").joined(separator: " ").capitalizedFirst
+        }
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

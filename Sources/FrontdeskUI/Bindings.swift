@@ -1,0 +1,200 @@
+import FrontdeskCore
+
+/// What a key does. The console dispatches on these; help, hint lines and the README's key
+/// table are all generated from `Bindings.all`.
+public enum UIAction: Hashable, Sendable {
+    case help, messageLog, presence, quit, newInteraction
+    case open, search, nextList, previousList, tab(Int)
+    case back, nextPane, previousPane
+    case moveUp, moveDown, pageUp, pageDown, first, last
+    case accept, hold, resume, transfer, endConversation, close, archive
+    case addNote, editSelected, editShortDescription, editCustomer, newTask, linkTask, linkProfile
+    case keepSearch, clearSearch
+    case confirm, cancel, nextField, previousField, previousOption, nextOption, toggle
+}
+
+/// Where a binding applies.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case everywhere = "Everywhere"
+    case home = "Work lists"
+    case search = "Searching a list"
+    case record = "Record screen"
+    case dialog = "Dialogs"
+    case overlay = "Help, message log and conversation"
+
+    var title: String { rawValue }
+}
+
+/// What a binding's checks see: the console, the desk, and the record an action would act on
+/// (the open record, or the working record selected in a list).
+public struct BindingScope {
+    public let state: ConsoleState
+    public let desk: Desk
+    public let record: Interaction?
+}
+
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var action: UIAction
+    public var contexts: [KeyContext]
+    /// The line in help and the README.
+    public var help: String
+    /// The word on the hint line, when this binding earns a place there.
+    var hint: @Sendable (BindingScope) -> String?
+    /// Why the action cannot run here now, or nil when it can. A refused binding is left off
+    /// the hint line, and pressing it says why.
+    var refusal: @Sendable (BindingScope) -> String?
+
+    init(_ keys: [Key], _ action: UIAction, _ contexts: [KeyContext], help: String, hint: String? = nil,
+         dynamicHint: (@Sendable (BindingScope) -> String?)? = nil,
+         refusal: @escaping @Sendable (BindingScope) -> String? = { _ in nil }) {
+        self.keys = keys; self.action = action; self.contexts = contexts; self.help = help
+        self.hint = dynamicHint ?? { _ in hint }
+        self.refusal = refusal
+    }
+
+    /// A record action: refused when the domain would refuse every command it can run.
+    static func onRecord(_ keys: [Key], _ action: UIAction, _ contexts: [KeyContext], help: String, hint: String?) -> KeyBinding {
+        KeyBinding(keys, action, contexts, help: help, hint: hint, refusal: { scope in
+            guard let r = scope.record else { return "no record selected" }
+            return RecordActions.refusal(action, on: r, desk: scope.desk, agent: scope.state.agent, at: scope.state.now)
+        })
+    }
+
+    /// The keys as help writes them.
+    var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+    /// The first key, as the hint line writes it.
+    var hintKey: String { keys.first.map(\.label) ?? "" }
+}
+
+/// The one table of key bindings.
+public enum Bindings {
+    public static let all: [KeyBinding] = [
+        // Work lists.
+        KeyBinding([.enter], .open, [.home], help: "open the selected record", hint: "open"),
+        KeyBinding.onRecord([.character("a")], .accept, [.home], help: "accept the selected record", hint: "accept"),
+        KeyBinding([.character("/")], .search, [.home], help: "search the list (number, customer, description, notes)", hint: "search"),
+        KeyBinding([.tab], .nextList, [.home], help: "next list", hint: "next list"),
+        KeyBinding([.backTab], .previousList, [.home], help: "previous list"),
+        KeyBinding((1...5).map { .character(Character(String($0))) }, .tab(0), [.home],
+                   help: "My work / Queue / All open / Closed / Archived"),
+        KeyBinding([.character("q")], .quit, [.home], help: "quit Frontdesk", hint: "quit"),
+
+        // Searching.
+        KeyBinding([.enter], .keepSearch, [.search], help: "keep the filter and go back to the list", hint: "keep"),
+        KeyBinding([.escape], .clearSearch, [.search, .home], help: "clear the filter",
+                   dynamicHint: { $0.state.searchField != nil || !$0.state.searchQuery.isEmpty ? "clear filter" : nil }),
+
+        // Record screen: the actions first, in the order they are needed.
+        KeyBinding.onRecord([.character("a")], .accept, [.record], help: "accept", hint: "accept"),
+        KeyBinding.onRecord([.character("r")], .resume, [.record], help: "resume", hint: "resume"),
+        KeyBinding.onRecord([.character("h")], .hold, [.record], help: "put on hold", hint: "hold"),
+        KeyBinding.onRecord([.character("e")], .endConversation, [.record], help: "end the conversation (asks first when that closes it)", hint: "end"),
+        KeyBinding.onRecord([.character("c")], .close, [.record], help: "close: complete or abandon (asks first)", hint: "close"),
+        KeyBinding.onRecord([.character("t")], .transfer, [.record], help: "transfer to an agent or a queue", hint: "transfer"),
+        KeyBinding.onRecord([.character("w")], .addNote, [.record], help: "add a work note", hint: "note"),
+        KeyBinding.onRecord([.character("s")], .editShortDescription, [.record], help: "edit the short description", hint: "short"),
+        KeyBinding.onRecord([.character("T")], .newTask, [.record], help: "create an incident, case or request", hint: "task"),
+        KeyBinding.onRecord([.character("L")], .linkTask, [.record], help: "associate an existing task by number", hint: nil),
+        KeyBinding.onRecord([.character("p")], .linkProfile, [.record], help: "link the channel user profile to a customer (or a new one)", hint: nil),
+        KeyBinding.onRecord([.character("u")], .editCustomer, [.record], help: "edit the customer card (email, phone, company, VIP)", hint: nil),
+        KeyBinding.onRecord([.character("x")], .archive, [.record], help: "archive", hint: "archive"),
+        KeyBinding([.enter], .editSelected, [.record], help: "edit the field / open the interaction / read the conversation"),
+        KeyBinding([.tab], .nextPane, [.record], help: "next pane", hint: "panes"),
+        KeyBinding([.backTab], .previousPane, [.record], help: "previous pane"),
+        KeyBinding([.character("1"), .character("2"), .character("3")], .tab(0), [.record],
+                   help: "Details / Related Tasks / User's Interactions"),
+        KeyBinding([.escape, .character("q")], .back, [.record], help: "back to the previous record or the lists", hint: "back"),
+
+        // Moving, on lists, panes, and the help, log and conversation views.
+        KeyBinding([.up, .character("k")], .moveUp, [.home, .record, .overlay], help: "move up"),
+        KeyBinding([.down, .character("j")], .moveDown, [.home, .record, .overlay], help: "move down"),
+        KeyBinding([.pageUp], .pageUp, [.home, .record, .overlay], help: "page up"),
+        KeyBinding([.pageDown], .pageDown, [.home, .record, .overlay], help: "page down"),
+        KeyBinding([.home], .first, [.home, .record, .overlay], help: "first"),
+        KeyBinding([.end], .last, [.home, .record, .overlay], help: "last"),
+        KeyBinding([.escape, .character("q"), .character("?")], .back, [.overlay], help: "close", hint: "close"),
+
+        // Everywhere outside dialogs.
+        KeyBinding([.character("n")], .newInteraction, [.everywhere], help: "new interaction", hint: "new"),
+        KeyBinding([.character("P")], .presence, [.everywhere], help: "set your presence: Available, Away, Offline"),
+        KeyBinding([.character("m")], .messageLog, [.everywhere], help: "this session's messages, newest last"),
+        KeyBinding([.character("?")], .help, [.everywhere], help: "show or hide this help", hint: "help"),
+        KeyBinding([.control("c")], .quit, [.everywhere, .dialog, .overlay, .search], help: "quit (asks first if something typed is unsaved)"),
+
+        // Dialogs.
+        KeyBinding([.enter], .confirm, [.dialog], help: "confirm: save, pick, create",
+                   dynamicHint: { $0.state.dialog?.confirmLabel }),
+        KeyBinding([.escape], .cancel, [.dialog], help: "cancel (asks first if something typed would be lost; Esc again keeps it)",
+                   dynamicHint: { $0.state.dialog?.escapeLabel ?? "cancel" }),
+        KeyBinding([.tab], .nextField, [.dialog], help: "next field",
+                   dynamicHint: { $0.state.dialog?.hasFields == true ? "next field" : nil }),
+        KeyBinding([.backTab], .previousField, [.dialog], help: "previous field"),
+        KeyBinding([.up], .moveUp, [.dialog], help: "previous choice or item",
+                   dynamicHint: { $0.state.dialog?.hasChoices == true ? "choose" : nil }),
+        KeyBinding([.down], .moveDown, [.dialog], help: "next choice or item"),
+        KeyBinding([.left], .previousOption, [.dialog], help: "previous option (in a text field: cursor left)"),
+        KeyBinding([.right], .nextOption, [.dialog], help: "next option (in a text field: cursor right)"),
+        KeyBinding([.pageUp], .pageUp, [.dialog], help: "page up in a list"),
+        KeyBinding([.pageDown], .pageDown, [.dialog], help: "page down in a list"),
+        KeyBinding([.character(" ")], .toggle, [.dialog], help: "switch a yes/no field (VIP) or the type"),
+    ]
+
+    /// The binding of `key` in `context` (bindings for everywhere after the context's own).
+    /// Dialogs and the overlay views see only their own.
+    public static func binding(for key: Key, in context: KeyContext) -> (KeyBinding, UIAction)? {
+        let contexts: [KeyContext] = context == .dialog || context == .overlay || context == .search ? [context] : [context, .everywhere]
+        for c in contexts {
+            for binding in all where binding.contexts.contains(c) {
+                guard let index = binding.keys.firstIndex(of: key) else { continue }
+                if case .tab = binding.action { return (binding, .tab(index)) }
+                return (binding, binding.action)
+            }
+        }
+        return nil
+    }
+
+    /// The first key bound to `action` in `context`: what a test presses.
+    public static func key(for action: UIAction, in context: KeyContext) -> Key? {
+        all.first { $0.action == action && ($0.contexts.contains(context) || $0.contexts.contains(.everywhere)) }?.keys.first
+    }
+
+    /// The hint line of `context`: the bindings that earn a place there and may run now, the
+    /// context's own first.
+    static func hints(for context: KeyContext, _ scope: BindingScope) -> [String] {
+        hintBindings(for: context, scope).map { "\($0.binding.hintKey) \($0.hint)" }
+    }
+
+    static func hintBindings(for context: KeyContext, _ scope: BindingScope) -> [(binding: KeyBinding, hint: String)] {
+        var contexts = [context]
+        if context == .home || context == .record { contexts.append(.everywhere) }
+        var seen = Set<String>()
+        var hints: [(KeyBinding, String)] = []
+        for c in contexts {
+            for binding in all where binding.contexts.contains(c) {
+                guard let hint = binding.hint(scope), binding.refusal(scope) == nil, seen.insert(hint).inserted else { continue }
+                hints.append((binding, hint))
+            }
+        }
+        return hints
+    }
+
+    /// Help sections for `contexts`: a title per context, then `keys  description`.
+    public static func helpSections(for contexts: [KeyContext]) -> [(title: String, rows: [(keys: String, description: String)])] {
+        contexts.map { context in
+            (context.title, all.filter { $0.contexts.contains(context) }.map { ($0.keyLabel, $0.help) })
+        }
+    }
+
+    /// The README's key table, generated from `all`.
+    public static var markdownTable: String {
+        var lines = ["| Where | Keys | Does |", "|---|---|---|"]
+        for context in KeyContext.allCases {
+            for binding in all where binding.contexts.contains(context) {
+                let keys = binding.keys.map { "`\($0.label == "`" ? "backtick" : $0.label)`" }.joined(separator: " ")
+                lines.append("| \(context.title) | \(keys) | \(binding.help) |")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

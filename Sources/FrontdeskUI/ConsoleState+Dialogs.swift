@@ -1,0 +1,164 @@
+import FrontdeskCore
+
+extension ConsoleState {
+    /// Keys in a dialog. Text fields take their editing keys first; the rest go by the
+    /// dialog bindings. Esc on a question takes its safe option; Esc with typed text asks.
+    mutating func handleDialogKey(_ key: Key, desk: Desk) -> [ConsoleEffect] {
+        guard let current = dialog else { return [] }
+        let action = Bindings.binding(for: key, in: .dialog)?.1
+        if action == .quit {
+            guard current.hasUnsavedText else { return [.quit] }
+            dialog = .choice(ChoicePrompt(title: "Quit Frontdesk?", message: "What you typed has not been saved.",
+                                          options: [ChoiceOption("Stay", .open(current)), ChoiceOption("Quit", .quit)], safe: 0))
+            return []
+        }
+        if action == .cancel {
+            if case .choice(let prompt) = current { return choose(prompt.options[prompt.safe]) }
+            if current.hasUnsavedText {
+                dialog = .choice(ChoicePrompt(title: "Discard what you typed?", message: "It has not been saved.",
+                                              options: [ChoiceOption("Keep editing", .open(current)), ChoiceOption("Discard", .dismiss)], safe: 0))
+            } else {
+                dialog = nil
+            }
+            return []
+        }
+        switch current {
+        case .text(var prompt):
+            if prompt.field.handle(key) {
+                dialog = .text(prompt)
+            } else if action == .confirm {
+                return submit(prompt.purpose.command(prompt.field.text), from: current, then: .stay)
+            }
+        case .choice(var prompt):
+            switch action {
+            case .previousOption, .moveUp, .previousField: prompt.selected = max(0, prompt.selected - 1)
+            case .nextOption, .moveDown, .nextField: prompt.selected = min(prompt.options.count - 1, prompt.selected + 1)
+            case .confirm: return choose(prompt.options[prompt.selected])
+            default:
+                if case .character(let c) = key, let option = prompt.option(forLetter: c) { return choose(option) }
+            }
+            dialog = .choice(prompt)
+        case .picker(var prompt):
+            let items = desk.pickerItems(prompt)
+            if prompt.query.handle(key) {
+                prompt.selected = 0
+            } else {
+                switch action {
+                case .moveUp: prompt.selected = max(0, prompt.selected - 1)
+                case .moveDown: prompt.selected = min(max(0, items.count - 1), prompt.selected + 1)
+                case .pageUp: prompt.selected = max(0, prompt.selected - 8)
+                case .pageDown: prompt.selected = min(max(0, items.count - 1), prompt.selected + 8)
+                case .confirm:
+                    guard prompt.selected < items.count else { return [] }
+                    return pick(items[prompt.selected], for: prompt, desk: desk)
+                default: break
+                }
+            }
+            dialog = .picker(prompt)
+        case .customer(var form):
+            if form.fields.handle(key, in: form.focus) {
+                dialog = .customer(form)
+                return []
+            }
+            let fields = CustomerFields.Field.allCases
+            switch action {
+            case .nextField, .moveDown: form.focus = fields[(form.focus.rawValue + 1) % fields.count]
+            case .previousField, .moveUp: form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
+            case .toggle where form.focus == .vip: form.fields.vip.toggle()
+            case .confirm: return submit(form.command, from: current, then: .stay)
+            default: break
+            }
+            dialog = .customer(form)
+        case .newInteraction(var form):
+            switch form.handle(key, action: action, desk: desk) {
+            case .editing:
+                dialog = .newInteraction(form)
+            case .submit(let command):
+                return submit(command, from: .newInteraction(form), then: .openSubject)
+            case .askAboutCustomer:
+                askAboutCustomer(form, desk: desk)
+            }
+        }
+        return []
+    }
+
+    /// Sends a dialog's command; the dialog is kept aside to come back if it is refused.
+    private mutating func submit(_ command: DeskCommand, from dialog: Dialog, then followUp: FollowUp) -> [ConsoleEffect] {
+        self.dialog = nil
+        submitted = dialog
+        return [.perform(command, followUp)]
+    }
+
+    private mutating func choose(_ option: ChoiceOption) -> [ConsoleEffect] {
+        dialog = nil
+        switch option.outcome {
+        case .run(let command, let followUp): return [.perform(command, followUp)]
+        case .open(let next): dialog = next
+        case .dismiss: break
+        case .quit: return [.quit]
+        }
+        return []
+    }
+
+    private mutating func pick(_ item: PickerItem, for prompt: PickerPrompt, desk: Desk) -> [ConsoleEffect] {
+        let command: DeskCommand
+        switch (prompt.purpose, item.value) {
+        case let (.transfer(n, v), .agent(login)): command = .transition(number: n, .transfer(.agent(login)), expectedVersion: v)
+        case let (.transfer(n, v), .queue(id)): command = .transition(number: n, .transfer(.queue(id)), expectedVersion: v)
+        case let (.queue(n, v), .queue(id)): command = .edit(number: n, [.queue(id)], expectedVersion: v)
+        case let (.openedFor(n, v), .customer(id)): command = .edit(number: n, [.openedFor(id)], expectedVersion: v)
+        case let (.linkProfile(profile), .customer(id)): command = .linkProfile(profile: profile, customer: id)
+        case (_, .newCustomer):
+            let reference = CustomerDetails.newCustomerReference
+            let then: DeskCommand
+            switch prompt.purpose {
+            case let .openedFor(n, v): then = .edit(number: n, [.openedFor(reference)], expectedVersion: v)
+            case let .linkProfile(profile): then = .linkProfile(profile: profile, customer: reference)
+            default: return []
+            }
+            dialog = .customer(CustomerForm(title: "New customer", fields: CustomerFields(name: prompt.query.text.trimmedWhitespace),
+                                            purpose: .create(then: then)))
+            return []
+        default:
+            return []
+        }
+        dialog = nil
+        return [.perform(command, .stay)]
+    }
+
+    /// Opened for names nobody: choose from the matches (the default), make them a new
+    /// customer, or leave Opened for empty. Nothing typed is dropped without being asked.
+    private mutating func askAboutCustomer(_ form: NewInteractionForm, desk: Desk) {
+        let typed = form.customerQuery.text.trimmedWhitespace
+        var choosing = form
+        choosing.focus = .customer
+        choosing.highlighted = 0
+        var creating = form
+        creating.startNewCustomer()
+        var leaving = form
+        leaving.customerQuery = TextField()
+        leaving.focus = .short
+        let matches = form.customerItems(desk).filter { $0.value != .newCustomer }.count
+        dialog = .choice(ChoicePrompt(
+            title: "Who is “\(typed)”?",
+            message: matches > 0 ? "No customer is exactly “\(typed)”; \(matches) partly match." : "No customer matches “\(typed)”.",
+            options: [ChoiceOption(matches > 0 ? "Choose a match" : "Edit what I typed", .open(.newInteraction(choosing))),
+                      ChoiceOption("New customer “\(typed)”", .open(.newInteraction(creating))),
+                      ChoiceOption("Leave Opened for empty", .open(.newInteraction(leaving)))],
+            safe: 0))
+    }
+}
+
+extension ChoicePrompt {
+    /// The option a letter chooses: the first whose label starts with it, the safe option
+    /// last (so `c` on "Cancel · Complete" completes; Esc and Enter are there to cancel).
+    /// y and n answer the first other option and the safe one.
+    func option(forLetter c: Character) -> ChoiceOption? {
+        let letter = c.lowercased()
+        let order = options.indices.filter { $0 != safe } + [safe]
+        if let match = order.first(where: { options[$0].label.lowercased().hasPrefix(letter) }) { return options[match] }
+        if letter == "y" { return options.indices.first { $0 != safe }.map { options[$0] } }
+        if letter == "n" { return options[safe] }
+        return nil
+    }
+}

@@ -1,0 +1,60 @@
+import FrontdeskCore
+
+/// Help, the session's message log, and a record's whole conversation: views that read and
+/// scroll over the screen.
+extension ConsoleState {
+    /// The overlay's lines: text, and whether it is a heading.
+    func overlayLines(_ overlay: Overlay, _ desk: Desk, width: Int) -> (title: String, lines: [(String, String, Style)]) {
+        switch overlay {
+        case .help:
+            let own: KeyContext = screen == .home ? .home : .record
+            var lines: [(String, String, Style)] = []
+            for section in Bindings.helpSections(for: [own, .everywhere, .search, .dialog, .overlay]) {
+                if !lines.isEmpty { lines.append(("", "", .normal)) }
+                lines.append((section.title, "", .title))
+                for row in section.rows { lines.append((row.keys, row.description, .key)) }
+            }
+            return ("Keys · \(screen == .home ? "work lists" : "record screen") · Esc closes", lines)
+        case .messageLog:
+            var lines: [(String, String, Style)] = []
+            for message in messageLog {
+                for (i, line) in DisplayWidth.wrap(TextSanitizer.clean(message.text), width: max(10, width - 12)).enumerated() {
+                    lines.append((i == 0 ? clockTime(message.at) : "", line, message.isError ? .attention : .normal))
+                }
+            }
+            if lines.isEmpty { lines.append(("", "No messages yet this session.", .dim)) }
+            return ("Messages this session · Esc closes", lines)
+        case .conversation(let number):
+            guard let r = desk.displayed(number) else { return ("Conversation", [("", "This record is no longer in the store.", .dim)]) }
+            let lines = r.transcript.flatMap { desk.messageLines($0, width: width, style: .normal) }.map { ("", $0.label, $0.style) }
+            return ("Conversation of \(number) (\(r.transcript.count)) · Esc closes", lines)
+        }
+    }
+
+    func overlayLineCount(_ desk: Desk) -> Int {
+        guard let overlay else { return 0 }
+        return overlayLines(overlay, desk, width: min(76, width - 4)).lines.count
+    }
+
+    func drawOverlay(_ overlay: Overlay, _ grid: inout Grid, _ desk: Desk) {
+        let (title, lines) = overlayLines(overlay, desk, width: min(76, width - 4))
+        let inner = box(&grid, title: title, innerWidth: 76, innerHeight: max(lines.count, 1))
+        let top = max(0, min(overlayTop, lines.count - inner.height))
+        let keysWidth = overlay == .help ? min(18, inner.width / 3) : (overlay == .messageLog ? 6 : 0)
+        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            let y = inner.y + offset
+            if line.2 == .title || keysWidth == 0 {
+                grid.put(line.0 + line.1, x: inner.x + 1, y: y, style: line.2, limit: inner.width - 2)
+            } else {
+                grid.put(line.0, x: inner.x + 1, y: y, style: .key, limit: keysWidth)
+                grid.put(line.1, x: inner.x + keysWidth + 2, y: y, style: line.2 == .key ? .normal : line.2, limit: inner.width - keysWidth - 3)
+            }
+        }
+        if top + inner.height < lines.count {
+            grid.put(" ↓ more (j) ", x: inner.right - 13, y: inner.bottom, style: .dim)
+        }
+        if top > 0 {
+            grid.put(" ↑ more (k) ", x: inner.right - 13, y: inner.y - 1, style: .dim)
+        }
+    }
+}
