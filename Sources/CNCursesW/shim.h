@@ -9,6 +9,8 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+#include <langinfo.h>
 
 /* Macros and globals that do not import cleanly into Swift 6. */
 static inline WINDOW *fd_stdscr(void) { return stdscr; }
@@ -30,4 +32,19 @@ static inline int fd_put_cluster(WINDOW *win, int y, int x, const wchar_t *chars
     if (setcchar(&cell, chars, attrs, pair, NULL) != OK) return ERR;
     return mvwadd_wch(win, y, x, &cell);
 }
+/* 1 when $TERM names a terminal that can address its cursor and clear its screen: what the
+   console needs. A `dumb` terminal, an unknown one, or a missing TERM gets 0. */
+static inline int fd_terminal_is_usable(void) {
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return 0;
+    char *cup = tigetstr("cup");
+    char *clear = tigetstr("clear");
+    int usable = cup != NULL && cup != (char *)-1 && clear != NULL && clear != (char *)-1;
+    del_curterm(cur_term);
+    return usable;
+}
+
+/* The character set of the current locale ("UTF-8", "ANSI_X3.4-1968", ...). */
+static inline const char *fd_codeset(void) { return nl_langinfo(CODESET); }
 #endif
+

@@ -105,7 +105,56 @@ public enum DemoDesk {
                 try desk.run(.transition(number: number, .archive), by: agent, at: min(t.adding(86_400), now))
             }
         }
+        if let agent { try seat(agent, in: &desk, directory: directory, at: now, using: &rng) }
         return desk
+    }
+
+    /// The person trying the demo serves the three busiest queues and finds work waiting
+    /// there, so taking work can be shown at once.
+    private static func seat(_ login: String, in desk: inout Desk, directory: DemoDirectory, at now: Instant,
+                             using rng: inout SplitMix64) throws {
+        let busiest = busiestQueues(desk, count: 3)
+        guard var agent = desk.agents[login] else { return }
+        agent.queues = busiest
+        var change = ChangeSet()
+        change.agents = [agent]
+        desk.apply(change)
+        for minutes in [9, 6, 4, 2] {
+            _ = try desk.run(arrivingContact(in: desk, queues: busiest, using: &rng), by: "demo-gateway",
+                             at: now.adding(-Int64(minutes) * 60))
+        }
+    }
+
+    /// The queues holding the most records, busiest first.
+    public static func busiestQueues(_ desk: Desk, count: Int) -> [String] {
+        var counts: [String: Int] = [:]
+        for r in desk.interactions { if let q = r.queue { counts[q, default: 0] += 1 } }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map(\.key)
+    }
+
+    /// A contact arriving as a gateway would send it, into one of `queues`: a chat or a
+    /// walk-up from a known customer, or a text message from a number (sometimes a known one).
+    public static func arrivingContact(in desk: Desk, queues: [String], using rng: inout SplitMix64) throws -> DeskCommand {
+        let directory = try BundledData.demoDirectory()
+        let serving = queues.compactMap { desk.queues[$0] }
+        let types = InteractionType.allCases.filter { t in
+            serving.contains { $0.serves(t) } && (t != .phone || desk.config.phoneChannel)
+        }
+        let type = types.randomElement(using: &rng) ?? .chat
+        let queue = serving.filter { $0.serves(type) }.randomElement(using: &rng)?.id
+        let customers = desk.customers.keys.sorted()
+        let customer = customers.randomElement(using: &rng)
+        let message = directory.messages.randomElement(using: &rng)
+        switch type {
+        case .messaging:
+            let known = customer.flatMap { desk.customers[$0]?.phone }.flatMap { $0.isEmpty ? nil : $0 }
+            let identifier = known.map { Bool.random(using: &rng) ? $0 : nil } ?? nil
+            return .intakeMessage(channel: Bool.random(using: &rng) ? .sms : .whatsapp,
+                                  identifier: identifier ?? "+44 7700 9\(format4(Int(rng.next() % 10_000)))\(Int(rng.next() % 10))",
+                                  text: message, queue: queue)
+        default:
+            return .intake(type: type, openedFor: customer ?? "", queue: queue, text: type == .chat ? message : nil)
+        }
     }
 
     private static func format3(_ n: Int) -> String { String(n % 1000) }

@@ -12,8 +12,13 @@ final class Curses {
     private var attributes: [Style: (attr_t, Int16)] = [:]
     private var previous: Grid?
 
+    /// Set when the locale is not UTF-8: what the console should say once.
+    private(set) var localeNote: String?
+    /// No UTF-8 locale could be had: cells outside ASCII are drawn as visible stand-ins.
+    private let asciiOnly: Bool
+
     init(monochrome: Bool) {
-        setlocale(LC_ALL, "")
+        (localeNote, asciiOnly) = Self.chooseLocale()
         set_escdelay(25)
         window = initscr()!
         cbreak()
@@ -21,6 +26,7 @@ final class Curses {
         nonl()
         Self.disableFlowControl()
         keypad(window, true)
+        Self.defineKeySequences()
         curs_set(0)
         colour = !monochrome && has_colors()
         if colour {
@@ -29,6 +35,48 @@ final class Curses {
         }
         attributes = Self.theme(colour: colour)
     }
+
+    /// The console draws UTF-8. Under LANG=C (or SSH without LANG forwarded) curses would
+    /// count bytes, not letters, and names and timers would shift and smear; so the character
+    /// type is switched to C.UTF-8 (terminals today are UTF-8 whatever the locale says), and
+    /// the agent is told once. Without a UTF-8 locale at all, non-ASCII cells are drawn as
+    /// stand-ins instead, and that is said too.
+    private static func chooseLocale() -> (note: String?, asciiOnly: Bool) {
+        setlocale(LC_ALL, "")
+        if isUTF8 { return (nil, false) }
+        let was = String(cString: fd_codeset())
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil && isUTF8 {
+            return ("The locale's character set is \(was), not UTF-8: drawing UTF-8 anyway. If letters look wrong, set LANG=C.UTF-8.", false)
+        }
+        return ("The locale's character set is \(was) and no UTF-8 locale is installed: letters outside ASCII are shown as ?.", true)
+    }
+
+    private static var isUTF8: Bool {
+        let codeset = String(cString: fd_codeset()).uppercased()
+        return codeset == "UTF-8" || codeset == "UTF8"
+    }
+
+    /// Sequences terminals send that the terminfo entry may not list: Home and End as
+    /// `ESC[1~`/`ESC[4~` (PuTTY, screen, tmux under TERM=xterm) or `ESC[7~`/`ESC[8~` (rxvt),
+    /// `ESC[H`/`ESC[F` and `ESCOH`/`ESCOF`, and Insert, Delete, PgUp, PgDn, Shift-Tab. Without
+    /// them curses hands over Esc and then the digits: End would jump to list 4.
+    static let keySequences: [(String, Int32)] = [
+        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+        ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+        ("\u{1B}[2~", KEY_IC), ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
+        ("\u{1B}[Z", KEY_BTAB),
+        ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+        ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+    ]
+
+    private static func defineKeySequences() {
+        for (sequence, code) in keySequences where key_defined(sequence) <= 0 {
+            define_key(sequence, code)
+        }
+    }
+
+    /// Whether the terminal named by TERM can run the console at all.
+    static var terminalIsUsable: Bool { fd_terminal_is_usable() == 1 }
 
     /// Ctrl-S would otherwise stop the terminal's output (XON/XOFF) and look like a frozen
     /// console that then ignores everything but Ctrl-Q. curses keeps these modes as the
@@ -70,7 +118,7 @@ final class Curses {
                 let cell = grid[x, y]
                 if cell.isContinuation { continue }
                 let (attr, pair) = attributes[cell.style] ?? (fd_a_normal(), 0)
-                let chars = Self.drawable(cell.text)
+                let chars = Self.drawable(asciiOnly ? Self.standIn(cell.text) : cell.text)
                 // The last column of the last row scrolls some terminals; curses reports ERR but draws it.
                 _ = fd_put_cluster(window, Int32(y), Int32(x), chars, attr, pair)
             }
@@ -97,6 +145,31 @@ final class Curses {
         }
         chars.append(0)
         return chars
+    }
+
+    /// An ASCII stand-in for a cell, where no UTF-8 locale exists: the console's own symbols
+    /// by their look, letters by their base letter where Unicode gives one, else `?`.
+    private static func standIn(_ cluster: String) -> String {
+        if cluster.utf8.allSatisfy({ $0 < 0x80 }) { return cluster }
+        switch cluster {
+        case "─": return "-"
+        case "│": return "|"
+        case "┌", "┐", "└", "┘": return "+"
+        case "▸", "◂": return cluster == "▸" ? ">" : "<"
+        case "·": return "."
+        case "…": return "~"
+        case "“", "”": return "\""
+        case "✎": return "*"
+        case "★": return "*"
+        case "↑": return "^"
+        case "↓": return "v"
+        case "←": return "<"
+        case "→": return ">"
+        case "✉": return "@"
+        default: break
+        }
+        if let base = cluster.unicodeScalars.first, base.value < 0x80 { return String(base) }
+        return "?"
     }
 
     /// After a resize curses repaints from scratch; forget what was drawn.
@@ -128,6 +201,7 @@ final class Curses {
         case KEY_BTAB: return .backTab
         case KEY_BACKSPACE: return .backspace
         case KEY_DC: return .delete
+        case KEY_IC: return .insert
         case KEY_ENTER: return .enter
         case (KEY_F0 + 1)...(KEY_F0 + 12): return .function(Int(code - KEY_F0))
         default: return nil

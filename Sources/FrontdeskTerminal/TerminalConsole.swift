@@ -7,6 +7,14 @@ import Glibc
 /// The console's main loop, on one thread that owns curses: wait for a key until the next
 /// tick, update, draw what changed. Restores the terminal on every way out.
 public enum TerminalConsole {
+    /// Why the terminal named by TERM cannot run the console (a `dumb` or unknown terminal),
+    /// or nil when it can.
+    public static func unusableTerminal(named term: String?) -> String? {
+        if Curses.terminalIsUsable { return nil }
+        let name = (term ?? "").isEmpty ? "TERM is not set" : "TERM=\(term!) cannot move its cursor or clear its screen"
+        return "this terminal cannot run the console (\(name)); use a full terminal (TERM=xterm-256color, say), or the other commands (frontdesk --help)"
+    }
+
     /// Runs until the agent quits or a signal ends it. `monochrome` when NO_COLOR is set.
     public static func run(_ session: ConsoleSession, monochrome: Bool) {
         installSignalHandlers()
@@ -16,6 +24,7 @@ public enum TerminalConsole {
 
         var size = curses.size
         session.send(.resize(width: size.width, height: size.height))
+        if let note = curses.localeNote { session.send(.notice(note)) }
         curses.draw(session.render())
         var nextTick = monotonicMilliseconds() + 1000
 

@@ -50,8 +50,7 @@ extension ConsoleState {
             lastHistorySearch = query
             clampList()
             return []
-        case .terminalNote(let text):
-            terminalNote = text
+        case .notice(let text):
             say(text, isError: false)
             return []
         case .key(let key):

@@ -98,8 +98,6 @@ public struct ConsoleState: Equatable, Sendable {
     public var status: StatusMessage?
     /// Every message of the session, oldest first (`m` shows them).
     public var messageLog: [StatusMessage] = []
-    /// A standing note about the terminal (not UTF-8, …), on the status line.
-    public var terminalNote: String?
 
     public init(agent: String, storeLabel: String, now: Instant, width: Int = 80, height: Int = 24) {
         self.agent = agent; self.storeLabel = storeLabel; self.now = now; self.width = width; self.height = height
@@ -152,7 +150,7 @@ public enum ConsoleMessage: Equatable, Sendable {
     /// A search of history finished: the positions (in the view's history order) that match.
     case historySearched(query: String, view: WorkView, positions: [Int])
     /// Something about the terminal the agent should know, said once (e.g. not UTF-8).
-    case terminalNote(String)
+    case notice(String)
 }
 
 /// What the console asks its runner to do.

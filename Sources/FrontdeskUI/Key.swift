@@ -1,7 +1,7 @@
 /// A key press, decoded by the terminal backend.
 public enum Key: Hashable, Sendable {
     case character(Character)
-    case enter, escape, tab, backTab, backspace, delete
+    case enter, escape, tab, backTab, backspace, delete, insert
     case up, down, left, right, pageUp, pageDown, home, end
     /// Control plus a letter (`.control("c")` for Ctrl-C).
     case control(Character)
@@ -18,6 +18,7 @@ public enum Key: Hashable, Sendable {
         case .backTab: return "Shift-Tab"
         case .backspace: return "Backspace"
         case .delete: return "Delete"
+        case .insert: return "Insert"
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"

@@ -119,7 +119,7 @@ extension Desk {
         }
         let earlier = r.transcript.count - count
         var lines: [PaneLine] = [.heading("Conversation (\(r.transcript.count))" + (fresh ? "  ✉ new message" : ""))]
-        lines.append(PaneLine(earlier > 0 ? "  ↑ \(earlier) earlier: Enter reads it all" : "  Enter reads it all", style: .dim, target: .conversation))
+        if earlier > 0 { lines.append(PaneLine("  ↑ \(earlier) earlier: Enter reads it all", style: .dim, target: .conversation)) }
         return lines + shown + [.blank]
     }
 

@@ -46,7 +46,7 @@ extension ConsoleState {
         if area.width >= 70 { left += " · \(storeLabel)" }
         let used = grid.put(left, x: 0, y: y, style: .status, limit: area.width - 1)
         let clockX = area.width - DisplayWidth.of(clock) - 1
-        if let note = storeWait ?? terminalNote, clockX - used > 4 {
+        if let note = storeWait, clockX - used > 4 {
             grid.put(" " + note, x: used + 1, y: y, style: .status, limit: clockX - used - 2)
         }
         if clockX > used { grid.put(clock, x: clockX, y: y, style: .status) }

@@ -16,9 +16,13 @@ struct Console: ParsableCommand {
             throw CLIRefusal(message: "the console needs a terminal; for scripts use the other commands (frontdesk --help)")
         }
         let env = ProcessInfo.processInfo.environment
+        if let reason = TerminalConsole.unusableTerminal(named: env["TERM"]) {
+            throw CLIRefusal(message: reason, status: 2)
+        }
         let monochrome = env["NO_COLOR"].map { !$0.isEmpty } ?? false
         var options = global
         var throwaway: String?
+        var gateway: DemoGateway?
         if demo {
             let directory = NSTemporaryDirectory() + "frontdesk-demo-\(getpid())"
             Output.emit("Generating the demo desk…\n", to: .standardError)
@@ -26,18 +30,26 @@ struct Console: ParsableCommand {
             _ = try Store(directory: directory, seed: desk.everything)
             options.store = directory
             throwaway = directory
+            gateway = DemoGateway(directory: directory, queues: desk.agents[global.agentLogin]?.queues ?? [])
         }
-        defer { if let throwaway { try? FileManager.default.removeItem(atPath: throwaway) } }
+        defer {
+            gateway?.stop()
+            if let throwaway { try? FileManager.default.removeItem(atPath: throwaway) }
+        }
 
         let context = try Context.open(options)
         // The console never waits long for the store: a save that finds it locked waits in the
         // background (the console stays live and says so) and is retried.
         context.store.lockTimeout = 0.05
         let home = env["HOME"] ?? ""
-        var label = demo ? "demo store" : context.store.directory
+        var label = demo ? "demo store + demo gateway" : context.store.directory
         if !home.isEmpty, label.hasPrefix(home + "/") { label = "~" + label.dropFirst(home.count) }
         let session = ConsoleSession(source: StoreSource(store: context.store), clock: context.clock, agent: context.agent,
                                      storeLabel: label, width: 80, height: 24)
+        if let gateway {
+            gateway.start()
+            session.send(.notice(gateway.notice))
+        }
         TerminalConsole.run(session, monochrome: monochrome)
     }
 }

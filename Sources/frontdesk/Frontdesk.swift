@@ -41,7 +41,7 @@ struct Frontdesk: ParsableCommand {
             Foundation.exit(3)
         } catch let error as CLIRefusal {
             Output.error(error.message)
-            Foundation.exit(1)
+            Foundation.exit(error.status)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -57,6 +57,8 @@ struct Frontdesk: ParsableCommand {
 /// A refusal found by the command line itself (an unknown record number for `show`, say).
 struct CLIRefusal: Error {
     var message: String
+    /// 1: a rule refused; 2: the command cannot be used like this (usage).
+    var status: Int32 = 1
 }
 
 /// What `frontdesk --version` prints.

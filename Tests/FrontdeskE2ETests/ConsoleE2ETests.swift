@@ -223,9 +223,77 @@ struct ConsoleE2ETests {
         tmux.start(["--demo"])
         #expect(tmux.waitFor("My work (", timeout: 60), "\(tmux.screen)")
         #expect(tmux.waitFor("IMS000"), "the demo gives the agent work of their own:\n\(tmux.screen)")
+        #expect(tmux.waitFor("demo gateway adds a new contact"), "the demo says what its gateway does:\n\(tmux.screen)")
+        tmux.send("2")
+        #expect(tmux.waitFor("2 Queue (4)"), "work waits in the presenter's queues:\n\(tmux.screen)")
+        #expect(tmux.waitFor("2 Queue (5)", timeout: 20), "the demo gateway adds a contact while it runs:\n\(tmux.screen)")
         tmux.send("3")
         #expect(tmux.waitFor("3 All open ("))
         tmux.send("q")
         #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    /// Home, End, Delete and Insert as PuTTY, screen, rxvt and tmux under TERM=xterm send them
+    /// (`ESC[1~`, `ESC[4~`, `ESC[7~`, `ESC[3~`, `ESC[2~`): keys, not Esc and a digit.
+    @Test func homeEndAndDeleteAsTerminalsSendThem() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        for text in ["one", "two", "three"] {
+            #expect(tmux.frontdesk(["customer", "add", "--name", "Cust \(text)"]).status == 0)
+            #expect(tmux.frontdesk(["intake", "chat", "--for", "Cust \(text)", "--text", text]).status == 0)
+        }
+        tmux.start([], environment: ["TERM": "xterm"])
+        #expect(tmux.waitFor("2 Queue (3)"), "\(tmux.screen)")
+        tmux.sendBytes("1b 5b 34 7e")           // End (ESC[4~): the last row, not list 4
+        tmux.sendBytes("1b 5b 37 7e")           // Home, rxvt (ESC[7~)
+        tmux.sendBytes("1b 5b 38 7e")           // End, rxvt (ESC[8~)
+        #expect(!tmux.screen.contains("4 Closed ("), "End switched lists:\n\(tmux.screen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("IMS0000003 · Chat"), "End selected the last row:\n\(tmux.screen)")
+        tmux.send("a")
+        #expect(tmux.waitFor("accepted by ana"))
+        tmux.send("w")
+        #expect(tmux.waitFor("Work note on IMS0000003"))
+        tmux.type("abc")
+        tmux.sendBytes("1b 5b 31 7e")           // Home (ESC[1~): start of the field, no discard question
+        tmux.sendBytes("1b 5b 33 7e")           // Delete (ESC[3~)
+        tmux.sendBytes("1b 5b 32 7e")           // Insert (ESC[2~): nothing
+        tmux.type("X")
+        tmux.sendBytes("1b 5b 34 7e")           // End
+        tmux.type("Y")
+        #expect(!tmux.screen.contains("Discard what you typed?"), "\(tmux.screen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("work note added"), "\(tmux.screen)")
+        #expect(tmux.frontdesk(["show", "3"]).out.contains("XbcY"), "\(tmux.frontdesk(["show", "3"]).out)")
+        tmux.send("q", "q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    /// Under LANG=C (SSH without LANG forwarded) names keep their letters and rows stay in
+    /// place, timers read right, and the console says once that the locale is not UTF-8.
+    @Test func aNonUTF8LocaleStillDrawsNamesAndTimers() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        #expect(tmux.frontdesk(["customer", "add", "--name", "Zoë Müller 山田"]).status == 0)
+        #expect(tmux.frontdesk(["intake", "chat", "--for", "Zoë Müller 山田", "--text", "Grüße"]).status == 0)
+        tmux.start([], width: 80, height: 24, environment: ["LANG": "C", "LC_ALL": "C"])
+        #expect(tmux.waitFor("Zoë Müller"), "\(tmux.screen)")
+        #expect(tmux.waitFor("not UTF-8"), "said once:\n\(tmux.screen)")
+        let row = tmux.screen.split(separator: "\n").first { $0.contains("IMS0000001") }.map(String.init) ?? ""
+        #expect(row.hasSuffix("0:00") || row.contains(" 0:0"), "the timers stay in their columns: \(row)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Grüße"), "\(tmux.screen)")
+        #expect(tmux.screen.range(of: #"Wait \d+:\d\d "#, options: .regularExpression) != nil, "\(tmux.screen)")
+        tmux.send("q", "q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    /// TERM=dumb cannot run a full-screen console: say so and exit 2, rather than a blank screen.
+    @Test func aDumbTerminalIsRefusedWithAReason() {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        tmux.start([], environment: ["TERM": "dumb"])
+        #expect(tmux.waitFor("EXIT=2"), "\(tmux.screen)")
+        #expect(tmux.screen.contains("this terminal cannot run the console"), "\(tmux.screen)")
     }
 }

@@ -30,6 +30,8 @@ final class Tmux {
 
     func send(_ keys: String...) { tmux(["send-keys", "-t", "main"] + keys) }
     func type(_ text: String) { tmux(["send-keys", "-t", "main", "-l", text]) }
+    /// Sends raw bytes, as a terminal would (`"1b 5b 34 7e"` is End as PuTTY sends it).
+    func sendBytes(_ hex: String) { tmux(["send-keys", "-t", "main", "-H"] + hex.split(separator: " ").map(String.init)) }
     func resize(width: Int, height: Int) { tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"]) }
 
     var screen: String { tmux(["capture-pane", "-p", "-t", "main"]).out }
