@@ -54,7 +54,7 @@ extension ConsoleState {
             grid.put(" ↓ more (j) ", x: inner.right - 13, y: inner.bottom, style: .dim)
         }
         if top > 0 {
-            grid.put(" ↑ more (k) ", x: inner.right - 13, y: inner.y - 1, style: .dim)
+            grid.put(" ↑ ", x: inner.right - 4, y: inner.y - 1, style: .dim)
         }
     }
 }

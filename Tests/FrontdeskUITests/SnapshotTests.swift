@@ -48,7 +48,16 @@ struct SnapshotTests {
         },
         Scene(name: "dialog-presence") { $0.press(.character("P")) },
         Scene(name: "message-log") { s in s.press(.character("2"), .enter, .character("a"), .character("c"), .character("m")) },
-        Scene(name: "conversation") { s in s.press(.character("2"), .enter, .enter) },
+        Scene(name: "conversation") { s in
+            for (i, text) in ["Still nothing.", "Tried the other laptop too, same thing: the VPN client says the certificate expired.",
+                              "Hello?", "My manager needs this fixed before the 10:00 call.", "Is anyone there?", "I restarted again.",
+                              "Now it says 'server unreachable'.", "Colleagues in Leeds have the same problem.", "Thanks!"].enumerated() {
+                s.memory.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958", text: text, queue: nil),
+                                  by: "sms", at: t0.adding(-20 + Int64(i)))
+            }
+            s.send(.deskChanged)
+            s.press(.character("3"), .enter, .enter)   // the SMS contact, then “earlier: Enter reads it all”
+        },
         Scene(name: "record-new-message-on-hold") { s in
             s.press(.character("3"), .character("a"), .enter)   // the messaging record, accepted
             s.press(.character("h"), .enter)                    // on hold, waiting on the customer

@@ -9,15 +9,35 @@ let t0 = Instant(CivilTime(year: 2026, month: 11, day: 24, hour: 9))
 final class MemorySource: DeskSource {
     var desk: Desk
     var changedOutside = false
+    /// The store as it really is, when another writer changed it and this console has not
+    /// read it yet (`refresh` catches up).
+    var behind: Desk?
+    /// Every command saved, one per journal line.
+    var saved: [DeskCommand] = []
     init(_ desk: Desk) { self.desk = desk }
     func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
-        let result = try desk.plan(command, by: actor, at: clock.now())
-        desk.apply(result.changes)
+        var current = behind ?? desk
+        let result = try current.plan(command, by: actor, at: clock.now())
+        current.apply(result.changes)
+        desk = current
+        behind = nil
+        saved.append(command)
         return result
     }
     func refresh() throws -> Bool {
+        if let behind {
+            desk = behind
+            self.behind = nil
+            return true
+        }
         defer { changedOutside = false }
         return changedOutside
+    }
+    /// Another agent or gateway changes the store; this console does not know yet.
+    func changeElsewhere(_ command: DeskCommand, by actor: String, at now: Instant = t0) {
+        var current = behind ?? desk
+        current.run(command, by: actor, at: now)
+        behind = current
     }
 }
 

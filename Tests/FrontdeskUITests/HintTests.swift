@@ -1,0 +1,144 @@
+import Testing
+import FrontdeskCore
+@testable import FrontdeskUI
+
+/// The hint line offers only what may run: for records in every state, each hinted key is
+/// pressed and whatever it leads to is planned against the desk.
+struct HintTests {
+    /// A desk with a record in each state the hint line must get right.
+    static func statesDesk() -> Desk {
+        var desk = sampleDesk()
+        desk.run(.intakeMessage(channel: .whatsapp, identifier: "+1 555 777 0101", text: "hi", queue: nil), by: "sms")       // IMS0000006 New messaging
+        desk.run(.transition(number: "IMS0000006", .accept))
+        desk.run(.transition(number: "IMS0000006", .hold(reason: .waitingOnCustomer)))                                        // On Hold
+        desk.run(.create(type: .chat, openedFor: "CUS0000002", queue: nil, shortDescription: "Wrap me", accept: true))        // IMS0000007
+        desk.run(.transition(number: "IMS0000007", .endConversation))                                                        // Wrap Up
+        desk.run(.create(type: .phone, openedFor: nil, queue: nil, shortDescription: "", accept: true))                       // IMS0000008 WIP, empty
+        desk.run(.create(type: .walkUp, openedFor: "CUS0000001", queue: nil, shortDescription: "Done", accept: true))         // IMS0000009
+        desk.run(.transition(number: "IMS0000009", .complete))
+        desk.run(.transition(number: "IMS0000009", .archive))                                                                 // archived
+        return desk
+    }
+
+    static let numbers = (1...9).map { "IMS000000\($0)" }
+
+    @Test(arguments: numbers)
+    func everyHintedRecordActionIsAllowed(_ number: String) throws {
+        let desk = Self.statesDesk()
+        var state = ConsoleState(agent: "ana", storeLabel: "store", now: t0, width: 220, height: 40)
+        state.reloadRows(desk)
+        state.open(number, from: nil)
+        let hints = Bindings.hintBindings(for: .record, state.scope(desk))
+        #expect(!hints.isEmpty)
+        for (binding, hint) in hints {
+            var pressed = state
+            let effects = pressed.handle(.key(binding.keys[0]), desk: desk)
+            #expect(pressed.status?.isError != true, "\(number): “\(hint)” is hinted but refused: \(pressed.status?.text ?? "")")
+            for case .perform(let command, _) in effects {
+                #expect(throws: Never.self, "\(number): “\(hint)”") { _ = try desk.plan(command, by: "ana", at: t0) }
+            }
+            if case .choice(let prompt)? = pressed.dialog {
+                let commands = prompt.options.compactMap { option -> DeskCommand? in
+                    if case .run(let command, _) = option.outcome { return command } else { return nil }
+                }
+                #expect(!commands.isEmpty, "\(number): “\(hint)” asks a question with nothing to do")
+                for command in commands {
+                    #expect(throws: Never.self, "\(number): “\(hint)” offers \(command)") { _ = try desk.plan(command, by: "ana", at: t0) }
+                }
+            }
+        }
+        // And what the state allows is hinted: the domain accepts these, so the line must offer them.
+        let words = Set(hints.map(\.hint))
+        let r = try #require(desk.interaction(number))
+        for (action, word) in [(UIAction.accept, "accept"), (.resume, "resume"), (.transfer, "transfer"), (.close, "close"), (.archive, "archive")] {
+            let allowed = RecordActions.refusal(action, on: r, desk: desk, agent: "ana", at: t0) == nil
+            #expect(words.contains(word) == allowed, "\(number) (\(r.state.display)): “\(word)” hinted \(words.contains(word)), allowed \(allowed)")
+        }
+    }
+
+    @Test func theCasesTheIssueNamed() throws {
+        let desk = Self.statesDesk()
+        func hints(_ number: String) -> Set<String> {
+            var state = ConsoleState(agent: "ana", storeLabel: "store", now: t0, width: 220, height: 40)
+            state.open(number, from: nil)
+            return Set(Bindings.hintBindings(for: .record, state.scope(desk)).map(\.hint))
+        }
+        #expect(hints("IMS0000007").contains("transfer"), "Wrap Up may be transferred")
+        // A New record can only be abandoned: the close dialog offers that, not Complete.
+        var state = ConsoleState(agent: "ana", storeLabel: "store", now: t0)
+        state.open("IMS0000003", from: nil)
+        _ = state.handle(.key(.character("c")), desk: desk)
+        if case .choice(let prompt)? = state.dialog {
+            #expect(!prompt.options.map(\.label).contains("Complete"))
+        }
+        for closed in ["IMS0000005", "IMS0000009"] {
+            let offered = hints(closed)
+            #expect(offered.isDisjoint(with: ["short", "note", "hold", "end", "close"]), "\(closed): \(offered)")
+        }
+        var closedState = ConsoleState(agent: "ana", storeLabel: "store", now: t0, width: 100, height: 40)
+        closedState.open("IMS0000005", from: nil)
+        let fields = closedState.render(desk).text.split(separator: "\n").filter {
+            $0.hasPrefix(" Short description") || $0.hasPrefix(" Opened for ") || $0.hasPrefix(" Queue") || $0.hasPrefix(" State reason")
+        }
+        #expect(fields.count >= 4 && fields.allSatisfy { !$0.contains("✎") }, "closed records offer no edits: \(fields)")
+    }
+}
+
+/// Every dialog fits every window from 40×10 up: a whole border, a blank margin round it,
+/// and the options readable.
+struct DialogFitTests {
+    static let sizes = [(40, 10), (40, 12), (80, 24), (100, 30), (132, 43)]
+
+    static let dialogs: [(String, @Sendable (ConsoleSession) -> Void)] = [
+        ("new interaction", { s in s.press(.character("n"), .tab); s.type("ya") }),
+        ("new customer inline", { s in s.press(.character("n"), .tab); s.type("Nora"); s.press(.down, .enter) }),
+        ("ask about customer", { s in s.press(.character("n"), .tab); s.type("Ol"); s.press(.tab) }),
+        ("transfer", { $0.press(.enter, .character("t")) }),
+        ("hold messaging", { s in s.press(.character("3"), .character("a"), .enter, .character("h")) }),
+        ("close", { $0.press(.enter, .character("c")) }),
+        ("work note", { s in s.press(.enter, .character("w")); s.type("Called back 山田") }),
+        ("customer card", { $0.press(.enter, .character("u")) }),
+        ("presence", { $0.press(.character("P")) }),
+        ("discard", { s in s.press(.enter, .character("w")); s.type("x"); s.press(.escape) }),
+        ("help", { $0.press(.character("?")) }),
+        ("message log", { s in s.press(.character("2"), .enter, .character("a"), .character("c"), .character("m")) }),
+    ]
+
+    @Test(arguments: 0..<dialogs.count, 0..<sizes.count)
+    func dialogFits(_ d: Int, _ z: Int) {
+        let (name, steps) = Self.dialogs[d]
+        let (width, height) = Self.sizes[z]
+        let (session, _, _) = makeSession(width: width, height: height)
+        steps(session)
+        let grid = session.render()
+        if let problem = Self.boxProblem(grid) {
+            Issue.record("\(name) at \(width)x\(height): \(problem)\n\(grid.text)")
+        }
+        if name == "hold messaging" {
+            for option in ["[ None ]", "[ Waiting on Customer ]", "[ Waiting Internal ]", "[ Cancel ]"] {
+                #expect(grid.text.contains(option), "\(option) readable at \(width)x\(height):\n\(grid.text)")
+            }
+        }
+    }
+
+    /// What is wrong with the dialog box on `grid`, or nil.
+    static func boxProblem(_ grid: Grid) -> String? {
+        var corner: (Int, Int)?
+        outer: for y in 0..<grid.height { for x in 0..<grid.width where grid[x, y].text == "┌" { corner = (x, y); break outer } }
+        guard let (left, top) = corner else { return "no box" }
+        guard let right = (left + 1..<grid.width).last(where: { grid[$0, top].text == "┐" }) else { return "no top-right corner" }
+        guard let bottom = (top + 1..<grid.height).first(where: { grid[left, $0].text == "└" }) else { return "no bottom-left corner" }
+        if grid[right, bottom].text != "┘" { return "bottom-right corner missing" }
+        for y in top + 1..<bottom where grid[left, y].text != "│" || grid[right, y].text != "│" {
+            return "border broken on row \(y)"
+        }
+        if bottom >= grid.height - 1 { return "the box covers the status line" }
+        // The margin: nothing from underneath touches the border.
+        for y in max(0, top - 1)...min(grid.height - 2, bottom + 1) {
+            for x in [left - 1, right + 1] where x >= 0 && x < grid.width && grid[x, y].text != " " {
+                return "“\(grid[x, y].text)” from underneath at \(x),\(y)"
+            }
+        }
+        return nil
+    }
+}
