@@ -63,7 +63,7 @@ extension ConsoleState {
         case .editSelected:
             guard let record else { return [] }
             let lines = paneLines(record.pane, of: r, desk: desk)
-            guard let index = selectedLine(in: lines, record), let target = lines[index].target else { return [] }
+            guard let index = record.selectedLine(in: lines), let target = lines[index].target else { return [] }
             return lineAction(target, on: r, desk: desk)
         default:
             break

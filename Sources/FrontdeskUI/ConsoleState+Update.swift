@@ -45,10 +45,7 @@ extension ConsoleState {
             return []
         case .historySearched(let query, let searchedView, let positions):
             // Only the answer to the search now shown; an older one is dropped.
-            guard searchedView == view, list.history == .searching(query: query) else { return [] }
-            list.history = .matches(positions)
-            lastHistorySearch = query
-            clampList()
+            home.historySearched(query: query, view: searchedView, positions: positions, visibleRows: listHeight)
             return []
         case .notice(let text):
             say(text, isError: false)
@@ -58,43 +55,12 @@ extension ConsoleState {
         }
     }
 
-    /// Recomputes the rows of the current list (after a change to the desk, the view or the
-    /// search), keeping the same record selected where it is still listed.
+    /// Recomputes the rows of the work list (after a change to the desk, the list or the search).
     public mutating func reloadRows(_ desk: Desk) {
-        let kept = selectedNumber(in: desk)
-        var rows = desk.positions(in: view, agent: agent)
-        let searching = !searchQuery.trimmedWhitespace.isEmpty
-        if searching { rows = desk.search(searchQuery, in: rows) }
-        list.rows = rows
-        // History: counted from its index; a search of it runs off the input thread (the
-        // session starts it when it sees `.searching`) and its matches arrive later.
-        if let history = desk.history, history.count(in: view) > 0 {
-            if !searching {
-                list.history = .all(history.count(in: view))
-            } else if list.history != .searching(query: searchQuery), !isCurrentMatches(for: searchQuery) {
-                list.history = .searching(query: searchQuery)
-            }
-        } else {
-            list.history = .none
-        }
-        if let kept, let index = rows.firstIndex(where: { desk.interactions[$0].number == kept }) {
-            list.selected = index
-        }
-        clampList()
+        home.reload(desk, agent: agent, at: now, visibleRows: listHeight)
     }
 
-    /// Matches already shown for this very query (a refresh keeps them rather than search again).
-    private func isCurrentMatches(for query: String) -> Bool {
-        if case .matches = list.history, lastHistorySearch == query { return true }
-        return false
-    }
-
-    mutating func clampList() {
-        list.selected = max(0, min(list.selected, list.count - 1))
-        if list.selected < list.top { list.top = list.selected }
-        if list.selected >= list.top + listHeight { list.top = list.selected - listHeight + 1 }
-        list.top = max(0, min(list.top, max(0, list.count - listHeight)))
-    }
+    mutating func clampList() { home.clamp(visibleRows: listHeight) }
 
     /// What the bindings' checks see now.
     func scope(_ desk: Desk) -> BindingScope {
@@ -189,11 +155,7 @@ extension ConsoleState {
 
     private mutating func goBack(_ desk: Desk) {
         guard screen == .record, var record else { return }
-        if let previous = record.previous.popLast() {
-            record.number = previous
-            record.pane = .details
-            record.selected = [nil, nil, nil]
-            record.top = [0, 0, 0]
+        if record.goBack() {
             self.record = record
         } else {
             screen = .home
@@ -219,82 +181,26 @@ extension ConsoleState {
     }
 
     public mutating func open(_ number: String, from current: String?) {
-        var state = RecordState(number: number)
-        if let current, let existing = record { state.previous = existing.previous + [current] }
-        record = state
+        let earlier = current.map { (record?.previous ?? []) + [$0] } ?? []
+        record = RecordScreen(number: number, previous: earlier)
         screen = .record
         searchField = nil
     }
 
     private mutating func switchTab(_ action: UIAction, desk: Desk) {
         if screen == .home {
-            let views = WorkView.allCases
-            let index = views.firstIndex(of: view) ?? 0
-            switch action {
-            case .nextList: view = views[(index + 1) % views.count]
-            case .previousList: view = views[(index + views.count - 1) % views.count]
-            case .tab(let i) where i < views.count: view = views[i]
-            default: return
-            }
-            list = ListState()
-            reloadRows(desk)
-        } else if var record {
-            let panes = Pane.allCases
-            switch action {
-            case .nextPane: record.pane = panes[(record.pane.rawValue + 1) % panes.count]
-            case .previousPane: record.pane = panes[(record.pane.rawValue + panes.count - 1) % panes.count]
-            case .tab(let i) where i < panes.count: record.pane = panes[i]
-            default: return
-            }
-            self.record = record
+            if home.switchList(action) { reloadRows(desk) }
+        } else {
+            record?.switchPane(action)
         }
     }
 
     private mutating func move(_ action: UIAction, desk: Desk) {
         if screen == .home {
-            let page = listHeight
-            switch action {
-            case .moveUp: list.selected -= 1
-            case .moveDown: list.selected += 1
-            case .pageUp: list.selected -= page; list.top -= page
-            case .pageDown: list.selected += page; list.top += page
-            case .first: list.selected = 0
-            case .last: list.selected = list.count - 1
-            default: break
-            }
-            clampList()
+            home.move(action, visibleRows: listHeight)
         } else if var record, let r = desk.displayed(record.number) {
-            let lines = paneLines(record.pane, of: r, desk: desk)
-            let pane = record.pane.rawValue
-            let selectable = lines.indices.filter { lines[$0].target != nil }
-            let current = selectedLine(in: lines, record) ?? -1
-            var selected = current
-            switch action {
-            case .moveUp: selected = selectable.last { $0 < current } ?? current
-            case .moveDown: selected = selectable.first { $0 > current } ?? current
-            case .pageUp: selected = selectable.last { $0 <= current - paneHeight } ?? selectable.first ?? 0
-            case .pageDown: selected = selectable.first { $0 >= current + paneHeight } ?? selectable.last ?? 0
-            case .first: selected = selectable.first ?? 0
-            case .last: selected = selectable.last ?? 0
-            default: break
-            }
-            record.selected[pane] = selected
-            // Keep the selection visible; with nothing selectable below, scroll to the end.
-            var top = record.top[pane]
-            if action == .moveDown && selectable.first(where: { $0 > selected }) == nil { top += 1 }
-            if action == .last || action == .pageDown { top = max(top, lines.count - paneHeight) }
-            // With lines below, the pane's last row says so: one row fewer shows lines.
-            let visible = lines.count > paneHeight ? max(1, paneHeight - 1) : paneHeight
-            if selected >= 0, selected < top { top = selected }
-            if selected >= top + visible { top = selected - visible + 1 }
-            record.top[pane] = max(0, min(top, max(0, lines.count - paneHeight)))
+            record.move(action, in: paneLines(record.pane, of: r, desk: desk), height: paneHeight)
             self.record = record
         }
-    }
-
-    /// The line Enter acts on: the one the agent moved to, or else the first it can act on.
-    func selectedLine(in lines: [PaneLine], _ record: RecordState) -> Int? {
-        if let chosen = record.selected[record.pane.rawValue], chosen < lines.count, lines[chosen].target != nil { return chosen }
-        return lines.firstIndex { $0.target != nil }
     }
 }

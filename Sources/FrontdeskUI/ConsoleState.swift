@@ -5,54 +5,6 @@ import FrontdeskCore
 public struct ConsoleState: Equatable, Sendable {
     public enum Screen: Equatable, Sendable { case home, record }
 
-    public struct ListState: Equatable, Sendable {
-        /// Positions in `desk.interactions` of the working-set rows of the current view and search.
-        public var rows: [Int] = []
-        /// The rows after them that come from history (Closed and Archived).
-        public var history = HistoryRows.none
-        public var selected = 0
-        public var top = 0
-
-        public var count: Int { rows.count + history.count }
-    }
-
-    /// A list's rows from history: all of the view's (read a page at a time through the index),
-    /// the matches of a search, or a search still running off the input thread.
-    public enum HistoryRows: Equatable, Sendable {
-        case none
-        case all(Int)
-        case matches([Int])
-        case searching(query: String)
-
-        public var count: Int {
-            switch self {
-            case .none, .searching: 0
-            case .all(let n): n
-            case .matches(let positions): positions.count
-            }
-        }
-
-        /// The position in the view's history order of row `i` of this part.
-        func position(_ i: Int) -> Int? {
-            switch self {
-            case .all(let n): i < n ? i : nil
-            case .matches(let positions): i < positions.count ? positions[i] : nil
-            case .none, .searching: nil
-            }
-        }
-    }
-
-    public struct RecordState: Equatable, Sendable {
-        public var number: String
-        public var pane: Pane = .details
-        /// The selected line of each pane; nil until the agent moves, which means the first
-        /// line Enter can act on.
-        public var selected: [Int?] = [nil, nil, nil]
-        public var top: [Int] = [0, 0, 0]
-        /// Records opened from this one (User's Interactions); Esc goes back through them.
-        public var previous: [String] = []
-    }
-
     public struct StatusMessage: Equatable, Sendable {
         public var text: String
         public var isError: Bool
@@ -77,14 +29,10 @@ public struct ConsoleState: Equatable, Sendable {
     public var width: Int
     public var height: Int
     public var screen: Screen = .home
-    public var view: WorkView = .mine
-    public var list = ListState()
-    /// The search input while it is being typed; `searchQuery` is the filter applied.
-    public var searchField: TextField?
-    public var searchQuery = ""
-    /// The query whose history matches `list.history` holds.
-    public var lastHistorySearch: String?
-    public var record: RecordState?
+    /// The work lists, kept while a record is open so going back finds them as they were.
+    public var home = HomeScreen()
+    /// The open record, when the record screen shows.
+    public var record: RecordScreen?
     public var dialog: Dialog?
     /// The dialog whose Enter started the command being saved: it comes back, with what was
     /// typed, if the save fails; it goes when the save succeeds.
@@ -167,20 +115,15 @@ public enum FollowUp: Equatable, Sendable {
 }
 
 extension ConsoleState {
-    /// Row `index` of the current list, from the working set or from history.
-    func listRow(_ index: Int, in desk: Desk) -> HistoryRow? {
-        guard index >= 0 else { return nil }
-        if index < list.rows.count { return desk.row(desk.interactions[list.rows[index]], at: now) }
-        guard let position = list.history.position(index - list.rows.count) else { return nil }
-        return desk.history?.row(in: view, at: position)
-    }
+    // The work lists' parts, as the update function and the tests name them.
+    public var view: WorkView { get { home.view } set { home.view = newValue } }
+    public var list: HomeScreen.ListState { get { home.list } set { home.list = newValue } }
+    public var searchField: TextField? { get { home.searchField } set { home.searchField = newValue } }
+    public var searchQuery: String { get { home.searchQuery } set { home.searchQuery = newValue } }
 
-    /// The record in the working set behind a row, when it is there (history rows are closed).
-    func workingRecord(_ index: Int, in desk: Desk) -> Interaction? {
-        index >= 0 && index < list.rows.count ? desk.interactions[list.rows[index]] : nil
-    }
-
-    func selectedNumber(in desk: Desk) -> String? { listRow(list.selected, in: desk)?.number }
+    func listRow(_ index: Int, in desk: Desk) -> HistoryRow? { home.row(index, in: desk, at: now) }
+    func workingRecord(_ index: Int, in desk: Desk) -> Interaction? { home.workingRecord(index, in: desk) }
+    func selectedNumber(in desk: Desk) -> String? { home.row(list.selected, in: desk, at: now)?.number }
 }
 
 extension Desk {

@@ -27,7 +27,7 @@ extension ConsoleState {
         case .text(let prompt):
             let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: 3 + hintRows)
             grid.put(prompt.hint, x: inner.x + 1, y: inner.y, style: .dim, limit: inner.width - 2)
-            drawField(prompt.field, &grid, x: inner.x + 1, y: inner.y + min(2, inner.height - 1 - hintRows), width: inner.width - 2)
+            grid.drawField(prompt.field, x: inner.x + 1, y: inner.y + min(2, inner.height - 1 - hintRows), width: inner.width - 2)
             drawDialogHints(hints, &grid, inner)
         case .choice(let prompt):
             drawChoice(prompt, hints, &grid)
@@ -35,7 +35,7 @@ extension ConsoleState {
             let items = desk.pickerItems(prompt)
             let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: min(height - 3, items.count + 3 + hintRows))
             grid.put("Search:", x: inner.x + 1, y: inner.y, style: .dim)
-            drawField(prompt.query, &grid, x: inner.x + 9, y: inner.y, width: inner.width - 10)
+            grid.drawField(prompt.query, x: inner.x + 9, y: inner.y, width: inner.width - 10)
             drawItems(items.map { ($0.label, $0.detail) }, selected: prompt.selected, &grid,
                       x: inner.x, y: inner.y + 2, w: inner.width, h: inner.height - 2 - hintRows, empty: "No match.")
             drawDialogHints(hints, &grid, inner)
@@ -129,10 +129,10 @@ extension ConsoleState {
             grid.put(row.label, x: inner.x + 1, y: y, style: row.focused ? .key : .dim, limit: labelWidth)
             let x = inner.x + labelWidth + 2, w = inner.right - x - 1
             switch row.content {
-            case .field(let field): drawField(field, &grid, x: x, y: y, width: w)
+            case .field(let field): grid.drawField(field, x: x, y: y, width: w)
             case .customer(let fields, let f):
                 if let field = fields.field(f) {
-                    drawField(field, &grid, x: x, y: y, width: w)
+                    grid.drawField(field, x: x, y: y, width: w)
                 } else {
                     grid.put(fields.vip ? "[x] yes  (Space)" : "[ ] no  (Space)", x: x, y: y, style: row.focused ? .selected : .normal, limit: w)
                 }

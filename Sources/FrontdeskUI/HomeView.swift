@@ -1,7 +1,8 @@
 import FrontdeskCore
 
-/// The work lists: tabs, a column header, the visible rows only, and a hint or search line.
-extension ConsoleState {
+/// The work lists drawn into their areas: tabs, a column header, the visible rows only, and
+/// the search field or the filter's summary.
+extension HomeScreen {
     struct Column {
         var title: String
         var width: Int
@@ -11,7 +12,7 @@ extension ConsoleState {
 
     /// Columns for the current width: full names from 100 columns, shorter names from 72,
     /// and below that number, state, short description and wait time only.
-    func listColumns() -> [Column] {
+    static func columns(width: Int) -> [Column] {
         let wide = width >= 100, medium = width >= 72
         var fixed: [Column] = [Column(title: "NUMBER", width: 10) { $0.number }]
         if wide {
@@ -38,8 +39,8 @@ extension ConsoleState {
         return columns + timers
     }
 
-    func drawHome(_ grid: inout Grid, _ desk: Desk, _ layout: Layout) {
-        let top = layout.header.y, body = layout.body
+    func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout) {
+        let top = layout.header.y, body = layout.body, width = layout.body.width
         // Tabs.
         var x = 1
         for (i, v) in WorkView.allCases.enumerated() {
@@ -47,7 +48,7 @@ extension ConsoleState {
             x += grid.put(label, x: x, y: top, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
         }
         // Header and rows.
-        let columns = listColumns()
+        let columns = Self.columns(width: width)
         grid.fill(x: 0, y: top + 1, width: width, height: 1, style: .header)
         var cx = 1
         for c in columns {
@@ -60,7 +61,7 @@ extension ConsoleState {
         }
         // Only the visible rows are read: a page of history costs the same at any size.
         for index in list.top..<min(list.count, list.top + body.height) {
-            guard let row = listRow(index, in: desk) else { continue }
+            guard let row = row(index, in: desk, at: now) else { continue }
             let y = body.y + index - list.top
             let selected = index == list.selected
             let overdue = workingRecord(index, in: desk).map { desk.isOverdue($0, at: now) } ?? false
@@ -75,18 +76,18 @@ extension ConsoleState {
                 cx += c.width + 1
             }
         }
-        // Search or hints.
         if let field = searchField {
             let prompt = "/ "
             grid.put(prompt, x: 1, y: layout.hints.y, style: .key)
-            drawField(field, &grid, x: 1 + prompt.count, y: layout.hints.y, width: width - 3 - prompt.count)
-        } else if !searchQuery.isEmpty {
-            let searching = list.history == .searching(query: searchQuery) ? ", searching history…" : ""
-            drawHints(&grid, desk, layout.hints, context: .home,
-                      prefix: "Filter “\(searchQuery)”: \(list.count) match\(list.count == 1 ? "" : "es")\(searching) · ")
-        } else {
-            drawHints(&grid, desk, layout.hints, context: .home)
+            grid.drawField(field, x: 1 + prompt.count, y: layout.hints.y, width: width - 3 - prompt.count)
         }
+    }
+
+    /// What the hint line starts with while a filter is applied.
+    var filterSummary: String {
+        guard searchField == nil, !searchQuery.isEmpty else { return "" }
+        let searching = list.history == .searching(query: searchQuery) ? ", searching history…" : ""
+        return "Filter “\(searchQuery)”: \(list.count) match\(list.count == 1 ? "" : "es")\(searching) · "
     }
 
     private func drawEmptyList(_ grid: inout Grid, _ desk: Desk, _ body: Rect) {
@@ -105,18 +106,28 @@ extension ConsoleState {
             }
         }
         for (i, line) in message.enumerated() {
-            grid.put(line, x: 2, y: body.y + 1 + i, style: i == 0 ? .bold : .dim, limit: width - 4)
+            grid.put(line, x: 2, y: body.y + 1 + i, style: i == 0 ? .bold : .dim, limit: body.width - 4)
         }
     }
 
+}
+
+extension ConsoleState {
+    func drawHome(_ grid: inout Grid, _ desk: Desk, _ layout: Layout) {
+        home.draw(&grid, desk, at: now, layout)
+        if searchField == nil { drawHints(&grid, desk, layout.hints, context: .home, prefix: home.filterSummary) }
+    }
+}
+
+extension Grid {
     /// A text field with a visible cursor cell, scrolled so the cursor stays in view.
-    func drawField(_ field: TextField, _ grid: inout Grid, x: Int, y: Int, width w: Int) {
+    mutating func drawField(_ field: TextField, x: Int, y: Int, width w: Int) {
         guard w > 1 else { return }
-        grid.fill(x: x, y: y, width: w, height: 1, style: .input)
+        fill(x: x, y: y, width: w, height: 1, style: .input)
         let (visible, cursorColumn) = field.window(width: w)
-        grid.put(String(visible), x: x, y: y, style: .input, limit: w)
+        put(String(visible), x: x, y: y, style: .input, limit: w)
         if cursorColumn < w {
-            grid.restyle(x: x + cursorColumn, y: y, width: 1, style: .selected)
+            restyle(x: x + cursorColumn, y: y, width: 1, style: .selected)
         }
     }
 }

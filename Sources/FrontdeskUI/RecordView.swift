@@ -47,16 +47,19 @@ extension ConsoleState {
             let label = " \(pane.rawValue + 1) \(pane.title)\(count) "
             x += grid.put(label, x: x, y: top + 3, style: pane == record.pane ? .tabActive : .tabInactive, limit: width - x) + 1
         }
-        drawPane(&grid, desk, r, record, layout.body)
+        record.drawPane(&grid, lines: paneLines(record.pane, of: r, desk: desk), in: layout.body)
         drawHints(&grid, desk, layout.hints, context: .record)
     }
+}
 
-    private func drawPane(_ grid: inout Grid, _ desk: Desk, _ r: Interaction, _ record: RecordState, _ body: Rect) {
-        let lines = paneLines(record.pane, of: r, desk: desk)
-        let pane = record.pane.rawValue
-        let selectedIndex = selectedLine(in: lines, record)
-        let labelWidth = record.pane == .details ? min(20, width / 3) : 11
-        let first = record.top[pane]
+extension RecordScreen {
+    /// The pane's lines from the scroll position into `body`; with more below, its last row
+    /// says so.
+    func drawPane(_ grid: inout Grid, lines: [PaneLine], in body: Rect) {
+        let width = body.width
+        let selectedIndex = selectedLine(in: lines)
+        let labelWidth = pane == .details ? min(20, width / 3) : 11
+        let first = top[pane.rawValue]
         let more = lines.count - first - body.height
         // With more below, the last row says so instead of a line being drawn under it.
         let rows = more > 0 ? body.height - 1 : body.height

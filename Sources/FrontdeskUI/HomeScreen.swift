@@ -1,0 +1,138 @@
+import FrontdeskCore
+
+/// The work lists: which list, its rows (the working set's, then history's), the selection
+/// and the search. It handles its own moves and draws into the areas the layout gives it.
+public struct HomeScreen: Equatable, Sendable {
+    public struct ListState: Equatable, Sendable {
+        /// Positions in `desk.interactions` of the working-set rows of the current view and search.
+        public var rows: [Int] = []
+        /// The rows after them that come from history (Closed and Archived).
+        public var history = HistoryRows.none
+        public var selected = 0
+        public var top = 0
+
+        public var count: Int { rows.count + history.count }
+    }
+
+    /// A list's rows from history: all of the view's (read a page at a time through the index),
+    /// the matches of a search, or a search still running off the input thread.
+    public enum HistoryRows: Equatable, Sendable {
+        case none
+        case all(Int)
+        case matches([Int])
+        case searching(query: String)
+
+        public var count: Int {
+            switch self {
+            case .none, .searching: 0
+            case .all(let n): n
+            case .matches(let positions): positions.count
+            }
+        }
+
+        /// The position in the view's history order of row `i` of this part.
+        func position(_ i: Int) -> Int? {
+            switch self {
+            case .all(let n): i < n ? i : nil
+            case .matches(let positions): i < positions.count ? positions[i] : nil
+            case .none, .searching: nil
+            }
+        }
+    }
+
+    public var view: WorkView = .mine
+    public var list = ListState()
+    /// The search input while it is being typed; `searchQuery` is the filter applied.
+    public var searchField: TextField?
+    public var searchQuery = ""
+    /// The query whose history matches `list.history` holds.
+    public var lastHistorySearch: String?
+
+    public init() {}
+
+    /// Row `index` of the list, from the working set or from history.
+    func row(_ index: Int, in desk: Desk, at now: Instant) -> HistoryRow? {
+        guard index >= 0 else { return nil }
+        if index < list.rows.count { return desk.row(desk.interactions[list.rows[index]], at: now) }
+        guard let position = list.history.position(index - list.rows.count) else { return nil }
+        return desk.history?.row(in: view, at: position)
+    }
+
+    /// The record in the working set behind a row, when it is there (history rows are closed).
+    func workingRecord(_ index: Int, in desk: Desk) -> Interaction? {
+        index >= 0 && index < list.rows.count ? desk.interactions[list.rows[index]] : nil
+    }
+
+    /// Recomputes the rows (after a change to the desk, the list or the search), keeping the
+    /// same record selected where it is still listed.
+    public mutating func reload(_ desk: Desk, agent: String, at now: Instant, visibleRows: Int) {
+        let kept = row(list.selected, in: desk, at: now)?.number
+        var rows = desk.positions(in: view, agent: agent)
+        let searching = !searchQuery.trimmedWhitespace.isEmpty
+        if searching { rows = desk.search(searchQuery, in: rows) }
+        list.rows = rows
+        // History: counted from its index; a search of it runs off the input thread (the
+        // session starts it when it sees `.searching`) and its matches arrive later.
+        if let history = desk.history, history.count(in: view) > 0 {
+            if !searching {
+                list.history = .all(history.count(in: view))
+            } else if list.history != .searching(query: searchQuery), !isCurrentMatches(for: searchQuery) {
+                list.history = .searching(query: searchQuery)
+            }
+        } else {
+            list.history = .none
+        }
+        if let kept, let index = rows.firstIndex(where: { desk.interactions[$0].number == kept }) {
+            list.selected = index
+        }
+        clamp(visibleRows: visibleRows)
+    }
+
+    /// Matches already shown for this very query (a refresh keeps them rather than search again).
+    private func isCurrentMatches(for query: String) -> Bool {
+        if case .matches = list.history, lastHistorySearch == query { return true }
+        return false
+    }
+
+    /// A history search finished: its matches, if they answer the search now shown.
+    mutating func historySearched(query: String, view searched: WorkView, positions: [Int], visibleRows: Int) {
+        guard searched == view, list.history == .searching(query: query) else { return }
+        list.history = .matches(positions)
+        lastHistorySearch = query
+        clamp(visibleRows: visibleRows)
+    }
+
+    mutating func clamp(visibleRows: Int) {
+        list.selected = max(0, min(list.selected, list.count - 1))
+        if list.selected < list.top { list.top = list.selected }
+        if list.selected >= list.top + visibleRows { list.top = list.selected - visibleRows + 1 }
+        list.top = max(0, min(list.top, max(0, list.count - visibleRows)))
+    }
+
+    mutating func move(_ action: UIAction, visibleRows page: Int) {
+        switch action {
+        case .moveUp: list.selected -= 1
+        case .moveDown: list.selected += 1
+        case .pageUp: list.selected -= page; list.top -= page
+        case .pageDown: list.selected += page; list.top += page
+        case .first: list.selected = 0
+        case .last: list.selected = list.count - 1
+        default: break
+        }
+        clamp(visibleRows: page)
+    }
+
+    /// Next, previous or numbered list; true when the list changed.
+    mutating func switchList(_ action: UIAction) -> Bool {
+        let views = WorkView.allCases
+        let index = views.firstIndex(of: view) ?? 0
+        switch action {
+        case .nextList: view = views[(index + 1) % views.count]
+        case .previousList: view = views[(index + views.count - 1) % views.count]
+        case .tab(let i) where i < views.count: view = views[i]
+        default: return false
+        }
+        list = ListState()
+        return true
+    }
+}

@@ -1,0 +1,69 @@
+import FrontdeskCore
+
+/// The record screen's own state: which record, which pane, where in each pane, and the
+/// records opened from it. It moves within the pane lines it is given.
+public struct RecordScreen: Equatable, Sendable {
+    public var number: String
+    public var pane: Pane = .details
+    /// The selected line of each pane; nil until the agent moves, which means the first
+    /// line Enter can act on.
+    public var selected: [Int?] = [nil, nil, nil]
+    public var top: [Int] = [0, 0, 0]
+    /// Records opened from this one (User's Interactions); Esc goes back through them.
+    public var previous: [String] = []
+
+    public init(number: String, previous: [String] = []) {
+        self.number = number; self.previous = previous
+    }
+
+    /// The line Enter acts on: the one the agent moved to, or else the first it can act on.
+    func selectedLine(in lines: [PaneLine]) -> Int? {
+        if let chosen = selected[pane.rawValue], chosen < lines.count, lines[chosen].target != nil { return chosen }
+        return lines.firstIndex { $0.target != nil }
+    }
+
+    /// Back to the record this one was opened from; false when there is none (back to the lists).
+    mutating func goBack() -> Bool {
+        guard let earlier = previous.popLast() else { return false }
+        self = RecordScreen(number: earlier, previous: previous)
+        return true
+    }
+
+    mutating func switchPane(_ action: UIAction) {
+        let panes = Pane.allCases
+        switch action {
+        case .nextPane: pane = panes[(pane.rawValue + 1) % panes.count]
+        case .previousPane: pane = panes[(pane.rawValue + panes.count - 1) % panes.count]
+        case .tab(let i) where i < panes.count: pane = panes[i]
+        default: break
+        }
+    }
+
+    /// Moves the selection among the lines Enter can act on, keeping it in view in a pane of
+    /// `height` rows.
+    mutating func move(_ action: UIAction, in lines: [PaneLine], height: Int) {
+        let p = pane.rawValue
+        let selectable = lines.indices.filter { lines[$0].target != nil }
+        let current = selectedLine(in: lines) ?? -1
+        var chosen = current
+        switch action {
+        case .moveUp: chosen = selectable.last { $0 < current } ?? current
+        case .moveDown: chosen = selectable.first { $0 > current } ?? current
+        case .pageUp: chosen = selectable.last { $0 <= current - height } ?? selectable.first ?? 0
+        case .pageDown: chosen = selectable.first { $0 >= current + height } ?? selectable.last ?? 0
+        case .first: chosen = selectable.first ?? 0
+        case .last: chosen = selectable.last ?? 0
+        default: break
+        }
+        selected[p] = chosen
+        // Keep the selection visible; with nothing selectable below, scroll to the end.
+        var first = top[p]
+        if action == .moveDown && selectable.first(where: { $0 > chosen }) == nil { first += 1 }
+        if action == .last || action == .pageDown { first = max(first, lines.count - height) }
+        // With lines below, the pane's last row says so: one row fewer shows lines.
+        let visible = lines.count > height ? max(1, height - 1) : height
+        if chosen >= 0, chosen < first { first = chosen }
+        if chosen >= first + visible { first = chosen - visible + 1 }
+        top[p] = max(0, min(first, max(0, lines.count - height)))
+    }
+}
