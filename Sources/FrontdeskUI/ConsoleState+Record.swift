@@ -34,7 +34,7 @@ extension ConsoleState {
             let options = [(RecordTransition.complete, "Complete"), (.abandon, "Abandon (the customer left)")].filter { transition, _ in
                 (try? desk.plan(.transition(number: n, transition, expectedVersion: v), by: agent, at: now)) != nil
             }.map { ChoiceOption($0.1, run($0.0)) }
-            dialog = .choice(ChoicePrompt(title: "Close \(n)?", message: "Closed records change no more (a supervisor can reopen).",
+            dialog = .choice(ChoicePrompt(title: "Close \(n)?", message: "Closed records change no more; only archiving remains.",
                                           options: [ChoiceOption("Cancel", .dismiss)] + options, safe: 0))
         case .archive:
             dialog = .choice(ChoicePrompt(title: "Archive \(n)?", message: "Archived records leave the working lists but stay searchable.",

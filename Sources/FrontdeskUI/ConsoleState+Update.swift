@@ -116,6 +116,8 @@ extension ConsoleState {
 
     private mutating func perform(_ action: UIAction, desk: Desk) -> [ConsoleEffect] {
         if overlay != nil { return scrollOverlay(action, desk: desk) }
+        // The last message has been seen once the agent acts; it stays in the log (m).
+        if action != .messageLog { status = nil }
         switch action {
         case .help:
             overlay = .help
