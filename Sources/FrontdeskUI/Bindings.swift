@@ -156,7 +156,12 @@ public enum Bindings {
 
     /// The first key bound to `action` in `context`: what a test presses.
     public static func key(for action: UIAction, in context: KeyContext) -> Key? {
-        all.first { $0.action == action && ($0.contexts.contains(context) || $0.contexts.contains(.everywhere)) }?.keys.first
+        let contexts: [KeyContext] = context == .dialog || context == .overlay || context == .search ? [context] : [context, .everywhere]
+        if case .tab(let i) = action {
+            return all.first { if case .tab = $0.action { contexts.contains(where: $0.contexts.contains) } else { false } }
+                .flatMap { i < $0.keys.count ? $0.keys[i] : nil }
+        }
+        return all.first { $0.action == action && contexts.contains(where: $0.contexts.contains) }?.keys.first
     }
 
     /// The hint line of `context`: the bindings that earn a place there and may run now, the

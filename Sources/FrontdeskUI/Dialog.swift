@@ -67,13 +67,6 @@ public struct PickerPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case transfer(String, version: Int), openedFor(String, version: Int), linkProfile(String), queue(String, version: Int)
 
-        /// Pickers of customers offer "+ New customer" after the matches.
-        var picksCustomers: Bool {
-            switch self {
-            case .openedFor, .linkProfile: true
-            case .transfer, .queue: false
-            }
-        }
     }
     public var title: String
     public var query: TextField
@@ -205,12 +198,6 @@ extension Dialog {
     var escapeLabel: String {
         if case .choice(let prompt) = self { return prompt.options[prompt.safe].label.lowercased() }
         return "cancel"
-    }
-
-    /// A yes/no question about something already typed or a step that cannot be undone.
-    var isConfirmation: Bool {
-        if case .choice = self { return true }
-        return false
     }
 
     var hasFields: Bool {

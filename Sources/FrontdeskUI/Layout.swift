@@ -11,8 +11,6 @@ public struct Rect: Equatable, Sendable {
     public var bottom: Int { y + height }
     public var right: Int { x + width }
 
-    /// The rectangle less `n` cells on every side.
-    func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
 }
 
 /// Where each part of the console goes, for the current size and screen: the one place that

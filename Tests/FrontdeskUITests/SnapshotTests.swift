@@ -12,42 +12,42 @@ struct SnapshotTests {
 
     static let scenes: [Scene] = [
         Scene(name: "home-mine") { _ in },
-        Scene(name: "home-queue") { $0.press(.character("2")) },
-        Scene(name: "home-all-open") { $0.press(.character("3")) },
-        Scene(name: "home-closed") { $0.press(.character("4")) },
-        Scene(name: "home-search") { s in s.press(.character("3"), .character("/")); s.type("zoë") },
-        Scene(name: "record-details") { $0.press(.enter) },
-        Scene(name: "record-related-tasks") { $0.press(.enter, .character("2")) },
-        Scene(name: "record-users-interactions") { $0.press(.enter, .character("3")) },
-        Scene(name: "record-hostile-customer") { s in s.press(.character("2"), .down, .enter) },
-        Scene(name: "dialog-new-interaction") { s in s.press(.character("n"), .tab); s.type("ya") },
-        Scene(name: "dialog-new-customer-inline") { s in s.press(.character("n"), .tab); s.type("Nora"); s.press(.down, .enter) },
-        Scene(name: "dialog-transfer") { $0.press(.enter, .character("t")) },
+        Scene(name: "home-queue") { $0.press(UIAction.tab(1)) },
+        Scene(name: "home-all-open") { $0.press(UIAction.tab(2)) },
+        Scene(name: "home-closed") { $0.press(UIAction.tab(3)) },
+        Scene(name: "home-search") { s in s.press(.tab(2), .search); s.type("zoë") },
+        Scene(name: "record-details") { $0.press(UIAction.open) },
+        Scene(name: "record-related-tasks") { $0.press(.open, .tab(1)) },
+        Scene(name: "record-users-interactions") { $0.press(.open, .tab(2)) },
+        Scene(name: "record-hostile-customer") { s in s.press(.tab(1), .moveDown, .open) },
+        Scene(name: "dialog-new-interaction") { s in s.press(.newInteraction, .nextField); s.type("ya") },
+        Scene(name: "dialog-new-customer-inline") { s in s.press(.newInteraction, .nextField); s.type("Nora"); s.press(.moveDown, .confirm) },
+        Scene(name: "dialog-transfer") { $0.press(.open, .transfer) },
         Scene(name: "dialog-hold-messaging") { s in
-            s.press(.character("3"))   // All open, newest first: the messaging record is first.
-            s.press(.character("a"), .enter, .character("h"))
+            s.press(.tab(2))   // All open, newest first: the messaging record is first.
+            s.press(.accept, .open, .hold)
         },
-        Scene(name: "dialog-close") { $0.press(.enter, .character("c")) },
-        Scene(name: "dialog-work-note") { s in s.press(.enter, .character("w")); s.type("Called back 山田") },
-        Scene(name: "dialog-link-profile") { s in s.press(.character("3"), .enter, .character("p")) },
-        Scene(name: "dialog-archive") { s in s.press(.character("4"), .enter, .character("x")) },
-        Scene(name: "refused-close-status") { s in s.press(.character("2"), .enter, .character("a"), .character("c")) },
-        Scene(name: "help-home") { $0.press(.character("?")) },
-        Scene(name: "help-record") { $0.press(.enter, .character("?")) },
-        Scene(name: "dialog-ask-about-customer") { s in s.press(.character("n"), .tab); s.type("Ol"); s.press(.tab) },
-        Scene(name: "dialog-customer-card") { $0.press(.enter, .character("u")) },
+        Scene(name: "dialog-close") { $0.press(.open, .close) },
+        Scene(name: "dialog-work-note") { s in s.press(.open, .addNote); s.type("Called back 山田") },
+        Scene(name: "dialog-link-profile") { s in s.press(.tab(2), .open, .linkProfile) },
+        Scene(name: "dialog-archive") { s in s.press(.tab(3), .open, .archive) },
+        Scene(name: "refused-close-status") { s in s.press(.tab(1), .open, .accept, .close) },
+        Scene(name: "help-home") { $0.press(UIAction.help) },
+        Scene(name: "help-record") { $0.press(.open, .help) },
+        Scene(name: "dialog-ask-about-customer") { s in s.press(.newInteraction, .nextField); s.type("Ol"); s.press(.nextField) },
+        Scene(name: "dialog-customer-card") { $0.press(.open, .editCustomer) },
         Scene(name: "dialog-new-customer-from-picker") { s in
-            s.press(.character("3"), .enter, .character("p"))
+            s.press(.tab(2), .open, .linkProfile)
             s.type("Kim Park")
-            s.press(.down, .enter)
+            s.press(.moveDown, .confirm)
         },
         Scene(name: "dialog-end-closes-asks") { s in
             s.memory.desk.run(.create(type: .phone, openedFor: "CUS0000001", queue: nil, shortDescription: "Printer", accept: true))
             s.send(.deskChanged)
-            s.press(.character("1"), .end, .enter, .character("e"))
+            s.press(.tab(0), .last, .open, .endConversation)
         },
-        Scene(name: "dialog-presence") { $0.press(.character("P")) },
-        Scene(name: "message-log") { s in s.press(.character("2"), .enter, .character("a"), .character("c"), .character("m")) },
+        Scene(name: "dialog-presence") { $0.press(UIAction.presence) },
+        Scene(name: "message-log") { s in s.press(.tab(1), .open, .accept, .close, .messageLog) },
         Scene(name: "conversation") { s in
             for (i, text) in ["Still nothing.", "Tried the other laptop too, same thing: the VPN client says the certificate expired.",
                               "Hello?", "My manager needs this fixed before the 10:00 call.", "Is anyone there?", "I restarted again.",
@@ -56,21 +56,21 @@ struct SnapshotTests {
                                   by: "sms", at: t0.adding(-20 + Int64(i)))
             }
             s.send(.deskChanged)
-            s.press(.character("3"), .enter, .enter)   // the SMS contact, then “earlier: Enter reads it all”
+            s.press(.tab(2), .open, .editSelected)   // the SMS contact, then “earlier: Enter reads it all”
         },
         Scene(name: "record-new-message-on-hold") { s in
-            s.press(.character("3"), .character("a"), .enter)   // the messaging record, accepted
-            s.press(.character("h"), .enter)                    // on hold, waiting on the customer
+            s.press(.tab(2), .accept, .open)   // the messaging record, accepted
+            s.press(.hold, .confirm)           // on hold, waiting on the customer
             s.memory.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958",
                                              text: "Any news? The outage is still on here and my whole team is waiting to get back online, please call me back when you can.",
                                              queue: nil), by: "sms", at: t0.adding(30))
             s.send(.deskChanged)
         },
         Scene(name: "home-new-message-on-hold") { s in
-            s.press(.character("3"), .character("a"), .enter, .character("h"), .enter)
+            s.press(.tab(2), .accept, .open, .hold, .confirm)
             s.memory.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958", text: "Any news?", queue: nil), by: "sms", at: t0.adding(30))
             s.send(.deskChanged)
-            s.press(.escape, .character("1"))
+            s.press(.back, .tab(0))
         },
     ]
 

@@ -90,6 +90,16 @@ func makeSession(width: Int = 80, height: Int = 24, desk: Desk = sampleDesk()) -
 
 extension ConsoleSession {
     func press(_ keys: Key...) { for key in keys { send(.key(key)) } }
+    /// Presses the key bound to each action where the console is at that moment.
+    func press(_ actions: UIAction...) {
+        for action in actions {
+            guard let key = Bindings.key(for: action, in: state.keyContext) else {
+                Issue.record("no key for \(action) in \(state.keyContext)")
+                return
+            }
+            send(.key(key))
+        }
+    }
     func type(_ text: String) { for c in text { send(.key(.character(c))) } }
     var screen: String { render().text }
     var memory: MemorySource { source as! MemorySource }
