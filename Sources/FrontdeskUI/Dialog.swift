@@ -246,13 +246,17 @@ extension Desk {
     /// The customer `text` names exactly (id, email, phone or whole name, ignoring case),
     /// when exactly one does: typing it in full is as good as choosing it.
     func exactCustomer(_ text: String) -> String? {
-        let wanted = text.trimmedWhitespace.lowercased()
-        guard !wanted.isEmpty else { return nil }
-        let exact = findCustomers(text, limit: 50).filter {
-            $0.id.lowercased() == wanted || $0.email.lowercased() == wanted || $0.name.lowercased() == wanted
-                || (!$0.phone.isEmpty && (try? PhoneNumber.normalize(text)) == $0.phone)
+        let typed = text.trimmedWhitespace
+        guard !typed.isEmpty else { return nil }
+        if customers[typed.uppercased()] != nil { return typed.uppercased() }
+        if let byEmail = customer(withEmail: typed) { return byEmail.id }
+        if typed.contains(where: \.isNumber), let e164 = try? PhoneNumber.normalize(typed) {
+            let owners = customers(withPhone: e164)
+            if owners.count == 1 { return owners[0] }
         }
-        return exact.count == 1 ? exact[0].id : nil
+        let wanted = typed.lowercased()
+        let named = findCustomers(typed, limit: 50).filter { $0.name.lowercased() == wanted }
+        return named.count == 1 ? named[0].id : nil
     }
 
     private func queueItems(_ query: SearchQuery, serving type: InteractionType?) -> [PickerItem] {
