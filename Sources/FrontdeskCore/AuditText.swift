@@ -12,6 +12,8 @@ extension Desk {
             switch name {
             case AuditField.message: return "Message received: “\(new ?? "")”"
             case AuditField.relatedTask: return "Related task: \(new ?? "")"
+            case AuditField.takeover: return "Taken over from \(auditValue("assigned_to", old) ?? "—") by supervisor \(auditValue("assigned_to", new) ?? "—")"
+            case AuditField.reopenReason: return "Reopened: \(new ?? "")"
             default:
                 return "\(AuditField.title(name)): \(auditValue(name, old) ?? "—") → \(auditValue(name, new) ?? "—")"
             }
@@ -70,6 +72,10 @@ public enum AuditField {
     public static let message = "message"
     /// A related task was created from the record.
     public static let relatedTask = "related_task"
+    /// A supervisor acted on another agent's record: old is the owner, new the supervisor.
+    public static let takeover = "takeover"
+    /// Why a supervisor reopened a closed record.
+    public static let reopenReason = "reopen_reason"
 
     static func title(_ name: String) -> String {
         switch name {

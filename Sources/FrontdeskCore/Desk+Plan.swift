@@ -21,6 +21,8 @@ extension Desk {
         var result: CommandResult
         switch command {
         case let .create(type, openedFor, queue, short, accept):
+            // Creating and accepting assigns the record to its creator: an agent.
+            if accept, agents[actor] == nil { throw .notAnAgent(login: actor, operation: "create and accept an interaction") }
             result = try planCreate(type: type, openedFor: openedFor, queue: queue, short: short, accept: accept,
                                     text: nil, by: actor, at: now, counters: &counters)
         case let .intake(type, openedFor, queue, text):
@@ -30,22 +32,36 @@ extension Desk {
             result = try planMessage(channel: channel, identifier: identifier, text: text, queue: queue,
                                      at: now, counters: &counters)
         case let .transition(number, transition, expected):
-            result = try planTransition(transition, on: record(number, expected), by: actor, at: now)
+            let r = try record(number, expected)
+            let takenFrom = try authorize(actor, transition.verb, on: r)
+            result = try planTransition(transition, on: r, by: actor, at: now)
+            result.changes.noteTakeover(of: r, from: takenFrom, by: actor, at: now)
         case let .edit(number, edits, expected):
-            result = try planEdit(edits, on: record(number, expected), by: actor, at: now)
+            let r = try record(number, expected)
+            let takenFrom = try authorize(actor, "save", on: r)
+            result = try planEdit(edits, on: r, by: actor, at: now)
+            result.changes.noteTakeover(of: r, from: takenFrom, by: actor, at: now)
         case let .addNote(number, text, expected):
             var r = try record(number, expected)
+            let takenFrom = try authorize(actor, "add a work note to", on: r)
             let clean = text.trimmedWhitespace
             guard !clean.isEmpty else { throw .emptyText(field: "work note") }
             guard r.state.isOpen else { throw .recordClosed(number: number, state: r.state, operation: "add a work note to") }
             r.workNotes.append(WorkNote(author: actor, at: now, text: clean))
             r.version += 1
             var changes = ChangeSet(); changes.put(r)
+            changes.noteTakeover(of: try record(number, expected), from: takenFrom, by: actor, at: now)
             result = CommandResult(changes: changes, subject: number, summary: "\(number): work note added")
         case let .createTask(number, kind, expected):
-            result = try planCreateTask(kind, on: record(number, expected), by: actor, at: now, counters: &counters)
+            let r = try record(number, expected)
+            let takenFrom = try authorize(actor, "create a related task from", on: r)
+            result = try planCreateTask(kind, on: r, by: actor, at: now, counters: &counters)
+            result.changes.noteTakeover(of: r, from: takenFrom, by: actor, at: now)
         case let .linkTask(number, taskNumber, expected):
-            result = try planLinkTask(taskNumber, on: record(number, expected), by: actor, at: now)
+            let r = try record(number, expected)
+            let takenFrom = try authorize(actor, "associate a task with", on: r)
+            result = try planLinkTask(taskNumber, on: r, by: actor, at: now)
+            result.changes.noteTakeover(of: r, from: takenFrom, by: actor, at: now)
         case let .setTaskState(taskNumber, state):
             guard var task = tasks[taskNumber] else { throw .notFound(kind: "task", key: taskNumber) }
             guard task.state != state else { throw .noChange(number: taskNumber, field: "state") }
@@ -74,28 +90,60 @@ extension Desk {
         case let .linkProfile(profileID, customerID):
             result = try planLinkProfile(profileID, to: customerID, by: actor, at: now)
         case let .addQueue(id, name, channels, target):
+            try requireSupervisor(actor, to: "add a queue")
             result = try planAddQueue(id: id, name: name, channels: channels, target: target)
         case let .ensureAgent(login, displayName):
             var changes = ChangeSet()
             if agents[login] == nil {
+                guard config.selfRegistration else { throw .selfRegistrationOff(login: login) }
                 let queue = queues[config.defaultQueue] == nil ? [] : [config.defaultQueue]
                 changes.agents = [Agent(login: login, displayName: displayName, queues: queue)]
             }
             result = CommandResult(changes: changes, subject: login, summary: "agent \(login)")
-        case let .addAgent(login, displayName, queueIDs):
+        case let .claimSupervision(login):
+            var changes = ChangeSet()
+            if !hasSupervisor {
+                var agent = agents[login] ?? Agent(login: login, displayName: login,
+                                                   queues: queues[config.defaultQueue] == nil ? [] : [config.defaultQueue])
+                agent.role = .supervisor
+                changes.agents = [agent]
+            }
+            result = CommandResult(changes: changes, subject: login,
+                                   summary: changes.isEmpty ? "\(login): no change" : "\(login) is this desk's supervisor (it had none)")
+        case let .addAgent(login, displayName, queueIDs, role):
+            try requireSupervisor(actor, to: "add agents")
             let clean = login.trimmedWhitespace
             guard !clean.isEmpty else { throw .emptyText(field: "agent login") }
             guard agents[clean] == nil else { throw .duplicate(kind: "agent", key: clean) }
             for id in queueIDs where queues[id] == nil { throw .notFound(kind: "queue", key: id) }
             var changes = ChangeSet()
-            changes.agents = [Agent(login: clean, displayName: displayName.isEmpty ? clean : displayName, queues: queueIDs)]
+            changes.agents = [Agent(login: clean, displayName: displayName.isEmpty ? clean : displayName, queues: queueIDs, role: role)]
             result = CommandResult(changes: changes, subject: clean, summary: "agent \(clean) added")
+        case let .updateAgent(login, displayName, queueIDs, role):
+            try requireSupervisor(actor, to: "change agents")
+            guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+            for id in queueIDs ?? [] where queues[id] == nil { throw .notFound(kind: "queue", key: id) }
+            if let displayName { agent.displayName = displayName.trimmedWhitespace.isEmpty ? login : displayName.trimmedWhitespace }
+            if let queueIDs { agent.queues = queueIDs }
+            if let role {
+                // A desk always keeps a supervisor.
+                if role == .agent, agent.isSupervisor, !agents.values.contains(where: { $0.isSupervisor && $0.login != login }) {
+                    throw .invalidValue(field: "role for \(login)", value: role.rawValue, allowed: ["supervisor (the desk's only one)"])
+                }
+                agent.role = role
+            }
+            guard agent != agents[login] else { throw .noChange(number: login, field: "agent") }
+            var changes = ChangeSet(); changes.agents = [agent]
+            result = CommandResult(changes: changes, subject: login,
+                                   summary: "agent \(login): \(agent.displayName), \(agent.role.rawValue), queues \(agent.queues.joined(separator: ", "))")
         case let .setPresence(login, presence):
+            if login != actor { try requireSupervisor(actor, to: "set another agent's presence") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
             agent.presence = presence
             var changes = ChangeSet(); changes.agents = [agent]
             result = CommandResult(changes: changes, subject: login, summary: "\(login) is \(presence.display)")
         case let .setConfig(key, value):
+            try requireSupervisor(actor, to: "change the desk's settings")
             result = try planConfig(key: key, value: value)
         }
         for (prefix, value) in counters.last where value != (self.counters.last[prefix] ?? 0) {
@@ -295,6 +343,17 @@ extension Desk {
             move(to: .closedAbandoned)
             set("state_reason", \.stateReason, nil) { $0.rawValue }
             summary = "\(r.number) closed abandoned"
+        case .reopen(let reason):
+            try requireSupervisor(actor, to: "reopen \(r.number)")
+            try require(.reopen)
+            let why = reason.trimmedWhitespace
+            guard !why.isEmpty else { throw .emptyText(field: "reason for reopening") }
+            if let closed = r.closedAt, closed.seconds(until: now) > config.reopenWindowSeconds {
+                throw .reopenWindowPassed(number: r.number, closedAt: closed, window: config.reopenWindowSeconds)
+            }
+            move(to: .workInProgress)
+            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.reopenReason, old: nil, new: why)))
+            summary = "\(r.number) reopened, assigned to \(r.assignedTo ?? "its queue")"
         case .archive:
             if r.isArchived { throw .alreadyArchived(number: r.number) }
             guard r.state.isClosed else { throw .archiveRequiresClosed(number: r.number, state: r.state) }

@@ -25,7 +25,12 @@ public enum DeskCommand: Equatable, Sendable {
     case addQueue(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64)
     /// Makes sure the agent exists (the login user of a console on a new store); no change if it does.
     case ensureAgent(login: String, displayName: String)
-    case addAgent(login: String, displayName: String, queues: [String])
+    case addAgent(login: String, displayName: String, queues: [String], role: Role = .agent)
+    /// Changes an agent's name, queues or role; nil leaves a part as it is.
+    case updateAgent(login: String, displayName: String?, queues: [String]?, role: Role?)
+    /// Names `login` the desk's supervisor when it has none (a new store's creator, or the
+    /// first login to open a store made before roles existed); no change otherwise.
+    case claimSupervision(login: String)
     case setPresence(login: String, Presence)
     case setConfig(key: String, value: String)
 }
@@ -54,6 +59,8 @@ public enum RecordTransition: Equatable, Sendable {
     case complete
     case abandon
     case archive
+    /// A supervisor reopens a record closed by mistake: back to Work in Progress, assigned as it was.
+    case reopen(reason: String)
 }
 
 public enum TransferTarget: Equatable, Sendable {

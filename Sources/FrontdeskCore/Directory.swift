@@ -14,15 +14,29 @@ public struct Customer: Equatable, Sendable, Codable {
 }
 
 public struct Agent: Equatable, Sendable, Codable {
-    enum CodingKeys: String, CodingKey { case login, displayName = "display_name", queues, presence }
+    enum CodingKeys: String, CodingKey { case login, displayName = "display_name", queues, presence, role }
 
     public var login: String
     public var displayName: String
     public var queues: [String]
     public var presence: Presence
+    public var role: Role
 
-    public init(login: String, displayName: String, queues: [String], presence: Presence = .available) {
-        self.login = login; self.displayName = displayName; self.queues = queues; self.presence = presence
+    public init(login: String, displayName: String, queues: [String], presence: Presence = .available, role: Role = .agent) {
+        self.login = login; self.displayName = displayName; self.queues = queues; self.presence = presence; self.role = role
+    }
+
+    public var isSupervisor: Bool { role == .supervisor }
+
+    /// Stores written before roles existed have none: everyone is an agent until a
+    /// supervisor is named.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        login = try c.decode(String.self, forKey: .login)
+        displayName = try c.decode(String.self, forKey: .displayName)
+        queues = try c.decode([String].self, forKey: .queues)
+        presence = try c.decode(Presence.self, forKey: .presence)
+        role = try c.decodeIfPresent(Role.self, forKey: .role) ?? .agent
     }
 }
 
@@ -71,12 +85,27 @@ public struct DeskConfig: Equatable, Sendable {
     /// Closed records stay in the working set this many days after closing; older ones move
     /// to history at the next compaction.
     public var historyWindowDays: Int
+    /// A login user who is not yet an agent becomes one on first use (a new store's first run
+    /// just works); off, a supervisor adds every agent.
+    public var selfRegistration: Bool
+    /// Logins that are gateways, not people: anyone may act as them (`--agent sms`), for intake.
+    public var gatewayActors: [String]
+    /// How long after closing a supervisor may still reopen a record.
+    public var reopenWindowSeconds: Int64
+    /// The country whose national phone numbers (`07700 900123`) are understood without a
+    /// country code, as ISO 3166 letters (`GB`); empty: numbers need their country code.
+    public var defaultCountry: String
 
     public static let defaultHistoryWindowDays = 7
+    public static let defaultGatewayActors = ["sms", "whatsapp", "chat", "phone", "walk-up", "gateway", "phone-gateway", "demo-gateway"]
+    public static let defaultReopenWindowSeconds: Int64 = 86_400
 
     public init(phoneChannel: Bool = false, wrapUp: Set<InteractionType> = [], defaultQueue: String = "service-desk",
-                historyWindowDays: Int = defaultHistoryWindowDays) {
+                historyWindowDays: Int = defaultHistoryWindowDays, selfRegistration: Bool = true,
+                gatewayActors: [String] = defaultGatewayActors, reopenWindowSeconds: Int64 = defaultReopenWindowSeconds,
+                defaultCountry: String = "") {
         self.phoneChannel = phoneChannel; self.wrapUp = wrapUp; self.defaultQueue = defaultQueue
-        self.historyWindowDays = historyWindowDays
+        self.historyWindowDays = historyWindowDays; self.selfRegistration = selfRegistration
+        self.gatewayActors = gatewayActors; self.reopenWindowSeconds = reopenWindowSeconds; self.defaultCountry = defaultCountry
     }
 }

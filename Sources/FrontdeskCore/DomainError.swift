@@ -24,6 +24,15 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyText(field: String)
     case invalidValue(field: String, value: String, allowed: [String])
     case noChange(number: String, field: String)
+    /// Ownership: the record is another agent's.
+    case notOwner(number: String, operation: String, owner: String, ownerName: String, actor: String)
+    /// Ownership: the record waits in a queue the actor does not serve.
+    case notInQueue(number: String, operation: String, queue: String, actor: String)
+    /// Record work is done by agents; `actor` is not one of this desk's.
+    case notAnAgent(login: String, operation: String)
+    case supervisorOnly(operation: String, actor: String)
+    case reopenWindowPassed(number: String, closedAt: Instant, window: Int64)
+    case selfRegistrationOff(login: String)
 
     public var description: String {
         switch self {
@@ -51,7 +60,7 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .ambiguous(kind, key, candidates):
             return "\"\(key)\" matches \(candidates.count) \(kind)s (\(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")); be more specific"
         case let .duplicate(kind, key):
-            return "a \(kind) \"\(key)\" already exists"
+            return "\(kind.withArticle) \"\(key)\" already exists"
         case let .queueDoesNotServe(queue, type):
             return "queue \(queue) does not serve \(type.display) interactions"
         case let .taskAlreadyLinked(task, number):
@@ -62,8 +71,25 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\"\(value)\" is not a valid \(field); allowed: \(allowed.joined(separator: ", "))"
         case let .noChange(number, field):
             return "\(number): the \(field) already has that value"
+        case let .notOwner(number, operation, owner, ownerName, actor):
+            return "cannot \(operation) \(number): it is \(ownerName)'s (\(owner)); only they or a supervisor may act on it (you are \(actor))"
+        case let .notInQueue(number, operation, queue, actor):
+            return "cannot \(operation) \(number): it waits in queue \(queue), which \(actor) does not serve; a supervisor can add it (frontdesk agent set \(actor) --queues ...)"
+        case let .notAnAgent(login, operation):
+            return "cannot \(operation): \"\(login)\" is not an agent of this desk (a supervisor adds agents with `frontdesk agent add`)"
+        case let .supervisorOnly(operation, actor):
+            return "only a supervisor may \(operation) (\(actor) is an agent)"
+        case let .selfRegistrationOff(login):
+            return "\"\(login)\" is not an agent of this desk and self-registration is off: a supervisor adds agents (frontdesk agent add \(login))"
+        case let .reopenWindowPassed(number, closedAt, window):
+            return "cannot reopen \(number): it closed at \(closedAt.serviceNowDateTime), more than \(formatSeconds(window)) ago (config reopen_window)"
         }
     }
+}
+
+extension String {
+    /// "an agent", "a customer with email": the indefinite article English puts before it.
+    var withArticle: String { (first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + self }
 }
 
 /// Operations that need a short description (rule 1).

@@ -1,6 +1,6 @@
 /// The state-changing actions of rule 4.
 public enum RecordAction: String, CaseIterable, Sendable {
-    case accept, hold, resume, transfer, endConversation = "end", complete, abandon
+    case accept, hold, resume, transfer, endConversation = "end", complete, abandon, reopen
 
     public var verb: String {
         switch self {
@@ -19,6 +19,7 @@ public enum RecordAction: String, CaseIterable, Sendable {
         case .endConversation: [.workInProgress]
         case .complete: [.workInProgress, .onHold, .wrapUp]
         case .abandon: [.new, .onHold, .workInProgress, .wrapUp]
+        case .reopen: [.closedComplete, .closedAbandoned]
         }
     }
 
@@ -32,6 +33,7 @@ public enum RecordAction: String, CaseIterable, Sendable {
         case .endConversation: "only a record in Work in Progress can end its conversation"
         case .complete: "only a record in Work in Progress, On Hold or Wrap Up can be completed"
         case .abandon: "only an open record can be abandoned"
+        case .reopen: "only a closed record that is not archived can be reopened"
         }
     }
 }

@@ -97,6 +97,8 @@ extension AuditEntry: Codable {
 extension DeskConfig: Codable {
     enum CodingKeys: String, CodingKey {
         case phoneChannel = "phone_channel", wrapUp = "wrap_up", defaultQueue = "default_queue", historyWindowDays = "history_window_days"
+        case selfRegistration = "self_registration", gatewayActors = "gateways", reopenWindowSeconds = "reopen_window_seconds"
+        case defaultCountry = "default_country"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -105,6 +107,10 @@ extension DeskConfig: Codable {
         wrapUp = Set(try c.decode([InteractionType].self, forKey: .wrapUp))
         defaultQueue = try c.decode(String.self, forKey: .defaultQueue)
         historyWindowDays = try c.decodeIfPresent(Int.self, forKey: .historyWindowDays) ?? Self.defaultHistoryWindowDays
+        selfRegistration = try c.decodeIfPresent(Bool.self, forKey: .selfRegistration) ?? true
+        gatewayActors = try c.decodeIfPresent([String].self, forKey: .gatewayActors) ?? Self.defaultGatewayActors
+        reopenWindowSeconds = try c.decodeIfPresent(Int64.self, forKey: .reopenWindowSeconds) ?? Self.defaultReopenWindowSeconds
+        defaultCountry = try c.decodeIfPresent(String.self, forKey: .defaultCountry) ?? ""
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -114,6 +120,10 @@ extension DeskConfig: Codable {
         try c.encode(InteractionType.allCases.filter(wrapUp.contains), forKey: .wrapUp)
         try c.encode(defaultQueue, forKey: .defaultQueue)
         try c.encode(historyWindowDays, forKey: .historyWindowDays)
+        try c.encode(selfRegistration, forKey: .selfRegistration)
+        try c.encode(gatewayActors, forKey: .gatewayActors)
+        try c.encode(reopenWindowSeconds, forKey: .reopenWindowSeconds)
+        try c.encode(defaultCountry, forKey: .defaultCountry)
     }
 }
 

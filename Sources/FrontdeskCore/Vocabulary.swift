@@ -88,6 +88,14 @@ public enum Presence: String, CaseIterable, Sendable, Codable {
     public var display: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
 
+/// What an agent may do beyond their own work. A supervisor acts on any record (audited as a
+/// takeover when it is someone else's), reopens closed records, and changes the directory
+/// and the desk's settings.
+public enum Role: String, CaseIterable, Sendable, Codable {
+    case agent, supervisor
+    public var display: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
 /// Messaging channels whose senders get channel user profiles.
 public enum MessagingChannel: String, CaseIterable, Sendable, Codable {
     case sms, whatsapp

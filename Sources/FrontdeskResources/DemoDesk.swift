@@ -11,7 +11,8 @@ public enum DemoDesk {
                                 endingAt now: Instant, seed: UInt64 = 2026, agent: String? = nil) throws -> Desk {
         var directory = try BundledData.demoDirectory()
         if let agent, !directory.agents.contains(where: { $0.login == agent }) {
-            directory.agents.append(Agent(login: agent, displayName: agent, queues: directory.queues.map(\.id)))
+            // The presenter supervises, so every feature can be shown.
+            directory.agents.append(Agent(login: agent, displayName: agent, queues: directory.queues.map(\.id), role: .supervisor))
         }
         var rng = SplitMix64(seed: seed)
         var desk = Desk(config: directory.config)

@@ -155,6 +155,14 @@ public final class Store {
     /// The journal has grown past the threshold: time to compact.
     public var needsCompaction: Bool { journalOffset > compactionThreshold }
 
+    /// Throws what a save would meet when this user cannot write the store (its folder or
+    /// journal), before a command gets as far as trying.
+    public func requireWritable() throws {
+        for path in [directory, directory + "/journal.jsonl"] where access(path, W_OK) != 0 && errno != ENOENT {
+            throw Posix.fail(path, "open for writing")
+        }
+    }
+
     /// Runs `body` holding the exclusive lock, against a desk that is up to date with every
     /// other writer.
     func withWriteLock<T>(_ body: () throws -> T) throws -> T {

@@ -8,7 +8,7 @@ public enum UIAction: Hashable, Sendable {
     case back, nextPane, previousPane
     case moveUp, moveDown, pageUp, pageDown, first, last
     case accept, hold, resume, transfer, endConversation, close, archive
-    case addNote, editSelected, editShortDescription, editCustomer, newTask, linkTask, linkProfile
+    case addNote, editSelected, editShortDescription, editCustomer, newTask, linkTask, linkProfile, reopen
     case keepSearch, clearSearch
     case confirm, cancel, nextField, previousField, previousOption, nextOption, toggle
 }
@@ -99,6 +99,7 @@ public enum Bindings {
         KeyBinding.onRecord([.character("p")], .linkProfile, [.record], help: "link the channel user profile to a customer (or a new one)", hint: nil),
         KeyBinding.onRecord([.character("u")], .editCustomer, [.record], help: "edit the customer card (email, phone, company, VIP)", hint: nil),
         KeyBinding.onRecord([.character("x")], .archive, [.record], help: "archive", hint: "archive"),
+        KeyBinding.onRecord([.character("O")], .reopen, [.record], help: "reopen a record closed by mistake (supervisors, asks why)", hint: "reopen"),
         KeyBinding([.enter], .editSelected, [.record], help: "edit the field / open the interaction / read the conversation"),
         KeyBinding([.tab], .nextPane, [.record], help: "next pane", hint: "panes"),
         KeyBinding([.backTab], .previousPane, [.record], help: "previous pane"),

@@ -52,6 +52,8 @@ extension ConsoleState {
                                       safe: TaskKind.allCases.count)
             prompt.selected = 0
             dialog = .choice(prompt)
+        case .reopen:
+            openTextPrompt(.reopenReason(n, version: v), title: "Reopen \(n)", hint: "Why? It goes on the audit trail.", text: "")
         case .linkTask:
             openTextPrompt(.linkTask(n, version: v), title: "Associate a task with \(n)", hint: "The task's number: INC…, CS… or REQ…", text: "")
         case .linkProfile:

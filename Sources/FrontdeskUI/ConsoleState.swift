@@ -80,8 +80,10 @@ public struct ConsoleState: Equatable, Sendable {
     }
 }
 
-/// What arrives at the console.
-public enum ConsoleMessage: Equatable, Sendable {
+/// What arrives at the console. Indirect: Swift 6.3 laid this multi-payload enum out wrongly
+/// once its payloads grew (a command result beside a dialog holding commands), and freeing a
+/// message crashed; boxed payloads sidestep that.
+public indirect enum ConsoleMessage: Equatable, Sendable {
     case key(Key)
     case tick(Instant)
     case resize(width: Int, height: Int)

@@ -16,12 +16,14 @@ public enum Dialog: Equatable, Sendable {
 public struct TextPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case workNote(String, version: Int), shortDescription(String, version: Int), linkTask(String, version: Int)
+        case reopenReason(String, version: Int)
 
         func command(_ text: String) -> DeskCommand {
             switch self {
             case let .workNote(n, v): .addNote(number: n, text: text, expectedVersion: v)
             case let .shortDescription(n, v): .edit(number: n, [.shortDescription(text)], expectedVersion: v)
             case let .linkTask(n, v): .linkTask(number: n, task: text.trimmedWhitespace.uppercased(), expectedVersion: v)
+            case let .reopenReason(n, v): .transition(number: n, .reopen(reason: text), expectedVersion: v)
             }
         }
     }

@@ -18,6 +18,7 @@ enum RecordActions {
         case .endConversation: return [go(.endConversation)]
         case .close: return [go(.complete), go(.abandon)]
         case .archive: return [go(.archive)]
+        case .reopen: return [go(.reopen(reason: "·"))]
         case .addNote: return [.addNote(number: n, text: "·")]
         case .editShortDescription: return [.edit(number: n, [.shortDescription(r.shortDescription + "·")])]
         case .newTask: return [.createTask(number: n, kind: .incident)]

@@ -30,6 +30,8 @@ guard args.count >= 5 else {
     exit(2)
 }
 let mode = args[1], dir = args[2], count = Int(args[3]) ?? 0
+/// The tests' store names ana its supervisor: she may change settings and act on every record.
+let stressActor = "ana"
 // Writers are killed at any moment; the store's durability, not exit handlers, is under test.
 
 do {
@@ -46,7 +48,7 @@ do {
             }
         }
         if store.desk.config.historyWindowDays != 0 {
-            try store.perform(.setConfig(key: "history.window", value: "0d"), by: "stress", at: now())
+            try store.perform(.setConfig(key: "history.window", value: "0d"), by: stressActor, at: now())
         }
         var current: String?
         var i = 0
@@ -54,15 +56,15 @@ do {
             let result: CommandResult
             if let number = current, i % 4 == 3 {
                 // Closed: the next compaction moves it to history.
-                result = try store.perform(.transition(number: number, .complete), by: "stress", at: now())
+                result = try store.perform(.transition(number: number, .complete), by: stressActor, at: now())
             } else if let number = current, i % 4 != 0 {
                 result = try store.perform(.addNote(number: number, text: "note \(i) " + String(repeating: "x", count: 60)),
-                                           by: "stress", at: now())
+                                           by: stressActor, at: now())
             } else {
                 result = try store.perform(.create(type: .walkUp, openedFor: customer!, queue: nil, shortDescription: "visit \(i)", accept: true),
-                                           by: "stress", at: now())
+                                           by: stressActor, at: now())
                 current = result.subject
-                if i % 8 == 0 { try store.perform(.createTask(number: result.subject!, kind: .incident), by: "stress", at: now()) }
+                if i % 8 == 0 { try store.perform(.createTask(number: result.subject!, kind: .incident), by: stressActor, at: now()) }
             }
             let number = result.changes.interactions[0].number
             say("ack \(number) \(store.desk.interaction(number)!.version)")
@@ -97,7 +99,7 @@ do {
         // decide what it cuts when it finally writes.
         say("opened")
         while access(args[4], F_OK) != 0 { usleep(1000) }
-        let result = try store.perform(.addNote(number: args[3], text: "late note"), by: "late", at: now())
+        let result = try store.perform(.addNote(number: args[3], text: "late note"), by: stressActor, at: now())
         say("ack \(args[3]) \(result.changes.interactions[0].version)")
     case "add":
         for i in 0..<count {

@@ -12,6 +12,7 @@ extension StateReason: ExpressibleByArgument {}
 extension Presence: ExpressibleByArgument {}
 extension MessagingChannel: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}
 
 /// Global options may come before the command (`frontdesk --agent sam new …`): they are moved
 /// after it, where every command declares them.

@@ -18,10 +18,27 @@ struct Context {
     }
     var now: Instant { clock.now() }
 
-    /// Opens (creating on first use) the store and, for a command that changes it, makes
-    /// sure the acting agent exists. A command that only reads writes nothing, so it works on
-    /// a store this user can only read.
-    static func open(_ options: GlobalOptions, reading: Bool = false) throws -> Context {
+    /// What a command does with the store, which decides what it asks of the acting login.
+    enum Access {
+        /// Reads only: writes nothing (works on a store this user can only read); the login
+        /// asked for must exist.
+        case read
+        /// Changes the store as an agent: the rules of identity below apply.
+        case write
+        /// Adds contacts as a channel (`intake`): any user who may write the store may.
+        case intake
+    }
+
+    /// Opens (creating on first use) the store and settles who is acting.
+    ///
+    /// - A store without a supervisor (a new one, or one made before roles existed) makes the
+    ///   login user its supervisor on the first command that writes, and says so.
+    /// - Acting as another login (`--agent`, $FRONTDESK_AGENT) is for supervisors, and for the
+    ///   gateways named in the configuration (anyone may act as those).
+    /// - The login acting must be an agent (or a gateway); the login user becomes one on first
+    ///   use when the desk allows self-registration; anyone else is refused, with similar logins.
+    static func open(_ options: GlobalOptions, access: Access = .write, trustingIdentity: Bool = false) throws -> Context {
+        let reading = access == .read
         // The seed is read only for a store that does not exist yet.
         let exists = FileManager.default.fileExists(atPath: options.storePath + "/snapshot.json")
         let store = try Store(directory: options.storePath, seed: exists ? nil : try BundledData.defaultSeed())
@@ -33,8 +50,28 @@ struct Context {
         // The process ends with the command: freeing every record on the way out would only
         // cost time, so the store is kept until exit.
         Context.opened.append(store)
-        if !reading, store.desk.agents[context.agent] == nil {
-            try context.perform(.ensureAgent(login: context.agent, displayName: context.agent))
+        let login = GlobalOptions.loginUser
+        if !reading { try store.requireWritable() }
+        if !reading, !store.desk.hasSupervisor {
+            try context.perform(.claimSupervision(login: login), as: login)
+            Output.warn("\(login) is now this store's supervisor: it had none (a new store, or one made before roles existed)")
+        }
+        guard access != .intake, !trustingIdentity else { return context }
+        let acting = context.agent
+        let desk = store.desk
+        let isGateway = desk.config.gatewayActors.contains(acting)
+        if acting != login, !reading, !isGateway, desk.agents[login]?.isSupervisor != true {
+            throw CLIRefusal(message: "acting as \(acting) (--agent or FRONTDESK_AGENT) is for supervisors and for the gateways "
+                             + "named in the configuration (\(desk.config.gatewayActors.joined(separator: ", "))); you are \(login)")
+        }
+        if desk.agents[acting] == nil, !isGateway {
+            if acting == login, desk.config.selfRegistration {
+                if !reading { try context.perform(.ensureAgent(login: acting, displayName: acting)) }
+            } else {
+                let similar = desk.similarLogins(to: acting)
+                let hint = similar.isEmpty ? "" : " (did you mean \(similar.joined(separator: ", "))?)"
+                throw CLIRefusal(message: "no agent \"\(acting)\"\(hint); a supervisor adds agents with `frontdesk agent add \(acting)`")
+            }
         }
         return context
     }

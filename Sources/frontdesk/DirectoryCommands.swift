@@ -12,7 +12,7 @@ struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every key and its value.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            for entry in try Context.open(global, reading: true).desk.configEntries { Output.line("\(entry.key) = \(entry.value)") }
+            for entry in try Context.open(global, access: .read).desk.configEntries { Output.line("\(entry.key) = \(entry.value)") }
         }
     }
 
@@ -20,7 +20,7 @@ struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "get", abstract: "One key's value.")
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
-        func run() throws { Output.line(try Context.open(global, reading: true).desk.configValue(key)) }
+        func run() throws { Output.line(try Context.open(global, access: .read).desk.configValue(key)) }
     }
 
     struct SetKey: ParsableCommand {
@@ -56,7 +56,7 @@ struct CustomerCommand: ParsableCommand {
         @Argument var text: String
         @Flag var json = false
         func run() throws {
-            let context = try Context.open(global, reading: true)
+            let context = try Context.open(global, access: .read)
             try printCustomers(context.desk.findCustomers(text), json: json)
         }
     }
@@ -66,7 +66,7 @@ struct CustomerCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag var json = false
         func run() throws {
-            let context = try Context.open(global, reading: true)
+            let context = try Context.open(global, access: .read)
             try printCustomers(context.desk.findCustomers("", limit: .max), json: json)
         }
     }
@@ -95,7 +95,7 @@ struct ProfileCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every profile and the customer it belongs to.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let desk = try Context.open(global, reading: true).desk
+            let desk = try Context.open(global, access: .read).desk
             let profiles = desk.profiles.values.sorted { $0.id < $1.id }
             if profiles.isEmpty { Output.line("No channel user profiles yet."); return }
             Output.table(["ID", "CHANNEL", "IDENTIFIER", "CUSTOMER"], [10, 8, 16, 40],
@@ -118,29 +118,48 @@ struct ProfileCommand: ParsableCommand {
 
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "agent", abstract: "The desk's agents.",
-                                                    subcommands: [ListAll.self, Add.self, Presence.self])
+                                                    subcommands: [ListAll.self, Add.self, SetAgent.self, Presence.self])
 
     struct ListAll: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every agent, their queues and presence.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every agent, their role, queues and presence.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let desk = try Context.open(global, reading: true).desk
-            Output.table(["LOGIN", "NAME", "PRESENCE", "QUEUES"], [10, 20, 9, 38],
+            let desk = try Context.open(global, access: .read).desk
+            Output.table(["LOGIN", "NAME", "ROLE", "PRESENCE", "QUEUES"], [10, 20, 10, 9, 30],
                          desk.agents.values.sorted { $0.login < $1.login }.map {
-                             [$0.login, $0.displayName, $0.presence.display, $0.queues.joined(separator: ", ")]
+                             [$0.login, $0.displayName, $0.role.display, $0.presence.display, $0.queues.joined(separator: ", ")]
                          })
         }
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an agent.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an agent (supervisors).")
         @OptionGroup var global: GlobalOptions
         @Argument var login: String
-        @Option var name: String = ""
+        @Option(parsing: .unconditional) var name: String = ""
         @Option(help: "Comma-separated queue ids.") var queues: String = ""
+        @Option var role: Role = .agent
         func run() throws {
-            let ids = queues.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
-            Output.line(try Context.open(global).perform(.addAgent(login: login, displayName: name, queues: ids)).summary)
+            let ids = queueIDs(queues) ?? []
+            Output.line(try Context.open(global).perform(.addAgent(login: login, displayName: name, queues: ids, role: role)).summary)
+        }
+    }
+
+    struct SetAgent: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change an agent's name, queues or role (supervisors).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var login: String
+        @Option(parsing: .unconditional) var name: String?
+        @Option(help: "Comma-separated queue ids: the agent's queues from now on.") var queues: String?
+        @Option var role: Role?
+
+        func validate() throws {
+            guard name != nil || queues != nil || role != nil else { throw ValidationError("give --name, --queues or --role") }
+        }
+
+        func run() throws {
+            let command = DeskCommand.updateAgent(login: login, displayName: name, queues: queues.flatMap(queueIDs), role: role)
+            Output.line(try Context.open(global).perform(command).summary)
         }
     }
 
@@ -164,7 +183,7 @@ struct QueueCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every queue, the channels it serves and its target wait.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let desk = try Context.open(global, reading: true).desk
+            let desk = try Context.open(global, access: .read).desk
             Output.table(["ID", "NAME", "TARGET", "WAITING", "CHANNELS"], [14, 20, 6, 7, 29],
                          desk.queues.values.sorted { $0.id < $1.id }.map { q in
                              let waiting = desk.interactions.filter { $0.queue == q.id && $0.assignedTo == nil && $0.state.isOpen }.count
@@ -190,4 +209,9 @@ struct QueueCommand: ParsableCommand {
             Output.line(try Context.open(global).perform(.addQueue(id: id, name: name, channels: types, targetWaitSeconds: seconds)).summary)
         }
     }
+}
+
+/// `a, b,c` as queue ids.
+private func queueIDs(_ list: String) -> [String]? {
+    list.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
 }

@@ -11,7 +11,7 @@ struct Export: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
     func run() throws {
-        let context = try Context.open(global, reading: true)
+        let context = try Context.open(global, access: .read)
         // Exports list records in number order, oldest first, whatever the filters.
         let records = try filters.records(context).sorted { $0.number < $1.number }
         let bytes = try Exporter.export(records, from: context.desk, as: format, at: context.now)

@@ -18,12 +18,21 @@ struct GlobalOptions: ParsableArguments {
         return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/frontdesk"
     }
 
-    var agentLogin: String {
-        let env = ProcessInfo.processInfo.environment
+    /// The login acting: `--agent`, else $FRONTDESK_AGENT, else the login user.
+    var agentLogin: String { requestedAgent ?? Self.loginUser }
+
+    /// The login asked for with `--agent` or $FRONTDESK_AGENT, if any.
+    var requestedAgent: String? {
         if let agent, !agent.isEmpty { return agent }
-        if let login = env["FRONTDESK_AGENT"], !login.isEmpty { return login }
+        if let login = ProcessInfo.processInfo.environment["FRONTDESK_AGENT"], !login.isEmpty { return login }
+        return nil
+    }
+
+    /// Who is at the keyboard: $USER, else the name of the process's user id.
+    static var loginUser: String {
+        if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
         if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
-        return env["USER"] ?? "agent"
+        return "uid\(getuid())"
     }
 }
 

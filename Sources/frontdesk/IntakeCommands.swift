@@ -32,7 +32,7 @@ struct Intake: ParsableCommand {
         }
 
         func run() throws {
-            let context = try Context.open(global)
+            let context = try Context.open(global, access: .intake)
             let result = try context.perform(.intakeMessage(channel: channel, identifier: from, text: text, queue: queue),
                                              as: channel.rawValue)
             let outcome = result.intake!
@@ -91,7 +91,7 @@ protocol ChannelIntake: ParsableCommand {
 
 extension ChannelIntake {
     func run() throws {
-        let context = try Context.open(global)
+        let context = try Context.open(global, access: .intake)
         let result = try context.perform(
             .intake(type: Self.type, openedFor: try context.customerID(customer), queue: queue, text: text),
             as: Self.type.rawValue)

@@ -64,7 +64,7 @@ struct List: ParsableCommand {
     @Flag(help: "Print a JSON array.") var json = false
 
     func run() throws {
-        let context = try Context.open(global, reading: true)
+        let context = try Context.open(global, access: .read)
         let now = context.now
         if json {
             try Output.json(try filters.records(context).map { RecordSummary($0, in: context.desk, at: now) })
@@ -91,7 +91,7 @@ struct Show: ParsableCommand {
     @Flag(help: "Print a JSON object.") var json = false
 
     func run() throws {
-        let context = try Context.open(global, reading: true)
+        let context = try Context.open(global, access: .read)
         let desk = context.desk
         guard let r = try desk.record(anywhere: context.number(number)) else {
             throw DomainError.notFound(kind: "interaction", key: context.number(number))

@@ -87,6 +87,17 @@ struct Archive: TransitionCommand {
     func transition(_ context: Context) -> RecordTransition { .archive }
 }
 
+struct Reopen: TransitionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reopen",
+        abstract: "Reopen an interaction closed by mistake (supervisors; within the reopen window, 24 h unless configured).",
+        discussion: "It returns to Work in Progress, assigned as it was; the reason is on its audit trail.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    @Option(parsing: .unconditional, help: "Why it is reopened.") var reason: String
+    func transition(_ context: Context) -> RecordTransition { .reopen(reason: reason) }
+}
+
 struct SetFields: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Change fields of an open interaction and save it (the short description must then be filled in).")

@@ -15,7 +15,7 @@ struct StoreCommand: ParsableCommand {
         @Flag(help: "Print a JSON object.") var json = false
 
         func run() throws {
-            let context = try Context.open(global, reading: true)
+            let context = try Context.open(global, access: .read)
             let s = context.store.stats()
             if json { try Output.json(s); return }
             Output.line("Store              \(context.store.directory)")
@@ -41,7 +41,7 @@ struct StoreCommand: ParsableCommand {
         @Flag(help: "Move records to history only in daily batches (what the automatic compactions do).") var inBatches = false
 
         func run() throws {
-            let context = try Context.open(global, reading: true)
+            let context = try Context.open(global, access: .read)
             let report = try context.store.compact(at: context.now, inBatches: inBatches)
             if quiet { return }
             struct Summary: Encodable {

@@ -15,9 +15,21 @@ struct CLI {
     var store: String { root + "/store" }
     var agent = "ana"
 
-    init() {
+    /// `agents`: logins the store's supervisor (the login user running the tests, who creates
+    /// the store) adds before the test starts, the first with `role`; `[]` leaves the store
+    /// uncreated.
+    init(agents: [String] = ["ana"], role: String = "supervisor") {
         root = NSTemporaryDirectory() + "frontdesk-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for login in agents {
+            run(["agent", "add", login, "--queues", "service-desk", "--role", login == agents.first ? role : "agent"], agent: Self.loginUser)
+        }
+    }
+
+    /// Who runs the tests, as the binary sees it.
+    static var loginUser: String {
+        if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
+        return getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
     }
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: root) }

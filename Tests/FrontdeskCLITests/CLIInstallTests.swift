@@ -22,13 +22,14 @@ import Glibc
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let store = cli.root + "/installed-store"
         let script = """
+            unset FRONTDESK_AGENT
             mount --bind '\(empty)' '\(build)' || exit 90
             test -z "$(ls '\(build)')" || exit 91
             cd /
             '\(installed)' config list --store '\(store)' || exit 92
-            '\(installed)' customer add --name 'Zoë Müller' --email zoe@example.com --store '\(store)' --agent ana || exit 93
-            '\(installed)' intake walk-up --for zoe@example.com --store '\(store)' --agent ana || exit 94
-            '\(installed)' list --store '\(store)' --agent ana
+            '\(installed)' customer add --name 'Zoë Müller' --email zoe@example.com --store '\(store)' || exit 93
+            '\(installed)' intake walk-up --for zoe@example.com --store '\(store)' || exit 94
+            '\(installed)' list --store '\(store)' 
             """
         let r = cli.run(["--mount", "sh", "-c", script], agent: "ana", executable: "/usr/bin/unshare")
         #expect(r.status == 0, "exit \(r.status): \(r.err)")

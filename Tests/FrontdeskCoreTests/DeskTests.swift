@@ -37,7 +37,7 @@ struct RelatedTaskTests {
     @Test func associateExistingTaskLinksBothWays() throws {
         var desk = try deskWithRecord(in: .workInProgress)
         try desk.run(.createTask(number: "IMS0000001", kind: .incident))
-        try desk.run(.intake(type: .walkUp, openedFor: "CUS0000002", queue: "walk-in", text: nil))
+        try desk.run(.intake(type: .walkUp, openedFor: "CUS0000002", queue: "service-desk", text: nil))
         try desk.run(.edit(number: "IMS0000002", [.shortDescription("Same outage")]))
         try desk.run(.linkTask(number: "IMS0000002", task: "INC0000001"))
         #expect(desk.tasks["INC0000001"]?.interactions == ["IMS0000001", "IMS0000002"])
@@ -66,7 +66,7 @@ struct CreationTests {
             try desk.run(.intake(type: .phone, openedFor: "CUS0000001", queue: nil, text: nil))
         }
         #expect(desk.interactions.isEmpty)
-        try desk.run(.setConfig(key: "phone_channel", value: "on"))
+        try desk.run(.setConfig(key: "phone_channel", value: "on"), by: "sue")
         try desk.run(.intake(type: .phone, openedFor: "CUS0000001", queue: nil, text: nil))
         #expect(desk.interactions.count == 1)
     }
@@ -90,10 +90,10 @@ struct CreationTests {
     @Test func workNotesAreAppendOnlyWithAuthorAndTime() throws {
         var desk = try deskWithRecord(in: .workInProgress)
         try desk.run(.addNote(number: "IMS0000001", text: "Called back", expectedVersion: nil), by: "ana", at: t0.adding(5))
-        try desk.run(.addNote(number: "IMS0000001", text: "Reset done", expectedVersion: nil), by: "bo", at: t0.adding(9))
+        try desk.run(.addNote(number: "IMS0000001", text: "Reset done", expectedVersion: nil), by: "sue", at: t0.adding(9))
         let notes = try #require(desk.interaction("IMS0000001")).workNotes
         #expect(notes == [WorkNote(author: "ana", at: t0.adding(5), text: "Called back"),
-                          WorkNote(author: "bo", at: t0.adding(9), text: "Reset done")])
+                          WorkNote(author: "sue", at: t0.adding(9), text: "Reset done")])
         #expect(throws: DomainError.emptyText(field: "work note")) {
             try desk.run(.addNote(number: "IMS0000001", text: "  ", expectedVersion: nil))
         }
@@ -124,14 +124,14 @@ struct ConfigTests {
     func refusals(_ key: String, _ value: String, _ message: String) {
         var desk = makeDesk()
         let before = desk.configEntries.map { "\($0.key)=\($0.value)" }
-        #expect { try desk.run(.setConfig(key: key, value: value)) } throws: { "\($0)".contains(message) }
+        #expect { try desk.run(.setConfig(key: key, value: value), by: "sue") } throws: { "\($0)".contains(message) }
         #expect(desk.configEntries.map { "\($0.key)=\($0.value)" } == before)
     }
 
     @Test func setsValues() throws {
         var desk = makeDesk()
-        try desk.run(.setConfig(key: "wrap_up.messaging", value: "on"))
-        try desk.run(.setConfig(key: "queue.walk-in.target_wait", value: "2m"))
+        try desk.run(.setConfig(key: "wrap_up.messaging", value: "on"), by: "sue")
+        try desk.run(.setConfig(key: "queue.walk-in.target_wait", value: "2m"), by: "sue")
         #expect(desk.config.wrapUp.contains(.messaging))
         #expect(desk.queues["walk-in"]?.targetWaitSeconds == 120)
         #expect(try desk.configValue("queue.walk-in.target_wait") == "2m")

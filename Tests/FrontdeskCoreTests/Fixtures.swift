@@ -13,6 +13,7 @@ func makeDesk(wrapUp: Set<InteractionType> = [.chat], phone: Bool = true) -> Des
     changes.agents = [
         Agent(login: "ana", displayName: "Ana Lima", queues: ["service-desk"]),
         Agent(login: "bo", displayName: "Bo Chen", queues: ["service-desk", "walk-in"]),
+        Agent(login: "sue", displayName: "Sue Park", queues: [], role: .supervisor),
     ]
     changes.customers = [
         Customer(id: "CUS0000001", name: "Zoë Müller", email: "zoe@example.com", phone: "+15551234567"),

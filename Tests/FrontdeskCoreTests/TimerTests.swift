@@ -43,7 +43,9 @@ struct TimerTests {
         try desk.run(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: nil), at: t0)
         try desk.run(.edit(number: "IMS0000001", [.shortDescription("Timers")]), at: t0)
         for (offset, transition) in c.steps {
-            try desk.run(.transition(number: "IMS0000001", transition), by: "ana", at: t0.adding(offset))
+            // Whoever holds the record acts on it (after a transfer to bo, bo accepts).
+            let actor = desk.interaction("IMS0000001")?.assignedTo ?? "ana"
+            try desk.run(.transition(number: "IMS0000001", transition), by: actor, at: t0.adding(offset))
         }
         let timers = try #require(desk.interaction("IMS0000001")).timers(at: t0.adding(c.at))
         #expect(timers == Timers(wait: c.wait, duration: c.duration, hold: c.hold, wrapUp: c.wrapUp,

@@ -7,9 +7,13 @@ final class Tmux {
     let socket = "frontdesk-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let root: String
 
-    init() {
+    /// The store's creator (the user running the tests) supervises it and adds `agents`.
+    init(agents: [String] = ["ana"]) {
         root = NSTemporaryDirectory() + socket
         try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for login in agents {
+            frontdesk(["agent", "add", login, "--name", login.capitalized, "--queues", "service-desk", "--role", "supervisor"], as: nil)
+        }
     }
 
     static var available: Bool { run(["tmux", "-V"]).status == 0 }
@@ -57,10 +61,11 @@ final class Tmux {
     }
 
     /// Runs the built binary directly (another console or a gateway writing to the same store).
-    func frontdesk(_ arguments: [String]) -> (status: Int32, out: String) {
+    @discardableResult
+    func frontdesk(_ arguments: [String], as agent: String? = "gateway") -> (status: Int32, out: String) {
         var env = ProcessInfo.processInfo.environment
         env["FRONTDESK_STORE"] = root + "/store"
-        env["FRONTDESK_AGENT"] = "gateway"
+        env["FRONTDESK_AGENT"] = agent
         let r = Self.run([Self.binary] + arguments, environment: env)
         return (r.status, r.out)
     }

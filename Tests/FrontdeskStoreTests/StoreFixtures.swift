@@ -21,7 +21,7 @@ func seed() -> ChangeSet {
     var seed = ChangeSet()
     seed.config = DeskConfig(phoneChannel: true, wrapUp: [.chat], defaultQueue: "service-desk")
     seed.queues = [Queue(id: "service-desk", name: "Service Desk", channels: InteractionType.allCases, targetWaitSeconds: 300)]
-    seed.agents = [Agent(login: "ana", displayName: "Ana Lima", queues: ["service-desk"]),
+    seed.agents = [Agent(login: "ana", displayName: "Ana Lima", queues: ["service-desk"], role: .supervisor),
                    Agent(login: "bo", displayName: "Bo Chen", queues: ["service-desk"])]
     seed.customers = [Customer(id: "CUS0000001", name: "Zoë Müller", email: "zoe@example.com", phone: "+15551234567"),
                       Customer(id: "CUS0000002", name: "山田 太郎 🙂", email: "taro@example.jp")]

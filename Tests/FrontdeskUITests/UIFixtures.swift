@@ -61,7 +61,8 @@ func sampleDesk() -> Desk {
     base.queues = [Queue(id: "service-desk", name: "Service Desk", channels: InteractionType.allCases, targetWaitSeconds: 300),
                    Queue(id: "walk-in", name: "Walk-in Counter", channels: [.walkUp], targetWaitSeconds: 600)]
     base.agents = [Agent(login: "ana", displayName: "Ana Lima", queues: ["service-desk", "walk-in"]),
-                   Agent(login: "bo", displayName: "Bo Chen", queues: ["service-desk"])]
+                   Agent(login: "bo", displayName: "Bo Chen", queues: ["service-desk"]),
+                   Agent(login: "sam", displayName: "Sam Ortiz", queues: ["service-desk"], role: .supervisor)]
     base.customers = [
         Customer(id: "CUS0000001", name: "Zoë Müller", email: "zoe@example.com", phone: "+15551234567", company: "ACME"),
         Customer(id: "CUS0000002", name: "山田 太郎", email: "taro@example.jp", company: "株式会社サンプル", vip: true),
