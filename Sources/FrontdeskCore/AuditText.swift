@@ -14,6 +14,7 @@ extension Desk {
             case AuditField.relatedTask: return "Related task: \(new ?? "")"
             case AuditField.takeover: return "Taken over from \(auditValue("assigned_to", old) ?? "—") by supervisor \(auditValue("assigned_to", new) ?? "—")"
             case AuditField.reopenReason: return "Reopened: \(new ?? "")"
+            case AuditField.caller: return "Caller: \(new ?? "")"
             default:
                 return "\(AuditField.title(name)): \(auditValue(name, old) ?? "—") → \(auditValue(name, new) ?? "—")"
             }
@@ -74,6 +75,8 @@ public enum AuditField {
     public static let relatedTask = "related_task"
     /// A supervisor acted on another agent's record: old is the owner, new the supervisor.
     public static let takeover = "takeover"
+    /// Who called or chatted, when they were not (yet) a customer: a number or a handle.
+    public static let caller = "caller"
     /// Why a supervisor reopened a closed record.
     public static let reopenReason = "reopen_reason"
 

@@ -28,8 +28,8 @@ extension DeskCommand {
         switch self {
         case let .create(type, openedFor, queue, short, accept) where openedFor == reference:
             return .create(type: type, openedFor: id, queue: queue, shortDescription: short, accept: accept)
-        case let .intake(type, openedFor, queue, text) where openedFor == reference:
-            return .intake(type: type, openedFor: id, queue: queue, text: text)
+        case let .intake(type, openedFor, queue, text, caller) where openedFor == reference:
+            return .intake(type: type, openedFor: id, queue: queue, text: text, caller: caller)
         case let .edit(number, edits, expected) where edits.contains(.openedFor(reference)):
             return .edit(number: number, edits.map { $0 == .openedFor(reference) ? .openedFor(id) : $0 }, expectedVersion: expected)
         case let .linkProfile(profile, customer) where customer == reference:

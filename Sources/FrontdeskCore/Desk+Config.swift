@@ -8,6 +8,10 @@ extension Desk {
         }
         entries.append(("default_queue", config.defaultQueue))
         entries.append(("history.window", "\(config.historyWindowDays)d"))
+        entries.append(("self_registration", config.selfRegistration ? "on" : "off"))
+        entries.append(("gateways", config.gatewayActors.joined(separator: ",")))
+        entries.append(("reopen_window", formatSeconds(config.reopenWindowSeconds)))
+        entries.append(("default_country", config.defaultCountry))
         for queue in queues.values.sorted(by: { $0.id < $1.id }) {
             entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
         }
@@ -22,7 +26,8 @@ extension Desk {
     }
 
     public static let configKeyPatterns = ["phone_channel", "wrap_up.<chat|phone|walk-up|messaging>",
-                                           "default_queue", "history.window", "queue.<queue id>.target_wait"]
+                                           "default_queue", "history.window", "self_registration", "gateways",
+                                           "reopen_window", "default_country", "queue.<queue id>.target_wait"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
         var changes = ChangeSet()
@@ -45,6 +50,25 @@ extension Desk {
                 throw .invalidValue(field: "value for \(key)", value: v, allowed: ["days the working set keeps closed records (7d, 30d, 0d)"])
             }
             config.historyWindowDays = days
+        } else if key == "self_registration" {
+            config.selfRegistration = try parseSwitch(v, key: key)
+        } else if key == "gateways" {
+            let logins = v.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+            if let taken = logins.first(where: { agents[$0] != nil }) {
+                throw .invalidValue(field: "gateway login", value: taken, allowed: ["logins that are not agents (anyone may act as a gateway)"])
+            }
+            config.gatewayActors = logins
+        } else if key == "reopen_window" {
+            guard let seconds = parseSeconds(v), seconds >= 0 else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["seconds (90)", "minutes (30m)", "hours (24h)", "0 (never)"])
+            }
+            config.reopenWindowSeconds = seconds
+        } else if key == "default_country" {
+            let code = v.uppercased()
+            guard code.isEmpty || PhoneNumber.callingCode(ofCountry: code) != nil else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["an ISO country code PhoneNumber knows: " + PhoneNumber.countries.joined(separator: ", "), "empty"])
+            }
+            config.defaultCountry = code
         } else if key.hasPrefix("queue."), key.hasSuffix(".target_wait") {
             let id = String(key.dropFirst("queue.".count).dropLast(".target_wait".count))
             guard var queue = queues[id] else {

@@ -42,7 +42,7 @@ extension Desk {
             return s.isEmpty ? t.count : row[t.count]
         }
         return agents.keys.map { ($0, distance($0) - ($0.lowercased().hasPrefix(wanted.prefix(2)) ? 1 : 0)) }
-            .filter { $0.1 <= max(2, wanted.count / 2) }
+            .filter { $0.1 <= max(1, wanted.count / 3) }
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             .prefix(limit).map(\.0)
     }

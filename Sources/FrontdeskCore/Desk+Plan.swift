@@ -25,9 +25,19 @@ extension Desk {
             if accept, agents[actor] == nil { throw .notAnAgent(login: actor, operation: "create and accept an interaction") }
             result = try planCreate(type: type, openedFor: openedFor, queue: queue, short: short, accept: accept,
                                     text: nil, by: actor, at: now, counters: &counters)
-        case let .intake(type, openedFor, queue, text):
-            result = try planCreate(type: type, openedFor: openedFor, queue: queue, short: "", accept: false,
-                                    text: text, by: actor, at: now, counters: &counters)
+        case let .intake(type, openedFor, queue, text, caller):
+            var customer = openedFor
+            var from: String?
+            if let caller = caller?.trimmedWhitespace, !caller.isEmpty {
+                // A phone number is kept in E.164 and matched to the customer it belongs to;
+                // a chat handle is kept as typed.
+                let number = type == .phone ? try PhoneNumber.normalize(caller, defaultCountry: config.defaultCountry)
+                                            : PhoneNumber.normalizedOrNil(caller, defaultCountry: config.defaultCountry)
+                from = number ?? caller
+                if customer == nil, let number, case let owners = customers(withPhone: number), owners.count == 1 { customer = owners[0] }
+            }
+            result = try planCreate(type: type, openedFor: customer, queue: queue, short: "", accept: false,
+                                    text: text, from: from, by: actor, at: now, counters: &counters)
         case let .intakeMessage(channel, identifier, text, queue):
             result = try planMessage(channel: channel, identifier: identifier, text: text, queue: queue,
                                      at: now, counters: &counters)
@@ -68,9 +78,9 @@ extension Desk {
             task.state = state
             var changes = ChangeSet(); changes.put(task)
             result = CommandResult(changes: changes, subject: taskNumber, summary: "\(taskNumber): \(state.display)")
-        case let .addCustomer(name, email, phone, company, vip):
+        case let .addCustomer(name, email, phone, company, vip, allowDuplicate):
             result = try planAddCustomer(name: name, email: email, phone: phone, company: company, vip: vip,
-                                         counters: &counters)
+                                         allowDuplicate: allowDuplicate, counters: &counters)
         case let .editCustomer(id, details):
             result = try planEditCustomer(id, details)
         case let .withNewCustomer(details, then):
@@ -166,7 +176,7 @@ extension Desk {
     // MARK: Creation
 
     private func planCreate(type: InteractionType, openedFor: String?, queue: String?, short: String, accept: Bool,
-                            text: String?, by actor: String, at now: Instant,
+                            text: String?, from caller: String? = nil, by actor: String, at now: Instant,
                             counters: inout Counters) throws(DomainError) -> CommandResult {
         if type == .phone && !config.phoneChannel { throw .phoneChannelDisabled }
         if let openedFor, customers[openedFor] == nil { throw .notFound(kind: "customer", key: openedFor) }
@@ -175,8 +185,11 @@ extension Desk {
         var r = Interaction(number: number, type: type, openedFor: openedFor, queue: queueID,
                             shortDescription: short.trimmedWhitespace, openedAt: now,
                             history: [AuditEntry(at: now, by: actor, change: .created(state: .new))])
+        if let caller {
+            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.caller, old: nil, new: caller)))
+        }
         if let text = text?.trimmedWhitespace, !text.isEmpty {
-            r.transcript.append(TranscriptLine(from: openedFor ?? actor, at: now, text: text))
+            r.transcript.append(TranscriptLine(from: openedFor ?? caller ?? actor, at: now, text: text))
         }
         if accept {
             r.state = .workInProgress
@@ -207,7 +220,7 @@ extension Desk {
 
     private func planMessage(channel: MessagingChannel, identifier: String, text: String?, queue: String?,
                              at now: Instant, counters: inout Counters) throws(DomainError) -> CommandResult {
-        let e164 = try PhoneNumber.normalize(identifier)
+        let e164 = try PhoneNumber.normalize(identifier, defaultCountry: config.defaultCountry)
         var changes = ChangeSet()
         var profile: ChannelUserProfile
         var created = false
@@ -348,7 +361,7 @@ extension Desk {
             try require(.reopen)
             let why = reason.trimmedWhitespace
             guard !why.isEmpty else { throw .emptyText(field: "reason for reopening") }
-            if let closed = r.closedAt, closed.seconds(until: now) > config.reopenWindowSeconds {
+            if let closed = r.closedAt, config.reopenWindowSeconds == 0 || closed.seconds(until: now) > config.reopenWindowSeconds {
                 throw .reopenWindowPassed(number: r.number, closedAt: closed, window: config.reopenWindowSeconds)
             }
             move(to: .workInProgress)
@@ -453,19 +466,22 @@ extension Desk {
     // MARK: Directory
 
     private func planAddCustomer(name: String, email: String, phone: String, company: String, vip: Bool,
-                                 counters: inout Counters) throws(DomainError) -> CommandResult {
+                                 allowDuplicate: Bool, counters: inout Counters) throws(DomainError) -> CommandResult {
         let cleanName = name.trimmedWhitespace
         guard !cleanName.isEmpty else { throw .emptyText(field: "customer name") }
         let cleanPhone = phone.trimmedWhitespace
-        let e164 = cleanPhone.isEmpty ? "" : try PhoneNumber.normalize(cleanPhone)
+        let e164 = cleanPhone.isEmpty ? "" : try PhoneNumber.normalize(cleanPhone, defaultCountry: config.defaultCountry)
         let cleanEmail = email.trimmedWhitespace
         if !cleanEmail.isEmpty {
             guard cleanEmail.contains("@") else {
                 throw .invalidValue(field: "email", value: cleanEmail, allowed: ["an address with @"])
             }
-            if customer(withEmail: cleanEmail) != nil {
-                throw .duplicate(kind: "customer with email", key: cleanEmail)
+            if let owner = customer(withEmail: cleanEmail), !allowDuplicate {
+                throw .contactInUse(field: "email", value: cleanEmail, owner: owner.id, ownerName: owner.name)
             }
+        }
+        if !e164.isEmpty, !allowDuplicate, let owner = customers(withPhone: e164).sorted().first {
+            throw .contactInUse(field: "phone", value: e164, owner: owner, ownerName: customers[owner]?.name ?? owner)
         }
         let customer = Customer(id: counters.next(.customer), name: cleanName, email: cleanEmail, phone: e164,
                                 company: company.trimmedWhitespace, vip: vip)
@@ -478,11 +494,13 @@ extension Desk {
         let name = details.name.trimmedWhitespace
         guard !name.isEmpty else { throw .emptyText(field: "customer name") }
         let phone = details.phone.trimmedWhitespace
-        let e164 = phone.isEmpty ? "" : try PhoneNumber.normalize(phone)
+        let e164 = phone.isEmpty ? "" : try PhoneNumber.normalize(phone, defaultCountry: config.defaultCountry)
         let email = details.email.trimmedWhitespace
         if !email.isEmpty {
             guard email.contains("@") else { throw .invalidValue(field: "email", value: email, allowed: ["an address with @"]) }
-            if let other = customer(withEmail: email), other.id != id { throw .duplicate(kind: "customer with email", key: email) }
+            if let other = customer(withEmail: email), other.id != id {
+                throw .contactInUse(field: "email", value: email, owner: other.id, ownerName: other.name)
+            }
         }
         let new = Customer(id: id, name: name, email: email, phone: e164, company: details.company.trimmedWhitespace, vip: details.vip)
         guard new != old else { throw .noChange(number: id, field: "customer card") }

@@ -107,7 +107,7 @@ extension Desk {
         let ref = reference.trimmedWhitespace
         if let c = customers[ref] { return c }
         let lower = ref.lowercased()
-        let phone = PhoneNumber.normalizedOrNil(ref)
+        let phone = PhoneNumber.normalizedOrNil(ref, defaultCountry: config.defaultCountry)
         let exact = customers.values.filter {
             $0.email.lowercased() == lower || $0.name.lowercased() == lower || (phone != nil && $0.phone == phone)
         }
@@ -123,9 +123,16 @@ extension Desk {
     /// Customers whose name, email, phone or company contain `text`, by name.
     public func findCustomers(_ text: String, limit: Int = 50) -> [Customer] {
         let query = SearchQuery(text)
+        // A number in any spelling: its digits (4 or more) found in the stored E.164 number,
+        // or, written whole, the number itself (`07700 900123` with a default country).
+        let typed = text.trimmedWhitespace
+        let isNumber = !typed.isEmpty && typed.allSatisfy { $0.isNumber || " +-().\u{00A0}/".contains($0) }
+        let digits = isNumber ? typed.filter(\.isNumber) : ""
+        let whole = isNumber ? PhoneNumber.normalizedOrNil(typed, defaultCountry: config.defaultCountry) : nil
         let found = customers.values.filter {
             query.isEmpty || query.matches($0.name) || query.matches($0.email) || query.matches($0.phone)
                 || query.matches($0.company) || query.matches($0.id)
+                || (digits.count >= 4 && $0.phone.contains(digits)) || (whole != nil && $0.phone == whole)
         }
         return Array(found.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.prefix(limit))
     }
@@ -136,13 +143,13 @@ public struct SearchQuery: Sendable {
     public let needle: [UInt8]
     public var isEmpty: Bool { needle.isEmpty }
 
-    public init(_ text: String) { needle = Array(text.trimmedWhitespace.lowercased().utf8) }
+    public init(_ text: String) { needle = Array(SearchFolding.fold(text.trimmedWhitespace).utf8) }
 
     public func matches(_ haystack: String) -> Bool {
         if needle.isEmpty { return true }
         var hay = haystack
         let isASCII = hay.utf8.allSatisfy { $0 < 0x80 }
-        if !isASCII { hay = hay.lowercased() }
+        if !isASCII { hay = SearchFolding.fold(hay) }
         return hay.utf8.withContiguousStorageIfAvailable { containsFolded($0, asciiFold: isASCII) }
             ?? containsFolded(Array(hay.utf8), asciiFold: isASCII)
     }

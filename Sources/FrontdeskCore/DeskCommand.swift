@@ -3,8 +3,10 @@
 public enum DeskCommand: Equatable, Sendable {
     /// An agent creates a record and (with `accept`) starts working it at once.
     case create(type: InteractionType, openedFor: String?, queue: String?, shortDescription: String, accept: Bool)
-    /// A contact arrives through chat, phone or walk-up intake and waits in a queue.
-    case intake(type: InteractionType, openedFor: String, queue: String?, text: String?)
+    /// A contact arrives through chat, phone or walk-up intake and waits in a queue. `caller`:
+    /// the phone number or chat handle of someone who may not be a customer yet (a number that
+    /// belongs to exactly one customer makes them the opened for).
+    case intake(type: InteractionType, openedFor: String?, queue: String?, text: String?, caller: String? = nil)
     /// A message arrives from a messaging channel; runs channel-user-profile matching.
     case intakeMessage(channel: MessagingChannel, identifier: String, text: String?, queue: String?)
     case transition(number: String, RecordTransition, expectedVersion: Int? = nil)
@@ -14,7 +16,8 @@ public enum DeskCommand: Equatable, Sendable {
     case createTask(number: String, kind: TaskKind, expectedVersion: Int? = nil)
     case linkTask(number: String, task: String, expectedVersion: Int? = nil)
     case setTaskState(task: String, TaskState)
-    case addCustomer(name: String, email: String, phone: String, company: String, vip: Bool)
+    /// `allowDuplicate`: add the customer even when their phone or email already belongs to another.
+    case addCustomer(name: String, email: String, phone: String, company: String, vip: Bool, allowDuplicate: Bool = false)
     /// Changes a customer's card; the id stays.
     case editCustomer(id: String, CustomerDetails)
     /// Adds a customer and, in the same change, runs `then`, which names the new customer as

@@ -33,6 +33,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case supervisorOnly(operation: String, actor: String)
     case reopenWindowPassed(number: String, closedAt: Instant, window: Int64)
     case selfRegistrationOff(login: String)
+    /// A new customer's phone or email already belongs to another customer.
+    case contactInUse(field: String, value: String, owner: String, ownerName: String)
 
     public var description: String {
         switch self {
@@ -79,9 +81,13 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot \(operation): \"\(login)\" is not an agent of this desk (a supervisor adds agents with `frontdesk agent add`)"
         case let .supervisorOnly(operation, actor):
             return "only a supervisor may \(operation) (\(actor) is an agent)"
+        case let .contactInUse(field, value, owner, ownerName):
+            return "the \(field) \(value) already belongs to \(ownerName) (\(owner)); choose that customer, or add another with it "
+                + "deliberately (frontdesk customer add --allow-duplicate)"
         case let .selfRegistrationOff(login):
             return "\"\(login)\" is not an agent of this desk and self-registration is off: a supervisor adds agents (frontdesk agent add \(login))"
         case let .reopenWindowPassed(number, closedAt, window):
+            if window == 0 { return "cannot reopen \(number): reopening is switched off (config reopen_window is 0)" }
             return "cannot reopen \(number): it closed at \(closedAt.serviceNowDateTime), more than \(formatSeconds(window)) ago (config reopen_window)"
         }
     }

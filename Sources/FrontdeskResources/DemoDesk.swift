@@ -154,7 +154,7 @@ public enum DemoDesk {
                                   identifier: identifier ?? "+44 7700 9\(format4(Int(rng.next() % 10_000)))\(Int(rng.next() % 10))",
                                   text: message, queue: queue)
         default:
-            return .intake(type: type, openedFor: customer ?? "", queue: queue, text: type == .chat ? message : nil)
+            return .intake(type: type, openedFor: customer, queue: queue, text: type == .chat ? message : nil)
         }
     }
 

@@ -66,6 +66,8 @@ public final class Store {
     /// Offset of the incomplete last line last warned about, so it is reported once. Only a
     /// warning: what to cut is decided from the file itself, under the lock.
     private var reportedTornTail: Int?
+    /// Loading without the lock: an incomplete last line is a write in progress, not a crash's.
+    private var readingWithoutLock = false
 
     var snapshotPath: String { directory + "/" + StoreFormat.snapshotName }
     var journalPath: String { directory + "/" + StoreFormat.journalName }
@@ -73,8 +75,14 @@ public final class Store {
 
     /// Opens the store at `directory`. When there is none yet and `seed` is given, a new store
     /// is created holding the seed (the default directory and configuration).
+    ///
+    /// `waitForWriters: false` is for commands that only read (`list`, `show`, `export`): when
+    /// a writer holds the lock they read the files as they are instead of waiting for it. The
+    /// journal's checksummed lines, its generation and the snapshot's record of the journal
+    /// it took in say whether what was read belongs together; a line still being written is
+    /// not read yet, and a compaction swapping files meanwhile means reading again.
     public init(directory: String, seed: ChangeSet? = nil, lockTimeout: Double = 10,
-                compactionThreshold: Int = defaultCompactionThreshold) throws(StoreError) {
+                compactionThreshold: Int = defaultCompactionThreshold, waitForWriters: Bool = true) throws(StoreError) {
         self.directory = directory
         self.lockTimeout = lockTimeout
         self.compactionThreshold = compactionThreshold
@@ -105,10 +113,41 @@ public final class Store {
                 try startJournal()
             }
         }
-        try lock.acquire(exclusive: false, timeout: lockTimeout)
-        defer { lock.release() }
-        try loadEverything()
+        let loaded = waitForWriters ? false : try loadWithoutWaiting()
+        if !loaded {
+            try lock.acquire(exclusive: false, timeout: lockTimeout)
+            defer { lock.release() }
+            try loadEverything()
+        }
         checkPermissions()
+    }
+
+    /// Loads without waiting for a writer's lock; false when no consistent reading came
+    /// within a few tries (then the caller waits for the lock, which says what is wrong).
+    private func loadWithoutWaiting() throws(StoreError) -> Bool {
+        do {
+            try lock.acquire(exclusive: false, timeout: 0)
+            defer { lock.release() }
+            try loadEverything()
+            return true
+        } catch .lockTimeout {
+            // A writer holds it: read what is on disk.
+        }
+        readingWithoutLock = true
+        defer { readingWithoutLock = false }
+        for _ in 0..<20 {
+            let snapshotBefore = Posix.identity(snapshotPath)?.inode
+            do {
+                try loadEverything()
+                // A compaction that swapped the snapshot while we read: read again.
+                if Posix.identity(snapshotPath)?.inode == snapshotBefore { return true }
+            } catch .damaged {
+                // Files caught between a compaction's two renames look damaged for a moment.
+            }
+            usleep(10_000)
+        }
+        warnings.removeAll()
+        return false
     }
 
     // MARK: Writing
@@ -399,7 +438,7 @@ public final class Store {
         var start = 0
         while start < bytes.count {
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                if reportedTornTail != base + start {
+                if !readingWithoutLock, reportedTornTail != base + start {
                     reportedTornTail = base + start
                     warnings.append("\(journalPath): ignored an incomplete last line at byte offset \(base + start) "
                                     + "(\(bytes.count - start) bytes, a write cut short by a crash; it was never acknowledged)")

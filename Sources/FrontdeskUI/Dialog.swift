@@ -252,7 +252,7 @@ extension Desk {
         guard !typed.isEmpty else { return nil }
         if customers[typed.uppercased()] != nil { return typed.uppercased() }
         if let byEmail = customer(withEmail: typed) { return byEmail.id }
-        if typed.contains(where: \.isNumber), let e164 = try? PhoneNumber.normalize(typed) {
+        if typed.contains(where: \.isNumber), let e164 = try? PhoneNumber.normalize(typed, defaultCountry: config.defaultCountry) {
             let owners = customers(withPhone: e164)
             if owners.count == 1 { return owners[0] }
         }

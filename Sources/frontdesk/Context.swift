@@ -41,7 +41,8 @@ struct Context {
         let reading = access == .read
         // The seed is read only for a store that does not exist yet.
         let exists = FileManager.default.fileExists(atPath: options.storePath + "/snapshot.json")
-        let store = try Store(directory: options.storePath, seed: exists ? nil : try BundledData.defaultSeed())
+        // A command that only reads does not wait for a writer's lock.
+        let store = try Store(directory: options.storePath, seed: exists ? nil : try BundledData.defaultSeed(), waitForWriters: !reading)
         // A compaction would hold up the command that crossed the threshold: it runs in a
         // process of its own instead.
         store.compactsAutomatically = false

@@ -44,8 +44,11 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "A phone number with its country code; stored as E.164.") var phone: String = ""
         @Option(parsing: .unconditional) var company: String = ""
         @Flag var vip = false
+        @Flag(name: .customLong("allow-duplicate"), help: "Add them even when their phone or email already belongs to another customer.")
+        var allowDuplicate = false
         func run() throws {
-            let result = try Context.open(global).perform(.addCustomer(name: name, email: email, phone: phone, company: company, vip: vip))
+            let result = try Context.open(global).perform(.addCustomer(name: name, email: email, phone: phone, company: company, vip: vip,
+                                                                       allowDuplicate: allowDuplicate))
             Output.line(result.subject ?? "")
         }
     }

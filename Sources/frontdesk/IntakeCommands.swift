@@ -5,7 +5,7 @@ struct Intake: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "intake", 
         abstract: "A contact arrives from a channel: a message, a chat, a call, a walk-up.",
         discussion: "Intake leaves the short description empty; the agent who accepts the record fills it in.",
-        subcommands: [Messaging.self, Chat.self, Phone.self, WalkUp.self])
+        subcommands: [Messaging.self, Chat.self, Phone.self, WalkUp.self, ChannelName.Sms.self, ChannelName.WhatsApp.self])
 
     struct Messaging: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "messaging", 
@@ -57,7 +57,8 @@ struct Intake: ParsableCommand {
         static let type = InteractionType.chat
         static let configuration = CommandConfiguration(commandName: "chat", abstract: "A chat starts: a new interaction waits in a queue.")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
+        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String?
+        @Option(parsing: .unconditional, help: "The chat handle, when the customer is not known (yet).") var from: String?
         @Option(help: "The queue's id.") var queue: String?
         @Option(parsing: .unconditional, help: "The customer's first message.") var text: String?
     }
@@ -66,36 +67,67 @@ struct Intake: ParsableCommand {
         static let type = InteractionType.phone
         static let configuration = CommandConfiguration(commandName: "phone", abstract: "A call comes in (when the phone channel is on).")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
+        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String?
+        @Option(parsing: .unconditional, help: "The caller's number, when the customer is not known (a number that is a customer's opens it for them).")
+        var from: String?
         @Option(help: "The queue's id.") var queue: String?
         @Option(parsing: .unconditional, help: "What the caller said first.") var text: String?
     }
 
     struct WalkUp: ChannelIntake {
         static let type = InteractionType.walkUp
-        static let configuration = CommandConfiguration(commandName: "walk-up", abstract: "Someone checks in at the counter.")
+        static let configuration = CommandConfiguration(commandName: "walk-up",
+            abstract: "Someone checks in at the counter (without --for: opened for stays empty until the agent sets it).")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
+        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String?
         @Option(help: "The queue's id.") var queue: String?
         @Option(parsing: .unconditional, help: "What they came for.") var text: String?
+        var from: String? { nil }
+    }
+
+    /// `intake sms` and `intake whatsapp` are what people try first: they are refused with
+    /// the command that does it, as a usage error.
+    enum ChannelName {
+        struct Sms: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "sms", shouldDisplay: false)
+            @Argument(parsing: .allUnrecognized) var rest: [String] = []
+            func validate() throws { throw ValidationError("did you mean `frontdesk intake messaging --channel sms --from NUMBER`?") }
+        }
+        struct WhatsApp: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "whatsapp", shouldDisplay: false)
+            @Argument(parsing: .allUnrecognized) var rest: [String] = []
+            func validate() throws { throw ValidationError("did you mean `frontdesk intake messaging --channel whatsapp --from NUMBER`?") }
+        }
     }
 }
 
 protocol ChannelIntake: ParsableCommand {
     static var type: InteractionType { get }
     var global: GlobalOptions { get }
-    var customer: String { get }
+    var customer: String? { get }
+    var from: String? { get }
     var queue: String? { get }
     var text: String? { get }
 }
 
 extension ChannelIntake {
+    func validate() throws {
+        if customer != nil, from != nil { throw ValidationError("give --for (a known customer) or --from (a number or handle), not both") }
+        if customer == nil, from == nil, Self.type != .walkUp {
+            throw ValidationError("give --for CUSTOMER, or --from \(Self.type == .phone ? "NUMBER" : "HANDLE") for someone not known yet")
+        }
+    }
+
     func run() throws {
         let context = try Context.open(global, access: .intake)
         let result = try context.perform(
-            .intake(type: Self.type, openedFor: try context.customerID(customer), queue: queue, text: text),
+            .intake(type: Self.type, openedFor: try customer.map(context.customerID), queue: queue, text: text, caller: from),
             as: Self.type.rawValue)
         Output.line(result.summary)
+        if let r = result.subject.flatMap(context.desk.interaction) {
+            Output.line(r.openedFor.map { "opened for \($0) \(Output.clean(context.desk.customerName($0)))" }
+                        ?? "opened for: nobody yet (the agent sets it)")
+        }
     }
 }
 

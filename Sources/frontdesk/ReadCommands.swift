@@ -140,7 +140,7 @@ struct Show: ParsableCommand {
         Output.field()
         Output.field("Audit trail")
         for entry in r.history {
-            Output.field("  \(entry.at.iso8601) \(c(entry.by)) \(entry.change.field): \(c(entry.change.oldValue ?? "—")) -> \(c(entry.change.newValue ?? "—"))")
+            Output.field("  \(entry.at.iso8601) \(c(entry.by)): \(c(context.desk.auditText(entry)))")
         }
     }
 }

@@ -22,7 +22,8 @@ struct CLI {
         root = NSTemporaryDirectory() + "frontdesk-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for login in agents {
-            run(["agent", "add", login, "--queues", "service-desk", "--role", login == agents.first ? role : "agent"], agent: Self.loginUser)
+            run(["agent", "add", login, "--name", login.capitalized, "--queues", "service-desk",
+                 "--role", login == agents.first ? role : "agent"], agent: Self.loginUser)
         }
     }
 
@@ -39,12 +40,22 @@ struct CLI {
     @discardableResult
     func run(_ arguments: String..., agent: String? = nil) -> Result { run(arguments, agent: agent) }
 
+    /// Runs as login user `user` (the USER variable), with no FRONTDESK_AGENT unless `agent`.
+    @discardableResult
+    func run(_ arguments: [String], user: String, agent: String? = nil) -> Result {
+        run(arguments, environment: ["USER": user, "FRONTDESK_AGENT": agent ?? ""])
+    }
+
+    func journal() -> Data? { FileManager.default.contents(atPath: store + "/journal.jsonl") }
+
     /// Runs as another user (`setpriv`, root only): for stores this user may only read, or not at all.
     func run(_ arguments: [String], asUser uid: Int) -> Result {
         run(["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Self.binary] + arguments, agent: nil, executable: "/usr/bin/setpriv")
     }
 
-    func run(_ arguments: [String], agent: String? = nil, executable: String = binary) -> Result {
+    /// `environment` overrides the variables given (`USER` to be another login user; a value
+    /// of "" removes the variable).
+    func run(_ arguments: [String], agent: String? = nil, executable: String = binary, environment: [String: String] = [:]) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -52,6 +63,7 @@ struct CLI {
         env["FRONTDESK_STORE"] = store
         env["FRONTDESK_AGENT"] = agent ?? self.agent
         env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
         process.environment = env
         let outPath = root + "/out-\(UUID().uuidString)", errPath = root + "/err-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)

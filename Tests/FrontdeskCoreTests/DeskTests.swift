@@ -104,9 +104,15 @@ struct CreationTests {
         let r = try desk.run(.addCustomer(name: "Ana Paula", email: "ap@example.com", phone: "+55 11 91234-5678", company: "ACME", vip: true))
         #expect(desk.customers[r.subject!]?.phone == "+5511912345678")
         #expect(r.subject == "CUS0000004")
-        #expect(throws: DomainError.duplicate(kind: "customer with email", key: "AP@example.com")) {
+        #expect(throws: DomainError.contactInUse(field: "email", value: "AP@example.com", owner: "CUS0000004", ownerName: "Ana Paula")) {
             try desk.run(.addCustomer(name: "Other", email: "AP@example.com", phone: "", company: "", vip: false))
         }
+        #expect(throws: DomainError.contactInUse(field: "phone", value: "+5511912345678", owner: "CUS0000004", ownerName: "Ana Paula")) {
+            try desk.run(.addCustomer(name: "Other", email: "", phone: "0055 11 9 1234 5678", company: "", vip: false))
+        }
+        let twin = try desk.run(.addCustomer(name: "Ana's colleague", email: "", phone: "+55 11 91234-5678", company: "ACME", vip: false,
+                                             allowDuplicate: true))
+        #expect(desk.customers(withPhone: "+5511912345678").sorted() == ["CUS0000004", twin.subject!])
         #expect(throws: DomainError.emptyText(field: "customer name")) {
             try desk.run(.addCustomer(name: " ", email: "", phone: "", company: "", vip: false))
         }

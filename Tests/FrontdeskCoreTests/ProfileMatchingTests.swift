@@ -32,7 +32,7 @@ struct PhoneNumberTests {
     }
 
     @Test func defaultCountryCode() throws {
-        #expect(try PhoneNumber.normalize("030 1234567", defaultCountryCode: "49") == "+49301234567")
+        #expect(try PhoneNumber.normalize("030 1234567", defaultCountry: "DE") == "+49301234567")
     }
 }
 

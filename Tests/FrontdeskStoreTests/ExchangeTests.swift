@@ -101,7 +101,7 @@ import FrontdeskCore
         }
         let duplicate = "name,email\nAgain,jane@example.com\n"
         #expect { try store.importCustomers(duplicate, file: "c3.csv", by: "admin", at: t0) } throws: {
-            "\($0)".contains("c3.csv line 2") && "\($0)".contains("already exists")
+            "\($0)".contains("c3.csv line 2") && "\($0)".contains("already belongs to Doe, Jane")
         }
         #expect(bytes(path + "/journal.jsonl") == before)
         #expect(!store.desk.customers.values.contains { $0.name == "Al" })

@@ -8,7 +8,8 @@ import FrontdeskCore
 /// Archived (number descending), by customer (customer ascending, number descending) and by
 /// text offset (for turning a search hit into its record).
 enum HistoryIndexFormat {
-    static let magic = Array("FDHIDX03".utf8)
+    // 04: search text folds accents too (SearchFolding); older indexes are rebuilt.
+    static let magic = Array("FDHIDX04".utf8)
     static let headerSize = 64
     static let entrySize = 112
     static let keySize = 16

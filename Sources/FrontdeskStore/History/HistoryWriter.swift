@@ -19,7 +19,7 @@ enum HistoryWriter {
     static func textBlock(_ r: Interaction, customerName: String) -> [UInt8] {
         var folded = r.number + " " + customerName + " " + r.shortDescription
         for note in r.workNotes { folded += " " + note.text }
-        return Array(oneLine(folded).lowercased().utf8) + [0x0A]
+        return Array(SearchFolding.fold(oneLine(folded)).utf8) + [0x0A]
     }
 
     /// A record's row as a list shows it: "customer name<TAB>short description".
