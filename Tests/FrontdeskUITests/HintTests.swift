@@ -142,3 +142,43 @@ struct DialogFitTests {
         return nil
     }
 }
+
+/// The console follows ownership: another agent's record offers no actions, and a key pressed
+/// anyway says whose it is; a supervisor sees reopen on a closed record.
+struct ConsoleOwnershipTests {
+    func session(as agent: String) -> (ConsoleSession, MemorySource) {
+        let source = MemorySource(sampleDesk())
+        let session = ConsoleSession(source: source, clock: TestClock(t0), agent: agent, storeLabel: "store", width: 200, height: 40)
+        return (session, source)
+    }
+
+    @Test func anotherAgentsRecordOffersNothingAndSaysWhose() {
+        let (session, source) = self.session(as: "bo")
+        session.press(.tab(2))                                   // All open
+        session.press(.last, .open)                              // IMS0000001, Ana's
+        #expect(session.state.record?.number == "IMS0000001")
+        let hints = Set(Bindings.hintBindings(for: .record, session.state.scope(source.desk)).map(\.hint))
+        #expect(hints.isDisjoint(with: ["hold", "end", "close", "note", "short", "task", "transfer"]), "\(hints)")
+        session.press(.character("h"))
+        #expect(session.state.status?.text == "cannot hold IMS0000001: it is Ana Lima's (ana); only they or a supervisor may act on it (you are bo)",
+                "\(session.state.status?.text ?? "")")
+        #expect(source.saved.isEmpty)
+    }
+
+    @Test func aSupervisorReopensFromTheConsole() {
+        let (session, source) = self.session(as: "sam")
+        session.press(.tab(3), .open)                            // Closed: IMS0000005
+        #expect(session.state.record?.number == "IMS0000005")
+        let hints = Set(Bindings.hintBindings(for: .record, session.state.scope(source.desk)).map(\.hint))
+        #expect(hints.contains("reopen"))
+        session.press(.reopen)
+        session.type("Customer called back: not solved")
+        session.press(.confirm)
+        let r = source.desk.interaction("IMS0000005")
+        #expect(r?.state == .workInProgress && r?.assignedTo == "ana")
+        // An agent is not offered it.
+        let (agentSession, agentSource) = self.session(as: "ana")
+        agentSession.press(.tab(3), .open)
+        #expect(!Bindings.hintBindings(for: .record, agentSession.state.scope(agentSource.desk)).map(\.hint).contains("reopen"))
+    }
+}
