@@ -9,7 +9,9 @@ extension ConsoleState {
         let h = max(1, min(innerHeight, height - 3))
         let left = (width - w - 2) / 2, top = max(0, (height - 1 - h - 2) / 2)
         // A cell of margin all round, so nothing underneath touches the border.
-        grid.fill(x: left - 1, y: top - 1, width: w + 4, height: h + 4, style: .normal)
+        // (Not over the status line, which stays in view.)
+        let marginTop = max(0, top - 1)
+        grid.fill(x: left - 1, y: marginTop, width: w + 4, height: min(top + h + 3, height - 1) - marginTop, style: .normal)
         grid.put("┌" + String(repeating: "─", count: w) + "┐", x: left, y: top, style: .border)
         grid.put("└" + String(repeating: "─", count: w) + "┘", x: left, y: top + h + 1, style: .border)
         for y in (top + 1)...(top + h) {

@@ -11,6 +11,12 @@ struct Context {
 
     var desk: Desk { store.desk }
     nonisolated(unsafe) private static var opened: [Store] = []
+    /// The login this process made the store's first supervisor, if it did.
+    nonisolated(unsafe) static var claimed: String?
+
+    static func supervisorClaimed(_ login: String) -> String {
+        "\(login) is now this store's supervisor: it had none (a new store, or one made before roles existed)"
+    }
 
     /// Says what reading history had to say during the command (an index rebuilt, say).
     static func reportHistoryWarnings() {
@@ -55,7 +61,8 @@ struct Context {
         if !reading { try store.requireWritable() }
         if !reading, !store.desk.hasSupervisor {
             try context.perform(.claimSupervision(login: login), as: login)
-            Output.warn("\(login) is now this store's supervisor: it had none (a new store, or one made before roles existed)")
+            Output.warn(Context.supervisorClaimed(login))
+            Context.claimed = login
         }
         guard access != .intake, !trustingIdentity else { return context }
         let acting = context.agent

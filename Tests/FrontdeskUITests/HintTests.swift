@@ -133,6 +133,7 @@ struct DialogFitTests {
             return "border broken on row \(y)"
         }
         if bottom >= grid.height - 1 { return "the box covers the status line" }
+        if !grid.line(grid.height - 1).contains("Ana Lima") { return "the status line is hidden" }
         // The margin: nothing from underneath touches the border.
         for y in max(0, top - 1)...min(grid.height - 2, bottom + 1) {
             for x in [left - 1, right + 1] where x >= 0 && x < grid.width && grid[x, y].text != " " {
