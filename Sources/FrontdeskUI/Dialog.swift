@@ -198,7 +198,10 @@ extension Dialog {
 
     /// What Esc does, for the hint line: a question's safe option, else cancel.
     var escapeLabel: String {
-        if case .choice(let prompt) = self { return prompt.options[prompt.safe].label.lowercased() }
+        if case .choice(let prompt) = self {
+            let label = prompt.options[prompt.safe].label
+            return label.prefix(1).lowercased() + label.dropFirst()
+        }
         return "cancel"
     }
 
