@@ -30,6 +30,10 @@ struct Bench: ParsableCommand {
         if let holdOpen { try Probes.open(directory: holdOpen, hold: true); return }
         if let refreshProbe { try Probes.refresh(directory: refreshProbe); return }
 
+        // The commands measured run as the demo desk's supervisor, the login an agent at that
+        // desk would be (so `accept` may take any waiting record).
+        setenv("USER", StoreGenerator.actor, 1)
+        unsetenv("FRONTDESK_AGENT")
         let counts = quick ? [1000, 10_000] : sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let base = workdir ?? NSTemporaryDirectory() + "frontdesk-bench-\(getpid())"
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)

@@ -11,7 +11,7 @@ enum SaveRun {
         let store = try Store(directory: directory)
         store.compactsAutomatically = false
         if quick { store.compactionThreshold = 1 << 20 }
-        let open = store.desk.positions(in: .open, agent: "bench").map { store.desk.interactions[$0].number }
+        let open = store.desk.positions(in: .open, agent: StoreGenerator.actor).map { store.desk.interactions[$0].number }
         guard !open.isEmpty else { return }
 
         let refresher = try Measure.start(CommandLine.arguments[0], ["--refresh-probe", directory])
@@ -23,7 +23,7 @@ enum SaveRun {
         for i in 0..<saves {
             let number = open.randomElement(using: &rng)!
             times.append(try Measure.time {
-                try store.perform(.addNote(number: number, text: "bench note \(i)"), by: "bench", at: Instant(seconds: Int64(time(nil))))
+                try store.perform(.addNote(number: number, text: "bench note \(i)"), by: StoreGenerator.actor, at: Instant(seconds: Int64(time(nil))))
             })
             if store.needsCompaction, tools.hasFrontdesk, compactions.last?.process.isRunning != true {
                 compactions.append(try Measure.start(tools.frontdesk, ["store", "compact", "--json", "--in-batches", "--store", directory]))

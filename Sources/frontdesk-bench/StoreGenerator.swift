@@ -9,6 +9,8 @@ import FrontdeskStore
 /// the desk's own compactions would have over those days.
 enum StoreGenerator {
     static let now = Instant(CivilTime(year: 2026, month: 11, day: 24, hour: 12))
+    /// Who acts in the measured commands and saves: the demo desk's supervisor.
+    static let actor = "alex"
 
     static func write(count: Int, to directory: String) throws {
         let customers = max(300, min(count / 10, 900))
