@@ -234,11 +234,16 @@ extension Desk {
         case .queue(let number, _):
             return queueItems(query, serving: interaction(number)?.type)
         case .openedFor, .linkProfile:
-            let name = prompt.query.text.trimmedWhitespace
-            return customerItems(prompt.query.text, limit: limit)
-                + [PickerItem(label: name.isEmpty ? "+ New customer…" : "+ New customer “\(name)”",
-                              detail: "name, email, phone, company, VIP", value: .newCustomer)]
+            return customerChoices(prompt.query.text, limit: limit)
         }
+    }
+
+    /// The customers `text` finds, then "+ New customer" (with the text as the name).
+    func customerChoices(_ text: String, limit: Int = 200) -> [PickerItem] {
+        let name = text.trimmedWhitespace
+        return customerItems(text, limit: limit)
+            + [PickerItem(label: name.isEmpty ? "+ New customer…" : "+ New customer “\(name)”",
+                          detail: "name, email, phone, company, VIP", value: .newCustomer)]
     }
 
     func customerItems(_ text: String, limit: Int) -> [PickerItem] {

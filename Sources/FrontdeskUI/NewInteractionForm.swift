@@ -55,7 +55,7 @@ public struct NewInteractionForm: Equatable, Sendable {
     /// The customer list under Opened for: matches, then "+ New customer".
     func customerItems(_ desk: Desk) -> [PickerItem] {
         guard !customerQuery.isEmpty else { return [] }
-        return desk.pickerItems(PickerPrompt(title: "", query: customerQuery, selected: 0, purpose: .linkProfile("")))
+        return desk.customerChoices(customerQuery.text)
     }
 
     /// Handles a key; returns the outcome when the form is done (submitted or asking).
