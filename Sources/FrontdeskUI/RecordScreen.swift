@@ -63,6 +63,8 @@ public struct RecordScreen: Equatable, Sendable {
         // With lines below, the pane's last row says so: one row fewer shows lines.
         let visible = lines.count > height ? max(1, height - 1) : height
         if chosen >= 0, chosen < first { first = chosen }
+        // At the first line Enter acts on, show what stands above it (the conversation) too.
+        if chosen == selectable.first { first = 0 }
         if chosen >= first + visible { first = chosen - visible + 1 }
         top[p] = max(0, min(first, max(0, lines.count - height)))
     }

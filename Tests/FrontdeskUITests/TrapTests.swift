@@ -154,6 +154,9 @@ struct TrapTests {
         #expect(conversation < short, "the conversation comes first:\n\(session.screen)")
         let text = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         for word in ["blue", "dock", "9:05", "sharp.", "help."] { #expect(text.contains(word), "“\(word)” is on screen:\n\(session.screen)") }
+        // Down the pane and back with Home: the conversation is in view again.
+        session.press(.pageDown, .pageDown, .first)
+        #expect(session.screen.contains("Conversation (2)"), "\(session.screen)")
     }
 
     // 6: a message that arrives On Hold is highlighted, said, and audited.
