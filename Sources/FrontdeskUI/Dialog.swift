@@ -212,9 +212,11 @@ extension Dialog {
         }
     }
 
+    /// Whether ↑/↓ choose something here now (the New form: only while its customer list shows).
     var hasChoices: Bool {
         switch self {
-        case .choice, .picker, .newInteraction: true
+        case .choice, .picker: true
+        case .newInteraction(let form): form.focus == .customer && !form.customerQuery.isEmpty
         case .text, .customer: false
         }
     }
