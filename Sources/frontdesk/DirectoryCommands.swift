@@ -5,9 +5,11 @@ import FrontdeskCore
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", 
         abstract: "The desk's settings, kept in the store.",
-        discussion: """
-        Keys: phone_channel (on|off), wrap_up.<chat|phone|walk-up|messaging> (on|off), default_queue (a queue id),         history.window (7d), queue.<id>.target_wait (90s, 5m, 1h), self_registration (on|off: the login user becomes an         agent on first use), gateways (logins anyone may act as, for intake: sms,phone-gateway), reopen_window (24h; 0:         never), default_country (ISO letters such as GB: national phone numbers are read as that country's).         Changing them is for supervisors.
-        """,
+        discussion: "Keys: phone_channel (on|off), wrap_up.<chat|phone|walk-up|messaging> (on|off), default_queue (a queue id), "
+            + "history.window (7d), queue.<id>.target_wait (90s, 5m, 1h), self_registration (on|off: the login user becomes "
+            + "an agent on first use), gateways (logins anyone may act as, for intake: sms,phone-gateway), reopen_window "
+            + "(24h; 0: never), default_country (ISO letters such as GB: national phone numbers are read as that "
+            + "country's). Changing them is for supervisors.",
         subcommands: [ListKeys.self, Get.self, SetKey.self])
 
     struct ListKeys: ParsableCommand {
