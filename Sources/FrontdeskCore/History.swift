@@ -54,8 +54,10 @@ extension Desk {
     /// A list row for a working-set record.
     public func row(_ r: Interaction, at now: Instant) -> HistoryRow {
         let timers = r.timers(at: now)
-        // A messaging contact nobody is linked to yet is known by its sender's number.
-        let sender = r.openedFor == nil ? r.channelUserProfile.flatMap { profiles[$0]?.identifier } : nil
+        // A contact nobody is linked to yet is known by its sender's number or handle.
+        let sender = r.openedFor == nil
+            ? r.channelUserProfile.flatMap { profiles[$0]?.identifier } ?? r.history.first { $0.change.field == AuditField.caller }?.change.newValue
+            : nil
         var row = HistoryRow(number: r.number, type: r.type, state: r.state, isArchived: r.isArchived, openedFor: r.openedFor,
                              customerName: sender ?? customerName(r.openedFor), shortDescription: r.shortDescription,
                              openedAt: r.openedAt, closedAt: r.closedAt, waitSeconds: timers.wait, durationSeconds: timers.duration)

@@ -9,7 +9,9 @@ extension ConsoleState {
         }
         func run(_ transition: RecordTransition) -> ChoiceOutcome { .run(.transition(number: n, transition, expectedVersion: v), .stay) }
         switch action {
-        case .accept: return go(.accept)
+        case .accept:
+            // Accepted from a list, the record opens: that is where the work is.
+            return [.perform(.transition(number: n, .accept, expectedVersion: v), screen == .home ? .openSubject : .stay)]
         case .resume: return go(.resume)
         case .hold:
             guard r.type == .messaging else { return go(.hold(reason: nil)) }

@@ -25,7 +25,7 @@ struct SnapshotTests {
         Scene(name: "dialog-transfer") { $0.press(.open, .transfer) },
         Scene(name: "dialog-hold-messaging") { s in
             s.press(.tab(2))   // All open, newest first: the messaging record is first.
-            s.press(.accept, .open, .hold)
+            s.press(.accept, .hold)      // accepting from the list opens the record
         },
         Scene(name: "dialog-close") { $0.press(.open, .close) },
         Scene(name: "dialog-work-note") { s in s.press(.open, .addNote); s.type("Called back 山田") },
@@ -59,7 +59,7 @@ struct SnapshotTests {
             s.press(.tab(2), .open, .editSelected)   // the SMS contact, then “earlier: Enter reads it all”
         },
         Scene(name: "record-new-message-on-hold") { s in
-            s.press(.tab(2), .accept, .open)   // the messaging record, accepted
+            s.press(.tab(2), .accept)          // the messaging record, accepted and open
             s.press(.hold, .confirm)           // on hold, waiting on the customer
             s.memory.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958",
                                              text: "Any news? The outage is still on here and my whole team is waiting to get back online, please call me back when you can.",
@@ -67,7 +67,7 @@ struct SnapshotTests {
             s.send(.deskChanged)
         },
         Scene(name: "home-new-message-on-hold") { s in
-            s.press(.tab(2), .accept, .open, .hold, .confirm)
+            s.press(.tab(2), .accept, .hold, .confirm)
             s.memory.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958", text: "Any news?", queue: nil), by: "sms", at: t0.adding(30))
             s.send(.deskChanged)
             s.press(.back, .tab(0))

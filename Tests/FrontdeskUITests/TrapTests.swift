@@ -52,7 +52,7 @@ struct TrapTests {
         let (session, source, _) = makeSession()
         session.press(k(.tab(0), .home))
         session.press(.character("3"))                       // All open, newest first: the SMS contact
-        session.press(k(.accept, .home), k(.open, .home))
+        session.press(k(.accept, .home))                     // accepting from a list opens the record
         #expect(session.state.record?.number == "IMS0000004")
         session.press(k(.linkProfile))
         session.type("Kim Park")
@@ -159,10 +159,19 @@ struct TrapTests {
         #expect(session.screen.contains("Conversation (2)"), "\(session.screen)")
     }
 
+    @Test func aChatFromSomeoneUnknownShowsTheirHandle() {
+        var desk = sampleDesk()
+        desk.run(.intake(type: .chat, openedFor: nil, queue: nil, text: "hi there", caller: "@kim_p"), by: "chat")
+        let (session, _, _) = makeSession(desk: desk)
+        session.press(.character("2"))
+        let row = session.screen.split(separator: "\n").first { $0.contains("“hi there”") }.map(String.init) ?? ""
+        #expect(row.contains("@kim_p"), "\(session.screen)")
+    }
+
     // 6: a message that arrives On Hold is highlighted, said, and audited.
     @Test func aMessageOnHoldIsHighlightedAndAudited() {
         let (session, source, _) = makeSession()
-        session.press(.character("3"), k(.accept, .home), k(.open, .home), k(.hold), .enter)
+        session.press(.character("3"), k(.accept, .home), k(.hold), .enter)
         #expect(source.desk.interaction("IMS0000004")?.state == .onHold)
         source.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958", text: "Any news?", queue: nil), by: "sms", at: t0.adding(60))
         session.send(.deskChanged)
