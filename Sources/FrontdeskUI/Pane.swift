@@ -89,9 +89,11 @@ extension Desk {
         }
     }
 
-    /// Who wrote a transcript line: the customer, else the sender's number.
+    /// Who wrote a transcript line: the customer (through their channel profile when it is
+    /// linked), else the sender's number or handle.
     func senderName(_ from: String) -> String {
-        customers[from]?.name ?? profiles[from]?.identifier ?? agents[from]?.displayName ?? from
+        if let profile = profiles[from] { return profile.customer.flatMap { customers[$0]?.name } ?? profile.identifier }
+        return customers[from]?.name ?? agents[from]?.displayName ?? from
     }
 
     /// A transcript line as wrapped lines: `09:05 Name: text`, continuations indented.

@@ -71,6 +71,7 @@ struct TrapTests {
         #expect(kim.name == "Kim Park" && kim.email == "kim@example.com" && kim.company == "Fabrikam" && kim.vip)
         #expect(source.desk.profiles[r.channelUserProfile ?? ""]?.customer == kim.id, "the profile is linked to her")
         #expect(saved == 2, "accept, then customer and link as one change")
+        #expect(session.screen.contains("Kim Park: Is there an outage?"), "her messages are hers now:\n\(session.screen)")
         // The card shows on the record and can be edited.
         #expect(session.screen.contains("kim@example.com · Fabrikam · VIP"), "\(session.screen)")
         session.press(k(.editCustomer), .tab, .tab)
