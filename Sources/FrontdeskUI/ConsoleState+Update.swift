@@ -167,15 +167,19 @@ extension ConsoleState {
     }
 
     private mutating func scrollOverlay(_ action: UIAction, desk: Desk) -> [ConsoleEffect] {
-        let page = max(1, height - 4)
+        // The box shows at most height - 3 lines (see `box`); the top is kept in range first,
+        // so the "newest at the bottom" start (Int.max) scrolls from where it shows.
+        let visible = max(1, height - 3)
+        let last = max(0, overlayLineCount(desk) - visible)
+        let top = min(max(0, overlayTop), last)
         switch action {
         case .back: overlay = nil
-        case .moveUp: overlayTop = max(0, min(overlayTop, overlayLineCount(desk)) - 1)
-        case .moveDown: overlayTop += 1
-        case .pageUp: overlayTop = max(0, min(overlayTop, overlayLineCount(desk)) - page)
-        case .pageDown: overlayTop += page
+        case .moveUp: overlayTop = max(0, top - 1)
+        case .moveDown: overlayTop = min(last, top + 1)
+        case .pageUp: overlayTop = max(0, top - visible)
+        case .pageDown: overlayTop = min(last, top + visible)
         case .first: overlayTop = 0
-        case .last: overlayTop = Int.max
+        case .last: overlayTop = last
         case .quit: return [.quit]
         default: break
         }

@@ -133,6 +133,9 @@ struct TrapTests {
         #expect(screen.contains(refusal), "every word of it is on screen:\n\(session.screen)")
         session.press(k(.messageLog))
         #expect(session.state.overlay == .messageLog)
+        // It opens on the newest; every scrolling key works from there.
+        for action in [UIAction.moveDown, .pageDown, .last, .moveUp, .pageUp, .first, .moveDown] { session.press(action) }
+        #expect(session.state.overlayTop >= 0 && session.state.overlayTop <= 1)
         #expect(session.screen.contains("IMS0000002 accepted by"), "\(session.screen)")
         session.press(.escape)
         #expect(session.state.overlay == nil)
