@@ -81,8 +81,18 @@ public final class Store {
     /// journal's checksummed lines, its generation and the snapshot's record of the journal
     /// it took in say whether what was read belongs together; a line still being written is
     /// not read yet, and a compaction swapping files meanwhile means reading again.
-    public init(directory: String, seed: ChangeSet? = nil, lockTimeout: Double = 10,
-                compactionThreshold: Int = defaultCompactionThreshold, waitForWriters: Bool = true) throws(StoreError) {
+    public convenience init(directory: String, seed: ChangeSet? = nil, lockTimeout: Double = 10,
+                            compactionThreshold: Int = defaultCompactionThreshold, waitForWriters: Bool = true) throws(StoreError) {
+        try self.init(directory: directory, seed: seed, lockTimeout: lockTimeout, compactionThreshold: compactionThreshold,
+                      reads: waitForWriters ? .waitForWriters : .dontWait)
+    }
+
+    /// How opening reads the files: under the shared lock, without waiting for it, or (tests
+    /// of the unlocked path) never taking it.
+    enum ReadMode { case waitForWriters, dontWait, withoutLock }
+
+    init(directory: String, seed: ChangeSet? = nil, lockTimeout: Double = 10,
+         compactionThreshold: Int = defaultCompactionThreshold, reads: ReadMode) throws(StoreError) {
         self.directory = directory
         self.lockTimeout = lockTimeout
         self.compactionThreshold = compactionThreshold
@@ -113,7 +123,7 @@ public final class Store {
                 try startJournal()
             }
         }
-        let loaded = waitForWriters ? false : try loadWithoutWaiting()
+        let loaded = reads == .waitForWriters ? false : try loadWithoutWaiting(tryingTheLock: reads == .dontWait)
         if !loaded {
             try lock.acquire(exclusive: false, timeout: lockTimeout)
             defer { lock.release() }
@@ -124,29 +134,35 @@ public final class Store {
 
     /// Loads without waiting for a writer's lock; false when no consistent reading came
     /// within a few tries (then the caller waits for the lock, which says what is wrong).
-    private func loadWithoutWaiting() throws(StoreError) -> Bool {
-        do {
-            try lock.acquire(exclusive: false, timeout: 0)
-            defer { lock.release() }
-            try loadEverything()
-            return true
-        } catch .lockTimeout {
-            // A writer holds it: read what is on disk.
+    private func loadWithoutWaiting(tryingTheLock: Bool) throws(StoreError) -> Bool {
+        if tryingTheLock {
+            do {
+                try lock.acquire(exclusive: false, timeout: 0)
+                defer { lock.release() }
+                try loadEverything()
+                return true
+            } catch .lockTimeout {
+                // A writer holds it: read what is on disk.
+            }
         }
         readingWithoutLock = true
         defer { readingWithoutLock = false }
+        var lastProblem: StoreError?
         for _ in 0..<20 {
             let snapshotBefore = Posix.identity(snapshotPath)?.inode
             do {
                 try loadEverything()
                 // A compaction that swapped the snapshot while we read: read again.
                 if Posix.identity(snapshotPath)?.inode == snapshotBefore { return true }
-            } catch .damaged {
+            } catch .damaged(let file, let location, let problem) {
                 // Files caught between a compaction's two renames look damaged for a moment.
+                lastProblem = .damaged(file: file, location: location, problem: problem)
             }
             usleep(10_000)
         }
         warnings.removeAll()
+        // Tests of this path want the failure itself, not a locked reading in its place.
+        if !tryingTheLock, let lastProblem { throw lastProblem }
         return false
     }
 

@@ -38,6 +38,37 @@ import FrontdeskCore
         return false
     }
 
+    /// Readers that do not wait for the lock (`list`, `show`, `export`) while a writer saves
+    /// and compacts every few changes: every reading is whole and consistent (no damage
+    /// reported, nothing acknowledged missing, never fewer records than a reading before).
+    @Test func readersThatDoNotWaitSeeAConsistentStoreThroughCompactions() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        _ = try Store(directory: path, seed: seed())
+        let output = (path as NSString).deletingLastPathComponent + "/writer.out"
+        let writer = try launch(["append", path, "3000", "6000"], output: output)
+        var readings = 0, largest = 0
+        let deadline = Date().addingTimeInterval(20)
+        while writer.isRunning, Date() < deadline {
+            let acknowledgedBefore = acknowledged(output)
+            // Never taking the lock, so every reading is the one a reader makes while a writer holds it.
+            let store = try Store(directory: path, reads: .withoutLock)
+            #expect(store.warnings.isEmpty, "\(store.warnings)")
+            let count = store.desk.interactions.count + (store.desk.history?.recordCount ?? 0)
+            #expect(count >= largest, "a later reading lost records: \(count) after \(largest)")
+            largest = max(largest, count)
+            for (number, version) in acknowledgedBefore.suffix(5) {
+                let record = try store.desk.record(anywhere: number)
+                #expect((record?.version ?? 0) >= version, "\(number) v\(version) acknowledged before the reading, read v\(record?.version ?? 0)")
+            }
+            readings += 1
+        }
+        writer.terminate()
+        writer.waitUntilExit()
+        #expect(readings >= 20, "only \(readings) readings")
+        print("lockless readers: \(readings) readings while a writer saved and compacted; \(largest) records at the end")
+    }
+
     @Test func killedWritersLoseNothingAcknowledged() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
