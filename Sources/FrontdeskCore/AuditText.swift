@@ -28,10 +28,10 @@ extension Desk {
         let entry = r.history.last { $0.at == last.at && $0.by == last.by && $0.change.stateChange != nil } ?? last
         // Work notes are not audit entries; a note newer than the trail was the change.
         if let note = r.workNotes.last, note.at >= entry.at {
-            return "work note added by \(note.author) at \(String(note.at.serviceNowDateTime.dropFirst(11).prefix(5)))"
+            return "work note added by \(note.author) at \(note.at.timeOfDay)"
         }
         let who = agents[entry.by]?.login ?? entry.by
-        let when = String(entry.at.serviceNowDateTime.dropFirst(11).prefix(5))
+        let when = entry.at.timeOfDay
         let what: String
         switch entry.change {
         case .created: what = "created"

@@ -19,7 +19,7 @@ extension ConsoleState {
             var lines: [(String, String, Style)] = []
             for message in messageLog {
                 for (i, line) in DisplayWidth.wrap(TextSanitizer.clean(message.text), width: max(10, width - 12)).enumerated() {
-                    lines.append((i == 0 ? clockTime(message.at) : "", line, message.isError ? .attention : .normal))
+                    lines.append((i == 0 ? message.at.timeOfDay : "", line, message.isError ? .attention : .normal))
                 }
             }
             if lines.isEmpty { lines.append(("", "No messages yet this session.", .dim)) }

@@ -98,7 +98,7 @@ extension Desk {
 
     /// A transcript line as wrapped lines: `09:05 Name: text`, continuations indented.
     func messageLines(_ m: TranscriptLine, width: Int, style: Style) -> [PaneLine] {
-        let text = TextSanitizer.clean("\(clockTime(m.at)) \(senderName(m.from)): \(m.text)")
+        let text = TextSanitizer.clean("\(m.at.timeOfDay) \(senderName(m.from)): \(m.text)")
         return DisplayWidth.wrap(text, width: max(10, width - 4)).enumerated().map { i, line in
             PaneLine((i == 0 ? "  " : "    ") + line, style: style)
         }
@@ -175,9 +175,4 @@ extension Desk {
 /// `11-24 09:05`: month, day and time, enough to tell entries of one record apart.
 func shortTime(_ instant: Instant) -> String {
     String(instant.serviceNowDateTime.dropFirst(5).prefix(11))
-}
-
-/// `09:05`: the time of day.
-func clockTime(_ instant: Instant) -> String {
-    String(instant.serviceNowDateTime.dropFirst(11).prefix(5))
 }

@@ -46,8 +46,7 @@ struct Console: ParsableCommand {
         if !home.isEmpty, label.hasPrefix(home + "/") { label = "~" + label.dropFirst(home.count) }
         let session = ConsoleSession(source: StoreSource(store: context.store), clock: context.clock, agent: context.agent,
                                      storeLabel: label, width: 80, height: 24)
-        // Said on the console too: stderr is hidden behind the full screen.
-        if let login = Context.claimed { session.send(.notice(Context.supervisorClaimed(login))) }
+        if let note = context.supervisorNote { session.send(.notice(note)) }
         if let gateway {
             gateway.start()
             session.send(.notice(gateway.notice))

@@ -11,12 +11,9 @@ struct Context {
 
     var desk: Desk { store.desk }
     nonisolated(unsafe) private static var opened: [Store] = []
-    /// The login this process made the store's first supervisor, if it did.
-    nonisolated(unsafe) static var claimed: String?
-
-    static func supervisorClaimed(_ login: String) -> String {
-        "\(login) is now this store's supervisor: it had none (a new store, or one made before roles existed)"
-    }
+    /// Said when opening made the login user the store's first supervisor (the console shows
+    /// it too: stderr is hidden behind the full screen).
+    var supervisorNote: String?
 
     /// Says what reading history had to say during the command (an index rebuilt, say).
     static func reportHistoryWarnings() {
@@ -53,7 +50,7 @@ struct Context {
         // process of its own instead.
         store.compactsAutomatically = false
         for warning in store.warnings { Output.warn(warning) }
-        let context = Context(store: store, agent: options.agentLogin, clock: SystemTime())
+        var context = Context(store: store, agent: options.agentLogin, clock: SystemTime())
         // The process ends with the command: freeing every record on the way out would only
         // cost time, so the store is kept until exit.
         Context.opened.append(store)
@@ -61,8 +58,8 @@ struct Context {
         if !reading { try store.requireWritable() }
         if !reading, !store.desk.hasSupervisor {
             try context.perform(.claimSupervision(login: login), as: login)
-            Output.warn(Context.supervisorClaimed(login))
-            Context.claimed = login
+            context.supervisorNote = "\(login) is now this store's supervisor: it had none (a new store, or one made before roles existed)"
+            Output.warn(context.supervisorNote!)
         }
         guard access != .intake, !trustingIdentity else { return context }
         let acting = context.agent
