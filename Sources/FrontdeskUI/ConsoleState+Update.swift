@@ -167,9 +167,9 @@ extension ConsoleState {
     }
 
     private mutating func scrollOverlay(_ action: UIAction, desk: Desk) -> [ConsoleEffect] {
-        // The box shows at most height - 3 lines (see `box`); the top is kept in range first,
-        // so the "newest at the bottom" start (Int.max) scrolls from where it shows.
-        let visible = max(1, height - 3)
+        // The box shows at most `boxRows - 2` lines; the top is kept in range first, so the
+        // "newest at the bottom" start (Int.max) scrolls from where it shows.
+        let visible = max(1, boxRows(aboveMessages: false) - 2)
         let last = max(0, overlayLineCount(desk) - visible)
         let top = min(max(0, overlayTop), last)
         switch action {

@@ -4,14 +4,22 @@ import FrontdeskCore
 extension ConsoleState {
     /// A bordered box for `innerWidth`×`innerHeight`, clamped to the window (the status line
     /// stays visible), centred; returns the inside. Everything under it is blanked.
-    func box(_ grid: inout Grid, title: String, innerWidth: Int, innerHeight: Int) -> Rect {
+    /// Rows a dialog's box may use from the top: above the message area, so a refusal is read
+    /// beside the dialog it brought back (a window too short for both gives the box 8 rows),
+    /// and never the status line. Help and the message log may cover the message area.
+    func boxRows(aboveMessages: Bool) -> Int {
+        guard aboveMessages, status != nil else { return height - 1 }
+        return max(layout.message.y, min(height - 1, 8))
+    }
+
+    func box(_ grid: inout Grid, title: String, innerWidth: Int, innerHeight: Int, aboveMessages: Bool = true) -> Rect {
+        let rows = boxRows(aboveMessages: aboveMessages)
         let w = max(10, min(innerWidth, width - 4))
-        let h = max(1, min(innerHeight, height - 3))
-        let left = (width - w - 2) / 2, top = max(0, (height - 1 - h - 2) / 2)
+        let h = max(1, min(innerHeight, rows - 2))
+        let left = (width - w - 2) / 2, top = max(0, (rows - h - 2) / 2)
         // A cell of margin all round, so nothing underneath touches the border.
-        // (Not over the status line, which stays in view.)
         let marginTop = max(0, top - 1)
-        grid.fill(x: left - 1, y: marginTop, width: w + 4, height: min(top + h + 3, height - 1) - marginTop, style: .normal)
+        grid.fill(x: left - 1, y: marginTop, width: w + 4, height: min(top + h + 3, rows) - marginTop, style: .normal)
         grid.put("┌" + String(repeating: "─", count: w) + "┐", x: left, y: top, style: .border)
         grid.put("└" + String(repeating: "─", count: w) + "┘", x: left, y: top + h + 1, style: .border)
         for y in (top + 1)...(top + h) {

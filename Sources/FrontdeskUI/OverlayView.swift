@@ -38,7 +38,7 @@ extension ConsoleState {
 
     func drawOverlay(_ overlay: Overlay, _ grid: inout Grid, _ desk: Desk) {
         let (title, lines) = overlayLines(overlay, desk, width: min(76, width - 4))
-        let inner = box(&grid, title: title, innerWidth: 76, innerHeight: max(lines.count, 1))
+        let inner = box(&grid, title: title, innerWidth: 76, innerHeight: max(lines.count, 1), aboveMessages: false)
         let top = max(0, min(overlayTop, lines.count - inner.height))
         let keysWidth = overlay == .help ? min(18, inner.width / 3) : (overlay == .messageLog ? 6 : 0)
         for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {

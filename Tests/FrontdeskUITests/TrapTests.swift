@@ -104,6 +104,7 @@ struct TrapTests {
         session.type("Badge")
         session.press(.enter)
         #expect(session.state.status?.text.contains("is not a phone number") == true)
+        #expect(session.screen.contains("is not a phone number"), "the reason is read beside the form it brought back:\n\(session.screen)")
         guard case .newInteraction(let form)? = session.state.dialog else { Issue.record("the form comes back"); return }
         #expect(form.newCustomer?.name.text == "Nora" && form.newCustomer?.email.text == "nora@example.com")
         #expect(form.newCustomer?.phone.text == "not a phone" && form.short.text == "Badge")
