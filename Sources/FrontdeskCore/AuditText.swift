@@ -54,8 +54,9 @@ extension Desk {
         return "\(what) by \(who) at \(when)"
     }
 
+    /// Nil for no value; an empty one reads the same (ServiceNow's audit writes none as "").
     private func auditValue(_ field: String, _ value: String?) -> String? {
-        guard let value else { return nil }
+        guard let value, !value.isEmpty else { return nil }
         switch field {
         case "assigned_to": return agents[value]?.displayName ?? value
         case "opened_for": return customers[value].map { "\($0.name) (\(value))" } ?? value

@@ -7,23 +7,33 @@ public struct Customer: Equatable, Sendable, Codable {
     public var phone: String
     public var company: String
     public var vip: Bool
+    /// The `sys_user` this customer was imported from; nil for customers born here.
+    public var sysID: String?
 
-    public init(id: String, name: String, email: String = "", phone: String = "", company: String = "", vip: Bool = false) {
+    enum CodingKeys: String, CodingKey { case id, name, email, phone, company, vip, sysID = "sys_id" }
+
+    public init(id: String, name: String, email: String = "", phone: String = "", company: String = "", vip: Bool = false,
+                sysID: String? = nil) {
         self.id = id; self.name = name; self.email = email; self.phone = phone; self.company = company; self.vip = vip
+        self.sysID = sysID
     }
 }
 
 public struct Agent: Equatable, Sendable, Codable {
-    enum CodingKeys: String, CodingKey { case login, displayName = "display_name", queues, presence, role }
+    enum CodingKeys: String, CodingKey { case login, displayName = "display_name", queues, presence, role, sysID = "sys_id" }
 
     public var login: String
     public var displayName: String
     public var queues: [String]
     public var presence: Presence
     public var role: Role
+    /// The `sys_user` this agent was imported from; nil for agents added here.
+    public var sysID: String?
 
-    public init(login: String, displayName: String, queues: [String], presence: Presence = .available, role: Role = .agent) {
+    public init(login: String, displayName: String, queues: [String], presence: Presence = .available, role: Role = .agent,
+                sysID: String? = nil) {
         self.login = login; self.displayName = displayName; self.queues = queues; self.presence = presence; self.role = role
+        self.sysID = sysID
     }
 
     public var isSupervisor: Bool { role == .supervisor }
@@ -37,11 +47,12 @@ public struct Agent: Equatable, Sendable, Codable {
         queues = try c.decode([String].self, forKey: .queues)
         presence = try c.decode(Presence.self, forKey: .presence)
         role = try c.decodeIfPresent(Role.self, forKey: .role) ?? .agent
+        sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
     }
 }
 
 public struct Queue: Equatable, Sendable, Codable {
-    enum CodingKeys: String, CodingKey { case id, name, channels, targetWaitSeconds = "target_wait_seconds" }
+    enum CodingKeys: String, CodingKey { case id, name, channels, targetWaitSeconds = "target_wait_seconds", sysID = "sys_id" }
 
     /// A short slug such as `service-desk`, used on the command line.
     public var id: String
@@ -49,9 +60,11 @@ public struct Queue: Equatable, Sendable, Codable {
     public var channels: [InteractionType]
     /// Records waiting longer than this are highlighted in the work lists.
     public var targetWaitSeconds: Int64
+    /// The `sys_user_group` this queue was imported from; nil for queues made here.
+    public var sysID: String?
 
-    public init(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64) {
-        self.id = id; self.name = name; self.channels = channels; self.targetWaitSeconds = targetWaitSeconds
+    public init(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64, sysID: String? = nil) {
+        self.id = id; self.name = name; self.channels = channels; self.targetWaitSeconds = targetWaitSeconds; self.sysID = sysID
     }
 
     public func serves(_ type: InteractionType) -> Bool { channels.contains(type) }

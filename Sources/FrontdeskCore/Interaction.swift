@@ -24,17 +24,19 @@ public struct Interaction: Equatable, Sendable {
     public var relatedTasks: [String]
     /// Bumped on every change; a change made against an older version is a conflict.
     public var version: Int
+    /// Set on records imported from ServiceNow.
+    public var origin: ServiceNowOrigin?
 
     public init(number: String, type: InteractionType, state: InteractionState = .new, stateReason: StateReason? = nil,
                 openedFor: String? = nil, channelUserProfile: String? = nil, assignedTo: String? = nil,
                 queue: String? = nil, shortDescription: String = "", openedAt: Instant, archivedAt: Instant? = nil,
                 workNotes: [WorkNote] = [], transcript: [TranscriptLine] = [], history: [AuditEntry] = [],
-                relatedTasks: [String] = [], version: Int = 1) {
+                relatedTasks: [String] = [], version: Int = 1, origin: ServiceNowOrigin? = nil) {
         self.number = number; self.type = type; self.state = state; self.stateReason = stateReason
         self.openedFor = openedFor; self.channelUserProfile = channelUserProfile; self.assignedTo = assignedTo
         self.queue = queue; self.shortDescription = shortDescription; self.openedAt = openedAt
         self.archivedAt = archivedAt; self.workNotes = workNotes; self.transcript = transcript
-        self.history = history; self.relatedTasks = relatedTasks; self.version = version
+        self.history = history; self.relatedTasks = relatedTasks; self.version = version; self.origin = origin
     }
 
     public var isArchived: Bool { archivedAt != nil }
@@ -150,7 +152,7 @@ public struct AuditEntry: Equatable, Sendable {
 public struct RelatedTask: Equatable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case number, kind, state, shortDescription = "short_description", openedFor = "opened_for"
-        case assignedTo = "assigned_to", openedAt = "opened_at", interactions
+        case assignedTo = "assigned_to", openedAt = "opened_at", interactions, sysID = "sys_id"
     }
 
     public var number: String
@@ -162,12 +164,14 @@ public struct RelatedTask: Equatable, Sendable, Codable {
     public var openedAt: Instant
     /// Interactions this task is linked to, in link order.
     public var interactions: [String]
+    /// The ServiceNow row this task was imported from; nil for tasks created here.
+    public var sysID: String?
 
     public init(number: String, kind: TaskKind, state: TaskState = .new, shortDescription: String,
-                openedFor: String?, assignedTo: String?, openedAt: Instant, interactions: [String]) {
+                openedFor: String?, assignedTo: String?, openedAt: Instant, interactions: [String], sysID: String? = nil) {
         self.number = number; self.kind = kind; self.state = state; self.shortDescription = shortDescription
         self.openedFor = openedFor; self.assignedTo = assignedTo; self.openedAt = openedAt
-        self.interactions = interactions
+        self.interactions = interactions; self.sysID = sysID
     }
 }
 

@@ -23,6 +23,7 @@ extension Interaction: Codable {
         case channelUserProfile = "channel_user_profile", assignedTo = "assigned_to", queue
         case shortDescription = "short_description", openedAt = "opened_at", archivedAt = "archived_at"
         case workNotes = "work_notes", transcript, history, relatedTasks = "related_tasks", version
+        case origin = "servicenow"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,6 +44,7 @@ extension Interaction: Codable {
         history = try c.decodeIfPresent([AuditEntry].self, forKey: .history) ?? []
         relatedTasks = try c.decodeIfPresent([String].self, forKey: .relatedTasks) ?? []
         version = try c.decode(Int.self, forKey: .version)
+        origin = try c.decodeIfPresent(ServiceNowOrigin.self, forKey: .origin)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -63,6 +65,8 @@ extension Interaction: Codable {
         try c.encode(history, forKey: .history)
         try c.encode(relatedTasks, forKey: .relatedTasks)
         try c.encode(version, forKey: .version)
+        // Only imported records carry it: records born here keep the bytes they always had.
+        try c.encodeIfPresent(origin, forKey: .origin)
     }
 }
 

@@ -43,7 +43,13 @@ extension Interaction {
         if let segment = current, segment.state.isOpen { close(segment, at: now) }
 
         let waitEnd = accepted ?? (state.isOpen ? now : closedAt ?? now)
-        return Timers(wait: openedAt.seconds(until: waitEnd), duration: duration, hold: hold, wrapUp: wrapUp,
+        var wait = openedAt.seconds(until: waitEnd)
+        if state.isClosed, let origin {
+            // What ServiceNow computed stands for a record closed there.
+            wait = origin.waitTime ?? wait
+            duration = origin.duration ?? duration
+        }
+        return Timers(wait: wait, duration: duration, hold: hold, wrapUp: wrapUp,
                       waitIsLive: accepted == nil && state.isOpen,
                       durationIsLive: state == .workInProgress)
     }

@@ -28,7 +28,7 @@ struct FastDecoder {
         var number: String?, type: InteractionType?, state: InteractionState?, shortDescription: String?
         var openedAt: Instant?, version: Int?
         var stateReason: StateReason?, openedFor: String?, profile: String?, assignedTo: String?, queue: String?
-        var archivedAt: Instant?
+        var archivedAt: Instant?, origin: ServiceNowOrigin?
         var notes: [WorkNote] = [], transcript: [TranscriptLine] = [], history: [AuditEntry] = [], tasks: [String] = []
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
@@ -49,6 +49,7 @@ struct FastDecoder {
             case .history: history = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.audit() } } ?? []
             case .relatedTasks: tasks = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.string() } } ?? []
             case .version: version = try d.int()
+            case .servicenow: origin = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.origin() }
             default: try d.skipValue()
             }
         }
@@ -56,7 +57,35 @@ struct FastDecoder {
         return Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
                            channelUserProfile: profile, assignedTo: assignedTo, queue: queue, shortDescription: shortDescription,
                            openedAt: openedAt, archivedAt: archivedAt, workNotes: notes, transcript: transcript,
-                           history: history, relatedTasks: tasks, version: version)
+                           history: history, relatedTasks: tasks, version: version, origin: origin)
+    }
+
+    private mutating func origin() throws(Mismatch) -> ServiceNowOrigin {
+        var sysID: String?, updatedOn: Instant?, wait: Int64?, duration: Int64?, columns: [ServiceNowOrigin.Column] = []
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            switch key {
+            case .sysID: sysID = try d.string()
+            case .updatedOn: updatedOn = try d.instant()
+            case .waitTime: wait = try d.optional { (d: inout FastDecoder) throws(Mismatch) in Int64(try d.int()) }
+            case .duration: duration = try d.optional { (d: inout FastDecoder) throws(Mismatch) in Int64(try d.int()) }
+            case .columns:
+                columns = try d.array { (d: inout FastDecoder) throws(Mismatch) in
+                    var name: String?, value: String?
+                    try d.object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+                        switch key {
+                        case .name: name = try d.string()
+                        case .value: value = try d.string()
+                        default: try d.skipValue()
+                        }
+                    }
+                    guard let name, let value else { throw Mismatch() }
+                    return ServiceNowOrigin.Column(name: name, value: value)
+                }
+            default: try d.skipValue()
+            }
+        }
+        guard let sysID, let updatedOn else { throw Mismatch() }
+        return ServiceNowOrigin(sysID: sysID, updatedOn: updatedOn, waitTime: wait, duration: duration, columns: columns)
     }
 
     /// A journal line whose change holds only interactions, tasks and counters (what record
@@ -109,9 +138,10 @@ struct FastDecoder {
     }
 
     mutating func customer() throws(Mismatch) -> Customer {
-        var id: String?, name: String?, email: String?, phone: String?, company: String?, vip: Bool?
+        var id: String?, name: String?, email: String?, phone: String?, company: String?, vip: Bool?, sysID: String?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
+            case .sysID: sysID = try d.string()
             case .id: id = try d.string()
             case .name: name = try d.string()
             case .email: email = try d.string()
@@ -122,7 +152,7 @@ struct FastDecoder {
             }
         }
         guard let id, let name, let email, let phone, let company, let vip else { throw Mismatch() }
-        return Customer(id: id, name: name, email: email, phone: phone, company: company, vip: vip)
+        return Customer(id: id, name: name, email: email, phone: phone, company: company, vip: vip, sysID: sysID)
     }
 
     mutating func profile() throws(Mismatch) -> ChannelUserProfile {
@@ -150,9 +180,10 @@ struct FastDecoder {
 
     mutating func task() throws(Mismatch) -> RelatedTask {
         var number: String?, kind: TaskKind?, state: TaskState?, short: String?, openedAt: Instant?, links: [String]?
-        var openedFor: String?, assignedTo: String?
+        var openedFor: String?, assignedTo: String?, sysID: String?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
+            case .sysID: sysID = try d.string()
             case .number: number = try d.string()
             case .kind: kind = try d.raw(TaskKind.init(rawValue:))
             case .state: state = try d.raw(TaskState.init(rawValue:))
@@ -166,7 +197,7 @@ struct FastDecoder {
         }
         guard let number, let kind, let state, let short, let openedAt, let links else { throw Mismatch() }
         return RelatedTask(number: number, kind: kind, state: state, shortDescription: short, openedFor: openedFor,
-                           assignedTo: assignedTo, openedAt: openedAt, interactions: links)
+                           assignedTo: assignedTo, openedAt: openedAt, interactions: links, sysID: sysID)
     }
 
     private mutating func note() throws(Mismatch) -> WorkNote {
@@ -258,7 +289,8 @@ struct FastDecoder {
         case number, type, state, stateReason, openedFor, channelUserProfile, assignedTo, queue, shortDescription
         case openedAt, archivedAt, workNotes, transcript, history, relatedTasks, version
         case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters
-        case id, name, email, phone, company, vip, channel, identifier, customer, createdAt, other
+        case id, name, email, phone, company, vip, channel, identifier, customer, createdAt
+        case sysID, servicenow, updatedOn, waitTime, duration, columns, value, other
     }
 
     /// Names a key's bytes. A switch over static strings: no table to retain per key, and
@@ -276,20 +308,25 @@ struct FastDecoder {
             if equals("type") { return .type }; if equals("kind") { return .kind }
             if equals("text") { return .text }; if equals("from") { return .from }; if equals("name") { return .name }
         case 5:
+            if equals("value") { return .value }
             if equals("state") { return .state }; if equals("queue") { return .queue }
             if equals("field") { return .field }; if equals("tasks") { return .tasks }
             if equals("email") { return .email }; if equals("phone") { return .phone }
-        case 6: if equals("number") { return .number }; if equals("author") { return .author }
+        case 6:
+            if equals("number") { return .number }; if equals("author") { return .author }; if equals("sys_id") { return .sysID }
         case 7:
             if equals("version") { return .version }; if equals("history") { return .history }
             if equals("changes") { return .changes }; if equals("company") { return .company }
-            if equals("channel") { return .channel }
-        case 8: if equals("counters") { return .counters }; if equals("customer") { return .customer }
-        case 9: if equals("opened_at") { return .openedAt }
+            if equals("channel") { return .channel }; if equals("columns") { return .columns }
+        case 8:
+            if equals("counters") { return .counters }; if equals("customer") { return .customer }
+            if equals("duration") { return .duration }
+        case 9: if equals("opened_at") { return .openedAt }; if equals("wait_time") { return .waitTime }
         case 10:
             if equals("opened_for") { return .openedFor }; if equals("transcript") { return .transcript }
             if equals("identifier") { return .identifier }; if equals("created_at") { return .createdAt }
-            if equals("work_notes") { return .workNotes }
+            if equals("work_notes") { return .workNotes }; if equals("servicenow") { return .servicenow }
+            if equals("updated_on") { return .updatedOn }
         case 11: if equals("assigned_to") { return .assignedTo }; if equals("archived_at") { return .archivedAt }
         case 12: if equals("state_reason") { return .stateReason }; if equals("interactions") { return .interactions }
         case 13: if equals("related_tasks") { return .relatedTasks }

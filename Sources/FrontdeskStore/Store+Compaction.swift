@@ -148,7 +148,7 @@ extension Store {
     /// History files no snapshot names any more: segments of a compaction that did not
     /// finish, and indexes two generations old (a process that has not yet refreshed may still
     /// open the previous one).
-    private func removeLeftovers(keeping manifest: HistoryManifest?) {
+    func removeLeftovers(keeping manifest: HistoryManifest?) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: historyDirectory) else { return }
         let live = Set(manifest?.segments.map(\.file) ?? [])
         let liveTasks = Set(manifest?.tasks.map(\.file) ?? [])

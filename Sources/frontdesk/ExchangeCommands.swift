@@ -8,12 +8,21 @@ struct Export: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filters: RecordFilters
     @Option(help: "The file format.") var format: ExportFormat = .servicenow
-    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Option(help: "Write to this file instead of standard output; with servicenow, an existing directory gets one file per table.") var out: String?
 
     func run() throws {
         let context = try Context.open(global, access: .read)
         // Exports list records in number order, oldest first, whatever the filters.
         let records = try filters.records(context).sorted { $0.number < $1.number }
+        var isDirectory: ObjCBool = false
+        if let out, format == .servicenow, FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue {
+            // A directory: one file per table, everything the records refer to.
+            for (file, bytes) in Exporter.serviceNowTables(records, from: context.desk, at: context.now) {
+                try Self.write(bytes, to: out + "/" + file)
+            }
+            Output.emit("exported \(records.count) interactions and the tables they refer to into \(out)\n", to: .standardError)
+            return
+        }
         let bytes = try Exporter.export(records, from: context.desk, as: format, at: context.now)
         if let out {
             try Self.write(bytes, to: out)
@@ -46,27 +55,82 @@ extension Export {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", 
-        abstract: "Import interactions (ServiceNow-shaped JSON) or customers (CSV: name,email,phone,company,vip). All or nothing.")
+    static let configuration = CommandConfiguration(commandName: "import",
+        abstract: "Import ServiceNow table exports (interactions, people, related records) or customers from CSV. All or nothing.",
+        discussion: """
+        PATH is an interaction export (`GET /api/now/table/interaction`, any of its shapes), a directory of table \
+        exports (interaction.json, sys_user.json, sys_user_group.json, channel_user_profile.json, \
+        interaction_related_record.json, incident.json, sn_customerservice_case.json, sc_request.json, sys_audit.json), \
+        or a CSV of customers (name,email,phone,company,vip). The same number imported again replaces the store's \
+        copy only when its sys_updated_on is later.
+        """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The file to import.") var file: String
+    @Argument(help: "The file or directory to import.") var path: String?
+    @Option(help: "A sys_user export: people referenced by the interactions (customers, and agents for assigned_to).") var users: String?
     @Option(help: "interactions or customers (default: by the file's extension, .csv for customers).") var kind: String?
+    @Flag(help: "Read and check everything, print the summary, write nothing.") var dryRun = false
+
+    func validate() throws {
+        guard path != nil || users != nil else { throw ValidationError("name a file or directory to import, or --users") }
+    }
 
     func run() throws {
-        let context = try Context.open(global)
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw StoreError.io(file: file, operation: "read", errno: ENOENT)
+        let context = try Context.open(global, access: dryRun ? .read : .write)
+        var isDirectory: ObjCBool = false
+        if let path, !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            throw StoreError.io(file: path, operation: "read", errno: ENOENT)
         }
-        let kind = self.kind ?? (file.lowercased().hasSuffix(".csv") ? "customers" : "interactions")
+        let kind = self.kind ?? (path?.lowercased().hasSuffix(".csv") == true ? "customers" : "interactions")
         switch kind {
         case "interactions":
-            let changes = try context.store.importInteractions([UInt8](data), file: file, by: context.agent, at: context.now)
-            Output.line("imported \(changes.interactions.count) interactions, \(changes.customers.count) new customers, \(changes.tasks.count) tasks")
+            // People, groups and history are the desk's directory: a supervisor's to change.
+            if !dryRun, context.desk.agents[context.agent]?.isSupervisor != true {
+                throw DomainError.supervisorOnly(operation: "import interactions and people", actor: context.agent)
+            }
+            var source = ServiceNowSource(users: users)
+            if let path, isDirectory.boolValue {
+                source.directory = path
+                let file = path + "/interaction.json"
+                if FileManager.default.fileExists(atPath: file) { source.interactions = file }
+            } else {
+                source.interactions = path
+            }
+            let progress = ImportProgressLine()
+            let summary = try context.store.importServiceNow(source, by: context.agent, at: context.now, dryRun: dryRun,
+                                                             progress: progress.show)
+            progress.clear()
+            for line in summary.lines { Output.line(line) }
         case "customers":
-            let changes = try context.store.importCustomers(String(decoding: data, as: UTF8.self), file: file, by: context.agent, at: context.now)
+            guard let path else { throw ValidationError("name the CSV file of customers") }
+            guard let data = FileManager.default.contents(atPath: path) else { throw StoreError.io(file: path, operation: "read", errno: EACCES) }
+            if dryRun {
+                let rows = try Importer.customerCommands(String(decoding: data, as: UTF8.self), file: path)
+                _ = try context.desk.planAll(rows.map(\.command), by: context.agent, at: context.now)
+                Output.line("would import \(rows.count) customers\ndry run: nothing was written")
+                return
+            }
+            let changes = try context.store.importCustomers(String(decoding: data, as: UTF8.self), file: path, by: context.agent, at: context.now)
             Output.line("imported \(changes.customers.count) customers")
         default:
             throw DomainError.invalidValue(field: "import kind", value: kind, allowed: ["interactions", "customers"])
         }
+    }
+}
+
+/// A progress line on standard error while a large import runs, only on a terminal.
+final class ImportProgressLine: @unchecked Sendable {
+    private let enabled = isatty(2) == 1
+    private var shown = false
+
+    func show(_ p: ImportProgress) {
+        guard enabled, p.totalBytes > 0 else { return }
+        let percent = Int(Double(p.bytesRead) / Double(p.totalBytes) * 100)
+        // Our own words and numbers, nothing from the file: written as is, with the erase-line code.
+        FileHandle.standardError.write(Data("\rimporting: \(p.rows) rows read (\(percent)% of the file)\u{1B}[K".utf8))
+        shown = true
+    }
+
+    func clear() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -107,21 +107,27 @@ import Glibc
         #expect(notes.contains { ($0["text"] as? String)?.contains("\u{9B}31m") == true })
     }
 
-    /// `show` of imported records prints imported references (assigned to, queue) cleaned too.
+    /// Imported people, groups, logins and column names carry escapes: the import's summary,
+    /// `show` and every list print them cleaned.
     @Test func importedReferencesAreCleanedOnShow() throws {
         let cli = CLI()
         defer { cli.cleanUp() }
-        cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
-        cli.run("new", "--type", "chat", "--for", "zoe@example.com", "--short", "Base record")
-        let exported = cli.run("export", "--format", "servicenow").out
-        let hostile = exported.replacingOccurrences(of: "\"assigned_to\":\"ana\"", with: "\"assigned_to\":\"\\u001b]2;T\\u0007ana\"")
-            .replacingOccurrences(of: "\"IMS0000001\"", with: "\"IMS0000002\"")
-        #expect(hostile.contains("\\u001b]2;T"))
-        let file = cli.root + "/hostile.json"
-        try hostile.write(toFile: file, atomically: true, encoding: .utf8)
-        let imported = cli.run("import", file)
+        let person = "5137153cc611227c000bbd1bd8cd2005", group = "d625dccec0a8016700a222a0f7900d06"
+        let link = "https://x.service-now.com/api/now/table/"
+        let file = cli.root + "/hostile.json", users = cli.root + "/users.json"
+        try """
+        {"result":[{"number":"IMS0000002","type":"Chat","state":"Work in Progress","opened_at":"2026-11-27 08:00:00",
+        "short_description":"\\u001b]2;PWNED\\u0007Base","assigned_to":{"display_value":"\\u001b[31mAna","link":"\(link)sys_user/\(person)"},
+        "assignment_group":{"display_value":"\\u001b]2;T\\u0007Desk","link":"\(link)sys_user_group/\(group)"},
+        "u_\\u001b[2Jcolumn":"\\u009b31mvalue"}]}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        try """
+        {"result":[{"sys_id":"\(person)","user_name":"\\u001b]2;T\\u0007ana","name":"\\u001b[31mAna"}]}
+        """.write(toFile: users, atomically: true, encoding: .utf8)
+        let imported = cli.run("import", file, "--users", users)
+        #expect(imported.status == 0, "\(imported.err)")
         expectClean(imported, "import")
-        for args in [["show", "2"], ["list"], ["export", "--format", "csv"], ["config", "list"], ["agent", "list"]] {
+        for args in [["show", "2"], ["list"], ["export", "--format", "csv"], ["config", "list"], ["agent", "list"], ["queue", "list"]] {
             expectClean(cli.run(args), args.joined(separator: " "))
         }
     }

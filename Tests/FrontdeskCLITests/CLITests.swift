@@ -154,24 +154,49 @@ import Testing
         cli.run("new", "--type", "walk-up", "--for", "Omar Haddad", "--short", "Badge")
         cli.run("complete", "3")
         cli.run("archive", "3")
-        let file = cli.root + "/export.json"
-        #expect(cli.run("export", "--out", file).status == 0)
+        // A directory export: one file per table, everything the records refer to.
+        let dir = cli.root + "/export"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        #expect(cli.run("export", "--out", dir).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir + "/sys_user.json"))
 
         var other = CLI()
         other.agent = "ana"
         defer { other.cleanUp() }
-        let r = other.run("import", file)
+        let dry = other.run("import", dir, "--dry-run")
+        #expect(dry.status == 0, "\(dry.err)")
+        #expect(dry.out.contains("would import 3 new") && dry.out.contains("dry run: nothing was written"))
+        #expect(other.list().isEmpty)
+        let r = other.run("import", dir)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("imported 3 interactions"))
+        #expect(r.out.contains("imported 3 new, 0 updated; 0 skipped"), "\(r.out)")
+        #expect(r.err.isEmpty, "no progress line without a terminal: \(r.err)")
         // Live timers move between the two calls; everything else must match exactly.
         let mine = cli.list().map(CLI.stable), theirs = other.list().map(CLI.stable)
         #expect(mine.count == 3)
         #expect(mine == theirs)
-        // All or nothing: importing the same file again changes nothing.
-        let again = other.run("import", file)
-        #expect(again.status == 1)
-        #expect(again.err.contains("duplicate number"))
+        // A closed record's show --json is the same, timers and all.
+        #expect(cli.run("show", "3", "--json").out == other.run("show", "3", "--json").out)
+        // The same export again: every number is there already, as new: nothing changes.
+        let again = other.run("import", dir)
+        #expect(again.status == 0)
+        #expect(again.out.contains("imported 0 new, 0 updated; 3 skipped"))
         #expect(other.list().count == 3)
+    }
+
+    /// Interactions and people are the desk's directory: importing them is a supervisor's job.
+    @Test func importingInteractionsIsForSupervisors() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        let file = cli.root + "/one.json"
+        try #"{"result":[{"number":"IMS0000009","type":"chat","state":"new","opened_at":"2026-11-27 08:00:00"}]}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = cli.run(["import", file], agent: "bo")
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("supervisor"), "\(refused.err)")
+        #expect(cli.run(["import", file, "--dry-run"], agent: "bo").status == 0, "a dry run writes nothing: anyone may")
+        #expect(cli.run("import", file).status == 0)
+        #expect(cli.list().count == 1)
     }
 
     @Test func damagedStoreExitsThreeNamingTheFile() throws {

@@ -22,66 +22,6 @@ import FrontdeskCore
         #expect(CSV.unguarded("'plain") == "'plain", "an apostrophe before ordinary text is the text's own")
     }
 
-    @Test func serviceNowExportImportsBackUnchanged() throws {
-        let source = temporaryDirectory(), target = temporaryDirectory()
-        defer { cleanUp(source); cleanUp(target) }
-        let store = try Store(directory: source, seed: seed())
-        try fillWithEveryShape(store)
-        let exported = try Exporter.export(store.desk.interactions, from: store.desk, as: .servicenow, at: later)
-
-        var empty = ChangeSet()
-        empty.config = DeskConfig()
-        let fresh = try Store(directory: target, seed: empty)
-        try fresh.importInteractions(exported, file: "export.json", by: "admin", at: later)
-        #expect(summaries(fresh) == summaries(store))
-        #expect(fresh.desk.tasks == store.desk.tasks)
-        // Numbering continues after the imported numbers.
-        let next = try fresh.perform(.create(type: .chat, openedFor: nil, queue: nil, shortDescription: "x", accept: true), by: "ana", at: later)
-        #expect(next.subject == "IMS0000005")
-        // A second import of the same file is refused whole.
-        let before = bytes(target + "/journal.jsonl")
-        #expect { try fresh.importInteractions(exported, file: "export.json", by: "admin", at: later) } throws: {
-            "\($0)".contains("export.json line 2 (result[0]): duplicate number IMS0000001")
-        }
-        #expect(bytes(target + "/journal.jsonl") == before)
-    }
-
-    @Test func serviceNowShape() throws {
-        let path = temporaryDirectory()
-        defer { cleanUp(path) }
-        let store = try Store(directory: path, seed: seed())
-        try fillWithEveryShape(store)
-        let exported = try Exporter.export(store.desk.interactions, from: store.desk, as: .servicenow, at: later)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(exported)) as? [String: Any])
-        let rows = try #require(object["result"] as? [[String: Any]])
-        let first = rows[0]
-        #expect(first["number"] as? String == "IMS0000001")
-        #expect(first["opened_at"] as? String == "2026-11-24 09:00:07")
-        #expect(first["closed_at"] as? String == "2026-11-24 09:00:49")
-        #expect(first["wait_time"] as? String == "1970-01-01 00:00:14")
-        #expect(first["duration"] as? String == "1970-01-01 00:00:21")
-        #expect(first["opened_for.name"] as? String == "Zoë Müller")
-        #expect(first["sys_mod_count"] as? Int == 7)
-    }
-
-    @Test func badRowNamesItsLineAndWritesNothing() throws {
-        let path = temporaryDirectory()
-        defer { cleanUp(path) }
-        let store = try Store(directory: path, seed: seed())
-        try fillWithEveryShape(store)
-        var text = String(decoding: try Exporter.export(store.desk.interactions, from: store.desk, as: .servicenow, at: later), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"state\":\"on_hold\"", with: "\"state\":\"sleeping\"")
-        let target = temporaryDirectory()
-        defer { cleanUp(target) }
-        let fresh = try Store(directory: target, seed: seed())
-        let before = bytes(target + "/journal.jsonl")
-        #expect { try fresh.importInteractions(Array(text.utf8), file: "x.json", by: "a", at: later) } throws: {
-            "\($0)".contains("x.json line 3 (result[1]): state \"sleeping\" is not one of new, on_hold")
-        }
-        #expect(bytes(target + "/journal.jsonl") == before)
-        #expect(fresh.desk.interactions.isEmpty)
-    }
-
     @Test func customersCSV() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }

@@ -2,7 +2,7 @@ import Foundation
 import FrontdeskCore
 
 public enum ExportFormat: String, CaseIterable, Sendable {
-    /// `{"result":[...]}` as ServiceNow's Table API answers, one row per line.
+    /// `{"result":[...]}` as ServiceNow's Table API answers, one row per line, every value a string.
     case servicenow
     /// A header row, then one row per interaction.
     case csv
@@ -25,12 +25,7 @@ public enum Exporter {
         var out: [UInt8] = []
         switch format {
         case .servicenow:
-            out.append(contentsOf: "{\"result\":[".utf8)
-            for (i, record) in records.enumerated() {
-                out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
-                out.append(contentsOf: try encoder.encode(ServiceNowRecord(record, in: desk, at: now)))
-            }
-            out.append(contentsOf: "\n]}\n".utf8)
+            out = ServiceNowExport.interactions(records, in: desk, at: now)
         case .jsonl:
             for record in records {
                 out.append(contentsOf: try encoder.encode(RecordSummary(record, in: desk, at: now)))
@@ -51,5 +46,10 @@ public enum Exporter {
             }
         }
         return out
+    }
+
+    /// A ServiceNow export as one file per table, for `export --out <directory>`.
+    public static func serviceNowTables(_ records: [Interaction], from desk: Desk, at now: Instant) -> [(file: String, bytes: [UInt8])] {
+        ServiceNowExport.tables(records, in: desk, at: now).map { (ServiceNowTables.fileName($0.table), $0.bytes) }
     }
 }

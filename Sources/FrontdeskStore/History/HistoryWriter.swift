@@ -31,58 +31,137 @@ enum HistoryWriter {
     /// the new one. Nothing here is live until a snapshot names the manifest it returns.
     static func move(_ records: [Interaction], tasks: [RelatedTask] = [], customerName: (String?) -> String, from old: History?,
                      directory: String, generation: Int, now: Instant) throws -> HistoryManifest {
-        try Posix.makeDirectory(directory)
-        let oldView = try old?.index()
-        let ordinal = UInt32(old?.manifest.segments.count ?? 0)
-        let sorted = records.sorted { $0.number < $1.number }
+        let segment = try SegmentBuilder(from: old, directory: directory, generation: generation)
+        do {
+            try segment.add(records.sorted { $0.number < $1.number }, customerName: customerName)
+            return try segment.finish(tasks: tasks, now: now)
+        } catch {
+            segment.abandon()
+            throw error
+        }
+    }
 
-        // The segment: one checksummed line per record.
-        let segmentName = HistoryManifest.segmentName(generation)
-        var segment: [UInt8] = [], text: [UInt8] = [], rows: [UInt8] = []
-        let textBase = oldView?.textBytes ?? 0, rowBase = oldView?.rowBytes ?? 0
-        var fresh: [[UInt8]] = []
-        fresh.reserveCapacity(sorted.count)
+    /// Writes one new segment a batch at a time (an import of a million records streams
+    /// through it), appending to the segment, search text and row files as it goes and
+    /// keeping only each record's index entry; `finish` writes the index over the old
+    /// segments and the new one. Nothing here is live until a snapshot names the manifest.
+    final class SegmentBuilder {
+        let directory: String
+        let generation: Int
+        private let old: History?
+        private let oldView: IndexView?
+        private let ordinal: UInt32
+        private let textBase: Int, rowBase: Int
+        private var segmentFile: Int32, textFile: Int32, rowsFile: Int32
+        private var segmentBytes = 0, textBytes = 0, rowBytes = 0
+        /// Index entries of the new records, `F.entrySize` bytes each, in the order added.
+        private var fresh: [UInt8] = []
+        private(set) var count = 0
         let encoder = StoreFormat.encoder()
-        for r in sorted {
-            let line = StoreFormat.checksummedLine([UInt8](try encoder.encode(r)))
-            let block = textBlock(r, customerName: customerName(r.openedFor))
-            let row = rowBlock(r, customerName: customerName(r.openedFor))
-            let entry = entry(for: r, segment: ordinal, offset: segment.count, length: line.count - 1,
-                              textOffset: textBase + text.count, textLength: block.count,
-                              rowOffset: rowBase + rows.count, rowLength: row.count - 1)
-            segment.append(contentsOf: line)
-            text.append(contentsOf: block)
-            rows.append(contentsOf: row)
-            var raw: [UInt8] = []
-            entry.write(to: &raw)
-            fresh.append(raw)
-        }
-        try Posix.replaceAtomically(directory + "/" + segmentName, with: segment, directory: directory)
-        try append(text, to: HistoryManifest.textName, at: textBase, directory: directory)
-        try append(rows, to: HistoryManifest.rowsName, at: rowBase, directory: directory)
 
-        // Old entries, less those the new segment supersedes, merged with the new ones by number.
-        var merged: [UInt8] = []
-        merged.reserveCapacity(((oldView?.count ?? 0) + fresh.count) * F.entrySize)
-        var i = 0, j = 0
-        let oldCount = oldView?.count ?? 0
-        while i < oldCount || j < fresh.count {
-            if i < oldCount, let view = oldView {
-                let c = j < fresh.count ? compare(view.key(i, at: 0), fresh[j].prefix(F.keySize)) : -1
-                if c < 0 { merged.append(contentsOf: view.rawEntry(i)); i += 1; continue }
-                if c == 0 { i += 1; continue }     // superseded by the newer version
-            }
-            merged.append(contentsOf: fresh[j]); j += 1
+        var segmentPath: String { directory + "/" + HistoryManifest.segmentName(generation) }
+
+        init(from old: History?, directory: String, generation: Int) throws {
+            try Posix.makeDirectory(directory)
+            self.directory = directory
+            self.generation = generation
+            self.old = old
+            oldView = try old?.index()
+            ordinal = UInt32(old?.manifest.segments.count ?? 0)
+            textBase = oldView?.textBytes ?? 0
+            rowBase = oldView?.rowBytes ?? 0
+            segmentFile = -1; textFile = -1; rowsFile = -1
+            segmentFile = try Self.open(directory + "/" + HistoryManifest.segmentName(generation), at: 0)
+            textFile = try Self.open(directory + "/" + HistoryManifest.textName, at: textBase)
+            rowsFile = try Self.open(directory + "/" + HistoryManifest.rowsName, at: rowBase)
         }
-        var manifest = old?.manifest ?? HistoryManifest(generation: generation, segments: [], records: 0, compactedAt: now)
-        manifest.segments.append(.init(file: segmentName, records: sorted.count, bytes: segment.count))
-        manifest.generation = generation
-        manifest.records = merged.count / F.entrySize
-        manifest.compactedAt = now
-        try writeIndex(merged, manifest: manifest, textBytes: textBase + text.count, rowBytes: rowBase + rows.count, directory: directory)
-        try moveTasks(tasks, into: &manifest, from: old, directory: directory, generation: generation)
-        try Posix.syncDirectory(directory)
-        return manifest
+
+        deinit { closeFiles() }
+
+        private func closeFiles() {
+            for fd in [segmentFile, textFile, rowsFile] where fd >= 0 { close(fd) }
+            segmentFile = -1; textFile = -1; rowsFile = -1
+        }
+
+        /// Opens a file for writing from `base`, dropping whatever a cut-short writer left after it.
+        private static func open(_ path: String, at base: Int) throws(StoreError) -> Int32 {
+            let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw Posix.fail(path, "open") }
+            guard ftruncate(fd, off_t(base)) == 0, lseek(fd, off_t(base), SEEK_SET) >= 0 else {
+                close(fd)
+                throw Posix.fail(path, "truncate")
+            }
+            return fd
+        }
+
+        func add(_ records: [Interaction], customerName: (String?) -> String) throws {
+            var segment: [UInt8] = [], text: [UInt8] = [], rows: [UInt8] = []
+            fresh.reserveCapacity(fresh.count + records.count * F.entrySize)
+            for r in records {
+                let line = StoreFormat.checksummedLine([UInt8](try encoder.encode(r)))
+                let name = customerName(r.openedFor)
+                let block = textBlock(r, customerName: name)
+                let row = rowBlock(r, customerName: name)
+                entry(for: r, segment: ordinal, offset: segmentBytes + segment.count, length: line.count - 1,
+                      textOffset: textBase + textBytes + text.count, textLength: block.count,
+                      rowOffset: rowBase + rowBytes + rows.count, rowLength: row.count - 1).write(to: &fresh)
+                segment.append(contentsOf: line)
+                text.append(contentsOf: block)
+                rows.append(contentsOf: row)
+            }
+            try Posix.writeAll(segmentFile, segment, path: segmentPath)
+            try Posix.writeAll(textFile, text, path: directory + "/" + HistoryManifest.textName)
+            try Posix.writeAll(rowsFile, rows, path: directory + "/" + HistoryManifest.rowsName)
+            segmentBytes += segment.count; textBytes += text.count; rowBytes += rows.count
+            count += records.count
+        }
+
+        /// Makes the files durable and writes the index: old entries, less those the new
+        /// segment supersedes, merged with the new ones by number.
+        func finish(tasks: [RelatedTask], now: Instant) throws -> HistoryManifest {
+            try Posix.sync(segmentFile, path: segmentPath)
+            try Posix.sync(textFile, path: directory + "/" + HistoryManifest.textName)
+            try Posix.sync(rowsFile, path: directory + "/" + HistoryManifest.rowsName)
+            closeFiles()
+            let order: [Int] = fresh.withUnsafeBytes { raw in
+                func key(_ i: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[(i * F.entrySize)..<(i * F.entrySize + F.keySize)]) }
+                return (0..<count).sorted { compare(key($0), key($1)) < 0 }
+            }
+            var merged: [UInt8] = []
+            merged.reserveCapacity(((oldView?.count ?? 0) + count) * F.entrySize)
+            var i = 0, j = 0
+            let oldCount = oldView?.count ?? 0
+            fresh.withUnsafeBytes { raw in
+                func entry(_ k: Int) -> UnsafeRawBufferPointer {
+                    UnsafeRawBufferPointer(rebasing: raw[(order[k] * F.entrySize)..<(order[k] * F.entrySize + F.entrySize)])
+                }
+                while i < oldCount || j < count {
+                    if i < oldCount, let view = oldView {
+                        let c = j < count ? compare(view.key(i, at: 0), UnsafeRawBufferPointer(rebasing: entry(j)[0..<F.keySize])) : -1
+                        if c < 0 { merged.append(contentsOf: view.rawEntry(i)); i += 1; continue }
+                        if c == 0 { i += 1; continue }     // superseded by the newer version
+                    }
+                    merged.append(contentsOf: entry(j)); j += 1
+                }
+            }
+            fresh = []
+            let segmentName = HistoryManifest.segmentName(generation)
+            var manifest = old?.manifest ?? HistoryManifest(generation: generation, segments: [], records: 0, compactedAt: now)
+            manifest.segments.append(.init(file: segmentName, records: count, bytes: segmentBytes))
+            manifest.generation = generation
+            manifest.records = merged.count / F.entrySize
+            manifest.compactedAt = now
+            try writeIndex(merged, manifest: manifest, textBytes: textBase + textBytes, rowBytes: rowBase + rowBytes, directory: directory)
+            try moveTasks(tasks, into: &manifest, from: old, directory: directory, generation: generation)
+            try Posix.syncDirectory(directory)
+            return manifest
+        }
+
+        /// Removes the new segment (the text and row files are cut back by the next writer).
+        func abandon() {
+            closeFiles()
+            unlink(segmentPath)
+        }
     }
 
     /// The derived files rebuilt from the segments, before they are written (a read-only
@@ -169,17 +248,6 @@ enum HistoryWriter {
                        offset: UInt64(offset), length: UInt32(length), textLength: UInt32(textLength),
                        textOffset: UInt64(textOffset), openedAt: r.openedAt.seconds, closedAt: closedAt.seconds,
                        wait: timers.wait, duration: timers.duration, rowOffset: UInt64(rowOffset), rowLength: UInt32(rowLength))
-    }
-
-    /// Appends to a derived file at `base`, first dropping whatever a cut-short compaction left after it.
-    private static func append(_ text: [UInt8], to name: String, at base: Int, directory: String) throws(StoreError) {
-        let path = directory + "/" + name
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Posix.fail(path, "open") }
-        defer { close(fd) }
-        guard ftruncate(fd, off_t(base)) == 0, lseek(fd, off_t(base), SEEK_SET) >= 0 else { throw Posix.fail(path, "truncate") }
-        try Posix.writeAll(fd, text, path: path)
-        try Posix.sync(fd, path: path)
     }
 
     /// The index file: header, entries (sorted by number), then the four orders.

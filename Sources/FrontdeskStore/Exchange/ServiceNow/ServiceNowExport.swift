@@ -1,0 +1,183 @@
+import FrontdeskCore
+
+/// Interactions as ServiceNow's Table API writes them and its import sets read them: every
+/// value a string, ServiceNow's column names and spellings (`walkup`, glide durations,
+/// journal fields as display text), references as sys_ids. Records imported from ServiceNow
+/// keep their sys_ids and the columns Frontdesk had no field for; records born here get
+/// sys_ids made from their ids (see `ServiceNowID`).
+///
+/// `tables` gives every table an interaction refers to, one file each, so that a directory
+/// export imports back as the same records: people, groups, profiles, related tasks and
+/// their links, and the audit trail.
+enum ServiceNowExport {
+    typealias Row = [(String, String)]
+
+    static func document(_ rows: [Row]) -> [UInt8] {
+        var out = Array("{\"result\":[".utf8)
+        for (i, row) in rows.enumerated() {
+            out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
+            out.append(0x7B)
+            for (k, (name, value)) in row.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                appendString(name, to: &out)
+                out.append(0x3A)
+                appendString(value, to: &out)
+            }
+            out.append(0x7D)
+        }
+        out.append(contentsOf: "\n]}\n".utf8)
+        return out
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0..<0x20, 0x7F:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(contentsOf: Array(String(b, radix: 16).leftPadded(2).utf8))
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+    }
+
+    // MARK: sys_ids of what records refer to
+
+    static func sysID(_ r: Interaction) -> String { r.origin?.sysID ?? ServiceNowID.generated(for: r.number) }
+    static func sysID(customer id: String, in desk: Desk) -> String { desk.customers[id]?.sysID ?? ServiceNowID.generated(for: id) }
+    static func sysID(agent login: String, in desk: Desk) -> String { desk.agents[login]?.sysID ?? ServiceNowID.generated(for: login) }
+    static func sysID(queue id: String, in desk: Desk) -> String { desk.queues[id]?.sysID ?? ServiceNowID.generated(for: id) }
+    static func sysID(task: RelatedTask) -> String { task.sysID ?? ServiceNowID.generated(for: task.number) }
+
+    // MARK: Interactions
+
+    static func row(_ r: Interaction, in desk: Desk, at now: Instant) -> Row {
+        let timers = r.timers(at: now)
+        func name(ofAgent login: String) -> String { desk.agents[login]?.displayName ?? login }
+        func speaker(_ from: String) -> String {
+            if let agent = desk.agents[from] { return agent.displayName }
+            if let customer = desk.customers[from] { return customer.name }
+            if let profile = desk.profiles[from] { return profile.identifier }
+            return from
+        }
+        let notes = r.workNotes.map { ServiceNowJournal.Entry(at: $0.at, name: name(ofAgent: $0.author), text: $0.text) }
+        let comments = r.transcript.map { ServiceNowJournal.Entry(at: $0.at, name: speaker($0.from), text: $0.text) }
+        var profile = r.channelUserProfile.map(ServiceNowID.generated(for:)) ?? ""
+        if profile.isEmpty, let kept = r.origin?.columns.first(where: { $0.name == "channel_user_profile" }) { profile = kept.value }
+        var row: Row = [
+            ("sys_id", sysID(r)),
+            ("number", r.number),
+            ("sys_class_name", "interaction"),
+            ("type", ServiceNowVocabulary.rawType(r.type)),
+            ("state", r.state.rawValue),
+            ("state_reason", r.stateReason?.rawValue ?? ""),
+            ("active", r.state.isOpen ? "true" : "false"),
+            ("opened_for", r.openedFor.map { sysID(customer: $0, in: desk) } ?? ""),
+            ("channel_user_profile", profile),
+            ("assigned_to", r.assignedTo.map { sysID(agent: $0, in: desk) } ?? ""),
+            ("assignment_group", r.queue.map { sysID(queue: $0, in: desk) } ?? ""),
+            ("short_description", r.shortDescription),
+            ("opened_at", r.openedAt.serviceNowDateTime),
+            ("closed_at", r.closedAt?.serviceNowDateTime ?? ""),
+            ("wait_time", ServiceNowVocabulary.glideDuration(timers.wait)),
+            ("duration", ServiceNowVocabulary.glideDuration(timers.duration)),
+            ("work_notes", ServiceNowJournal.format(notes, label: ServiceNowJournal.workNotesLabel)),
+            ("comments", ServiceNowJournal.format(comments, label: ServiceNowJournal.commentsLabel)),
+            ("u_archived_at", r.archivedAt?.serviceNowDateTime ?? ""),
+            ("sys_mod_count", String(r.version - 1)),
+            ("sys_created_on", r.openedAt.serviceNowDateTime),
+            ("sys_created_by", r.history.first?.by ?? ""),
+            ("sys_updated_on", r.updatedAt.serviceNowDateTime),
+            ("sys_updated_by", r.history.last?.by ?? ""),
+        ]
+        let written = Set(row.map(\.0))
+        for column in r.origin?.columns ?? [] where !written.contains(column.name) { row.append((column.name, column.value)) }
+        return row
+    }
+
+    static func interactions(_ records: [Interaction], in desk: Desk, at now: Instant) -> [UInt8] {
+        document(records.map { row($0, in: desk, at: now) })
+    }
+
+    // MARK: Every table
+
+    /// One file per table (`interaction.json`, `sys_user.json`, …), holding what `records` refer to.
+    static func tables(_ records: [Interaction], in desk: Desk, at now: Instant) -> [(table: String, bytes: [UInt8])] {
+        var customers: [String] = [], agents: [String] = [], queues: [String] = [], profiles: [String] = []
+        var tasks: [RelatedTask] = []
+        var seen = Set<String>()
+        func note(_ list: inout [String], _ kind: String, _ id: String?) {
+            guard let id, seen.insert(kind + ":" + id).inserted else { return }
+            list.append(id)
+        }
+        var related: [Row] = [], audit: [Row] = []
+        for r in records {
+            note(&customers, "c", r.openedFor)
+            note(&agents, "a", r.assignedTo)
+            note(&queues, "q", r.queue)
+            note(&profiles, "p", r.channelUserProfile)
+            for entry in r.workNotes where desk.agents[entry.author] != nil { note(&agents, "a", entry.author) }
+            for number in r.relatedTasks {
+                guard let task = desk.task(anywhere: number) else { continue }
+                if seen.insert("t:" + number).inserted { tasks.append(task) }
+                related.append([("sys_id", ServiceNowID.generated(for: r.number + number)), ("interaction", sysID(r)),
+                                ("document_table", ServiceNowVocabulary.table(task.kind)), ("document_id", sysID(task: task)),
+                                ("task", sysID(task: task)), ("type", "task")])
+            }
+            for (k, entry) in r.history.enumerated() {
+                audit.append([("tablename", "interaction"), ("documentkey", sysID(r)), ("fieldname", entry.change.field),
+                              ("oldvalue", entry.change.oldValue ?? ""), ("newvalue", entry.change.newValue ?? ""),
+                              ("user", entry.by), ("sys_created_on", entry.at.serviceNowDateTime), ("record_checkpoint", String(k))])
+            }
+        }
+        for p in profiles { note(&customers, "c", desk.profiles[p]?.customer) }
+        for t in tasks {
+            note(&customers, "c", t.openedFor)
+            note(&agents, "a", t.assignedTo)
+        }
+        var users: [Row] = customers.compactMap { id in
+            desk.customers[id].map {
+                [("sys_id", sysID(customer: id, in: desk)), ("user_name", ""), ("name", $0.name), ("email", $0.email),
+                 ("phone", $0.phone), ("company", $0.company), ("vip", $0.vip ? "true" : "false")]
+            }
+        }
+        users += agents.compactMap { login in
+            desk.agents[login].map {
+                [("sys_id", sysID(agent: login, in: desk)), ("user_name", login), ("name", $0.displayName), ("email", ""),
+                 ("phone", ""), ("company", ""), ("vip", "false")]
+            }
+        }
+        let groups: [Row] = queues.compactMap { id in desk.queues[id].map { [("sys_id", sysID(queue: id, in: desk)), ("name", $0.name)] } }
+        let profileRows: [Row] = profiles.compactMap { id in
+            desk.profiles[id].map {
+                [("sys_id", ServiceNowID.generated(for: id)), ("channel", $0.channel.rawValue), ("channel_user_id", $0.identifier),
+                 ("user", $0.customer.map { sysID(customer: $0, in: desk) } ?? ""), ("sys_created_on", $0.createdAt.serviceNowDateTime)]
+            }
+        }
+        var out: [(String, [UInt8])] = [
+            (ServiceNowTables.interactionTable, interactions(records, in: desk, at: now)),
+            (ServiceNowTables.userTable, document(users)),
+            (ServiceNowTables.groupTable, document(groups)),
+            (ServiceNowTables.profileTable, document(profileRows)),
+        ]
+        for (table, kind) in ServiceNowVocabulary.taskTables {
+            let rows: [Row] = tasks.filter { $0.kind == kind }.map { t in
+                [("sys_id", sysID(task: t)), ("number", t.number), ("sys_class_name", table),
+                 ("state", ServiceNowVocabulary.rawTaskState(t.state, kind: kind)), ("short_description", t.shortDescription),
+                 ("opened_at", t.openedAt.serviceNowDateTime), ("opened_for", t.openedFor.map { sysID(customer: $0, in: desk) } ?? ""),
+                 ("assigned_to", t.assignedTo.map { sysID(agent: $0, in: desk) } ?? "")]
+            }
+            out.append((table, document(rows)))
+        }
+        out.append((ServiceNowTables.relatedTable, document(related)))
+        out.append((ServiceNowTables.auditTable, document(audit)))
+        return out
+    }
+}

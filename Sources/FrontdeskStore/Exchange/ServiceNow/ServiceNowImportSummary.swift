@@ -1,0 +1,67 @@
+/// What an import did, or (a dry run) would do.
+public struct ServiceNowImportSummary: Sendable, Equatable {
+    public var dryRun = false
+    /// The interaction file, when there was one, and the shape its first row is in.
+    public var file: String?
+    public var shape: ServiceNowShape = .empty
+    /// Other tables read: file and rows.
+    public var tables: [String] = []
+    public var read = 0
+    public var added = 0
+    /// Rows whose number was in the store with an older `sys_updated_on`: replaced.
+    public var updated = 0
+    /// Rows whose number was in the store already, as new or newer: left alone.
+    public var skipped = 0
+    public var toHistory = 0
+    public var toWorkingSet = 0
+    public var customersAdded = 0
+    public var customersUpdated = 0
+    public var agentsAdded = 0
+    public var queuesAdded = 0
+    public var profilesAdded = 0
+    public var tasksLinked = 0
+    /// Related-record rows whose task is in none of the files (`table:sys_id`).
+    public var relatedMissing: [String] = []
+    /// Columns Frontdesk has no field for: how many rows had a value in each (kept on the record).
+    public var unknownColumns: [String: Int] = [:]
+    /// Reference column -> sys_ids that resolved to nobody (kept as "unknown user <sys_id>").
+    public var unresolved: [String: [String]] = [:]
+
+    public init() {}
+
+    /// The summary as lines for people.
+    public var lines: [String] {
+        var out: [String] = []
+        if let file { out.append("read \(read) interaction rows from \(file) (\(shape.rawValue))") }
+        if !tables.isEmpty { out.append("read " + tables.joined(separator: ", ")) }
+        let verb = dryRun ? "would import" : "imported"
+        out.append("\(verb) \(added) new, \(updated) updated; \(skipped) skipped (the store's copy is as new or newer)")
+        if added + updated > 0 { out.append("  \(toHistory) straight to history (closed before the history window), \(toWorkingSet) to the working set") }
+        var directory: [String] = []
+        if customersAdded > 0 { directory.append("\(customersAdded) customers added") }
+        if customersUpdated > 0 { directory.append("\(customersUpdated) customers updated") }
+        if agentsAdded > 0 { directory.append("\(agentsAdded) agents added") }
+        if queuesAdded > 0 { directory.append("\(queuesAdded) queues added") }
+        if profilesAdded > 0 { directory.append("\(profilesAdded) channel user profiles added") }
+        if tasksLinked > 0 { directory.append("\(tasksLinked) related tasks linked") }
+        if !directory.isEmpty { out.append(directory.joined(separator: ", ")) }
+        if !relatedMissing.isEmpty {
+            out.append("\(relatedMissing.count) related records name a task that is in none of the files (not linked): "
+                       + Self.sample(relatedMissing))
+        }
+        if !unknownColumns.isEmpty {
+            out.append("columns Frontdesk has no field for (kept on the records, exported back): "
+                       + unknownColumns.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
+        }
+        for (column, ids) in unresolved.sorted(by: { $0.key < $1.key }) {
+            let kept = column == "channel_user_profile" ? "left unlinked, the sys_id kept on the record" : "kept as \"unknown …\""
+            out.append("\(ids.count) \(column) references resolve to nobody in the files or the store (\(kept)): " + Self.sample(ids))
+        }
+        if dryRun { out.append("dry run: nothing was written") }
+        return out
+    }
+
+    private static func sample(_ items: [String]) -> String {
+        items.prefix(5).joined(separator: ", ") + (items.count > 5 ? ", … (\(items.count - 5) more)" : "")
+    }
+}

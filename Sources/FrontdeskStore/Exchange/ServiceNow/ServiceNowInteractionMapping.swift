@@ -1,0 +1,117 @@
+import FrontdeskCore
+
+/// One `interaction` row as a Frontdesk record.
+extension ServiceNowDirectory {
+    struct RowProblem: Error { var problem: String }
+
+    /// Columns with a Frontdesk field (or derived from one: `active` is the state). Any
+    /// other column with a value is kept on the record and reported.
+    static let interactionColumns: Set<String> = [
+        "number", "sys_id", "sys_class_name", "type", "state", "state_reason", "opened_for", "assigned_to",
+        "assignment_group", "channel_user_profile", "short_description", "opened_at", "closed_at", "wait_time",
+        "duration", "work_notes", "comments", "sys_mod_count", "sys_updated_on", "sys_created_on", "sys_created_by",
+        "sys_updated_by", "active", "u_archived_at",
+    ]
+
+    mutating func interaction(from row: ServiceNowRow, actor: String) throws(RowProblem) -> Interaction {
+        func text(_ column: String) -> String? { row.value(column) ?? row.display(column) }
+        func instant(_ column: String) throws(RowProblem) -> Instant? {
+            guard let t = text(column) else { return nil }
+            guard let value = ServiceNowVocabulary.dateTime(t) else { throw RowProblem(problem: "\(column) \"\(t)\" is not YYYY-MM-DD HH:MM:SS") }
+            return value
+        }
+        func duration(_ column: String) throws(RowProblem) -> Int64? {
+            guard let t = text(column) else { return nil }
+            guard let value = ServiceNowVocabulary.duration(t) else {
+                throw RowProblem(problem: "\(column) \"\(t)\" is not a duration (1970-01-01 HH:MM:SS, or \"3 Minutes 12 Seconds\")")
+            }
+            return value
+        }
+
+        guard let number = row.value("number") else { throw RowProblem(problem: "number is empty") }
+        guard Counters.parse(number)?.0 == .interaction else {
+            throw RowProblem(problem: "number \"\(number)\" is not an interaction number (IMS + 7 digits)")
+        }
+        let sys = row.value("sys_id") ?? ServiceNowID.generated(for: number)
+        guard let typeText = text("type") else { throw RowProblem(problem: "type is empty") }
+        guard let type = ServiceNowVocabulary.type(typeText) ?? row.display("type").flatMap(ServiceNowVocabulary.type) else {
+            throw RowProblem(problem: "type \"\(typeText)\" is not one of chat, phone, walkup, messaging")
+        }
+        guard let stateText = text("state") else { throw RowProblem(problem: "state is empty") }
+        guard let state = ServiceNowVocabulary.interactionState(stateText) ?? ServiceNowVocabulary.interactionState(display: stateText)
+                ?? row.display("state").flatMap({ ServiceNowVocabulary.interactionState(display: $0) }) else {
+            throw RowProblem(problem: "state \"\(stateText)\" is not one of new, queued, on_hold, work_in_progress, wrap_up, closed_complete, closed_abandoned")
+        }
+        var stateReason: StateReason?
+        if let reason = text("state_reason") {
+            guard let value = ServiceNowVocabulary.stateReason(reason) else {
+                throw RowProblem(problem: "state_reason \"\(reason)\" is not one of \(StateReason.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            stateReason = value
+        }
+        let opened = try instant("opened_at"), created = try instant("sys_created_on")
+        guard let openedAt = opened ?? created else { throw RowProblem(problem: "opened_at is empty") }
+        let updatedOn = try instant("sys_updated_on") ?? openedAt
+        let closedAt = try instant("closed_at")
+        let wait = try duration("wait_time"), spent = try duration("duration")
+        var modCount = 0
+        if let m = text("sys_mod_count") {
+            guard let value = Int(m), value >= 0 else { throw RowProblem(problem: "sys_mod_count \"\(m)\" is not a whole number") }
+            modCount = value
+        }
+
+        let openedFor = customer(row["opened_for"], column: "opened_for")
+        let profile = type == .messaging ? self.profile(row["channel_user_profile"], customer: openedFor, openedAt: openedAt) : nil
+        let assignedTo = agent(row["assigned_to"], column: "assigned_to")
+        let queue = self.queue(row["assignment_group"], column: "assignment_group")
+        let createdBy = row.value("sys_created_by") ?? actor, updatedBy = row.value("sys_updated_by") ?? createdBy
+
+        let notes = ServiceNowJournal.parse(row.display("work_notes") ?? "", fallback: updatedOn, fallbackName: updatedBy)
+            .map { WorkNote(author: author(named: $0.name), at: $0.at, text: $0.text) }
+        let transcript = ServiceNowJournal.parse(row.display("comments") ?? "", fallback: openedAt, fallbackName: createdBy)
+            .map { TranscriptLine(from: speaker(named: $0.name, customer: openedFor, profile: profile), at: $0.at, text: $0.text) }
+        let history = tables.audit[sys] ?? Self.trail(state: state, openedAt: openedAt, wait: wait, duration: spent,
+                                                        closedAt: closedAt, updatedOn: updatedOn, createdBy: createdBy, updatedBy: updatedBy)
+
+        var columns: [ServiceNowOrigin.Column] = []
+        for (name, cell) in row.cells where !Self.interactionColumns.contains(name) && !cell.isEmpty {
+            columns.append(.init(name: name, value: cell.value ?? cell.display ?? ""))
+            summary.unknownColumns[name, default: 0] += 1
+        }
+        if type == .messaging, profile == nil, let unlinked = row.value("channel_user_profile") {
+            columns.append(.init(name: "channel_user_profile", value: unlinked))
+        }
+        columns.sort { $0.name < $1.name }
+        count(number)
+        return Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
+                           channelUserProfile: profile, assignedTo: assignedTo, queue: queue,
+                           shortDescription: row.display("short_description") ?? "", openedAt: openedAt,
+                           archivedAt: try instant("u_archived_at"), workNotes: notes, transcript: transcript, history: history,
+                           relatedTasks: relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
+                           origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns))
+    }
+
+    /// A trail for a row that came without its audit: created New, accepted after the wait
+    /// ServiceNow measured, and put in its state when ServiceNow last changed it (closed
+    /// when it says it closed). Each step is no earlier than the one before.
+    static func trail(state: InteractionState, openedAt: Instant, wait: Int64?, duration: Int64?, closedAt: Instant?,
+                      updatedOn: Instant, createdBy: String, updatedBy: String) -> [AuditEntry] {
+        var trail = [AuditEntry(at: openedAt, by: createdBy, change: .created(state: .new))]
+        var current = InteractionState.new, at = openedAt
+        func step(_ to: InteractionState, _ when: Instant, _ by: String) {
+            at = max(at, when)
+            trail.append(AuditEntry(at: at, by: by, change: .state(from: current, to: to)))
+            current = to
+        }
+        let abandonedUnanswered = state == .closedAbandoned && (duration ?? 0) == 0
+        if state != .new, !abandonedUnanswered {
+            step(.workInProgress, openedAt.adding(wait ?? 0), updatedBy)
+        }
+        switch state {
+        case .new, .workInProgress: break
+        case .onHold, .wrapUp: step(state, updatedOn, updatedBy)
+        case .closedComplete, .closedAbandoned: step(state, closedAt ?? updatedOn, updatedBy)
+        }
+        return trail
+    }
+}

@@ -1,0 +1,64 @@
+import FrontdeskCore
+
+/// A journal field (`work_notes`, `comments`) as ServiceNow shows it: entries newest first,
+/// each headed `YYYY-MM-DD HH:MM:SS - Name (Work notes)`, its text below, a blank line between.
+/// The raw API writes these fields as `""`; display values carry the entries.
+enum ServiceNowJournal {
+    struct Entry: Equatable {
+        var at: Instant
+        var name: String
+        var text: String
+    }
+
+    static let workNotesLabel = "Work notes"
+    static let commentsLabel = "Additional comments"
+
+    /// Entries oldest first. Text before the first header (a hand-made file) is one entry
+    /// stamped `fallback`.
+    static func parse(_ text: String, fallback: Instant, fallbackName: String) -> [Entry] {
+        var entries: [Entry] = []
+        var current: (at: Instant, name: String, lines: [Substring])?
+        var loose: [Substring] = []
+        func finish() {
+            guard let c = current else { return }
+            entries.append(Entry(at: c.at, name: c.name, text: trimmed(c.lines)))
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let clean = line.hasSuffix("\r") ? line.dropLast() : line
+            if let header = header(clean) {
+                finish()
+                current = (header.at, header.name, [])
+            } else if current != nil {
+                current!.lines.append(clean)
+            } else {
+                loose.append(clean)
+            }
+        }
+        finish()
+        let before = trimmed(loose)
+        if !before.isEmpty { entries.append(Entry(at: fallback, name: fallbackName, text: before)) }
+        return entries.sorted { $0.at < $1.at }
+    }
+
+    /// `entries` (oldest first) as ServiceNow shows them: newest first.
+    static func format(_ entries: [Entry], label: String) -> String {
+        entries.reversed().map { "\($0.at.serviceNowDateTime) - \($0.name) (\(label))\n\($0.text)" }.joined(separator: "\n\n")
+    }
+
+    private static func trimmed(_ lines: [Substring]) -> String {
+        var lines = lines
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `2026-11-24 09:05:12 - Beth Anglin (Work notes)`
+    private static func header(_ line: Substring) -> (at: Instant, name: String)? {
+        guard line.utf8.count > 24, line.hasSuffix(")"), let at = Instant(parsing: line.prefix(19)),
+              line.dropFirst(19).hasPrefix(" - "), let open = line.lastIndex(of: "(") else { return nil }
+        let label = line[line.index(after: open)..<line.index(before: line.endIndex)]
+        guard label == workNotesLabel || label == commentsLabel || label == "Comments" else { return nil }
+        let name = line[line.index(line.startIndex, offsetBy: 22)..<open].trimmedWhitespace
+        return (at, name)
+    }
+}

@@ -1,0 +1,202 @@
+import FrontdeskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where an import's tables are: an interaction export, a directory of table exports
+/// (`interaction.json`, `sys_user.json`, …), and a `sys_user` export given on its own.
+public struct ServiceNowSource: Sendable {
+    public var interactions: String?
+    public var directory: String?
+    public var users: String?
+
+    public init(interactions: String? = nil, directory: String? = nil, users: String? = nil) {
+        self.interactions = interactions; self.directory = directory; self.users = users
+    }
+}
+
+/// How far a streaming import has got.
+public struct ImportProgress: Sendable {
+    public var rows: Int
+    public var bytesRead: Int
+    public var totalBytes: Int
+}
+
+extension Store {
+    /// Rows held in memory before they are written to history: an import's memory is about
+    /// this many records, whatever the size of the file.
+    public static let importBatchSize = 20_000
+
+    /// Imports ServiceNow table exports, all or nothing.
+    ///
+    /// Interactions stream through in batches: records closed before the history window go
+    /// straight into a new history segment as they are read; the rest, and the people,
+    /// groups, profiles and tasks they refer to, become part of the working set. Nothing is
+    /// live until the end, when one swap under the writers' lock (a new snapshot naming the
+    /// new segment) or one journal line (when nothing went to history) makes all of it live.
+    /// A bad row stops the import with its line and row index, and the store is as it was.
+    /// The same number imported again replaces the store's copy only when its
+    /// `sys_updated_on` is later than the store's last change of it.
+    @discardableResult
+    public func importServiceNow(_ source: ServiceNowSource, by actor: String, at now: Instant, dryRun: Bool = false,
+                                 batchSize: Int = Store.importBatchSize,
+                                 progress: ((ImportProgress) -> Void)? = nil) throws -> ServiceNowImportSummary {
+        var tables = ServiceNowTables()
+        if let directory = source.directory { try tables.readDirectory(directory) }
+        if let users = source.users { try tables.readUsers(users) }
+        var summary = ServiceNowImportSummary()
+        summary.dryRun = dryRun
+        summary.tables = tables.read.filter { $0.rows > 0 }.map { "\($0.rows) rows from \($0.file)" }
+
+        // One history writer at a time: hold the compaction lock for the whole import.
+        var compaction: CompactionLock?
+        if !dryRun {
+            try requireWritable()
+            let deadline = monotonicSeconds() + lockTimeout
+            while true {
+                compaction = try CompactionLock.take(directory)
+                if compaction != nil { break }
+                guard monotonicSeconds() < deadline else { throw StoreError.lockTimeout(file: directory + "/compact.lock", seconds: lockTimeout) }
+                usleep(50_000)
+            }
+        }
+        defer { compaction?.release() }
+        if dryRun { try refresh() }
+        let point: Desk = dryRun ? desk : try withWriteLock { desk }
+        let pointManifest = manifest
+
+        var names = ServiceNowDirectory(desk: point, tables: tables, summary: summary)
+        var workingSet: [Interaction] = []
+        var batch: [Interaction] = []
+        var segment: HistoryWriter.SegmentBuilder?
+        let cutoff = now.adding(-Int64(point.config.historyWindowDays) * 86_400)
+        do {
+            if let path = source.interactions {
+                var reader = try ServiceNowRowReader(path: path)
+                defer { reader.close() }
+                names.summary.file = path
+                var seen: [Int32: Int32] = [:]
+                while let row = try reader.next() {
+                    if row.index == 0 { names.summary.shape = ServiceNowShape.detect(row) }
+                    names.summary.read += 1
+                    if row.index % 10_000 == 0 {
+                        progress?(ImportProgress(rows: row.index, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+                    }
+                    let mapped: Interaction
+                    do { mapped = try names.interaction(from: row, actor: actor) } catch {
+                        throw StoreError.badInput(file: path, location: row.location, problem: error.problem)
+                    }
+                    let value = Int32(Counters.parse(mapped.number)!.1)
+                    if let first = seen.updateValue(Int32(row.index), forKey: value) {
+                        throw StoreError.badInput(file: path, location: row.location,
+                                                  problem: "\(mapped.number) is also result[\(first)]: an export holds each record once")
+                    }
+                    let audited = tables.audit[mapped.origin?.sysID ?? ""] != nil
+                    guard let record = try Self.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
+                                                      summary: &names.summary) else { continue }
+                    let toHistory = point.interaction(record.number) == nil && record.state.isClosed
+                        && (record.closedAt ?? now) < cutoff
+                        && HistoryIndexFormat.fits(record.number) && HistoryIndexFormat.fits(record.openedFor ?? "")
+                    if toHistory {
+                        names.summary.toHistory += 1
+                        guard !dryRun else { continue }
+                        batch.append(record)
+                        if batch.count >= batchSize {
+                            if segment == nil { segment = try HistoryWriter.SegmentBuilder(from: history, directory: historyDirectory, generation: generation + 1) }
+                            try segment?.add(batch, customerName: names.customerName)
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                    } else {
+                        names.summary.toWorkingSet += 1
+                        workingSet.append(record)
+                    }
+                }
+                progress?(ImportProgress(rows: names.summary.read, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+            }
+            names.addRemainingUsers()
+            if dryRun { return names.finalSummary }
+
+            var changes = names.changes
+            changes.interactions = workingSet
+            if !batch.isEmpty {
+                if segment == nil { segment = try HistoryWriter.SegmentBuilder(from: history, directory: historyDirectory, generation: generation + 1) }
+                try segment?.add(batch, customerName: names.customerName)
+                batch = []
+            }
+            if let segment {
+                let manifest = try segment.finish(tasks: [], now: now)
+                try installImport(changes, manifest: manifest, expecting: pointManifest)
+            } else if !changes.isEmpty {
+                try performBatch(by: actor, at: now) { _ in changes }
+            }
+            return names.finalSummary
+        } catch {
+            segment?.abandon()
+            throw error
+        }
+    }
+
+    /// The record to write for an imported row: itself when the number is new; when the
+    /// store has it, the row's version of it if ServiceNow changed it later (keeping what
+    /// was added here: notes, messages, links), else nil.
+    static func merge(_ imported: Interaction, over existing: Interaction?, audited: Bool,
+                      summary: inout ServiceNowImportSummary) -> Interaction? {
+        guard let existing else {
+            summary.added += 1
+            return imported
+        }
+        guard imported.updatedAt > existing.updatedAt else {
+            summary.skipped += 1
+            return nil
+        }
+        summary.updated += 1
+        var record = imported
+        record.version = existing.version + 1
+        if !audited {
+            // A row without its audit: the store's trail, then the state ServiceNow reached.
+            record.history = existing.history
+            if existing.state != imported.state, let at = imported.origin?.updatedOn {
+                record.history.append(AuditEntry(at: max(at, existing.lastChangeAt), by: imported.history.last?.by ?? "",
+                                                 change: .state(from: existing.state, to: imported.state)))
+            }
+        }
+        record.workNotes = existing.workNotes + imported.workNotes.filter { note in !existing.workNotes.contains { $0.at == note.at && $0.text == note.text } }
+        record.transcript = existing.transcript + imported.transcript.filter { line in !existing.transcript.contains { $0.at == line.at && $0.text == line.text } }
+        record.relatedTasks = existing.relatedTasks + imported.relatedTasks.filter { !existing.relatedTasks.contains($0) }
+        record.archivedAt = imported.archivedAt ?? existing.archivedAt
+        return record
+    }
+
+    /// Makes an import with history live: under the writers' lock, against the desk as it is
+    /// now, one new snapshot that names the new history and holds the working-set changes,
+    /// and an empty journal. A crash between the two renames leaves the new snapshot beside
+    /// an older journal whose lines it has all taken in.
+    private func installImport(_ changes: ChangeSet, manifest next: HistoryManifest, expecting pointManifest: HistoryManifest?) throws {
+        try lock.acquire(exclusive: true, timeout: lockTimeout)
+        defer { lock.release() }
+        try catchUp(asWriter: true)
+        guard manifest == pointManifest else {
+            throw StoreError.damaged(file: snapshotPath, location: "history", problem: "history changed while the import ran (another compaction)")
+        }
+        if let problem = desk.inconsistency(in: changes) {
+            throw StoreError.badInput(file: directory, location: "import",
+                                      problem: problem + " (an agent changed it while the import ran: import again)")
+        }
+        var nextDesk = desk
+        nextDesk.apply(changes)
+        let nextGeneration = generation + 1
+        let snapshotTemporary = snapshotPath + ".tmp", journalTemporary = journalPath + ".tmp"
+        try Posix.writeDurably(snapshotTemporary, StoreFormat.encodeSnapshotBytes(nextDesk, generation: nextGeneration, absorbed: try journalMark(),
+                                                                                    history: next, path: snapshotPath))
+        let header = try journalHeader(nextGeneration)
+        try Posix.writeDurably(journalTemporary, header)
+        guard rename(snapshotTemporary, snapshotPath) == 0 else { throw Posix.fail(snapshotPath, "rename \(snapshotTemporary) to") }
+        try Posix.syncDirectory(directory)
+        generation = nextGeneration
+        guard rename(journalTemporary, journalPath) == 0 else { throw Posix.fail(journalPath, "rename \(journalTemporary) to") }
+        try Posix.syncDirectory(directory)
+        adoptJournal(header.count, lines: 1)
+        try loadEverything()
+        removeLeftovers(keeping: next)
+    }
+}

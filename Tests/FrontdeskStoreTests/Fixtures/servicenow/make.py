@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Writes the ServiceNow fixtures: the same four interactions as a Table API export gives them
+in each shape (raw with reference links, raw without, display values, display_value=all),
+with the sys_user, sys_user_group, incident and related-record tables beside them.
+Run it here to regenerate; the tests read the JSON files."""
+import json
+
+INSTANCE = "https://dev12345.service-now.com/api/now/table/"
+BETH = "a8f98bb0eb32010045e1a5115206fe3a"
+FRED = "5137153cc611227c000bbd1bd8cd2005"
+GONE = "9ee1b13dc6112271007f9d0efdb69cd0"      # in no sys_user file
+DESK = "d625dccec0a8016700a222a0f7900d06"
+INC = "46f09e75a9fe198100f4ffd8d366d17b"
+CASE = "f8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3"      # its table is not exported
+
+people = {BETH: "Beth Anglin", FRED: "Fred Luddy"}
+groups = {DESK: "Service Desk"}
+
+# column: (raw value, display value); references: ("ref", table, sys_id)
+rows = [
+    {
+        "sys_id": "1c741bd70b2322007518478d83673af3", "number": "IMS0010001", "sys_class_name": ("interaction", "Interaction"),
+        "type": ("walkup", "Walk-up"), "state": ("closed_complete", "Closed Complete"), "state_reason": ("", ""),
+        "active": ("false", "false"),
+        "opened_for": ("ref", "sys_user", BETH), "assigned_to": ("ref", "sys_user", FRED),
+        "assignment_group": ("ref", "sys_user_group", DESK), "channel_user_profile": ("", ""),
+        "short_description": ("Password reset at the counter", "Password reset at the counter"),
+        "opened_at": ("2024-03-04 09:00:00", "2024-03-04 09:00:00"), "closed_at": ("2024-03-04 09:10:00", "2024-03-04 09:10:00"),
+        "wait_time": ("1970-01-01 00:03:12", "3 Minutes 12 Seconds"), "duration": ("1970-01-01 00:05:00", "5 Minutes"),
+        "work_notes": ("", "2024-03-04 09:08:00 - Fred Luddy (Work notes)\nReset done; identity checked against the badge.\n\n"
+                           "2024-03-04 09:04:00 - Fred Luddy (Work notes)\nCustomer locked out after holiday.\nTwo lines."),
+        "sys_mod_count": ("4", "4"), "sys_updated_on": ("2024-03-04 09:10:00", "2024-03-04 09:10:00"),
+        "sys_created_on": ("2024-03-04 09:00:00", "2024-03-04 09:00:00"), "sys_created_by": ("fred.luddy", "fred.luddy"),
+        "sys_updated_by": ("fred.luddy", "fred.luddy"),
+        "direction": ("inbound", "Inbound"), "sys_domain": ("ref", "sys_user_group", "global"),
+    },
+    {
+        "sys_id": "2d852ce80b2322007518478d83673af4", "number": "IMS0010002", "sys_class_name": ("interaction", "Interaction"),
+        "type": ("chat", "Chat"), "state": ("work_in_progress", "Work in Progress"), "state_reason": ("", ""),
+        "active": ("true", "true"),
+        "opened_for": ("ref", "sys_user", GONE), "assigned_to": ("ref", "sys_user", FRED),
+        "assignment_group": ("ref", "sys_user_group", DESK), "channel_user_profile": ("", ""),
+        "short_description": ("Cannot reach the VPN", "Cannot reach the VPN"),
+        "opened_at": ("2026-11-27 08:00:00", "2026-11-27 08:00:00"), "closed_at": ("", ""),
+        "wait_time": ("1970-01-01 00:00:30", "30 Seconds"), "duration": ("", ""),
+        "work_notes": ("", ""), "sys_mod_count": ("2", "2"),
+        "sys_updated_on": ("2026-11-27 08:00:30", "2026-11-27 08:00:30"),
+        "sys_created_on": ("2026-11-27 08:00:00", "2026-11-27 08:00:00"), "sys_created_by": ("admin", "admin"),
+        "sys_updated_by": ("fred.luddy", "fred.luddy"),
+        "direction": ("inbound", "Inbound"), "sys_domain": ("ref", "sys_user_group", "global"),
+    },
+    {
+        "sys_id": "3e963df90b2322007518478d83673af5", "number": "IMS0010003", "sys_class_name": ("interaction", "Interaction"),
+        "type": ("phone", "Phone"), "state": ("closed_complete", "Closed Complete"), "state_reason": ("", ""),
+        "active": ("false", "false"),
+        "opened_for": ("ref", "sys_user", BETH), "assigned_to": ("ref", "sys_user", FRED),
+        "assignment_group": ("ref", "sys_user_group", DESK), "channel_user_profile": ("", ""),
+        "short_description": ("Outage follow-up over the weekend", "Outage follow-up over the weekend"),
+        "opened_at": ("2024-05-10 17:00:00", "2024-05-10 17:00:00"), "closed_at": ("2024-05-12 18:00:45", "2024-05-12 18:00:45"),
+        "wait_time": ("1970-01-01 00:00:45", "45 Seconds"), "duration": ("1970-01-03 01:00:00", "2 Days 1 Hour"),
+        "work_notes": ("", ""), "sys_mod_count": ("7", "7"),
+        "sys_updated_on": ("2024-05-12 18:00:45", "2024-05-12 18:00:45"),
+        "sys_created_on": ("2024-05-10 17:00:00", "2024-05-10 17:00:00"), "sys_created_by": ("fred.luddy", "fred.luddy"),
+        "sys_updated_by": ("fred.luddy", "fred.luddy"),
+        "direction": ("outbound", "Outbound"), "sys_domain": ("ref", "sys_user_group", "global"),
+    },
+    {
+        "sys_id": "4fa74e0a0b2322007518478d83673af6", "number": "IMS0010004", "sys_class_name": ("interaction", "Interaction"),
+        "type": ("messaging", "Messaging"), "state": ("queued", "Queued"), "state_reason": ("", ""),
+        "active": ("true", "true"),
+        "opened_for": ("", ""), "assigned_to": ("", ""), "assignment_group": ("", ""), "channel_user_profile": ("", ""),
+        "short_description": ("", ""),
+        "opened_at": ("2026-11-27 08:30:00", "2026-11-27 08:30:00"), "closed_at": ("", ""),
+        "wait_time": ("", ""), "duration": ("", ""), "work_notes": ("", ""), "sys_mod_count": ("0", "0"),
+        "sys_updated_on": ("2026-11-27 08:30:00", "2026-11-27 08:30:00"),
+        "sys_created_on": ("2026-11-27 08:30:00", "2026-11-27 08:30:00"), "sys_created_by": ("", ""),
+        "sys_updated_by": ("", ""),
+        "direction": ("", ""), "sys_domain": ("ref", "sys_user_group", "global"),
+    },
+]
+
+def display_of(table, sid):
+    return people.get(sid) or groups.get(sid) or ("Global" if sid == "global" else "")
+
+def shaped(row, shape):
+    out = {}
+    for column, v in row.items():
+        if column in ("sys_id", "number"):
+            out[column] = {"value": v, "display_value": v} if shape == "all" else v
+            continue
+        if v[0] == "ref":
+            _, table, sid = v
+            link = INSTANCE + table + "/" + sid
+            if shape == "raw": out[column] = {"link": link, "value": sid}
+            elif shape == "raw-nolinks": out[column] = sid
+            elif shape == "display": out[column] = {"display_value": display_of(table, sid), "link": link}
+            else: out[column] = {"display_value": display_of(table, sid), "link": link, "value": sid}
+        elif v == ("", "") and column in ("opened_for", "assigned_to", "assignment_group", "channel_user_profile"):
+            out[column] = "" if shape != "all" else {"display_value": "", "value": ""}
+        else:
+            raw, disp = v
+            if shape in ("raw", "raw-nolinks"): out[column] = raw
+            elif shape == "display": out[column] = disp
+            else: out[column] = {"display_value": disp, "value": raw}
+    return out
+
+def write(name, rows):
+    with open(name, "w") as f:
+        f.write('{"result":[' + ",".join("\n" + json.dumps(r, ensure_ascii=False) for r in rows) + "\n]}\n")
+
+for shape in ("raw", "raw-nolinks", "display", "all"):
+    write(f"interaction-{shape}.json", [shaped(r, shape) for r in rows])
+
+write("sys_user.json", [
+    {"sys_id": BETH, "user_name": "beth.anglin", "name": "Beth Anglin", "first_name": "Beth", "last_name": "Anglin",
+     "email": "beth.anglin@example.com", "phone": "+1 555 0100", "mobile_phone": "", "company": {"link": INSTANCE + "core_company/81fd65ecac1d55eb42a426568fc87a63", "value": "81fd65ecac1d55eb42a426568fc87a63"},
+     "vip": "true", "active": "true"},
+    {"sys_id": FRED, "user_name": "fred.luddy", "name": "Fred Luddy", "first_name": "Fred", "last_name": "Luddy",
+     "email": "fred.luddy@example.com", "phone": "", "mobile_phone": "+1 555 0199", "company": "", "vip": "false", "active": "true"},
+    {"sys_id": "62826bf03710200044e0bfc8bcbe5df1", "user_name": "abel.tuter", "name": "Abel Tuter", "first_name": "Abel",
+     "last_name": "Tuter", "email": "abel.tuter@example.com", "phone": "", "mobile_phone": "", "company": "", "vip": "false", "active": "true"},
+])
+write("sys_user_group.json", [{"sys_id": DESK, "name": "Service Desk", "description": "First line"}])
+write("incident.json", [{"sys_id": INC, "number": "INC0000456", "state": "2", "short_description": "VPN concentrator down",
+                         "opened_at": "2024-05-10 17:05:00", "caller_id": {"link": INSTANCE + "sys_user/" + BETH, "value": BETH},
+                         "assigned_to": {"link": INSTANCE + "sys_user/" + FRED, "value": FRED}}])
+write("interaction_related_record.json", [
+    {"sys_id": "5a1b2c3d4e5f60718293a4b5c6d7e8f9", "interaction": {"link": INSTANCE + "interaction/3e963df90b2322007518478d83673af5", "value": "3e963df90b2322007518478d83673af5"},
+     "document_table": "incident", "document_id": INC, "task": {"link": INSTANCE + "task/" + INC, "value": INC}, "type": "task"},
+    {"sys_id": "6b2c3d4e5f60718293a4b5c6d7e8f9a0", "interaction": {"link": INSTANCE + "interaction/3e963df90b2322007518478d83673af5", "value": "3e963df90b2322007518478d83673af5"},
+     "document_table": "sn_customerservice_case", "document_id": CASE, "task": {"link": INSTANCE + "task/" + CASE, "value": CASE}, "type": "task"},
+])
