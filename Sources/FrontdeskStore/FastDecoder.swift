@@ -351,7 +351,7 @@ struct FastDecoder {
         let known = name(start, j - start)
         if known != .other { return known }
         // An unknown key is skipped, but it must still be valid UTF-8, as JSONDecoder demands.
-        _ = try Self.text(UnsafeBufferPointer(rebasing: bytes[start..<j]), ascii: false)
+        do { _ = try JSONString.text(UnsafeBufferPointer(rebasing: bytes[start..<j]), ascii: false) } catch { throw Mismatch() }
         return .other
     }
 
@@ -466,92 +466,7 @@ struct FastDecoder {
         skipSpace()
         guard i < end, bytes[i] == 0x22 else { throw Mismatch() }
         i += 1
-        let start = i
-        var ascii = true
-        while i < end {
-            let b = bytes[i]
-            if b == 0x22 {
-                let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                i += 1
-                return try Self.text(raw, ascii: ascii)
-            }
-            if b == 0x5C { i = start; return try escapedString() }
-            if b < 0x20 { throw Mismatch() }
-            if b >= 0x80 { ascii = false }
-            i += 1
-        }
-        throw Mismatch()
-    }
-
-    /// UTF-8 bytes as a String, refusing invalid UTF-8 as JSONDecoder does. Decoding repairs
-    /// invalid sequences, so comparing the result's bytes with the input detects them (the
-    /// stdlib's validating initialiser is generic and much slower here).
-    @inline(__always)
-    static func text(_ raw: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(Mismatch) -> String {
-        let text = String(decoding: raw, as: UTF8.self)
-        if !ascii, !text.utf8.elementsEqual(raw) { throw Mismatch() }
-        return text
-    }
-
-    /// The slow path for strings holding escapes.
-    private mutating func escapedString() throws(Mismatch) -> String {
-        var out: [UInt8] = []
-        while i < end {
-            let b = bytes[i]
-            i += 1
-            switch b {
-            case 0x22:
-                return try out.withUnsafeBufferPointer { (raw) throws(Mismatch) -> String in try Self.text(raw, ascii: false) }
-            case 0x5C:
-                guard i < end else { throw Mismatch() }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case 0x22, 0x5C, 0x2F: out.append(e)
-                case 0x62: out.append(0x08)
-                case 0x66: out.append(0x0C)
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                case 0x74: out.append(0x09)
-                case 0x75:
-                    var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard end - i >= 6, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else { throw Mismatch() }
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw Mismatch() }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw Mismatch()
-                    }
-                    guard let s = Unicode.Scalar(scalar) else { throw Mismatch() }
-                    out.append(contentsOf: Array(String(Character(s)).utf8))
-                default: throw Mismatch()
-                }
-            default:
-                if b < 0x20 { throw Mismatch() }
-                out.append(b)
-            }
-        }
-        throw Mismatch()
-    }
-
-    private mutating func hex4() throws(Mismatch) -> UInt32 {
-        guard end - i >= 4 else { throw Mismatch() }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[i]
-            let digit: UInt32
-            switch b {
-            case 0x30...0x39: digit = UInt32(b - 0x30)
-            case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-            default: throw Mismatch()
-            }
-            value = value * 16 + digit
-            i += 1
-        }
-        return value
+        do { return try JSONString.read(bytes, &i, end: end) } catch { throw Mismatch() }
     }
 
     /// Skips a value of a key we do not read (JSONDecoder ignores unknown keys too).

@@ -51,6 +51,7 @@ struct Bench: ParsableCommand {
             var row = Row(count: count)
             try StoreFigures.measure(&row, directory: directory, tools: tools, quick: quick, work: base)
             try UIFigures.measure(&row, directory: directory, tools: tools, quick: quick)
+            try ImportFigures.measure(&row, count: count, tools: tools, work: base)
             if count == counts.last {
                 try SaveRun.measure(&row, directory: directory, tools: tools, saves: quick ? 3000 : saves, quick: quick)
             }

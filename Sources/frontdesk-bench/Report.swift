@@ -12,6 +12,8 @@ struct Row {
     var usersInteractions = Double.nan, usersInteractionsCount = 0
     var saves = 0, saveMedian = Double.nan, saveP99 = Double.nan, saveWorst = Double.nan
     var compactions = 0, compactionLock = Double.nan, refreshWorst = Double.nan
+    var importBytes = 0, importTime = Double.nan, importPeak = 0, reimportTime = Double.nan, reimportPeak = 0
+    var pythonLoad = Double.nan, pythonPeak = 0
 }
 
 enum Report {
@@ -44,6 +46,13 @@ enum Report {
         add("rg -i -F, same text") { "\(Measure.ms($0.rg)) (\($0.rgHits))" }
         add("  list --search / rg") { ratio($0.listSearch, $0.rg) }
         add("User's Interactions frame") { "\(Measure.ms($0.usersInteractions)) (\($0.usersInteractionsCount))" }
+        add("import ServiceNow export (process)") { "\(Measure.s($0.importTime)), \(Measure.mb($0.importPeak))" }
+        add("  the file") { Measure.mb($0.importBytes) }
+        add("  again: every row already there") { "\(Measure.s($0.reimportTime)), \(Measure.mb($0.reimportPeak))" }
+        add("python3 json.load, same file") { "\(Measure.s($0.pythonLoad)), \(Measure.mb($0.pythonPeak))" }
+        add("  import / json.load: time, memory") {
+            "\(ratio($0.importTime, $0.pythonLoad)), \(ratio(Double($0.importPeak), Double($0.pythonPeak)))"
+        }
         let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
         Swift.print("")
         for (i, line) in table.enumerated() {

@@ -14,8 +14,18 @@ import FrontdeskResources
         extra.interactions = [Interaction(
             number: "IMS0099999", type: .chat, state: .new, openedFor: nil, shortDescription: "quote \" backslash \\ slash / tab \t nl \n ctrl \u{01} é 山 🙂 \u{2028}",
             openedAt: t0, workNotes: [WorkNote(author: "a\"b", at: t0, text: "\u{1B}[31m")],
-            history: [AuditEntry(at: t0, by: "x", change: .created(state: .new))], version: 1)]
-        extra.counters = [.interaction: 99999]
+            history: [AuditEntry(at: t0, by: "x", change: .created(state: .new))], version: 1),
+            // Imported from ServiceNow: its row's sys_id, timers and the columns kept.
+            Interaction(number: "IMS0099998", type: .walkUp, state: .closedComplete, openedFor: "CUS0099999", shortDescription: "imported",
+                        openedAt: t0, history: [AuditEntry(at: t0, by: "x", change: .created(state: .new))], relatedTasks: ["INC0099999"], version: 5,
+                        origin: ServiceNowOrigin(sysID: "1c741bd70b2322007518478d83673af3", updatedOn: t0.adding(60), waitTime: 192, duration: nil,
+                                                 columns: [.init(name: "direction", value: "inbound \"x\""), .init(name: "u_\u{1B}", value: "")]))]
+        extra.customers = [Customer(id: "CUS0099999", name: "Beth", sysID: "a8f98bb0eb32010045e1a5115206fe3a")]
+        extra.tasks = [RelatedTask(number: "INC0099999", kind: .incident, shortDescription: "t", openedFor: nil, assignedTo: nil, openedAt: t0,
+                                   interactions: ["IMS0099998"], sysID: "46f09e75a9fe198100f4ffd8d366d17b")]
+        extra.agents = [Agent(login: "fred.luddy", displayName: "Fred", queues: [], sysID: "5137153cc611227c000bbd1bd8cd2005")]
+        extra.queues = [Queue(id: "sn", name: "SN", channels: [.chat], targetWaitSeconds: 1, sysID: "d625dccec0a8016700a222a0f7900d06")]
+        extra.counters = [.interaction: 99999, .customer: 99999, .incident: 99999]
         desk.apply(extra)
         return desk
     }()

@@ -17,6 +17,10 @@ struct ServiceNowDirectory {
     private var queueBySys: [String: String] = [:]
     private var profileBySys: [String: String] = [:]
     private var newProfileByKey: [String: String] = [:]
+    /// Customers by name, for references that carry only a name (display values without links).
+    private var customerByName: [String: String] = [:]
+    /// sys_ids of known customers already compared with their sys_user row.
+    private var refreshed = Set<String>()
     /// Name -> sys_id of the `sys_user` rows that have a login: journal entries name their authors.
     private let userWithLogin: [String: String]
     var summary: ServiceNowImportSummary
@@ -30,7 +34,10 @@ struct ServiceNowDirectory {
         var logins: [String: String] = [:]
         for user in tables.users.values where !user.userName.isEmpty { logins[user.name] = user.sysID }
         userWithLogin = logins
-        for c in desk.customers.values { if let s = c.sysID { customerBySys[s] = c.id } }
+        for c in desk.customers.values.sorted(by: { $0.id < $1.id }) {
+            if let s = c.sysID { customerBySys[s] = c.id }
+            if customerByName[c.name] == nil { customerByName[c.name] = c.id }
+        }
         for a in desk.agents.values { if let s = a.sysID { agentBySys[s] = a.login } }
         for q in desk.queues.values { if let s = q.sysID { queueBySys[s] = q.id } }
     }
@@ -90,11 +97,12 @@ struct ServiceNowDirectory {
         guard let sys = sysID(cell) else {
             // A name only: the customer of that name, or a new one.
             let name = cell.display ?? ""
-            if let found = (customers.values.first { $0.name == name } ?? desk.customers.values.first { $0.name == name }) { return found.id }
+            if let id = customerByName[name] { return id }
             return add(Customer(id: "", name: name), sysID: nil)
         }
         if let id = customerBySys[sys] {
-            if let user = tables.users[sys], var existing = customer(id) {
+            // Bring a known customer up to date with its sys_user row, once per import.
+            if let user = tables.users[sys], refreshed.insert(sys).inserted, var existing = customer(id) {
                 let updated = Self.customer(from: user, id: id, defaultCountry: desk.config.defaultCountry)
                 if existing != updated {
                     existing = updated
@@ -143,6 +151,7 @@ struct ServiceNowDirectory {
         }
         if c.id.isEmpty { c.id = counters.next(.customer) }
         customers[c.id] = c
+        if customerByName[c.name] == nil { customerByName[c.name] = c.id }
         if let sys { customerBySys[sys] = c.id }
         summary.customersAdded += 1
         return c.id

@@ -270,65 +270,6 @@ struct ServiceNowRowParser {
     private mutating func string() throws(Problem) -> String {
         guard i < bytes.count, bytes[i] == 0x22 else { throw fail("expected a \"string\"") }
         i += 1
-        let start = i
-        // Fast path: no escapes.
-        while i < bytes.count, bytes[i] != 0x22, bytes[i] != 0x5C, bytes[i] >= 0x20 { i += 1 }
-        if i < bytes.count, bytes[i] == 0x22 {
-            defer { i += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-        }
-        var out = Array(bytes[start..<i])
-        while i < bytes.count {
-            let b = bytes[i]
-            i += 1
-            switch b {
-            case 0x22: return String(decoding: out, as: UTF8.self)
-            case 0x5C:
-                guard i < bytes.count else { throw fail("a string ends inside an escape") }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case 0x22: out.append(0x22)
-                case 0x5C: out.append(0x5C)
-                case 0x2F: out.append(0x2F)
-                case 0x62: out.append(0x08)
-                case 0x66: out.append(0x0C)
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                case 0x74: out.append(0x09)
-                case 0x75:
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw fail("a \\u escape pairs a high surrogate with \\u\(String(low, radix: 16))") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    let value = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(value)).utf8))
-                default: throw fail("a string has the unknown escape \\\(Character(Unicode.Scalar(e)))")
-                }
-            default:
-                guard b >= 0x20 else { throw fail("a string holds a raw control character (0x\(String(b, radix: 16)))") }
-                out.append(b)
-            }
-        }
-        throw fail("a string is not closed")
-    }
-
-    private mutating func hex4() throws(Problem) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw fail("a \\u escape is cut short") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[i]
-            i += 1
-            switch c {
-            case 48...57: v = v << 4 | UInt32(c - 48)
-            case 65...70: v = v << 4 | UInt32(c - 55)
-            case 97...102: v = v << 4 | UInt32(c - 87)
-            default: throw fail("a \\u escape has a non-hex digit")
-            }
-        }
-        return v
+        do { return try JSONString.read(bytes, &i, end: bytes.count) } catch { throw fail(error.description) }
     }
 }
