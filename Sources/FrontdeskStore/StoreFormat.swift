@@ -123,7 +123,13 @@ enum StoreFormat {
         try list("customers", all.customers)
         try list("profiles", all.profiles)
         try list("tasks", all.tasks)
-        try list("interactions", all.interactions)
+        // Interactions are most of a snapshot: the fast encoder writes the same bytes.
+        append(",\n\"interactions\":[")
+        for (i, record) in all.interactions.enumerated() {
+            append(i == 0 ? "\n" : ",\n")
+            FastEncoder.interaction(record, into: &out)
+        }
+        append("\n]")
         append("}\n")
         let crc = out.withUnsafeBufferPointer { Checksum.update(Checksum.initial, UnsafeBufferPointer(rebasing: $0[snapshotChecksumPrefixLength...])) }
         out.replaceSubrange(snapshotChecksumLead.count..<(snapshotChecksumLead.count + 8), with: Checksum.hex(crc))

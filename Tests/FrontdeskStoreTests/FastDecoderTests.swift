@@ -142,3 +142,24 @@ import FrontdeskResources
         #expect(store.desk.everything == Self.desk.everything)
     }
 }
+
+/// The hand-written encoder writes exactly JSONEncoder's bytes.
+@Suite struct FastEncoderTests {
+    @Test func writesJSONEncodersBytesForEveryRecord() throws {
+        let encoder = StoreFormat.encoder()
+        var records = FastDecoderTests.desk.interactions
+        // Every character class the escaping distinguishes.
+        let odd = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }.joined() + "é 山 🙂 \u{2028} \u{FEFF} / \\ \""
+        records.append(Interaction(number: "IMS0099997", type: .messaging, state: .onHold, stateReason: .waitingInternal, openedFor: odd,
+                                   channelUserProfile: odd, assignedTo: odd, queue: odd, shortDescription: odd, openedAt: t0,
+                                   archivedAt: t0.adding(5), workNotes: [WorkNote(author: odd, at: t0, text: odd)],
+                                   transcript: [TranscriptLine(from: odd, at: t0, text: odd)],
+                                   history: [AuditEntry(at: t0, by: odd, change: .field(name: odd, old: nil, new: odd))],
+                                   relatedTasks: [odd, ""], version: Int.max,
+                                   origin: ServiceNowOrigin(sysID: odd, updatedOn: t0, waitTime: -1, duration: Int64.max,
+                                                            columns: [.init(name: odd, value: odd)])))
+        for record in records {
+            #expect(FastEncoder.interaction(record) == [UInt8](try encoder.encode(record)), "\(record.number)")
+        }
+    }
+}

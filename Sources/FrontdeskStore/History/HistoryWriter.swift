@@ -57,7 +57,6 @@ enum HistoryWriter {
         /// Index entries of the new records, `F.entrySize` bytes each, in the order added.
         private var fresh: [UInt8] = []
         private(set) var count = 0
-        let encoder = StoreFormat.encoder()
 
         var segmentPath: String { directory + "/" + HistoryManifest.segmentName(generation) }
 
@@ -98,7 +97,7 @@ enum HistoryWriter {
             var segment: [UInt8] = [], text: [UInt8] = [], rows: [UInt8] = []
             fresh.reserveCapacity(fresh.count + records.count * F.entrySize)
             for r in records {
-                let line = StoreFormat.checksummedLine([UInt8](try encoder.encode(r)))
+                let line = StoreFormat.checksummedLine(FastEncoder.interaction(r))
                 let name = customerName(r.openedFor)
                 let block = textBlock(r, customerName: name)
                 let row = rowBlock(r, customerName: name)

@@ -228,6 +228,7 @@ struct ServiceNowRowParser {
 
     mutating func row() throws(Problem) -> [String: ServiceNowCell] {
         var cells: [String: ServiceNowCell] = [:]
+        cells.reserveCapacity(48)     // an interaction row has 30 to 40 columns
         try members { (p: inout ServiceNowRowParser, key: String) throws(Problem) in
             p.skipSpace()
             guard p.i < p.bytes.count else { throw p.fail("the row ends early") }
