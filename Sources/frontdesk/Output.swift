@@ -51,15 +51,17 @@ enum Output {
     /// Breaks `text` into lines of at most `width` cells at spaces (or anywhere, for a word
     /// longer than a line); continuation lines start with `indent` spaces.
     static func wrap(_ text: String, width: Int, indent: Int) -> [String] {
-        var lines: [String] = [], current = "", currentWidth = 0
         let pad = String(repeating: " ", count: indent)
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+        // The first line keeps its own leading spaces (an indented note stays indented).
+        let lead = String(text.prefix { $0 == " " })
+        var lines: [String] = [], current = lead, currentWidth = lead.count, lineHasWord = false
+        for word in text.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
             let w = DisplayWidth.of(word)
-            if currentWidth > 0, currentWidth + 1 + w > width {
+            if lineHasWord, currentWidth + 1 + w > width {
                 lines.append(current)
-                current = pad; currentWidth = indent
+                current = pad; currentWidth = indent; lineHasWord = false
             }
-            if currentWidth > indent || (currentWidth > 0 && lines.isEmpty) { current += " "; currentWidth += 1 }
+            if lineHasWord { current += " "; currentWidth += 1 }
             if currentWidth + w > width {
                 // A word longer than the line: cut it by cells.
                 for ch in word {
@@ -70,6 +72,7 @@ enum Output {
             } else {
                 current += word; currentWidth += w
             }
+            lineHasWord = true
         }
         lines.append(current)
         return lines

@@ -123,6 +123,14 @@ struct Show: ParsableCommand {
         Output.field("Duration           \(formatSpan(t.duration))\(t.durationIsLive ? " (running)" : "")")
         Output.field("Hold / wrap up     \(formatSpan(t.hold)) / \(formatSpan(t.wrapUp))")
         Output.field("Version            \(r.version)")
+        if let origin = r.origin {
+            // Where an imported record came from, and what ServiceNow had that Frontdesk has no field for.
+            Output.field("ServiceNow sys_id  \(c(origin.sysID))")
+            Output.field("  updated there    \(origin.updatedOn.serviceNowDateTime)")
+            if !origin.columns.isEmpty {
+                Output.field("  other columns    " + origin.columns.map { "\(c($0.name)): \(c($0.value))" }.joined(separator: ", "))
+            }
+        }
         Output.field()
         Output.field("Related tasks (\(r.relatedTasks.count))")
         for number in r.relatedTasks {

@@ -177,11 +177,27 @@ import Testing
         #expect(mine == theirs)
         // A closed record's show --json is the same, timers and all.
         #expect(cli.run("show", "3", "--json").out == other.run("show", "3", "--json").out)
+        // The text says where it came from: the sys_id the export made from its number.
+        #expect(other.run("show", "1").out.contains("ServiceNow sys_id  fd0a494d53303030303030310000000"))
         // The same export again: every number is there already, as new: nothing changes.
         let again = other.run("import", dir)
         #expect(again.status == 0)
         #expect(again.out.contains("imported 0 new, 0 updated; 3 skipped"))
         #expect(other.list().count == 3)
+    }
+
+    /// A long note wraps under itself and keeps its indent.
+    @Test func longNotesWrapIndented() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        cli.run("new", "--type", "walk-up", "--for", "Omar Haddad", "--short", "Badge")
+        let note = Array(repeating: "word", count: 40).joined(separator: " ")
+        cli.run("note", "1", note)
+        let lines = cli.run("show", "1").out.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Work notes") })
+        #expect(lines[start + 1].hasPrefix("  20"), "\(lines[start + 1])")
+        #expect(lines[start + 2].hasPrefix(String(repeating: " ", count: 19) + "word"))
+        #expect(lines.allSatisfy { $0.count <= 80 })
     }
 
     /// Interactions and people are the desk's directory: importing them is a supervisor's job.
