@@ -15,6 +15,9 @@ extension Desk {
             case AuditField.takeover: return "Taken over from \(auditValue("assigned_to", old) ?? "—") by supervisor \(auditValue("assigned_to", new) ?? "—")"
             case AuditField.reopenReason: return "Reopened: \(new ?? "")"
             case AuditField.caller: return "Caller: \(new ?? "")"
+            case AuditField.offer: return "Offered to \(auditValue("assigned_to", new) ?? "—")"
+            case AuditField.offerRejected: return "Offer rejected by \(auditValue("assigned_to", old) ?? "—"): \(new ?? "")"
+            case AuditField.offerTimedOut: return "Offer to \(auditValue("assigned_to", old) ?? "—") timed out"
             default:
                 return "\(AuditField.title(name)): \(auditValue(name, old) ?? "—") → \(auditValue(name, new) ?? "—")"
             }

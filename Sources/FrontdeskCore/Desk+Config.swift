@@ -12,8 +12,16 @@ extension Desk {
         entries.append(("gateways", config.gatewayActors.joined(separator: ",")))
         entries.append(("reopen_window", formatSeconds(config.reopenWindowSeconds)))
         entries.append(("default_country", config.defaultCountry))
+        for type in InteractionType.allCases {
+            entries.append(("capacity.\(type.rawValue)", String(config.routing.capacity[type] ?? 1)))
+        }
+        entries.append(("routing.offer_timeout", formatSeconds(config.routing.offerTimeoutSeconds)))
+        entries.append(("routing.timeouts_to_away", String(config.routing.timeoutsToAway)))
+        entries.append(("routing.reject_reasons", config.routing.rejectReasons.joined(separator: ",")))
+        entries.append(("routing.vip_first", config.routing.vipFirst ? "on" : "off"))
         for queue in queues.values.sorted(by: { $0.id < $1.id }) {
             entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
+            entries.append(("queue.\(queue.id).routing", queue.pullOnly ? "pull" : "push"))
         }
         return entries
     }
@@ -27,7 +35,9 @@ extension Desk {
 
     public static let configKeyPatterns = ["phone_channel", "wrap_up.<chat|phone|walk-up|messaging>",
                                            "default_queue", "history.window", "self_registration", "gateways",
-                                           "reopen_window", "default_country", "queue.<queue id>.target_wait"]
+                                           "reopen_window", "default_country", "capacity.<chat|phone|walk-up|messaging>",
+                                           "routing.offer_timeout", "routing.timeouts_to_away", "routing.reject_reasons",
+                                           "routing.vip_first", "queue.<queue id>.target_wait", "queue.<queue id>.routing"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
         var changes = ChangeSet()
@@ -69,6 +79,37 @@ extension Desk {
                 throw .invalidValue(field: "value for \(key)", value: v, allowed: ["an ISO country code PhoneNumber knows: " + PhoneNumber.countries.joined(separator: ", "), "empty"])
             }
             config.defaultCountry = code
+        } else if key.hasPrefix("capacity.") {
+            let type: InteractionType = try parseEnum(String(key.dropFirst("capacity.".count)), field: "interaction type in \(key)")
+            guard let n = Int(v), (0...100).contains(n) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["records an agent works at once, 0 to 100"])
+            }
+            config.routing.capacity[type] = n
+        } else if key == "routing.offer_timeout" {
+            guard let seconds = parseSeconds(v), (5...3600).contains(seconds) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["seconds (30)", "minutes (2m)", "from 5 s to 1 h"])
+            }
+            config.routing.offerTimeoutSeconds = seconds
+        } else if key == "routing.timeouts_to_away" {
+            guard let n = Int(v), (0...100).contains(n) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["offers missed in a row before Away, 0 (never) to 100"])
+            }
+            config.routing.timeoutsToAway = n
+        } else if key == "routing.reject_reasons" {
+            config.routing.rejectReasons = v.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+        } else if key == "routing.vip_first" {
+            config.routing.vipFirst = try parseSwitch(v, key: key)
+        } else if key.hasPrefix("queue."), key.hasSuffix(".routing") {
+            let id = String(key.dropFirst("queue.".count).dropLast(".routing".count))
+            guard var queue = queues[id] else {
+                throw .invalidValue(field: "queue in \(key)", value: id, allowed: queues.keys.sorted())
+            }
+            switch v {
+            case "push": queue.pullOnly = false
+            case "pull": queue.pullOnly = true
+            default: throw .invalidValue(field: "value for \(key)", value: v, allowed: ["push (offered to agents)", "pull (agents take it from the list)"])
+            }
+            changes.queues = [queue]
         } else if key.hasPrefix("queue."), key.hasSuffix(".target_wait") {
             let id = String(key.dropFirst("queue.".count).dropLast(".target_wait".count))
             guard var queue = queues[id] else {

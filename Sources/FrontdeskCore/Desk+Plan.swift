@@ -155,6 +155,22 @@ extension Desk {
         case let .setConfig(key, value):
             try requireSupervisor(actor, to: "change the desk's settings")
             result = try planConfig(key: key, value: value)
+        case let .offerRecord(number, agent):
+            result = try planOffer(number, to: agent, by: actor, at: now)
+        case let .timeOutOffer(number):
+            result = try planOfferTimeout(number, by: actor, at: now)
+        case let .rejectOffer(number, reason):
+            result = try planRejectOffer(number, reason: reason, by: actor, at: now)
+        case let .setCapacity(login, type, value):
+            if login != actor { try requireSupervisor(actor, to: "set another agent's capacity") }
+            guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+            if let value, !(0...100).contains(value) {
+                throw .invalidValue(field: "capacity for \(type.rawValue)", value: String(value), allowed: ["0 to 100"])
+            }
+            agent.capacity[type] = value
+            var changes = ChangeSet(); changes.agents = [agent]
+            result = CommandResult(changes: changes, subject: login,
+                                   summary: "\(login): \(type.rawValue) capacity \(value.map(String.init) ?? "the desk's (\(config.routing.capacity[type] ?? 1))")")
         }
         for (prefix, value) in counters.last where value != (self.counters.last[prefix] ?? 0) {
             result.changes.counters[prefix] = value
@@ -298,6 +314,15 @@ extension Desk {
         switch transition {
         case .accept:
             try require(.accept)
+            // Offered work is the offered agent's to take (or a supervisor's).
+            if let offer = r.pendingOffer, offer.agent != actor, agents[actor]?.isSupervisor != true {
+                throw .offer(number: r.number, why: "it is offered to \(offer.agent) for \(max(0, config.routing.offerTimeoutSeconds - offer.at.seconds(until: now))) s more; they accept or reject it first")
+            }
+            if var agent = agents[actor], agent.missedOffers > 0 {
+                // Taking work is an answer: the count of offers missed in a row starts again.
+                agent.missedOffers = 0
+                changes.agents = [agent]
+            }
             move(to: .workInProgress)
             set("assigned_to", \.assignedTo, actor) { $0 }
             set("state_reason", \.stateReason, nil) { $0.rawValue }

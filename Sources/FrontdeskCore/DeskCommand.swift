@@ -36,6 +36,15 @@ public enum DeskCommand: Equatable, Sendable {
     case claimSupervision(login: String)
     case setPresence(login: String, Presence)
     case setConfig(key: String, value: String)
+    /// Routing offers a waiting record to an available agent with free capacity (by routing's
+    /// own login, or a supervisor).
+    case offerRecord(number: String, agent: String)
+    /// An offer not answered in time: the record waits again, for the next agent.
+    case timeOutOffer(number: String)
+    /// The offered agent turns the offer down, with one of the desk's reasons.
+    case rejectOffer(number: String, reason: String)
+    /// Sets an agent's own capacity per channel (nil: the desk's again).
+    case setCapacity(login: String, type: InteractionType, Int?)
 }
 
 extension DeskCommand {
@@ -43,7 +52,8 @@ extension DeskCommand {
     public var recordNumber: String? {
         switch self {
         case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
-             let .createTask(number, _, _), let .linkTask(number, _, _):
+             let .createTask(number, _, _), let .linkTask(number, _, _), let .offerRecord(number, _),
+             let .timeOutOffer(number), let .rejectOffer(number, _):
             return number
         case let .withNewCustomer(_, then):
             return then.recordNumber

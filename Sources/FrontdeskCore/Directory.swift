@@ -20,7 +20,9 @@ public struct Customer: Equatable, Sendable, Codable {
 }
 
 public struct Agent: Equatable, Sendable, Codable {
-    enum CodingKeys: String, CodingKey { case login, displayName = "display_name", queues, presence, role, sysID = "sys_id" }
+    enum CodingKeys: String, CodingKey {
+        case login, displayName = "display_name", queues, presence, role, sysID = "sys_id", capacity, missedOffers = "missed_offers"
+    }
 
     public var login: String
     public var displayName: String
@@ -29,11 +31,15 @@ public struct Agent: Equatable, Sendable, Codable {
     public var role: Role
     /// The `sys_user` this agent was imported from; nil for agents added here.
     public var sysID: String?
+    /// This agent's own capacity per channel, where it differs from the desk's.
+    public var capacity: [InteractionType: Int]
+    /// Offers that timed out in a row (an answer, or accepting work, starts again at 0).
+    public var missedOffers: Int
 
     public init(login: String, displayName: String, queues: [String], presence: Presence = .available, role: Role = .agent,
-                sysID: String? = nil) {
+                sysID: String? = nil, capacity: [InteractionType: Int] = [:], missedOffers: Int = 0) {
         self.login = login; self.displayName = displayName; self.queues = queues; self.presence = presence; self.role = role
-        self.sysID = sysID
+        self.sysID = sysID; self.capacity = capacity; self.missedOffers = missedOffers
     }
 
     public var isSupervisor: Bool { role == .supervisor }
@@ -48,11 +54,38 @@ public struct Agent: Equatable, Sendable, Codable {
         presence = try c.decode(Presence.self, forKey: .presence)
         role = try c.decodeIfPresent(Role.self, forKey: .role) ?? .agent
         sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
+        capacity = try Self.capacity(c.decodeIfPresent([String: Int].self, forKey: .capacity) ?? [:])
+        missedOffers = try c.decodeIfPresent(Int.self, forKey: .missedOffers) ?? 0
+    }
+
+    /// Only what is set: an agent without routing settings keeps the bytes it always had.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(login, forKey: .login)
+        try c.encode(displayName, forKey: .displayName)
+        try c.encode(queues, forKey: .queues)
+        try c.encode(presence, forKey: .presence)
+        try c.encode(role, forKey: .role)
+        try c.encodeIfPresent(sysID, forKey: .sysID)
+        if !capacity.isEmpty { try c.encode(Dictionary(uniqueKeysWithValues: capacity.map { ($0.key.rawValue, $0.value) }), forKey: .capacity) }
+        if missedOffers > 0 { try c.encode(missedOffers, forKey: .missedOffers) }
+    }
+
+    /// `{"chat": 2}` as capacities per type; an unknown type or a negative figure is damage.
+    static func capacity(_ raw: [String: Int]) throws -> [InteractionType: Int] {
+        var out: [InteractionType: Int] = [:]
+        for (key, value) in raw {
+            guard let type = InteractionType(rawValue: key), value >= 0 else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad capacity \(key): \(value)"))
+            }
+            out[type] = value
+        }
+        return out
     }
 }
 
 public struct Queue: Equatable, Sendable, Codable {
-    enum CodingKeys: String, CodingKey { case id, name, channels, targetWaitSeconds = "target_wait_seconds", sysID = "sys_id" }
+    enum CodingKeys: String, CodingKey { case id, name, channels, targetWaitSeconds = "target_wait_seconds", sysID = "sys_id", pullOnly = "pull" }
 
     /// A short slug such as `service-desk`, used on the command line.
     public var id: String
@@ -62,9 +95,33 @@ public struct Queue: Equatable, Sendable, Codable {
     public var targetWaitSeconds: Int64
     /// The `sys_user_group` this queue was imported from; nil for queues made here.
     public var sysID: String?
+    /// Agents take work from the list themselves; routing offers nothing from this queue.
+    public var pullOnly: Bool
 
-    public init(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64, sysID: String? = nil) {
+    public init(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64, sysID: String? = nil,
+                pullOnly: Bool = false) {
         self.id = id; self.name = name; self.channels = channels; self.targetWaitSeconds = targetWaitSeconds; self.sysID = sysID
+        self.pullOnly = pullOnly
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        channels = try c.decode([InteractionType].self, forKey: .channels)
+        targetWaitSeconds = try c.decode(Int64.self, forKey: .targetWaitSeconds)
+        sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
+        pullOnly = try c.decodeIfPresent(Bool.self, forKey: .pullOnly) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(channels, forKey: .channels)
+        try c.encode(targetWaitSeconds, forKey: .targetWaitSeconds)
+        try c.encodeIfPresent(sysID, forKey: .sysID)
+        if pullOnly { try c.encode(true, forKey: .pullOnly) }
     }
 
     public func serves(_ type: InteractionType) -> Bool { channels.contains(type) }
@@ -108,6 +165,8 @@ public struct DeskConfig: Equatable, Sendable {
     /// The country whose national phone numbers (`07700 900123`) are understood without a
     /// country code, as ISO 3166 letters (`GB`); empty: numbers need their country code.
     public var defaultCountry: String
+    /// Capacity, offers and their timeouts (see `Routing.swift`).
+    public var routing: RoutingConfig
 
     public static let defaultHistoryWindowDays = 7
     public static let defaultGatewayActors = ["sms", "whatsapp", "chat", "phone", "walk-up", "gateway", "phone-gateway", "demo-gateway"]
@@ -116,9 +175,10 @@ public struct DeskConfig: Equatable, Sendable {
     public init(phoneChannel: Bool = false, wrapUp: Set<InteractionType> = [], defaultQueue: String = "service-desk",
                 historyWindowDays: Int = defaultHistoryWindowDays, selfRegistration: Bool = true,
                 gatewayActors: [String] = defaultGatewayActors, reopenWindowSeconds: Int64 = defaultReopenWindowSeconds,
-                defaultCountry: String = "") {
+                defaultCountry: String = "", routing: RoutingConfig = RoutingConfig()) {
         self.phoneChannel = phoneChannel; self.wrapUp = wrapUp; self.defaultQueue = defaultQueue
         self.historyWindowDays = historyWindowDays; self.selfRegistration = selfRegistration
         self.gatewayActors = gatewayActors; self.reopenWindowSeconds = reopenWindowSeconds; self.defaultCountry = defaultCountry
+        self.routing = routing
     }
 }

@@ -35,6 +35,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case selfRegistrationOff(login: String)
     /// A new customer's phone or email already belongs to another customer.
     case contactInUse(field: String, value: String, owner: String, ownerName: String)
+    /// Routing: the offer asked about is not (or no longer) there, or cannot be made; `why` says which.
+    case offer(number: String, why: String)
 
     public var description: String {
         switch self {
@@ -57,6 +59,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .conflict(number, expected, current, lastChange):
             let what = lastChange.map { ": \($0)" } ?? " by someone else"
             return "\(number) changed since you saw it\(what) (you had version \(expected), it is now version \(current)); it is shown as it is now"
+        case let .offer(number, why):
+            return "\(number): \(why)"
         case let .notFound(kind, key):
             return "no \(kind) \"\(key)\""
         case let .ambiguous(kind, key, candidates):

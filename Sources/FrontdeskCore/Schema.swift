@@ -102,7 +102,8 @@ extension DeskConfig: Codable {
     enum CodingKeys: String, CodingKey {
         case phoneChannel = "phone_channel", wrapUp = "wrap_up", defaultQueue = "default_queue", historyWindowDays = "history_window_days"
         case selfRegistration = "self_registration", gatewayActors = "gateways", reopenWindowSeconds = "reopen_window_seconds"
-        case defaultCountry = "default_country"
+        case defaultCountry = "default_country", capacity, offerTimeoutSeconds = "offer_timeout_seconds"
+        case timeoutsToAway = "timeouts_to_away", rejectReasons = "reject_reasons", vipFirst = "vip_first"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -115,6 +116,13 @@ extension DeskConfig: Codable {
         gatewayActors = try c.decodeIfPresent([String].self, forKey: .gatewayActors) ?? Self.defaultGatewayActors
         reopenWindowSeconds = try c.decodeIfPresent(Int64.self, forKey: .reopenWindowSeconds) ?? Self.defaultReopenWindowSeconds
         defaultCountry = try c.decodeIfPresent(String.self, forKey: .defaultCountry) ?? ""
+        let defaults = RoutingConfig()
+        routing = RoutingConfig(
+            capacity: try c.decodeIfPresent([String: Int].self, forKey: .capacity).map { try Agent.capacity($0) } ?? defaults.capacity,
+            offerTimeoutSeconds: try c.decodeIfPresent(Int64.self, forKey: .offerTimeoutSeconds) ?? defaults.offerTimeoutSeconds,
+            timeoutsToAway: try c.decodeIfPresent(Int.self, forKey: .timeoutsToAway) ?? defaults.timeoutsToAway,
+            rejectReasons: try c.decodeIfPresent([String].self, forKey: .rejectReasons) ?? defaults.rejectReasons,
+            vipFirst: try c.decodeIfPresent(Bool.self, forKey: .vipFirst) ?? defaults.vipFirst)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -128,6 +136,11 @@ extension DeskConfig: Codable {
         try c.encode(gatewayActors, forKey: .gatewayActors)
         try c.encode(reopenWindowSeconds, forKey: .reopenWindowSeconds)
         try c.encode(defaultCountry, forKey: .defaultCountry)
+        try c.encode(Dictionary(uniqueKeysWithValues: routing.capacity.map { ($0.key.rawValue, $0.value) }), forKey: .capacity)
+        try c.encode(routing.offerTimeoutSeconds, forKey: .offerTimeoutSeconds)
+        try c.encode(routing.timeoutsToAway, forKey: .timeoutsToAway)
+        try c.encode(routing.rejectReasons, forKey: .rejectReasons)
+        try c.encode(routing.vipFirst, forKey: .vipFirst)
     }
 }
 

@@ -1,0 +1,169 @@
+/// Work comes to the agent (ServiceNow's Advanced Work Assignment): a record waiting in a
+/// queue is *offered* to one available agent with free capacity in its channel, who accepts
+/// or rejects it; an offer not answered in time goes to the next agent.
+///
+/// Offers live on the records' audit trails (offered, rejected with a reason, timed out), so
+/// "why did this come to me" has an answer, and the pending offer is derived from the trail,
+/// never stored beside it. The decisions are a pure function of the desk and the time
+/// (`routingDecisions`); whichever console holds the store's routing lock carries them out.
+public struct RoutingConfig: Equatable, Sendable {
+    /// Records an agent works at once per channel, unless the agent has their own figure.
+    public var capacity: [InteractionType: Int]
+    /// How long an offer waits for an answer.
+    public var offerTimeoutSeconds: Int64
+    /// Offers timed out in a row after which the agent is set Away (0: never).
+    public var timeoutsToAway: Int
+    /// Reasons an agent picks from when rejecting an offer.
+    public var rejectReasons: [String]
+    /// VIP customers' records are offered before others that waited longer.
+    public var vipFirst: Bool
+
+    public static let defaultCapacity: [InteractionType: Int] = [.chat: 3, .messaging: 5, .phone: 1, .walkUp: 1]
+
+    public init(capacity: [InteractionType: Int] = defaultCapacity, offerTimeoutSeconds: Int64 = 30, timeoutsToAway: Int = 3,
+                rejectReasons: [String] = ["Busy", "Not my expertise", "Language"], vipFirst: Bool = true) {
+        self.capacity = capacity; self.offerTimeoutSeconds = offerTimeoutSeconds; self.timeoutsToAway = timeoutsToAway
+        self.rejectReasons = rejectReasons; self.vipFirst = vipFirst
+    }
+}
+
+/// An offer waiting for its agent's answer.
+public struct PendingOffer: Equatable, Sendable {
+    public var agent: String
+    public var at: Instant
+}
+
+/// Audit fields of routing: `offer` (new: the agent), `offer_rejected` (old: the agent, new:
+/// the reason), `offer_timed_out` (old: the agent).
+extension AuditField {
+    public static let offer = "offer"
+    public static let offerRejected = "offer_rejected"
+    public static let offerTimedOut = "offer_timed_out"
+}
+
+extension Interaction {
+    /// Counts against its agent's capacity: open and assigned, except messaging On Hold (it
+    /// waits on the customer, as in ServiceNow); Wrap Up counts until it ends.
+    public var holdsCapacity: Bool {
+        assignedTo != nil && state.isOpen && !(state == .onHold && type == .messaging)
+    }
+
+    /// Waiting in a queue for an agent: New, nobody assigned.
+    public var isWaiting: Bool { state == .new && assignedTo == nil }
+
+    /// The offer still waiting for an answer: the trail's last routing event is an offer and
+    /// the record still waits.
+    public var pendingOffer: PendingOffer? {
+        guard isWaiting else { return nil }
+        for entry in history.reversed() {
+            guard case .field(let name, _, let new) = entry.change else { continue }
+            if name == AuditField.offer, let agent = new { return PendingOffer(agent: agent, at: entry.at) }
+            if name == AuditField.offerRejected || name == AuditField.offerTimedOut { return nil }
+        }
+        return nil
+    }
+
+    /// Agents who rejected this record or let its offer time out: it is not offered to them again.
+    public var declinedBy: Set<String> {
+        var out = Set<String>()
+        for entry in history {
+            guard case .field(let name, let old, _) = entry.change, let old,
+                  name == AuditField.offerRejected || name == AuditField.offerTimedOut else { continue }
+            out.insert(old)
+        }
+        return out
+    }
+}
+
+/// One thing the router does now.
+public enum RoutingDecision: Equatable, Sendable {
+    case offer(number: String, agent: String)
+    case timeOut(number: String, agent: String)
+
+    public var command: DeskCommand {
+        switch self {
+        case let .offer(number, agent): .offerRecord(number: number, agent: agent)
+        case let .timeOut(number, _): .timeOutOffer(number: number)
+        }
+    }
+}
+
+extension Desk {
+    /// The login routing acts as: its offers and timeouts are signed with it on the trail.
+    public static let routingActor = "routing"
+
+    /// An agent's capacity in a channel: their own figure, else the desk's.
+    public func capacity(of agent: Agent, for type: InteractionType) -> Int {
+        agent.capacity[type] ?? config.routing.capacity[type] ?? 1
+    }
+
+    /// Records an agent holds per channel (see `holdsCapacity`), and offers waiting for their answer.
+    public func load(of login: String) -> [InteractionType: Int] {
+        var load: [InteractionType: Int] = [:]
+        for r in interactions where (r.holdsCapacity && r.assignedTo == login) || r.pendingOffer?.agent == login {
+            load[r.type, default: 0] += 1
+        }
+        return load
+    }
+
+    /// What routing should do at `now`: time out offers past the timeout, then offer each
+    /// waiting record of a push queue (VIP first when so set, then the longest waiting) to the
+    /// available agent serving its queue with the most free capacity in its channel, then the
+    /// longest idle; never to one who declined it.
+    public func routingDecisions(at now: Instant) -> [RoutingDecision] {
+        var decisions: [RoutingDecision] = []
+        var loads: [String: [InteractionType: Int]] = [:]
+        var lastWork: [String: Instant] = [:]
+        var waiting: [Interaction] = []
+        for r in interactions {
+            if let owner = r.assignedTo {
+                if r.holdsCapacity { loads[owner, default: [:]][r.type, default: 0] += 1 }
+                // Idle since the last work taken or finished.
+                if let at = r.closedAt ?? r.acceptedAt { lastWork[owner] = max(lastWork[owner] ?? at, at) }
+            }
+            guard r.isWaiting else { continue }
+            if let offer = r.pendingOffer {
+                if offer.at.seconds(until: now) >= config.routing.offerTimeoutSeconds {
+                    decisions.append(.timeOut(number: r.number, agent: offer.agent))
+                } else {
+                    loads[offer.agent, default: [:]][r.type, default: 0] += 1
+                    continue
+                }
+            }
+            guard let queue = r.queue.flatMap({ queues[$0] }), !queue.pullOnly else { continue }
+            waiting.append(r)
+        }
+        func isVIP(_ r: Interaction) -> Bool { config.routing.vipFirst && (r.openedFor.flatMap { customers[$0]?.vip } ?? false) }
+        waiting.sort { a, b in
+            let (va, vb) = (isVIP(a), isVIP(b))
+            return va != vb ? va : (a.openedAt, a.number) < (b.openedAt, b.number)
+        }
+        for r in waiting {
+            let declined = r.declinedBy
+            let timedOutNow = Set(decisions.compactMap { decision -> String? in
+                if case let .timeOut(number, agent) = decision, number == r.number { return agent }
+                return nil
+            })
+            let candidates = agents.values.filter { agent in
+                agent.presence == .available && agent.queues.contains(r.queue ?? "")
+                    && !declined.contains(agent.login) && !timedOutNow.contains(agent.login)
+                    && (loads[agent.login]?[r.type] ?? 0) < capacity(of: agent, for: r.type)
+            }
+            func free(_ a: Agent) -> Int { capacity(of: a, for: r.type) - (loads[a.login]?[r.type] ?? 0) }
+            guard let chosen = candidates.min(by: { a, b in
+                let (fa, fb) = (free(a), free(b))
+                if fa != fb { return fa > fb }
+                let (ia, ib) = (lastWork[a.login] ?? Instant(seconds: 0), lastWork[b.login] ?? Instant(seconds: 0))
+                return ia != ib ? ia < ib : a.login < b.login
+            }) else { continue }
+            decisions.append(.offer(number: r.number, agent: chosen.login))
+            loads[chosen.login, default: [:]][r.type, default: 0] += 1
+        }
+        return decisions
+    }
+
+    /// Offers waiting for `login`'s answer, oldest first.
+    public func offers(for login: String) -> [Interaction] {
+        interactions.filter { $0.pendingOffer?.agent == login }.sorted { ($0.pendingOffer?.at ?? $0.openedAt) < ($1.pendingOffer?.at ?? $1.openedAt) }
+    }
+}
