@@ -170,9 +170,10 @@ final class CompactionLock {
 
     private init(fd: Int32) { self.fd = fd }
 
-    /// The lock, or nil when another process holds it.
-    static func take(_ directory: String) throws(StoreError) -> CompactionLock? {
-        let path = directory + "/compact.lock"
+    /// The lock, or nil when another process holds it. `name`: the same one-process-at-a-time
+    /// lock for another job (routing).
+    static func take(_ directory: String, name: String = "compact.lock") throws(StoreError) -> CompactionLock? {
+        let path = directory + "/" + name
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Posix.fail(path, "open") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { close(fd); return nil }

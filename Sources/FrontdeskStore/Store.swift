@@ -44,6 +44,8 @@ public final class Store {
     }
 
     let lock: FileLock
+    /// Held while this process is the one routing (see `Store+Routing.swift`).
+    var routingLock: CompactionLock?
     var generation = 0
     /// Inode of the snapshot the desk was loaded from.
     var snapshotInode: UInt64?

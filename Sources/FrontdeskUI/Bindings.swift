@@ -3,7 +3,7 @@ import FrontdeskCore
 /// What a key does. The console dispatches on these; help, hint lines and the README's key
 /// table are all generated from `Bindings.all`.
 public enum UIAction: Hashable, Sendable {
-    case help, messageLog, presence, quit, newInteraction
+    case help, messageLog, presence, quit, newInteraction, acceptOffer, rejectOffer
     case open, search, nextList, previousList, tab(Int)
     case back, nextPane, previousPane
     case moveUp, moveDown, pageUp, pageDown, first, last
@@ -44,12 +44,15 @@ public struct KeyBinding: Sendable {
     /// Why the action cannot run here now, or nil when it can. A refused binding is left off
     /// the hint line, and pressing it says why.
     var refusal: @Sendable (BindingScope) -> String?
+    /// Its hint comes first on the line, before the screen's own (answering an offer).
+    var leadsHints = false
 
     init(_ keys: [Key], _ action: UIAction, _ contexts: [KeyContext], help: String, hint: String? = nil,
-         dynamicHint: (@Sendable (BindingScope) -> String?)? = nil,
+         dynamicHint: (@Sendable (BindingScope) -> String?)? = nil, leadsHints: Bool = false,
          refusal: @escaping @Sendable (BindingScope) -> String? = { _ in nil }) {
         self.keys = keys; self.action = action; self.contexts = contexts; self.help = help
         self.hint = dynamicHint ?? { _ in hint }
+        self.leadsHints = leadsHints
         self.refusal = refusal
     }
 
@@ -70,6 +73,13 @@ public struct KeyBinding: Sendable {
 /// The one table of key bindings.
 public enum Bindings {
     public static let all: [KeyBinding] = [
+        // An offer of work, answered from any screen.
+        KeyBinding([.character("A")], .acceptOffer, [.everywhere], help: "accept the work offered to you (the banner) and open it",
+                   dynamicHint: { $0.state.offer == nil ? nil : "accept offer" }, leadsHints: true,
+                   refusal: { $0.state.offer == nil ? "no work is offered to you now" : nil }),
+        KeyBinding([.character("R")], .rejectOffer, [.everywhere], help: "reject the work offered to you, with a reason",
+                   dynamicHint: { $0.state.offer == nil ? nil : "reject" }, leadsHints: true,
+                   refusal: { $0.state.offer == nil ? "no work is offered to you now" : nil }),
         // Work lists.
         KeyBinding([.enter], .open, [.home], help: "open the selected record", hint: "open"),
         KeyBinding.onRecord([.character("a")], .accept, [.home], help: "accept the selected record", hint: "accept"),
@@ -182,7 +192,7 @@ public enum Bindings {
                 hints.append((binding, hint))
             }
         }
-        return hints
+        return hints.filter { $0.0.leadsHints } + hints.filter { !$0.0.leadsHints }
     }
 
     /// Help sections for `contexts`: a title per context, then `keys  description`.

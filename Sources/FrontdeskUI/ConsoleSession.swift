@@ -11,6 +11,14 @@ public protocol DeskSource: AnyObject {
     func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult
     /// Reads what others changed; true when the desk changed.
     func refresh() throws -> Bool
+    /// Carries out routing's decisions when this console is the one routing (see `Store.route`);
+    /// true when it changed the desk.
+    func route(clock: any TimeSource) throws -> Bool
+}
+
+extension DeskSource {
+    /// A source that does not route (a read-only view, a benchmark's) leaves it to others.
+    public func route(clock: any TimeSource) throws -> Bool { false }
 }
 
 /// Runs the console's effects against a desk source: the part between the pure update
@@ -67,7 +75,8 @@ public final class ConsoleSession {
         poll()
         send(.tick(clock.now()))
         do {
-            if try source.refresh() { send(.deskChanged) }
+            let routed = try source.route(clock: clock)
+            if try source.refresh() || routed { send(.deskChanged) }
         } catch let error as any TemporaryFailure where error.isTemporary {
             return
         } catch {

@@ -134,4 +134,15 @@ extension ConsoleState {
         prompt.selected = Presence.allCases.firstIndex(of: current) ?? 0
         dialog = .choice(prompt)
     }
+
+    /// Why not: one of the desk's reasons (Esc keeps the offer).
+    mutating func openRejectOffer(_ offer: Interaction, _ desk: Desk) {
+        let reasons = desk.config.routing.rejectReasons.isEmpty ? ["Busy"] : desk.config.routing.rejectReasons
+        var prompt = ChoicePrompt(title: "Reject \(offer.number)", message: "Why? It goes to the next agent.",
+                                  options: reasons.map { ChoiceOption($0, .run(.rejectOffer(number: offer.number, reason: $0), .stay)) }
+                                    + [ChoiceOption("Keep the offer", .dismiss)],
+                                  safe: reasons.count)
+        prompt.selected = 0     // the first reason: rejecting is why the agent pressed R
+        dialog = .choice(prompt)
+    }
 }

@@ -57,6 +57,7 @@ extension ConsoleState {
 
     /// Recomputes the rows of the work list (after a change to the desk, the list or the search).
     public mutating func reloadRows(_ desk: Desk) {
+        offer = desk.offers(for: agent).first
         home.reload(desk, agent: agent, at: now, visibleRows: listHeight)
     }
 
@@ -127,6 +128,11 @@ extension ConsoleState {
             overlayTop = Int.max   // the newest at the bottom, in view
         case .presence:
             openPresence(desk)
+        case .acceptOffer:
+            // Accepted, the record opens: that is where the work is.
+            if let offer { return [.perform(.transition(number: offer.number, .accept, expectedVersion: offer.version), .openSubject)] }
+        case .rejectOffer:
+            if let offer { openRejectOffer(offer, desk) }
         case .quit:
             return [.quit]
         case .back:

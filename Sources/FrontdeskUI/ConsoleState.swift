@@ -39,6 +39,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var submitted: Dialog?
     /// Saves are waiting for the store: said on the status line until they go through or fail.
     public var storeWait: String?
+    /// The oldest record routing offers this agent, as the desk was last read (see `reloadRows`).
+    public internal(set) var offer: Interaction?
     public var overlay: Overlay?
     /// First line shown of the overlay, when it is taller than the window.
     public var overlayTop = 0
@@ -64,7 +66,9 @@ public struct ConsoleState: Equatable, Sendable {
     }
 
     /// How the screen is divided now.
-    public var layout: Layout { Layout(width: width, height: height, screen: screen, messageRows: messageLines.count) }
+    public var layout: Layout {
+        Layout(width: width, height: height, screen: screen, messageRows: messageLines.count, bannerRows: offer == nil ? 0 : 1)
+    }
 
     /// Rows available to the work list.
     public var listHeight: Int { layout.body.height }

@@ -21,6 +21,8 @@ public struct Layout: Equatable, Sendable {
     public var header: Rect
     /// The list rows, or the pane's lines.
     public var body: Rect
+    /// An offer of work waiting for this agent's answer, on every screen; empty when none.
+    public var banner: Rect
     /// The last message, wrapped (refusals are never cut off); empty when there is none.
     public var message: Rect
     /// The keys that apply here, or the search field.
@@ -35,13 +37,15 @@ public struct Layout: Equatable, Sendable {
     /// At most this many rows of message; a longer one says where to read it all.
     public static let maximumMessageRows = 3
 
-    public init(width: Int, height: Int, screen: ConsoleState.Screen, messageRows: Int) {
+    public init(width: Int, height: Int, screen: ConsoleState.Screen, messageRows: Int, bannerRows: Int = 0) {
         let headerRows = screen == .home ? Self.homeHeaderRows : Self.recordHeaderRows
         let messageRows = min(messageRows, Self.maximumMessageRows, max(0, height - headerRows - 3))
+        let bannerRows = min(bannerRows, max(0, height - headerRows - 3 - messageRows))
         status = Rect(x: 0, y: height - 1, width: width, height: 1)
         hints = Rect(x: 0, y: height - 2, width: width, height: 1)
         message = Rect(x: 0, y: height - 2 - messageRows, width: width, height: messageRows)
+        banner = Rect(x: 0, y: message.y - bannerRows, width: width, height: bannerRows)
         header = Rect(x: 0, y: 0, width: width, height: headerRows)
-        body = Rect(x: 0, y: headerRows, width: width, height: max(1, message.y - headerRows))
+        body = Rect(x: 0, y: headerRows, width: width, height: max(1, banner.y - headerRows))
     }
 }

@@ -14,6 +14,7 @@ extension ConsoleState {
         case .home: drawHome(&grid, desk, layout)
         case .record: drawRecord(&grid, desk, layout)
         }
+        if let offer { drawOffer(offer, &grid, desk, layout.banner) }
         drawMessage(&grid, layout.message)
         drawStatusLine(&grid, desk, layout.status)
         if let dialog { drawDialog(dialog, &grid, desk) }
@@ -27,6 +28,26 @@ extension ConsoleState {
             let y = max(0, height / 2 - 1) + i
             grid.put(line, x: max(0, (width - DisplayWidth.of(line)) / 2), y: y, style: i == 0 ? .bold : .dim)
         }
+    }
+
+    /// The offer banner: what is offered (the keys are first on the hint line), how long it
+    /// has waited, how long is left to answer.
+    private func drawOffer(_ r: Interaction, _ grid: inout Grid, _ desk: Desk, _ area: Rect) {
+        guard area.height > 0, let pending = r.pendingOffer else { return }
+        let left = max(0, desk.config.routing.offerTimeoutSeconds - pending.at.seconds(until: now))
+        let who = r.openedFor.map { desk.customerName($0) } ?? r.transcript.first?.from ?? ""
+        let what = r.hasShortDescription ? r.shortDescription : (r.transcript.last.map { "“\($0.text)”" } ?? "")
+        let about = "\(TextSanitizer.clean(who)) · \(TextSanitizer.clean(what))"
+        grid.fill(x: area.x, y: area.y, width: area.width, height: 1, style: .attention)
+        guard area.width >= 60 else {
+            // Narrow: the number and the countdown first, then whatever fits.
+            grid.put("▶ \(r.number) \(left) s · \(r.type.display) · " + about, x: area.x + 1, y: area.y, style: .attention, limit: area.width - 2)
+            return
+        }
+        let tail = " waited \(listSpan(r.openedAt.seconds(until: now))) · \(left) s left "
+        let room = area.width - DisplayWidth.of(tail) - 2
+        grid.put("▶ Offered \(r.number) \(r.type.display) · " + about, x: area.x + 1, y: area.y, style: .attention, limit: room)
+        grid.put(tail, x: area.right - DisplayWidth.of(tail), y: area.y, style: .attention)
     }
 
     /// The last message, whole, on its own lines.

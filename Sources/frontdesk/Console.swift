@@ -66,4 +66,5 @@ final class StoreSource: DeskSource {
         return result
     }
     func refresh() throws -> Bool { try store.refresh() }
+    func route(clock: any TimeSource) throws -> Bool { try store.route(at: clock.now()) > 0 }
 }

@@ -72,6 +72,10 @@ struct SnapshotTests {
             s.send(.deskChanged)
             s.press(.back, .tab(0))
         },
+        Scene(name: "offer-banner") { s in
+            s.memory.routing = true
+            s.tick()                           // routing offers the VIP's walk-up to ana
+        },
     ]
 
     static let sizes = [(80, 24), (40, 12), (100, 30)]

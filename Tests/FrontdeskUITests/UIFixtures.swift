@@ -33,6 +33,19 @@ final class MemorySource: DeskSource {
         defer { changedOutside = false }
         return changedOutside
     }
+    /// Routing on: this console routes, as the one holding the store's routing lock would.
+    var routing = false
+    func route(clock: any TimeSource) throws -> Bool {
+        guard routing else { return false }
+        var changed = false
+        for decision in desk.routingDecisions(at: clock.now()) {
+            let result = try desk.plan(decision.command, by: Desk.routingActor, at: clock.now())
+            desk.apply(result.changes)
+            changed = true
+        }
+        return changed
+    }
+
     /// Another agent or gateway changes the store; this console does not know yet.
     func changeElsewhere(_ command: DeskCommand, by actor: String, at now: Instant = t0) {
         var current = behind ?? desk

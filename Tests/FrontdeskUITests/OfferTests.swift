@@ -1,0 +1,54 @@
+import Testing
+import FrontdeskCore
+@testable import FrontdeskUI
+
+/// Work offered to the agent shows on whatever screen they are on, and is answered from it.
+@Suite struct OfferTests {
+    func routed() -> (ConsoleSession, MemorySource, TestClock) {
+        let (session, source, clock) = makeSession()
+        source.routing = true
+        session.tick()
+        return (session, source, clock)
+    }
+
+    @Test func anOfferShowsAtOnceWithItsCountdownAndIsAcceptedWithOneKey() throws {
+        let (session, source, clock) = routed()
+        #expect(session.state.offer?.number == "IMS0000002", "the VIP's walk-up, the only one ana's walk-in queue has")
+        #expect(session.screen.contains("▶ Offered IMS0000002 Walk-up · 山田 太郎"))
+        #expect(session.screen.contains("waited 15:00 · 30 s left"))
+        #expect(session.screen.contains(" A accept offer · R reject · "), "the keys come first on the hint line")
+        clock.instant = t0.adding(12)
+        session.tick()
+        #expect(session.screen.contains("18 s left"))
+        // From inside another record too.
+        session.press(.tab(0), .open)
+        #expect(session.state.screen == .record)
+        #expect(session.screen.contains("▶ Offered IMS0000002"))
+        session.press(.acceptOffer)
+        #expect(source.desk.interaction("IMS0000002")?.assignedTo == "ana")
+        #expect(session.state.record?.number == "IMS0000002", "accepted, the record opens")
+        #expect(!session.screen.contains("▶ Offered"))
+    }
+
+    @Test func rejectingAsksWhyAndTheOfferGoes() throws {
+        let (session, source, _) = routed()
+        session.press(.rejectOffer)
+        #expect(session.screen.contains("Reject IMS0000002"))
+        #expect(session.screen.contains("Not my expertise"))
+        session.press(.moveDown, .confirm)
+        #expect(source.saved.last == .rejectOffer(number: "IMS0000002", reason: "Not my expertise"))
+        session.tick()
+        #expect(session.state.offer == nil, "nobody else serves the walk-in queue: it waits in the list")
+        #expect(!session.screen.contains("▶ Offered"))
+    }
+
+    @Test func escapeKeepsTheOfferAndWithoutOneTheKeysSayWhy() throws {
+        let (session, _, _) = routed()
+        session.press(.rejectOffer)
+        session.press(.cancel)
+        #expect(session.state.offer?.number == "IMS0000002")
+        let (quiet, _, _) = makeSession()
+        quiet.press(.character("A"))
+        #expect(quiet.screen.contains("no work is offered to you now"))
+    }
+}
