@@ -34,17 +34,17 @@ extension Desk {
         try requireRouter(actor, to: "time out offers")
         var r = try record(number, nil)
         guard let pending = r.pendingOffer else { throw .offer(number: number, why: "it has no offer waiting for an answer") }
-        guard pending.at.seconds(until: now) >= config.routing.offerTimeoutSeconds else {
+        guard offerHasLapsed(pending, at: now) else {
             throw .offer(number: number, why: "its offer to \(pending.agent) has \(config.routing.offerTimeoutSeconds - pending.at.seconds(until: now)) s left")
         }
         r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.offerTimedOut, old: pending.agent, new: nil)))
         r.version += 1
         var changes = offered(r)
         var summary = "\(number): the offer to \(pending.agent) timed out"
-        if var agent = agents[pending.agent] {
+        if var agent = agents[pending.agent], agent.presence == .available {
             // Offers missed in a row set the agent Away: they are not at the desk.
             agent.missedOffers += 1
-            if config.routing.timeoutsToAway > 0, agent.missedOffers >= config.routing.timeoutsToAway, agent.presence == .available {
+            if config.routing.timeoutsToAway > 0, agent.missedOffers >= config.routing.timeoutsToAway {
                 agent.presence = .away
                 summary += "; \(agent.login) missed \(agent.missedOffers) offers in a row and is now Away"
             }

@@ -123,7 +123,7 @@ extension Desk {
             }
             guard r.isWaiting else { continue }
             if let offer = r.pendingOffer {
-                if offer.at.seconds(until: now) >= config.routing.offerTimeoutSeconds {
+                if offerHasLapsed(offer, at: now) {
                     decisions.append(.timeOut(number: r.number, agent: offer.agent))
                 } else {
                     loads[offer.agent, default: [:]][r.type, default: 0] += 1
@@ -160,6 +160,12 @@ extension Desk {
             loads[chosen.login, default: [:]][r.type, default: 0] += 1
         }
         return decisions
+    }
+
+    /// An offer ends unanswered when its time is up, or at once when its agent is no longer
+    /// Available (gone Away, or quit the console).
+    public func offerHasLapsed(_ offer: PendingOffer, at now: Instant) -> Bool {
+        offer.at.seconds(until: now) >= config.routing.offerTimeoutSeconds || agents[offer.agent]?.presence != .available
     }
 
     /// Offers waiting for `login`'s answer, oldest first.

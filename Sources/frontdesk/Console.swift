@@ -47,6 +47,18 @@ struct Console: ParsableCommand {
         let session = ConsoleSession(source: StoreSource(store: context.store), clock: context.clock, agent: context.agent,
                                      storeLabel: label, width: 80, height: 24)
         if let note = context.supervisorNote { session.send(.notice(note)) }
+        // At the console is at the desk: an Offline agent becomes Available (work is offered
+        // to them); quitting the console makes them Offline again, and hands routing on.
+        if context.desk.agents[context.agent]?.presence == .offline,
+           (try? context.perform(.setPresence(login: context.agent, .available))) != nil {
+            session.send(.deskChanged)
+            session.send(.notice("You are Available: work is offered to you (P changes your presence)."))
+        }
+        defer {
+            context.store.stopRouting()
+            context.store.lockTimeout = 2
+            _ = try? context.perform(.setPresence(login: context.agent, .offline))
+        }
         if let gateway {
             gateway.start()
             session.send(.notice(gateway.notice))

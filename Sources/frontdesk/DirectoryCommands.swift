@@ -159,14 +159,35 @@ struct AgentCommand: ParsableCommand {
         @Option(parsing: .unconditional) var name: String?
         @Option(help: "Comma-separated queue ids: the agent's queues from now on.") var queues: String?
         @Option var role: Role?
+        @Option(help: "Records at once per channel, e.g. chat=2,phone=1 (desk: the desk's figure again).") var capacity: String?
 
         func validate() throws {
-            guard name != nil || queues != nil || role != nil else { throw ValidationError("give --name, --queues or --role") }
+            guard name != nil || queues != nil || role != nil || capacity != nil else {
+                throw ValidationError("give --name, --queues, --role or --capacity")
+            }
+            _ = try capacities()
+        }
+
+        /// `chat=2,phone=desk` -> per type, nil for the desk's figure.
+        func capacities() throws -> [(InteractionType, Int?)] {
+            try (capacity ?? "").split(separator: ",").map { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let type = InteractionType(rawValue: parts[0]), parts[1] == "desk" || Int(parts[1]) != nil else {
+                    throw ValidationError("--capacity takes type=number pairs (chat=2,phone=1; desk for the desk's figure), not \(pair)")
+                }
+                return (type, Int(parts[1]))
+            }
         }
 
         func run() throws {
-            let command = DeskCommand.updateAgent(login: login, displayName: name, queues: queues.flatMap(queueIDs), role: role)
-            Output.line(try Context.open(global).perform(command).summary)
+            let context = try Context.open(global)
+            if name != nil || queues != nil || role != nil {
+                let command = DeskCommand.updateAgent(login: login, displayName: name, queues: queues.flatMap(queueIDs), role: role)
+                Output.line(try context.perform(command).summary)
+            }
+            for (type, value) in try capacities() {
+                Output.line(try context.perform(.setCapacity(login: login, type: type, value)).summary)
+            }
         }
     }
 

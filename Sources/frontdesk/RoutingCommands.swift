@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import FrontdeskCore
+import FrontdeskStore
+
+/// Work offered to agents, from the command line: for scripts, screen-reader users, and
+/// desks that route without a console open (`route` from cron or a loop).
+struct PresenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "presence",
+        abstract: "Show your presence, or set it: available (work is offered to you), away or offline.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "available, away or offline; nothing to show it.") var presence: FrontdeskCore.Presence?
+
+    func run() throws {
+        let context = try Context.open(global, access: presence == nil ? .read : .write)
+        guard let presence else {
+            let agent = context.desk.agents[context.agent]
+            let load = context.desk.load(of: context.agent)
+            let capacity = InteractionType.allCases.map { type in
+                "\(type.rawValue) \(load[type] ?? 0)/\(agent.map { context.desk.capacity(of: $0, for: type) } ?? 0)"
+            }
+            Output.line("\(context.agent) is \(agent?.presence.display ?? "not an agent") · load \(capacity.joined(separator: ", "))")
+            return
+        }
+        Output.line(try context.perform(.setPresence(login: context.agent, presence)).summary)
+    }
+}
+
+struct Offers: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "offers", abstract: "The work offered to you now, waiting for your answer.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON: number, type, customer, short description, offered at, seconds left.") var json = false
+
+    struct Row: Encodable {
+        var number: String
+        var type: String
+        var opened_for_name: String?
+        var short_description: String
+        var offered_at: String
+        var seconds_left: Int64
+    }
+
+    func run() throws {
+        let context = try Context.open(global, access: .read)
+        let desk = context.desk, now = context.now
+        let rows = desk.offers(for: context.agent).compactMap { r -> Row? in
+            guard let offer = r.pendingOffer else { return nil }
+            return Row(number: r.number, type: r.type.rawValue, opened_for_name: r.openedFor.map { desk.customerName($0) },
+                       short_description: r.hasShortDescription ? r.shortDescription : (r.transcript.last?.text ?? ""),
+                       offered_at: offer.at.iso8601,
+                       seconds_left: max(0, desk.config.routing.offerTimeoutSeconds - offer.at.seconds(until: now)))
+        }
+        if json { try Output.json(rows); return }
+        if rows.isEmpty { Output.line("No work is offered to you now."); return }
+        Output.table(["NUMBER", "TYPE", "CUSTOMER", "LEFT", "DESCRIPTION"], [10, 9, 20, 5, 30], rows.map {
+            [$0.number, $0.type, Output.clean($0.opened_for_name ?? ""), "\($0.seconds_left)s", Output.clean($0.short_description)]
+        })
+    }
+}
+
+struct AcceptOffer: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "accept-offer", abstract: "Accept the work offered to you: it is yours, in Work in Progress.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+
+    func run() throws {
+        let context = try Context.open(global)
+        let n = context.number(number)
+        guard context.desk.interaction(n)?.pendingOffer?.agent == context.agent else {
+            throw DomainError.offer(number: n, why: "it is not offered to \(context.agent) (frontdesk offers lists what is)")
+        }
+        Output.line(try context.perform(.transition(number: n, .accept)).summary)
+    }
+}
+
+struct RejectOffer: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reject-offer", abstract: "Reject the work offered to you, with a reason: it goes to the next agent.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    @Option(help: "One of the desk's reasons (config get routing.reject_reasons).") var reason: String
+
+    func run() throws {
+        let context = try Context.open(global)
+        Output.line(try context.perform(.rejectOffer(number: context.number(number), reason: reason)).summary)
+    }
+}
+
+struct Route: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "route",
+        abstract: "Route once now: time out unanswered offers and offer waiting work, as an open console does every second.",
+        discussion: "Only one process routes at a time (the store's routing.lock): while a console routes, this does nothing and says so.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = try Context.open(global, access: .intake)
+        guard try context.store.isRouting() else {
+            Output.line("another process is routing this desk (an open console); nothing to do")
+            return
+        }
+        let done = try context.store.route(at: context.now)
+        Output.line(done == 0 ? "nothing to route" : "\(done) routing decision\(done == 1 ? "" : "s") carried out")
+    }
+}
