@@ -55,6 +55,7 @@ struct CLI {
 
     /// `environment` overrides the variables given (`USER` to be another login user; a value
     /// of "" removes the variable).
+    @discardableResult
     func run(_ arguments: [String], agent: String? = nil, executable: String = binary, environment: [String: String] = [:]) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

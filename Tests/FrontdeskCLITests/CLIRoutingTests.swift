@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Offers from the command line: a routing pass, the offers an agent has, answering them.
+@Suite struct CLIRoutingTests {
+    func offered(_ cli: CLI, to agent: String) -> [[String: Any]] {
+        let out = cli.run(["offers", "--json"], agent: agent).out
+        return (try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]]) ?? []
+    }
+
+    @Test func workIsOfferedRejectedPassedOnAndAccepted() throws {
+        let cli = CLI(agents: ["ana", "bo", "cy"])
+        defer { cli.cleanUp() }
+        // Only bo and cy take work: the supervisors step away.
+        for login in ["ana", CLI.loginUser] { cli.run(["presence", "away"], agent: login) }
+        cli.run(["agent", "set", "cy", "--capacity", "chat=1,phone=desk"], agent: "ana")
+        cli.run(["intake", "chat", "--from", "visitor-7", "--text", "Printer on fire"], agent: "chat")
+        let routed = cli.run(["route"], agent: "chat")
+        #expect(routed.out.contains("1 routing decision carried out"), "\(routed.out)\(routed.err)")
+        // bo has more free chat capacity (3 against cy's 1).
+        let offer = try #require(offered(cli, to: "bo").first)
+        #expect(offer["number"] as? String == "IMS0000001")
+        #expect(offer["seconds_left"] as? Int ?? 0 > 25)
+        #expect(offered(cli, to: "cy").isEmpty)
+        #expect(cli.run(["offers"], agent: "bo").out.contains("Printer on fire"))
+
+        // Not cy's to take; bo says no, with a reason from the list.
+        let taken = cli.run(["accept-offer", "1"], agent: "cy")
+        #expect(taken.status == 1 && taken.err.contains("not offered to cy"), "\(taken.err)")
+        let badReason = cli.run(["reject-offer", "1", "--reason", "Lunch"], agent: "bo")
+        #expect(badReason.status == 1 && badReason.err.contains("Busy"))
+        #expect(cli.run(["reject-offer", "1", "--reason", "Busy"], agent: "bo").status == 0)
+        cli.run(["route"], agent: "chat")
+        #expect(offered(cli, to: "cy").first?["number"] as? String == "IMS0000001")
+        #expect(cli.run(["accept-offer", "1"], agent: "cy").status == 0)
+        #expect(cli.show("1")?["assigned_to"] as? String == "cy")
+        let trail = cli.run("show", "1").out
+        #expect(trail.contains("Offered to Bo") && trail.contains("Offer rejected by Bo: Busy") && trail.contains("Offered to Cy"))
+        #expect(cli.run(["presence"], agent: "cy").out.contains("chat 1/1"))
+
+        // cy is full now: the next chat goes to bo, although bo said no to the last one.
+        cli.run(["intake", "chat", "--from", "visitor-8", "--text", "again"], agent: "chat")
+        cli.run(["route"], agent: "chat")
+        #expect(offered(cli, to: "bo").first?["number"] as? String == "IMS0000002")
+    }
+
+    @Test func routingSettingsAreDeskSettings() throws {
+        let cli = CLI(agents: ["ana", "bo"])
+        defer { cli.cleanUp() }
+        #expect(cli.run("config", "set", "routing.offer_timeout", "45s").status == 0)
+        #expect(cli.run("config", "get", "routing.offer_timeout").out.contains("45s"))
+        #expect(cli.run("config", "set", "capacity.chat", "2").status == 0)
+        #expect(cli.run("config", "set", "queue.service-desk.routing", "pull").status == 0)
+        cli.run(["intake", "chat", "--from", "v", "--text", "x"], agent: "chat")
+        #expect(cli.run(["route"], agent: "chat").out.contains("nothing to route"), "a pull queue is not routed")
+        let refused = cli.run(["config", "set", "routing.offer_timeout", "1s"], agent: "bo")
+        #expect(refused.status == 1 && refused.err.contains("supervisor"))
+    }
+}
