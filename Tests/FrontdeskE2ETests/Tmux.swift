@@ -22,14 +22,28 @@ final class Tmux {
 
     /// Starts `frontdesk ARGS` with TERM, LANG and TZ pinned. When it exits, the pane prints
     /// its exit status and the terminal's modes, so tests can check the terminal was restored.
-    func start(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) {
+    func start(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:], session: String = "main") {
         var env = ["TERM": "screen-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
                    "FRONTDESK_STORE": root + "/store", "FRONTDESK_AGENT": "ana", "HOME": root]
         env.merge(environment) { $1 }
         let assignments = env.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
         let command = "env \(assignments) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " ")); "
             + "echo \"EXIT=$?\"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|ixon)$' | tr '\\n' ' '; echo; sleep 600"
-        tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
+        tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command])
+    }
+
+    /// Another console beside the first, in a session of its own.
+    func screen(of session: String) -> String { tmux(["capture-pane", "-p", "-t", session]).out }
+    func send(to session: String, _ keys: String...) { tmux(["send-keys", "-t", session] + keys) }
+
+    @discardableResult
+    func waitFor(_ text: String, in session: String, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if screen(of: session).contains(text) { return true }
+            usleep(50_000)
+        } while Date() < deadline
+        return false
     }
 
     func send(_ keys: String...) { tmux(["send-keys", "-t", "main"] + keys) }

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// Two agents' consoles on one store: work comes to them without a keypress.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
+struct RoutingE2ETests {
+    @Test func offersReachTheRightConsoleAndRoutingMovesOnWhenItsConsoleQuits() throws {
+        let tmux = Tmux(agents: ["ana", "bo"])
+        defer { tmux.stop() }
+        // The store's creator steps away: the work goes to ana and bo.
+        tmux.frontdesk(["presence", "away"], as: nil)
+        tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "ana"], session: "ana")
+        #expect(tmux.waitFor("My work", in: "ana"), "\(tmux.screen(of: "ana"))")
+        tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "bo"], session: "bo")
+        #expect(tmux.waitFor("My work", in: "bo"), "\(tmux.screen(of: "bo"))")
+
+        // A gateway process adds a chat; ana's console (routing: it started first) offers it to
+        // ana (equal capacity, equally idle: by login) within two seconds, no key pressed.
+        let start = Date()
+        #expect(tmux.frontdesk(["intake", "chat", "--from", "visitor-1", "--text", "Is the VPN down?"], as: "chat").status == 0)
+        #expect(tmux.waitFor("▶ Offered IMS0000001", in: "ana", timeout: 5), "\(tmux.screen(of: "ana"))")
+        #expect(Date().timeIntervalSince(start) < 3.5)
+        #expect(!tmux.screen(of: "bo").contains("▶ Offered"))
+
+        // ana rejects it (the first reason): it goes to bo.
+        tmux.send(to: "ana", "R")
+        #expect(tmux.waitFor("Reject IMS0000001", in: "ana"))
+        tmux.send(to: "ana", "Enter")
+        #expect(tmux.waitFor("▶ Offered IMS0000001", in: "bo", timeout: 5), "\(tmux.screen(of: "bo"))")
+        tmux.send(to: "bo", "A")
+        #expect(tmux.waitFor("1 Details", in: "bo"), "accepted, the record opens:\n\(tmux.screen(of: "bo"))")
+
+        // ana quits: ana goes Offline and bo's console takes routing over.
+        tmux.send(to: "ana", "q")
+        #expect(tmux.waitFor("EXIT=0", in: "ana"))
+        #expect(tmux.frontdesk(["intake", "chat", "--from", "visitor-2", "--text", "Still down"], as: "chat").status == 0)
+        #expect(tmux.waitFor("▶ Offered IMS0000002", in: "bo", timeout: 6), "\(tmux.screen(of: "bo"))")
+        #expect(tmux.frontdesk(["agent", "list"], as: nil).out.contains("Offline"), "ana is Offline after quitting")
+    }
+}
