@@ -19,21 +19,28 @@ extension Store {
         routingLock = nil
     }
 
-    /// When this process routes: brings the desk up to date and carries out routing's
-    /// decisions at `now`, each as the routing actor. A decision another writer made moot
-    /// meanwhile (the record accepted, the agent gone Away) is refused by the domain and
-    /// skipped. Returns how many were carried out.
+    /// When this process routes: carries out routing's decisions at `now` against the desk as
+    /// it is under the writers' lock, as the routing actor, in two journal lines at most (the
+    /// offers that timed out, then the new offers; a record changes once in each). A decision
+    /// another writer made moot meanwhile (the record accepted, the agent gone Away) is refused
+    /// by the domain and left out. Returns how many were carried out.
     @discardableResult
     public func route(at now: Instant) throws -> Int {
         guard try isRouting() else { return 0 }
         try refresh()
+        let decisions = desk.routingDecisions(at: now)
         var done = 0
-        for decision in desk.routingDecisions(at: now) {
-            do {
-                try perform(decision.command, by: Desk.routingActor, at: now)
-                done += 1
-            } catch is DomainError {
-                continue
+        for part in [decisions.filter { if case .timeOut = $0 { true } else { false } },
+                     decisions.filter { if case .offer = $0 { true } else { false } }] {
+            var commands = part.map(\.command)
+            while !commands.isEmpty {
+                do {
+                    try performBatch(by: Desk.routingActor, at: now) { desk in try desk.planAll(commands, by: Desk.routingActor, at: now) }
+                    done += commands.count
+                    break
+                } catch let refusal as BatchRefusal {
+                    commands.remove(at: refusal.index)
+                }
             }
         }
         return done

@@ -24,6 +24,7 @@ struct Bench: ParsableCommand {
     @Option(help: .hidden) var measureOpen: String?
     @Option(help: .hidden) var holdOpen: String?
     @Option(help: .hidden) var refreshProbe: String?
+    @Flag(help: "Only the routing figures (a minute and a half).") var routingOnly = false
 
     func run() throws {
         if let measureOpen { try Probes.open(directory: measureOpen, hold: false); return }
@@ -34,6 +35,10 @@ struct Bench: ParsableCommand {
         // desk would be (so `accept` may take any waiting record).
         setenv("USER", StoreGenerator.actor, 1)
         unsetenv("FRONTDESK_AGENT")
+        if routingOnly {
+            try printRouting(tools: Tools(), quick: quick, work: NSTemporaryDirectory())
+            return
+        }
         let counts = quick ? [1000, 10_000] : sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let base = workdir ?? NSTemporaryDirectory() + "frontdesk-bench-\(getpid())"
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
@@ -59,9 +64,23 @@ struct Bench: ParsableCommand {
             rows.append(row)
         }
         Report.print(rows, quick: quick)
+        try printRouting(tools: tools, quick: quick, work: base)
         let field = try FieldBench.run()
         print(String(format: "text field holding %d characters, one key and its frame: median %@, worst %@ (target: under 1 ms)",
                      field.length, Measure.ms(field.median), Measure.ms(field.worst)))
+    }
+}
+
+extension Bench {
+    func printRouting(tools: Tools, quick: Bool, work: String) throws {
+        let routing = try RoutingFigures.measure(tools: tools, quick: quick, work: work)
+        print(String(format: "routing pass over %d agents and %d waiting records, making %d offers: median %@, worst %@ (target: 5 ms); "
+                     + "the next pass, every agent busy: median %@",
+                     routing.agents, routing.waiting, routing.decisions, Measure.ms(routing.median), Measure.ms(routing.worst),
+                     Measure.ms(routing.busyMedian)))
+        if !routing.idleCPUPerMinute.isNaN {
+            print(String(format: "an idle console, routing on: %.2f s of CPU per minute", routing.idleCPUPerMinute))
+        }
     }
 }
 
