@@ -67,8 +67,13 @@ public struct Agent: Equatable, Sendable, Codable {
         try c.encode(presence, forKey: .presence)
         try c.encode(role, forKey: .role)
         try c.encodeIfPresent(sysID, forKey: .sysID)
-        if !capacity.isEmpty { try c.encode(Dictionary(uniqueKeysWithValues: capacity.map { ($0.key.rawValue, $0.value) }), forKey: .capacity) }
+        if !capacity.isEmpty { try c.encode(Self.rawCapacity(capacity), forKey: .capacity) }
         if missedOffers > 0 { try c.encode(missedOffers, forKey: .missedOffers) }
+    }
+
+    /// Capacities per type as the store writes them: `{"chat": 2}`.
+    static func rawCapacity(_ capacity: [InteractionType: Int]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: capacity.map { ($0.key.rawValue, $0.value) })
     }
 
     /// `{"chat": 2}` as capacities per type; an unknown type or a negative figure is damage.

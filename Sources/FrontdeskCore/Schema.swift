@@ -136,7 +136,7 @@ extension DeskConfig: Codable {
         try c.encode(gatewayActors, forKey: .gatewayActors)
         try c.encode(reopenWindowSeconds, forKey: .reopenWindowSeconds)
         try c.encode(defaultCountry, forKey: .defaultCountry)
-        try c.encode(Dictionary(uniqueKeysWithValues: routing.capacity.map { ($0.key.rawValue, $0.value) }), forKey: .capacity)
+        try c.encode(Agent.rawCapacity(routing.capacity), forKey: .capacity)
         try c.encode(routing.offerTimeoutSeconds, forKey: .offerTimeoutSeconds)
         try c.encode(routing.timeoutsToAway, forKey: .timeoutsToAway)
         try c.encode(routing.rejectReasons, forKey: .rejectReasons)
