@@ -17,6 +17,9 @@ extension Desk {
             case AuditField.caller: return "Caller: \(new ?? "")"
             case AuditField.offer: return "Offered to \(auditValue("assigned_to", new) ?? "—")"
             case AuditField.offerRejected: return "Offer rejected by \(auditValue("assigned_to", old) ?? "—"): \(new ?? "")"
+            case AuditField.wrapUpCode:
+                return entry.by == Desk.routingActor ? "Wrap-up time ran out: \(new ?? "") applied by the system" : "Wrap-up code: \(new ?? "")"
+            case AuditField.wrapUpNotes: return "Wrap-up notes: \(new ?? "")"
             case AuditField.offerTimedOut: return "Offer to \(auditValue("assigned_to", old) ?? "—") timed out"
             default:
                 return "\(AuditField.title(name)): \(auditValue(name, old) ?? "—") → \(auditValue(name, new) ?? "—")"

@@ -4,7 +4,11 @@ extension Desk {
     public var configEntries: [(key: String, value: String)] {
         var entries: [(String, String)] = [("phone_channel", config.phoneChannel ? "on" : "off")]
         for type in InteractionType.allCases {
+            let rule = config.wrapUpRule(for: type)
             entries.append(("wrap_up.\(type.rawValue)", config.wrapUp.contains(type) ? "on" : "off"))
+            entries.append(("wrap_up.\(type.rawValue).enforce", rule.enforceSeconds == 0 ? "0" : formatSeconds(rule.enforceSeconds)))
+            entries.append(("wrap_up.\(type.rawValue).codes", rule.codes.joined(separator: ",")))
+            entries.append(("wrap_up.\(type.rawValue).default", rule.defaultCode))
         }
         entries.append(("default_queue", config.defaultQueue))
         entries.append(("history.window", "\(config.historyWindowDays)d"))
@@ -34,6 +38,7 @@ extension Desk {
     }
 
     public static let configKeyPatterns = ["phone_channel", "wrap_up.<chat|phone|walk-up|messaging>",
+                                           "wrap_up.<type>.enforce", "wrap_up.<type>.codes", "wrap_up.<type>.default",
                                            "default_queue", "history.window", "self_registration", "gateways",
                                            "reopen_window", "default_country", "capacity.<chat|phone|walk-up|messaging>",
                                            "routing.offer_timeout", "routing.timeouts_to_away", "routing.reject_reasons",
@@ -45,6 +50,30 @@ extension Desk {
         let v = value.trimmedWhitespace
         if key == "phone_channel" {
             config.phoneChannel = try parseSwitch(v, key: key)
+        } else if key.hasPrefix("wrap_up."), key.split(separator: ".").count == 3 {
+            let parts = key.split(separator: ".").map(String.init)
+            let type: InteractionType = try parseEnum(parts[1], field: "interaction type in \(key)")
+            var rule = config.wrapUpRule(for: type)
+            switch parts[2] {
+            case "enforce":
+                guard let seconds = parseSeconds(v), seconds >= 0, seconds <= 3600 else {
+                    throw .invalidValue(field: "value for \(key)", value: v, allowed: ["seconds (60s)", "minutes (2m)", "0 (no limit)"])
+                }
+                rule.enforceSeconds = seconds
+            case "codes":
+                let codes = v.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+                guard !codes.isEmpty else { throw .emptyText(field: "wrap-up codes for \(type.display)") }
+                rule.codes = codes
+                if !codes.contains(rule.defaultCode) { rule.defaultCode = codes[0] }
+            case "default":
+                guard let code = rule.codes.first(where: { $0.lowercased() == v.lowercased() }) else {
+                    throw .invalidValue(field: "value for \(key)", value: v, allowed: rule.codes)
+                }
+                rule.defaultCode = code
+            default:
+                throw .invalidValue(field: "config key", value: key, allowed: Self.configKeyPatterns)
+            }
+            config.wrapUpRules[type] = rule
         } else if key.hasPrefix("wrap_up.") {
             let typeName = String(key.dropFirst("wrap_up.".count))
             let type: InteractionType = try parseEnum(typeName, field: "interaction type in \(key)")

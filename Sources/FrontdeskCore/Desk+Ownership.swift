@@ -71,6 +71,7 @@ extension RecordTransition {
         case .abandon: RecordAction.abandon.verb
         case .reopen: RecordAction.reopen.verb
         case .archive: "archive"
+        case .submitWrapUp: "wrap up"
         }
     }
 }

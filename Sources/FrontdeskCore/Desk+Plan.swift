@@ -161,6 +161,8 @@ extension Desk {
             result = try planOfferTimeout(number, by: actor, at: now)
         case let .rejectOffer(number, reason):
             result = try planRejectOffer(number, reason: reason, by: actor, at: now)
+        case let .expireWrapUp(number):
+            result = try planWrapUpExpiry(number, by: actor, at: now)
         case let .setCapacity(login, type, value):
             if login != actor { try requireSupervisor(actor, to: "set another agent's capacity") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
@@ -375,6 +377,15 @@ extension Desk {
             move(to: .closedComplete)
             set("state_reason", \.stateReason, nil) { $0.rawValue }
             summary = "\(r.number) closed complete"
+        case .submitWrapUp(let typed, let notes):
+            guard r.state == .wrapUp, !r.isArchived else {
+                throw .transitionNotAllowed(action: .complete, number: r.number, state: r.state)
+            }
+            try requireShortDescription(.closing)
+            let code = try wrapUpCode(typed, for: r.type)
+            r.history += wrapUpEntries(code: code, notes: notes, by: actor, at: now)
+            move(to: .closedComplete)
+            summary = "\(r.number) wrapped up (\(code)) and closed complete"
         case .abandon:
             try require(.abandon)
             try requireShortDescription(.closing)

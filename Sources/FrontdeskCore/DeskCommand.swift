@@ -45,6 +45,8 @@ public enum DeskCommand: Equatable, Sendable {
     case rejectOffer(number: String, reason: String)
     /// Sets an agent's own capacity per channel (nil: the desk's again).
     case setCapacity(login: String, type: InteractionType, Int?)
+    /// Wrap Up past its enforced limit: the default code, applied by the system, and closed.
+    case expireWrapUp(number: String)
 }
 
 extension DeskCommand {
@@ -53,7 +55,7 @@ extension DeskCommand {
         switch self {
         case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
              let .createTask(number, _, _), let .linkTask(number, _, _), let .offerRecord(number, _),
-             let .timeOutOffer(number), let .rejectOffer(number, _):
+             let .timeOutOffer(number), let .rejectOffer(number, _), let .expireWrapUp(number):
             return number
         case let .withNewCustomer(_, then):
             return then.recordNumber
@@ -74,6 +76,8 @@ public enum RecordTransition: Equatable, Sendable {
     case archive
     /// A supervisor reopens a record closed by mistake: back to Work in Progress, assigned as it was.
     case reopen(reason: String)
+    /// Ends a Wrap Up with a code (one of the type's) and notes: Closed Complete.
+    case submitWrapUp(code: String, notes: String)
 }
 
 public enum TransferTarget: Equatable, Sendable {

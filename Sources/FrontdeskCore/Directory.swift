@@ -172,6 +172,8 @@ public struct DeskConfig: Equatable, Sendable {
     public var defaultCountry: String
     /// Capacity, offers and their timeouts (see `Routing.swift`).
     public var routing: RoutingConfig
+    /// Wrap-up limits and codes per type, where they differ from `WrapUpRule.standard`.
+    public var wrapUpRules: [InteractionType: WrapUpRule]
 
     public static let defaultHistoryWindowDays = 7
     public static let defaultGatewayActors = ["sms", "whatsapp", "chat", "phone", "walk-up", "gateway", "phone-gateway", "demo-gateway"]
@@ -180,10 +182,10 @@ public struct DeskConfig: Equatable, Sendable {
     public init(phoneChannel: Bool = false, wrapUp: Set<InteractionType> = [], defaultQueue: String = "service-desk",
                 historyWindowDays: Int = defaultHistoryWindowDays, selfRegistration: Bool = true,
                 gatewayActors: [String] = defaultGatewayActors, reopenWindowSeconds: Int64 = defaultReopenWindowSeconds,
-                defaultCountry: String = "", routing: RoutingConfig = RoutingConfig()) {
+                defaultCountry: String = "", routing: RoutingConfig = RoutingConfig(), wrapUpRules: [InteractionType: WrapUpRule] = [:]) {
         self.phoneChannel = phoneChannel; self.wrapUp = wrapUp; self.defaultQueue = defaultQueue
         self.historyWindowDays = historyWindowDays; self.selfRegistration = selfRegistration
         self.gatewayActors = gatewayActors; self.reopenWindowSeconds = reopenWindowSeconds; self.defaultCountry = defaultCountry
-        self.routing = routing
+        self.routing = routing; self.wrapUpRules = wrapUpRules
     }
 }

@@ -79,11 +79,14 @@ extension Interaction {
 public enum RoutingDecision: Equatable, Sendable {
     case offer(number: String, agent: String)
     case timeOut(number: String, agent: String)
+    /// A wrap-up whose enforced time ran out: the system applies the default code.
+    case expireWrapUp(number: String)
 
     public var command: DeskCommand {
         switch self {
         case let .offer(number, agent): .offerRecord(number: number, agent: agent)
         case let .timeOut(number, _): .timeOutOffer(number: number)
+        case let .expireWrapUp(number): .expireWrapUp(number: number)
         }
     }
 }
@@ -126,6 +129,10 @@ extension Desk {
         // Records are read in place, by index: copying each of 10,000 costs more than the pass.
         var waiting: [(vip: Bool, at: Instant, index: Int)] = []
         for k in interactions.indices where interactions[k].state.isOpen || interactions[k].assignedTo != nil {
+            if interactions[k].state == .wrapUp, let left = wrapUpSecondsLeft(interactions[k], at: now), left <= 0 {
+                decisions.append(.expireWrapUp(number: interactions[k].number))
+                continue      // closing: its capacity is free again
+            }
             if let owner = interactions[k].assignedTo, let i = index[owner] {
                 if interactions[k].holdsCapacity { free[i][slot(interactions[k].type)] -= 1 }
                 // Idle since the last work taken or finished.

@@ -104,6 +104,14 @@ extension DeskConfig: Codable {
         case selfRegistration = "self_registration", gatewayActors = "gateways", reopenWindowSeconds = "reopen_window_seconds"
         case defaultCountry = "default_country", capacity, offerTimeoutSeconds = "offer_timeout_seconds"
         case timeoutsToAway = "timeouts_to_away", rejectReasons = "reject_reasons", vipFirst = "vip_first"
+        case wrapUpRules = "wrap_up_rules"
+    }
+
+    /// One type's wrap-up rule as stored: `{"enforce_seconds": 60, "codes": [...], "default": "Resolved"}`.
+    struct StoredWrapUpRule: Codable {
+        var enforce_seconds: Int64
+        var codes: [String]
+        var `default`: String
     }
 
     public init(from decoder: any Decoder) throws {
@@ -123,6 +131,14 @@ extension DeskConfig: Codable {
             timeoutsToAway: try c.decodeIfPresent(Int.self, forKey: .timeoutsToAway) ?? defaults.timeoutsToAway,
             rejectReasons: try c.decodeIfPresent([String].self, forKey: .rejectReasons) ?? defaults.rejectReasons,
             vipFirst: try c.decodeIfPresent(Bool.self, forKey: .vipFirst) ?? defaults.vipFirst)
+        var rules: [InteractionType: WrapUpRule] = [:]
+        for (key, stored) in try c.decodeIfPresent([String: StoredWrapUpRule].self, forKey: .wrapUpRules) ?? [:] {
+            guard let type = InteractionType(rawValue: key) else {
+                throw DecodingError.dataCorruptedError(forKey: .wrapUpRules, in: c, debugDescription: "unknown interaction type \(key)")
+            }
+            rules[type] = WrapUpRule(enforceSeconds: stored.enforce_seconds, codes: stored.codes, defaultCode: stored.default)
+        }
+        wrapUpRules = rules
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -141,6 +157,11 @@ extension DeskConfig: Codable {
         try c.encode(routing.timeoutsToAway, forKey: .timeoutsToAway)
         try c.encode(routing.rejectReasons, forKey: .rejectReasons)
         try c.encode(routing.vipFirst, forKey: .vipFirst)
+        if !wrapUpRules.isEmpty {
+            try c.encode(Dictionary(uniqueKeysWithValues: wrapUpRules.map {
+                ($0.key.rawValue, StoredWrapUpRule(enforce_seconds: $0.value.enforceSeconds, codes: $0.value.codes, default: $0.value.defaultCode))
+            }), forKey: .wrapUpRules)
+        }
     }
 }
 

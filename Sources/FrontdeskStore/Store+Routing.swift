@@ -21,7 +21,8 @@ extension Store {
 
     /// When this process routes: carries out routing's decisions at `now` against the desk as
     /// it is under the writers' lock, as the routing actor, in two journal lines at most (the
-    /// offers that timed out, then the new offers; a record changes once in each). A decision
+    /// offers that timed out and the wrap-ups whose time ran out, then the new offers; a
+    /// record changes once in each). A decision
     /// another writer made moot meanwhile (the record accepted, the agent gone Away) is refused
     /// by the domain and left out. Returns how many were carried out.
     @discardableResult
@@ -30,7 +31,7 @@ extension Store {
         try refresh()
         let decisions = desk.routingDecisions(at: now)
         var done = 0
-        for part in [decisions.filter { if case .timeOut = $0 { true } else { false } },
+        for part in [decisions.filter { if case .offer = $0 { false } else { true } },
                      decisions.filter { if case .offer = $0 { true } else { false } }] {
             var commands = part.map(\.command)
             while !commands.isEmpty {

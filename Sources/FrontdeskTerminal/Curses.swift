@@ -219,6 +219,9 @@ final class Curses {
             init_pair(4, Int16(COLOR_BLUE), -1)
             init_pair(5, Int16(COLOR_BLACK), Int16(COLOR_CYAN))
             init_pair(6, Int16(COLOR_WHITE), Int16(COLOR_RED))
+            init_pair(7, Int16(COLOR_GREEN), -1)
+            // Orange where the terminal has 256 colours, magenta where it has 8.
+            init_pair(8, fd_colors() >= 256 ? 208 : Int16(COLOR_MAGENTA), -1)
         }
         func c(_ attr: attr_t, _ pair: Int16) -> (attr_t, Int16) { colour ? (attr, pair) : (attr, 0) }
         return [
@@ -238,6 +241,9 @@ final class Curses {
             .tabActive: (reverse | bold, 0),
             .tabInactive: (dim, 0),
             .attention: colour ? (bold, 3) : (bold | underline, 0),
+            .calm: c(bold, 7),
+            .caution: colour ? (bold, 3) : (bold, 0),
+            .urgent: colour ? (bold, 8) : (bold | underline, 0),
         ]
     }
 }

@@ -7,7 +7,7 @@ public enum UIAction: Hashable, Sendable {
     case open, search, nextList, previousList, tab(Int)
     case back, nextPane, previousPane
     case moveUp, moveDown, pageUp, pageDown, first, last
-    case accept, hold, resume, transfer, endConversation, close, archive
+    case accept, hold, resume, transfer, endConversation, wrapUp, close, archive
     case addNote, editSelected, editShortDescription, editCustomer, newTask, linkTask, linkProfile, reopen
     case keepSearch, clearSearch
     case confirm, cancel, nextField, previousField, previousOption, nextOption, toggle
@@ -100,6 +100,7 @@ public enum Bindings {
         KeyBinding.onRecord([.character("r")], .resume, [.record], help: "resume", hint: "resume"),
         KeyBinding.onRecord([.character("h")], .hold, [.record], help: "put on hold", hint: "hold"),
         KeyBinding.onRecord([.character("e")], .endConversation, [.record], help: "end the conversation (asks first when that closes it)", hint: "end"),
+        KeyBinding.onRecord([.character("W")], .wrapUp, [.record], help: "wrap up: a code, notes, submit and close", hint: "wrap up"),
         KeyBinding.onRecord([.character("c")], .close, [.record], help: "close: complete or abandon (asks first)", hint: "close"),
         KeyBinding.onRecord([.character("t")], .transfer, [.record], help: "transfer to an agent or a queue", hint: "transfer"),
         KeyBinding.onRecord([.character("w")], .addNote, [.record], help: "add a work note", hint: "note"),

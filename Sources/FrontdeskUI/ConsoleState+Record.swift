@@ -26,12 +26,15 @@ extension ConsoleState {
             // Without wrap-up, ending closes the record for good: ask, staying is the default.
             let ending = try? desk.plan(.transition(number: n, .endConversation, expectedVersion: v), by: agent, at: now)
             guard let after = ending?.changes.interactions.first(where: { $0.number == n }), after.state.isClosed else {
-                return go(.endConversation)
+                // Into Wrap Up: the wrap-up (code, notes) is asked at once.
+                return [.perform(.transition(number: n, .endConversation, expectedVersion: v), .wrapUp)]
             }
             dialog = .choice(ChoicePrompt(title: "End the conversation of \(n)?",
                                           message: "Wrap-up is off for \(r.type.display): this closes it as \(after.state.display), for good.",
                                           options: [ChoiceOption("Keep working", .dismiss), ChoiceOption("End and close", run(.endConversation))],
                                           safe: 0))
+        case .wrapUp:
+            openWrapUp(r)
         case .close:
             let options = [(RecordTransition.complete, "Complete"), (.abandon, "Abandon (the customer left)")].filter { transition, _ in
                 (try? desk.plan(.transition(number: n, transition, expectedVersion: v), by: agent, at: now)) != nil
@@ -144,5 +147,11 @@ extension ConsoleState {
                                   safe: reasons.count)
         prompt.selected = 0     // the first reason: rejecting is why the agent pressed R
         dialog = .choice(prompt)
+    }
+
+    /// The wrap-up: a code from the type's list (typing filters it), then notes.
+    mutating func openWrapUp(_ r: Interaction) {
+        dialog = .picker(PickerPrompt(title: "Wrap up \(r.number): code", query: TextField(""), selected: 0,
+                                      purpose: .wrapUpCode(r.number, version: r.version)))
     }
 }

@@ -23,6 +23,9 @@ extension ConsoleState {
             if followUp == .openSubject, let number = result.subject, desk.interaction(number) != nil {
                 open(number, from: nil)
             }
+            if followUp == .wrapUp, let number = result.subject, let r = desk.interaction(number), r.state == .wrapUp {
+                openWrapUp(r)
+            }
             return []
         case .commandFailed(let text):
             storeWait = nil

@@ -118,6 +118,8 @@ public enum FollowUp: Equatable, Sendable {
     case stay
     /// Open the record the command created.
     case openSubject
+    /// Ask for the wrap-up (code, notes) when the command put the record in Wrap Up.
+    case wrapUp
 }
 
 extension ConsoleState {

@@ -17,9 +17,12 @@ public struct TextPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case workNote(String, version: Int), shortDescription(String, version: Int), linkTask(String, version: Int)
         case reopenReason(String, version: Int)
+        /// Notes for the wrap-up code already picked; Enter submits and closes.
+        case wrapUpNotes(String, code: String, version: Int)
 
         func command(_ text: String) -> DeskCommand {
             switch self {
+            case let .wrapUpNotes(n, code, v): .transition(number: n, .submitWrapUp(code: code, notes: text), expectedVersion: v)
             case let .workNote(n, v): .addNote(number: n, text: text, expectedVersion: v)
             case let .shortDescription(n, v): .edit(number: n, [.shortDescription(text)], expectedVersion: v)
             case let .linkTask(n, v): .linkTask(number: n, task: text.trimmedWhitespace.uppercased(), expectedVersion: v)
@@ -68,6 +71,8 @@ public struct ChoicePrompt: Equatable, Sendable {
 public struct PickerPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case transfer(String, version: Int), openedFor(String, version: Int), linkProfile(String), queue(String, version: Int)
+        /// The wrap-up code of a record in Wrap Up; notes are asked next.
+        case wrapUpCode(String, version: Int)
 
     }
     public var title: String
@@ -83,7 +88,7 @@ public struct PickerItem: Equatable, Sendable {
     public var value: Value
 
     public enum Value: Equatable, Sendable {
-        case agent(String), queue(String), customer(String)
+        case agent(String), queue(String), customer(String), wrapUpCode(String)
         /// Opens a customer card with the query as the name.
         case newCustomer
     }
@@ -237,6 +242,11 @@ extension Desk {
             return queueItems(query, serving: interaction(number)?.type)
         case .openedFor, .linkProfile:
             return customerChoices(prompt.query.text, limit: limit)
+        case .wrapUpCode(let number, _):
+            guard let r = interaction(number) else { return [] }
+            let rule = config.wrapUpRule(for: r.type)
+            return rule.codes.filter { query.matches($0) }
+                .map { PickerItem(label: $0, detail: $0 == rule.defaultCode ? "the default, applied when the time runs out" : "", value: .wrapUpCode($0)) }
         }
     }
 

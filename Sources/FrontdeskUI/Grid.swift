@@ -6,6 +6,8 @@ public enum Style: UInt8, CaseIterable, Sendable {
     case normal, dim, bold, title, header, selected, overdue, overdueSelected, status, statusError, key, border, input, tabActive, tabInactive
     /// Needs the agent's eye: a new customer message, a refusal in the message area.
     case attention
+    /// A countdown with time to spare (over half left), getting short (a quarter to half), short.
+    case calm, caution, urgent
 }
 
 /// One terminal cell: a grapheme cluster (or "" for the right half of a wide one) and its style.

@@ -16,6 +16,7 @@ enum RecordActions {
         case .resume: return [go(.resume)]
         case .transfer: return [go(.transfer(.queue(r.queue ?? desk.config.defaultQueue)))]
         case .endConversation: return [go(.endConversation)]
+        case .wrapUp: return [go(.submitWrapUp(code: desk.config.wrapUpRule(for: r.type).defaultCode, notes: ""))]
         case .close: return [go(.complete), go(.abandon)]
         case .archive: return [go(.archive)]
         case .reopen: return [go(.reopen(reason: "·"))]

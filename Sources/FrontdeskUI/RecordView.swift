@@ -30,6 +30,13 @@ extension ConsoleState {
                       style: desk.isOverdue(r, at: now) ? .overdue : .bold)
         x += grid.put("  Duration ", x: x, y: top + 2, style: .dim)
         x += grid.put(formatSpan(t.duration) + (t.durationIsLive ? " ▸" : ""), x: x, y: top + 2, style: .bold)
+        if let left = desk.wrapUpSecondsLeft(r, at: now) {
+            // The wrap-up countdown: green over half left, yellow to a quarter, orange below, red at the end.
+            let limit = desk.config.wrapUpRule(for: r.type).enforceSeconds
+            let style: Style = left <= 0 ? .overdue : left * 4 < limit ? .urgent : left * 2 <= limit ? .caution : .calm
+            x += grid.put("  Wrap up ", x: x, y: top + 2, style: .dim)
+            x += grid.put(left <= 0 ? "0:00 (closing)" : formatSpan(left) + " left", x: x, y: top + 2, style: style)
+        }
         if width >= 60 {
             x += grid.put("  Short ", x: x, y: top + 2, style: .dim)
             grid.put(r.hasShortDescription ? r.shortDescription : "(empty)", x: x, y: top + 2,

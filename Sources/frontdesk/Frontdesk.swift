@@ -18,7 +18,7 @@ struct Frontdesk: ParsableCommand {
         version: FrontdeskVersion.current,
         subcommands: [
             Console.self, Intake.self, New.self, List.self, Show.self,
-            Accept.self, Hold.self, Resume.self, Transfer.self, End.self, Complete.self, Abandon.self, Archive.self, Reopen.self,
+            Accept.self, Hold.self, Resume.self, Transfer.self, End.self, WrapUpCommand.self, Complete.self, Abandon.self, Archive.self, Reopen.self,
             SetFields.self, Note.self, TaskCommand.self,
             Config.self, CustomerCommand.self, ProfileCommand.self, AgentCommand.self, QueueCommand.self,
             PresenceCommand.self, Offers.self, AcceptOffer.self, RejectOffer.self, Route.self,

@@ -122,6 +122,13 @@ struct Show: ParsableCommand {
         Output.field("Wait time          \(formatSpan(t.wait))\(t.waitIsLive ? " (running)" : "")")
         Output.field("Duration           \(formatSpan(t.duration))\(t.durationIsLive ? " (running)" : "")")
         Output.field("Hold / wrap up     \(formatSpan(t.hold)) / \(formatSpan(t.wrapUp))")
+        if let left = desk.wrapUpSecondsLeft(r, at: now) {
+            Output.field("Wrap-up left       \(formatSpan(max(0, left))) (then \(c(desk.config.wrapUpRule(for: r.type).defaultCode)) is applied)")
+        }
+        if let wrap = r.wrapUpOutcome {
+            let notes = wrap.notes.isEmpty ? "" : " · \(c(wrap.notes))"
+            Output.field("Wrap-up            \(c(wrap.code))\(wrap.bySystem ? " (applied by the system: time ran out)" : " by \(c(wrap.by))")\(notes)")
+        }
         Output.field("Version            \(r.version)")
         if let origin = r.origin {
             // Where an imported record came from, and what ServiceNow had that Frontdesk has no field for.

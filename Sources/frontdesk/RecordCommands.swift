@@ -23,6 +23,16 @@ struct Accept: TransitionCommand {
     func transition(_ context: Context) -> RecordTransition { .accept }
 }
 
+struct WrapUpCommand: TransitionCommand {
+    static let configuration = CommandConfiguration(commandName: "wrap-up",
+        abstract: "End a Wrap Up with a code (config get wrap_up.TYPE.codes) and notes: Closed Complete.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The interaction number.") var number: String
+    @Option(help: "One of the type's wrap-up codes.") var code: String
+    @Option(help: "Wrap-up notes.") var notes: String = ""
+    func transition(_ context: Context) -> RecordTransition { .submitWrapUp(code: code, notes: notes) }
+}
+
 struct Hold: TransitionCommand {
     static let configuration = CommandConfiguration(commandName: "hold", abstract: "Put an interaction in Work in Progress on hold.")
     @OptionGroup var global: GlobalOptions

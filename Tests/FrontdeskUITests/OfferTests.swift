@@ -52,3 +52,47 @@ import FrontdeskCore
         #expect(quiet.screen.contains("no work is offered to you now"))
     }
 }
+
+/// Ending a conversation asks for the wrap-up at once; the header counts it down in colour.
+@Suite struct WrapUpUITests {
+    @Test func endingAsksForACodeThenNotesAndSubmitting() throws {
+        let (session, source, clock) = makeSession()
+        session.press(.open)                      // IMS0000001, ana's chat in progress
+        session.press(.endConversation)
+        #expect(source.desk.interaction("IMS0000001")?.state == .wrapUp)
+        #expect(session.screen.contains("Wrap up IMS0000001: code"))
+        session.type("esc")                       // the list filters as typed
+        #expect(session.screen.contains("Escalated") && !session.screen.contains("Callback"))
+        session.press(.confirm)
+        #expect(session.screen.contains("Wrap up IMS0000001: Escalated"))
+        session.type("Sent to network team")
+        session.press(.confirm)
+        #expect(source.saved.last == .transition(number: "IMS0000001", .submitWrapUp(code: "Escalated", notes: "Sent to network team"),
+                                                 expectedVersion: source.desk.interaction("IMS0000001")!.version - 1))
+        #expect(source.desk.interaction("IMS0000001")?.state == .closedComplete)
+        _ = clock
+    }
+
+    @Test func theCountdownChangesColourAsTimeRunsOut() throws {
+        let (session, source, clock) = makeSession()
+        session.press(.open, .endConversation)
+        session.press(.cancel)                     // later: W opens it again
+        func countdownStyle() -> Style? {
+            let grid = session.render()
+            let text = grid.text.split(separator: "\n")[2]
+            guard let at = text.range(of: "left") else { return nil }
+            let x = text.distance(from: text.startIndex, to: at.lowerBound) - 2
+            return grid.cells[2 * grid.width + x].style
+        }
+        #expect(session.screen.contains("Wrap up 1:00 left"))
+        #expect(countdownStyle() == .calm)
+        for (seconds, style) in [(35, Style.caution), (50, .urgent)] {
+            clock.instant = t0.adding(Int64(seconds))
+            session.tick()
+            #expect(countdownStyle() == style, "at \(seconds) s")
+        }
+        session.press(.wrapUp)
+        #expect(session.screen.contains("Wrap up IMS0000001: code"))
+        _ = source
+    }
+}

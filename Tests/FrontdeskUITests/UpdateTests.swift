@@ -88,8 +88,8 @@ struct UpdateTests {
     static let actions: [ActionCase] = [
         ActionCase(name: "hold chat", keys: [open, k(.hold)],
                    effect: .perform(.transition(number: "IMS0000001", .hold(reason: nil), expectedVersion: 3), .stay)),
-        ActionCase(name: "end with wrap-up on goes straight to wrap up", keys: [open, k(.endConversation)],
-                   effect: .perform(.transition(number: "IMS0000001", .endConversation, expectedVersion: 3), .stay)),
+        ActionCase(name: "end with wrap-up on goes straight to wrap up and asks for it", keys: [open, k(.endConversation)],
+                   effect: .perform(.transition(number: "IMS0000001", .endConversation, expectedVersion: 3), .wrapUp)),
         ActionCase(name: "resume is refused in Work in Progress", keys: [open, k(.resume)], effect: nil),
         ActionCase(name: "accept from queue list opens it", keys: [.character("2"), k(.accept, .home)],
                    effect: .perform(.transition(number: "IMS0000002", .accept, expectedVersion: 1), .openSubject)),

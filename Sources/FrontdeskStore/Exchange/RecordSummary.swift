@@ -34,6 +34,10 @@ public struct RecordSummary: Codable, Equatable, Sendable {
     public var duration_seconds: Int64
     public var hold_time_seconds: Int64
     public var wrap_up_seconds: Int64
+    /// The wrap-up's code and notes, and whether the system applied the default code.
+    public var wrap_up_code: String?
+    public var wrap_up_notes: String?
+    public var wrap_up_by_system: Bool
     public var related_tasks: [Task]
     public var work_notes: [Note]
     public var version: Int
@@ -58,6 +62,10 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         duration_seconds = timers.duration
         hold_time_seconds = timers.hold
         wrap_up_seconds = timers.wrapUp
+        let wrap = r.wrapUpOutcome
+        wrap_up_code = wrap?.code
+        wrap_up_notes = wrap?.notes
+        wrap_up_by_system = wrap?.bySystem ?? false
         related_tasks = r.relatedTasks.map { number in
             let task = desk.task(anywhere: number)
             return Task(number: number, kind: task?.kind.rawValue ?? "", state: task?.state.rawValue ?? "",
@@ -88,6 +96,9 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         try c.encode(duration_seconds, forKey: .duration_seconds)
         try c.encode(hold_time_seconds, forKey: .hold_time_seconds)
         try c.encode(wrap_up_seconds, forKey: .wrap_up_seconds)
+        try c.encode(wrap_up_code, forKey: .wrap_up_code)
+        try c.encode(wrap_up_notes, forKey: .wrap_up_notes)
+        try c.encode(wrap_up_by_system, forKey: .wrap_up_by_system)
         try c.encode(related_tasks, forKey: .related_tasks)
         try c.encode(work_notes, forKey: .work_notes)
         try c.encode(version, forKey: .version)
