@@ -56,4 +56,23 @@ import Testing
         let refused = cli.run(["config", "set", "routing.offer_timeout", "1s"], agent: "bo")
         #expect(refused.status == 1 && refused.err.contains("supervisor"))
     }
+
+    @Test func wrapUpFromTheCommandLine() throws {
+        let cli = CLI(agents: ["ana"])
+        defer { cli.cleanUp() }
+        cli.run("config", "set", "wrap_up.chat", "on")
+        cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
+        cli.run("new", "--type", "chat", "--for", "zoe@example.com", "--short", "Laptop")
+        let number = cli.list().first { ($0["short_description"] as? String) == "Laptop" }?["number"] as? String ?? "IMS0000001"
+        cli.run("end", number)
+        let refused = cli.run("wrap-up", number, "--code", "Lunch")
+        #expect(refused.status == 1 && refused.err.contains("allowed: Resolved, Escalated, Callback, No action needed"), "\(refused.err)")
+        let done = cli.run("wrap-up", number, "--code", "escalated", "--notes", "To the network team")
+        #expect(done.status == 0 && done.out.contains("wrapped up (Escalated) and closed complete"), "\(done.err)")
+        let json = try #require(cli.show(number))
+        #expect(json["wrap_up_code"] as? String == "Escalated")
+        #expect(json["wrap_up_notes"] as? String == "To the network team")
+        #expect(json["wrap_up_by_system"] as? Bool == false)
+        #expect(json["state"] as? String == "closed_complete")
+    }
 }

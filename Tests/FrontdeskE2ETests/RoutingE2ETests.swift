@@ -37,4 +37,30 @@ struct RoutingE2ETests {
         #expect(tmux.waitFor("▶ Offered IMS0000002", in: "bo", timeout: 6), "\(tmux.screen(of: "bo"))")
         #expect(tmux.frontdesk(["agent", "list"], as: nil).out.contains("Offline"), "ana is Offline after quitting")
     }
+
+    @Test func aWrapUpCountdownRunsOutAndTheDefaultCodeIsApplied() throws {
+        let tmux = Tmux(agents: ["ana"])
+        defer { tmux.stop() }
+        tmux.frontdesk(["presence", "away"], as: nil)
+        for (key, value) in [("wrap_up.chat", "on"), ("wrap_up.chat.enforce", "6s"), ("wrap_up.chat.default", "Callback")] {
+            #expect(tmux.frontdesk(["config", "set", key, value], as: nil).status == 0)
+        }
+        tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "ana"], session: "ana")
+        #expect(tmux.waitFor("My work", in: "ana"))
+        tmux.frontdesk(["intake", "chat", "--from", "visitor-3", "--text", "Password reset please"], as: "chat")
+        #expect(tmux.waitFor("▶ Offered IMS0000001", in: "ana", timeout: 5))
+        tmux.send(to: "ana", "A")
+        #expect(tmux.waitFor("1 Details", in: "ana"))
+        tmux.send(to: "ana", "s")
+        tmux.send(to: "ana", "-l", "Password reset")
+        tmux.send(to: "ana", "Enter")
+        #expect(tmux.waitFor("IMS0000001 saved", in: "ana"))
+        tmux.send(to: "ana", "e")
+        #expect(tmux.waitFor("Wrap up IMS0000001: code", in: "ana"), "\(tmux.screen(of: "ana"))")
+        tmux.send(to: "ana", "Escape")
+        #expect(tmux.waitFor("left", in: "ana"), "the countdown shows:\n\(tmux.screen(of: "ana"))")
+        #expect(tmux.waitFor("Closed Complete", in: "ana", timeout: 12), "\(tmux.screen(of: "ana"))")
+        let shown = tmux.frontdesk(["show", "1"], as: nil).out
+        #expect(shown.contains("Wrap-up            Callback (applied by the system: time ran out)"), "\(shown)")
+    }
 }
