@@ -46,6 +46,7 @@ extension Desk {
             agent.missedOffers += 1
             if config.routing.timeoutsToAway > 0, agent.missedOffers >= config.routing.timeoutsToAway {
                 agent.presence = .away
+                agent.presenceSince = now
                 summary += "; \(agent.login) missed \(agent.missedOffers) offers in a row and is now Away"
             }
             changes.agents = [agent]

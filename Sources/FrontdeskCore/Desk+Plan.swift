@@ -149,6 +149,7 @@ extension Desk {
         case let .setPresence(login, presence):
             if login != actor { try requireSupervisor(actor, to: "set another agent's presence") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+            if agent.presence != presence { agent.presenceSince = now }
             agent.presence = presence
             var changes = ChangeSet(); changes.agents = [agent]
             result = CommandResult(changes: changes, subject: login, summary: "\(login) is \(presence.display)")

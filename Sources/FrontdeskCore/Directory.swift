@@ -22,6 +22,7 @@ public struct Customer: Equatable, Sendable, Codable {
 public struct Agent: Equatable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case login, displayName = "display_name", queues, presence, role, sysID = "sys_id", capacity, missedOffers = "missed_offers"
+        case presenceSince = "presence_since"
     }
 
     public var login: String
@@ -35,6 +36,8 @@ public struct Agent: Equatable, Sendable, Codable {
     public var capacity: [InteractionType: Int]
     /// Offers that timed out in a row (an answer, or accepting work, starts again at 0).
     public var missedOffers: Int
+    /// When the presence last changed (the board shows how long since); nil before it was first set.
+    public var presenceSince: Instant?
 
     public init(login: String, displayName: String, queues: [String], presence: Presence = .available, role: Role = .agent,
                 sysID: String? = nil, capacity: [InteractionType: Int] = [:], missedOffers: Int = 0) {
@@ -56,6 +59,7 @@ public struct Agent: Equatable, Sendable, Codable {
         sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
         capacity = try Self.capacity(c.decodeIfPresent([String: Int].self, forKey: .capacity) ?? [:])
         missedOffers = try c.decodeIfPresent(Int.self, forKey: .missedOffers) ?? 0
+        presenceSince = try c.decodeIfPresent(Instant.self, forKey: .presenceSince)
     }
 
     /// Only what is set: an agent without routing settings keeps the bytes it always had.
@@ -69,6 +73,7 @@ public struct Agent: Equatable, Sendable, Codable {
         try c.encodeIfPresent(sysID, forKey: .sysID)
         if !capacity.isEmpty { try c.encode(Self.rawCapacity(capacity), forKey: .capacity) }
         if missedOffers > 0 { try c.encode(missedOffers, forKey: .missedOffers) }
+        try c.encodeIfPresent(presenceSince, forKey: .presenceSince)
     }
 
     /// Capacities per type as the store writes them: `{"chat": 2}`.

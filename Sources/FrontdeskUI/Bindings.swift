@@ -3,7 +3,7 @@ import FrontdeskCore
 /// What a key does. The console dispatches on these; help, hint lines and the README's key
 /// table are all generated from `Bindings.all`.
 public enum UIAction: Hashable, Sendable {
-    case help, messageLog, presence, quit, newInteraction, acceptOffer, rejectOffer
+    case help, messageLog, presence, quit, newInteraction, acceptOffer, rejectOffer, board
     case open, search, nextList, previousList, tab(Int)
     case back, nextPane, previousPane
     case moveUp, moveDown, pageUp, pageDown, first, last
@@ -131,6 +131,8 @@ public enum Bindings {
         KeyBinding([.character("n")], .newInteraction, [.everywhere], help: "new interaction", hint: "new"),
         KeyBinding([.character("P")], .presence, [.everywhere], help: "set your presence: Available, Away, Offline"),
         KeyBinding([.character("m")], .messageLog, [.everywhere], help: "this session's messages, newest last"),
+        KeyBinding([.character("B")], .board, [.everywhere], help: "the supervisor's live board: queues, waits, agents, load (supervisors)",
+                   refusal: { $0.desk.agents[$0.state.agent]?.isSupervisor == true ? nil : "the board is for supervisors" }),
         KeyBinding([.character("?")], .help, [.everywhere], help: "show or hide this help", hint: "help"),
         KeyBinding([.control("c")], .quit, [.everywhere, .dialog, .overlay, .search], help: "quit (asks first if something typed is unsaved)"),
 

@@ -129,6 +129,9 @@ extension ConsoleState {
         case .messageLog:
             overlay = .messageLog
             overlayTop = Int.max   // the newest at the bottom, in view
+        case .board:
+            overlay = .board
+            overlayTop = 0
         case .presence:
             openPresence(desk)
         case .acceptOffer:

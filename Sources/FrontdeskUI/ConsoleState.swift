@@ -17,6 +17,8 @@ public struct ConsoleState: Equatable, Sendable {
         case help
         case messageLog
         case conversation(String)
+        /// The supervisor's live board.
+        case board
     }
 
     /// The smallest window the console draws into; below it, a notice.

@@ -160,7 +160,8 @@ private func mediumState(_ state: InteractionState) -> String {
     }
 }
 
-private func shortType(_ type: InteractionType) -> String {
+/// A type in five cells or fewer, for narrow columns (lists, the board).
+func shortType(_ type: InteractionType) -> String {
     switch type {
     case .chat: "Chat"
     case .phone: "Phone"

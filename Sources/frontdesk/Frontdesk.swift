@@ -21,7 +21,7 @@ struct Frontdesk: ParsableCommand {
             Accept.self, Hold.self, Resume.self, Transfer.self, End.self, WrapUpCommand.self, Complete.self, Abandon.self, Archive.self, Reopen.self,
             SetFields.self, Note.self, TaskCommand.self,
             Config.self, CustomerCommand.self, ProfileCommand.self, AgentCommand.self, QueueCommand.self,
-            PresenceCommand.self, Offers.self, AcceptOffer.self, RejectOffer.self, Route.self,
+            PresenceCommand.self, Offers.self, AcceptOffer.self, RejectOffer.self, Route.self, BoardCommand.self,
             Export.self, Import.self, StoreCommand.self,
         ],
         defaultSubcommand: Console.self

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontdeskCore
 import FrontdeskStore
+import FrontdeskUI
 
 /// Work offered to agents, from the command line: for scripts, screen-reader users, and
 /// desks that route without a console open (`route` from cron or a loop).
@@ -99,5 +100,43 @@ struct Route: ParsableCommand {
         }
         let done = try context.store.route(at: context.now)
         Output.line(done == 0 ? "nothing to route" : "\(done) routing decision\(done == 1 ? "" : "s") carried out")
+    }
+}
+
+struct BoardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "board",
+        abstract: "The supervisor's board: per queue waiting work and waits against target, per agent presence and load, today's handled work.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON, for a wallboard or a script.") var json = false
+
+    struct QueueJSON: Encodable {
+        var id: String, name: String, waiting: Int, longest_wait_seconds: Int64, target_wait_seconds: Int64, over_target: Bool
+        var offers_pending: Int, handled_today: Int, median_wait_seconds: Int64?, median_handle_seconds: Int64?
+    }
+    struct AgentJSON: Encodable {
+        var login: String, name: String, presence: String, presence_seconds: Int64?
+        var load: [String: Int], capacity: [String: Int], offers_pending: Int
+    }
+    struct BoardJSON: Encodable { var at: String; var queues: [QueueJSON]; var agents: [AgentJSON] }
+
+    func run() throws {
+        let context = try Context.open(global, access: .read)
+        let board = context.desk.board(at: context.now)
+        if json {
+            func raw(_ d: [InteractionType: Int]) -> [String: Int] { Dictionary(uniqueKeysWithValues: d.map { ($0.key.rawValue, $0.value) }) }
+            try Output.json(BoardJSON(
+                at: context.now.iso8601,
+                queues: board.queues.map {
+                    QueueJSON(id: $0.id, name: $0.name, waiting: $0.waiting, longest_wait_seconds: $0.longestWaitSeconds,
+                              target_wait_seconds: $0.targetWaitSeconds, over_target: $0.isOverTarget, offers_pending: $0.offersPending,
+                              handled_today: $0.handledToday, median_wait_seconds: $0.medianWaitSeconds, median_handle_seconds: $0.medianHandleSeconds)
+                },
+                agents: board.agents.map {
+                    AgentJSON(login: $0.login, name: $0.name, presence: $0.presence.rawValue, presence_seconds: $0.presenceSeconds,
+                              load: raw($0.load), capacity: raw($0.capacity), offers_pending: $0.offersPending)
+                }))
+            return
+        }
+        for line in BoardText.lines(board, width: 100) { Output.line(line.0.isEmpty ? line.1 : line.0 + line.1) }
     }
 }

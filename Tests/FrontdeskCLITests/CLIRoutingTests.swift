@@ -76,3 +76,18 @@ import Testing
         #expect(json["state"] as? String == "closed_complete")
     }
 }
+
+extension CLIRoutingTests {
+    @Test func theBoardForAWallboard() throws {
+        let cli = CLI(agents: ["ana", "bo"])
+        defer { cli.cleanUp() }
+        cli.run(["intake", "chat", "--from", "v1", "--text", "hello"], agent: "chat")
+        let out = cli.run("board", "--json").out
+        let board = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        let queues = try #require(board["queues"] as? [[String: Any]])
+        #expect(queues.first { $0["id"] as? String == "service-desk" }?["waiting"] as? Int == 1)
+        let agents = try #require(board["agents"] as? [[String: Any]])
+        #expect((agents.first { $0["login"] as? String == "bo" }?["capacity"] as? [String: Int])?["chat"] == 3)
+        #expect(cli.run("board").out.contains("Service Desk"))
+    }
+}

@@ -96,3 +96,29 @@ import FrontdeskCore
         _ = source
     }
 }
+
+/// The supervisor's board: live, without a keypress; for supervisors.
+@Suite struct BoardUITests {
+    @Test func aSupervisorSeesTheBoardUpdateEachTick() throws {
+        let source = MemorySource(sampleDesk())
+        let clock = TestClock(t0)
+        let session = ConsoleSession(source: source, clock: clock, agent: "sam", storeLabel: "store", width: 100, height: 30)
+        session.press(.board)
+        #expect(session.screen.contains("Board · live · 09:00 UTC"))
+        #expect(session.screen.contains("Walk-in Counter"))
+        #expect(session.screen.contains("15:00/10:00 !"), "the walk-up has waited past the queue's target")
+        source.changeElsewhere(.intake(type: .walkUp, openedFor: nil, queue: "walk-in", text: "more"), by: "walk-up", at: t0.adding(1))
+        clock.instant = t0.adding(2)
+        session.tick()
+        #expect(session.screen.contains("Board · live · 09:00 UTC"))
+        #expect(session.screen.contains("Walk-in Counter       2"), "\(session.screen)")
+        assertSnapshot(session.screen, named: "board-100x30")
+    }
+
+    @Test func agentsAreToldTheBoardIsForSupervisors() {
+        let (session, _, _) = makeSession()
+        session.press(.character("B"))
+        #expect(session.screen.contains("the board is for supervisors"))
+        #expect(session.state.overlay == nil)
+    }
+}
