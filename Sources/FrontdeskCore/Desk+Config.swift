@@ -23,6 +23,7 @@ extension Desk {
         entries.append(("routing.timeouts_to_away", String(config.routing.timeoutsToAway)))
         entries.append(("routing.reject_reasons", config.routing.rejectReasons.joined(separator: ",")))
         entries.append(("routing.vip_first", config.routing.vipFirst ? "on" : "off"))
+        entries.append(("routing.bell", config.routing.bell ? "on" : "off"))
         for queue in queues.values.sorted(by: { $0.id < $1.id }) {
             entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
             entries.append(("queue.\(queue.id).routing", queue.pullOnly ? "pull" : "push"))
@@ -42,7 +43,7 @@ extension Desk {
                                            "default_queue", "history.window", "self_registration", "gateways",
                                            "reopen_window", "default_country", "capacity.<chat|phone|walk-up|messaging>",
                                            "routing.offer_timeout", "routing.timeouts_to_away", "routing.reject_reasons",
-                                           "routing.vip_first", "queue.<queue id>.target_wait", "queue.<queue id>.routing"]
+                                           "routing.vip_first", "routing.bell", "queue.<queue id>.target_wait", "queue.<queue id>.routing"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
         var changes = ChangeSet()
@@ -128,6 +129,8 @@ extension Desk {
             config.routing.rejectReasons = v.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
         } else if key == "routing.vip_first" {
             config.routing.vipFirst = try parseSwitch(v, key: key)
+        } else if key == "routing.bell" {
+            config.routing.bell = try parseSwitch(v, key: key)
         } else if key.hasPrefix("queue."), key.hasSuffix(".routing") {
             let id = String(key.dropFirst("queue.".count).dropLast(".routing".count))
             guard var queue = queues[id] else {

@@ -17,13 +17,15 @@ public struct RoutingConfig: Equatable, Sendable {
     public var rejectReasons: [String]
     /// VIP customers' records are offered before others that waited longer.
     public var vipFirst: Bool
+    /// Consoles ring the terminal's bell when work is offered.
+    public var bell: Bool
 
     public static let defaultCapacity: [InteractionType: Int] = [.chat: 3, .messaging: 5, .phone: 1, .walkUp: 1]
 
     public init(capacity: [InteractionType: Int] = defaultCapacity, offerTimeoutSeconds: Int64 = 30, timeoutsToAway: Int = 3,
-                rejectReasons: [String] = ["Busy", "Not my expertise", "Language"], vipFirst: Bool = true) {
+                rejectReasons: [String] = ["Busy", "Not my expertise", "Language"], vipFirst: Bool = true, bell: Bool = false) {
         self.capacity = capacity; self.offerTimeoutSeconds = offerTimeoutSeconds; self.timeoutsToAway = timeoutsToAway
-        self.rejectReasons = rejectReasons; self.vipFirst = vipFirst
+        self.rejectReasons = rejectReasons; self.vipFirst = vipFirst; self.bell = bell
     }
 }
 

@@ -111,6 +111,9 @@ final class Curses {
 
     /// Copies the rows of `grid` that changed since the last frame. Curses then sends only
     /// the cells that differ, so an idle console sends just its ticking timers.
+    /// The terminal's bell (a flash where it has no sound).
+    func bell() { beep() }
+
     func draw(_ grid: Grid) {
         let rows = grid.changedRows(since: previous)
         for y in rows {

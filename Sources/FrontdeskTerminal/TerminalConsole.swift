@@ -57,6 +57,7 @@ public enum TerminalConsole {
                 nextTick = monotonicMilliseconds() + 1000
             }
             curses.draw(session.render())
+            if session.takeBell() { curses.bell() }
         }
     }
 

@@ -86,6 +86,14 @@ public final class ConsoleSession {
 
     public func render() -> Grid { state.render(source.desk) }
 
+    private var lastOffer: String?
+    /// True once for each new offer shown, when the desk rings for offers (`routing.bell`).
+    public func takeBell() -> Bool {
+        let current = state.offer?.number
+        defer { lastOffer = current }
+        return current != nil && current != lastOffer && source.desk.config.routing.bell
+    }
+
     /// Saves waiting for the store (its lock is held elsewhere), oldest first, each with the
     /// dialog it came from (restored if it fails), and since when.
     private var waitingSaves: [(effect: ConsoleEffect, restoring: Dialog?)] = []

@@ -42,6 +42,19 @@ import FrontdeskCore
         #expect(!session.screen.contains("▶ Offered"))
     }
 
+    @Test func theBellRingsOncePerNewOfferWhenTheDeskWantsIt() throws {
+        let (quiet, _, _) = routed()
+        #expect(!quiet.takeBell(), "routing.bell is off by default")
+        var desk = sampleDesk()
+        desk.run(.setConfig(key: "routing.bell", value: "on"), by: "sam")
+        let (session, source, _) = makeSession(desk: desk)
+        source.routing = true
+        #expect(!session.takeBell())
+        session.tick()
+        #expect(session.takeBell())
+        #expect(!session.takeBell(), "once per offer")
+    }
+
     @Test func escapeKeepsTheOfferAndWithoutOneTheKeysSayWhy() throws {
         let (session, _, _) = routed()
         session.press(.rejectOffer)
