@@ -46,6 +46,10 @@ public final class Store {
     let lock: FileLock
     /// Held while this process is the one routing (see `Store+Routing.swift`).
     var routingLock: CompactionLock?
+    /// What this console last said it shows, and when (see `Store+Viewers.swift`).
+    var lastAnnounced: (viewer: Viewer, at: Instant)?
+    /// Names this console's heartbeat file: the process id (tests give two stores in one process two).
+    public var viewerID = String(getpid())
     var generation = 0
     /// Inode of the snapshot the desk was loaded from.
     var snapshotInode: UInt64?

@@ -14,11 +14,15 @@ public protocol DeskSource: AnyObject {
     /// Carries out routing's decisions when this console is the one routing (see `Store.route`);
     /// true when it changed the desk.
     func route(clock: any TimeSource) throws -> Bool
+    /// Says what this console shows (its heartbeat) and returns the other consoles seen.
+    func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer]
 }
 
 extension DeskSource {
     /// A source that does not route (a read-only view, a benchmark's) leaves it to others.
     public func route(clock: any TimeSource) throws -> Bool { false }
+    /// A source alone on its desk sees nobody else.
+    public func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer] { [] }
 }
 
 /// Runs the console's effects against a desk source: the part between the pure update
@@ -77,6 +81,8 @@ public final class ConsoleSession {
         do {
             let routed = try source.route(clock: clock)
             if try source.refresh() || routed { send(.deskChanged) }
+            let others = source.heartbeat(Viewer(login: state.agent, number: state.record?.number, editing: state.editingLabel), clock: clock)
+            if others != state.viewers { send(.viewers(others)) }
         } catch let error as any TemporaryFailure where error.isTemporary {
             return
         } catch {

@@ -15,6 +15,9 @@ extension ConsoleState {
         case .deskChanged:
             reloadRows(desk)
             return []
+        case .viewers(let others):
+            viewers = others
+            return []
         case .commandSucceeded(let result, let followUp):
             submitted = nil
             storeWait = nil

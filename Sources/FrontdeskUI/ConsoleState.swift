@@ -43,6 +43,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var storeWait: String?
     /// The oldest record routing offers this agent, as the desk was last read (see `reloadRows`).
     public internal(set) var offer: Interaction?
+    /// The other consoles on the store now, and what they have open (from their heartbeats).
+    public internal(set) var viewers: [Viewer] = []
     public var overlay: Overlay?
     /// First line shown of the overlay, when it is taller than the window.
     public var overlayTop = 0
@@ -95,6 +97,8 @@ public indirect enum ConsoleMessage: Equatable, Sendable {
     case resize(width: Int, height: Int)
     /// The store changed underneath (another console, a gateway).
     case deskChanged
+    /// Who else is on the store now, and on which records.
+    case viewers([Viewer])
     case commandSucceeded(CommandResult, FollowUp)
     case commandFailed(String)
     /// A save is waiting for the store (another program holds its lock); the console stays live.

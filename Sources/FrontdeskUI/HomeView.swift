@@ -39,7 +39,8 @@ extension HomeScreen {
         return columns + timers
     }
 
-    func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout) {
+    /// `openElsewhere`: numbers another console has open; their rows are marked `◉`.
+    func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout, openElsewhere: Set<String> = []) {
         let top = layout.header.y, body = layout.body, width = layout.body.width
         // Tabs.
         var x = 1
@@ -68,6 +69,7 @@ extension HomeScreen {
             var style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
             if row.hasNewMessage && !selected { style = .attention }
             if selected || overdue { grid.fill(x: 0, y: y, width: width, height: 1, style: style) }
+            if openElsewhere.contains(row.number) { grid.put("◉", x: 0, y: y, style: style) }
             var cx = 1
             for c in columns {
                 // Sanitise before measuring: escape bytes must not count towards the width.
@@ -114,7 +116,7 @@ extension HomeScreen {
 
 extension ConsoleState {
     func drawHome(_ grid: inout Grid, _ desk: Desk, _ layout: Layout) {
-        home.draw(&grid, desk, at: now, layout)
+        home.draw(&grid, desk, at: now, layout, openElsewhere: Set(viewers.filter { $0.login != agent }.compactMap(\.number)))
         if searchField == nil { drawHints(&grid, desk, layout.hints, context: .home, prefix: home.filterSummary) }
     }
 }

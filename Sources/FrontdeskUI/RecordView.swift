@@ -14,7 +14,8 @@ extension ConsoleState {
         grid.fill(x: 0, y: top, width: width, height: 1, style: .title)
         let reason = r.stateReason.map { " · \($0.display)" } ?? ""
         let fresh = r.hasNewMessage ? " · ✉ new message" : ""
-        grid.put(" \(r.number) · \(r.type.display) · \(r.state.display)\(reason)\(r.isArchived ? " · Archived" : "")\(fresh)",
+        let others = othersOn(r.number, desk: desk).map { " · ◉ \($0)" } ?? ""
+        grid.put(" \(r.number) · \(r.type.display) · \(r.state.display)\(reason)\(r.isArchived ? " · Archived" : "")\(fresh)\(others)",
                  x: 0, y: top, style: .title, limit: width - 6)
         grid.put(rightAligned("v\(r.version) ", 6), x: width - 6, y: top, style: .title)
         let customer = r.openedFor.map { desk.customerName($0) } ?? "(nobody yet)"

@@ -55,6 +55,7 @@ struct Console: ParsableCommand {
             session.send(.notice("You are Available: work is offered to you (P changes your presence)."))
         }
         defer {
+            context.store.withdraw()
             context.store.stopRouting()
             context.store.lockTimeout = 2
             _ = try? context.perform(.setPresence(login: context.agent, .offline))
@@ -79,4 +80,8 @@ final class StoreSource: DeskSource {
     }
     func refresh() throws -> Bool { try store.refresh() }
     func route(clock: any TimeSource) throws -> Bool { try store.route(at: clock.now()) > 0 }
+    func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer] {
+        store.announce(me, at: clock.now())
+        return store.viewers(at: clock.now())
+    }
 }

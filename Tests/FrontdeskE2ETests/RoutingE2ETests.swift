@@ -63,4 +63,30 @@ struct RoutingE2ETests {
         let shown = tmux.frontdesk(["show", "1"], as: nil).out
         #expect(shown.contains("Wrap-up            Callback (applied by the system: time ran out)"), "\(shown)")
     }
+
+    @Test func aSecondConsoleOnTheSameRecordShowsWhoIsViewing() throws {
+        let tmux = Tmux(agents: ["ana", "bo"])
+        defer { tmux.stop() }
+        tmux.frontdesk(["config", "set", "queue.service-desk.routing", "pull"], as: nil)
+        tmux.frontdesk(["intake", "chat", "--from", "visitor-9", "--text", "hello"], as: "chat")
+        tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "ana"], session: "ana")
+        tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "bo"], session: "bo")
+        for who in ["ana", "bo"] { #expect(tmux.waitFor("IMS0000001", in: who), "\(tmux.screen(of: who))") }
+        tmux.send(to: "ana", "Enter")
+        #expect(tmux.waitFor("1 Details", in: "ana"))
+        let start = Date()
+        tmux.send(to: "bo", "Enter")
+        #expect(tmux.waitFor("◉ Ana is viewing", in: "bo", timeout: 5), "\(tmux.screen(of: "bo"))")
+        #expect(tmux.waitFor("◉ Bo is viewing", in: "ana", timeout: 5), "\(tmux.screen(of: "ana"))")
+        #expect(Date().timeIntervalSince(start) < 3)
+        tmux.send(to: "ana", "s")
+        #expect(tmux.waitFor("Ana is editing the short description", in: "bo", timeout: 5), "\(tmux.screen(of: "bo"))")
+        tmux.send(to: "ana", "Escape")
+        tmux.send(to: "ana", "q")
+        tmux.send(to: "ana", "q")
+        #expect(tmux.waitFor("EXIT=0", in: "ana"))
+        let gone = Date()
+        while tmux.screen(of: "bo").contains("Ana is"), Date().timeIntervalSince(gone) < 5 { usleep(100_000) }
+        #expect(!tmux.screen(of: "bo").contains("Ana is"), "gone within seconds of quitting:\n\(tmux.screen(of: "bo"))")
+    }
 }

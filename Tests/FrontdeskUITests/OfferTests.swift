@@ -135,3 +135,26 @@ import FrontdeskCore
         #expect(session.state.overlay == nil)
     }
 }
+
+/// Who else is on a record: in its header and on list rows, from the other consoles' heartbeats.
+@Suite struct ViewersUITests {
+    @Test func othersAreShownAndThisConsoleSaysWhatItShows() throws {
+        let (session, source, _) = makeSession()
+        source.others = [Viewer(login: "bo", number: "IMS0000001", editing: nil)]
+        session.tick()
+        #expect(session.screen.contains("◉IMS0000001"), "the row is marked")
+        session.press(.open)
+        session.tick()
+        #expect(session.screen.contains("◉ Bo Chen is viewing"))
+        #expect(source.announced == Viewer(login: "ana", number: "IMS0000001", editing: nil))
+        session.press(.editShortDescription)
+        session.tick()
+        #expect(source.announced?.editing == "the short description")
+        source.others = [Viewer(login: "bo", number: "IMS0000001", editing: "a work note")]
+        session.tick()
+        #expect(session.screen.contains("Bo Chen is editing a work note"))
+        source.others = []
+        session.tick()
+        #expect(!session.screen.contains("Bo Chen is"))
+    }
+}

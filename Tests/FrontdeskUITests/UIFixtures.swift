@@ -46,6 +46,14 @@ final class MemorySource: DeskSource {
         return changed
     }
 
+    /// Other consoles on the store (their heartbeats); what this one last announced.
+    var others: [Viewer] = []
+    var announced: Viewer?
+    func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer] {
+        announced = me
+        return others
+    }
+
     /// Another agent or gateway changes the store; this console does not know yet.
     func changeElsewhere(_ command: DeskCommand, by actor: String, at now: Instant = t0) {
         var current = behind ?? desk
