@@ -20,6 +20,7 @@ extension Desk {
             case AuditField.wrapUpCode:
                 return entry.by == Desk.routingActor ? "Wrap-up time ran out: \(new ?? "") applied by the system" : "Wrap-up code: \(new ?? "")"
             case AuditField.wrapUpNotes: return "Wrap-up notes: \(new ?? "")"
+            case AuditField.wrapUpDue: return "Wrap-up of their part due from \(auditValue("assigned_to", new) ?? "—") (transferred while working it)"
             case AuditField.offerTimedOut: return "Offer to \(auditValue("assigned_to", old) ?? "—") timed out"
             default:
                 return "\(AuditField.title(name)): \(auditValue(name, old) ?? "—") → \(auditValue(name, new) ?? "—")"

@@ -164,6 +164,10 @@ extension Desk {
             result = try planRejectOffer(number, reason: reason, by: actor, at: now)
         case let .expireWrapUp(number):
             result = try planWrapUpExpiry(number, by: actor, at: now)
+        case let .wrapUpPart(number, code, notes):
+            result = try planWrapUpPart(number, code: code, notes: notes, by: actor, at: now)
+        case let .expireWrapUpPart(number, agent):
+            result = try planWrapUpPartExpiry(number, agent: agent, by: actor, at: now)
         case let .setCapacity(login, type, value):
             if login != actor { try requireSupervisor(actor, to: "set another agent's capacity") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
@@ -346,6 +350,10 @@ extension Desk {
             summary = "\(r.number) resumed"
         case .transfer(let target):
             try require(.transfer)
+            // Transferred on while being worked: its agent wraps up their own part.
+            if r.state == .workInProgress, config.wrapUp.contains(r.type), let owner = r.assignedTo {
+                r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpDue, old: nil, new: owner)))
+            }
             switch target {
             case .agent(let login):
                 guard agents[login] != nil else { throw .notFound(kind: "agent", key: login) }
@@ -384,7 +392,7 @@ extension Desk {
             }
             try requireShortDescription(.closing)
             let code = try wrapUpCode(typed, for: r.type)
-            r.history += wrapUpEntries(code: code, notes: notes, by: actor, at: now)
+            r.history += wrapUpEntries(code: code, notes: notes, of: r.assignedTo ?? actor, by: actor, at: now)
             move(to: .closedComplete)
             summary = "\(r.number) wrapped up (\(code)) and closed complete"
         case .abandon:

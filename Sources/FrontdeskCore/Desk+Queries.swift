@@ -3,6 +3,9 @@ import Dispatch
 /// The work lists of the home screen.
 public enum WorkView: String, CaseIterable, Sendable {
     case mine, queue, open, closed, archived
+    /// Records waiting for this agent's wrap-up: their own in Wrap Up, and parts they owe
+    /// after transferring a record on.
+    case wrapUps = "wrap-ups"
 
     public var title: String {
         switch self {
@@ -11,6 +14,7 @@ public enum WorkView: String, CaseIterable, Sendable {
         case .open: "All open"
         case .closed: "Closed"
         case .archived: "Archived"
+        case .wrapUps: "My wrap ups"
         }
     }
 }
@@ -36,6 +40,8 @@ extension Desk {
             return record.state.isClosed && !record.isArchived
         case .archived:
             return record.isArchived
+        case .wrapUps:
+            return (record.state == .wrapUp && record.assignedTo == agent) || record.wrapUpsDue.contains { $0.agent == agent }
         }
     }
 

@@ -47,6 +47,10 @@ public enum DeskCommand: Equatable, Sendable {
     case setCapacity(login: String, type: InteractionType, Int?)
     /// Wrap Up past its enforced limit: the default code, applied by the system, and closed.
     case expireWrapUp(number: String)
+    /// An agent wraps up their part of a record they transferred on while working it.
+    case wrapUpPart(number: String, code: String, notes: String)
+    /// That part's wrap-up past the limit: the default code, applied by the system.
+    case expireWrapUpPart(number: String, agent: String)
 }
 
 extension DeskCommand {
@@ -55,7 +59,8 @@ extension DeskCommand {
         switch self {
         case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
              let .createTask(number, _, _), let .linkTask(number, _, _), let .offerRecord(number, _),
-             let .timeOutOffer(number), let .rejectOffer(number, _), let .expireWrapUp(number):
+             let .timeOutOffer(number), let .rejectOffer(number, _), let .expireWrapUp(number),
+             let .wrapUpPart(number, _, _), let .expireWrapUpPart(number, _):
             return number
         case let .withNewCustomer(_, then):
             return then.recordNumber

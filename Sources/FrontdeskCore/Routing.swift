@@ -83,12 +83,15 @@ public enum RoutingDecision: Equatable, Sendable {
     case timeOut(number: String, agent: String)
     /// A wrap-up whose enforced time ran out: the system applies the default code.
     case expireWrapUp(number: String)
+    /// An agent's wrap-up of their part, after a transfer, past the limit.
+    case expireWrapUpPart(number: String, agent: String)
 
     public var command: DeskCommand {
         switch self {
         case let .offer(number, agent): .offerRecord(number: number, agent: agent)
         case let .timeOut(number, _): .timeOutOffer(number: number)
         case let .expireWrapUp(number): .expireWrapUp(number: number)
+        case let .expireWrapUpPart(number, agent): .expireWrapUpPart(number: number, agent: agent)
         }
     }
 }
@@ -106,7 +109,10 @@ extension Desk {
     public func load(of login: String) -> [InteractionType: Int] {
         var load: [InteractionType: Int] = [:]
         // By index, reading fields in place: copying each record of a large working set costs more.
-        for i in interactions.indices where interactions[i].state.isOpen {
+        for i in interactions.indices {
+            let parts = interactions[i].wrapUpsDue.filter { $0.agent == login }.count
+            if parts > 0 { load[interactions[i].type, default: 0] += parts }
+            guard interactions[i].state.isOpen else { continue }
             let held = interactions[i].assignedTo == login ? interactions[i].holdsCapacity
                                                            : interactions[i].isWaiting && interactions[i].pendingOffer?.agent == login
             if held { load[interactions[i].type, default: 0] += 1 }
@@ -134,6 +140,15 @@ extension Desk {
             if interactions[k].state == .wrapUp, let left = wrapUpSecondsLeft(interactions[k], at: now), left <= 0 {
                 decisions.append(.expireWrapUp(number: interactions[k].number))
                 continue      // closing: its capacity is free again
+            }
+            // A part still to wrap up holds its agent's capacity, until its time runs out.
+            for due in interactions[k].wrapUpsDue {
+                let limit = config.wrapUpRule(for: interactions[k].type).enforceSeconds
+                if limit > 0, due.since.seconds(until: now) >= limit {
+                    decisions.append(.expireWrapUpPart(number: interactions[k].number, agent: due.agent))
+                } else if let i = index[due.agent] {
+                    free[i][slot(interactions[k].type)] -= 1
+                }
             }
             if let owner = interactions[k].assignedTo, let i = index[owner] {
                 if interactions[k].holdsCapacity { free[i][slot(interactions[k].type)] -= 1 }

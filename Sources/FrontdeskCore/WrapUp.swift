@@ -24,9 +24,21 @@ public struct WrapUpOutcome: Equatable, Sendable {
 }
 
 extension AuditField {
-    /// The wrap-up code chosen (new), by the agent or, when the time ran out, by routing.
+    /// The wrap-up code chosen (new) for the wrap-up of an agent (old), by that agent or, when
+    /// the time ran out, by routing.
     public static let wrapUpCode = "wrap_up_code"
     public static let wrapUpNotes = "wrap_up_notes"
+    /// An agent (new) transferred the record on while working it: they owe a wrap-up of their part.
+    public static let wrapUpDue = "wrap_up_due"
+}
+
+/// One agent's wrap-up of their part of a record: after a transfer each agent wraps up their own.
+public struct WrapUpSegment: Equatable, Sendable {
+    public var agent: String
+    public var code: String
+    public var notes: String
+    public var seconds: Int64
+    public var bySystem: Bool
 }
 
 extension DeskConfig {
@@ -37,6 +49,38 @@ extension Interaction {
     /// When the record last went into Wrap Up.
     public var wrapUpStartedAt: Instant? {
         history.last { $0.change.stateChange?.to == .wrapUp }?.at
+    }
+
+    /// Agents who transferred the record on while working it and have not wrapped up their
+    /// part yet, with since when.
+    public var wrapUpsDue: [(agent: String, since: Instant)] {
+        var due: [(agent: String, since: Instant)] = []
+        for entry in history {
+            guard case .field(let name, let old, let new) = entry.change else { continue }
+            if name == AuditField.wrapUpDue, let agent = new { due.append((agent, entry.at)) }
+            if name == AuditField.wrapUpCode, let agent = old { due.removeAll { $0.agent == agent } }
+        }
+        return due
+    }
+
+    /// Every wrap-up made on the record, oldest first: whose, the code, notes, how long it took.
+    public var wrapUpSegments: [WrapUpSegment] {
+        var segments: [WrapUpSegment] = []
+        var startedFor: [String: Instant] = [:]
+        var lastWrapUpStart: Instant?
+        for (i, entry) in history.enumerated() {
+            if entry.change.stateChange?.to == .wrapUp { lastWrapUpStart = entry.at }
+            guard case .field(let name, let old, let new) = entry.change else { continue }
+            if name == AuditField.wrapUpDue, let agent = new { startedFor[agent] = entry.at }
+            if name == AuditField.wrapUpCode, let code = new {
+                let agent = old ?? entry.by
+                let start = startedFor.removeValue(forKey: agent) ?? lastWrapUpStart ?? entry.at
+                let notes = history[(i + 1)...].prefix(1).first { $0.change.field == AuditField.wrapUpNotes }?.change.newValue ?? ""
+                segments.append(WrapUpSegment(agent: agent, code: code, notes: notes, seconds: start.seconds(until: entry.at),
+                                              bySystem: entry.by == Desk.routingActor))
+            }
+        }
+        return segments
     }
 
     /// The latest wrap-up: code, notes, who, and whether the system applied it.
@@ -68,9 +112,9 @@ extension Desk {
         return code
     }
 
-    /// The trail entries of a wrap-up: the code, then the notes when there are any.
-    func wrapUpEntries(code: String, notes: String, by actor: String, at now: Instant) -> [AuditEntry] {
-        var entries = [AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpCode, old: nil, new: code))]
+    /// The trail entries of `agent`'s wrap-up: the code, then the notes when there are any.
+    func wrapUpEntries(code: String, notes: String, of agent: String?, by actor: String, at now: Instant) -> [AuditEntry] {
+        var entries = [AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpCode, old: agent, new: code))]
         let clean = notes.trimmedWhitespace
         if !clean.isEmpty { entries.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpNotes, old: nil, new: clean))) }
         return entries
@@ -87,12 +131,47 @@ extension Desk {
         }
         guard left <= 0 else { throw .offer(number: number, why: "its wrap-up has \(left) s left") }
         let code = config.wrapUpRule(for: r.type).defaultCode
-        r.history += wrapUpEntries(code: code, notes: "", by: actor, at: now)
+        r.history += wrapUpEntries(code: code, notes: "", of: r.assignedTo, by: actor, at: now)
         r.history.append(AuditEntry(at: now, by: actor, change: .state(from: .wrapUp, to: .closedComplete)))
         r.state = .closedComplete
         r.version += 1
         var changes = ChangeSet()
         changes.put(r)
         return CommandResult(changes: changes, subject: number, summary: "\(number): wrap-up time ran out; closed with \(code)")
+    }
+}
+
+extension Desk {
+    /// An agent wraps up their part of a record they transferred on (any state: the record
+    /// went on without them).
+    func planWrapUpPart(_ number: String, code typed: String, notes: String, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
+        var r = try record(number, nil)
+        guard r.wrapUpsDue.contains(where: { $0.agent == actor }) else {
+            throw .offer(number: number, why: "\(actor) owes no wrap-up of a part of it (only who transferred it on while working it does)")
+        }
+        let code = try wrapUpCode(typed, for: r.type)
+        r.history += wrapUpEntries(code: code, notes: notes, of: actor, by: actor, at: now)
+        r.version += 1
+        var changes = ChangeSet()
+        changes.put(r)
+        return CommandResult(changes: changes, subject: number, summary: "\(number): your part wrapped up (\(code))")
+    }
+
+    /// A part's wrap-up past the type's limit: the system applies the default code for that agent.
+    func planWrapUpPartExpiry(_ number: String, agent: String, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
+        guard actor == Self.routingActor || agents[actor]?.isSupervisor == true else {
+            throw .supervisorOnly(operation: "close wrap-ups whose time ran out", actor: actor)
+        }
+        var r = try record(number, nil)
+        let rule = config.wrapUpRule(for: r.type)
+        guard rule.enforceSeconds > 0, let due = r.wrapUpsDue.first(where: { $0.agent == agent }),
+              due.since.seconds(until: now) >= rule.enforceSeconds else {
+            throw .offer(number: number, why: "\(agent)'s wrap-up of a part has time left, or none is due")
+        }
+        r.history += wrapUpEntries(code: rule.defaultCode, notes: "", of: agent, by: actor, at: now)
+        r.version += 1
+        var changes = ChangeSet()
+        changes.put(r)
+        return CommandResult(changes: changes, subject: number, summary: "\(number): \(agent)'s wrap-up time ran out; \(rule.defaultCode) applied")
     }
 }

@@ -86,8 +86,8 @@ public enum Bindings {
         KeyBinding([.character("/")], .search, [.home], help: "search the list (number, customer, description, notes)", hint: "search"),
         KeyBinding([.tab], .nextList, [.home], help: "next list", hint: "next list"),
         KeyBinding([.backTab], .previousList, [.home], help: "previous list"),
-        KeyBinding((1...5).map { .character(Character(String($0))) }, .tab(0), [.home],
-                   help: "My work / Queue / All open / Closed / Archived"),
+        KeyBinding((1...6).map { .character(Character(String($0))) }, .tab(0), [.home],
+                   help: "My work / Queue / All open / Closed / Archived / My wrap ups"),
         KeyBinding([.character("q")], .quit, [.home], help: "quit Frontdesk", hint: "quit"),
 
         // Searching.

@@ -108,9 +108,10 @@ extension ConsoleState {
         case let (.queue(n, v), .queue(id)): command = .edit(number: n, [.queue(id)], expectedVersion: v)
         case let (.openedFor(n, v), .customer(id)): command = .edit(number: n, [.openedFor(id)], expectedVersion: v)
         case let (.linkProfile(profile), .customer(id)): command = .linkProfile(profile: profile, customer: id)
-        case let (.wrapUpCode(n, v), .wrapUpCode(code)):
-            dialog = .text(TextPrompt(title: "Wrap up \(n): \(code)", hint: "Wrap-up notes (may stay empty); Enter submits and closes",
-                                      field: TextField(""), purpose: .wrapUpNotes(n, code: code, version: v), original: ""))
+        case let (.wrapUpCode(n, v, part), .wrapUpCode(code)):
+            dialog = .text(TextPrompt(title: "Wrap up \(part ? "your part of " : "")\(n): \(code)",
+                                      hint: "Wrap-up notes (may stay empty); Enter submits\(part ? "" : " and closes")",
+                                      field: TextField(""), purpose: .wrapUpNotes(n, code: code, version: v, part: part), original: ""))
             return []
         case (_, .newCustomer):
             let reference = CustomerDetails.newCustomerReference

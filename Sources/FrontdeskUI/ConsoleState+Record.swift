@@ -151,7 +151,9 @@ extension ConsoleState {
 
     /// The wrap-up: a code from the type's list (typing filters it), then notes.
     mutating func openWrapUp(_ r: Interaction) {
-        dialog = .picker(PickerPrompt(title: "Wrap up \(r.number): code", query: TextField(""), selected: 0,
-                                      purpose: .wrapUpCode(r.number, version: r.version)))
+        // Their own record in Wrap Up, else their part of one they transferred on.
+        let part = !(r.state == .wrapUp && r.assignedTo == agent) && r.wrapUpsDue.contains { $0.agent == agent }
+        dialog = .picker(PickerPrompt(title: "Wrap up \(part ? "your part of " : "")\(r.number): code", query: TextField(""), selected: 0,
+                                      purpose: .wrapUpCode(r.number, version: r.version, part: part)))
     }
 }

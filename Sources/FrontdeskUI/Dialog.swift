@@ -17,12 +17,14 @@ public struct TextPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case workNote(String, version: Int), shortDescription(String, version: Int), linkTask(String, version: Int)
         case reopenReason(String, version: Int)
-        /// Notes for the wrap-up code already picked; Enter submits and closes.
-        case wrapUpNotes(String, code: String, version: Int)
+        /// Notes for the wrap-up code already picked; Enter submits (and closes the record, unless
+        /// it is the agent's part).
+        case wrapUpNotes(String, code: String, version: Int, part: Bool)
 
         func command(_ text: String) -> DeskCommand {
             switch self {
-            case let .wrapUpNotes(n, code, v): .transition(number: n, .submitWrapUp(code: code, notes: text), expectedVersion: v)
+            case let .wrapUpNotes(n, code, v, part):
+                part ? .wrapUpPart(number: n, code: code, notes: text) : .transition(number: n, .submitWrapUp(code: code, notes: text), expectedVersion: v)
             case let .workNote(n, v): .addNote(number: n, text: text, expectedVersion: v)
             case let .shortDescription(n, v): .edit(number: n, [.shortDescription(text)], expectedVersion: v)
             case let .linkTask(n, v): .linkTask(number: n, task: text.trimmedWhitespace.uppercased(), expectedVersion: v)
@@ -71,8 +73,9 @@ public struct ChoicePrompt: Equatable, Sendable {
 public struct PickerPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case transfer(String, version: Int), openedFor(String, version: Int), linkProfile(String), queue(String, version: Int)
-        /// The wrap-up code of a record in Wrap Up; notes are asked next.
-        case wrapUpCode(String, version: Int)
+        /// The wrap-up code of a record in Wrap Up (or, `part`, of the agent's part of one they
+        /// transferred on); notes are asked next.
+        case wrapUpCode(String, version: Int, part: Bool)
 
     }
     public var title: String
@@ -242,7 +245,7 @@ extension Desk {
             return queueItems(query, serving: interaction(number)?.type)
         case .openedFor, .linkProfile:
             return customerChoices(prompt.query.text, limit: limit)
-        case .wrapUpCode(let number, _):
+        case .wrapUpCode(let number, _, _):
             guard let r = interaction(number) else { return [] }
             let rule = config.wrapUpRule(for: r.type)
             return rule.codes.filter { query.matches($0) }

@@ -16,7 +16,9 @@ enum RecordActions {
         case .resume: return [go(.resume)]
         case .transfer: return [go(.transfer(.queue(r.queue ?? desk.config.defaultQueue)))]
         case .endConversation: return [go(.endConversation)]
-        case .wrapUp: return [go(.submitWrapUp(code: desk.config.wrapUpRule(for: r.type).defaultCode, notes: ""))]
+        case .wrapUp:
+            let code = desk.config.wrapUpRule(for: r.type).defaultCode
+            return [go(.submitWrapUp(code: code, notes: "")), .wrapUpPart(number: n, code: code, notes: "")]
         case .close: return [go(.complete), go(.abandon)]
         case .archive: return [go(.archive)]
         case .reopen: return [go(.reopen(reason: "·"))]

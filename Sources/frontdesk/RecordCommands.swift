@@ -23,14 +23,24 @@ struct Accept: TransitionCommand {
     func transition(_ context: Context) -> RecordTransition { .accept }
 }
 
-struct WrapUpCommand: TransitionCommand {
+struct WrapUpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "wrap-up",
-        abstract: "End a Wrap Up with a code (config get wrap_up.TYPE.codes) and notes: Closed Complete.")
+        abstract: "Wrap up with a code (config get wrap_up.TYPE.codes) and notes: your record in Wrap Up closes (Closed Complete); "
+            + "on a record you transferred on while working it, your part is wrapped up.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Option(help: "One of the type's wrap-up codes.") var code: String
     @Option(help: "Wrap-up notes.") var notes: String = ""
-    func transition(_ context: Context) -> RecordTransition { .submitWrapUp(code: code, notes: notes) }
+
+    func run() throws {
+        let context = try Context.open(global)
+        let n = context.number(number)
+        let r = context.desk.interaction(n)
+        let part = !(r?.state == .wrapUp && r?.assignedTo == context.agent) && (r?.wrapUpsDue.contains { $0.agent == context.agent } ?? false)
+        let command: DeskCommand = part ? .wrapUpPart(number: n, code: code, notes: notes)
+                                        : .transition(number: n, .submitWrapUp(code: code, notes: notes))
+        Output.line(try context.perform(command).summary)
+    }
 }
 
 struct Hold: TransitionCommand {

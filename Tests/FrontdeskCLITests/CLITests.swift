@@ -91,7 +91,7 @@ import Testing
         Refusal(args: ["show", "IMS0000099"], status: 1, message: "no interaction \"IMS0000099\""),
         Refusal(args: ["accept"], status: 2, message: "Missing expected argument"),
         Refusal(args: ["list", "--limit", "0"], status: 2, message: "--limit must be at least 1"),
-        Refusal(args: ["list", "--view", "everything"], status: 2, message: "'mine', 'queue', 'open', 'closed' or 'archived'"),
+        Refusal(args: ["list", "--view", "everything"], status: 2, message: "  - wrap-ups"),
     ]
 
     @Test(arguments: refusals)

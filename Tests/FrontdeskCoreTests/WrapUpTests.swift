@@ -71,4 +71,39 @@ import Testing
         #expect(desk.routingDecisions(at: t0.adding(86_400)).isEmpty)
         #expect(desk.wrapUpSecondsLeft(desk.interaction("IMS0000001")!, at: t0.adding(86_400)) == nil)
     }
+
+    /// After a transfer each agent wraps up their own part: a segment per agent.
+    @Test func eachAgentWrapsUpTheirOwnPartAfterATransfer() throws {
+        var desk = try deskWithRecord(in: .workInProgress)           // ana's chat
+        try desk.run(.transition(number: "IMS0000001", .transfer(.agent("bo"))), by: "ana", at: t0.adding(100))
+        var r = try #require(desk.interaction("IMS0000001"))
+        #expect(r.wrapUpsDue.map(\.agent) == ["ana"])
+        #expect(desk.load(of: "ana")[.chat] == 1, "the part still to wrap up holds ana's capacity")
+        #expect(desk.records(in: .wrapUps, agent: "ana").map(\.number) == ["IMS0000001"])
+        #expect { try desk.run(.wrapUpPart(number: "IMS0000001", code: "Resolved", notes: ""), by: "bo", at: t0.adding(110)) } throws: {
+            "\($0)".contains("bo owes no wrap-up")
+        }
+        try desk.run(.wrapUpPart(number: "IMS0000001", code: "escalated", notes: "Handed to Bo"), by: "ana", at: t0.adding(130))
+        // bo works it on and wraps up the record itself.
+        try desk.run(.transition(number: "IMS0000001", .resume), by: "bo", at: t0.adding(200))
+        try desk.run(.transition(number: "IMS0000001", .endConversation), by: "bo", at: t0.adding(300))
+        try desk.run(.transition(number: "IMS0000001", .submitWrapUp(code: "Resolved", notes: "")), by: "bo", at: t0.adding(320))
+        r = try #require(desk.interaction("IMS0000001"))
+        #expect(r.wrapUpSegments == [
+            WrapUpSegment(agent: "ana", code: "Escalated", notes: "Handed to Bo", seconds: 30, bySystem: false),
+            WrapUpSegment(agent: "bo", code: "Resolved", notes: "", seconds: 20, bySystem: false),
+        ])
+        #expect(desk.records(in: .wrapUps, agent: "ana").isEmpty)
+    }
+
+    @Test func aPartNotWrappedUpInTimeGetsTheDefault() throws {
+        var desk = try deskWithRecord(in: .workInProgress)
+        try desk.run(.transition(number: "IMS0000001", .transfer(.queue("service-desk"))), by: "ana", at: t0.adding(100))
+        #expect(desk.routingDecisions(at: t0.adding(159)).contains(.expireWrapUpPart(number: "IMS0000001", agent: "ana")) == false)
+        #expect(desk.routingDecisions(at: t0.adding(160)).contains(.expireWrapUpPart(number: "IMS0000001", agent: "ana")))
+        try desk.run(.expireWrapUpPart(number: "IMS0000001", agent: "ana"), by: Desk.routingActor, at: t0.adding(160))
+        let r = try #require(desk.interaction("IMS0000001"))
+        #expect(r.wrapUpSegments == [WrapUpSegment(agent: "ana", code: "Resolved", notes: "", seconds: 60, bySystem: true)])
+        #expect(r.wrapUpsDue.isEmpty)
+    }
 }

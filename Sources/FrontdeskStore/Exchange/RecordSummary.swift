@@ -10,6 +10,14 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         public var short_description: String
     }
 
+    public struct Segment: Codable, Equatable, Sendable {
+        public var agent: String
+        public var code: String
+        public var notes: String
+        public var seconds: Int64
+        public var by_system: Bool
+    }
+
     public struct Note: Codable, Equatable, Sendable {
         public var author: String
         public var at: String
@@ -38,6 +46,8 @@ public struct RecordSummary: Codable, Equatable, Sendable {
     public var wrap_up_code: String?
     public var wrap_up_notes: String?
     public var wrap_up_by_system: Bool
+    /// Every agent's wrap-up (after a transfer each wraps up their own part).
+    public var wrap_up_segments: [Segment]
     public var related_tasks: [Task]
     public var work_notes: [Note]
     public var version: Int
@@ -66,6 +76,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         wrap_up_code = wrap?.code
         wrap_up_notes = wrap?.notes
         wrap_up_by_system = wrap?.bySystem ?? false
+        wrap_up_segments = r.wrapUpSegments.map { Segment(agent: $0.agent, code: $0.code, notes: $0.notes, seconds: $0.seconds, by_system: $0.bySystem) }
         related_tasks = r.relatedTasks.map { number in
             let task = desk.task(anywhere: number)
             return Task(number: number, kind: task?.kind.rawValue ?? "", state: task?.state.rawValue ?? "",
@@ -99,6 +110,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         try c.encode(wrap_up_code, forKey: .wrap_up_code)
         try c.encode(wrap_up_notes, forKey: .wrap_up_notes)
         try c.encode(wrap_up_by_system, forKey: .wrap_up_by_system)
+        try c.encode(wrap_up_segments, forKey: .wrap_up_segments)
         try c.encode(related_tasks, forKey: .related_tasks)
         try c.encode(work_notes, forKey: .work_notes)
         try c.encode(version, forKey: .version)
