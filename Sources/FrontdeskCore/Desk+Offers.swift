@@ -45,8 +45,7 @@ extension Desk {
             // Offers missed in a row set the agent Away: they are not at the desk.
             agent.missedOffers += 1
             if config.routing.timeoutsToAway > 0, agent.missedOffers >= config.routing.timeoutsToAway {
-                agent.presence = .away
-                agent.presenceSince = now
+                agent.setPresence(.away, by: actor, at: now)
                 summary += "; \(agent.login) missed \(agent.missedOffers) offers in a row and is now Away"
             }
             changes.agents = [agent]

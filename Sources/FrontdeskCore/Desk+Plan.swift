@@ -149,8 +149,7 @@ extension Desk {
         case let .setPresence(login, presence):
             if login != actor { try requireSupervisor(actor, to: "set another agent's presence") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
-            if agent.presence != presence { agent.presenceSince = now }
-            agent.presence = presence
+            agent.setPresence(presence, by: actor, at: now)
             var changes = ChangeSet(); changes.agents = [agent]
             result = CommandResult(changes: changes, subject: login, summary: "\(login) is \(presence.display)")
         case let .setConfig(key, value):

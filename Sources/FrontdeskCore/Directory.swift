@@ -22,8 +22,20 @@ public struct Customer: Equatable, Sendable, Codable {
 public struct Agent: Equatable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case login, displayName = "display_name", queues, presence, role, sysID = "sys_id", capacity, missedOffers = "missed_offers"
-        case presenceSince = "presence_since"
+        case presenceLog = "presence_log"
     }
+
+    /// One presence change: to what, when, by whom (the agent, a supervisor, or routing after
+    /// missed offers).
+    public struct PresenceChange: Equatable, Sendable, Codable {
+        public var at: Instant
+        public var presence: Presence
+        public var by: String
+        public init(at: Instant, presence: Presence, by: String) { self.at = at; self.presence = presence; self.by = by }
+    }
+
+    /// Presence changes kept per agent: enough for today's audit, not a growing history.
+    public static let presenceLogLimit = 50
 
     public var login: String
     public var displayName: String
@@ -37,7 +49,17 @@ public struct Agent: Equatable, Sendable, Codable {
     /// Offers that timed out in a row (an answer, or accepting work, starts again at 0).
     public var missedOffers: Int
     /// When the presence last changed (the board shows how long since); nil before it was first set.
-    public var presenceSince: Instant?
+    public var presenceSince: Instant? { presenceLog.last?.at }
+    /// The latest presence changes, oldest first (at most `presenceLogLimit`).
+    public var presenceLog: [PresenceChange] = []
+
+    /// Records a change of presence on the agent's log.
+    public mutating func setPresence(_ presence: Presence, by actor: String, at now: Instant) {
+        guard presence != self.presence else { return }
+        self.presence = presence
+        presenceLog.append(PresenceChange(at: now, presence: presence, by: actor))
+        if presenceLog.count > Self.presenceLogLimit { presenceLog.removeFirst(presenceLog.count - Self.presenceLogLimit) }
+    }
 
     public init(login: String, displayName: String, queues: [String], presence: Presence = .available, role: Role = .agent,
                 sysID: String? = nil, capacity: [InteractionType: Int] = [:], missedOffers: Int = 0) {
@@ -59,7 +81,7 @@ public struct Agent: Equatable, Sendable, Codable {
         sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
         capacity = try Self.capacity(c.decodeIfPresent([String: Int].self, forKey: .capacity) ?? [:])
         missedOffers = try c.decodeIfPresent(Int.self, forKey: .missedOffers) ?? 0
-        presenceSince = try c.decodeIfPresent(Instant.self, forKey: .presenceSince)
+        presenceLog = try c.decodeIfPresent([PresenceChange].self, forKey: .presenceLog) ?? []
     }
 
     /// Only what is set: an agent without routing settings keeps the bytes it always had.
@@ -73,7 +95,7 @@ public struct Agent: Equatable, Sendable, Codable {
         try c.encodeIfPresent(sysID, forKey: .sysID)
         if !capacity.isEmpty { try c.encode(Self.rawCapacity(capacity), forKey: .capacity) }
         if missedOffers > 0 { try c.encode(missedOffers, forKey: .missedOffers) }
-        try c.encodeIfPresent(presenceSince, forKey: .presenceSince)
+        if !presenceLog.isEmpty { try c.encode(presenceLog, forKey: .presenceLog) }
     }
 
     /// Capacities per type as the store writes them: `{"chat": 2}`.

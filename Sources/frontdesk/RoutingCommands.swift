@@ -11,9 +11,18 @@ struct PresenceCommand: ParsableCommand {
         abstract: "Show your presence, or set it: available (work is offered to you), away or offline.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "available, away or offline; nothing to show it.") var presence: FrontdeskCore.Presence?
+    @Flag(help: "The latest presence changes: when, to what, by whom (routing: after missed offers).") var log = false
 
     func run() throws {
         let context = try Context.open(global, access: presence == nil ? .read : .write)
+        if log, presence == nil {
+            let changes = context.desk.agents[context.agent]?.presenceLog ?? []
+            if changes.isEmpty { Output.line("No presence changes recorded for \(context.agent).") }
+            for change in changes {
+                Output.line("\(change.at.serviceNowDateTime)  \(change.presence.display.padding(toLength: 9, withPad: " ", startingAt: 0))  by \(Output.clean(change.by))")
+            }
+            return
+        }
         guard let presence else {
             let agent = context.desk.agents[context.agent]
             let load = context.desk.load(of: context.agent)

@@ -37,6 +37,7 @@ import Testing
         let trail = cli.run("show", "1").out
         #expect(trail.contains("Offered to Bo") && trail.contains("Offer rejected by Bo: Busy") && trail.contains("Offered to Cy"))
         #expect(cli.run(["presence"], agent: "cy").out.contains("chat 1/1"))
+        #expect(cli.run(["presence", "--log"], agent: "ana").out.contains("Away       by ana"))
 
         // cy is full now: the next chat goes to bo, although bo said no to the last one.
         cli.run(["intake", "chat", "--from", "visitor-8", "--text", "again"], agent: "chat")

@@ -27,5 +27,9 @@ import Testing
         try desk.run(.setPresence(login: "bo", .away), by: "bo", at: t0)
         try desk.run(.setPresence(login: "bo", .away), by: "bo", at: t0.adding(50))   // no change: still since t0
         #expect(desk.board(at: t0.adding(90)).agents.first { $0.login == "bo" }?.presenceSeconds == 90)
+        try desk.run(.setPresence(login: "bo", .available), by: "sue", at: t0.adding(100))
+        #expect(desk.agents["bo"]?.presenceLog == [Agent.PresenceChange(at: t0, presence: .away, by: "bo"),
+                                                   Agent.PresenceChange(at: t0.adding(100), presence: .available, by: "sue")],
+                "presence changes are audited per agent")
     }
 }
