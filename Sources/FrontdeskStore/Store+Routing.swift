@@ -7,9 +7,10 @@ import FrontdeskCore
 extension Store {
     public static let routingLockName = "routing.lock"
 
-    /// Whether this process routes now (taking the lock if it is free).
-    public func isRouting() throws(StoreError) -> Bool {
-        if routingLock == nil { routingLock = try CompactionLock.take(directory, name: Self.routingLockName) }
+    /// Whether this process routes now (taking the lock if it is free). A store this user
+    /// cannot write (a read-only console) never routes.
+    public func isRouting() -> Bool {
+        if routingLock == nil { routingLock = try? CompactionLock.take(directory, name: Self.routingLockName) }
         return routingLock != nil
     }
 
@@ -27,7 +28,7 @@ extension Store {
     /// by the domain and left out. Returns how many were carried out.
     @discardableResult
     public func route(at now: Instant) throws -> Int {
-        guard try isRouting() else { return 0 }
+        guard isRouting() else { return 0 }
         try refresh()
         let decisions = desk.routingDecisions(at: now)
         var done = 0

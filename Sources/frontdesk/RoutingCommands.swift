@@ -103,7 +103,7 @@ struct Route: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global, access: .intake)
-        guard try context.store.isRouting() else {
+        guard context.store.isRouting() else {
             Output.line("another process is routing this desk (an open console); nothing to do")
             return
         }
