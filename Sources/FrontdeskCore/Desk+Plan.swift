@@ -206,7 +206,9 @@ extension Desk {
         let number = counters.next(.interaction)
         var r = Interaction(number: number, type: type, openedFor: openedFor, queue: queueID,
                             shortDescription: short.trimmedWhitespace, openedAt: now,
-                            history: [AuditEntry(at: now, by: actor, change: .created(state: .new))])
+                            history: [AuditEntry(at: now, by: actor, change: .created(state: accept ? .new : .queued))])
+        // Not taken at once, it is routed to its queue: Queued, waiting for an agent.
+        if !accept { r.state = .queued }
         if let caller {
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.caller, old: nil, new: caller)))
         }
@@ -276,7 +278,8 @@ extension Desk {
         let number = counters.next(.interaction)
         var r = Interaction(number: number, type: .messaging, openedFor: profile.customer,
                             channelUserProfile: profile.id, queue: queueID, openedAt: now,
-                            history: [AuditEntry(at: now, by: channel.rawValue, change: .created(state: .new))])
+                            history: [AuditEntry(at: now, by: channel.rawValue, change: .created(state: .queued))])
+        r.state = .queued
         if let text = text?.trimmedWhitespace, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: profile.id, at: now, text: text))
         }
@@ -363,7 +366,8 @@ extension Desk {
             case .queue(let id):
                 guard let q = queues[id] else { throw .notFound(kind: "queue", key: id) }
                 guard q.serves(r.type) else { throw .queueDoesNotServe(queue: id, type: r.type) }
-                move(to: .onHold)
+                // Back in a queue: Queued, waiting for an agent (routing offers it again).
+                move(to: .queued)
                 set("assigned_to", \.assignedTo, nil) { $0 }
                 set("queue", \.queue, id) { $0 }
                 summary = "\(r.number) transferred to queue \(id)"

@@ -31,7 +31,7 @@ extension Desk {
         case .mine:
             return record.state.isOpen && record.assignedTo == agent
         case .queue:
-            guard record.state == .new || record.state == .onHold, record.assignedTo == nil,
+            guard record.state == .queued || record.state == .new || record.state == .onHold, record.assignedTo == nil,
                   let queue = record.queue else { return false }
             return queues.contains(queue)
         case .open:

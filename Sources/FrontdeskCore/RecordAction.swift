@@ -12,13 +12,13 @@ public enum RecordAction: String, CaseIterable, Sendable {
     /// The states this action may start from.
     public var allowedFrom: Set<InteractionState> {
         switch self {
-        case .accept: [.new, .onHold]
+        case .accept: [.new, .queued, .onHold]
         case .hold: [.workInProgress]
         case .resume: [.onHold]
-        case .transfer: [.new, .onHold, .workInProgress, .wrapUp]
+        case .transfer: [.new, .queued, .onHold, .workInProgress, .wrapUp]
         case .endConversation: [.workInProgress]
         case .complete: [.workInProgress, .onHold, .wrapUp]
-        case .abandon: [.new, .onHold, .workInProgress, .wrapUp]
+        case .abandon: [.new, .queued, .onHold, .workInProgress, .wrapUp]
         case .reopen: [.closedComplete, .closedAbandoned]
         }
     }
@@ -26,7 +26,7 @@ public enum RecordAction: String, CaseIterable, Sendable {
     /// The rule, in words, for a refusal message.
     public var rule: String {
         switch self {
-        case .accept: "only a New or On Hold record can be accepted"
+        case .accept: "only a New, Queued or On Hold record can be accepted"
         case .hold: "only a record in Work in Progress can be put on hold"
         case .resume: "only an On Hold record can be resumed"
         case .transfer: "only an open record can be transferred"

@@ -50,8 +50,8 @@ extension Interaction {
         assignedTo != nil && state.isOpen && !(state == .onHold && type == .messaging)
     }
 
-    /// Waiting in a queue for an agent: New, nobody assigned.
-    public var isWaiting: Bool { state == .new && assignedTo == nil }
+    /// Waiting in a queue for an agent: Queued (or New, in stores from before Queued), nobody assigned.
+    public var isWaiting: Bool { (state == .queued || state == .new) && assignedTo == nil }
 
     /// The offer still waiting for an answer: the trail's last routing event is an offer and
     /// the record still waits.

@@ -14,6 +14,9 @@ public enum InteractionType: String, CaseIterable, Sendable, Codable {
 
 public enum InteractionState: String, CaseIterable, Sendable, Codable {
     case new
+    /// Routed to a queue, waiting for an agent (ServiceNow's Queued): where intake and
+    /// transfers to a queue put a record, and what routing offers.
+    case queued
     case onHold = "on_hold"
     case workInProgress = "work_in_progress"
     case wrapUp = "wrap_up"
@@ -23,6 +26,7 @@ public enum InteractionState: String, CaseIterable, Sendable, Codable {
     public var display: String {
         switch self {
         case .new: "New"
+        case .queued: "Queued"
         case .onHold: "On Hold"
         case .workInProgress: "Work in Progress"
         case .wrapUp: "Wrap Up"

@@ -274,6 +274,7 @@ struct FastDecoder {
         let state: InteractionState?
         switch length {
         case 3: state = equals("new") ? .new : nil
+        case 6: state = equals("queued") ? .queued : nil
         case 7: state = equals("on_hold") ? .onHold : (equals("wrap_up") ? .wrapUp : nil)
         case 15: state = equals("closed_complete") ? .closedComplete : nil
         case 16: state = equals("work_in_progress") ? .workInProgress : (equals("closed_abandoned") ? .closedAbandoned : nil)

@@ -145,6 +145,7 @@ private func summary(_ row: HistoryRow) -> String {
 private func shortState(_ state: InteractionState) -> String {
     switch state {
     case .new: "New"
+    case .queued: "Queue"
     case .onHold: "Hold"
     case .workInProgress: "WIP"
     case .wrapUp: "Wrap"

@@ -72,7 +72,7 @@ import Testing
         Refusal(args: ["complete", "1"], status: 1, message: "the short description must be filled in before closing IMS0000001"),
         Refusal(args: ["abandon", "1"], status: 1, message: "the short description must be filled in before closing"),
         Refusal(args: ["archive", "1"], status: 1, message: "only a closed record can be archived (current state: Work in Progress)"),
-        Refusal(args: ["accept", "1"], status: 1, message: "only a New or On Hold record can be accepted (current state: Work in Progress)"),
+        Refusal(args: ["accept", "1"], status: 1, message: "only a New, Queued or On Hold record can be accepted (current state: Work in Progress)"),
         Refusal(args: ["resume", "1"], status: 1, message: "only an On Hold record can be resumed"),
         Refusal(args: ["hold", "1", "--reason", "waiting_on_customer"], status: 1, message: "state reasons are accepted on messaging interactions only"),
         Refusal(args: ["hold", "1", "--reason", "bored"], status: 2, message: "'waiting_on_customer' and 'waiting_internal'"),

@@ -44,7 +44,13 @@ func deskWithRecord(in state: InteractionState, type: InteractionType = .chat, s
     let n = "IMS0000001"
     if !short.isEmpty { try desk.run(.edit(number: n, [.shortDescription(short)])) }
     switch state {
-    case .new: break
+    case .queued: break
+    case .new:
+        // Intake queues records now; a New one waiting is what stores from before Queued hold.
+        var r = desk.interaction(n)!
+        r.state = .new
+        r.history[0] = AuditEntry(at: r.history[0].at, by: r.history[0].by, change: .created(state: .new))
+        desk.load(interactions: desk.interactions.map { $0.number == n ? r : $0 })
     case .workInProgress: try desk.run(.transition(number: n, .accept))
     case .onHold:
         try desk.run(.transition(number: n, .accept))

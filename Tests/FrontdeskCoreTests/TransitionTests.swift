@@ -19,9 +19,10 @@ struct TransitionTests {
 
     static func expected(_ from: InteractionState, _ t: RecordTransition) -> InteractionState? {
         switch (t, from) {
-        case (.accept, .new), (.accept, .onHold): return .workInProgress
+        case (.accept, .new), (.accept, .queued), (.accept, .onHold): return .workInProgress
         case (.hold, .workInProgress): return .onHold
         case (.resume, .onHold): return .workInProgress
+        case (.transfer(.queue), let s) where s.isOpen: return .queued    // back in a queue, waiting
         case (.transfer, let s) where s.isOpen: return .onHold
         case (.endConversation, .workInProgress): return .wrapUp  // wrap-up switched on in the fixture
         case (.complete, .workInProgress), (.complete, .onHold), (.complete, .wrapUp): return .closedComplete
@@ -84,7 +85,7 @@ struct TransitionTests {
         try desk.run(.transition(number: "IMS0000001", .transfer(.queue("service-desk"))), by: "bo")
         let r = try #require(desk.interaction("IMS0000001"))
         #expect(r.assignedTo == nil)
-        #expect(r.state == .onHold)
+        #expect(r.state == .queued, "back in a queue: Queued, waiting for an agent")
         #expect(desk.records(in: .queue, agent: "ana").map(\.number) == ["IMS0000001"])
     }
 

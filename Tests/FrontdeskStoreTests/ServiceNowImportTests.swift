@@ -68,7 +68,7 @@ import FrontdeskCore
         #expect(chat.acceptedAt == Instant(parsing: "2026-11-27 08:00:30"), "accepted after the wait ServiceNow measured")
 
         let queued = try record(store, "IMS0010004")
-        #expect(queued.state == .new && queued.assignedTo == nil && queued.queue == nil && queued.openedFor == nil)
+        #expect(queued.state == .queued && queued.assignedTo == nil && queued.queue == nil && queued.openedFor == nil)
         #expect(queued.shortDescription == "")
 
         #expect(summary.unknownColumns["direction"] == 3 && summary.unknownColumns["sys_domain"] == 4)

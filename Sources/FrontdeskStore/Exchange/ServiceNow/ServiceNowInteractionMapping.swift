@@ -96,19 +96,20 @@ extension ServiceNowDirectory {
     /// when it says it closed). Each step is no earlier than the one before.
     static func trail(state: InteractionState, openedAt: Instant, wait: Int64?, duration: Int64?, closedAt: Instant?,
                       updatedOn: Instant, createdBy: String, updatedBy: String) -> [AuditEntry] {
-        var trail = [AuditEntry(at: openedAt, by: createdBy, change: .created(state: .new))]
-        var current = InteractionState.new, at = openedAt
+        let first: InteractionState = state == .queued ? .queued : .new
+        var trail = [AuditEntry(at: openedAt, by: createdBy, change: .created(state: first))]
+        var current = first, at = openedAt
         func step(_ to: InteractionState, _ when: Instant, _ by: String) {
             at = max(at, when)
             trail.append(AuditEntry(at: at, by: by, change: .state(from: current, to: to)))
             current = to
         }
         let abandonedUnanswered = state == .closedAbandoned && (duration ?? 0) == 0
-        if state != .new, !abandonedUnanswered {
+        if state != .new, state != .queued, !abandonedUnanswered {
             step(.workInProgress, openedAt.adding(wait ?? 0), updatedBy)
         }
         switch state {
-        case .new, .workInProgress: break
+        case .new, .queued, .workInProgress: break
         case .onHold, .wrapUp: step(state, updatedOn, updatedBy)
         case .closedComplete, .closedAbandoned: step(state, closedAt ?? updatedOn, updatedBy)
         }

@@ -18,15 +18,12 @@ enum ServiceNowVocabulary {
 
     static func rawType(_ type: InteractionType) -> String { type == .walkUp ? "walkup" : type.rawValue }
 
-    /// `queued` (routed to a queue, waiting for an agent) is New here: an unassigned New
-    /// record in a queue is exactly that.
     static func interactionState(_ raw: String) -> InteractionState? {
-        raw == "queued" ? .new : InteractionState(rawValue: raw)
+        InteractionState(rawValue: raw)
     }
 
     static func interactionState(display: String) -> InteractionState? {
         let folded = display.lowercased()
-        if folded == "queued" { return .new }
         if folded == "closed - complete" || folded == "closed complete" { return .closedComplete }
         if folded == "closed - abandoned" || folded == "closed abandoned" { return .closedAbandoned }
         return InteractionState.allCases.first { $0.display.lowercased() == folded }
