@@ -35,7 +35,7 @@ enum StoreFigures {
             ["intake", "messaging", "--from", "+1 555 01\(String(format: "%02d", i % 100)) \(1000 + i)", "--text", "bench \(i)", "--agent", "sms"]
         }
         // What waits now, the intakes just made included: one record to accept per run.
-        let waiting = try Store(directory: directory, waitForWriters: false).desk.interactions.filter { $0.state == .new }.map(\.number)
+        let waiting = try Store(directory: directory, waitForWriters: false).desk.interactions.filter(\.isWaiting).map(\.number)
         (row.show, row.showPeak) = timed { i in ["show", i % 2 == 0 ? old : (waiting.first ?? old)] }
         (row.accept, row.acceptPeak) = timed { i in ["accept", waiting.count > i ? waiting[waiting.count - 1 - i] : "IMS0000001"] }
 
