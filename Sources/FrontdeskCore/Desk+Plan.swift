@@ -36,8 +36,14 @@ extension Desk {
                 from = number ?? caller
                 if customer == nil, let number, case let owners = customers(withPhone: number), owners.count == 1 { customer = owners[0] }
             }
-            result = try planCreate(type: type, openedFor: customer, queue: queue, short: "", accept: false,
-                                    text: text, from: from, by: actor, at: now, counters: &counters)
+            if type == .chat, let from, let open = openChat(from: from) {
+                // The same chat handle again while its chat is open: the message joins it, as
+                // messages join a messaging contact.
+                result = joinChat(open, text: text, from: customer ?? from, by: actor, at: now)
+            } else {
+                result = try planCreate(type: type, openedFor: customer, queue: queue, short: "", accept: false,
+                                        text: text, from: from, by: actor, at: now, counters: &counters)
+            }
         case let .intakeMessage(channel, identifier, text, queue):
             result = try planMessage(channel: channel, identifier: identifier, text: text, queue: queue,
                                      at: now, counters: &counters)
@@ -240,6 +246,23 @@ extension Desk {
         if let q = queues[config.defaultQueue], q.serves(type) { return q.id }
         if let any = queues.values.filter({ $0.serves(type) }).map(\.id).sorted().first { return any }
         throw .notFound(kind: "queue serving", key: type.rawValue)
+    }
+
+    /// The open chat of a chat handle (who chatted, as the chat gateway names them).
+    func openChat(from handle: String) -> Interaction? {
+        interactions.last { $0.type == .chat && $0.state.isOpen && $0.caller == handle }
+    }
+
+    private func joinChat(_ open: Interaction, text: String?, from speaker: String, by actor: String, at now: Instant) -> CommandResult {
+        var r = open
+        if let text = text?.trimmedWhitespace, !text.isEmpty {
+            r.transcript.append(TranscriptLine(from: speaker, at: now, text: text))
+            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.message, old: nil, new: String(text.prefix(80)))))
+        }
+        r.version += 1
+        var changes = ChangeSet()
+        changes.put(r)
+        return CommandResult(changes: changes, subject: r.number, summary: "\(r.number) joined (the chat of \(r.caller ?? speaker) is open)")
     }
 
     private func planMessage(channel: MessagingChannel, identifier: String, text: String?, queue: String?,

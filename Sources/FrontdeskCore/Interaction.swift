@@ -51,6 +51,11 @@ public struct Interaction: Equatable, Sendable {
     }
     public var hasShortDescription: Bool { !shortDescription.trimmedWhitespace.isEmpty }
 
+    /// Who called or chatted when the contact came in (a number or a chat handle), from the trail.
+    public var caller: String? {
+        history.first { $0.change.field == AuditField.caller }?.change.newValue
+    }
+
     /// When an agent first accepted it (the end of the wait time).
     public var acceptedAt: Instant? {
         history.first { $0.change.stateChange?.to == .workInProgress }?.at

@@ -92,3 +92,15 @@ extension CLIRoutingTests {
         #expect(cli.run("board").out.contains("Service Desk"))
     }
 }
+
+extension CLIRoutingTests {
+    @Test func aChatHandleWritingAgainJoinsItsOpenChat() throws {
+        let cli = CLI(agents: ["ana"])
+        defer { cli.cleanUp() }
+        #expect(cli.run(["intake", "chat", "--from", "visitor-1", "--text", "Hi"], agent: "chat").status == 0)
+        let again = cli.run(["intake", "chat", "--from", "visitor-1", "--text", "Still there?"], agent: "chat")
+        #expect(again.status == 0 && again.out.contains("IMS0000001 joined"), "\(again.out)\(again.err)")
+        #expect(cli.list().count == 1)
+        #expect(cli.run("show", "1").out.contains("Still there?"))
+    }
+}
