@@ -50,6 +50,16 @@ extension Interaction {
         assignedTo != nil && state.isOpen && !(state == .onHold && type == .messaging)
     }
 
+    /// The agents whose capacity this record takes up: its owner while it holds capacity, the
+    /// agent it is offered to, and agents who still owe a wrap-up of their part. The one rule
+    /// of what counts (`routingDecisions` applies it inline).
+    public var capacityHolders: [String] {
+        var holders = wrapUpsDue.map { $0.agent }
+        if holdsCapacity, let owner = assignedTo { holders.append(owner) }
+        if let offer = pendingOffer { holders.append(offer.agent) }
+        return holders
+    }
+
     /// Waiting in a queue for an agent: Queued (or New, in stores from before Queued), nobody assigned.
     public var isWaiting: Bool { (state == .queued || state == .new) && assignedTo == nil }
 
@@ -105,17 +115,13 @@ extension Desk {
         agent.capacity[type] ?? config.routing.capacity[type] ?? 1
     }
 
-    /// Records an agent holds per channel (see `holdsCapacity`), and offers waiting for their answer.
+    /// Records an agent holds per channel (see `capacityHolders`).
     public func load(of login: String) -> [InteractionType: Int] {
         var load: [InteractionType: Int] = [:]
         // By index, reading fields in place: copying each record of a large working set costs more.
         for i in interactions.indices {
-            let parts = interactions[i].wrapUpsDue.filter { $0.agent == login }.count
-            if parts > 0 { load[interactions[i].type, default: 0] += parts }
-            guard interactions[i].state.isOpen else { continue }
-            let held = interactions[i].assignedTo == login ? interactions[i].holdsCapacity
-                                                           : interactions[i].isWaiting && interactions[i].pendingOffer?.agent == login
-            if held { load[interactions[i].type, default: 0] += 1 }
+            let held = interactions[i].capacityHolders.filter { $0 == login }.count
+            if held > 0 { load[interactions[i].type, default: 0] += held }
         }
         return load
     }
@@ -141,6 +147,8 @@ extension Desk {
                 decisions.append(.expireWrapUp(number: interactions[k].number))
                 continue      // closing: its capacity is free again
             }
+            // The rule of `capacityHolders`, applied inline: routing also ends what has lapsed, and
+            // reading each record once here keeps a pass over 10,000 records near 4 ms.
             // A part still to wrap up holds its agent's capacity, until its time runs out.
             for due in interactions[k].wrapUpsDue {
                 let limit = config.wrapUpRule(for: interactions[k].type).enforceSeconds
