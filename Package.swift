@@ -32,7 +32,8 @@ let package = Package(
         .target(
             name: "FrontdeskResources",
             dependencies: ["FrontdeskCore"],
-            resources: [.embedInCode("data/default/desk.json"), .embedInCode("data/demo/directory.json")]
+            resources: [.embedInCode("data/default/desk.json"), .embedInCode("data/default/templates.json"),
+                        .embedInCode("data/demo/directory.json")]
         ),
         .executableTarget(
             name: "frontdesk",

@@ -21,6 +21,10 @@ extension Desk {
                 return entry.by == Desk.routingActor ? "Wrap-up time ran out: \(new ?? "") applied by the system" : "Wrap-up code: \(new ?? "")"
             case AuditField.wrapUpNotes: return "Wrap-up notes: \(new ?? "")"
             case AuditField.wrapUpDue: return "Wrap-up of their part due from \(auditValue("assigned_to", new) ?? "—") (transferred while working it)"
+            case AuditField.reply: return "Reply \(new ?? "") sent to the customer (queued for the gateway)"
+            case AuditField.replyDelivered: return "Reply \(new ?? "") delivered"
+            case AuditField.replyFailed: return "Reply \(old ?? "") failed: \(new ?? "")"
+            case AuditField.replyRetried: return "Reply \(new ?? "") retried"
             case AuditField.offerTimedOut: return "Offer to \(auditValue("assigned_to", old) ?? "—") timed out"
             default:
                 return "\(AuditField.title(name)): \(auditValue(name, old) ?? "—") → \(auditValue(name, new) ?? "—")"
@@ -87,6 +91,14 @@ public enum AuditField {
     public static let caller = "caller"
     /// Why a supervisor reopened a closed record.
     public static let reopenReason = "reopen_reason"
+    /// An agent's public reply went to the outbox: new is its id.
+    public static let reply = "reply"
+    /// The gateway delivered a reply: new is its id.
+    public static let replyDelivered = "reply_delivered"
+    /// The gateway could not deliver a reply: old is its id, new the gateway's reason.
+    public static let replyFailed = "reply_failed"
+    /// A failed reply went back to the outbox: new is its id.
+    public static let replyRetried = "reply_retried"
 
     static func title(_ name: String) -> String {
         switch name {

@@ -173,6 +173,14 @@ extension Desk {
             result = try planWrapUpPart(number, code: code, notes: notes, by: actor, at: now)
         case let .expireWrapUpPart(number, agent):
             result = try planWrapUpPartExpiry(number, agent: agent, by: actor, at: now)
+        case let .reply(number, text):
+            result = try planReply(number, text: text, by: actor, at: now, counters: &counters)
+        case let .replyDelivered(id):
+            result = try planReplyDelivered(id, by: actor, at: now)
+        case let .replyFailed(id, reason):
+            result = try planReplyFailed(id, reason: reason, by: actor, at: now)
+        case let .retryReply(id):
+            result = try planRetryReply(id, by: actor, at: now)
         case let .setCapacity(login, type, value):
             if login != actor { try requireSupervisor(actor, to: "set another agent's capacity") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }

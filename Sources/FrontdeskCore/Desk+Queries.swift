@@ -73,13 +73,18 @@ extension Desk {
         return record.openedAt.seconds(until: now) > target
     }
 
-    /// Case-insensitive text search over number, customer name, short description and work notes.
+    /// Case-insensitive text search over number, customer name, short description, work notes
+    /// and the conversation (the customer's messages and the agents' replies).
     public func matches(_ record: Interaction, _ query: SearchQuery) -> Bool {
         if query.isEmpty { return true }
-        return query.matches(record.number)
-            || query.matches(customerName(record.openedFor))
-            || query.matches(record.shortDescription)
-            || record.workNotes.contains { query.matches($0.text) }
+        return query.matches(customerName(record.openedFor)) || Self.textMatches(record, query)
+    }
+
+    /// The record's own text: number, short description, work notes, conversation.
+    @Sendable static func textMatches(_ r: Interaction, _ query: SearchQuery) -> Bool {
+        query.matches(r.number) || query.matches(r.shortDescription)
+            || r.workNotes.contains { query.matches($0.text) }
+            || r.transcript.contains { query.matches($0.text) }
     }
 
     /// Positions of the records matching `text`, in the order of `positions` (default: every
@@ -91,9 +96,7 @@ extension Desk {
         if query.isEmpty { return candidates }
         let matchingCustomers = Set(customers.values.filter { query.matches($0.name) }.map(\.id))
         @Sendable func hit(_ r: Interaction) -> Bool {
-            query.matches(r.number) || query.matches(r.shortDescription)
-                || (r.openedFor.map(matchingCustomers.contains) ?? false)
-                || r.workNotes.contains { query.matches($0.text) }
+            (r.openedFor.map(matchingCustomers.contains) ?? false) || Self.textMatches(r, query)
         }
         let chunks = candidates.count < 20_000 ? 1 : 8
         if chunks == 1 { return candidates.filter { hit(interactions[$0]) } }

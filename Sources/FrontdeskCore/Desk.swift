@@ -19,6 +19,8 @@ public struct Desk: Sendable {
     private var byCustomer: [String: [Int]] = [:]
     /// profile id -> number of its open messaging interaction (messages join it).
     private var openMessaging: [String: String] = [:]
+    /// Numbers of records with a reply still queued for the gateway (the outbox reads these).
+    public private(set) var pendingReplyRecords: Set<String> = []
     /// E.164 phone -> customer ids with that phone; lower-cased email -> customer id.
     private var customersByPhone: [String: [String]] = [:]
     private var customerByEmail: [String: String] = [:]
@@ -121,6 +123,7 @@ public struct Desk: Sendable {
 
     private mutating func upsert(_ record: Interaction) {
         indexMessaging(record)
+        indexReplies(record)
         if let at = position[record.number] {
             let old = interactions[at].openedFor
             interactions[at] = record
@@ -153,6 +156,16 @@ public struct Desk: Sendable {
         }
     }
 
+    @inline(__always)
+    private mutating func indexReplies(_ record: borrowing Interaction) {
+        // Most records hold no reply: one pass over the transcript says so.
+        if record.transcript.contains(where: \.isReply), record.hasQueuedReply {
+            pendingReplyRecords.insert(record.number)
+        } else if !pendingReplyRecords.isEmpty {
+            pendingReplyRecords.remove(record.number)
+        }
+    }
+
     private mutating func insertSorted(_ at: Int, into customer: String) {
         var list = byCustomer[customer, default: []]
         let index = list.firstIndex { $0 > at } ?? list.count
@@ -164,11 +177,13 @@ public struct Desk: Sendable {
         position = [:]
         byCustomer = [:]
         openMessaging = [:]
+        pendingReplyRecords = []
         position.reserveCapacity(interactions.count)
         // Fields are read in place: copying whole records would retain every string and array.
         for i in interactions.indices {
             position[interactions[i].number] = i
             indexMessaging(interactions[i])
+            indexReplies(interactions[i])
             if let customer = interactions[i].openedFor { byCustomer[customer, default: []].append(i) }
         }
     }

@@ -51,6 +51,16 @@ public enum DeskCommand: Equatable, Sendable {
     case wrapUpPart(number: String, code: String, notes: String)
     /// That part's wrap-up past the limit: the default code, applied by the system.
     case expireWrapUpPart(number: String, agent: String)
+    /// An agent answers the customer through the record's channel: stored on the record and
+    /// queued in the outbox for the gateway. Not checked against a version: a reply adds to
+    /// the conversation and changes no field, so a message or a delivery meanwhile is no conflict.
+    case reply(number: String, text: String)
+    /// The gateway delivered reply `id` (`frontdesk outbox ack`).
+    case replyDelivered(id: String)
+    /// The gateway could not deliver reply `id` (`frontdesk outbox fail`).
+    case replyFailed(id: String, reason: String)
+    /// An agent puts a failed reply back in the outbox.
+    case retryReply(id: String)
 }
 
 extension DeskCommand {
@@ -60,7 +70,7 @@ extension DeskCommand {
         case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
              let .createTask(number, _, _), let .linkTask(number, _, _), let .offerRecord(number, _),
              let .timeOutOffer(number), let .rejectOffer(number, _), let .expireWrapUp(number),
-             let .wrapUpPart(number, _, _), let .expireWrapUpPart(number, _):
+             let .wrapUpPart(number, _, _), let .expireWrapUpPart(number, _), let .reply(number, _):
             return number
         case let .withNewCustomer(_, then):
             return then.recordNumber

@@ -37,6 +37,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case contactInUse(field: String, value: String, owner: String, ownerName: String)
     /// Routing: the offer asked about is not (or no longer) there, or cannot be made; `why` says which.
     case offer(number: String, why: String)
+    /// A reply (by record number or reply id) that cannot be sent, delivered, failed or retried.
+    case reply(subject: String, why: String)
+    /// A canned reply refused: a bad name, an unknown placeholder.
+    case template(name: String, why: String)
 
     public var description: String {
         switch self {
@@ -61,6 +65,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(number) changed since you saw it\(what) (you had version \(expected), it is now version \(current)); it is shown as it is now"
         case let .offer(number, why):
             return "\(number): \(why)"
+        case let .reply(subject, why):
+            return "cannot reply: \(subject): \(why)"
+        case let .template(name, why):
+            return "template \(name): \(why)"
         case let .notFound(kind, key):
             return "no \(kind) \"\(key)\""
         case let .ambiguous(kind, key, candidates):

@@ -94,8 +94,9 @@ extension Desk {
     }
 
     /// Records closed before `cutoff` (archived included): what a compaction moves to history.
+    /// One with a reply still queued stays, where the outbox sees it.
     public func closed(before cutoff: Instant) -> [Interaction] {
-        interactions.filter { r in r.closedAt.map { $0 < cutoff } ?? false }
+        interactions.filter { r in (r.closedAt.map { $0 < cutoff } ?? false) && !pendingReplyRecords.contains(r.number) }
     }
 
     /// Tasks none of whose interactions stays in the working set once `moving` leaves it:

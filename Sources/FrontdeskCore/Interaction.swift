@@ -89,7 +89,14 @@ public struct TranscriptLine: Equatable, Sendable, Codable {
     public var from: String
     public var at: Instant
     public var text: String
-    public init(from: String, at: Instant, text: String) { self.from = from; self.at = at; self.text = text }
+    /// An agent's public reply: its outbox id (`MSG…`), which a gateway deduplicates on.
+    /// Its delivery is on the audit trail (see `Replies.swift`). Nil for what the customer wrote.
+    public var id: String?
+    public init(from: String, at: Instant, text: String, id: String? = nil) {
+        self.from = from; self.at = at; self.text = text; self.id = id
+    }
+
+    public var isReply: Bool { id != nil }
 }
 
 /// One entry of a record's audit trail: who changed what, when, from which value to which.

@@ -6,6 +6,8 @@ public enum NumberPrefix: String, CaseIterable, Sendable, Codable {
     case request = "REQ"
     case customer = "CUS"
     case profile = "CUP"
+    /// An agent's public reply, as the outbox names it.
+    case reply = "MSG"
 }
 
 public struct Counters: Equatable, Sendable {

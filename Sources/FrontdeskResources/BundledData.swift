@@ -11,6 +11,14 @@ public enum BundledData {
         try JSONDecoder().decode(ChangeSet.self, from: Data(PackageResources.desk_json))
     }
 
+    /// The desk-wide canned replies every store has; a store's own template of the same
+    /// name takes its place.
+    public static func defaultTemplates() throws -> [ReplyTemplate] {
+        struct Entry: Decodable { var name: String; var text: String }
+        return try JSONDecoder().decode([Entry].self, from: Data(PackageResources.templates_json))
+            .map { ReplyTemplate(name: $0.name, text: $0.text, isBuiltIn: true) }
+    }
+
     static func demoDirectory() throws -> DemoDirectory {
         try JSONDecoder().decode(DemoDirectory.self, from: Data(PackageResources.directory_json))
     }

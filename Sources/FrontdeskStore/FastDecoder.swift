@@ -201,28 +201,29 @@ struct FastDecoder {
     }
 
     private mutating func note() throws(Mismatch) -> WorkNote {
-        let (author, at, text) = try timedText(who: .author)
+        let (author, at, text, _) = try timedText(who: .author)
         return WorkNote(author: author, at: at, text: text)
     }
 
     private mutating func transcriptLine() throws(Mismatch) -> TranscriptLine {
-        let (from, at, text) = try timedText(who: .from)
-        return TranscriptLine(from: from, at: at, text: text)
+        let (from, at, text, id) = try timedText(who: .from)
+        return TranscriptLine(from: from, at: at, text: text, id: id)
     }
 
-    /// `{"<who>": …, "at": …, "text": …}`: work notes and transcript lines.
-    private mutating func timedText(who whoKey: Key) throws(Mismatch) -> (String, Instant, String) {
-        var who: String?, at: Instant?, text: String?
+    /// `{"<who>": …, "at": …, "text": …}`: work notes and transcript lines (a reply's `id` too).
+    private mutating func timedText(who whoKey: Key) throws(Mismatch) -> (String, Instant, String, String?) {
+        var who: String?, at: Instant?, text: String?, id: String?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case whoKey: who = try d.string()
             case .at: at = try d.instant()
             case .text: text = try d.string()
+            case .id: id = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
             default: try d.skipValue()
             }
         }
         guard let who, let at, let text else { throw Mismatch() }
-        return (who, at, text)
+        return (who, at, text, id)
     }
 
     private mutating func audit() throws(Mismatch) -> AuditEntry {

@@ -58,6 +58,7 @@ enum FastEncoder {
             w.open()
             w.key("at"); w.string(line.at.iso8601)
             w.key("from"); w.string(line.from)
+            if let id = line.id { w.key("id"); w.string(id) }
             w.key("text"); w.string(line.text)
             w.close()
         }

@@ -89,13 +89,6 @@ extension Desk {
         }
     }
 
-    /// Who wrote a transcript line: the customer (through their channel profile when it is
-    /// linked), else the sender's number or handle.
-    func senderName(_ from: String) -> String {
-        if let profile = profiles[from] { return profile.customer.flatMap { customers[$0]?.name } ?? profile.identifier }
-        return customers[from]?.name ?? agents[from]?.displayName ?? from
-    }
-
     /// A transcript line as wrapped lines: `09:05 Name: text`, continuations indented.
     func messageLines(_ m: TranscriptLine, width: Int, style: Style) -> [PaneLine] {
         let text = TextSanitizer.clean("\(m.at.timeOfDay) \(senderName(m.from)): \(m.text)")

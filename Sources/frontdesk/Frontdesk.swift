@@ -19,7 +19,7 @@ struct Frontdesk: ParsableCommand {
         subcommands: [
             Console.self, Intake.self, New.self, List.self, Show.self,
             Accept.self, Hold.self, Resume.self, Transfer.self, End.self, WrapUpCommand.self, Complete.self, Abandon.self, Archive.self, Reopen.self,
-            SetFields.self, Note.self, TaskCommand.self,
+            SetFields.self, Note.self, ReplyCommand.self, OutboxCommand.self, TemplateCommand.self, TaskCommand.self,
             Config.self, CustomerCommand.self, ProfileCommand.self, AgentCommand.self, QueueCommand.self,
             PresenceCommand.self, Offers.self, AcceptOffer.self, RejectOffer.self, Route.self, BoardCommand.self,
             Export.self, Import.self, StoreCommand.self,

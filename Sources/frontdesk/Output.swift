@@ -90,6 +90,14 @@ enum Output {
         emitJSON(Array(try encoder.encode(value)) + [UInt8(ascii: "\n")])
     }
 
+    /// One compact JSON value on a line of its own, flushed at once: what a follower reads.
+    static func jsonLine<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        emitJSON(Array(try encoder.encode(value)) + [UInt8(ascii: "\n")])
+        fflush(nil)
+    }
+
     /// Columns padded by display width (CJK and emoji are two cells), cut with "…".
     static func table(_ header: [String], _ widths: [Int], _ rows: [[String]]) {
         func render(_ cells: [String]) -> String {

@@ -146,16 +146,28 @@ struct Show: ParsableCommand {
         }
         if !r.transcript.isEmpty {
             Output.field()
-            Output.field("Messages")
-            for m in r.transcript { Output.field("  \(m.at.iso8601) \(c(m.from)): \(c(m.text))") }
+            Output.field("Conversation (REPLY lines are public: sent to the customer)")
+            for m in r.transcript {
+                guard let id = m.id else { Output.field("  \(m.at.iso8601) \(c(desk.senderName(m.from))): \(c(m.text))"); continue }
+                Output.field("  \(m.at.iso8601) REPLY \(id) by \(c(m.from)) [\(deliveryText(r.deliveryStatus(of: id)))]: \(c(m.text))")
+            }
         }
         Output.field()
-        Output.field("Work notes (\(r.workNotes.count), newest first)")
+        Output.field("Work notes (\(r.workNotes.count), newest first; internal, never sent)")
         for note in r.workNotes.reversed() { Output.field("  \(note.at.iso8601) \(c(note.author)): \(c(note.text))") }
         Output.field()
         Output.field("Audit trail")
         for entry in r.history {
             Output.field("  \(entry.at.iso8601) \(c(entry.by)): \(c(context.desk.auditText(entry)))")
         }
+    }
+}
+
+/// A reply's delivery in words, for `show`.
+func deliveryText(_ status: DeliveryStatus) -> String {
+    switch status {
+    case .queued(let attempt): attempt == 1 ? "queued" : "queued, attempt \(attempt)"
+    case .delivered(let at): "delivered \(at.iso8601)"
+    case .failed(let reason, let at): "FAILED \(at.iso8601): \(Output.clean(reason))"
     }
 }

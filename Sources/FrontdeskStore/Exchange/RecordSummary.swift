@@ -24,6 +24,20 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         public var text: String
     }
 
+    /// One line of the conversation: the customer's message (`in`) or an agent's public reply
+    /// (`out`, with its outbox id and delivery).
+    public struct Message: Codable, Equatable, Sendable {
+        public var at: String
+        public var direction: String
+        public var from: String
+        public var from_name: String
+        public var text: String
+        public var id: String?
+        public var status: String?
+        public var reason: String?
+        public var attempt: Int?
+    }
+
     public var number: String
     public var type: String
     public var state: String
@@ -50,6 +64,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
     public var wrap_up_segments: [Segment]
     public var related_tasks: [Task]
     public var work_notes: [Note]
+    public var conversation: [Message]
     public var version: Int
 
     public init(_ r: Interaction, in desk: Desk, at now: Instant) {
@@ -83,6 +98,18 @@ public struct RecordSummary: Codable, Equatable, Sendable {
                         short_description: task?.shortDescription ?? "")
         }
         work_notes = r.workNotes.map { Note(author: $0.author, at: $0.at.iso8601, text: $0.text) }
+        conversation = r.transcript.map { line in
+            var m = Message(at: line.at.iso8601, direction: line.isReply ? "out" : "in", from: line.from,
+                            from_name: desk.senderName(line.from), text: line.text)
+            if let id = line.id {
+                let status = r.deliveryStatus(of: id)
+                m.id = id
+                m.status = status.word
+                if case let .failed(reason, _) = status { m.reason = reason }
+                if case let .queued(attempt) = status { m.attempt = attempt }
+            }
+            return m
+        }
         version = r.version
     }
 
@@ -113,6 +140,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         try c.encode(wrap_up_segments, forKey: .wrap_up_segments)
         try c.encode(related_tasks, forKey: .related_tasks)
         try c.encode(work_notes, forKey: .work_notes)
+        try c.encode(conversation, forKey: .conversation)
         try c.encode(version, forKey: .version)
     }
 }

@@ -15,10 +15,12 @@ enum HistoryWriter {
     }
 
     /// A record's search text, one line: what search matches (number, customer, short
-    /// description, work notes, as `Desk.search` covers them), folded as the query is.
+    /// description, work notes and conversation, as `Desk.search` covers them), folded as
+    /// the query is.
     static func textBlock(_ r: Interaction, customerName: String) -> [UInt8] {
         var folded = r.number + " " + customerName + " " + r.shortDescription
         for note in r.workNotes { folded += " " + note.text }
+        for line in r.transcript { folded += " " + line.text }
         return Array(SearchFolding.fold(oneLine(folded)).utf8) + [0x0A]
     }
 

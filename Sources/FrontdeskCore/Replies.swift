@@ -1,0 +1,145 @@
+/// An agent's public reply to the customer, and its way out through the channel's gateway.
+///
+/// A reply is a transcript line with an outbox id (`MSG…`, from the desk's counter, so ids
+/// sort in the order replies were sent). Sending it and putting it in the outbox are one
+/// change: the outbox is not a second copy but the replies whose delivery is still queued.
+/// What happened to each reply is on the audit trail (`reply`, `reply_delivered`,
+/// `reply_failed`, `reply_retried`), and its status is read from there, never stored twice.
+
+/// Where a reply goes: the channel's name as a gateway knows it and who receives it there.
+public struct ReplyAddress: Equatable, Sendable {
+    /// `sms`, `whatsapp` or `chat`.
+    public var channel: String
+    /// A phone number in E.164 for messaging; the chat handle (or, for a chat opened for a
+    /// customer, the customer id) for chat.
+    public var recipient: String
+}
+
+public enum DeliveryStatus: Equatable, Sendable {
+    /// Waiting for the gateway; `attempt` counts retries after failures (1 at first).
+    case queued(attempt: Int)
+    case delivered(at: Instant)
+    case failed(reason: String, at: Instant)
+
+    /// One word, as `show`, JSON and the console say it.
+    public var word: String {
+        switch self {
+        case .queued: "queued"
+        case .delivered: "delivered"
+        case .failed: "failed"
+        }
+    }
+
+    public var isQueued: Bool { if case .queued = self { true } else { false } }
+    public var isFailed: Bool { if case .failed = self { true } else { false } }
+}
+
+/// One reply waiting for the gateway: what `frontdesk outbox` streams.
+public struct OutboxItem: Equatable, Sendable {
+    public var id: String
+    public var number: String
+    public var address: ReplyAddress
+    public var text: String
+    /// When the agent sent it.
+    public var at: Instant
+    public var attempt: Int
+    public var from: String
+}
+
+public enum Replies {
+    /// A longer reply is refused: SMS gateways split long texts, and none takes a book.
+    public static let maxLength = 4000
+}
+
+extension Interaction {
+    /// The delivery of reply `id`: the trail's entries about it, in order.
+    public func deliveryStatus(of id: String) -> DeliveryStatus {
+        var status = DeliveryStatus.queued(attempt: 1)
+        var attempt = 1
+        for entry in history {
+            guard case let .field(name, old, new) = entry.change else { continue }
+            switch name {
+            case AuditField.replyDelivered where new == id: status = .delivered(at: entry.at)
+            case AuditField.replyFailed where old == id: status = .failed(reason: new ?? "", at: entry.at)
+            case AuditField.replyRetried where new == id: attempt += 1; status = .queued(attempt: attempt)
+            default: continue
+            }
+        }
+        return status
+    }
+
+    /// The agents' replies, oldest first.
+    public var replies: [TranscriptLine] { transcript.filter(\.isReply) }
+
+    /// Some reply still waits for the gateway: the record stays in the working set (a
+    /// compaction must not move it where the outbox cannot see it).
+    public var hasQueuedReply: Bool {
+        transcript.contains { line in line.id.map { deliveryStatus(of: $0).isQueued } ?? false }
+    }
+
+    /// When an agent last answered the customer.
+    public var lastReplyAt: Instant? { transcript.last(where: \.isReply)?.at }
+}
+
+extension Desk {
+    /// Who wrote a transcript line: the customer (through their channel profile when it is
+    /// linked), else the sender's number or handle; an agent by name.
+    public func senderName(_ from: String) -> String {
+        if let profile = profiles[from] { return profile.customer.flatMap { customers[$0]?.name } ?? profile.identifier }
+        return customers[from]?.name ?? agents[from]?.displayName ?? from
+    }
+
+    /// Where replies on `r` go, or nil when its channel has nobody to answer (phone, walk-up,
+    /// a messaging record without a profile, a chat with neither handle nor customer).
+    public func replyAddress(of r: Interaction) -> ReplyAddress? {
+        switch r.type {
+        case .messaging:
+            guard let profile = r.channelUserProfile.flatMap({ profiles[$0] }) else { return nil }
+            return ReplyAddress(channel: profile.channel.rawValue, recipient: profile.identifier)
+        case .chat:
+            guard let recipient = r.caller ?? r.openedFor else { return nil }
+            return ReplyAddress(channel: "chat", recipient: recipient)
+        case .phone, .walkUp:
+            return nil
+        }
+    }
+
+    /// Replies waiting for the gateway, in the order they were sent.
+    public func outbox() -> [OutboxItem] {
+        var items: [OutboxItem] = []
+        for number in pendingReplyRecords {
+            guard let r = interaction(number), let address = replyAddress(of: r) else { continue }
+            for line in r.transcript {
+                guard let id = line.id, case let .queued(attempt) = r.deliveryStatus(of: id) else { continue }
+                items.append(OutboxItem(id: id, number: r.number, address: address, text: line.text, at: line.at,
+                                        attempt: attempt, from: line.from))
+            }
+        }
+        return items.sorted { $0.id < $1.id }
+    }
+
+    /// The record holding reply `id` (working set): the ones with queued replies first, as
+    /// the gateway asks about those.
+    public func record(holdingReply id: String) -> Interaction? {
+        func holds(_ r: Interaction) -> Bool { r.transcript.contains { $0.id == id } }
+        for number in pendingReplyRecords { if let r = interaction(number), holds(r) { return r } }
+        return interactions.last(where: holds)
+    }
+
+    /// Every reply with its status, newest first, optionally only failed ones (`outbox --failed`).
+    public func sentReplies(failedOnly: Bool) -> [(OutboxItem, DeliveryStatus)] {
+        var out: [(OutboxItem, DeliveryStatus)] = []
+        for r in interactions where r.transcript.contains(where: \.isReply) {
+            let address = replyAddress(of: r) ?? ReplyAddress(channel: r.type.rawValue, recipient: "")
+            for line in r.transcript {
+                guard let id = line.id else { continue }
+                let status = r.deliveryStatus(of: id)
+                if failedOnly && !status.isFailed { continue }
+                let attempt = if case let .queued(n) = status { n } else { 0 }
+                out.append((OutboxItem(id: id, number: r.number, address: address, text: line.text, at: line.at,
+                                       attempt: attempt, from: line.from), status))
+            }
+        }
+        return out.sorted { $0.0.id > $1.0.id }
+    }
+}
