@@ -154,6 +154,14 @@ public struct SearchQuery: Sendable {
 
     public init(_ text: String) { needle = Array(SearchFolding.fold(text.trimmedWhitespace).utf8) }
 
+    /// The query's letters appear in `haystack` in order, not necessarily together ("lii"
+    /// finds "looking-into-it"): a picker's filter over short names.
+    public func matchesFuzzily(_ haystack: String) -> Bool {
+        var wanted = needle.filter { $0 != 0x20 }[...]
+        for b in SearchFolding.fold(haystack).utf8 where wanted.first == b { wanted = wanted.dropFirst() }
+        return wanted.isEmpty
+    }
+
     public func matches(_ haystack: String) -> Bool {
         if needle.isEmpty { return true }
         var hay = haystack

@@ -81,6 +81,10 @@ public enum Templates {
     public static func check(_ template: ReplyTemplate) throws(DomainError) {
         try checkName(template.name)
         guard !template.text.trimmedWhitespace.isEmpty else { throw .emptyText(field: "template \(template.name)") }
+        // It goes into the agent's text box and out to customers: no terminal controls.
+        if let bad = template.text.unicodeScalars.first(where: { TextSanitizer.isUnsafe($0) && $0 != "\n" }) {
+            throw .template(name: template.name, why: "it holds the control character U+\(String(bad.value, radix: 16, uppercase: true)); templates are plain text")
+        }
         for name in placeholders(in: template.text) where TemplatePlaceholder(rawValue: name) == nil {
             throw .template(name: template.name, why: "unknown placeholder {{\(name)}}; known: "
                 + TemplatePlaceholder.allCases.map { "{{\($0.rawValue)}}" }.joined(separator: ", "))

@@ -15,26 +15,32 @@ extension Store {
     public var templatesDirectory: String { directory + "/" + Self.templatesDirectoryName }
 
     /// The store's own templates, by name. A file that is not UTF-8, too long, or names an
-    /// unknown placeholder stops with its path and what is wrong with it.
-    public func storedTemplates() throws -> [ReplyTemplate] {
+    /// unknown placeholder stops with its path and what is wrong with it, unless
+    /// `skippingDamaged` (the console, which leaves it out and goes on).
+    public func storedTemplates(skippingDamaged: Bool = false) throws -> [ReplyTemplate] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: templatesDirectory) else { return [] }
         var out: [ReplyTemplate] = []
         for file in names.sorted() where file.hasSuffix(".txt") {
             let path = templatesDirectory + "/" + file
-            guard let bytes = try Posix.readAll(path) else { continue }
-            guard bytes.count <= Self.templateMaxBytes else {
-                throw StoreError.damaged(file: path, location: "\(bytes.count) bytes", problem: "a template is at most \(Self.templateMaxBytes) bytes")
-            }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw StoreError.damaged(file: path, location: "its bytes", problem: "not UTF-8 text")
-            }
-            let template = ReplyTemplate(name: String(file.dropLast(4)), text: text.trimmedTrailingNewlines)
-            do { try Templates.check(template) } catch {
-                throw StoreError.damaged(file: path, location: "its text", problem: error.description)
-            }
-            out.append(template)
+            let template = skippingDamaged ? try? readTemplate(file, path) : try readTemplate(file, path)
+            if let template { out.append(template) }
         }
         return out
+    }
+
+    private func readTemplate(_ file: String, _ path: String) throws -> ReplyTemplate? {
+        guard let bytes = try Posix.readAll(path) else { return nil }
+        guard bytes.count <= Self.templateMaxBytes else {
+            throw StoreError.damaged(file: path, location: "\(bytes.count) bytes", problem: "a template is at most \(Self.templateMaxBytes) bytes")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw StoreError.damaged(file: path, location: "its bytes", problem: "not UTF-8 text")
+        }
+        let template = ReplyTemplate(name: String(file.dropLast(4)), text: text.trimmedTrailingNewlines)
+        do { try Templates.check(template) } catch {
+            throw StoreError.damaged(file: path, location: "its text", problem: error.description)
+        }
+        return template
     }
 
     /// Writes (or replaces) a template, atomically. Checked first: a bad one writes nothing.

@@ -181,7 +181,8 @@ final class Curses {
     private static func character(_ value: UInt32) -> Key? {
         switch value {
         case 9: return .tab
-        case 10, 13: return .enter
+        // Enter sends CR (the terminal is in nonl mode); LF is Ctrl-J: a new line in a reply.
+        case 13: return .enter
         case 27: return .escape
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
@@ -247,6 +248,8 @@ final class Curses {
             .calm: c(bold, 7),
             .caution: colour ? (bold, 3) : (bold, 0),
             .urgent: colour ? (bold, 8) : (bold | underline, 0),
+            .reply: colour ? (bold, 7) : (bold, 0),
+            .internalNote: colour ? (normal, 4) : (dim, 0),
         ]
     }
 }

@@ -8,7 +8,8 @@ public enum UIAction: Hashable, Sendable {
     case back, nextPane, previousPane
     case moveUp, moveDown, pageUp, pageDown, first, last
     case accept, hold, resume, transfer, endConversation, wrapUp, close, archive
-    case addNote, editSelected, editShortDescription, editCustomer, newTask, linkTask, linkProfile, reopen
+    case addNote, reply, editSelected, editShortDescription, editCustomer, newTask, linkTask, linkProfile, reopen
+    case newLine, insertTemplate
     case keepSearch, clearSearch
     case confirm, cancel, nextField, previousField, previousOption, nextOption, toggle
 }
@@ -98,6 +99,8 @@ public enum Bindings {
         // Record screen: the actions first, in the order they are needed.
         KeyBinding.onRecord([.character("a")], .accept, [.record], help: "accept", hint: "accept"),
         KeyBinding.onRecord([.character("r")], .resume, [.record], help: "resume", hint: "resume"),
+        KeyBinding.onRecord([.character("i")], .reply, [.record],
+                            help: "reply to the customer: public, sent through the chat or messaging channel", hint: "reply"),
         KeyBinding.onRecord([.character("h")], .hold, [.record], help: "put on hold", hint: "hold"),
         KeyBinding.onRecord([.character("e")], .endConversation, [.record], help: "end the conversation (asks first when that closes it)", hint: "end"),
         KeyBinding.onRecord([.character("W")], .wrapUp, [.record], help: "wrap up: a code, notes, submit and close", hint: "wrap up"),
@@ -152,6 +155,10 @@ public enum Bindings {
         KeyBinding([.pageUp], .pageUp, [.dialog], help: "page up in a list"),
         KeyBinding([.pageDown], .pageDown, [.dialog], help: "page down in a list"),
         KeyBinding([.character(" ")], .toggle, [.dialog], help: "switch a yes/no field (VIP) or the type"),
+        KeyBinding([.control("j")], .newLine, [.dialog], help: "a new line in a reply or a work note",
+                   dynamicHint: { $0.state.typingMessage ? "new line" : nil }),
+        KeyBinding([.control("t")], .insertTemplate, [.dialog], help: "insert a canned reply, filled in for the record (typing filters them)",
+                   dynamicHint: { $0.state.typingMessage ? "canned reply" : nil }),
     ]
 
     /// The binding of `key` in `context` (bindings for everywhere after the context's own).

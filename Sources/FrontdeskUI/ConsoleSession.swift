@@ -16,6 +16,8 @@ public protocol DeskSource: AnyObject {
     func route(clock: any TimeSource) throws -> Bool
     /// Says what this console shows (its heartbeat) and returns the other consoles seen.
     func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer]
+    /// The canned replies agents pick from.
+    func templates() -> [ReplyTemplate]
 }
 
 extension DeskSource {
@@ -23,6 +25,7 @@ extension DeskSource {
     public func route(clock: any TimeSource) throws -> Bool { false }
     /// A source alone on its desk sees nobody else.
     public func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer] { [] }
+    public func templates() -> [ReplyTemplate] { [] }
 }
 
 /// Runs the console's effects against a desk source: the part between the pure update
@@ -37,6 +40,8 @@ public final class ConsoleSession {
         self.source = source
         self.clock = clock
         state = ConsoleState(agent: agent, storeLabel: storeLabel, now: clock.now(), width: width, height: height)
+        state.templates = source.templates()
+        templatesReadAt = clock.now()
         state.reloadRows(source.desk)
         if state.list.count == 0, !source.desk.positions(in: .queue, agent: agent).isEmpty {
             // Nothing assigned yet: start where the work is.
@@ -75,9 +80,17 @@ public final class ConsoleSession {
 
     /// Advances the clock and, when the store changed underneath, reloads the lists. A store
     /// that is busy (its lock held elsewhere) is simply looked at again on the next tick.
+    /// When the templates were last read: a supervisor's new one shows within a few seconds.
+    private var templatesReadAt: Instant
+    private static let templatesRereadSeconds: Int64 = 10
+
     public func tick() {
         poll()
         send(.tick(clock.now()))
+        if templatesReadAt.seconds(until: clock.now()) >= Self.templatesRereadSeconds {
+            state.templates = source.templates()
+            templatesReadAt = clock.now()
+        }
         do {
             let routed = try source.route(clock: clock)
             if try source.refresh() || routed { send(.deskChanged) }

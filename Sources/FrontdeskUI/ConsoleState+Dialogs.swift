@@ -14,6 +14,8 @@ extension ConsoleState {
         }
         if action == .cancel {
             if case .choice(let prompt) = current { return choose(prompt.options[prompt.safe]) }
+            // Esc on the canned replies goes back to what was being typed.
+            if case .picker(let prompt) = current, case .template(let back, _) = prompt.purpose { dialog = .text(back); return [] }
             if current.hasUnsavedText {
                 dialog = .choice(ChoicePrompt(title: "Discard what you typed?", message: "It has not been saved.",
                                               options: [ChoiceOption("Keep editing", .open(current)), ChoiceOption("Discard", .dismiss)], safe: 0))
@@ -26,6 +28,11 @@ extension ConsoleState {
         case .text(var prompt):
             if prompt.field.handle(key) {
                 dialog = .text(prompt)
+            } else if action == .newLine, prompt.purpose.isMessage {
+                prompt.field.insert("\n")
+                dialog = .text(prompt)
+            } else if action == .insertTemplate, prompt.purpose.isMessage {
+                openTemplates(returningTo: prompt, desk: desk)
             } else if action == .confirm {
                 return submit(prompt.purpose.command(prompt.field.text), from: current, then: .stay)
             }
@@ -108,6 +115,13 @@ extension ConsoleState {
         case let (.queue(n, v), .queue(id)): command = .edit(number: n, [.queue(id)], expectedVersion: v)
         case let (.openedFor(n, v), .customer(id)): command = .edit(number: n, [.openedFor(id)], expectedVersion: v)
         case let (.linkProfile(profile), .customer(id)): command = .linkProfile(profile: profile, customer: id)
+        case let (.template(back, _), .template(text)):
+            var prompt = back
+            // After a word, a space first: the canned text starts a sentence of its own.
+            if let before = prompt.field.text.prefix(prompt.field.cursorOffset).last, !before.isWhitespace { prompt.field.insert(" ") }
+            prompt.field.insert(text)
+            dialog = .text(prompt)
+            return []
         case let (.wrapUpCode(n, v, part), .wrapUpCode(code)):
             dialog = .text(TextPrompt(title: "Wrap up \(part ? "your part of " : "")\(n): \(code)",
                                       hint: "Wrap-up notes (may stay empty); Enter submits\(part ? "" : " and closes")",
@@ -129,6 +143,16 @@ extension ConsoleState {
         }
         dialog = nil
         return [.perform(command, .stay)]
+    }
+
+    /// The canned replies, filled in for the record the text is for; picking one inserts it
+    /// at the cursor, where it can be edited before sending.
+    private mutating func openTemplates(returningTo prompt: TextPrompt, desk: Desk) {
+        guard let n = prompt.purpose.messageRecord, let r = desk.interaction(n) else { return }
+        let choices = templates.compactMap { t in (try? desk.render(t, on: r, by: agent)).map { TemplateChoice(name: t.name, text: $0) } }
+        guard !choices.isEmpty else { say("No canned replies: a supervisor adds them with `frontdesk template add`.", isError: true); return }
+        dialog = .picker(PickerPrompt(title: "Canned reply for \(n)", query: TextField(), selected: 0,
+                                      purpose: .template(returnTo: prompt, choices: choices)))
     }
 
     /// Opened for names nobody: choose from the matches (the default), make them a new

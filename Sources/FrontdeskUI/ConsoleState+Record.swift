@@ -47,7 +47,13 @@ extension ConsoleState {
         case .transfer:
             dialog = .picker(PickerPrompt(title: "Transfer \(n) to an agent or a queue", query: TextField(), selected: 0, purpose: .transfer(n, version: v)))
         case .addNote:
-            openTextPrompt(.workNote(n, version: v), title: "Work note on \(n)", hint: "Internal; customers never see it.", text: "")
+            openTextPrompt(.workNote(n, version: v), title: "Work note on \(n) · INTERNAL",
+                           hint: "INTERNAL: the desk reads this; the customer never does.", text: "")
+        case .reply:
+            let to = desk.replyAddress(of: r).map { "\($0.channel) to \($0.recipient)" } ?? ""
+            let who = r.openedFor.map { desk.customerName($0) } ?? desk.replyAddress(of: r)?.recipient ?? "the customer"
+            openTextPrompt(.reply(n), title: "Reply to \(who) · PUBLIC",
+                           hint: "PUBLIC: the customer reads this (\(to)).", text: "")
         case .editShortDescription:
             openTextPrompt(.shortDescription(n, version: v), title: "Short description of \(n)", hint: "A brief summary of the contact.", text: r.shortDescription)
         case .newTask:
@@ -112,6 +118,14 @@ extension ConsoleState {
             }
             return recordAction(.editCustomer, on: r, desk: desk)
         case .addNote: return recordAction(.addNote, on: r, desk: desk)
+        case .reply:
+            if let refusal = RecordActions.refusal(.reply, on: r, desk: desk, agent: agent, at: now) {
+                say(refusal, isError: true)
+                return []
+            }
+            return recordAction(.reply, on: r, desk: desk)
+        case .retryReply(let id):
+            return [.perform(.retryReply(id: id), .stay)]
         case .conversation:
             overlay = .conversation(n)
             overlayTop = Int.max

@@ -34,7 +34,15 @@ public struct ConsoleState: Equatable, Sendable {
     /// The work lists, kept while a record is open so going back finds them as they were.
     public var home = HomeScreen()
     /// The open record, when the record screen shows.
-    public var record: RecordScreen?
+    public var record: RecordScreen? {
+        // Leaving a record is having read its conversation up to now.
+        didSet { if let left = oldValue?.number, left != record?.number { readMarks[left] = now } }
+    }
+    /// When this agent last left each record they had open: customer messages after that
+    /// (and after their own last reply) are marked unread.
+    public var readMarks: [String: Instant] = [:]
+    /// The canned replies to pick from (the store's and the built-in ones), filled in per record.
+    public var templates: [ReplyTemplate] = []
     public var dialog: Dialog?
     /// The dialog whose Enter started the command being saved: it comes back, with what was
     /// typed, if the save fails; it goes when the save succeeds.

@@ -17,6 +17,8 @@ public struct TextPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case workNote(String, version: Int), shortDescription(String, version: Int), linkTask(String, version: Int)
         case reopenReason(String, version: Int)
+        /// A public reply to the customer, through the record's channel.
+        case reply(String)
         /// Notes for the wrap-up code already picked; Enter submits (and closes the record, unless
         /// it is the agent's part).
         case wrapUpNotes(String, code: String, version: Int, part: Bool)
@@ -29,6 +31,24 @@ public struct TextPrompt: Equatable, Sendable {
             case let .shortDescription(n, v): .edit(number: n, [.shortDescription(text)], expectedVersion: v)
             case let .linkTask(n, v): .linkTask(number: n, task: text.trimmedWhitespace.uppercased(), expectedVersion: v)
             case let .reopenReason(n, v): .transition(number: n, .reopen(reason: text), expectedVersion: v)
+            case let .reply(n): .reply(number: n, text: text)
+            }
+        }
+
+        /// Text the customer reads (a reply) rather than the desk's own.
+        public var isPublic: Bool { if case .reply = self { true } else { false } }
+        /// Several lines may be typed (Ctrl-J starts a new one) and a canned reply inserted.
+        public var isMessage: Bool {
+            switch self {
+            case .reply, .workNote: true
+            default: false
+            }
+        }
+        /// The record whose conversation this text belongs to (templates are filled in for it).
+        var messageRecord: String? {
+            switch self {
+            case let .reply(n), let .workNote(n, _): n
+            default: nil
             }
         }
     }
@@ -76,12 +96,20 @@ public struct PickerPrompt: Equatable, Sendable {
         /// The wrap-up code of a record in Wrap Up (or, `part`, of the agent's part of one they
         /// transferred on); notes are asked next.
         case wrapUpCode(String, version: Int, part: Bool)
+        /// A canned reply, filled in for the record, to insert into the reply or note being typed.
+        case template(returnTo: TextPrompt, choices: [TemplateChoice])
 
     }
     public var title: String
     public var query: TextField
     public var selected: Int
     public var purpose: Purpose
+}
+
+/// A canned reply as the picker offers it: its name and its text filled in for the record.
+public struct TemplateChoice: Equatable, Sendable {
+    public var name: String
+    public var text: String
 }
 
 /// One pickable item: what it shows, and the value behind it.
@@ -92,6 +120,8 @@ public struct PickerItem: Equatable, Sendable {
 
     public enum Value: Equatable, Sendable {
         case agent(String), queue(String), customer(String), wrapUpCode(String)
+        /// A canned reply's text, filled in.
+        case template(String)
         /// Opens a customer card with the query as the name.
         case newCustomer
     }
@@ -189,14 +219,15 @@ extension Dialog {
         case .text(let prompt): prompt.field.text != prompt.original
         case .newInteraction(let form): form.hasTypedText
         case .customer(let form): form.fields != form.original
-        case .choice, .picker: false
+        case .picker(let prompt): if case .template(let back, _) = prompt.purpose { back.field.text != back.original } else { false }
+        case .choice: false
         }
     }
 
     /// What Enter does, for the hint line.
     var confirmLabel: String {
         switch self {
-        case .text: "save"
+        case .text(let prompt): prompt.purpose.isPublic ? "send to the customer" : "save"
         case .choice: "choose"
         case .picker: "pick"
         case .customer(let form): if case .edit = form.purpose { "save" } else { "create" }
@@ -206,6 +237,7 @@ extension Dialog {
 
     /// What Esc does, for the hint line: a question's safe option, else cancel.
     var escapeLabel: String {
+        if case .picker(let prompt) = self, case .template = prompt.purpose { return "back to the text" }
         if case .choice(let prompt) = self {
             let label = prompt.options[prompt.safe].label
             return label.prefix(1).lowercased() + label.dropFirst()
@@ -250,6 +282,9 @@ extension Desk {
             let rule = config.wrapUpRule(for: r.type)
             return rule.codes.filter { query.matches($0) }
                 .map { PickerItem(label: $0, detail: $0 == rule.defaultCode ? "the default, applied when the time runs out" : "", value: .wrapUpCode($0)) }
+        case .template(_, let choices):
+            return choices.filter { query.isEmpty || query.matchesFuzzily($0.name) || query.matches($0.text) }
+                .map { PickerItem(label: $0.name, detail: $0.text.split(whereSeparator: \.isNewline).joined(separator: " "), value: .template($0.text)) }
         }
     }
 
@@ -288,5 +323,13 @@ extension Desk {
         queues.values.sorted { $0.id < $1.id }
             .filter { q in (type.map(q.serves) ?? true) && (query.matches(q.id) || query.matches(q.name)) }
             .map { PickerItem(label: $0.name, detail: "queue \($0.id) · target \(formatSeconds($0.targetWaitSeconds))", value: .queue($0.id)) }
+    }
+}
+
+extension ConsoleState {
+    /// A reply or a work note is being typed: Ctrl-J and Ctrl-T work.
+    var typingMessage: Bool {
+        if case .text(let prompt) = dialog { return prompt.purpose.isMessage }
+        return false
     }
 }

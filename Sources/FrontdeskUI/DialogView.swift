@@ -34,6 +34,8 @@ extension ConsoleState {
         let hints = Bindings.hints(for: .dialog, scope(desk)).joined(separator: " · ")
         let hintRows = DisplayWidth.wrap(hints, width: min(64, width - 6)).count
         switch dialog {
+        case .text(let prompt) where prompt.purpose.isMessage:
+            drawMessagePrompt(prompt, hints: hints, hintRows: hintRows, &grid)
         case .text(let prompt):
             let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: 3 + hintRows)
             grid.put(prompt.hint, x: inner.x + 1, y: inner.y, style: .dim, limit: inner.width - 2)
@@ -57,6 +59,30 @@ extension ConsoleState {
         case .newInteraction(let form):
             drawNewInteraction(form, hints, &grid, desk)
         }
+    }
+
+    /// A reply or a work note: several lines, and which of the two it is said on the box's
+    /// first line and by its style (so monochrome tells them apart too).
+    private func drawMessagePrompt(_ prompt: TextPrompt, hints: String, hintRows: Int, _ grid: inout Grid) {
+        let style: Style = prompt.purpose.isPublic ? .reply : .internalNote
+        let textWidth = max(8, min(64, width - 4) - 2)
+        let laid = MessageLayout(prompt.field, width: textWidth)
+        let textRows = max(3, min(8, laid.rows.count))
+        let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: 2 + textRows + hintRows)
+        grid.put(prompt.hint, x: inner.x + 1, y: inner.y, style: style, limit: inner.width - 2)
+        let rows = max(1, inner.height - 2 - hintRows)
+        // The cursor's row stays in view: a long text shows its end.
+        let first = max(0, min(laid.cursorRow - rows + 1, laid.rows.count - rows))
+        for r in 0..<rows {
+            let y = inner.y + 1 + r
+            grid.fill(x: inner.x + 1, y: y, width: inner.width - 2, height: 1, style: .input)
+            if first + r < laid.rows.count { grid.put(laid.rows[first + r], x: inner.x + 1, y: y, style: .input, limit: inner.width - 2) }
+        }
+        let cursorY = laid.cursorRow - first
+        if cursorY >= 0, cursorY < rows, laid.cursorColumn < inner.width - 2 {
+            grid.restyle(x: inner.x + 1 + laid.cursorColumn, y: inner.y + 1 + cursorY, width: 1, style: .selected)
+        }
+        drawDialogHints(hints, &grid, inner)
     }
 
     private func drawDialogHints(_ hints: String, _ grid: inout Grid, _ inner: Rect) {

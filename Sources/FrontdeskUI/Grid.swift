@@ -8,6 +8,10 @@ public enum Style: UInt8, CaseIterable, Sendable {
     case attention
     /// A countdown with time to spare (over half left), getting short (a quarter to half), short.
     case calm, caution, urgent
+    /// An agent's public reply: what the customer reads (green; bold in monochrome).
+    case reply
+    /// Internal work notes, never sent (blue; dim in monochrome).
+    case internalNote
 }
 
 /// One terminal cell: a grapheme cluster (or "" for the right half of a wide one) and its style.

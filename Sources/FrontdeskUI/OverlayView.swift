@@ -26,7 +26,7 @@ extension ConsoleState {
             return ("Messages this session · Esc closes", lines)
         case .conversation(let number):
             guard let r = desk.displayed(number) else { return ("Conversation", [("", "This record is no longer in the store.", .dim)]) }
-            let lines = r.transcript.flatMap { desk.messageLines($0, width: width, style: .normal) }.map { ("", $0.label, $0.style) }
+            let lines = r.transcript.flatMap { desk.messageLines($0, of: r, width: width) }.map { ("", $0.label, $0.style) }
             return ("Conversation of \(number) (\(r.transcript.count)) · Esc closes", lines)
         case .board:
             return ("Board · live · \(now.timeOfDay) UTC · Esc closes", boardLines(desk, width: width))

@@ -25,6 +25,10 @@ public struct PaneLine: Equatable, Sendable {
         case field(EditableField)
         case customerCard
         case conversation
+        /// Start a reply to the customer.
+        case reply
+        /// A failed reply: Enter sends it again.
+        case retryReply(String)
         case interaction(String)
         case task(String)
         case addNote
@@ -54,17 +58,21 @@ extension ConsoleState {
     /// The lines of one pane of `r` at the current size: shared by key handling (what is
     /// selectable) and the view (what is drawn).
     func paneLines(_ pane: Pane, of r: Interaction, desk: Desk) -> [PaneLine] {
-        desk.paneLines(pane, of: r, at: now, width: layout.body.width, height: layout.body.height,
-                       editable: RecordActions.refusal(.editShortDescription, on: r, desk: desk, agent: agent, at: now) == nil)
+        let conversation = ConversationView(canReply: RecordActions.refusal(.reply, on: r, desk: desk, agent: agent, at: now) == nil,
+                                            readUpTo: readMarks[r.number])
+        return desk.paneLines(pane, of: r, at: now, width: layout.body.width, height: layout.body.height,
+                              editable: RecordActions.refusal(.editShortDescription, on: r, desk: desk, agent: agent, at: now) == nil,
+                              conversation: conversation)
     }
 }
 
 extension Desk {
     /// The lines of one pane of `record` for a pane `width`×`height`. `editable`: the record's
     /// fields may be changed (the ✎ marks and Enter on them).
-    public func paneLines(_ pane: Pane, of r: Interaction, at now: Instant, width: Int, height: Int, editable: Bool) -> [PaneLine] {
+    public func paneLines(_ pane: Pane, of r: Interaction, at now: Instant, width: Int, height: Int, editable: Bool,
+                          conversation: ConversationView = ConversationView()) -> [PaneLine] {
         switch pane {
-        case .details: return detailLines(r, at: now, width: width, height: height, editable: editable)
+        case .details: return detailLines(r, at: now, width: width, height: height, editable: editable, conversation: conversation)
         case .relatedTasks:
             var lines: [PaneLine] = [.heading("Related tasks (\(r.relatedTasks.count))")]
             if r.relatedTasks.isEmpty { lines.append(PaneLine("  None yet. T creates an incident, case or request; L associates one.", style: .dim)) }
@@ -89,40 +97,76 @@ extension Desk {
         }
     }
 
-    /// A transcript line as wrapped lines: `09:05 Name: text`, continuations indented.
-    func messageLines(_ m: TranscriptLine, width: Int, style: Style) -> [PaneLine] {
-        let text = TextSanitizer.clean("\(m.at.timeOfDay) \(senderName(m.from)): \(m.text)")
-        return DisplayWidth.wrap(text, width: max(10, width - 4)).enumerated().map { i, line in
-            PaneLine((i == 0 ? "  " : "    ") + line, style: style)
+    /// A transcript line as wrapped lines: `09:05 Name: text`, continuations indented. A
+    /// customer's line not read yet starts with ●; an agent's reply says so, with its delivery.
+    func messageLines(_ m: TranscriptLine, of r: Interaction, width: Int, unread: Bool = false) -> [PaneLine] {
+        var style = unread ? Style.attention : .normal
+        var head = "\(m.at.timeOfDay) \(senderName(m.from))"
+        var target: PaneLine.Target?
+        if let id = m.id {
+            let status = r.deliveryStatus(of: id)
+            style = .reply
+            switch status {
+            case .queued(let attempt): head += " ↗ REPLY, queued\(attempt > 1 ? " (try \(attempt))" : "")"
+            case .delivered: head += " ↗ REPLY, delivered ✓"
+            case .failed(let reason, _):
+                head += " ↗ REPLY, FAILED ✗ \(reason) (Enter retries)"
+                style = .overdue
+                target = .retryReply(id)
+            }
+        }
+        let text = TextSanitizer.clean("\(head): \(m.text)", keepingLines: true)
+        let lead = unread ? "● " : "  "
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { p, paragraph in
+            DisplayWidth.wrap(String(paragraph), width: max(10, width - 4)).enumerated().map { i, line in
+                PaneLine((p == 0 && i == 0 ? lead : "    ") + line, style: style, target: target)
+            }
         }
     }
 
     /// The conversation first, newest at the bottom and in view; if it is longer than half
-    /// the pane, its start is one line that opens all of it.
-    private func conversationLines(_ r: Interaction, width: Int, height: Int) -> [PaneLine] {
-        guard !r.transcript.isEmpty else { return [] }
+    /// the pane, its start is one line that opens all of it. Then where a reply starts.
+    private func conversationLines(_ r: Interaction, width: Int, height: Int, view: ConversationView) -> [PaneLine] {
+        let address = replyAddress(of: r)
+        guard !r.transcript.isEmpty || (view.canReply && address != nil) else { return [] }
         let budget = max(3, height / 2)
+        // Unread: the customer's messages after this agent's last reply, and after they last
+        // left the record (the same second counts as unread: better twice than never).
+        let lastReply = r.transcript.lastIndex(where: \.isReply) ?? -1
+        func isUnread(_ i: Int) -> Bool {
+            let m = r.transcript[i]
+            return !m.isReply && i > lastReply && (view.readUpTo.map { m.at >= $0 } ?? true)
+        }
+        // Marked as new while On Hold or in Wrap Up (the lists say so too), else unread here.
         let fresh = r.hasNewMessage
         var shown: [PaneLine] = []
-        var count = 0
-        for (i, m) in r.transcript.enumerated().reversed() {
-            let isNew = fresh && i == r.transcript.count - 1
-            let lines = messageLines(m, width: width, style: isNew ? .attention : .normal)
-            if !shown.isEmpty, shown.count + lines.count > budget - 1 { break }
+        var count = 0, unread = 0, full = false
+        for i in r.transcript.indices.reversed() {
+            let isNew = isUnread(i) || (fresh && i == r.transcript.count - 1)
+            if isNew { unread += 1 }
+            guard !full else { continue }       // still counting what is unread
+            let lines = messageLines(r.transcript[i], of: r, width: width, unread: isNew)
+            if !shown.isEmpty, shown.count + lines.count > budget - 1 { full = true; continue }
             shown.insert(contentsOf: lines, at: 0)
             count += 1
         }
         let earlier = r.transcript.count - count
-        var lines: [PaneLine] = [.heading("Conversation (\(r.transcript.count))" + (fresh ? "  ✉ new message" : ""))]
+        let title = "Conversation (\(r.transcript.count))" + (unread > 0 ? "  ● \(unread) unread" : "") + (fresh ? "  ✉ new message" : "")
+        var lines: [PaneLine] = [.heading(title)]
         if earlier > 0 { lines.append(PaneLine("  ↑ \(earlier) earlier: Enter reads it all", style: .dim, target: .conversation)) }
-        return lines + shown + [.blank]
+        lines += shown
+        if view.canReply, let address {
+            lines.append(PaneLine("  + reply to the customer (i): public, by \(address.channel) to \(address.recipient)", style: .dim, target: .reply))
+        }
+        return lines + [.blank]
     }
 
-    private func detailLines(_ r: Interaction, at now: Instant, width: Int, height: Int, editable: Bool) -> [PaneLine] {
+    private func detailLines(_ r: Interaction, at now: Instant, width: Int, height: Int, editable: Bool,
+                             conversation: ConversationView) -> [PaneLine] {
         let t = r.timers(at: now)
         let profile = r.channelUserProfile.flatMap { profiles[$0] }
         func field(_ f: EditableField) -> PaneLine.Target? { editable ? .field(f) : nil }
-        var lines = conversationLines(r, width: width, height: height)
+        var lines = conversationLines(r, width: width, height: height, view: conversation)
         lines += [
             PaneLine("Short description", r.hasShortDescription ? r.shortDescription : "(empty: fill in before closing)",
                      style: r.hasShortDescription ? .normal : .dim, target: field(.shortDescription)),
@@ -151,10 +195,10 @@ extension Desk {
         lines.append(PaneLine("Hold / wrap up", "\(formatSpan(t.hold)) / \(formatSpan(t.wrapUp))"))
         lines.append(PaneLine("Version", String(r.version)))
         lines.append(.blank)
-        lines.append(.heading("Work notes (\(r.workNotes.count)), newest first"))
+        lines.append(PaneLine("Work notes (\(r.workNotes.count)) · INTERNAL, never sent to the customer · newest first", style: .internalNote))
         if editable { lines.append(PaneLine("  + add a work note (w)", style: .dim, target: .addNote)) }
         for note in r.workNotes.reversed() {
-            lines.append(PaneLine("  " + shortTime(note.at), "\(agents[note.author]?.displayName ?? note.author): \(note.text)"))
+            lines.append(PaneLine("  " + shortTime(note.at), "\(agents[note.author]?.displayName ?? note.author): \(note.text)", style: .internalNote))
         }
         lines.append(.blank)
         lines.append(.heading("Audit trail, newest first"))
@@ -163,6 +207,14 @@ extension Desk {
         }
         return lines
     }
+}
+
+/// What the conversation shows beyond the record: whether this agent may reply, and up to
+/// when they have read it (customer messages after that, and after their last reply, are unread).
+public struct ConversationView: Equatable, Sendable {
+    public var canReply = false
+    public var readUpTo: Instant?
+    public init(canReply: Bool = false, readUpTo: Instant? = nil) { self.canReply = canReply; self.readUpTo = readUpTo }
 }
 
 /// `11-24 09:05`: month, day and time, enough to tell entries of one record apart.

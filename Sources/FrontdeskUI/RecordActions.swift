@@ -23,6 +23,7 @@ enum RecordActions {
         case .archive: return [go(.archive)]
         case .reopen: return [go(.reopen(reason: "·"))]
         case .addNote: return [.addNote(number: n, text: "·")]
+        case .reply: return [.reply(number: n, text: "·")]
         case .editShortDescription: return [.edit(number: n, [.shortDescription(r.shortDescription + "·")])]
         case .newTask: return [.createTask(number: n, kind: .incident)]
         case .linkTask: return [.linkTask(number: n, task: probeTask)]

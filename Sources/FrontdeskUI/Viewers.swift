@@ -13,6 +13,7 @@ extension ConsoleState {
             case .linkTask: return "a related task"
             case .reopenReason: return "a reopening"
             case .wrapUpNotes: return "the wrap-up"
+            case .reply: return "a reply"
             }
         case .picker(let prompt):
             switch prompt.purpose {
@@ -21,6 +22,7 @@ extension ConsoleState {
             case .linkProfile: return "the profile link"
             case .queue: return "the queue"
             case .wrapUpCode: return "the wrap-up"
+            case .template(let prompt, _): return prompt.purpose.isPublic ? "a reply" : "a work note"
             }
         case .customer: return "the customer card"
         case .choice, .newInteraction: return nil

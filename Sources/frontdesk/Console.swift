@@ -84,4 +84,9 @@ final class StoreSource: DeskSource {
         store.announce(me, at: clock.now())
         return store.viewers(at: clock.now())
     }
+    /// A damaged template file is left out here (the console has no room to stop for it);
+    /// `frontdesk template list` names it.
+    func templates() -> [ReplyTemplate] {
+        Templates.merged(stored: (try? store.storedTemplates(skippingDamaged: true)) ?? [], builtIn: (try? BundledData.defaultTemplates()) ?? [])
+    }
 }
