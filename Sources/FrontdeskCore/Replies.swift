@@ -10,8 +10,8 @@
 public struct ReplyAddress: Equatable, Sendable {
     /// `sms`, `whatsapp` or `chat`.
     public var channel: String
-    /// A phone number in E.164 for messaging; the chat handle (or, for a chat opened for a
-    /// customer, the customer id) for chat.
+    /// A phone number in E.164 for messaging; the chat handle (or, for a chat that came in
+    /// for a signed-in customer, the customer id) for chat.
     public var recipient: String
 }
 
@@ -97,8 +97,11 @@ extension Desk {
             guard let profile = r.channelUserProfile.flatMap({ profiles[$0] }) else { return nil }
             return ReplyAddress(channel: profile.channel.rawValue, recipient: profile.identifier)
         case .chat:
-            guard let recipient = r.caller ?? r.openedFor else { return nil }
-            return ReplyAddress(channel: "chat", recipient: recipient)
+            // The chat handle; a chat that came in for a signed-in customer (`--for`) is
+            // answered to the customer. A chat an agent logged by hand has nobody on the line.
+            if let handle = r.caller { return ReplyAddress(channel: "chat", recipient: handle) }
+            guard let customer = r.openedFor, r.transcript.contains(where: { !$0.isReply }) else { return nil }
+            return ReplyAddress(channel: "chat", recipient: customer)
         case .phone, .walkUp:
             return nil
         }

@@ -47,12 +47,12 @@ extension ConsoleState {
         case .transfer:
             dialog = .picker(PickerPrompt(title: "Transfer \(n) to an agent or a queue", query: TextField(), selected: 0, purpose: .transfer(n, version: v)))
         case .addNote:
-            openTextPrompt(.workNote(n, version: v), title: "Work note on \(n) · INTERNAL",
+            openTextPrompt(.workNote(n, version: v), title: "INTERNAL work note on \(n)",
                            hint: "INTERNAL: the desk reads this; the customer never does.", text: "")
         case .reply:
             let to = desk.replyAddress(of: r).map { "\($0.channel) to \($0.recipient)" } ?? ""
             let who = r.openedFor.map { desk.customerName($0) } ?? desk.replyAddress(of: r)?.recipient ?? "the customer"
-            openTextPrompt(.reply(n), title: "Reply to \(who) · PUBLIC",
+            openTextPrompt(.reply(n), title: "PUBLIC reply to \(who)",
                            hint: "PUBLIC: the customer reads this (\(to)).", text: "")
         case .editShortDescription:
             openTextPrompt(.shortDescription(n, version: v), title: "Short description of \(n)", hint: "A brief summary of the contact.", text: r.shortDescription)

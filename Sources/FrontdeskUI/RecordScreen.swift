@@ -16,10 +16,11 @@ public struct RecordScreen: Equatable, Sendable {
         self.number = number; self.previous = previous
     }
 
-    /// The line Enter acts on: the one the agent moved to, or else the first it can act on.
+    /// The line Enter acts on: the one the agent moved to, or else the first field (the
+    /// conversation's lines above it are a move up away), or else the first it can act on.
     func selectedLine(in lines: [PaneLine]) -> Int? {
         if let chosen = selected[pane.rawValue], chosen < lines.count, lines[chosen].target != nil { return chosen }
-        return lines.firstIndex { $0.target != nil }
+        return lines.firstIndex { $0.isEditableField } ?? lines.firstIndex { $0.target != nil }
     }
 
     /// Back to the record this one was opened from; false when there is none (back to the lists).

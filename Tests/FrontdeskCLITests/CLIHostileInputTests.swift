@@ -162,7 +162,7 @@ import Glibc
         #expect(note.status == 0, "\(note.err)")
         let notes = try #require(cli.show("2")?["work_notes"] as? [[String: Any]])
         #expect(notes.last?["text"] as? String == text)
-        #expect(cli.run("show", "1").out.contains("CUP0000001: " + text))
+        #expect(cli.run("show", "1").out.contains("+15551234567: " + text), "the sender by their number")
     }
 
     /// Every cell a spreadsheet could run is guarded, whichever column it is in.
