@@ -84,7 +84,7 @@ public enum Bindings {
         // Work lists.
         KeyBinding([.enter], .open, [.home], help: "open the selected record", hint: "open"),
         KeyBinding.onRecord([.character("a")], .accept, [.home], help: "accept the selected record", hint: "accept"),
-        KeyBinding([.character("/")], .search, [.home], help: "search the list (number, customer, description, notes)", hint: "search"),
+        KeyBinding([.character("/")], .search, [.home], help: "search the list (number, customer, description, notes, conversation)", hint: "search"),
         KeyBinding([.tab], .nextList, [.home], help: "next list", hint: "next list"),
         KeyBinding([.backTab], .previousList, [.home], help: "previous list"),
         KeyBinding((1...6).map { .character(Character(String($0))) }, .tab(0), [.home],
