@@ -116,8 +116,9 @@ struct OutboxList: ParsableCommand {
                 }
                 given[item.id] = (item.attempt, now)
             }
-            // A failed flush is the reader gone (SIGPIPE is ignored): so do we.
-            if fflush(nil) != 0 { return }
+            // A failed flush, or a pipe whose reader closed it, is the gateway gone: so do we
+            // (a follower left behind would hold nothing, but would run for ever).
+            if fflush(nil) != 0 || readerIsGone() { return }
             // Forget what left the outbox, so a retry of it is given again.
             let waiting = Set(items.map(\.id))
             given = given.filter { waiting.contains($0.key) }
@@ -125,6 +126,12 @@ struct OutboxList: ParsableCommand {
             _ = try context.store.refresh()
         }
     }
+}
+
+/// Standard output is a pipe or socket nobody reads any more.
+private func readerIsGone() -> Bool {
+    var fd = pollfd(fd: 1, events: 0, revents: 0)
+    return poll(&fd, 1, 0) > 0 && fd.revents & Int16(POLLERR | POLLHUP) != 0
 }
 
 struct OutboxLineWithStatus: Encodable {

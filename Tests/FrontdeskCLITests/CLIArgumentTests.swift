@@ -65,7 +65,7 @@ import Testing
         let cli = prepared()
         defer { cli.cleanUp() }
         let file = cli.root + "/out.json"
-        FileManager.default.createFile(atPath: file, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: file, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
         #expect(cli.run("export", "--out", file).status == 0)
         let mode = try #require(FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
         #expect(mode == 0o600, "mode \(String(mode, radix: 8))")

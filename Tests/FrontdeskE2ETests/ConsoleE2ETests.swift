@@ -253,7 +253,7 @@ struct ConsoleE2ETests {
         tmux.send("a")
         #expect(tmux.waitFor("accepted by ana"))
         tmux.send("w")
-        #expect(tmux.waitFor("Work note on IMS0000003"))
+        #expect(tmux.waitFor("INTERNAL work note on IMS0000003"))
         tmux.type("abc")
         tmux.sendBytes("1b 5b 31 7e")           // Home (ESC[1~): start of the field, no discard question
         tmux.sendBytes("1b 5b 33 7e")           // Delete (ESC[3~)
