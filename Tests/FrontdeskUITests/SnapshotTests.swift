@@ -72,6 +72,20 @@ struct SnapshotTests {
             s.send(.deskChanged)
             s.press(.back, .tab(0))
         },
+        Scene(name: "record-replies") { s in
+            s.press(.tab(2), .accept)          // the messaging record, accepted and open
+            s.press(.reply); s.type("Hello, which office are you in?"); s.press(.confirm)
+            s.memory.desk.run(.replyDelivered(id: "MSG0000001"), by: "sms", at: t0)
+            s.memory.desk.run(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958", text: "Leeds, 3rd floor", queue: nil),
+                              by: "sms", at: t0)
+            s.press(.reply); s.type("Thanks. Restart the router please."); s.press(.confirm)
+            s.memory.desk.run(.replyFailed(id: "MSG0000002", reason: "HTTP 503 from provider"), by: "sms", at: t0)
+            s.send(.deskChanged)
+        },
+        Scene(name: "dialog-reply") { s in
+            s.press(.tab(2), .accept, .reply)
+            s.type("Hello, this is Ana."); s.press(.newLine); s.type("Which office are you in?")
+        },
         Scene(name: "offer-banner") { s in
             s.memory.routing = true
             s.tick()                           // routing offers the VIP's walk-up to ana

@@ -14,6 +14,9 @@ final class MemorySource: DeskSource {
     var behind: Desk?
     /// Every command saved, one per journal line.
     var saved: [DeskCommand] = []
+    /// The canned replies the console is given.
+    var templateList: [ReplyTemplate] = []
+    func templates() -> [ReplyTemplate] { templateList }
     init(_ desk: Desk) { self.desk = desk }
     func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
         var current = behind ?? desk
@@ -140,4 +143,18 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
     }
     try? (text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     Issue.record("recorded snapshot \(name); run the tests again", sourceLocation: sourceLocation)
+}
+
+extension Grid {
+    /// The style of the first cell of `word` on the screen (its first occurrence), or nil.
+    func style(of word: String) -> Style? {
+        let wanted = word.map(String.init)
+        for y in 0..<height {
+            let cells = (0..<width).map { self[$0, y] }.filter { !$0.isContinuation }
+            for start in cells.indices where start + wanted.count <= cells.count {
+                if (0..<wanted.count).allSatisfy({ cells[start + $0].text == wanted[$0] }) { return cells[start].style }
+            }
+        }
+        return nil
+    }
 }
