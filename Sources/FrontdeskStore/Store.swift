@@ -48,6 +48,8 @@ public final class Store {
     var routingLock: CompactionLock?
     /// What this console last said it shows, and when (see `Store+Viewers.swift`).
     var lastAnnounced: (viewer: Viewer, at: Instant)?
+    /// An inotify descriptor watching the store's folder, for followers (see `Store+Watch.swift`).
+    var watchDescriptor: Int32 = -1
     /// Names this console's heartbeat file: the process id (tests give two stores in one process two).
     public var viewerID = String(getpid())
     var generation = 0

@@ -14,6 +14,7 @@ struct Row {
     var compactions = 0, compactionLock = Double.nan, refreshWorst = Double.nan
     var importBytes = 0, importTime = Double.nan, importPeak = 0, reimportTime = Double.nan, reimportPeak = 0
     var pythonLoad = Double.nan, pythonPeak = 0
+    var reply = Double.nan, ack = Double.nan, deliveryMedian = Double.nan, deliveryWorst = Double.nan
 }
 
 enum Report {
@@ -30,6 +31,9 @@ enum Report {
         add("show (process), median") { Measure.ms($0.show) }
         add("accept (process), median") { Measure.ms($0.accept) }
         add("  peak RSS, worst of the three") { Measure.mb(max($0.intakePeak, $0.showPeak, $0.acceptPeak)) }
+        add("reply (process), median") { Measure.ms($0.reply) }
+        add("outbox ack (process), median") { Measure.ms($0.ack) }
+        add("reply to gateway: median / worst") { "\(Measure.ms($0.deliveryMedian)) / \(Measure.ms($0.deliveryWorst))" }
         add("sqlite3 insert (WAL, full sync)") { Measure.ms($0.sqliteInsert) }
         add("sqlite3 lookup by key") { Measure.ms($0.sqliteLookup) }
         add("  intake / sqlite3 insert") { ratio($0.intake, $0.sqliteInsert) }

@@ -38,6 +38,12 @@ enum StoreFigures {
         let waiting = try Store(directory: directory, waitForWriters: false).desk.interactions.filter(\.isWaiting).map(\.number)
         (row.show, row.showPeak) = timed { i in ["show", i % 2 == 0 ? old : (waiting.first ?? old)] }
         (row.accept, row.acceptPeak) = timed { i in ["accept", waiting.count > i ? waiting[waiting.count - 1 - i] : "IMS0000001"] }
+        // The records just accepted are the SMS intakes above: answer each, then ack as a gateway would.
+        let accepted = (0..<runs).map { waiting.count > $0 ? waiting[waiting.count - 1 - $0] : "IMS0000001" }
+        (row.reply, _) = timed { i in ["reply", accepted[i], "--text", "bench reply \(i)"] }
+        let queued = try Store(directory: directory, waitForWriters: false).desk.outbox().map(\.id)
+        (row.ack, _) = timed { i in ["outbox", "ack", queued.count > i ? queued[i] : "MSG0000001", "--agent", "sms"] }
+        (row.deliveryMedian, row.deliveryWorst) = OutboxFigures.delivery(fd, directory: directory, numbers: accepted, runs: runs)
 
         // sqlite3 beside it: a table of as many rows, WAL, synchronous=full; insert one, look one up.
         if tools.sqlite3 {

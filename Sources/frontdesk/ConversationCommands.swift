@@ -69,7 +69,8 @@ struct OutboxList: ParsableCommand {
     @Flag(help: "The failed replies instead, with the gateway's reasons (retry with `outbox retry ID`).") var failed = false
     @Option(help: "With --follow: give a reply again when it is still not acked this many seconds after it was given.")
     var resendAfter: Int = 60
-    @Option(help: "With --follow: how often to look for new replies, in milliseconds.") var pollMs: Int = 200
+    @Option(help: "With --follow: the longest wait between looks for new replies, in milliseconds (a write to the store wakes it at once).")
+    var pollMs: Int = 1000
 
     func run() throws {
         let context = try Context.open(global, access: .read)
@@ -122,7 +123,7 @@ struct OutboxList: ParsableCommand {
             // Forget what left the outbox, so a retry of it is given again.
             let waiting = Set(items.map(\.id))
             given = given.filter { waiting.contains($0.key) }
-            usleep(useconds_t(max(20, pollMs)) * 1000)
+            context.store.waitForChange(milliseconds: max(20, pollMs))
             _ = try context.store.refresh()
         }
     }
