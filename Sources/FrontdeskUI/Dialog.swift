@@ -38,12 +38,7 @@ public struct TextPrompt: Equatable, Sendable {
         /// Text the customer reads (a reply) rather than the desk's own.
         public var isPublic: Bool { if case .reply = self { true } else { false } }
         /// Several lines may be typed (Ctrl-J starts a new one) and a canned reply inserted.
-        public var isMessage: Bool {
-            switch self {
-            case .reply, .workNote: true
-            default: false
-            }
-        }
+        public var isMessage: Bool { messageRecord != nil }
         /// The record whose conversation this text belongs to (templates are filled in for it).
         var messageRecord: String? {
             switch self {

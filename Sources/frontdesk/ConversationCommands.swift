@@ -24,8 +24,7 @@ struct ReplyCommand: ParsableCommand {
         var body = text ?? ""
         if body == "-" { body = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
         if let template {
-            guard let r = context.desk.interaction(n) else { throw DomainError.notFound(kind: "interaction", key: n) }
-            body = try context.desk.render(try context.template(named: template), on: r, by: context.agent)
+            body = try context.desk.render(try context.template(named: template), on: try context.record(n), by: context.agent)
         }
         Output.line(try context.perform(.reply(number: n, text: body)).summary)
     }
@@ -222,9 +221,7 @@ struct TemplateShow: ParsableCommand {
         let context = try Context.open(global, access: .read)
         let template = try context.template(named: name)
         guard let number else { Output.line(template.text); return }
-        let n = context.number(number)
-        guard let r = context.desk.interaction(n) else { throw DomainError.notFound(kind: "interaction", key: n) }
-        Output.line(try context.desk.render(template, on: r, by: context.agent))
+        Output.line(try context.desk.render(template, on: try context.record(context.number(number)), by: context.agent))
     }
 }
 
@@ -251,6 +248,12 @@ extension Context {
     /// The store's templates and the built-in ones it has not replaced.
     func templates() throws -> [ReplyTemplate] {
         Templates.merged(stored: try store.storedTemplates(), builtIn: try BundledData.defaultTemplates())
+    }
+
+    /// A record of the working set by number, or the refusal that names it.
+    func record(_ number: String) throws -> Interaction {
+        guard let r = desk.interaction(number) else { throw DomainError.notFound(kind: "interaction", key: number) }
+        return r
     }
 
     func template(named name: String) throws -> ReplyTemplate {
