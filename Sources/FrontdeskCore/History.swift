@@ -61,7 +61,7 @@ extension Desk {
         var row = HistoryRow(number: r.number, type: r.type, state: r.state, isArchived: r.isArchived, openedFor: r.openedFor,
                              customerName: sender ?? customerName(r.openedFor), shortDescription: r.shortDescription,
                              openedAt: r.openedAt, closedAt: r.closedAt, waitSeconds: timers.wait, durationSeconds: timers.duration)
-        row.lastMessage = r.transcript.last?.text ?? ""
+        row.lastMessage = r.lastCustomerMessage ?? ""
         row.hasNewMessage = r.hasNewMessage
         return row
     }

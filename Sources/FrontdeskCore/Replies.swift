@@ -79,6 +79,9 @@ extension Interaction {
 
     /// When an agent last answered the customer.
     public var lastReplyAt: Instant? { transcript.last(where: \.isReply)?.at }
+
+    /// What the customer last wrote: what a list shows for a contact without a short description.
+    public var lastCustomerMessage: String? { transcript.last { !$0.isReply }?.text }
 }
 
 extension Desk {

@@ -36,7 +36,7 @@ extension ConsoleState {
         guard area.height > 0, let pending = r.pendingOffer else { return }
         let left = max(0, desk.config.routing.offerTimeoutSeconds - pending.at.seconds(until: now))
         let who = r.openedFor.map { desk.customerName($0) } ?? r.transcript.first?.from ?? ""
-        let what = r.hasShortDescription ? r.shortDescription : (r.transcript.last.map { "“\($0.text)”" } ?? "")
+        let what = r.hasShortDescription ? r.shortDescription : (r.lastCustomerMessage.map { "“\($0)”" } ?? "")
         let about = "\(TextSanitizer.clean(who)) · \(TextSanitizer.clean(what))"
         grid.fill(x: area.x, y: area.y, width: area.width, height: 1, style: .attention)
         guard area.width >= 60 else {

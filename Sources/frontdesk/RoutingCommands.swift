@@ -56,7 +56,7 @@ struct Offers: ParsableCommand {
         let rows = desk.offers(for: context.agent).compactMap { r -> Row? in
             guard let offer = r.pendingOffer else { return nil }
             return Row(number: r.number, type: r.type.rawValue, opened_for_name: r.openedFor.map { desk.customerName($0) },
-                       short_description: r.hasShortDescription ? r.shortDescription : (r.transcript.last?.text ?? ""),
+                       short_description: r.hasShortDescription ? r.shortDescription : (r.lastCustomerMessage ?? ""),
                        offered_at: offer.at.iso8601,
                        seconds_left: max(0, desk.config.routing.offerTimeoutSeconds - offer.at.seconds(until: now)))
         }

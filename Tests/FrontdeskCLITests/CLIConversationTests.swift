@@ -114,6 +114,22 @@ func jsonLines(_ lines: [String]) -> [[String: Any]] {
         #expect(export.contains("Line two"), "\(export.prefix(400))")
     }
 
+    @Test func aReplyIsStoredAsTypedAndLeavesOnlyEscapedOrClean() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let n = contact(cli, "+44 7700 900123", "hi \u{1B}]0;pwned\u{07}")
+        let hostile = "Done \u{1B}[2J\u{1B}]52;c;cGF5bG9hZA==\u{07} \u{202E}ok \u{9B}31m"
+        #expect(cli.run("reply", n, "--text", hostile).status == 0)
+        let json = cli.run("outbox", "--json")
+        #expect(!json.outBytes.contains(0x1B) && !json.outBytes.contains(0x07), "no raw control reaches the gateway's pipe")
+        let item = try #require(jsonLines([json.out.trimmingCharacters(in: .newlines)]).first)
+        #expect(item["text"] as? String == hostile, "stored and carried exactly as typed")
+        for args in [["show", n], ["outbox"], ["list", "--search", "Done"]] {
+            let out = cli.run(args)
+            #expect(!out.outBytes.contains(0x1B) && !out.out.contains("\u{202E}") && !out.out.contains("\u{9B}"), "\(args): \(out.out)")
+        }
+    }
+
     @Test func repliesGoOnlyWhereSomeoneIsOnTheLine() {
         let cli = CLI()
         defer { cli.cleanUp() }

@@ -14,7 +14,11 @@ import FrontdeskResources
         extra.interactions = [Interaction(
             number: "IMS0099999", type: .chat, state: .new, openedFor: nil, shortDescription: "quote \" backslash \\ slash / tab \t nl \n ctrl \u{01} é 山 🙂 \u{2028}",
             openedAt: t0, workNotes: [WorkNote(author: "a\"b", at: t0, text: "\u{1B}[31m")],
-            history: [AuditEntry(at: t0, by: "x", change: .created(state: .new))], version: 1),
+            // The customer's line, an agent's reply (with its outbox id) and its delivery.
+            transcript: [TranscriptLine(from: "visitor", at: t0, text: "hi"), TranscriptLine(from: "ana", at: t0, text: "Hello \"you\"\n2", id: "MSG0000007")],
+            history: [AuditEntry(at: t0, by: "x", change: .created(state: .new)),
+                      AuditEntry(at: t0, by: "ana", change: .field(name: AuditField.reply, old: nil, new: "MSG0000007")),
+                      AuditEntry(at: t0, by: "sms", change: .field(name: AuditField.replyFailed, old: "MSG0000007", new: "HTTP 500"))], version: 1),
             // Imported from ServiceNow: its row's sys_id, timers and the columns kept.
             Interaction(number: "IMS0099998", type: .walkUp, state: .closedComplete, openedFor: "CUS0099999", shortDescription: "imported",
                         openedAt: t0, history: [AuditEntry(at: t0, by: "x", change: .created(state: .new))], relatedTasks: ["INC0099999"], version: 5,
@@ -25,7 +29,7 @@ import FrontdeskResources
                                    interactions: ["IMS0099998"], sysID: "46f09e75a9fe198100f4ffd8d366d17b")]
         extra.agents = [Agent(login: "fred.luddy", displayName: "Fred", queues: [], sysID: "5137153cc611227c000bbd1bd8cd2005")]
         extra.queues = [Queue(id: "sn", name: "SN", channels: [.chat], targetWaitSeconds: 1, sysID: "d625dccec0a8016700a222a0f7900d06")]
-        extra.counters = [.interaction: 99999, .customer: 99999, .incident: 99999]
+        extra.counters = [.interaction: 99999, .customer: 99999, .incident: 99999, .reply: 7]
         desk.apply(extra)
         return desk
     }()
@@ -153,7 +157,7 @@ import FrontdeskResources
         records.append(Interaction(number: "IMS0099997", type: .messaging, state: .onHold, stateReason: .waitingInternal, openedFor: odd,
                                    channelUserProfile: odd, assignedTo: odd, queue: odd, shortDescription: odd, openedAt: t0,
                                    archivedAt: t0.adding(5), workNotes: [WorkNote(author: odd, at: t0, text: odd)],
-                                   transcript: [TranscriptLine(from: odd, at: t0, text: odd)],
+                                   transcript: [TranscriptLine(from: odd, at: t0, text: odd), TranscriptLine(from: odd, at: t0, text: odd, id: odd)],
                                    history: [AuditEntry(at: t0, by: odd, change: .field(name: odd, old: nil, new: odd))],
                                    relatedTasks: [odd, ""], version: Int.max,
                                    origin: ServiceNowOrigin(sysID: odd, updatedOn: t0, waitTime: -1, duration: Int64.max,

@@ -99,7 +99,9 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         }
         work_notes = r.workNotes.map { Note(author: $0.author, at: $0.at.iso8601, text: $0.text) }
         conversation = r.transcript.map { line in
-            var m = Message(at: line.at.iso8601, direction: line.isReply ? "out" : "in", from: line.from,
+            // An agent's line imported from ServiceNow's comments is a reply too, without an outbox id.
+            let fromAgent = line.isReply || desk.agents[line.from] != nil
+            var m = Message(at: line.at.iso8601, direction: fromAgent ? "out" : "in", from: line.from,
                             from_name: desk.senderName(line.from), text: line.text)
             if let id = line.id {
                 let status = r.deliveryStatus(of: id)
