@@ -169,6 +169,10 @@ final class Curses {
         case "←": return "<"
         case "→": return ">"
         case "✉": return "@"
+        case "↗": return ">"
+        case "✓": return "+"
+        case "✗": return "x"
+        case "●", "◉": return "*"
         default: break
         }
         if let base = cluster.unicodeScalars.first, base.value < 0x80 { return String(base) }
