@@ -25,6 +25,7 @@ struct Bench: ParsableCommand {
     @Option(help: .hidden) var holdOpen: String?
     @Option(help: .hidden) var refreshProbe: String?
     @Flag(help: "Only the routing figures (a minute and a half).") var routingOnly = false
+    @Flag(help: "Only the text field figure: a key into a pasted page in a work note, and its frame (seconds).") var fieldOnly = false
 
     func run() throws {
         if let measureOpen { try Probes.open(directory: measureOpen, hold: false); return }
@@ -35,6 +36,7 @@ struct Bench: ParsableCommand {
         // desk would be (so `accept` may take any waiting record).
         setenv("USER", StoreGenerator.actor, 1)
         unsetenv("FRONTDESK_AGENT")
+        if fieldOnly { try printField(); return }
         if routingOnly {
             try printRouting(tools: Tools(), quick: quick, work: NSTemporaryDirectory())
             return
@@ -65,6 +67,10 @@ struct Bench: ParsableCommand {
         }
         Report.print(rows, quick: quick)
         try printRouting(tools: tools, quick: quick, work: base)
+        try printField()
+    }
+
+    func printField() throws {
         let field = try FieldBench.run()
         print(String(format: "text field holding %d characters, one key and its frame: median %@, worst %@ (target: under 1 ms)",
                      field.length, Measure.ms(field.median), Measure.ms(field.worst)))

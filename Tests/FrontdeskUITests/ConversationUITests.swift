@@ -72,6 +72,16 @@ import FrontdeskCore
         #expect(source.saved.last == .reply(number: "IMS0000004", text: "Hi! Hello, this is Ana about IMS0000004. Thanks"))
     }
 
+    @Test func cannedTextWorksInAWorkNoteToo() throws {
+        let (session, source) = openMessaging(templates: [ReplyTemplate(name: "escalated", text: "Escalated {{number}} to network team.")])
+        session.press(k(.addNote))
+        session.press(.control("t"))
+        session.press(.enter)
+        session.press(.enter)
+        #expect(source.saved.last == .addNote(number: "IMS0000004", text: "Escalated IMS0000004 to network team.", expectedVersion: 2))
+        #expect(source.desk.outbox().isEmpty, "a note is never sent")
+    }
+
     @Test func aFailedReplySaysWhyAndEnterRetriesIt() throws {
         let (session, source) = openMessaging()
         session.press(k(.reply))
