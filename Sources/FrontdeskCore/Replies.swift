@@ -54,18 +54,24 @@ public enum Replies {
 extension Interaction {
     /// The delivery of reply `id`: the trail's entries about it, in order.
     public func deliveryStatus(of id: String) -> DeliveryStatus {
-        var status = DeliveryStatus.queued(attempt: 1)
-        var attempt = 1
+        var status: DeliveryStatus?
         for entry in history {
             guard case let .field(name, old, new) = entry.change else { continue }
             switch name {
             case AuditField.replyDelivered where new == id: status = .delivered(at: entry.at)
             case AuditField.replyFailed where old == id: status = .failed(reason: new ?? "", at: entry.at)
-            case AuditField.replyRetried where new == id: attempt += 1; status = .queued(attempt: attempt)
+            case AuditField.replyRetried where new == id: status = nil
             default: continue
             }
         }
-        return status
+        return status ?? .queued(attempt: attempts(of: id))
+    }
+
+    /// How many times reply `id` has been handed to the gateway: once, and once per retry.
+    public func attempts(of id: String) -> Int {
+        1 + history.reduce(0) { n, e in
+            if case let .field(name, _, new) = e.change, name == AuditField.replyRetried, new == id { n + 1 } else { n }
+        }
     }
 
     /// The agents' replies, oldest first.
@@ -141,9 +147,8 @@ extension Desk {
                 guard let id = line.id else { continue }
                 let status = r.deliveryStatus(of: id)
                 if failedOnly && !status.isFailed { continue }
-                let attempt = if case let .queued(n) = status { n } else { 0 }
                 out.append((OutboxItem(id: id, number: r.number, address: address, text: line.text, at: line.at,
-                                       attempt: attempt, from: line.from), status))
+                                       attempt: r.attempts(of: id), from: line.from), status))
             }
         }
         return out.sorted { $0.0.id > $1.0.id }

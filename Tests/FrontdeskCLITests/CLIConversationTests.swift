@@ -92,6 +92,8 @@ func jsonLines(_ lines: [String]) -> [[String: Any]] {
         #expect(late.status == 1 && late.err.contains("cannot fail"), "\(late.err)")
         #expect(cli.run("outbox").out.contains("The outbox is empty"))
         #expect(cli.run("outbox", "--failed").out.contains("provider said 500"))
+        let failed = jsonLines(cli.run("outbox", "--failed", "--json").out.split(separator: "\n").map(String.init))
+        #expect(failed.count == 1 && failed.first?["reason"] as? String == "provider said 500" && failed.first?["attempt"] as? Int == 1)
 
         // show says each reply's delivery; --json has the whole conversation.
         let shown = cli.run("show", n).out
