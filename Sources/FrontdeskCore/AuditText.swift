@@ -21,7 +21,9 @@ extension Desk {
                 return entry.by == Desk.routingActor ? "Wrap-up time ran out: \(new ?? "") applied by the system" : "Wrap-up code: \(new ?? "")"
             case AuditField.wrapUpNotes: return "Wrap-up notes: \(new ?? "")"
             case AuditField.wrapUpDue: return "Wrap-up of their part due from \(auditValue("assigned_to", new) ?? "—") (transferred while working it)"
-            case AuditField.reply: return "Reply \(new ?? "") sent to the customer (queued for the gateway)"
+            case AuditField.reply:
+                let to = ReplyAddress(written: old).map { " to \($0.channel) \($0.recipient)" } ?? " to the customer"
+                return "Reply \(new ?? "") sent\(to) (queued for the gateway)"
             case AuditField.replyDelivered: return "Reply \(new ?? "") delivered"
             case AuditField.replyFailed: return "Reply \(old ?? "") failed: \(new ?? "")"
             case AuditField.replyRetried: return "Reply \(new ?? "") retried"
@@ -91,7 +93,7 @@ public enum AuditField {
     public static let caller = "caller"
     /// Why a supervisor reopened a closed record.
     public static let reopenReason = "reopen_reason"
-    /// An agent's public reply went to the outbox: new is its id.
+    /// An agent's public reply went to the outbox: old is where to (`sms:+44…`), new its id.
     public static let reply = "reply"
     /// The gateway delivered a reply: new is its id.
     public static let replyDelivered = "reply_delivered"

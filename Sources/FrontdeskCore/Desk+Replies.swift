@@ -27,7 +27,7 @@ extension Desk {
         var r = original
         let id = counters.next(.reply)
         r.transcript.append(TranscriptLine(from: actor, at: now, text: clean, id: id))
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.reply, old: nil, new: id)))
+        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.reply, old: address.written, new: id)))
         r.version += 1
         var changes = ChangeSet()
         changes.put(r)

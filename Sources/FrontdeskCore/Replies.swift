@@ -7,12 +7,23 @@
 /// `reply_failed`, `reply_retried`), and its status is read from there, never stored twice.
 
 /// Where a reply goes: the channel's name as a gateway knows it and who receives it there.
+/// It is written on the trail when the reply is sent (`channel:recipient`), so a reply goes
+/// where it was addressed even if the record's customer changes before it is delivered.
 public struct ReplyAddress: Equatable, Sendable {
     /// `sms`, `whatsapp` or `chat`.
     public var channel: String
     /// A phone number in E.164 for messaging; the chat handle (or, for a chat that came in
     /// for a signed-in customer, the customer id) for chat.
     public var recipient: String
+
+    public init(channel: String, recipient: String) { self.channel = channel; self.recipient = recipient }
+
+    var written: String { channel + ":" + recipient }
+
+    init?(written: String?) {
+        guard let written, let colon = written.firstIndex(of: ":") else { return nil }
+        self.init(channel: String(written[..<colon]), recipient: String(written[written.index(after: colon)...]))
+    }
 }
 
 public enum DeliveryStatus: Equatable, Sendable {
@@ -74,6 +85,11 @@ extension Interaction {
         }
     }
 
+    /// Where reply `id` was addressed when it was sent.
+    public func address(ofReply id: String) -> ReplyAddress? {
+        history.last { $0.change.field == AuditField.reply && $0.change.newValue == id }.flatMap { ReplyAddress(written: $0.change.oldValue) }
+    }
+
     /// The agents' replies, oldest first.
     public var replies: [TranscriptLine] { transcript.filter(\.isReply) }
 
@@ -120,9 +136,10 @@ extension Desk {
     public func outbox() -> [OutboxItem] {
         var items: [OutboxItem] = []
         for number in pendingReplyRecords {
-            guard let r = interaction(number), let address = replyAddress(of: r) else { continue }
+            guard let r = interaction(number) else { continue }
             for line in r.transcript {
-                guard let id = line.id, case let .queued(attempt) = r.deliveryStatus(of: id) else { continue }
+                guard let id = line.id, case let .queued(attempt) = r.deliveryStatus(of: id),
+                      let address = r.address(ofReply: id) ?? replyAddress(of: r) else { continue }
                 items.append(OutboxItem(id: id, number: r.number, address: address, text: line.text, at: line.at,
                                         attempt: attempt, from: line.from))
             }
@@ -142,9 +159,9 @@ extension Desk {
     public func sentReplies(failedOnly: Bool) -> [(OutboxItem, DeliveryStatus)] {
         var out: [(OutboxItem, DeliveryStatus)] = []
         for r in interactions where r.transcript.contains(where: \.isReply) {
-            let address = replyAddress(of: r) ?? ReplyAddress(channel: r.type.rawValue, recipient: "")
             for line in r.transcript {
                 guard let id = line.id else { continue }
+                let address = r.address(ofReply: id) ?? replyAddress(of: r) ?? ReplyAddress(channel: r.type.rawValue, recipient: "")
                 let status = r.deliveryStatus(of: id)
                 if failedOnly && !status.isFailed { continue }
                 out.append((OutboxItem(id: id, number: r.number, address: address, text: line.text, at: line.at,

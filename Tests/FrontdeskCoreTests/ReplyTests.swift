@@ -151,7 +151,7 @@ import Testing
         try desk.run(.retryReply(id: "MSG0000001"), at: t0.adding(6))
         try desk.run(.replyDelivered(id: "MSG0000001"), by: "sms", at: t0.adding(7))
         let trail = desk.interaction("IMS0000001")!.history.suffix(4).map { desk.auditText($0) }
-        #expect(trail == ["Reply MSG0000001 sent to the customer (queued for the gateway)",
+        #expect(trail == ["Reply MSG0000001 sent to sms +447700900123 (queued for the gateway)",
                           "Reply MSG0000001 failed: HTTP 503 from the provider",
                           "Reply MSG0000001 retried",
                           "Reply MSG0000001 delivered"])
@@ -170,6 +170,16 @@ import Testing
         try desk.run(.retryReply(id: "MSG0000001"), at: t0.adding(40))
         #expect(desk.outbox().map(\.attempt) == [2])
         #expect(desk.closed(before: later).isEmpty)
+    }
+
+    @Test func aReplyGoesWhereItWasAddressedEvenIfTheCustomerChanges() throws {
+        var desk = makeDesk()
+        try desk.run(.intake(type: .chat, openedFor: "CUS0000002", queue: nil, text: "こんにちは"), by: "chat")
+        try desk.run(.transition(number: "IMS0000001", .accept))
+        try desk.run(.reply(number: "IMS0000001", text: "Hello"))
+        try desk.run(.edit(number: "IMS0000001", [.shortDescription("Badge"), .openedFor("CUS0000003")]), at: t0.adding(5))
+        #expect(desk.outbox().first?.address == ReplyAddress(channel: "chat", recipient: "CUS0000002"))
+        #expect(desk.replyAddress(of: desk.interaction("IMS0000001")!)?.recipient == "CUS0000003", "the next reply goes to the new one")
     }
 
     @Test func aChatIsAnsweredToItsHandleOrSignedInCustomer() throws {
