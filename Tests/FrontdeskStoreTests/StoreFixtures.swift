@@ -51,6 +51,13 @@ func fillWithEveryShape(_ store: Store) throws {
     try store.perform(.transition(number: "IMS0000001", .archive), by: "ana", at: at())
     let m = try store.perform(.intakeMessage(channel: .whatsapp, identifier: "+44 20 7946 0958", text: "hi", queue: nil), by: "whatsapp", at: at())
     try store.perform(.transition(number: m.subject!, .accept), by: "bo", at: at())
+    // Replies: one delivered, one failed and retried, one still queued.
+    try store.perform(.reply(number: m.subject!, text: "Hello! Which office?"), by: "bo", at: at())
+    try store.perform(.replyDelivered(id: "MSG0000001"), by: "whatsapp", at: at())
+    try store.perform(.reply(number: m.subject!, text: "Line one\nline two \"quoted\""), by: "bo", at: at())
+    try store.perform(.replyFailed(id: "MSG0000002", reason: "HTTP 503"), by: "whatsapp", at: at())
+    try store.perform(.retryReply(id: "MSG0000002"), by: "bo", at: at())
+    try store.perform(.reply(number: m.subject!, text: "Still there?"), by: "bo", at: at())
     try store.perform(.transition(number: m.subject!, .hold(reason: .waitingOnCustomer)), by: "bo", at: at())
     let c = try store.perform(.addCustomer(name: "Łukasz Żółć", email: "lz@example.pl", phone: "+48 22 123 45 67", company: "Żabka", vip: true), by: "ana", at: at())
     try store.perform(.linkProfile(profile: m.intake!.profile, customer: c.subject!), by: "bo", at: at())

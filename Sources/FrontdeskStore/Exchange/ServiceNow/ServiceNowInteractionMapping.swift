@@ -68,10 +68,19 @@ extension ServiceNowDirectory {
 
         let notes = ServiceNowJournal.parse(row.display("work_notes") ?? "", fallback: updatedOn, fallbackName: updatedBy)
             .map { WorkNote(author: author(named: $0.name), at: $0.at, text: $0.text) }
-        let transcript = ServiceNowJournal.parse(row.display("comments") ?? "", fallback: openedAt, fallbackName: createdBy)
+        var transcript = ServiceNowJournal.parse(row.display("comments") ?? "", fallback: openedAt, fallbackName: createdBy)
             .map { TranscriptLine(from: speaker(named: $0.name, customer: openedFor, profile: profile), at: $0.at, text: $0.text) }
         let history = tables.audit[sys] ?? Self.trail(state: state, openedAt: openedAt, wait: wait, duration: spent,
                                                         closedAt: closedAt, updatedOn: updatedOn, createdBy: createdBy, updatedBy: updatedBy)
+        // A Frontdesk reply went out as a comment; its outbox id and delivery came back in
+        // sys_audit. The comment of that agent at that second is the reply again.
+        for entry in history where entry.change.field == AuditField.reply {
+            guard let id = entry.change.newValue,
+                  let i = transcript.firstIndex(where: { $0.id == nil && $0.at == entry.at && $0.from != openedFor && $0.from != profile
+                                                         && ($0.from == entry.by || transcript.allSatisfy { $0.from != entry.by }) }) else { continue }
+            transcript[i].id = id
+            count(id)
+        }
 
         var columns: [ServiceNowOrigin.Column] = []
         for (name, cell) in row.cells where !Self.interactionColumns.contains(name) && !cell.isEmpty {

@@ -37,7 +37,8 @@ enum ServiceNowJournal {
         finish()
         let before = trimmed(loose)
         if !before.isEmpty { entries.append(Entry(at: fallback, name: fallbackName, text: before)) }
-        return entries.sorted { $0.at < $1.at }
+        // Shown newest first: oldest first is the reverse, and entries of the same second keep that order.
+        return entries.reversed().enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
     }
 
     /// `entries` (oldest first) as ServiceNow shows them: newest first.
