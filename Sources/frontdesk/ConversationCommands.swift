@@ -13,6 +13,7 @@ struct ReplyCommand: ParsableCommand {
     @Argument(help: "The interaction number.") var number: String
     @Option(help: "The reply, as the customer will read it (\"-\": read it from standard input).") var text: String?
     @Option(help: "A canned reply (frontdesk template list), filled in for the record.") var template: String?
+    @Flag(help: "Print the queued reply as the outbox gives it (JSON: id, number, channel, recipient, text, at, attempt, from).") var json = false
 
     func validate() throws {
         guard (text == nil) != (template == nil) else { throw ValidationError("give exactly one of --text or --template") }
@@ -26,7 +27,10 @@ struct ReplyCommand: ParsableCommand {
         if let template {
             body = try context.desk.render(try context.template(named: template), on: try context.record(n), by: context.agent)
         }
-        Output.line(try context.perform(.reply(number: n, text: body)).summary)
+        let result = try context.perform(.reply(number: n, text: body))
+        guard json else { Output.line(result.summary); return }
+        guard let item = context.desk.outbox().first(where: { $0.id == result.subject }) else { Output.line(result.summary); return }
+        try Output.jsonLine(OutboxLine(item))
     }
 }
 

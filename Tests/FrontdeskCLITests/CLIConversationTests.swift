@@ -70,7 +70,8 @@ func jsonLines(_ lines: [String]) -> [[String: Any]] {
         #expect(refused.status == 1 && refused.err.contains("reply"), "\(refused.err)")
         let sent = cli.run("reply", n, "--text", "Hello \"Björn\" \\ 👋\nLine two")
         #expect(sent.status == 0 && sent.out.contains("reply MSG0000001 queued for sms +447700900123"), "\(sent.out)\(sent.err)")
-        cli.run("reply", n, "--text", "Second")
+        let second = jsonLines([cli.run("reply", n, "--text", "Second", "--json").out.trimmingCharacters(in: .newlines)])
+        #expect(second.first?["id"] as? String == "MSG0000002" && second.first?["recipient"] as? String == "+447700900123")
 
         // The outbox as a gateway reads it: JSON Lines, oldest first, the text JSON-escaped.
         let out = cli.run("outbox", "--json")
