@@ -142,9 +142,11 @@ extension Desk {
         var shown: [PaneLine] = []
         var count = 0, unread = 0, full = false
         for i in r.transcript.indices.reversed() {
+            // Once the pane is full, only what is unread is still counted: nothing is, from the last reply back.
+            if full, i <= lastReply { break }
             let isNew = isUnread(i) || (fresh && i == r.transcript.count - 1)
             if isNew { unread += 1 }
-            guard !full else { continue }       // still counting what is unread
+            guard !full else { continue }
             let lines = messageLines(r.transcript[i], of: r, width: width, unread: isNew)
             if !shown.isEmpty, shown.count + lines.count > budget - 1 { full = true; continue }
             shown.insert(contentsOf: lines, at: 0)
