@@ -45,9 +45,19 @@ extension Desk {
         }
         let who = agents[entry.by]?.login ?? entry.by
         let when = entry.at.timeOfDay
+        // A transfer is a state change beside a new assignee or queue: say where it went.
+        let together = r.history.reversed().prefix { $0.at == last.at && $0.by == last.by }
+        func newValue(of field: String) -> String? { together.first { $0.change.field == field }?.change.newValue }
+        let transferredTo: String?
+        switch entry.change.stateChange?.to {
+        case .onHold?: transferredTo = newValue(of: "assigned_to").flatMap { $0 == entry.by ? nil : $0 }
+        case .queued?: transferredTo = newValue(of: "queue").map { "queue \($0)" }
+        default: transferredTo = nil
+        }
         let what: String
         switch entry.change {
         case .created: what = "created"
+        case .state where transferredTo != nil: what = "transferred to \(transferredTo ?? "")"
         case .state(let from, let to):
             switch to {
             case .workInProgress: what = from == .onHold && r.assignedTo == entry.by ? "resumed" : "accepted"

@@ -53,8 +53,18 @@ public final class ConsoleSession {
     /// Handles one message and carries out what it asks for.
     public func send(_ message: ConsoleMessage) {
         let effects = state.handle(message, desk: source.desk)
+        rememberShownRecord()
         for effect in effects { run(effect) }
         startHistorySearchIfAsked()
+    }
+
+    /// The open record at each version the agent was shown: what a save carrying that version
+    /// was prepared against, to merge it with what changed since (`Desk.rebase`).
+    private var basis = ShownVersions()
+
+    private func rememberShownRecord() {
+        guard let number = state.record?.number, let record = source.desk.interaction(number) else { return }
+        basis.remember(record)
     }
 
     private let searches = BackgroundSearch()
@@ -93,7 +103,7 @@ public final class ConsoleSession {
         }
         do {
             let routed = try source.route(clock: clock)
-            if try source.refresh() || routed { send(.deskChanged) }
+            if try source.refresh() || routed { send(.deskChanged) } else { rememberShownRecord() }
             let others = source.heartbeat(Viewer(login: state.agent, number: state.record?.number, editing: state.editingLabel), clock: clock)
             if others != state.viewers { send(.viewers(others)) }
         } catch let error as any TemporaryFailure where error.isTemporary {
@@ -170,22 +180,77 @@ public final class ConsoleSession {
     /// effect, or the part of it not yet saved), nil when it is done, saved or refused.
     /// A refusal of a save that had waited brings back `restoring`, the dialog it came from.
     private func attempt(_ effect: ConsoleEffect, restoring: Dialog?) -> ConsoleEffect? {
-        guard case .perform(let command, let followUp) = effect else { return nil }
-        do {
-            let result = try source.perform(command, by: state.agent, clock: clock)
-            send(.commandSucceeded(result, followUp))
-        } catch let error as any TemporaryFailure where error.isTemporary {
-            return effect
-        } catch {
-            // What was refused may have changed underneath (an accept race lost): show it as it is.
-            _ = try? source.refresh()
-            send(restoring.map { .saveFailed(describe(error), restoring: $0) } ?? .commandFailed(describe(error)))
+        guard case .perform(var command, let followUp) = effect else { return nil }
+        // A change made meanwhile that touches nothing the save depends on is merged: the save
+        // goes again against the version now stored (a few times, should writers keep racing it).
+        var merges = 0
+        while true {
+            do {
+                let result = try source.perform(command, by: state.agent, clock: clock)
+                send(.commandSucceeded(result, followUp))
+            } catch let error as any TemporaryFailure where error.isTemporary {
+                return .perform(command, followUp)
+            } catch {
+                // What was refused may have changed underneath (an accept race lost): show it as it is.
+                _ = try? source.refresh()
+                if case .conflict = error as? DomainError, merges < 3, let rebased = rebase(command) {
+                    command = rebased
+                    merges += 1
+                    continue
+                }
+                var text = describe(error)
+                if case .conflict = error as? DomainError, restoring ?? state.submitted != nil {
+                    text += "; Enter saves what you typed over it"
+                }
+                send(restoring.map { .saveFailed(text, restoring: $0) } ?? .commandFailed(text))
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// The command against the current version when the changes since the one it was prepared
+    /// against do not meet it. After a real conflict the record is shown as it is now, and the
+    /// agent's next save of what they typed is prepared against that: Enter then saves it.
+    private func rebase(_ command: DeskCommand) -> DeskCommand? {
+        guard let number = command.recordNumber, let expected = command.expectedVersion,
+              let current = source.desk.interaction(number) else { return nil }
+        guard let seen = basis.record(number, version: expected),
+              let rebased = source.desk.rebase(command, preparedOn: seen) else {
+            basis.acknowledge(current, shownFor: expected)
+            return nil
+        }
+        return rebased
     }
 
     private func describe(_ error: any Error) -> String {
         String(describing: error)
+    }
+}
+
+/// The versions of the open record the agent has been shown, newest kept, so a save carrying
+/// one of them can be compared with the record as it is now.
+struct ShownVersions {
+    private var number: String?
+    private var versions: [Int: Interaction] = [:]
+    private static let kept = 32
+
+    mutating func remember(_ record: Interaction) {
+        if record.number != number { number = record.number; versions = [:] }
+        guard versions[record.version] == nil else { return }
+        versions[record.version] = record
+        if versions.count > Self.kept, let oldest = versions.keys.min() { versions[oldest] = nil }
+    }
+
+    /// The record a save carrying `version` was prepared against.
+    func record(_ number: String, version: Int) -> Interaction? {
+        number == self.number ? versions[version] : nil
+    }
+
+    /// A conflict was shown: what the agent now has in front of them, and saves again from the
+    /// dialog that still carries `version`, is the record as it is now.
+    mutating func acknowledge(_ current: Interaction, shownFor version: Int) {
+        if current.number != number { number = current.number; versions = [:] }
+        versions[version] = current
     }
 }
 

@@ -118,7 +118,7 @@ struct TrapTests {
         source.changeElsewhere(.transition(number: "IMS0000001", .transfer(.agent("bo"))), by: "sam")   // a supervisor moves it
         session.press(.enter)
         let message = session.state.status?.text ?? ""
-        #expect(message.contains("IMS0000001 changed since you saw it: put on hold by sam"), "\(message)")
+        #expect(message.contains("IMS0000001 changed since you saw it: transferred to bo by sam"), "\(message)")
         guard case .text(let prompt)? = session.state.dialog else { Issue.record("the note comes back"); return }
         #expect(prompt.field.text == "Called back")
         #expect(session.screen.contains("On Hold"), "the record shows as it is now:\n\(session.screen)")
