@@ -21,6 +21,7 @@ extension Desk {
         }
         entries.append(("routing.offer_timeout", formatSeconds(config.routing.offerTimeoutSeconds)))
         entries.append(("routing.timeouts_to_away", String(config.routing.timeoutsToAway)))
+        entries.append(("routing.reoffer_after", formatSeconds(config.routing.reofferAfterSeconds)))
         entries.append(("routing.reject_reasons", config.routing.rejectReasons.joined(separator: ",")))
         entries.append(("routing.vip_first", config.routing.vipFirst ? "on" : "off"))
         entries.append(("routing.bell", config.routing.bell ? "on" : "off"))
@@ -42,7 +43,7 @@ extension Desk {
                                            "wrap_up.<type>.enforce", "wrap_up.<type>.codes", "wrap_up.<type>.default",
                                            "default_queue", "history.window", "self_registration", "gateways",
                                            "reopen_window", "default_country", "capacity.<chat|phone|walk-up|messaging>",
-                                           "routing.offer_timeout", "routing.timeouts_to_away", "routing.reject_reasons",
+                                           "routing.offer_timeout", "routing.timeouts_to_away", "routing.reoffer_after", "routing.reject_reasons",
                                            "routing.vip_first", "routing.bell", "queue.<queue id>.target_wait", "queue.<queue id>.routing"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
@@ -125,6 +126,11 @@ extension Desk {
                 throw .invalidValue(field: "value for \(key)", value: v, allowed: ["offers missed in a row before Away, 0 (never) to 100"])
             }
             config.routing.timeoutsToAway = n
+        } else if key == "routing.reoffer_after" {
+            guard let seconds = parseSeconds(v), (0...3600).contains(seconds) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["seconds (90)", "minutes (2m)", "from 0 (at once) to 1 h"])
+            }
+            config.routing.reofferAfterSeconds = seconds
         } else if key == "routing.reject_reasons" {
             config.routing.rejectReasons = v.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
         } else if key == "routing.vip_first" {

@@ -19,13 +19,18 @@ public struct RoutingConfig: Equatable, Sendable {
     public var vipFirst: Bool
     /// Consoles ring the terminal's bell when work is offered.
     public var bell: Bool
+    /// How long an agent who rejected a record, or let its offer time out, is passed over for
+    /// it. After that it is offered to them again: a record is never given up for good.
+    public var reofferAfterSeconds: Int64
 
     public static let defaultCapacity: [InteractionType: Int] = [.chat: 3, .messaging: 5, .phone: 1, .walkUp: 1]
 
     public init(capacity: [InteractionType: Int] = defaultCapacity, offerTimeoutSeconds: Int64 = 30, timeoutsToAway: Int = 3,
-                rejectReasons: [String] = ["Busy", "Not my expertise", "Language"], vipFirst: Bool = true, bell: Bool = false) {
+                rejectReasons: [String] = ["Busy", "Not my expertise", "Language"], vipFirst: Bool = true, bell: Bool = false,
+                reofferAfterSeconds: Int64 = 120) {
         self.capacity = capacity; self.offerTimeoutSeconds = offerTimeoutSeconds; self.timeoutsToAway = timeoutsToAway
         self.rejectReasons = rejectReasons; self.vipFirst = vipFirst; self.bell = bell
+        self.reofferAfterSeconds = reofferAfterSeconds
     }
 }
 
@@ -75,13 +80,13 @@ extension Interaction {
         return nil
     }
 
-    /// Agents who rejected this record or let its offer time out: it is not offered to them again.
-    public var declinedBy: Set<String> {
-        var out = Set<String>()
+    /// Agents who rejected this record or let its offer time out, each with when they last did.
+    public var declines: [String: Instant] {
+        var out: [String: Instant] = [:]
         for entry in history {
             guard case .field(let name, let old, _) = entry.change, let old,
                   name == AuditField.offerRejected || name == AuditField.offerTimedOut else { continue }
-            out.insert(old)
+            out[old] = entry.at
         }
         return out
     }
@@ -139,6 +144,9 @@ extension Desk {
         func slot(_ type: InteractionType) -> Int { types.firstIndex(of: type)! }
         var free = team.map { agent in types.map { capacity(of: agent, for: $0) } }
         var lastWork = [Instant](repeating: Instant(seconds: 0), count: team.count)
+        // One offer at a time per agent: each is shown on its own, with its own full time to
+        // answer, so a batch of offers never times out (and counts towards Away) in one go.
+        var awaitingAnswer = [Bool](repeating: false, count: team.count)
         var decisions: [RoutingDecision] = []
         // Records are read in place, by index: copying each of 10,000 costs more than the pass.
         var waiting: [(vip: Bool, at: Instant, index: Int)] = []
@@ -167,8 +175,10 @@ extension Desk {
             if let offer = interactions[k].pendingOffer {
                 if offerHasLapsed(offer, at: now) {
                     decisions.append(.timeOut(number: interactions[k].number, agent: offer.agent))
+                    // Not offered more in the same pass: the timeout may set them Away.
+                    if let i = index[offer.agent] { awaitingAnswer[i] = true }
                 } else {
-                    if let i = index[offer.agent] { free[i][slot(interactions[k].type)] -= 1 }
+                    if let i = index[offer.agent] { free[i][slot(interactions[k].type)] -= 1; awaitingAnswer[i] = true }
                     continue
                 }
             }
@@ -190,11 +200,12 @@ extension Desk {
             let queue = interactions[k].queue ?? "", t = slot(interactions[k].type), key = QueueChannel(queue: queue, type: t)
             guard !full.contains(key), let candidates = serving[queue] else { continue }
             let number = interactions[k].number
-            var declined = interactions[k].declinedBy
+            var declined = passedOver(interactions[k], at: now)
             for case let .timeOut(lapsed, agent) in decisions where lapsed == number { declined.insert(agent) }
             var best: Int?, roomLeft = false
             for i in candidates where free[i][t] > 0 {
                 roomLeft = true
+                if awaitingAnswer[i] { continue }
                 if !declined.isEmpty, declined.contains(team[i].login) { continue }
                 guard let b = best else { best = i; continue }
                 // The most free capacity, then the longest idle, then by login.
@@ -207,8 +218,21 @@ extension Desk {
             }
             decisions.append(.offer(number: number, agent: team[chosen].login))
             free[chosen][t] -= 1
+            awaitingAnswer[chosen] = true
         }
         return decisions
+    }
+
+    /// Agents not offered `r` now: those who declined it (rejected, or let the offer time out)
+    /// within `routing.reoffer_after`, unless their presence changed since (back from Away,
+    /// say, they are asked again at once).
+    public func passedOver(_ r: Interaction, at now: Instant) -> Set<String> {
+        var out = Set<String>()
+        for (login, at) in r.declines where at.seconds(until: now) < config.routing.reofferAfterSeconds {
+            if let since = agents[login]?.presenceSince, since > at { continue }
+            out.insert(login)
+        }
+        return out
     }
 
     /// An offer ends unanswered when its time is up, or at once when its agent is no longer

@@ -104,7 +104,7 @@ extension DeskConfig: Codable {
         case selfRegistration = "self_registration", gatewayActors = "gateways", reopenWindowSeconds = "reopen_window_seconds"
         case defaultCountry = "default_country", capacity, offerTimeoutSeconds = "offer_timeout_seconds"
         case timeoutsToAway = "timeouts_to_away", rejectReasons = "reject_reasons", vipFirst = "vip_first"
-        case wrapUpRules = "wrap_up_rules", offerBell = "offer_bell"
+        case wrapUpRules = "wrap_up_rules", offerBell = "offer_bell", reofferAfterSeconds = "reoffer_after_seconds"
     }
 
     /// One type's wrap-up rule as stored: `{"enforce_seconds": 60, "codes": [...], "default": "Resolved"}`.
@@ -131,7 +131,8 @@ extension DeskConfig: Codable {
             timeoutsToAway: try c.decodeIfPresent(Int.self, forKey: .timeoutsToAway) ?? defaults.timeoutsToAway,
             rejectReasons: try c.decodeIfPresent([String].self, forKey: .rejectReasons) ?? defaults.rejectReasons,
             vipFirst: try c.decodeIfPresent(Bool.self, forKey: .vipFirst) ?? defaults.vipFirst,
-            bell: try c.decodeIfPresent(Bool.self, forKey: .offerBell) ?? defaults.bell)
+            bell: try c.decodeIfPresent(Bool.self, forKey: .offerBell) ?? defaults.bell,
+            reofferAfterSeconds: try c.decodeIfPresent(Int64.self, forKey: .reofferAfterSeconds) ?? defaults.reofferAfterSeconds)
         var rules: [InteractionType: WrapUpRule] = [:]
         for (key, stored) in try c.decodeIfPresent([String: StoredWrapUpRule].self, forKey: .wrapUpRules) ?? [:] {
             guard let type = InteractionType(rawValue: key) else {
@@ -159,6 +160,7 @@ extension DeskConfig: Codable {
         try c.encode(routing.rejectReasons, forKey: .rejectReasons)
         try c.encode(routing.vipFirst, forKey: .vipFirst)
         try c.encode(routing.bell, forKey: .offerBell)
+        try c.encode(routing.reofferAfterSeconds, forKey: .reofferAfterSeconds)
         if !wrapUpRules.isEmpty {
             try c.encode(Dictionary(uniqueKeysWithValues: wrapUpRules.map {
                 ($0.key.rawValue, StoredWrapUpRule(enforce_seconds: $0.value.enforceSeconds, codes: $0.value.codes, default: $0.value.defaultCode))

@@ -48,7 +48,7 @@ struct Console: ParsableCommand {
                                      storeLabel: label, width: 80, height: 24)
         if let note = context.supervisorNote { session.send(.notice(note)) }
         // At the console is at the desk: an Offline agent becomes Available (work is offered
-        // to them); quitting the console makes them Offline again, and hands routing on.
+        // to them); quitting their last console makes them Offline again, and hands routing on.
         if context.desk.agents[context.agent]?.presence == .offline,
            (try? context.perform(.setPresence(login: context.agent, .available))) != nil {
             session.send(.deskChanged)
@@ -58,7 +58,9 @@ struct Console: ParsableCommand {
             context.store.withdraw()
             context.store.stopRouting()
             context.store.lockTimeout = 2
-            _ = try? context.perform(.setPresence(login: context.agent, .offline))
+            // Presence follows the agent's last console: another still open keeps them at the desk.
+            let stillAtTheDesk = context.store.viewers(at: context.clock.now()).contains { $0.login == context.agent }
+            if !stillAtTheDesk { _ = try? context.perform(.setPresence(login: context.agent, .offline)) }
         }
         if let gateway {
             gateway.start()

@@ -89,4 +89,21 @@ struct RoutingE2ETests {
         while tmux.screen(of: "bo").contains("Ana is"), Date().timeIntervalSince(gone) < 5 { usleep(100_000) }
         #expect(!tmux.screen(of: "bo").contains("Ana is"), "gone within seconds of quitting:\n\(tmux.screen(of: "bo"))")
     }
+
+    /// Presence follows the agent's last console: quitting one of two keeps them Available.
+    @Test func quittingOneOfTwoConsolesKeepsTheAgentAtTheDesk() throws {
+        let tmux = Tmux(agents: ["ana"])
+        defer { tmux.stop() }
+        tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "ana"], session: "one")
+        tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "ana"], session: "two")
+        for session in ["one", "two"] { #expect(tmux.waitFor("My work", in: session), "\(tmux.screen(of: session))") }
+        // Both heartbeats are written (every two seconds at most) before one console quits.
+        usleep(2_500_000)
+        tmux.send(to: "one", "q")
+        #expect(tmux.waitFor("EXIT=0", in: "one"))
+        #expect(tmux.frontdesk(["presence"], as: "ana").out.contains("ana is Available"), "the other console still runs")
+        tmux.send(to: "two", "q")
+        #expect(tmux.waitFor("EXIT=0", in: "two"))
+        #expect(tmux.frontdesk(["presence"], as: "ana").out.contains("ana is Offline"), "the last console quit")
+    }
 }
