@@ -7,6 +7,7 @@ extension Desk {
     /// and `clockNote` says so.
     public func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
         var result = try planAsOf(command, by: actor, at: now)
+        try requireSeparateLogins(after: result.changes)
         let latest = result.changes.interactions.compactMap { interaction($0.number) }.max { $0.lastChangeAt < $1.lastChangeAt }
         if let latest, latest.lastChangeAt > now {
             result = try planAsOf(command, by: actor, at: latest.lastChangeAt)
@@ -22,7 +23,7 @@ extension Desk {
         switch command {
         case let .create(type, openedFor, queue, short, accept):
             // Creating and accepting assigns the record to its creator: an agent.
-            if accept, agents[actor] == nil { throw .notAnAgent(login: actor, operation: "create and accept an interaction") }
+            if accept, actingAgent(actor) == nil { throw notAnAgent(actor, "create and accept an interaction") }
             result = try planCreate(type: type, openedFor: openedFor, queue: queue, short: short, accept: accept,
                                     text: nil, by: actor, at: now, counters: &counters)
         case let .intake(type, openedFor, queue, text, caller):
@@ -355,7 +356,7 @@ extension Desk {
         case .accept:
             try require(.accept)
             // Offered work is the offered agent's to take (or a supervisor's).
-            if let offer = r.pendingOffer, offer.agent != actor, agents[actor]?.isSupervisor != true {
+            if let offer = r.pendingOffer, offer.agent != actor, actingAgent(actor)?.isSupervisor != true {
                 throw .offer(number: r.number, why: "it is offered to \(offer.agent) for \(max(0, config.routing.offerTimeoutSeconds - offer.at.seconds(until: now))) s more; they accept or reject it first")
             }
             if var agent = agents[actor], agent.missedOffers > 0 {

@@ -238,9 +238,7 @@ struct TemplateAdd: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global)
-        guard context.desk.agents[context.agent]?.isSupervisor == true else {
-            throw DomainError.supervisorOnly(operation: "add templates", actor: context.agent)
-        }
+        try context.desk.requireSupervisor(context.agent, to: "add templates")
         let body = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
         let template = ReplyTemplate(name: name, text: body.trimmedWhitespace)
         try context.store.saveTemplate(template)

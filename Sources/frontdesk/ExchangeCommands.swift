@@ -84,9 +84,7 @@ struct Import: ParsableCommand {
         switch kind {
         case "interactions":
             // People, groups and history are the desk's directory: a supervisor's to change.
-            if !dryRun, context.desk.agents[context.agent]?.isSupervisor != true {
-                throw DomainError.supervisorOnly(operation: "import interactions and people", actor: context.agent)
-            }
+            if !dryRun { try context.desk.requireSupervisor(context.agent, to: "import interactions and people") }
             var source = ServiceNowSource(users: users)
             if let path, isDirectory.boolValue {
                 source.directory = path
