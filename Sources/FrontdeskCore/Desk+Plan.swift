@@ -405,6 +405,11 @@ extension Desk {
                 summary = "\(r.number) transferred to queue \(id)"
             }
             set("state_reason", \.stateReason, nil) { $0.rawValue }
+            // Already waiting there: a transfer that changes nothing is refused, as one to the
+            // agent it is already assigned to is (nothing to record, so nothing is saved).
+            if case .queue(let id) = target, r.history.count == original.history.count {
+                throw .alreadyWaitsIn(number: r.number, queue: id)
+            }
         case .endConversation:
             try require(.endConversation)
             if config.wrapUp.contains(r.type) {

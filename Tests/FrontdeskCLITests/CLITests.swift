@@ -51,6 +51,7 @@ import Testing
         ok("complete", "1", contains: "IMS0000001 closed complete")
         ok("archive", "1", contains: "IMS0000001 archived")
         ok("list", "--view", "archived", contains: "IMS0000001")
+        ok("accept", "2", contains: "IMS0000002 accepted by ana")
         ok("transfer", "2", "--to-queue", "service-desk", contains: "transferred to queue service-desk")
         ok("set", "2", "--short", "Caller hung up", contains: "saved")
         ok("abandon", "2", contains: "IMS0000002 closed abandoned")
@@ -109,6 +110,22 @@ import Testing
         #expect(r.err.contains(c.message), "stderr: \(r.err)")
         #expect(CLI.stable(cli.show("IMS0000001")) == before)
         #expect(FileManager.default.contents(atPath: cli.store + "/journal.jsonl") == journal)
+    }
+
+    /// A transfer into the queue a record already waits in would change nothing: it is refused
+    /// as such (not reported as "transferred"), and nothing is written.
+    @Test func aTransferToTheQueueItWaitsInIsRefused() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
+        cli.run("intake", "chat", "--for", "zoe@example.com")
+        let files = { ["snapshot.json", "journal.jsonl"].map { FileManager.default.contents(atPath: cli.store + "/" + $0) } }
+        let before = files()
+        let r = cli.run("transfer", "1", "--to-queue", "service-desk")
+        #expect(r.status == 1 && r.err.contains("cannot transfer IMS0000001: it already waits in queue service-desk"), "\(r.err)")
+        #expect(!r.out.contains("transferred"))
+        #expect(files() == before, "nothing written")
+        #expect(cli.show("1")?["version"] as? Int == 1)
     }
 
     @Test func oneProfileForEveryFormOfANumber() {

@@ -22,6 +22,7 @@ struct TransitionTests {
         case (.accept, .new), (.accept, .queued), (.accept, .onHold): return .workInProgress
         case (.hold, .workInProgress): return .onHold
         case (.resume, .onHold): return .workInProgress
+        case (.transfer(.queue), .queued): return nil                     // already waiting there: nothing to do
         case (.transfer(.queue), let s) where s.isOpen: return .queued    // back in a queue, waiting
         case (.transfer, let s) where s.isOpen: return .onHold
         case (.endConversation, .workInProgress): return .wrapUp  // wrap-up switched on in the fixture
@@ -115,6 +116,21 @@ struct TransitionTests {
             "\(error)".contains(c.message)
         }
         #expect(desk.interaction("IMS0000001") == before)
+    }
+
+    /// Transferring a Queued record to the queue it waits in would change nothing and leave no
+    /// trail: refused, as a transfer to the agent it already is with is.
+    @Test func aTransferToTheQueueItAlreadyWaitsInIsRefused() throws {
+        var desk = try deskWithRecord(in: .queued)
+        let before = desk.interaction("IMS0000001")
+        #expect(throws: DomainError.alreadyWaitsIn(number: "IMS0000001", queue: "service-desk")) {
+            try desk.run(.transition(number: "IMS0000001", .transfer(.queue("service-desk"))), by: "sue")
+        }
+        #expect(desk.interaction("IMS0000001") == before)
+        // Back into its queue from an agent's hands is a real transfer.
+        try desk.run(.transition(number: "IMS0000001", .accept))
+        try desk.run(.transition(number: "IMS0000001", .transfer(.queue("service-desk"))))
+        #expect(desk.interaction("IMS0000001")?.state == .queued)
     }
 
     @Test func conflictOnStaleVersion() throws {
