@@ -61,7 +61,7 @@ extension Desk {
         case let .addNote(number, text, expected):
             var r = try record(number, expected)
             let takenFrom = try authorize(actor, "add a work note to", on: r)
-            let clean = text.trimmedWhitespace
+            let clean = text.givenText
             guard !clean.isEmpty else { throw .emptyText(field: "work note") }
             guard r.state.isOpen else { throw .recordClosed(number: number, state: r.state, operation: "add a work note to") }
             r.workNotes.append(WorkNote(author: actor, at: now, text: clean))
@@ -220,14 +220,14 @@ extension Desk {
         let queueID = try routeQueue(queue, for: type, agent: accept ? actor : nil)
         let number = counters.next(.interaction)
         var r = Interaction(number: number, type: type, openedFor: openedFor, queue: queueID,
-                            shortDescription: short.trimmedWhitespace, openedAt: now,
+                            shortDescription: short.givenText, openedAt: now,
                             history: [AuditEntry(at: now, by: actor, change: .created(state: accept ? .new : .queued))])
         // Not taken at once, it is routed to its queue: Queued, waiting for an agent.
         if !accept { r.state = .queued }
         if let caller {
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.caller, old: nil, new: caller)))
         }
-        if let text = text?.trimmedWhitespace, !text.isEmpty {
+        if let text = text?.givenText, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: openedFor ?? caller ?? actor, at: now, text: text))
         }
         if accept {
@@ -264,7 +264,7 @@ extension Desk {
 
     private func joinChat(_ open: Interaction, text: String?, from speaker: String, by actor: String, at now: Instant) -> CommandResult {
         var r = open
-        if let text = text?.trimmedWhitespace, !text.isEmpty {
+        if let text = text?.givenText, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: speaker, at: now, text: text))
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.message, old: nil, new: String(text.prefix(80)))))
         }
@@ -285,7 +285,7 @@ extension Desk {
             // A profile with an open messaging interaction: the message joins it.
             if let open = openMessagingInteraction(ofProfile: existing.id) {
                 var r = open
-                if let text = text?.trimmedWhitespace, !text.isEmpty {
+                if let text = text?.givenText, !text.isEmpty {
                     r.transcript.append(TranscriptLine(from: existing.id, at: now, text: text))
                     // Audited, so a message that arrives while the record is On Hold or in
                     // Wrap Up is on the trail (and the lists can mark it as new).
@@ -312,7 +312,7 @@ extension Desk {
                             channelUserProfile: profile.id, queue: queueID, openedAt: now,
                             history: [AuditEntry(at: now, by: channel.rawValue, change: .created(state: .queued))])
         r.state = .queued
-        if let text = text?.trimmedWhitespace, !text.isEmpty {
+        if let text = text?.givenText, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: profile.id, at: now, text: text))
         }
         changes.put(r)
@@ -444,7 +444,7 @@ extension Desk {
         case .reopen(let reason):
             try requireSupervisor(actor, to: "reopen \(r.number)")
             try require(.reopen)
-            let why = reason.trimmedWhitespace
+            let why = reason.givenText
             guard !why.isEmpty else { throw .emptyText(field: "reason for reopening") }
             if let closed = r.closedAt, config.reopenWindowSeconds == 0 || closed.seconds(until: now) > config.reopenWindowSeconds {
                 throw .reopenWindowPassed(number: r.number, closedAt: closed, window: config.reopenWindowSeconds)
@@ -477,7 +477,7 @@ extension Desk {
         for edit in edits {
             switch edit {
             case .shortDescription(let text):
-                let clean = text.trimmedWhitespace
+                let clean = text.givenText
                 record("short_description", r.shortDescription, clean)
                 r.shortDescription = clean
             case .openedFor(let id):

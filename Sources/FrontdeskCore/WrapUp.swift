@@ -115,7 +115,7 @@ extension Desk {
     /// The trail entries of `agent`'s wrap-up: the code, then the notes when there are any.
     func wrapUpEntries(code: String, notes: String, of agent: String?, by actor: String, at now: Instant) -> [AuditEntry] {
         var entries = [AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpCode, old: agent, new: code))]
-        let clean = notes.trimmedWhitespace
+        let clean = notes.givenText
         if !clean.isEmpty { entries.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpNotes, old: nil, new: clean))) }
         return entries
     }

@@ -225,7 +225,7 @@ struct QueueCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a queue.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A short id such as walk-in.") var id: String
-        @Option var name: String = ""
+        @Option(parsing: .unconditional) var name: String = ""
         @Option(help: "Comma-separated channel types (default: all).") var channels: String = "chat,phone,walk-up,messaging"
         @Option(name: .customLong("target-wait"), help: "Target wait: 90s, 5m, 1h.") var targetWait: String = "5m"
         func run() throws {

@@ -30,7 +30,7 @@ struct WrapUpCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Option(help: "One of the type's wrap-up codes.") var code: String
-    @Option(help: "Wrap-up notes.") var notes: String = ""
+    @Option(parsing: .unconditional, help: "Wrap-up notes.") var notes: String = ""
 
     func run() throws {
         let context = try Context.open(global)

@@ -54,9 +54,10 @@ struct CLI {
     }
 
     /// `environment` overrides the variables given (`USER` to be another login user; a value
-    /// of "" removes the variable).
+    /// of "" removes the variable); `input` is standard input (none: empty).
     @discardableResult
-    func run(_ arguments: [String], agent: String? = nil, executable: String = binary, environment: [String: String] = [:]) -> Result {
+    func run(_ arguments: [String], agent: String? = nil, executable: String = binary, environment: [String: String] = [:],
+             input: [UInt8]? = nil) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -71,7 +72,14 @@ struct CLI {
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
-        process.standardInput = FileHandle.nullDevice
+        let inPath = root + "/in-\(UUID().uuidString)"
+        if let input {
+            _ = FileManager.default.createFile(atPath: inPath, contents: Data(input))
+            process.standardInput = FileHandle(forReadingAtPath: inPath)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        defer { try? FileManager.default.removeItem(atPath: inPath) }
         do { try process.run() } catch { return Result(status: -1, out: "", err: "\(error)") }
         process.waitUntilExit()
         let outBytes = [UInt8](FileManager.default.contents(atPath: outPath) ?? Data())
