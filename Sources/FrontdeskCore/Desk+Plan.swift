@@ -405,10 +405,13 @@ extension Desk {
                 summary = "\(r.number) transferred to queue \(id)"
             }
             set("state_reason", \.stateReason, nil) { $0.rawValue }
-            // Already waiting there: a transfer that changes nothing is refused, as one to the
-            // agent it is already assigned to is (nothing to record, so nothing is saved).
+            // Already waiting there, unassigned: nothing to do and nothing to record, so nothing
+            // is saved and the summary says so (as saving unchanged fields does). Not refused:
+            // the record is where it was asked to be, and the console asks this very transfer
+            // to learn whether a record may be transferred at all.
             if case .queue(let id) = target, r.history.count == original.history.count {
-                throw .alreadyWaitsIn(number: r.number, queue: id)
+                return CommandResult(changes: ChangeSet(), subject: r.number,
+                                     summary: "\(r.number) already waits in queue \(id), unassigned: nothing changed")
             }
         case .endConversation:
             try require(.endConversation)

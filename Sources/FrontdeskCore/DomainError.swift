@@ -24,8 +24,6 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyText(field: String)
     case invalidValue(field: String, value: String, allowed: [String])
     case noChange(number: String, field: String)
-    /// A transfer to the queue the record already waits in, unassigned: it would change nothing.
-    case alreadyWaitsIn(number: String, queue: String)
     /// Ownership: the record is another agent's.
     case notOwner(number: String, operation: String, owner: String, ownerName: String, actor: String)
     /// Ownership: the record waits in a queue the actor does not serve.
@@ -95,9 +93,6 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\"\(value)\" is not a valid \(field); allowed: \(allowed.joined(separator: ", "))"
         case let .noChange(number, field):
             return "\(number): the \(field) already has that value"
-        case let .alreadyWaitsIn(number, queue):
-            return "cannot transfer \(number): it already waits in queue \(queue), unassigned; a transfer moves a record "
-                + "to another queue or agent, and this one would change nothing (current state: \(InteractionState.queued.display))"
         case let .notOwner(number, operation, owner, ownerName, actor):
             return "cannot \(operation) \(number): it is \(ownerName)'s (\(owner)); only they or a supervisor may act on it (you are \(actor))"
         case let .notInQueue(number, operation, queue, actor):

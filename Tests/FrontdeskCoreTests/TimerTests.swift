@@ -25,7 +25,7 @@ struct TimerTests {
              wait: 0, duration: 300, hold: 0, wrapUp: 120, waitLive: false, durationLive: false),
         Case(name: "closed stops everything", steps: [(5, .accept), (65, .endConversation), (95, .complete)], at: 10_000,
              wait: 5, duration: 60, hold: 0, wrapUp: 30, waitLive: false, durationLive: false),
-        Case(name: "transfer before accept keeps waiting", steps: [(20, .transfer(.queue("second-line")))], at: 50,
+        Case(name: "transfer before accept keeps waiting", steps: [(20, .transfer(.queue("service-desk")))], at: 50,
              wait: 50, duration: 0, hold: 0, wrapUp: 0, waitLive: true, durationLive: false),
         Case(name: "abandoned unanswered: wait until close", steps: [(45, .abandon)], at: 999,
              wait: 45, duration: 0, hold: 0, wrapUp: 0, waitLive: false, durationLive: false),
@@ -42,8 +42,6 @@ struct TimerTests {
         var desk = makeDesk()
         try desk.run(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: nil), at: t0)
         try desk.run(.edit(number: "IMS0000001", [.shortDescription("Timers")]), at: t0)
-        // A second chat queue to transfer to (one to the queue it waits in changes nothing).
-        try desk.run(.addQueue(id: "second-line", name: "Second line", channels: [.chat], targetWaitSeconds: 300), by: "sue", at: t0)
         for (offset, transition) in c.steps {
             // Whoever holds the record acts on it (after a transfer to bo, bo accepts).
             let actor = desk.interaction("IMS0000001")?.assignedTo ?? "ana"
