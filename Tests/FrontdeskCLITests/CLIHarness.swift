@@ -48,6 +48,11 @@ struct CLI {
 
     func journal() -> Data? { FileManager.default.contents(atPath: store + "/journal.jsonl") }
 
+    /// The store's snapshot and journal as bytes: a refusal leaves them exactly as they were.
+    func storeBytes() -> [Data?] {
+        ["snapshot.json", "journal.jsonl"].map { FileManager.default.contents(atPath: store + "/" + $0) }
+    }
+
     /// Runs as another user (`setpriv`, root only): for stores this user may only read, or not at all.
     func run(_ arguments: [String], asUser uid: Int) -> Result {
         run(["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Self.binary] + arguments, agent: nil, executable: "/usr/bin/setpriv")

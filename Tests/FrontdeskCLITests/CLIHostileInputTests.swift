@@ -209,11 +209,6 @@ import Glibc
 
     // MARK: Text as given
 
-    /// The store's files as bytes: a refusal leaves them exactly as they were.
-    func storeBytes(_ cli: CLI) -> [Data?] {
-        ["snapshot.json", "journal.jsonl"].map { FileManager.default.contents(atPath: cli.store + "/" + $0) }
-    }
-
     /// Runs `frontdesk ARGS… "BYTES"`, the last argument raw bytes (Process takes only Strings).
     func runWithRawArgument(_ cli: CLI, _ arguments: [String], _ bytes: [UInt8]) -> CLI.Result {
         let octal = bytes.map { "\\" + String($0, radix: 8) }.joined()
@@ -229,7 +224,7 @@ import Glibc
         defer { cli.cleanUp() }
         cli.run("intake", "chat", "--from", "handle-1", "--text", "hello")
         cli.run("accept", "1")
-        let before = storeBytes(cli)
+        let before = cli.storeBytes()
         let note = runWithRawArgument(cli, ["note", "1"], Array("bad ".utf8) + [0xFF] + Array(" byte".utf8))
         #expect(note.status == 2 && note.err.contains("argument 3 (after \"bad \"): byte offset 4 (0xFF) is not valid UTF-8"), "\(note.err)")
         let short = runWithRawArgument(cli, ["set", "1", "--short"], [0x61, 0xC3])
@@ -245,7 +240,7 @@ import Glibc
             let imported = cli.run(["import", csv, "--kind", "customers"] + dryRun)
             #expect(imported.status == 1 && imported.err.contains("\(csv) byte offset \(good.count): 0xC0 is not valid UTF-8"), "\(imported.err)")
         }
-        #expect(storeBytes(cli) == before, "nothing written")
+        #expect(cli.storeBytes() == before, "nothing written")
         #expect(!FileManager.default.fileExists(atPath: cli.store + "/templates/x.txt"))
         for r in [note, short, reply, template] { expectClean(r, "refusal") }
     }

@@ -192,18 +192,13 @@ struct CLIIdentityTests {
         #expect(cli.run(["show", "1"]).status == 0)
     }
 
-    /// The store's files as bytes: a refusal leaves them exactly as they were.
-    func storeBytes(_ cli: CLI) -> [Data?] {
-        ["snapshot.json", "journal.jsonl"].map { FileManager.default.contents(atPath: cli.store + "/" + $0) }
-    }
-
     /// Anyone may act as a gateway, so no login is both a gateway and an agent: every way of
     /// making an agent (agent add, self-registration, a first supervisor, an import) and of
     /// naming gateways asks the one rule, and acting as a gateway never does an agent's work.
     @Test func aGatewayLoginNeverBecomesAnAgentNorActsAsOne() throws {
         let cli = desk()
         defer { cli.cleanUp() }
-        let before = storeBytes(cli)
+        let before = cli.storeBytes()
         let added = cli.run(["agent", "add", "phone", "--role", "supervisor"], agent: CLI.loginUser)
         #expect(added.status == 1 && added.err.contains("\"phone\" cannot be an agent: it is one of the desk's gateways"), "\(added.err)")
         let gateways = cli.run(["config", "set", "gateways", "sms,phone,ana"], agent: CLI.loginUser)
@@ -218,7 +213,7 @@ struct CLIIdentityTests {
         // A gateway's login user is not registered as an agent either.
         let asGateway = cli.run(["new", "--type", "chat", "--for", "zoe@example.com", "--short", "x"], user: "sms")
         #expect(asGateway.status == 1 && asGateway.err.contains("\"sms\" is not an agent"), "\(asGateway.err)")
-        #expect(storeBytes(cli) == before, "nothing written")
+        #expect(cli.storeBytes() == before, "nothing written")
         #expect(!cli.run("agent", "list").out.contains("phone"))
         // Intake stays open to gateways.
         #expect(cli.run(["intake", "chat", "--for", "zoe@example.com"], user: "bo", agent: "phone").status == 0)
@@ -235,12 +230,12 @@ struct CLIIdentityTests {
         "short_description":"Base","assigned_to":"\(person)"}]}
         """.write(toFile: file, atomically: true, encoding: .utf8)
         try #"{"result":[{"sys_id":"\#(person)","user_name":"sms","name":"Sam Sender"}]}"#.write(toFile: users, atomically: true, encoding: .utf8)
-        let before = storeBytes(cli)
+        let before = cli.storeBytes()
         for dryRun in [true, false] {
             let r = cli.run(["import", file, "--users", users] + (dryRun ? ["--dry-run"] : []), agent: CLI.loginUser)
             #expect(r.status == 1 && r.err.contains("user sms (sys_user \(person))")
                     && r.err.contains("\"sms\" cannot be an agent"), "\(r.err)")
         }
-        #expect(storeBytes(cli) == before, "nothing imported")
+        #expect(cli.storeBytes() == before, "nothing imported")
     }
 }
