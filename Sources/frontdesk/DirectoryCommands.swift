@@ -115,7 +115,7 @@ struct ProfileCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "link", abstract: "Link a profile to a customer; fills opened for on its open interactions.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The profile id (CUP…).") var profile: String
-        @Option(help: "The customer: id, email, phone or name.") var to: String
+        @Option(parsing: .unconditional, help: "The customer: id, email, phone or name.") var to: String
         func run() throws {
             let context = try Context.open(global)
             Output.line(try context.perform(.linkProfile(profile: profile.uppercased(), customer: try context.customerID(to))).summary)

@@ -124,7 +124,7 @@ struct SetFields: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Option(name: .customLong("short"), parsing: .unconditional, help: "The short description.") var short: String?
-    @Option(name: .customLong("for"), help: "The customer it is opened for: id, email, phone or name.") var openedFor: String?
+    @Option(name: .customLong("for"), parsing: .unconditional, help: "The customer it is opened for: id, email, phone or name.") var openedFor: String?
     @Option(help: "The queue's id.") var queue: String?
     @Option(help: "The state reason (messaging only): waiting_on_customer, waiting_internal, or none.") var reason: String?
 

@@ -76,6 +76,23 @@ import Testing
         #expect(stored.contains(text), "\(command): the text is stored as given")
     }
 
+    /// A customer may be named with a leading `-` (customer add takes it as given), so every
+    /// option that names a customer takes such a name too.
+    @Test func aCustomerNamedWithALeadingDashCanBeNamedEverywhere() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        #expect(cli.run("customer", "add", "--name", "-dash Ltd").status == 0)
+        cli.run("config", "set", "phone_channel", "on")
+        cli.run("intake", "messaging", "--from", "+15551234567", "--text", "hi")
+        for args in [["intake", "chat", "--for", "-dash Ltd"], ["intake", "phone", "--for", "-dash Ltd"],
+                     ["intake", "walk-up", "--for", "-dash Ltd"], ["new", "--type", "chat", "--for", "-dash Ltd", "--short", "x"],
+                     ["set", "1", "--for", "-dash Ltd"], ["profile", "link", "CUP0000001", "--to", "-dash Ltd"]] {
+            let r = cli.run(args)
+            #expect(r.status == 0, "\(args): \(r.err)")
+        }
+        #expect(cli.list("--for", "-dash Ltd").count == 6, "three intakes, a new one, one set, one linked")
+    }
+
     @Test func versionAndGlobalOptionsBeforeTheCommand() throws {
         let cli = prepared()
         defer { cli.cleanUp() }
