@@ -94,11 +94,8 @@ extension Desk {
         } else if key == "self_registration" {
             config.selfRegistration = try parseSwitch(v, key: key)
         } else if key == "gateways" {
-            let logins = v.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
-            if let taken = logins.first(where: { agents[$0] != nil }) {
-                throw .invalidValue(field: "gateway login", value: taken, allowed: ["logins that are not agents (anyone may act as a gateway)"])
-            }
-            config.gatewayActors = logins
+            // Logins that are agents are refused by `requireSeparateLogins`, as every change is.
+            config.gatewayActors = v.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
         } else if key == "reopen_window" {
             guard let seconds = parseSeconds(v), seconds >= 0 else {
                 throw .invalidValue(field: "value for \(key)", value: v, allowed: ["seconds (90)", "minutes (30m)", "hours (24h)", "0 (never)"])

@@ -3,9 +3,7 @@
 extension Desk {
     /// Routing itself, or a supervisor routing by hand.
     private func requireRouter(_ actor: String, to operation: String) throws(DomainError) {
-        guard actor == Self.routingActor || agents[actor]?.isSupervisor == true else {
-            throw .supervisorOnly(operation: operation, actor: actor)
-        }
+        if actor != Self.routingActor { try requireSupervisor(actor, to: operation) }
     }
 
     private func offered(_ r: Interaction) -> ChangeSet {
@@ -56,7 +54,7 @@ extension Desk {
     func planRejectOffer(_ number: String, reason: String, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
         var r = try record(number, nil)
         guard let pending = r.pendingOffer else { throw .offer(number: number, why: "it has no offer waiting for an answer") }
-        guard pending.agent == actor || agents[actor]?.isSupervisor == true else {
+        guard pending.agent == actor || actingAgent(actor)?.isSupervisor == true else {
             throw .offer(number: number, why: "it is offered to \(pending.agent), not to \(actor)")
         }
         let clean = reason.trimmedWhitespace

@@ -6,7 +6,7 @@ extension Desk {
     /// Checks that `actor` may `operation` `r`; returns the owner a supervisor is taking the
     /// record from, if any.
     func authorize(_ actor: String, _ operation: String, on r: Interaction) throws(DomainError) -> String? {
-        guard let agent = agents[actor] else { throw .notAnAgent(login: actor, operation: "\(operation) \(r.number)") }
+        guard let agent = actingAgent(actor) else { throw notAnAgent(actor, "\(operation) \(r.number)") }
         if let owner = r.assignedTo {
             if owner == actor { return nil }
             if agent.isSupervisor { return owner }
@@ -17,8 +17,40 @@ extension Desk {
         throw .notInQueue(number: r.number, operation: operation, queue: queue, actor: actor)
     }
 
-    func requireSupervisor(_ actor: String, to operation: String) throws(DomainError) {
-        guard agents[actor]?.isSupervisor == true else { throw .supervisorOnly(operation: operation, actor: actor) }
+    public func requireSupervisor(_ actor: String, to operation: String) throws(DomainError) {
+        guard let agent = actingAgent(actor) else { throw notAnAgent(actor, operation) }
+        guard agent.isSupervisor else { throw .supervisorOnly(operation: operation, actor: actor) }
+    }
+
+    public func isGateway(_ login: String) -> Bool { config.gatewayActors.contains(login) }
+
+    /// The agent `login` acts as, or nil. A gateway login never acts as an agent, even in a
+    /// store written before `requireSeparateLogins` (anyone may act as a gateway).
+    public func actingAgent(_ login: String) -> Agent? {
+        isGateway(login) ? nil : agents[login]
+    }
+
+    /// The refusal of `actor`, who is no agent, where only an agent may `operation`: a gateway
+    /// is named as one.
+    func notAnAgent(_ actor: String, _ operation: String) -> DomainError {
+        isGateway(actor) ? .gatewayIsNotAnAgent(login: actor, operation: operation) : .notAnAgent(login: actor, operation: operation)
+    }
+
+    /// The rule between the two kinds of login: none is both a gateway and an agent. Anyone
+    /// may act as a gateway (`--agent sms`), so a gateway that were also an agent would let
+    /// anyone do that agent's work under its name. Asked of every change before it is made
+    /// (`plan`, and an import's directory): a change that adds an agent whose login is a
+    /// gateway (`agent add`, self-registration, a store's first supervisor, an import), or
+    /// that names as gateways logins that are agents, is refused.
+    public func requireSeparateLogins(after changes: ChangeSet) throws(DomainError) {
+        let gateways = changes.config?.gatewayActors ?? config.gatewayActors
+        for agent in changes.agents where agents[agent.login] == nil && gateways.contains(agent.login) {
+            throw .gatewayAndAgent(login: agent.login, becoming: .agent)
+        }
+        for login in gateways where !config.gatewayActors.contains(login)
+            && (agents[login] != nil || changes.agents.contains { $0.login == login }) {
+            throw .gatewayAndAgent(login: login, becoming: .gateway)
+        }
     }
 
     /// Whether anyone supervises this desk yet.

@@ -7,6 +7,7 @@ extension Desk {
     /// and `clockNote` says so.
     public func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
         var result = try planAsOf(command, by: actor, at: now)
+        try requireSeparateLogins(after: result.changes)
         let latest = result.changes.interactions.compactMap { interaction($0.number) }.max { $0.lastChangeAt < $1.lastChangeAt }
         if let latest, latest.lastChangeAt > now {
             result = try planAsOf(command, by: actor, at: latest.lastChangeAt)
@@ -22,7 +23,7 @@ extension Desk {
         switch command {
         case let .create(type, openedFor, queue, short, accept):
             // Creating and accepting assigns the record to its creator: an agent.
-            if accept, agents[actor] == nil { throw .notAnAgent(login: actor, operation: "create and accept an interaction") }
+            if accept, actingAgent(actor) == nil { throw notAnAgent(actor, "create and accept an interaction") }
             result = try planCreate(type: type, openedFor: openedFor, queue: queue, short: short, accept: accept,
                                     text: nil, by: actor, at: now, counters: &counters)
         case let .intake(type, openedFor, queue, text, caller):
@@ -60,7 +61,7 @@ extension Desk {
         case let .addNote(number, text, expected):
             var r = try record(number, expected)
             let takenFrom = try authorize(actor, "add a work note to", on: r)
-            let clean = text.trimmedWhitespace
+            let clean = text.givenText
             guard !clean.isEmpty else { throw .emptyText(field: "work note") }
             guard r.state.isOpen else { throw .recordClosed(number: number, state: r.state, operation: "add a work note to") }
             r.workNotes.append(WorkNote(author: actor, at: now, text: clean))
@@ -219,14 +220,14 @@ extension Desk {
         let queueID = try routeQueue(queue, for: type, agent: accept ? actor : nil)
         let number = counters.next(.interaction)
         var r = Interaction(number: number, type: type, openedFor: openedFor, queue: queueID,
-                            shortDescription: short.trimmedWhitespace, openedAt: now,
+                            shortDescription: short.givenText, openedAt: now,
                             history: [AuditEntry(at: now, by: actor, change: .created(state: accept ? .new : .queued))])
         // Not taken at once, it is routed to its queue: Queued, waiting for an agent.
         if !accept { r.state = .queued }
         if let caller {
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.caller, old: nil, new: caller)))
         }
-        if let text = text?.trimmedWhitespace, !text.isEmpty {
+        if let text = text?.givenText, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: openedFor ?? caller ?? actor, at: now, text: text))
         }
         if accept {
@@ -263,7 +264,7 @@ extension Desk {
 
     private func joinChat(_ open: Interaction, text: String?, from speaker: String, by actor: String, at now: Instant) -> CommandResult {
         var r = open
-        if let text = text?.trimmedWhitespace, !text.isEmpty {
+        if let text = text?.givenText, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: speaker, at: now, text: text))
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.message, old: nil, new: String(text.prefix(80)))))
         }
@@ -284,7 +285,7 @@ extension Desk {
             // A profile with an open messaging interaction: the message joins it.
             if let open = openMessagingInteraction(ofProfile: existing.id) {
                 var r = open
-                if let text = text?.trimmedWhitespace, !text.isEmpty {
+                if let text = text?.givenText, !text.isEmpty {
                     r.transcript.append(TranscriptLine(from: existing.id, at: now, text: text))
                     // Audited, so a message that arrives while the record is On Hold or in
                     // Wrap Up is on the trail (and the lists can mark it as new).
@@ -311,7 +312,7 @@ extension Desk {
                             channelUserProfile: profile.id, queue: queueID, openedAt: now,
                             history: [AuditEntry(at: now, by: channel.rawValue, change: .created(state: .queued))])
         r.state = .queued
-        if let text = text?.trimmedWhitespace, !text.isEmpty {
+        if let text = text?.givenText, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: profile.id, at: now, text: text))
         }
         changes.put(r)
@@ -355,7 +356,7 @@ extension Desk {
         case .accept:
             try require(.accept)
             // Offered work is the offered agent's to take (or a supervisor's).
-            if let offer = r.pendingOffer, offer.agent != actor, agents[actor]?.isSupervisor != true {
+            if let offer = r.pendingOffer, offer.agent != actor, actingAgent(actor)?.isSupervisor != true {
                 throw .offer(number: r.number, why: "it is offered to \(offer.agent) for \(max(0, config.routing.offerTimeoutSeconds - offer.at.seconds(until: now))) s more; they accept or reject it first")
             }
             if var agent = agents[actor], agent.missedOffers > 0 {
@@ -404,6 +405,14 @@ extension Desk {
                 summary = "\(r.number) transferred to queue \(id)"
             }
             set("state_reason", \.stateReason, nil) { $0.rawValue }
+            // Already waiting there, unassigned: nothing to do and nothing to record, so nothing
+            // is saved and the summary says so (as saving unchanged fields does). Not refused:
+            // the record is where it was asked to be, and the console asks this very transfer
+            // to learn whether a record may be transferred at all.
+            if case .queue(let id) = target, r.history.count == original.history.count {
+                return CommandResult(changes: ChangeSet(), subject: r.number,
+                                     summary: "\(r.number) already waits in queue \(id), unassigned: nothing changed")
+            }
         case .endConversation:
             try require(.endConversation)
             if config.wrapUp.contains(r.type) {
@@ -438,7 +447,7 @@ extension Desk {
         case .reopen(let reason):
             try requireSupervisor(actor, to: "reopen \(r.number)")
             try require(.reopen)
-            let why = reason.trimmedWhitespace
+            let why = reason.givenText
             guard !why.isEmpty else { throw .emptyText(field: "reason for reopening") }
             if let closed = r.closedAt, config.reopenWindowSeconds == 0 || closed.seconds(until: now) > config.reopenWindowSeconds {
                 throw .reopenWindowPassed(number: r.number, closedAt: closed, window: config.reopenWindowSeconds)
@@ -471,7 +480,7 @@ extension Desk {
         for edit in edits {
             switch edit {
             case .shortDescription(let text):
-                let clean = text.trimmedWhitespace
+                let clean = text.givenText
                 record("short_description", r.shortDescription, clean)
                 r.shortDescription = clean
             case .openedFor(let id):

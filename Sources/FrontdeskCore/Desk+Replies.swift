@@ -15,8 +15,8 @@ extension Desk {
                 ? "a \(original.type.display) contact has no channel to answer through; add a work note instead"
                 : "it has no sender to answer (no channel user profile, chat handle or customer)")
         }
-        // Kept as typed but for blank lines round it: an agent's text goes out as written.
-        let clean = text.trimmedWhitespace
+        // Kept exactly as typed: an agent's text goes out as written.
+        let clean = text.givenText
         guard !clean.isEmpty else { throw .emptyText(field: "reply") }
         guard clean.count <= Replies.maxLength else {
             throw .reply(subject: number, why: "a reply is at most \(Replies.maxLength) characters (this one has \(clean.count))")

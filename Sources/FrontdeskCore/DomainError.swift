@@ -30,6 +30,14 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case notInQueue(number: String, operation: String, queue: String, actor: String)
     /// Record work is done by agents; `actor` is not one of this desk's.
     case notAnAgent(login: String, operation: String)
+    /// A gateway login where only an agent may act: anyone may act as a gateway, to add
+    /// contacts and report on replies, never to work records or change the desk. With no
+    /// `operation`, the refusal is of the command as a whole.
+    case gatewayIsNotAnAgent(login: String, operation: String?)
+    /// No login is both a gateway and an agent: anyone may act as a gateway (`--agent sms`),
+    /// so a gateway that were also an agent would let anyone do that agent's work.
+    /// `becoming` is what the refused change would have made `login`.
+    case gatewayAndAgent(login: String, becoming: LoginKind)
     case supervisorOnly(operation: String, actor: String)
     case reopenWindowPassed(number: String, closedAt: Instant, window: Int64)
     case selfRegistrationOff(login: String)
@@ -91,6 +99,16 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot \(operation) \(number): it waits in queue \(queue), which \(actor) does not serve; a supervisor can add it (frontdesk agent set \(actor) --queues ...)"
         case let .notAnAgent(login, operation):
             return "cannot \(operation): \"\(login)\" is not an agent of this desk (a supervisor adds agents with `frontdesk agent add`)"
+        case let .gatewayIsNotAnAgent(login, operation):
+            return (operation.map { "cannot \($0): " } ?? "")
+                + "\"\(login)\" is not an agent but one of the desk's gateways (config gateways): anyone may act as a gateway, "
+                + "to add contacts and report on replies, never to work records or change the desk"
+        case let .gatewayAndAgent(login, .agent):
+            return "\"\(login)\" cannot be an agent: it is one of the desk's gateways (config gateways), and no login may be both "
+                + "a gateway and an agent (anyone may act as a gateway); choose another login, or take it out of the gateways first"
+        case let .gatewayAndAgent(login, .gateway):
+            return "\"\(login)\" cannot be a gateway: it is an agent of this desk, and no login may be both a gateway and an agent "
+                + "(anyone may act as a gateway)"
         case let .supervisorOnly(operation, actor):
             return "only a supervisor may \(operation) (\(actor) is an agent)"
         case let .contactInUse(field, value, owner, ownerName):
@@ -108,6 +126,11 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
 extension String {
     /// "an agent", "a customer with email": the indefinite article English puts before it.
     var withArticle: String { (first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + self }
+}
+
+/// The two kinds of login a desk knows: people who work records, and channels' gateways.
+public enum LoginKind: Sendable {
+    case agent, gateway
 }
 
 /// Operations that need a short description (rule 1).

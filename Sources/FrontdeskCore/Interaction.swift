@@ -195,4 +195,8 @@ extension StringProtocol {
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
+
+    /// Text as an agent typed it or a customer sent it, kept exactly (spaces and line breaks
+    /// round it included), or "" when it holds nothing but whitespace: blank text is no text.
+    public var givenText: String { trimmedWhitespace.isEmpty ? "" : String(self) }
 }

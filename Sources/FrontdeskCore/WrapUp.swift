@@ -115,16 +115,14 @@ extension Desk {
     /// The trail entries of `agent`'s wrap-up: the code, then the notes when there are any.
     func wrapUpEntries(code: String, notes: String, of agent: String?, by actor: String, at now: Instant) -> [AuditEntry] {
         var entries = [AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpCode, old: agent, new: code))]
-        let clean = notes.trimmedWhitespace
+        let clean = notes.givenText
         if !clean.isEmpty { entries.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpNotes, old: nil, new: clean))) }
         return entries
     }
 
     /// Wrap Up past its enforced limit: the system applies the type's default code and closes.
     func planWrapUpExpiry(_ number: String, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
-        guard actor == Self.routingActor || agents[actor]?.isSupervisor == true else {
-            throw .supervisorOnly(operation: "close wrap-ups whose time ran out", actor: actor)
-        }
+        if actor != Self.routingActor { try requireSupervisor(actor, to: "close wrap-ups whose time ran out") }
         var r = try record(number, nil)
         guard let left = wrapUpSecondsLeft(r, at: now) else {
             throw .offer(number: number, why: "it is not in a Wrap Up with a time limit (current state: \(r.state.display))")
@@ -159,9 +157,7 @@ extension Desk {
 
     /// A part's wrap-up past the type's limit: the system applies the default code for that agent.
     func planWrapUpPartExpiry(_ number: String, agent: String, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
-        guard actor == Self.routingActor || agents[actor]?.isSupervisor == true else {
-            throw .supervisorOnly(operation: "close wrap-ups whose time ran out", actor: actor)
-        }
+        if actor != Self.routingActor { try requireSupervisor(actor, to: "close wrap-ups whose time ran out") }
         var r = try record(number, nil)
         let rule = config.wrapUpRule(for: r.type)
         guard rule.enforceSeconds > 0, let due = r.wrapUpsDue.first(where: { $0.agent == agent }),

@@ -37,7 +37,8 @@ struct Context {
     /// - A store without a supervisor (a new one, or one made before roles existed) makes the
     ///   login user its supervisor on the first command that writes, and says so.
     /// - Acting as another login (`--agent`, $FRONTDESK_AGENT) is for supervisors, and for the
-    ///   gateways named in the configuration (anyone may act as those).
+    ///   gateways named in the configuration (anyone may act as those). A gateway adds contacts
+    ///   (`intake`) and reports on replies; it never does an agent's work, whoever acts as it.
     /// - The login acting must be an agent (or a gateway); the login user becomes one on first
     ///   use when the desk allows self-registration; anyone else is refused, with similar logins.
     static func open(_ options: GlobalOptions, access: Access = .write, trustingIdentity: Bool = false) throws -> Context {
@@ -56,7 +57,12 @@ struct Context {
         Context.opened.append(store)
         let login = GlobalOptions.loginUser
         if !reading { try store.requireWritable() }
-        if !reading, !store.desk.hasSupervisor {
+        // Refused before anything is written (a first supervisor claimed, say).
+        if access == .write, !trustingIdentity, store.desk.isGateway(context.agent) {
+            throw DomainError.gatewayIsNotAnAgent(login: context.agent, operation: nil)
+        }
+        // A gateway login is never an agent, so never the supervisor either.
+        if !reading, !store.desk.hasSupervisor, !store.desk.isGateway(login) {
             try context.perform(.claimSupervision(login: login), as: login)
             context.supervisorNote = "\(login) is now this store's supervisor: it had none (a new store, or one made before roles existed)"
             Output.warn(context.supervisorNote!)
@@ -64,10 +70,11 @@ struct Context {
         guard access != .intake, !trustingIdentity else { return context }
         let acting = context.agent
         let desk = store.desk
-        let isGateway = desk.config.gatewayActors.contains(acting)
-        if acting != login, !reading, !isGateway, desk.agents[login]?.isSupervisor != true {
-            throw CLIRefusal(message: "acting as \(acting) (--agent or FRONTDESK_AGENT) is for supervisors and for the gateways "
-                             + "named in the configuration (\(desk.config.gatewayActors.joined(separator: ", "))); you are \(login)")
+        let isGateway = desk.isGateway(acting)
+        if acting != login, !reading, !isGateway, desk.actingAgent(login)?.isSupervisor != true {
+            throw CLIRefusal(message: "acting as \(acting) (--agent or FRONTDESK_AGENT) is for supervisors; anyone may act as one of "
+                             + "the gateways named in the configuration (\(desk.config.gatewayActors.joined(separator: ", "))), "
+                             + "to add contacts; you are \(login)")
         }
         if desk.agents[acting] == nil, !isGateway {
             if acting == login, desk.config.selfRegistration {

@@ -11,7 +11,7 @@ struct ReplyCommand: ParsableCommand {
         abstract: "Answer the customer of a chat or messaging interaction: the reply is stored on the record and queued in the outbox for the channel's gateway.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
-    @Option(help: "The reply, as the customer will read it (\"-\": read it from standard input).") var text: String?
+    @Option(parsing: .unconditional, help: "The reply, as the customer will read it (\"-\": read it from standard input).") var text: String?
     @Option(help: "A canned reply (frontdesk template list), filled in for the record.") var template: String?
     @Flag(help: "Print the queued reply as the outbox gives it (JSON: id, number, channel, recipient, text, at, attempt, from).") var json = false
 
@@ -23,7 +23,7 @@ struct ReplyCommand: ParsableCommand {
         let context = try Context.open(global)
         let n = context.number(number)
         var body = text ?? ""
-        if body == "-" { body = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+        if body == "-" { body = try TextInput.standardInput() }
         if let template {
             body = try context.desk.render(try context.template(named: template), on: try context.record(n), by: context.agent)
         }
@@ -171,7 +171,7 @@ struct OutboxFail: ParsableCommand {
         abstract: "The gateway could not deliver reply ID: the record shows the reason, and an agent can retry it.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The reply's id.") var id: String
-    @Option(help: "Why, as the provider said it.") var reason: String
+    @Option(parsing: .unconditional, help: "Why, as the provider said it.") var reason: String
 
     func run() throws {
         let context = try Context.open(global, access: .intake)
@@ -234,15 +234,14 @@ struct TemplateAdd: ParsableCommand {
         abstract: "Add or replace one of the store's templates (supervisors); an unknown placeholder is refused by name.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Its name: letters, digits, - and _.") var name: String
-    @Option(help: "Its text (\"-\": read it from standard input).") var text: String
+    @Option(parsing: .unconditional, help: "Its text (\"-\": read it from standard input).") var text: String
 
     func run() throws {
         let context = try Context.open(global)
-        guard context.desk.agents[context.agent]?.isSupervisor == true else {
-            throw DomainError.supervisorOnly(operation: "add templates", actor: context.agent)
-        }
-        let body = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
-        let template = ReplyTemplate(name: name, text: body.trimmedWhitespace)
+        try context.desk.requireSupervisor(context.agent, to: "add templates")
+        // Kept as given; the store's file ends with a line break of its own.
+        let body = text == "-" ? try TextInput.standardInput() : text
+        let template = ReplyTemplate(name: name, text: body.givenText)
         try context.store.saveTemplate(template)
         Output.line("template \(name) saved (\(context.store.templatesDirectory)/\(name).txt)")
     }

@@ -115,7 +115,7 @@ struct ProfileCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "link", abstract: "Link a profile to a customer; fills opened for on its open interactions.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The profile id (CUP…).") var profile: String
-        @Option(help: "The customer: id, email, phone or name.") var to: String
+        @Option(parsing: .unconditional, help: "The customer: id, email, phone or name.") var to: String
         func run() throws {
             let context = try Context.open(global)
             Output.line(try context.perform(.linkProfile(profile: profile.uppercased(), customer: try context.customerID(to))).summary)
@@ -225,7 +225,7 @@ struct QueueCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a queue.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A short id such as walk-in.") var id: String
-        @Option var name: String = ""
+        @Option(parsing: .unconditional) var name: String = ""
         @Option(help: "Comma-separated channel types (default: all).") var channels: String = "chat,phone,walk-up,messaging"
         @Option(name: .customLong("target-wait"), help: "Target wait: 90s, 5m, 1h.") var targetWait: String = "5m"
         func run() throws {

@@ -84,9 +84,7 @@ struct Import: ParsableCommand {
         switch kind {
         case "interactions":
             // People, groups and history are the desk's directory: a supervisor's to change.
-            if !dryRun, context.desk.agents[context.agent]?.isSupervisor != true {
-                throw DomainError.supervisorOnly(operation: "import interactions and people", actor: context.agent)
-            }
+            if !dryRun { try context.desk.requireSupervisor(context.agent, to: "import interactions and people") }
             var source = ServiceNowSource(users: users)
             if let path, isDirectory.boolValue {
                 source.directory = path
@@ -103,13 +101,14 @@ struct Import: ParsableCommand {
         case "customers":
             guard let path else { throw ValidationError("name the CSV file of customers") }
             guard let data = FileManager.default.contents(atPath: path) else { throw StoreError.io(file: path, operation: "read", errno: EACCES) }
+            let text = try TextInput.text(of: data, file: path)
             if dryRun {
-                let rows = try Importer.customerCommands(String(decoding: data, as: UTF8.self), file: path)
+                let rows = try Importer.customerCommands(text, file: path)
                 _ = try context.desk.planAll(rows.map(\.command), by: context.agent, at: context.now)
                 Output.line("would import \(rows.count) customers\ndry run: nothing was written")
                 return
             }
-            let changes = try context.store.importCustomers(String(decoding: data, as: UTF8.self), file: path, by: context.agent, at: context.now)
+            let changes = try context.store.importCustomers(text, file: path, by: context.agent, at: context.now)
             Output.line("imported \(changes.customers.count) customers")
         default:
             throw DomainError.invalidValue(field: "import kind", value: kind, allowed: ["interactions", "customers"])

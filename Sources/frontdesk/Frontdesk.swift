@@ -30,7 +30,7 @@ struct Frontdesk: ParsableCommand {
     /// Runs a command, mapping what went wrong to the documented exit codes.
     static func main() {
         do {
-            var command = try parseAsRoot(GlobalArguments.reordered(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(GlobalArguments.reordered(try TextInput.arguments()))
             try command.run()
             Context.reportHistoryWarnings()
         } catch let error as DomainError {

@@ -57,7 +57,7 @@ struct Intake: ParsableCommand {
         static let type = InteractionType.chat
         static let configuration = CommandConfiguration(commandName: "chat", abstract: "A chat starts: a new interaction waits in a queue.")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String?
+        @Option(name: .customLong("for"), parsing: .unconditional, help: "The customer: id, email, phone or name.") var customer: String?
         @Option(parsing: .unconditional, help: "The chat handle, when the customer is not known (yet).") var from: String?
         @Option(help: "The queue's id.") var queue: String?
         @Option(parsing: .unconditional, help: "The customer's first message.") var text: String?
@@ -67,7 +67,7 @@ struct Intake: ParsableCommand {
         static let type = InteractionType.phone
         static let configuration = CommandConfiguration(commandName: "phone", abstract: "A call comes in (when the phone channel is on).")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String?
+        @Option(name: .customLong("for"), parsing: .unconditional, help: "The customer: id, email, phone or name.") var customer: String?
         @Option(parsing: .unconditional, help: "The caller's number, when the customer is not known (a number that is a customer's opens it for them).")
         var from: String?
         @Option(help: "The queue's id.") var queue: String?
@@ -79,7 +79,7 @@ struct Intake: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "walk-up",
             abstract: "Someone checks in at the counter (without --for: opened for stays empty until the agent sets it).")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String?
+        @Option(name: .customLong("for"), parsing: .unconditional, help: "The customer: id, email, phone or name.") var customer: String?
         @Option(help: "The queue's id.") var queue: String?
         @Option(parsing: .unconditional, help: "What they came for.") var text: String?
         var from: String? { nil }
@@ -135,7 +135,7 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "new", abstract: "Create an interaction as an agent and start working it at once.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The interaction's type.") var type: InteractionType
-    @Option(name: .customLong("for"), help: "The customer: id, email, phone or name.") var customer: String
+    @Option(name: .customLong("for"), parsing: .unconditional, help: "The customer: id, email, phone or name.") var customer: String
     @Option(name: .customLong("short"), parsing: .unconditional, help: "The short description.") var short: String
     @Option(help: "The queue's id (default: your first queue serving the type).") var queue: String?
 

@@ -7,7 +7,7 @@ struct RecordFilters: ParsableArguments {
     @Option(help: "Only this work list (default: every record).") var view: WorkView?
     @Option(help: "Only this state.") var state: InteractionState?
     @Option(help: "Only this type.") var type: InteractionType?
-    @Option(name: .customLong("for"), help: "Only this customer's interactions (id, email, phone or name).") var customer: String?
+    @Option(name: .customLong("for"), parsing: .unconditional, help: "Only this customer's interactions (id, email, phone or name).") var customer: String?
     @Option(parsing: .unconditional, help: "Text to find in number, customer, short description, work notes or the conversation.") var search: String?
     @Option(help: "At most this many records.") var limit: Int?
 

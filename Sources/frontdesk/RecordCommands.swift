@@ -30,7 +30,7 @@ struct WrapUpCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Option(help: "One of the type's wrap-up codes.") var code: String
-    @Option(help: "Wrap-up notes.") var notes: String = ""
+    @Option(parsing: .unconditional, help: "Wrap-up notes.") var notes: String = ""
 
     func run() throws {
         let context = try Context.open(global)
@@ -124,7 +124,7 @@ struct SetFields: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Option(name: .customLong("short"), parsing: .unconditional, help: "The short description.") var short: String?
-    @Option(name: .customLong("for"), help: "The customer it is opened for: id, email, phone or name.") var openedFor: String?
+    @Option(name: .customLong("for"), parsing: .unconditional, help: "The customer it is opened for: id, email, phone or name.") var openedFor: String?
     @Option(help: "The queue's id.") var queue: String?
     @Option(help: "The state reason (messaging only): waiting_on_customer, waiting_internal, or none.") var reason: String?
 

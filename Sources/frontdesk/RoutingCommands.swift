@@ -87,7 +87,7 @@ struct RejectOffer: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reject-offer", abstract: "Reject the work offered to you, with a reason: it goes to the next agent.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
-    @Option(help: "One of the desk's reasons (config get routing.reject_reasons).") var reason: String
+    @Option(parsing: .unconditional, help: "One of the desk's reasons (config get routing.reject_reasons).") var reason: String
 
     func run() throws {
         let context = try Context.open(global)

@@ -32,6 +32,67 @@ import Testing
         #expect(FileManager.default.contents(atPath: journal) == before, "nothing written")
     }
 
+    /// Every command that takes text takes it as given, a leading `-` included ("-5 degrees"),
+    /// whichever option carries it.
+    static let textOptions: [[String]] = [
+        ["intake", "messaging", "--from", "+15551234567", "--text"],
+        ["intake", "chat", "--for", "zoe@example.com", "--text"],
+        ["intake", "phone", "--for", "zoe@example.com", "--text"],
+        ["intake", "walk-up", "--for", "zoe@example.com", "--text"],
+        ["new", "--type", "chat", "--for", "zoe@example.com", "--short"],
+        ["set", "3", "--short"],
+        ["note", "3"],
+        ["reply", "3", "--text"],
+        ["template", "add", "cold", "--text"],
+        ["wrap-up", "1", "--code", "Resolved", "--notes"],
+        ["reopen", "2", "--reason"],
+        ["outbox", "fail", "MSG0000001", "--reason"],
+        ["customer", "add", "--name"],
+        ["customer", "add", "--name", "Kim Park", "--company"],
+        ["agent", "add", "kim", "--name"],
+        ["agent", "set", "ana", "--name"],
+        ["queue", "add", "cold-room", "--name"],
+        ["list", "--search"],
+    ]
+
+    @Test(arguments: textOptions)
+    func aTextStartingWithADashIsTakenAsGiven(_ command: [String]) throws {
+        let cli = prepared()    // IMS0000001: ana's chat
+        defer { cli.cleanUp() }
+        for setup in [["config", "set", "phone_channel", "on"], ["config", "set", "wrap_up.chat", "on"],
+                      ["end", "1"],                                                              // IMS0000001 in Wrap Up
+                      ["new", "--type", "chat", "--for", "zoe@example.com", "--short", "Closed"], ["complete", "2"],
+                      ["intake", "chat", "--from", "handle-1", "--text", "hi"], ["accept", "3"],  // IMS0000003 to answer
+                      ["reply", "3", "--text", "first"]] {
+            let r = cli.run(setup)
+            #expect(r.status == 0, "\(setup): \(r.err)")
+        }
+        let text = "-5 degrees, -x --text"
+        let r = cli.run(command + [text])
+        #expect(r.status == 0, "\(command): \(r.err)")
+        guard command[0] != "list" else { return }
+        let stored = String(decoding: cli.journal() ?? Data(), as: UTF8.self)
+            + String(decoding: FileManager.default.contents(atPath: cli.store + "/templates/cold.txt") ?? Data(), as: UTF8.self)
+        #expect(stored.contains(text), "\(command): the text is stored as given")
+    }
+
+    /// A customer may be named with a leading `-` (customer add takes it as given), so every
+    /// option that names a customer takes such a name too.
+    @Test func aCustomerNamedWithALeadingDashCanBeNamedEverywhere() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        #expect(cli.run("customer", "add", "--name", "-dash Ltd").status == 0)
+        cli.run("config", "set", "phone_channel", "on")
+        cli.run("intake", "messaging", "--from", "+15551234567", "--text", "hi")
+        for args in [["intake", "chat", "--for", "-dash Ltd"], ["intake", "phone", "--for", "-dash Ltd"],
+                     ["intake", "walk-up", "--for", "-dash Ltd"], ["new", "--type", "chat", "--for", "-dash Ltd", "--short", "x"],
+                     ["set", "1", "--for", "-dash Ltd"], ["profile", "link", "CUP0000001", "--to", "-dash Ltd"]] {
+            let r = cli.run(args)
+            #expect(r.status == 0, "\(args): \(r.err)")
+        }
+        #expect(cli.list("--for", "-dash Ltd").count == 6, "three intakes, a new one, one set, one linked")
+    }
+
     @Test func versionAndGlobalOptionsBeforeTheCommand() throws {
         let cli = prepared()
         defer { cli.cleanUp() }

@@ -48,15 +48,21 @@ struct CLI {
 
     func journal() -> Data? { FileManager.default.contents(atPath: store + "/journal.jsonl") }
 
+    /// The store's snapshot and journal as bytes: a refusal leaves them exactly as they were.
+    func storeBytes() -> [Data?] {
+        ["snapshot.json", "journal.jsonl"].map { FileManager.default.contents(atPath: store + "/" + $0) }
+    }
+
     /// Runs as another user (`setpriv`, root only): for stores this user may only read, or not at all.
     func run(_ arguments: [String], asUser uid: Int) -> Result {
         run(["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Self.binary] + arguments, agent: nil, executable: "/usr/bin/setpriv")
     }
 
     /// `environment` overrides the variables given (`USER` to be another login user; a value
-    /// of "" removes the variable).
+    /// of "" removes the variable); `input` is standard input (none: empty).
     @discardableResult
-    func run(_ arguments: [String], agent: String? = nil, executable: String = binary, environment: [String: String] = [:]) -> Result {
+    func run(_ arguments: [String], agent: String? = nil, executable: String = binary, environment: [String: String] = [:],
+             input: [UInt8]? = nil) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -71,7 +77,14 @@ struct CLI {
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
-        process.standardInput = FileHandle.nullDevice
+        let inPath = root + "/in-\(UUID().uuidString)"
+        if let input {
+            _ = FileManager.default.createFile(atPath: inPath, contents: Data(input))
+            process.standardInput = FileHandle(forReadingAtPath: inPath)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        defer { try? FileManager.default.removeItem(atPath: inPath) }
         do { try process.run() } catch { return Result(status: -1, out: "", err: "\(error)") }
         process.waitUntilExit()
         let outBytes = [UInt8](FileManager.default.contents(atPath: outPath) ?? Data())

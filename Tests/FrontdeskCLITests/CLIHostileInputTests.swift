@@ -206,4 +206,65 @@ import Glibc
         #expect(found.contains("\u{301}Amélie, the second"))
         #expect(found.contains("\"+Plus\""), "a guarded cell reads back as typed")
     }
+
+    // MARK: Text as given
+
+    /// Runs `frontdesk ARGS… "BYTES"`, the last argument raw bytes (Process takes only Strings).
+    func runWithRawArgument(_ cli: CLI, _ arguments: [String], _ bytes: [UInt8]) -> CLI.Result {
+        let octal = bytes.map { "\\" + String($0, radix: 8) }.joined()
+        let script = "exec \"$0\" " + arguments.map { "'\($0)'" }.joined(separator: " ") + " \"$(printf '\(octal)')\""
+        return cli.run(["-c", script, CLI.binary], executable: "/bin/sh")
+    }
+
+    /// Bytes that are not UTF-8 are refused, naming where, from an argument (usage, exit 2),
+    /// standard input or a file read for input (exit 1); nothing is written. Swift's decoding
+    /// would have stored U+FFFD and exited 0.
+    @Test func invalidUTF8IsRefusedNamingTheByte() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("intake", "chat", "--from", "handle-1", "--text", "hello")
+        cli.run("accept", "1")
+        let before = cli.storeBytes()
+        let note = runWithRawArgument(cli, ["note", "1"], Array("bad ".utf8) + [0xFF] + Array(" byte".utf8))
+        #expect(note.status == 2 && note.err.contains("argument 3 (after \"bad \"): byte offset 4 (0xFF) is not valid UTF-8"), "\(note.err)")
+        let short = runWithRawArgument(cli, ["set", "1", "--short"], [0x61, 0xC3])
+        #expect(short.status == 2 && short.err.contains("argument 4") && short.err.contains("byte offset 1 (0xC3)"), "\(short.err)")
+        let reply = cli.run(["reply", "1", "--text", "-"], input: Array("Grüße ".utf8) + [0xED, 0xA0, 0x80] + [0x0A])
+        #expect(reply.status == 1 && reply.err.contains("standard input: byte offset 8 (0xED) is not valid UTF-8"), "\(reply.err)")
+        let template = cli.run(["template", "add", "x", "--text", "-"], input: [0x68, 0x69, 0xFE])
+        #expect(template.status == 1 && template.err.contains("byte offset 2 (0xFE)"), "\(template.err)")
+        let csv = cli.root + "/people.csv"
+        let good = Array("name,email\nKim Park,kim@example.com\nLee ".utf8)
+        try Data(good + [0xC0, 0xAF] + Array(",lee@example.com\n".utf8)).write(to: URL(fileURLWithPath: csv))
+        for dryRun in [[], ["--dry-run"]] {
+            let imported = cli.run(["import", csv, "--kind", "customers"] + dryRun)
+            #expect(imported.status == 1 && imported.err.contains("\(csv) byte offset \(good.count): 0xC0 is not valid UTF-8"), "\(imported.err)")
+        }
+        #expect(cli.storeBytes() == before, "nothing written")
+        #expect(!FileManager.default.fileExists(atPath: cli.store + "/templates/x.txt"))
+        for r in [note, short, reply, template] { expectClean(r, "refusal") }
+    }
+
+    /// Notes, replies, short descriptions and messages keep their spaces and line breaks; a
+    /// control is kept in the store (JSON shows it escaped) and removed where text is printed.
+    @Test func textIsKeptAsGiven() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("intake", "chat", "--from", "handle-1", "--text", "  two  spaces  ")
+        cli.run("accept", "1")
+        #expect(cli.run("set", "1", "--short", " VPN  drops ").status == 0)
+        #expect(cli.run("note", "1", "  indented\n\tand tabbed  ").status == 0)
+        #expect(cli.run("note", "1", "red \u{1B}[31malert").status == 0)
+        // Standard input's last line break ends its last line; every other one is the text's.
+        #expect(cli.run(["reply", "1", "--text", "-"], input: Array("\nDear Zoë,\n\n  fixed.  \n".utf8)).status == 0)
+        let shown = try #require(cli.show("1"))
+        #expect(shown["short_description"] as? String == " VPN  drops ")
+        let notes = (shown["work_notes"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        #expect(notes == ["  indented\n\tand tabbed  ", "red \u{1B}[31malert"])
+        let said = (shown["conversation"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        #expect(said == ["  two  spaces  ", "\nDear Zoë,\n\n  fixed.  "])
+        let text = cli.run("show", "1")
+        expectClean(text, "show")
+        #expect(text.out.contains("red alert"), "\(text.out)")
+    }
 }

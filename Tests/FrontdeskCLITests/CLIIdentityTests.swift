@@ -191,4 +191,51 @@ struct CLIIdentityTests {
         #expect(took < 3, "list waited \(took) s for the writer's lock")
         #expect(cli.run(["show", "1"]).status == 0)
     }
+
+    /// Anyone may act as a gateway, so no login is both a gateway and an agent: every way of
+    /// making an agent (agent add, self-registration, a first supervisor, an import) and of
+    /// naming gateways asks the one rule, and acting as a gateway never does an agent's work.
+    @Test func aGatewayLoginNeverBecomesAnAgentNorActsAsOne() throws {
+        let cli = desk()
+        defer { cli.cleanUp() }
+        let before = cli.storeBytes()
+        let added = cli.run(["agent", "add", "phone", "--role", "supervisor"], agent: CLI.loginUser)
+        #expect(added.status == 1 && added.err.contains("\"phone\" cannot be an agent: it is one of the desk's gateways"), "\(added.err)")
+        let gateways = cli.run(["config", "set", "gateways", "sms,phone,ana"], agent: CLI.loginUser)
+        #expect(gateways.status == 1 && gateways.err.contains("\"ana\" cannot be a gateway: it is an agent"), "\(gateways.err)")
+        // Acting as a gateway (anyone may) does no agent's work and changes no setting.
+        for args in [["config", "set", "reopen_window", "0"], ["note", "1", "from a gateway"], ["accept-offer", "1"],
+                     ["agent", "add", "eve", "--role", "supervisor"], ["customer", "add", "--name", "Eve"]] {
+            let r = cli.run(args, user: "bo", agent: "phone")
+            #expect(r.status == 1 && r.err.contains("\"phone\" is not an agent but one of the desk's gateways"), "\(args): \(r.err)")
+            #expect(!r.err.contains("is an agent"), "a gateway is not called an agent: \(r.err)")
+        }
+        // A gateway's login user is not registered as an agent either.
+        let asGateway = cli.run(["new", "--type", "chat", "--for", "zoe@example.com", "--short", "x"], user: "sms")
+        #expect(asGateway.status == 1 && asGateway.err.contains("\"sms\" is not an agent"), "\(asGateway.err)")
+        #expect(cli.storeBytes() == before, "nothing written")
+        #expect(!cli.run("agent", "list").out.contains("phone"))
+        // Intake stays open to gateways.
+        #expect(cli.run(["intake", "chat", "--for", "zoe@example.com"], user: "bo", agent: "phone").status == 0)
+    }
+
+    /// A ServiceNow import that would make a gateway's login an agent is refused, naming them.
+    @Test func anImportDoesNotMakeAGatewayAnAgent() throws {
+        let cli = desk()
+        defer { cli.cleanUp() }
+        let person = "5137153cc611227c000bbd1bd8cd2005"
+        let file = cli.root + "/rows.json", users = cli.root + "/users.json"
+        try """
+        {"result":[{"number":"IMS0000009","type":"Chat","state":"Work in Progress","opened_at":"2026-11-27 08:00:00",
+        "short_description":"Base","assigned_to":"\(person)"}]}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        try #"{"result":[{"sys_id":"\#(person)","user_name":"sms","name":"Sam Sender"}]}"#.write(toFile: users, atomically: true, encoding: .utf8)
+        let before = cli.storeBytes()
+        for dryRun in [true, false] {
+            let r = cli.run(["import", file, "--users", users] + (dryRun ? ["--dry-run"] : []), agent: CLI.loginUser)
+            #expect(r.status == 1 && r.err.contains("user sms (sys_user \(person))")
+                    && r.err.contains("\"sms\" cannot be an agent"), "\(r.err)")
+        }
+        #expect(cli.storeBytes() == before, "nothing imported")
+    }
 }

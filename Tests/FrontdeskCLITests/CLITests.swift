@@ -51,6 +51,7 @@ import Testing
         ok("complete", "1", contains: "IMS0000001 closed complete")
         ok("archive", "1", contains: "IMS0000001 archived")
         ok("list", "--view", "archived", contains: "IMS0000001")
+        ok("accept", "2", contains: "IMS0000002 accepted by ana")
         ok("transfer", "2", "--to-queue", "service-desk", contains: "transferred to queue service-desk")
         ok("set", "2", "--short", "Caller hung up", contains: "saved")
         ok("abandon", "2", contains: "IMS0000002 closed abandoned")
@@ -109,6 +110,20 @@ import Testing
         #expect(r.err.contains(c.message), "stderr: \(r.err)")
         #expect(CLI.stable(cli.show("IMS0000001")) == before)
         #expect(FileManager.default.contents(atPath: cli.store + "/journal.jsonl") == journal)
+    }
+
+    /// A transfer into the queue a record already waits in would change nothing: it says so
+    /// (not "transferred"), and nothing is written.
+    @Test func aTransferToTheQueueItWaitsInChangesNothing() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
+        cli.run("intake", "chat", "--for", "zoe@example.com")
+        let before = cli.storeBytes()
+        let r = cli.run("transfer", "1", "--to-queue", "service-desk")
+        #expect(r.status == 0 && r.out == "IMS0000001 already waits in queue service-desk, unassigned: nothing changed\n", "\(r.out)\(r.err)")
+        #expect(cli.storeBytes() == before, "nothing written")
+        #expect(cli.show("1")?["version"] as? Int == 1)
     }
 
     @Test func oneProfileForEveryFormOfANumber() {

@@ -180,4 +180,51 @@ struct OwnershipTests {
         #expect(desk.similarLogins(to: "boo").first == "bo")
         #expect(desk.similarLogins(to: "nobodyhere").isEmpty)
     }
+
+    // MARK: Gateways and agents
+
+    /// Anyone may act as a gateway: no login is both, and every change that makes an agent or
+    /// names gateways asks the one rule.
+    @Test(arguments: [
+        (DeskCommand.addAgent(login: "sms", displayName: "", queues: [], role: .supervisor), "sue", "sms", LoginKind.agent),
+        (.ensureAgent(login: "phone", displayName: "phone"), "phone", "phone", .agent),
+        (.setConfig(key: "gateways", value: "sms,bo"), "sue", "bo", .gateway),
+        (.setConfig(key: "gateways", value: "sms, ana ,phone"), "sue", "ana", .gateway),
+    ])
+    func noLoginIsBothAGatewayAndAnAgent(_ command: DeskCommand, _ actor: String, _ login: String, _ kind: LoginKind) throws {
+        var desk = makeDesk()
+        #expect(throws: DomainError.gatewayAndAgent(login: login, becoming: kind)) { try desk.run(command, by: actor) }
+        #expect(desk.agents["sms"] == nil && desk.agents["phone"] == nil && desk.config == makeDesk().config)
+    }
+
+    @Test func aGatewayLoginIsNotTheFirstSupervisorOfADesk() throws {
+        var empty = Desk(config: makeDesk().config)
+        #expect(throws: DomainError.gatewayAndAgent(login: "phone", becoming: .agent)) {
+            try empty.run(.claimSupervision(login: "phone"), by: "phone")
+        }
+        #expect(!empty.hasSupervisor)
+    }
+
+    /// A store from before the rule may hold a login that is both: as a gateway anyone may act
+    /// as it, so it acts as no agent, and its refusals call it a gateway.
+    @Test func aGatewayThatIsAlsoAnAgentActsAsNoAgent() throws {
+        var desk = try self.desk(Self.cases[0])
+        var legacy = ChangeSet()
+        legacy.agents = [Agent(login: "phone", displayName: "Phone", queues: ["service-desk"], role: .supervisor)]
+        desk.apply(legacy)
+        for command in [DeskCommand.setConfig(key: "reopen_window", value: "0"), .addNote(number: Self.n, text: "as the gateway"),
+                        .addAgent(login: "eve", displayName: "", queues: [], role: .supervisor),
+                        .transition(number: Self.n, .hold(reason: nil)), .offerRecord(number: Self.n, agent: "ana")] {
+            do {
+                try desk.run(command, by: "phone")
+                Issue.record("\(command) by a gateway was allowed")
+            } catch {
+                guard case .gatewayIsNotAnAgent(login: "phone", _) = error else { Issue.record("\(command): \(error)"); continue }
+                #expect("\(error)".contains("\"phone\" is not an agent but one of the desk's gateways"), "\(error)")
+            }
+        }
+        // Taking it out of the gateways (a supervisor's fix) makes it the agent it is.
+        try desk.run(.setConfig(key: "gateways", value: "sms"), by: "sue")
+        try desk.run(.setConfig(key: "reopen_window", value: "0"), by: "phone")
+    }
 }

@@ -32,9 +32,11 @@ struct TransitionTests {
         }
     }
 
+    /// Transferring a Queued record to the queue it waits in changes nothing: see
+    /// `aTransferToTheQueueItAlreadyWaitsInChangesNothing`.
     static let cases: [Case] = InteractionState.allCases.flatMap { from in
         all.map { Case(from: from, transition: $0, to: expected(from, $0)) }
-    }
+    }.filter { !($0.from == .queued && $0.transition == .transfer(.queue("service-desk"))) }
 
     @Test(arguments: cases)
     func transition(_ c: Case) throws {
@@ -115,6 +117,21 @@ struct TransitionTests {
             "\(error)".contains(c.message)
         }
         #expect(desk.interaction("IMS0000001") == before)
+    }
+
+    /// Transferring a Queued record to the queue it waits in would change nothing and leave no
+    /// trail: nothing is saved (no new version), and the summary says so instead of "transferred".
+    @Test func aTransferToTheQueueItAlreadyWaitsInChangesNothing() throws {
+        var desk = try deskWithRecord(in: .queued)
+        let before = desk.interaction("IMS0000001")
+        let result = try desk.run(.transition(number: "IMS0000001", .transfer(.queue("service-desk"))), by: "sue")
+        #expect(result.changes.isEmpty)
+        #expect(result.summary == "IMS0000001 already waits in queue service-desk, unassigned: nothing changed")
+        #expect(desk.interaction("IMS0000001") == before)
+        // Back into its queue from an agent's hands is a real transfer.
+        try desk.run(.transition(number: "IMS0000001", .accept))
+        try desk.run(.transition(number: "IMS0000001", .transfer(.queue("service-desk"))))
+        #expect(desk.interaction("IMS0000001")?.state == .queued)
     }
 
     @Test func conflictOnStaleVersion() throws {

@@ -15,7 +15,7 @@ import Testing
         try desk.run(submit, at: t0.adding(20))
         let r = try #require(desk.interaction("IMS0000001"))
         #expect(r.state == .closedComplete)
-        #expect(r.wrapUpOutcome == WrapUpOutcome(code: stored, notes: "Called back, fixed", by: "ana", bySystem: false))
+        #expect(r.wrapUpOutcome == WrapUpOutcome(code: stored, notes: "  Called back, fixed  ", by: "ana", bySystem: false), "notes as typed")
         #expect(desk.auditText(r.history[r.history.count - 3]) == "Wrap-up code: \(stored)")
         #expect(desk.load(of: "ana")[.chat] == nil, "closed: the capacity is free again")
     }

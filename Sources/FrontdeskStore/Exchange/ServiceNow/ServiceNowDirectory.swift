@@ -195,6 +195,18 @@ struct ServiceNowDirectory {
         return login
     }
 
+    /// The agents this import adds are asked the desk's rule of logins, as `agent add` is: a
+    /// person whose login is one of the desk's gateways is refused, naming them.
+    func requireSeparateLogins(file: String) throws(StoreError) {
+        do { try desk.requireSeparateLogins(after: changes) } catch {
+            var location = "import"
+            if case let .gatewayAndAgent(login, _) = error {
+                location = "user \(login)" + (agents[login]?.sysID.map { " (sys_user \($0))" } ?? "")
+            }
+            throw .badInput(file: file, location: location, problem: error.description)
+        }
+    }
+
     /// Work-note authors come as names: the agent with that name, or the `sys_user` of that
     /// name with a login (made an agent), else the name as written.
     mutating func author(named name: String) -> String {

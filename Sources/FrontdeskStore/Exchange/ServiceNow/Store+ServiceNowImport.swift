@@ -114,6 +114,7 @@ extension Store {
                 progress?(ImportProgress(rows: names.summary.read, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
             }
             names.addRemainingUsers()
+            try names.requireSeparateLogins(file: source.interactions ?? source.users ?? source.directory ?? directory)
             if dryRun { return names.finalSummary }
 
             var changes = names.changes
