@@ -189,9 +189,11 @@ public struct CompactionState: Codable, Equatable, Sendable {
     /// Why the last compaction failed; nil when it succeeded (or none ran).
     public var failure: String?
     public var failedAt: Int64?
+    /// When a compaction last succeeded.
+    public var succeededAt: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case startedAt = "started_at", starts, failure, failedAt = "failed_at"
+        case startedAt = "started_at", starts, failure, failedAt = "failed_at", succeededAt = "succeeded_at"
     }
 }
 
@@ -205,11 +207,13 @@ extension Store {
 
     /// Whether to start a background compaction now, claiming it when so: the journal is past
     /// the threshold, no compaction is running, and no process started one within
-    /// `backgroundCompactionInterval` seconds.
+    /// `backgroundCompactionInterval` seconds that has not since succeeded (one that failed, or
+    /// has not begun yet, or died, is not started again and again by every command meanwhile).
     public func claimBackgroundCompaction(at now: Instant) -> Bool {
         guard needsCompaction, CompactionLock.isFree(directory) else { return false }
         let claimed = try? updateCompactionState { state in
-            if let started = state.startedAt, (started...started + Self.backgroundCompactionInterval).contains(now.seconds) {
+            if let started = state.startedAt, (started...started + Self.backgroundCompactionInterval).contains(now.seconds),
+               (state.succeededAt ?? .min) < started {
                 return false
             }
             state.startedAt = now.seconds
@@ -248,6 +252,7 @@ extension Store {
         _ = try? updateCompactionState { state in
             state.failure = failure
             state.failedAt = failure == nil ? nil : now.seconds
+            if failure == nil { state.succeededAt = now.seconds }
         }
     }
 
