@@ -123,6 +123,8 @@ public final class Store {
             throw .notAStore(path: directory, reason: "it has no \(StoreFormat.snapshotName)")
         }
         lock = try FileLock(path: directory + "/" + StoreFormat.lockName)
+        // History's files are opened by name inside it: a link in the folder's place would lead them out.
+        try Posix.requireNotLink(historyDirectory)
 
         if !Posix.exists(snapshotPath) {
             try lock.acquire(exclusive: true, timeout: lockTimeout)

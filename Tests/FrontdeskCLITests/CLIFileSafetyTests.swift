@@ -207,7 +207,7 @@ import Glibc
         defer { cli.cleanUp() }
         let typo = cli.root + "/typo\u{1B}[31m"
         for args in [["list"], ["show", "1"], ["store", "stats"], ["export"], ["template", "list"]] {
-            let r = cli.run(args + ["--store", typo])
+            let r = cli.run(args + ["--store", typo], agent: CLI.loginUser)
             #expect(r.status == 3, "\(args): \(r.out) \(r.err)")
             #expect(r.err.contains("there is no Frontdesk store at \(cli.root)/typo\\u001b[31m: it does not exist"), "\(args): \(r.err)")
             #expect(!r.out.contains("No interactions match"))
@@ -215,7 +215,7 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: typo))
         let empty = cli.root + "/empty"
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: false)
-        #expect(cli.run(["list", "--store", empty]).status == 3)
+        #expect(cli.run(["list", "--store", empty], agent: CLI.loginUser).status == 3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty) == [])
 
         let created = cli.run(["customer", "add", "--name", "A", "--store", typo], agent: CLI.loginUser)

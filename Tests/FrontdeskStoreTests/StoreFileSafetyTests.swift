@@ -48,6 +48,18 @@ import Glibc
         #expect(bytes(copy) == copyBefore)
     }
 
+    /// A link in place of the history folder (to a copy of it) is refused.
+    @Test func aLinkInPlaceOfTheHistoryFolderIsRefused() throws {
+        let store = try filledStore()
+        defer { cleanUp(store.directory) }
+        let history = store.directory + "/history", copy = outside(store, "history")
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: false)
+        symlink(copy, history)
+        var caught: (any Error)?
+        do { _ = try Store(directory: store.directory) } catch { caught = error }
+        expectLinkRefused(caught, history)
+    }
+
     /// A dangling link in place of a lock file does not create its target outside the store.
     @Test func aDanglingLockLinkCreatesNothingOutside() throws {
         let store = try filledStore()
