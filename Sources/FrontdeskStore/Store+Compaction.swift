@@ -235,7 +235,7 @@ extension Store {
         guard journalOffset >= Self.journalWarningFactor * compactionThreshold else { return nil }
         let size = String(format: "%.1f MiB", Double(journalOffset) / 1_048_576)
         let threshold = String(format: "%.1f MiB", Double(compactionThreshold) / 1_048_576)
-        var text = "\(journalPath) is \(size), more than \(Self.journalWarningFactor) times the \(threshold) at which it is compacted: "
+        var text = "\(journalPath) is \(size), at least \(Self.journalWarningFactor) times the \(threshold) at which it is compacted: "
         if let failure = compactionState?.failure {
             text += "the last compaction failed: \(failure)"
         } else {
