@@ -59,15 +59,128 @@ enum Posix {
     /// A store is used only when it belongs to this user or to one of this user's groups: a
     /// path (or a symlink) leading into someone else's directory is refused, not followed.
     static func checkOwnership(_ path: String, _ info: stat) throws(StoreError) {
-        if info.st_uid == geteuid() || info.st_gid == getegid() { return }
-        let count = getgroups(0, nil)
-        var groups = [gid_t](repeating: 0, count: Int(max(count, 0)))
-        if count > 0, getgroups(count, &groups) >= 0, groups.contains(info.st_gid) { return }
-        let resolved = realpath(path, nil).map { pointer in defer { free(pointer) }; return String(cString: pointer) } ?? path
-        throw .foreignOwner(path: path, owner: userName(info.st_uid) + ", group " + groupName(info.st_gid), resolved: resolved)
+        if isOwnedByUs(info) { return }
+        throw .foreignOwner(path: path, owner: ownerName(info), resolved: resolved(path))
     }
 
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    /// Nor is a store used inside a folder of another user: whoever owns the folder the store
+    /// lies in can rename the store away and put one of their own in its place. The folder
+    /// must be this user's, one of this user's groups', or root's (`/tmp`, `/srv`). `path` is
+    /// the store directory, which need not exist yet: then the nearest folder above it that
+    /// does is the one it would be created in.
+    static func checkContainingFolder(_ path: String) throws(StoreError) {
+        var folder = parent(of: resolved(path))
+        while true {
+            switch status(folder) {
+            case .found(let info):
+                if isOwnedByUs(info) || info.st_uid == 0 { return }
+                throw .foreignFolder(path: path, folder: folder, owner: ownerName(info))
+            case .failed(let code) where code == ENOENT && folder != "/" && folder != ".":
+                folder = parent(of: folder)
+            case .failed:
+                return   // cannot be looked at: opening the store says why
+            }
+        }
+    }
+
+    /// Owned by this user, or by one of this user's groups.
+    private static func isOwnedByUs(_ info: stat) -> Bool {
+        if info.st_uid == geteuid() || info.st_gid == getegid() { return true }
+        let count = getgroups(0, nil)
+        var groups = [gid_t](repeating: 0, count: Int(max(count, 0)))
+        return count > 0 && getgroups(count, &groups) >= 0 && groups.contains(info.st_gid)
+    }
+
+    private static func ownerName(_ info: stat) -> String { userName(info.st_uid) + ", group " + groupName(info.st_gid) }
+
+    /// The path with every symlink resolved, when it exists; else as given.
+    private static func resolved(_ path: String) -> String {
+        realpath(path, nil).map { pointer in defer { free(pointer) }; return String(cString: pointer) } ?? path
+    }
+
+    /// The folder holding `path` ("." for a bare name).
+    static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    /// Something is at `path`: a file, a folder, or a link (followed or not, dangling too).
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Opens a file of the store. Never through a symbolic link (`O_NOFOLLOW`: a link at a
+    /// store file's name, dangling or not, is refused, so nothing outside the store is read,
+    /// written or created through it), and only a regular file: it is opened non-blocking
+    /// first, so that a FIFO or a device in a file's place is refused at once instead of
+    /// hanging the command, and made blocking again once it is known to be a file.
+    /// nil when there is no such file (and `flags` do not create it).
+    static func openFile(_ path: String, _ flags: Int32, mode: mode_t = 0o600, operation: String = "open") throws(StoreError) -> Int32? {
+        let fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { return nil }
+            // ELOOP (a link), ENXIO (a FIFO nobody reads, a socket), EISDIR (a folder), ...
+            if let kind = nonRegularKind(path) { throw .notRegularFile(file: path, kind: kind) }
+            throw fail(path, operation, errno: code)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw fail(path, "stat", errno: code)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw .notRegularFile(file: path, kind: kindName(info.st_mode))
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
+    }
+
+    /// `openFile` for a file that must be there: its absence is an I/O error naming it.
+    static func openExisting(_ path: String, _ flags: Int32, operation: String = "open") throws(StoreError) -> Int32 {
+        guard let fd = try openFile(path, flags, operation: operation) else { throw fail(path, operation, errno: ENOENT) }
+        return fd
+    }
+
+    /// What is at `path` when it is not a regular file ("a symbolic link to /etc/hostname",
+    /// "a FIFO"); nil for a regular file or nothing.
+    static func nonRegularKind(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else { return nil }
+        return kindName(info.st_mode, linkTarget: linkTarget(path))
+    }
+
+    /// Refuses a symbolic link where one of the store's folders (`templates`, `viewers`) should
+    /// be: its files would be read from, or written to, wherever it leads.
+    static func requireNotLink(_ path: String) throws(StoreError) {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return }
+        throw .notRegularFile(file: path, kind: kindName(info.st_mode, linkTarget: linkTarget(path)))
+    }
+
+    private static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n >= 0 else { return nil }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func kindName(_ mode: mode_t, linkTarget: String? = nil) -> String {
+        switch mode & S_IFMT {
+        case S_IFLNK: return "a symbolic link" + (linkTarget.map { " (to \($0))" } ?? "")
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        default: return "not a regular file"
+        }
+    }
 
     static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(StoreError) {
         var partial = path.hasPrefix("/") ? "" : "."
@@ -91,11 +204,7 @@ enum Posix {
     }
 
     static func readAll(_ path: String) throws(StoreError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw fail(path, "open")
-        }
+        guard let fd = try openFile(path, O_RDONLY) else { return nil }
         defer { close(fd) }
         return try read(fd, from: 0, path: path)
     }
@@ -141,8 +250,7 @@ enum Posix {
 
     /// Writes `bytes` to a new file at `path` and fsyncs it (a temporary file, renamed later).
     static func writeDurably(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw fail(path, "create") }
+        let fd = try openExisting(path, O_WRONLY | O_CREAT | O_TRUNC, operation: "create")
         defer { close(fd) }
         do {
             try writeAll(fd, bytes, path: path)
@@ -155,8 +263,7 @@ enum Posix {
 
     /// Appends `bytes` to the file at `path` and fsyncs it.
     static func appendDurably(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { throw fail(path, "open") }
+        let fd = try openExisting(path, O_WRONLY | O_APPEND)
         defer { close(fd) }
         if !bytes.isEmpty { try writeAll(fd, bytes, path: path) }
         try sync(fd, path: path)
@@ -167,8 +274,7 @@ enum Posix {
     static func replaceAtomically(_ path: String, with bytes: [UInt8], directory: String,
                                   beforeRename: () -> Void = {}) throws(StoreError) {
         let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw fail(temporary, "create") }
+        let fd = try openExisting(temporary, O_WRONLY | O_CREAT | O_TRUNC, operation: "create")
         do {
             try writeAll(fd, bytes, path: temporary)
             try sync(fd, path: temporary)
@@ -196,11 +302,7 @@ final class MappedFile {
     /// snapshot), so every page is mapped up front; otherwise pages come in as they are
     /// touched (history, of which a command reads a few pages).
     init?(path: String, whole: Bool = true) throws(StoreError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw Posix.fail(path, "open")
-        }
+        guard let fd = try Posix.openFile(path, O_RDONLY) else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Posix.fail(path, "stat") }
@@ -289,14 +391,16 @@ final class FileLock {
 
     init(path: String) throws(StoreError) {
         self.path = path
-        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        var fd: Int32 = -1
         var readOnly: StoreError? = nil
-        if fd < 0, [EACCES, EPERM, EROFS].contains(errno) {
-            readOnly = Posix.fail(path, "open for writing the lock file", errno: errno)
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            if fd < 0, errno != ENOENT { throw Posix.fail(path, "open lock file") }
-        } else if fd < 0 {
-            throw Posix.fail(path, "open lock file")
+        do throws(StoreError) {
+            fd = try Posix.openExisting(path, O_RDWR | O_CREAT, operation: "open lock file")
+        } catch .permissionDenied(let file, _, let owner) {
+            readOnly = .permissionDenied(file: file, operation: "open for writing the lock file", owner: owner)
+            fd = try Posix.openFile(path, O_RDONLY, operation: "open lock file") ?? -1
+        } catch .io(_, _, let code) where code == EROFS {
+            readOnly = Posix.fail(path, "open for writing the lock file", errno: code)
+            fd = try Posix.openFile(path, O_RDONLY, operation: "open lock file") ?? -1
         }
         self.fd = fd
         self.readOnly = readOnly
@@ -318,8 +422,7 @@ final class FileLock {
             if errno == EINTR { continue }
             guard errno == EWOULDBLOCK else { throw Posix.fail(path, "lock") }
             guard timeout > 0 else { throw .lockTimeout(file: path, seconds: timeout) }
-            let waiter = open(path, (readOnly == nil ? O_RDWR : O_RDONLY) | O_CLOEXEC)
-            guard waiter >= 0 else { throw Posix.fail(path, "open lock file") }
+            let waiter = try Posix.openExisting(path, readOnly == nil ? O_RDWR : O_RDONLY, operation: "open lock file")
             let wait = LockWait()
             Thread.detachNewThread {
                 var result: Int32

@@ -37,15 +37,30 @@ extension Store {
     /// some have waited a day past the window, and then all of them: history's index is
     /// rewritten about once a day, not at every compaction for the few records that have just
     /// crossed the line. The working set then holds at most a day more than the window.
+    ///
+    /// How it ended is kept in `compact.state` (see `CompactionState`): a failure's reason, for
+    /// the warning every command gives while the journal keeps growing.
     @discardableResult
     public func compact(at now: Instant = Instant(seconds: Int64(time(nil))), inBatches: Bool = false) throws -> CompactionReport {
-        var report = CompactionReport()
-        let started = monotonicSeconds()
         guard let compaction = try CompactionLock.take(directory) else {
+            var report = CompactionReport()
             report.skipped = true
             return report
         }
         defer { compaction.release() }
+        do {
+            let report = try compactHoldingLock(at: now, inBatches: inBatches)
+            recordCompactionOutcome(failure: nil, at: now)
+            return report
+        } catch {
+            recordCompactionOutcome(failure: "\(error)", at: now)
+            throw error
+        }
+    }
+
+    private func compactHoldingLock(at now: Instant, inBatches: Bool) throws -> CompactionReport {
+        var report = CompactionReport()
+        let started = monotonicSeconds()
 
         // 1. A consistent point.
         let point = try withWriteLock {
@@ -138,8 +153,7 @@ extension Store {
 
     private func journalBytes(from start: Int, to end: Int) throws(StoreError) -> [UInt8] {
         guard end > start else { return [] }
-        let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Posix.fail(journalPath, "open") }
+        let fd = try Posix.openExisting(journalPath, O_RDONLY)
         defer { close(fd) }
         let bytes = try Posix.read(fd, from: start, path: journalPath)
         return end == Int.max ? bytes : Array(bytes.prefix(end - start))
@@ -164,6 +178,110 @@ extension Store {
     }
 }
 
+/// `compact.state`: when a background compaction was last started (by any process) and how
+/// the last compaction ended. It throttles the starts across processes, and lets every
+/// command say why the journal keeps growing when compactions fail.
+public struct CompactionState: Codable, Equatable, Sendable {
+    /// When a background compaction was last started, in seconds since the epoch.
+    public var startedAt: Int64?
+    /// Background compactions started so far.
+    public var starts = 0
+    /// Why the last compaction failed; nil when it succeeded (or none ran).
+    public var failure: String?
+    public var failedAt: Int64?
+    /// When a compaction last succeeded.
+    public var succeededAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case startedAt = "started_at", starts, failure, failedAt = "failed_at", succeededAt = "succeeded_at"
+    }
+}
+
+extension Store {
+    static let compactionStateName = "compact.state"
+    /// A background compaction is started at most once in this many seconds, by all the
+    /// processes of the store together (a busy desk runs a command a second or more).
+    public static let backgroundCompactionInterval: Int64 = 60
+    /// A journal this many times the threshold means compactions are not keeping up: said.
+    public static let journalWarningFactor = 4
+
+    /// Whether to start a background compaction now, claiming it when so: the journal is past
+    /// the threshold, no compaction is running, and no process started one within
+    /// `backgroundCompactionInterval` seconds that has not since succeeded (one that failed, or
+    /// has not begun yet, or died, is not started again and again by every command meanwhile).
+    public func claimBackgroundCompaction(at now: Instant) -> Bool {
+        guard needsCompaction, CompactionLock.isFree(directory) else { return false }
+        let claimed = try? updateCompactionState { state in
+            if let started = state.startedAt, (started...started + Self.backgroundCompactionInterval).contains(now.seconds),
+               (state.succeededAt ?? .min) < started {
+                return false
+            }
+            state.startedAt = now.seconds
+            state.starts += 1
+            return true
+        }
+        return claimed ?? false
+    }
+
+    /// What `compact.state` says; nil when there is none (or it cannot be read).
+    public var compactionState: CompactionState? {
+        guard let bytes = try? Posix.readAll(compactionStatePath) else { return nil }
+        return try? JSONDecoder().decode(CompactionState.self, from: Data(bytes))
+    }
+
+    /// Said by every command, the console and `store stats` while the journal is
+    /// `journalWarningFactor` times past the threshold, with why the last compaction failed.
+    public var compactionWarning: String? {
+        guard journalOffset >= Self.journalWarningFactor * compactionThreshold else { return nil }
+        let size = String(format: "%.1f MiB", Double(journalOffset) / 1_048_576)
+        let threshold = String(format: "%.1f MiB", Double(compactionThreshold) / 1_048_576)
+        var text = "\(journalPath) is \(size), at least \(Self.journalWarningFactor) times the \(threshold) at which it is compacted: "
+        if let failure = compactionState?.failure {
+            text += "the last compaction failed: \(failure)"
+        } else {
+            text += "compactions are not keeping up"
+        }
+        return text + " (run `frontdesk store compact` to compact now and see what stops it)"
+    }
+
+    private var compactionStatePath: String { directory + "/" + Self.compactionStateName }
+
+    /// Keeps how a compaction ended. Best effort: a store this process cannot write keeps
+    /// what it said before.
+    func recordCompactionOutcome(failure: String?, at now: Instant) {
+        _ = try? updateCompactionState { state in
+            state.failure = failure
+            state.failedAt = failure == nil ? nil : now.seconds
+            if failure == nil { state.succeededAt = now.seconds }
+        }
+    }
+
+    /// Reads, changes and rewrites `compact.state` holding an `flock` on it (a few bytes, held
+    /// for microseconds; a process that holds it longer is passed over, not waited for).
+    private func updateCompactionState<T>(_ change: (inout CompactionState) -> T) throws(StoreError) -> T {
+        let path = compactionStatePath
+        let fd = try Posix.openExisting(path, O_RDWR | O_CREAT)
+        defer { close(fd) }
+        var tries = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            tries += 1
+            guard tries < 50, errno == EWOULDBLOCK || errno == EINTR else { throw .lockTimeout(file: path, seconds: 0.05) }
+            usleep(1000)
+        }
+        let before = (try? JSONDecoder().decode(CompactionState.self, from: Data(Posix.read(fd, from: 0, path: path)))) ?? CompactionState()
+        var state = before
+        let result = change(&state)
+        if state != before {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            guard let bytes = try? encoder.encode(state) else { return result }
+            guard ftruncate(fd, 0) == 0 else { throw Posix.fail(path, "truncate") }
+            try Posix.writeAll(fd, Array(bytes) + [0x0A], path: path)
+        }
+        return result
+    }
+}
+
 /// One compaction at a time: an exclusive `flock` on `compact.lock`, never waited for.
 final class CompactionLock {
     private let fd: Int32
@@ -174,15 +292,14 @@ final class CompactionLock {
     /// lock for another job (routing).
     static func take(_ directory: String, name: String = "compact.lock") throws(StoreError) -> CompactionLock? {
         let path = directory + "/" + name
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Posix.fail(path, "open") }
+        let fd = try Posix.openExisting(path, O_RDWR | O_CREAT)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { close(fd); return nil }
         return CompactionLock(fd: fd)
     }
 
     static func isFree(_ directory: String) -> Bool {
-        let fd = open(directory + "/compact.lock", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return true }
+        // A compact.lock that is not a plain file is reported by whoever takes it.
+        guard let fd = try? Posix.openFile(directory + "/compact.lock", O_RDONLY) else { return true }
         defer { close(fd) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return false }
         flock(fd, LOCK_UN)
@@ -216,12 +333,16 @@ extension Store {
         public var historyWindowDays: Int
         public var lastCompaction: String?
         public var compactionThresholdBytes: Int
+        /// Why the last compaction failed, when it did.
+        public var lastCompactionFailure: String?
+        /// The journal is far past the threshold (see `compactionWarning`).
+        public var warning: String?
 
         enum CodingKeys: String, CodingKey {
             case workingSet = "working_set", open, closedInWorkingSet = "closed_in_working_set", history, segments
             case snapshotBytes = "snapshot_bytes", journalBytes = "journal_bytes", historyBytes = "history_bytes"
             case generation, historyWindowDays = "history_window_days", lastCompaction = "last_compaction"
-            case compactionThresholdBytes = "compaction_threshold_bytes"
+            case compactionThresholdBytes = "compaction_threshold_bytes", lastCompactionFailure = "last_compaction_failure", warning
         }
     }
 
@@ -236,6 +357,7 @@ extension Store {
                      history: manifest?.records ?? 0, segments: manifest?.segments.count ?? 0,
                      snapshotBytes: Posix.identity(snapshotPath)?.size ?? 0, journalBytes: Posix.identity(journalPath)?.size ?? 0,
                      historyBytes: historyBytes, generation: generation, historyWindowDays: desk.config.historyWindowDays,
-                     lastCompaction: manifest?.compactedAt.iso8601, compactionThresholdBytes: compactionThreshold)
+                     lastCompaction: manifest?.compactedAt.iso8601, compactionThresholdBytes: compactionThreshold,
+                     lastCompactionFailure: compactionState?.failure, warning: compactionWarning)
     }
 }

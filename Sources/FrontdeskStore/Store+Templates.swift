@@ -18,6 +18,12 @@ extension Store {
     /// unknown placeholder stops with its path and what is wrong with it, unless
     /// `skippingDamaged` (the console, which leaves it out and goes on).
     public func storedTemplates(skippingDamaged: Bool = false) throws -> [ReplyTemplate] {
+        // A link in the folder's place would read templates from wherever it leads (each
+        // file is opened without following links, and only when it is a regular file).
+        do { try Posix.requireNotLink(templatesDirectory) } catch {
+            if skippingDamaged { return [] }
+            throw error
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: templatesDirectory) else { return [] }
         var out: [ReplyTemplate] = []
         for file in names.sorted() where file.hasSuffix(".txt") {
@@ -50,6 +56,7 @@ extension Store {
             throw DomainError.template(name: template.name, why: "a template is at most \(Self.templateMaxBytes) bytes")
         }
         try requireWritable()
+        try Posix.requireNotLink(templatesDirectory)
         try Posix.makeDirectory(templatesDirectory)
         try Posix.replaceAtomically(templatesDirectory + "/\(template.name).txt", with: Array((template.text + "\n").utf8),
                                     directory: templatesDirectory)

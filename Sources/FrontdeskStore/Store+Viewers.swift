@@ -27,12 +27,13 @@ extension Store {
     /// every two seconds.
     public func announce(_ me: Viewer, at now: Instant) {
         if let last = lastAnnounced, last.viewer == me, last.at.seconds(until: now) < 2 { return }
+        // A link in the folder's place is not written through (`viewers` then says so).
+        guard (try? Posix.requireNotLink(viewersDirectory)) != nil else { return }
         try? Posix.makeDirectory(viewersDirectory)
         guard let bytes = try? JSONEncoder().encode(ViewerFile(login: me.login, number: me.number, editing: me.editing, at: now)) else { return }
         // Not synced: a heartbeat lost in a crash is the crash's own news.
         let temporary = ownViewerFile + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
+        guard let fd = try? Posix.openFile(temporary, O_WRONLY | O_CREAT | O_TRUNC) else { return }
         let written = (try? Posix.writeAll(fd, [UInt8](bytes), path: temporary)) != nil
         close(fd)
         guard written, rename(temporary, ownViewerFile) == 0 else { unlink(temporary); return }
@@ -41,13 +42,15 @@ extension Store {
 
     /// The other consoles seen within the last few seconds.
     public func viewers(at now: Instant) -> [Viewer] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: viewersDirectory) else { return [] }
+        guard (try? Posix.requireNotLink(viewersDirectory)) != nil,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: viewersDirectory) else { return [] }
         let own = "\(viewerID).json"
         var out: [Viewer] = []
         for name in names where name.hasSuffix(".json") && name != own {
             let path = viewersDirectory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path),
-                  let file = try? JSONDecoder().decode(ViewerFile.self, from: data) else { continue }
+            // Heartbeats are opened as every store file is: no links, no FIFOs.
+            guard let bytes = try? Posix.readAll(path),
+                  let file = try? JSONDecoder().decode(ViewerFile.self, from: Data(bytes)) else { continue }
             let age = file.at.seconds(until: now)
             if age > 60 { unlink(path); continue }        // a console that died long ago
             if age <= Self.viewerFreshness { out.append(Viewer(login: file.login, number: file.number, editing: file.editing)) }

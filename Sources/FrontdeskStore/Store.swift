@@ -109,13 +109,22 @@ public final class Store {
         case .found(let info):
             guard info.st_mode & S_IFMT == S_IFDIR else { throw .notAStore(path: directory, reason: "it is not a directory") }
             try Posix.checkOwnership(directory, info)
+            try Posix.checkContainingFolder(directory)
         case .failed(let code) where code == ENOENT:
             guard seed != nil else { throw .notAStore(path: directory, reason: "it does not exist") }
+            try Posix.checkContainingFolder(directory)
             try Posix.makeDirectory(directory)
         case .failed(let code):
             throw Posix.fail(directory, "read the store", errno: code)
         }
+        // Opening without a seed only reads: a folder without a store stays as it was, with
+        // no lock file left behind.
+        if seed == nil, !Posix.exists(directory + "/" + StoreFormat.snapshotName), !Posix.exists(directory + "/" + StoreFormat.journalName) {
+            throw .notAStore(path: directory, reason: "it has no \(StoreFormat.snapshotName)")
+        }
         lock = try FileLock(path: directory + "/" + StoreFormat.lockName)
+        // History's files are opened by name inside it: a link in the folder's place would lead them out.
+        try Posix.requireNotLink(historyDirectory)
 
         if !Posix.exists(snapshotPath) {
             try lock.acquire(exclusive: true, timeout: lockTimeout)
@@ -138,6 +147,7 @@ public final class Store {
             try loadEverything()
         }
         checkPermissions()
+        if let warning = compactionWarning { warnings.append(warning) }
     }
 
     /// Loads without waiting for a writer's lock; false when no consistent reading came
@@ -241,8 +251,7 @@ public final class Store {
         do { line = try StoreFormat.encodeEntryLine(entry) } catch {
             throw .io(file: journalPath, operation: "encode a change for", errno: EINVAL)
         }
-        let fd = open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { throw Posix.fail(journalPath, "open") }
+        let fd = try Posix.openExisting(journalPath, O_WRONLY | O_APPEND)
         defer { close(fd) }
         do throws(StoreError) {
             try journalWriter(fd, line, journalPath)
@@ -331,8 +340,7 @@ public final class Store {
         if current == nil || current?.inode != journalInode || (current?.size ?? 0) < journalOffset || snapshotReplaced {
             try loadEverything()
         } else if let current, current.size > journalOffset {
-            let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw Posix.fail(journalPath, "open") }
+            let fd = try Posix.openExisting(journalPath, O_RDONLY)
             defer { close(fd) }
             let bytes = try Posix.read(fd, from: journalOffset, path: journalPath)
             changed = try readEntries(bytes, base: journalOffset) > 0

@@ -14,6 +14,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case permissionDenied(file: String, operation: String, owner: String)
     /// The store directory belongs to another user and none of this user's groups.
     case foreignOwner(path: String, owner: String, resolved: String)
+    /// The store lies in a folder that belongs to another user and none of this user's groups.
+    case foreignFolder(path: String, folder: String, owner: String)
+    /// A store file is a symbolic link, a FIFO, a device or a folder: never followed or opened.
+    case notRegularFile(file: String, kind: String)
     case lockTimeout(file: String, seconds: Double)
     case notAStore(path: String, reason: String)
     /// An import or export refused a row; nothing was written.
@@ -35,13 +39,31 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             let via = resolved == path ? "" : " (the path leads to \(resolved))"
             return "\(path)\(via) is owned by \(owner), not by you or one of your groups: "
                 + "refusing to use another user's store. Use a store of your own or ask its owner to share it with a group."
+        case let .foreignFolder(path, folder, owner):
+            return "\(Self.escaped(path)) is inside \(Self.escaped(folder)), which is owned by \(owner), not by you, root or one of your groups: "
+                + "refusing a store another user can replace. Keep the store in a folder of your own (or of your group)."
+        case let .notRegularFile(file, kind):
+            return "\(Self.escaped(file)) is \(Self.escaped(kind)), not a regular file: the store reads and writes only its own regular files, "
+                + "never through a link or from a pipe or device. Nothing was read from it or written; put the file itself in its place."
         case let .lockTimeout(file, seconds):
             return "could not lock \(file) within \(seconds) s: another Frontdesk is holding it"
         case let .notAStore(path, reason):
-            return "\(path) is not a Frontdesk store: \(reason)"
+            return "there is no Frontdesk store at \(Self.escaped(path)): \(reason)"
         case let .badInput(file, location, problem):
             return "\(file) \(location): \(problem). Nothing was imported."
         }
+    }
+
+    /// A path as typed, with its control characters shown as `\u001b` rather than removed (a
+    /// name with a newline or an escape in it is still told apart from one without).
+    static func escaped(_ path: String) -> String {
+        var out = ""
+        for scalar in path.unicodeScalars {
+            guard TextSanitizer.isUnsafe(scalar) else { out.unicodeScalars.append(scalar); continue }
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        return out
     }
 
     /// The system error behind an I/O failure (EIO when there is none).

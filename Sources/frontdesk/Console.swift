@@ -47,6 +47,8 @@ struct Console: ParsableCommand {
         let session = ConsoleSession(source: StoreSource(store: context.store), clock: context.clock, agent: context.agent,
                                      storeLabel: label, width: 80, height: 24)
         if let note = context.supervisorNote { session.send(.notice(note)) }
+        // Said on standard error too, but that is hidden behind the full screen.
+        if let warning = context.store.compactionWarning { session.send(.notice(warning)) }
         // At the console is at the desk: an Offline agent becomes Available (work is offered
         // to them); quitting their last console makes them Offline again, and hands routing on.
         if context.desk.agents[context.agent]?.presence == .offline,

@@ -32,7 +32,9 @@ struct Context {
         case intake
     }
 
-    /// Opens (creating on first use) the store and settles who is acting.
+    /// Opens the store and settles who is acting. A command that writes (and the console)
+    /// creates the store on first use; one that only reads creates nothing, and a path with
+    /// no store there is refused (exit 3) naming it.
     ///
     /// - A store without a supervisor (a new one, or one made before roles existed) makes the
     ///   login user its supervisor on the first command that writes, and says so.
@@ -43,10 +45,11 @@ struct Context {
     ///   use when the desk allows self-registration; anyone else is refused, with similar logins.
     static func open(_ options: GlobalOptions, access: Access = .write, trustingIdentity: Bool = false) throws -> Context {
         let reading = access == .read
-        // The seed is read only for a store that does not exist yet.
+        // The seed is read only for a store that does not exist yet, and only to write it.
         let exists = FileManager.default.fileExists(atPath: options.storePath + "/snapshot.json")
+        let seed = exists || reading ? nil : try BundledData.defaultSeed()
         // A command that only reads does not wait for a writer's lock.
-        let store = try Store(directory: options.storePath, seed: exists ? nil : try BundledData.defaultSeed(), waitForWriters: !reading)
+        let store = try Store(directory: options.storePath, seed: seed, waitForWriters: !reading)
         // A compaction would hold up the command that crossed the threshold: it runs in a
         // process of its own instead.
         store.compactsAutomatically = false

@@ -37,20 +37,10 @@ struct Export: ParsableCommand {
 }
 
 extension Export {
-    /// Writes the export with mode 0600 (it holds customer data). A path that cannot be
-    /// written is the caller's mistake, not the store's: exit 1, with the path and the reason.
+    /// Writes the export (see `ExportFile.write`). A path that cannot be written is the
+    /// caller's mistake, not the store's: exit 1, with the path and the reason.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CLIRefusal(message: "cannot write the export to \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw CLIRefusal(message: "cannot write the export to \(path): \(String(cString: strerror(errno)))") }
-            done += n
-        }
+        do { try ExportFile.write(bytes, to: path) } catch { throw CLIRefusal(message: error.description) }
     }
 }
 

@@ -25,6 +25,9 @@ struct StoreCommand: ParsableCommand {
             Output.line("Journal            \(bytes(s.journalBytes)) (compacts past \(bytes(s.compactionThresholdBytes)))")
             Output.line("History files      \(bytes(s.historyBytes))")
             Output.line("Last compaction    \(s.lastCompaction ?? "never (history is empty)")")
+            if let failure = s.lastCompactionFailure { Output.line("Compaction failed  \(failure)") }
+            // Already said on standard error when the store was opened; here too, with the figures.
+            if let warning = s.warning { Output.line("Warning            \(warning)") }
         }
 
         private func bytes(_ n: Int) -> String {
@@ -58,15 +61,12 @@ struct StoreCommand: ParsableCommand {
 }
 
 /// Starts `frontdesk store compact --quiet` in its own session, so the command or console
-/// that crossed the threshold answers at once and the compaction outlives it.
+/// that crossed the threshold answers at once and the compaction outlives it. Throttled
+/// across processes by the store (`claimBackgroundCompaction`): while one runs, or within a
+/// minute of the last start, nobody starts another.
 enum BackgroundCompaction {
-    nonisolated(unsafe) private static var lastStart = 0.0
-
     static func startIfNeeded(_ store: Store) {
-        guard store.needsCompaction else { return }
-        let now = Date().timeIntervalSince1970
-        guard now - lastStart > 5 else { return }
-        lastStart = now
+        guard store.claimBackgroundCompaction(at: SystemTime().now()) else { return }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

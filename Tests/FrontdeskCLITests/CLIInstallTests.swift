@@ -6,7 +6,7 @@ import Glibc
 
 /// The binary installed on its own: copied out of the build folder, which is then hidden (a
 /// private mount namespace lays an empty folder over it), it still creates a store from its
-/// seed and works with it. The seed and the demo's words are compiled in.
+/// seed on the first command that writes, and works with it. The seed and the demo's words are compiled in.
 @Suite struct CLIInstallTests {
     static var canHide: Bool { geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") }
 
@@ -26,8 +26,8 @@ import Glibc
             mount --bind '\(empty)' '\(build)' || exit 90
             test -z "$(ls '\(build)')" || exit 91
             cd /
-            '\(installed)' config list --store '\(store)' || exit 92
             '\(installed)' customer add --name 'Zoë Müller' --email zoe@example.com --store '\(store)' || exit 93
+            '\(installed)' config list --store '\(store)' || exit 92
             '\(installed)' intake walk-up --for zoe@example.com --store '\(store)' || exit 94
             '\(installed)' list --store '\(store)' 
             """

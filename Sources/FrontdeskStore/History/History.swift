@@ -138,8 +138,7 @@ public final class History: HistoryReader, @unchecked Sendable {
         let path = directory + "/" + manifest.tasks[Int(entry.segment)].file
         let fd: Int32 = try lock.withLock {
             if let fd = taskFiles[Int(entry.segment)] { return fd }
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw Posix.fail(path, "open task segment") }
+            let fd = try Posix.openExisting(path, O_RDONLY, operation: "open task segment")
             taskFiles[Int(entry.segment)] = fd
             return fd
         }
@@ -270,8 +269,7 @@ public final class History: HistoryReader, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let fd = segmentFiles[ordinal] { return fd }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Posix.fail(path, "open history segment") }
+        let fd = try Posix.openExisting(path, O_RDONLY, operation: "open history segment")
         segmentFiles[ordinal] = fd
         return fd
     }

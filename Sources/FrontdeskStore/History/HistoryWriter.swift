@@ -86,8 +86,7 @@ enum HistoryWriter {
 
         /// Opens a file for writing from `base`, dropping whatever a cut-short writer left after it.
         private static func open(_ path: String, at base: Int) throws(StoreError) -> Int32 {
-            let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw Posix.fail(path, "open") }
+            let fd = try Posix.openExisting(path, O_RDWR | O_CREAT)
             guard ftruncate(fd, off_t(base)) == 0, lseek(fd, off_t(base), SEEK_SET) >= 0 else {
                 close(fd)
                 throw Posix.fail(path, "truncate")
