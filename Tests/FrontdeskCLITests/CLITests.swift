@@ -231,6 +231,39 @@ import Testing
         #expect(FileManager.default.contents(atPath: journal) == bytes)
     }
 
+    /// `note A; note B; rm journal.jsonl; show` lost both notes with exit 0; a journal cut
+    /// through acknowledged notes was taken for a crash's torn line and cut further.
+    @Test(arguments: ["removed", "cut"])
+    func aLostJournalExitsThreeAndNothingIsWritten(_ loss: String) throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("intake", "chat", "--text", "hello")
+        cli.run("accept", "1")
+        cli.run("note", "1", "A")
+        cli.run("note", "1", "B")
+        let journal = cli.store + "/journal.jsonl"
+        let whole = try #require(cli.journal())
+        if loss == "removed" {
+            try FileManager.default.removeItem(atPath: journal)
+        } else {
+            // Into the middle of the note A line: what is left ends in an incomplete line.
+            let lines = whole.split(separator: 10, omittingEmptySubsequences: false)
+            let cut = lines.dropLast(3).reduce(0) { $0 + $1.count + 1 } + 10
+            _ = FileManager.default.createFile(atPath: journal, contents: whole.prefix(cut))
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: cli.store).sorted()
+            .map { FileManager.default.contents(atPath: cli.store + "/" + $0) }
+        for command in [["show", "1"], ["note", "1", "C"]] {
+            let r = cli.run(command)
+            #expect(r.status == 3, "\(command): \(r.out) \(r.err)")
+            #expect(r.err.contains(journal), "\(r.err)")
+            #expect(r.err.contains(loss == "removed" ? "it is missing" : "cut through acknowledged changes"), "\(r.err)")
+        }
+        let after = try FileManager.default.contentsOfDirectory(atPath: cli.store).sorted()
+            .map { FileManager.default.contents(atPath: cli.store + "/" + $0) }
+        #expect(after == before, "nothing written")
+    }
+
     @Test func hostileTextIsSanitisedInPlainOutput() {
         let cli = CLI()
         defer { cli.cleanUp() }
