@@ -393,6 +393,13 @@ public final class Store {
             return false
         }
         if asWriter {
+            // What others saved since this process last loaded is in the mark, not in
+            // `acknowledgedEnd`: a journal cut back to (or into) lines this process never read
+            // must not be cut further or written over.
+            if !journalIsStale, let mark = acknowledgedMark(), mark.generation == generation, mark.bytes > journalOffset {
+                acknowledgedEnd = mark.bytes
+                throw cutThroughAcknowledged(endingAt: journalOffset, lines: journalLine)
+            }
             // Decided from the file as it is now, under the exclusive lock: no writer is
             // mid-line, so bytes past the last complete line are a crash's torn write.
             if journalIsStale || Posix.identity(journalPath) == nil {

@@ -252,6 +252,27 @@ func storeFiles(_ path: String) -> [String: [UInt8]] {
         #expect(writing.contains("cut through acknowledged changes"), "\(writing)")
         #expect(storeFiles(path) == before, "nothing written, nothing cut")
     }
+
+    /// A writer that last read the journal before another saved more: a cut back to where it
+    /// read, or into the other's lines, is still a cut (the mark says what was saved since).
+    @Test(arguments: ["where the first writer last read", "inside the other writer's line"])
+    func aWriterThatReadLessNeverCutsWhatOthersSaved(_ cut: String) throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let first = try storeWithNotes(path, compacted: false)
+        let journal = path + "/journal.jsonl"
+        let seen = try #require(bytes(journal)).count
+        let other = try Store(directory: path)
+        try other.perform(.addNote(number: "IMS0000001", text: "E"), by: "ana", at: t0)
+        try other.perform(.addNote(number: "IMS0000001", text: "F"), by: "ana", at: t0)
+        let whole = try #require(bytes(journal))
+        write(Array(whole.prefix(cut.hasPrefix("where") ? seen : seen + 30)), to: journal)
+        let before = storeFiles(path)
+
+        let writing = failure { try first.perform(.addNote(number: "IMS0000001", text: "G"), by: "ana", at: t0) }
+        #expect(writing.contains(journal) && writing.contains("cut through acknowledged changes"), "\(writing)")
+        #expect(storeFiles(path) == before, "nothing written, nothing cut")
+    }
 }
 
 /// History's files are compared with what the snapshot says of them when the store opens:
