@@ -536,7 +536,7 @@ public final class Store {
             : "the snapshot is of generation \(generation), written by a compaction that started that journal"
         throw .damaged(file: journalPath, location: "whole file",
                        problem: "it is missing, and it held the changes saved since the snapshot (\(evidence)); "
-                           + "a new journal would lose them. Restore \(StoreFormat.journalName) from a backup")
+                           + "a new journal would lose them")
     }
 
     /// The journal's complete lines end at `end` (line `lines`), before the bytes the mark says
@@ -544,8 +544,7 @@ public final class Store {
     private func cutThroughAcknowledged(endingAt end: Int, lines: Int) -> StoreError {
         .damaged(file: journalPath, location: "byte offset \(end) (line \(lines + 1))",
                  problem: "the journal stops here but \(acknowledgedEnd) bytes of it were saved and acknowledged "
-                     + "(\(markPath)): it was cut through acknowledged changes, not torn by a crash. "
-                     + "Restore \(StoreFormat.journalName) from a backup")
+                     + "(\(markPath)): it was cut through acknowledged changes, not torn by a crash")
     }
 
     /// Applies the complete lines in `bytes` (which start at file offset `base`). Every read

@@ -227,7 +227,7 @@ enum StoreFormat {
     static let markFileSize = 128
 
     static func encodeMark(_ mark: AcknowledgedMark) -> [UInt8] {
-        var line = checksummedLine((try? encoder().encode(mark)).map { [UInt8]($0) } ?? [])
+        var line = checksummedLine((try? encoder().encode(mark)).map { [UInt8]($0) } ?? Array("{}".utf8))
         line.removeLast()
         line.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, markFileSize - 1 - line.count)))
         line.append(UInt8(ascii: "\n"))

@@ -205,6 +205,23 @@ func storeFiles(_ path: String) -> [String: [UInt8]] {
         #expect(try Store(directory: path).desk.interaction("IMS0000001") != nil)
     }
 
+    /// A damaged mark only makes the check less strict: said, and rewritten by the next change.
+    @Test func aDamagedMarkIsSaidAndRewritten() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        _ = try storeWithNotes(path, compacted: false)
+        let mark = path + "/journal.mark"
+        var damaged = try #require(bytes(mark))
+        damaged[12] ^= 0x01
+        write(damaged, to: mark)
+        let store = try Store(directory: path)
+        #expect(store.warnings.contains { $0.contains(mark) && $0.contains("checksum mismatch") }, "\(store.warnings)")
+        try store.perform(.addNote(number: "IMS0000001", text: "E"), by: "ana", at: t0)
+        let reopened = try Store(directory: path)
+        #expect(reopened.warnings.isEmpty, "\(reopened.warnings)")
+        #expect(bytes(mark)?.count == StoreFormat.markFileSize)
+    }
+
     /// A compaction cut short after its renames but before it rewrote the mark leaves a mark
     /// of the older journal: it is not compared with the new one. Cut short between the
     /// renames, the older journal is back beside its own mark, which it matches.
@@ -315,6 +332,10 @@ func storeFiles(_ path: String) -> [String: [UInt8]] {
             write(Array("not a folder".utf8), to: history)
             return history
         }, expect: "it is not a folder"),
+        Case(name: "history folder missing", damage: { history in
+            try? FileManager.default.removeItem(atPath: history)
+            return history
+        }, expect: "it is missing, but the snapshot names 1 history segments"),
         Case(name: "segment missing", damage: { history in
             let path = segment(history); unlink(path); return path
         }, expect: "it is missing"),

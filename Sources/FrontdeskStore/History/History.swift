@@ -56,7 +56,7 @@ public final class History: HistoryReader, @unchecked Sendable {
                                + "(\(manifest.records) records)")
         case .failed(let code):
             throw .damaged(file: directory, location: "whole folder",
-                           problem: "it cannot be read (\(errnoDescription(code))), but the snapshot names \(manifest.segments.count) "
+                           problem: (code == ENOENT ? "it is missing" : "it cannot be read (\(errnoDescription(code)))") + ", but the snapshot names \(manifest.segments.count) "
                                + "history segments in it (\(manifest.records) records)")
         }
         for (kind, segments) in [("history segment", manifest.segments), ("task segment", manifest.tasks)] {
