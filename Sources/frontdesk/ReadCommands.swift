@@ -104,6 +104,8 @@ struct Show: ParsableCommand {
             try Output.json(RecordSummary(r, in: desk, at: now))
             return
         }
+        // Read before anything is printed: a damaged task line stops the command whole.
+        let tasks = try r.relatedTasks.map { try desk.task(anywhere: $0) }
         let t = r.timers(at: now)
         let c = Output.clean
         Output.field("\(r.number)  \(r.type.display)  \(r.state.display)\(r.stateReason.map { " (\($0.display))" } ?? "")\(r.isArchived ? "  [archived]" : "")")
@@ -143,8 +145,7 @@ struct Show: ParsableCommand {
         }
         Output.field()
         Output.field("Related tasks (\(r.relatedTasks.count))")
-        for number in r.relatedTasks {
-            let task = try desk.task(anywhere: number)
+        for (number, task) in zip(r.relatedTasks, tasks) {
             Output.field("  \(number)  \(task?.kind.display ?? "")  \(task?.state.display ?? "")  \(c(task?.shortDescription))")
         }
         if !r.transcript.isEmpty {
