@@ -4,8 +4,8 @@ import FrontdeskCore
 import Glibc
 #endif
 
-/// A directory holding the desk: `snapshot.json`, `journal.jsonl`, a `lock` file and
-/// `history/`.
+/// A directory holding the desk: `snapshot.json`, `journal.jsonl`, `journal.mark` (how much of
+/// the journal was acknowledged), a `lock` file and `history/`.
 ///
 /// The snapshot and journal hold the working set: the directory, the configuration, open
 /// interactions and those closed within the history window. Writers take an exclusive
