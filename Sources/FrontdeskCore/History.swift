@@ -72,10 +72,11 @@ extension Desk {
         return try history?.record(number: number)
     }
 
-    /// A related task wherever it lives (an unreadable history line counts as missing here;
-    /// a change that needs the task reads it again and reports the damage).
-    public func task(anywhere number: String) -> RelatedTask? {
-        tasks[number] ?? (try? history?.task(number: number)) ?? nil
+    /// A related task wherever it lives; throws when its line in history cannot be read (a
+    /// damaged line is named, never shown as a task with no kind, state or description).
+    public func task(anywhere number: String) throws -> RelatedTask? {
+        if let task = tasks[number] { return task }
+        return try history?.task(number: number)
     }
 
     /// Every interaction of a customer, working set and history, newest first (rule 6).

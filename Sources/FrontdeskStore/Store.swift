@@ -4,8 +4,8 @@ import FrontdeskCore
 import Glibc
 #endif
 
-/// A directory holding the desk: `snapshot.json`, `journal.jsonl`, a `lock` file and
-/// `history/`.
+/// A directory holding the desk: `snapshot.json`, `journal.jsonl`, `journal.mark` (how much of
+/// the journal was acknowledged), a `lock` file and `history/`.
 ///
 /// The snapshot and journal hold the working set: the directory, the configuration, open
 /// interactions and those closed within the history window. Writers take an exclusive
@@ -76,9 +76,13 @@ public final class Store {
     private var reportedTornTail: Int?
     /// Loading without the lock: an incomplete last line is a write in progress, not a crash's.
     private var readingWithoutLock = false
+    /// Where the journal's acknowledged bytes end, from the mark file (see `recordAcknowledged`):
+    /// a journal whose complete lines stop before it was cut, not torn.
+    private var acknowledgedEnd = 0
 
     var snapshotPath: String { directory + "/" + StoreFormat.snapshotName }
     var journalPath: String { directory + "/" + StoreFormat.journalName }
+    var markPath: String { directory + "/" + StoreFormat.markName }
     var historyDirectory: String { directory + "/" + HistoryManifest.directoryName }
 
     /// Opens the store at `directory`. When there is none yet and `seed` is given, a new store
@@ -225,6 +229,13 @@ public final class Store {
         try perform(command, by: actor, clock: FixedTime(now))
     }
 
+    /// Opens history's index now (rebuilding it if it is missing or stale), for a command about
+    /// to list or search history: one that cannot be read or rebuilt then stops the command,
+    /// naming the file, instead of the answer leaving history out.
+    public func requireHistory() throws {
+        _ = try history?.index()
+    }
+
     /// The journal has grown past the threshold: time to compact.
     public var needsCompaction: Bool { journalOffset > compactionThreshold }
 
@@ -266,6 +277,46 @@ public final class Store {
         }
         journalOffset += line.count
         journalLine += 1
+        recordAcknowledged()
+    }
+
+    /// Writes down how many journal bytes are saved, once they are (after the fsync).
+    ///
+    /// This is what tells a journal cut through acknowledged changes from a crash's torn last
+    /// line: both end in an incomplete line, but only a cut ends before this mark. It is
+    /// written without an fsync of its own, so a save costs no more waiting: a process killed
+    /// at any point leaves the mark in the page cache, and after a power loss the mark on disk
+    /// can only be an older, smaller one (it is written after the journal's bytes are durable),
+    /// which is still true, only less strict. A failure to write it is not a failed save (the
+    /// change is durable already): the older mark stays, equally true.
+    func recordAcknowledged() {
+        let fd = open(markPath, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let bytes = StoreFormat.encodeMark(.init(generation: generation, bytes: journalOffset))
+        _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// The mark the last writer left (nil when there is none, or it cannot be read: it only
+    /// ever makes the check stricter, so an unreadable one is said and ignored).
+    private func acknowledgedMark() -> StoreFormat.AcknowledgedMark? {
+        let bytes: [UInt8]?
+        do { bytes = try Posix.readAll(markPath) } catch {
+            note("\(markPath): cannot read it (\(error)); the journal's length is not checked against it")
+            return nil
+        }
+        guard let bytes, !bytes.isEmpty else { return nil }
+        switch StoreFormat.decodeMark(bytes) {
+        case .success(let mark): return mark
+        case .failure(let problem):
+            note("\(markPath): \(problem.description); the journal's length is not checked against it (the next change rewrites it)")
+            return nil
+        }
+    }
+
+    /// Adds a warning once.
+    private func note(_ warning: String) {
+        if !warnings.contains(warning) { warnings.append(warning) }
     }
 
     /// Writes one journal line; tests replace it to fail part-way as a full disk does.
@@ -312,6 +363,8 @@ public final class Store {
         staleTail = []
         journalHasChecksums = true
         reportedTornTail = nil
+        acknowledgedEnd = length
+        recordAcknowledged()
     }
 
     // MARK: Reading
@@ -348,6 +401,13 @@ public final class Store {
             return false
         }
         if asWriter {
+            // What others saved since this process last loaded is in the mark, not in
+            // `acknowledgedEnd`: a journal cut back to (or into) lines this process never read
+            // must not be cut further or written over.
+            if !journalIsStale, let mark = acknowledgedMark(), mark.generation == generation, mark.bytes > journalOffset {
+                acknowledgedEnd = mark.bytes
+                throw cutThroughAcknowledged(endingAt: journalOffset, lines: journalLine)
+            }
             // Decided from the file as it is now, under the exclusive lock: no writer is
             // mid-line, so bytes past the last complete line are a crash's torn write.
             if journalIsStale || Posix.identity(journalPath) == nil {
@@ -401,10 +461,12 @@ public final class Store {
         generation = snapshot.generation
         absorbed = snapshot.absorbed
         if snapshot.history != manifest || history == nil {
-            manifest = snapshot.history
-            history = snapshot.history.map {
+            let opened = snapshot.history.map {
                 History(directory: historyDirectory, manifest: $0, customerNames: loaded.customers.mapValues(\.name))
             }
+            try opened?.checkFiles()
+            manifest = snapshot.history
+            history = opened
         }
         return loaded
     }
@@ -413,7 +475,12 @@ public final class Store {
         journalOffset = 0
         journalLine = 0
         journalIsStale = false
+        acknowledgedEnd = 0
+        // Read before the journal: a reader without the lock then never holds a mark newer
+        // than the lines it read.
+        let acknowledged = acknowledgedMark()
         guard let identity = Posix.identity(journalPath), let bytes = try Posix.readAll(journalPath) else {
+            try requireNothingLost(acknowledged)
             journalInode = nil
             journalIsStale = true
             return
@@ -438,6 +505,9 @@ public final class Store {
         journalOffset = newline + 1
         journalLine = 1
         journalHasChecksums = header.checksums == "crc32"
+        // A mark of another generation speaks of another journal (a compaction was cut short
+        // before it rewrote the mark): nothing to compare.
+        if let acknowledged, acknowledged.generation == header.generation { acknowledgedEnd = acknowledged.bytes }
         if header.generation < generation {
             // Harmless only when this is exactly the journal the snapshot took in (a compaction
             // cut short before it restarted the journal); then the next writer replaces it.
@@ -452,12 +522,37 @@ public final class Store {
             // What was written after the snapshot's point (the compaction swapped the snapshot
             // in but not yet the journal carrying these): applied now, carried by the next writer.
             journalOffset = mark.bytes
+            journalLine = bytes.prefix(mark.bytes).count(where: { $0 == 0x0A })
             try readEntries(Array(bytes[mark.bytes...]), base: mark.bytes)
             staleTail = Array(bytes[mark.bytes..<journalOffset])
             journalIsStale = true
             return
         }
         try readEntries(Array(bytes[(newline + 1)...]), base: newline + 1)
+    }
+
+    /// A missing journal is harmless only where a crash can leave none: a new store's
+    /// creation cut short between its snapshot and its journal (generation 0, nothing taken
+    /// in, and no mark of any change saved). Compactions and imports replace the journal by
+    /// renaming a new one over it, so it is never missing there; anywhere else it held
+    /// changes the snapshot lacks, and starting a new one would lose them without a word.
+    private func requireNothingLost(_ mark: StoreFormat.AcknowledgedMark?) throws(StoreError) {
+        let headerLength = (try? journalHeader(generation).count) ?? 0
+        let saved = mark.map { $0.generation == generation && $0.bytes > headerLength } ?? false
+        guard generation > 0 || absorbed != nil || saved else { return }
+        let evidence = saved ? "\(markPath) records \(mark!.bytes) bytes saved in it"
+            : "the snapshot is of generation \(generation), written by a compaction that started that journal"
+        throw .damaged(file: journalPath, location: "whole file",
+                       problem: "it is missing, and it held the changes saved since the snapshot (\(evidence)); "
+                           + "a new journal would lose them")
+    }
+
+    /// The journal's complete lines end at `end` (line `lines`), before the bytes the mark says
+    /// were saved: it was cut, not torn by a crash (a torn write only ever follows them).
+    private func cutThroughAcknowledged(endingAt end: Int, lines: Int) -> StoreError {
+        .damaged(file: journalPath, location: "byte offset \(end) (line \(lines + 1))",
+                 problem: "the journal stops here but \(acknowledgedEnd) bytes of it were saved and acknowledged "
+                     + "(\(markPath)): it was cut through acknowledged changes, not torn by a crash")
     }
 
     /// Applies the complete lines in `bytes` (which start at file offset `base`). Every read
@@ -470,7 +565,7 @@ public final class Store {
         var start = 0
         while start < bytes.count {
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                if !readingWithoutLock, reportedTornTail != base + start {
+                if !readingWithoutLock, reportedTornTail != base + start, base + start >= acknowledgedEnd {
                     reportedTornTail = base + start
                     warnings.append("\(journalPath): ignored an incomplete last line at byte offset \(base + start) "
                                     + "(\(bytes.count - start) bytes, a write cut short by a crash; it was never acknowledged)")
@@ -498,6 +593,9 @@ public final class Store {
             journalOffset = base + start
             journalLine = lineNumber
         }
+        // Complete lines that stop before what was acknowledged: the journal was cut there
+        // (an incomplete line after them is the cut's, not a crash's).
+        if journalOffset < acknowledgedEnd { throw cutThroughAcknowledged(endingAt: journalOffset, lines: journalLine) }
         return applied
     }
 

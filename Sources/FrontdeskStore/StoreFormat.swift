@@ -9,6 +9,7 @@ enum StoreFormat {
     static let snapshotName = "snapshot.json"
     static let journalName = "journal.jsonl"
     static let lockName = "lock"
+    static let markName = "journal.mark"
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -211,6 +212,39 @@ enum StoreFormat {
         crc = Checksum.update(crc, [UInt8(ascii: "}")])
         return crc == stored ? nil : .mismatch(stored: stored, actual: crc)
     }
+
+    /// How much of the journal of `generation` is known to be saved: `bytes` were fsynced
+    /// and acknowledged (the writer rewrites this after each save). The journal only ever
+    /// grows past it, so a journal of that generation holding fewer complete bytes was cut
+    /// through acknowledged changes; one holding more ends in a crash's torn write at most.
+    struct AcknowledgedMark: Codable, Equatable {
+        var generation: Int
+        var bytes: Int
+    }
+
+    /// The mark file is rewritten in place: always this many bytes (the checksummed line,
+    /// padded with spaces), so no write ever leaves an older, longer mark's tail behind.
+    static let markFileSize = 128
+
+    static func encodeMark(_ mark: AcknowledgedMark) -> [UInt8] {
+        var line = checksummedLine((try? encoder().encode(mark)).map { [UInt8]($0) } ?? Array("{}".utf8))
+        line.removeLast()
+        line.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, markFileSize - 1 - line.count)))
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    /// The mark in `bytes`, or what is wrong with them.
+    static func decodeMark(_ bytes: [UInt8]) -> Result<AcknowledgedMark, MarkProblem> {
+        var line = bytes.prefix { $0 != UInt8(ascii: "\n") }
+        while line.last == UInt8(ascii: " ") { line.removeLast() }
+        if let problem = verifyLine(line) { return .failure(MarkProblem(description: problem.description)) }
+        do { return .success(try JSONDecoder().decode(AcknowledgedMark.self, from: Data(line))) } catch {
+            return .failure(MarkProblem(description: DamageReport.problem(error)))
+        }
+    }
+
+    struct MarkProblem: Error { var description: String }
 
     /// One applied change: when, by whom, and the entities it left behind.
     struct JournalEntry: Codable {

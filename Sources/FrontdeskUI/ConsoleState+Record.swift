@@ -132,8 +132,12 @@ extension ConsoleState {
         case .interaction(let other):
             if other != n { open(other, from: n) }
         case .task(let task):
-            let t = desk.task(anywhere: task)
-            say("\(task): \(t?.kind.display ?? "") · \(t?.state.display ?? "") · linked to \(t?.interactions.joined(separator: ", ") ?? "")", isError: false)
+            do {
+                let t = try desk.task(anywhere: task)
+                say("\(task): \(t?.kind.display ?? "") · \(t?.state.display ?? "") · linked to \(t?.interactions.joined(separator: ", ") ?? "")", isError: false)
+            } catch {
+                say("\(task): \(error)", isError: true)
+            }
         }
         return []
     }

@@ -77,9 +77,14 @@ extension Desk {
             var lines: [PaneLine] = [.heading("Related tasks (\(r.relatedTasks.count))")]
             if r.relatedTasks.isEmpty { lines.append(PaneLine("  None yet. T creates an incident, case or request; L associates one.", style: .dim)) }
             for number in r.relatedTasks {
-                let task = task(anywhere: number)
-                lines.append(PaneLine(number, "\(task?.kind.display ?? "?")  \(task?.state.display ?? "")  \(task?.shortDescription ?? "")",
-                                      target: .task(number)))
+                do {
+                    let task = try task(anywhere: number)
+                    lines.append(PaneLine(number, "\(task?.kind.display ?? "?")  \(task?.state.display ?? "")  \(task?.shortDescription ?? "")",
+                                          target: .task(number)))
+                } catch {
+                    // A task whose line in history is damaged says so, not shows as an empty task.
+                    lines.append(PaneLine(number, "\(error)", style: .attention, target: .task(number)))
+                }
             }
             return lines
         case .usersInteractions:

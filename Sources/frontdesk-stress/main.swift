@@ -85,7 +85,7 @@ do {
                         write("row \(row.number) did not read back\n", to: 2)
                         exit(3)
                     }
-                    for task in record.relatedTasks where store.desk.task(anywhere: task) == nil {
+                    for task in record.relatedTasks where try store.desk.task(anywhere: task) == nil {
                         write("task \(task) of \(row.number) is missing\n", to: 2)
                         exit(3)
                     }

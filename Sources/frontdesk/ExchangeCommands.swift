@@ -17,7 +17,7 @@ struct Export: ParsableCommand {
         var isDirectory: ObjCBool = false
         if let out, format == .servicenow, FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue {
             // A directory: one file per table, everything the records refer to.
-            for (file, bytes) in Exporter.serviceNowTables(records, from: context.desk, at: context.now) {
+            for (file, bytes) in try Exporter.serviceNowTables(records, from: context.desk, at: context.now) {
                 try Self.write(bytes, to: out + "/" + file)
             }
             Output.emit("exported \(records.count) interactions and the tables they refer to into \(out)\n", to: .standardError)

@@ -31,6 +31,9 @@ struct RecordFilters: ParsableArguments {
         if let limit, rows.count >= limit { return Array(rows.prefix(limit)) }
 
         guard let history = desk.history, view == nil || view == .closed || view == .archived else { return rows }
+        // An index that cannot be read or rebuilt stops the command, naming it, rather than
+        // the list leaving history out.
+        try context.store.requireHistory()
         let views: [WorkView] = view.map { [$0] } ?? [.closed, .archived]
         func inViews(_ row: HistoryRow) -> Bool { views.contains(row.isArchived ? .archived : .closed) }
         var older: [HistoryRow]
@@ -67,7 +70,7 @@ struct List: ParsableCommand {
         let context = try Context.open(global, access: .read)
         let now = context.now
         if json {
-            try Output.json(try filters.records(context).map { RecordSummary($0, in: context.desk, at: now) })
+            try Output.json(try filters.records(context).map { try RecordSummary($0, in: context.desk, at: now) })
             return
         }
         let rows = try filters.rows(context)
@@ -101,6 +104,8 @@ struct Show: ParsableCommand {
             try Output.json(RecordSummary(r, in: desk, at: now))
             return
         }
+        // Read before anything is printed: a damaged task line stops the command whole.
+        let tasks = try r.relatedTasks.map { try desk.task(anywhere: $0) }
         let t = r.timers(at: now)
         let c = Output.clean
         Output.field("\(r.number)  \(r.type.display)  \(r.state.display)\(r.stateReason.map { " (\($0.display))" } ?? "")\(r.isArchived ? "  [archived]" : "")")
@@ -140,8 +145,7 @@ struct Show: ParsableCommand {
         }
         Output.field()
         Output.field("Related tasks (\(r.relatedTasks.count))")
-        for number in r.relatedTasks {
-            let task = desk.task(anywhere: number)
+        for (number, task) in zip(r.relatedTasks, tasks) {
             Output.field("  \(number)  \(task?.kind.display ?? "")  \(task?.state.display ?? "")  \(c(task?.shortDescription))")
         }
         if !r.transcript.isEmpty {

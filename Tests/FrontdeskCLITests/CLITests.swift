@@ -246,6 +246,95 @@ import Testing
         #expect(FileManager.default.contents(atPath: journal) == bytes)
     }
 
+    /// `note A; note B; rm journal.jsonl; show` lost both notes with exit 0; a journal cut
+    /// through acknowledged notes was taken for a crash's torn line and cut further.
+    @Test(arguments: ["removed", "cut"])
+    func aLostJournalExitsThreeAndNothingIsWritten(_ loss: String) throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("intake", "chat", "--text", "hello")
+        cli.run("accept", "1")
+        cli.run("note", "1", "A")
+        cli.run("note", "1", "B")
+        let journal = cli.store + "/journal.jsonl"
+        let whole = try #require(cli.journal())
+        if loss == "removed" {
+            try FileManager.default.removeItem(atPath: journal)
+        } else {
+            // Into the middle of the note A line: what is left ends in an incomplete line.
+            let lines = whole.split(separator: 10, omittingEmptySubsequences: false)
+            let cut = lines.dropLast(3).reduce(0) { $0 + $1.count + 1 } + 10
+            _ = FileManager.default.createFile(atPath: journal, contents: whole.prefix(cut))
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: cli.store).sorted()
+            .map { FileManager.default.contents(atPath: cli.store + "/" + $0) }
+        for command in [["show", "1"], ["note", "1", "C"]] {
+            let r = cli.run(command)
+            #expect(r.status == 3, "\(command): \(r.out) \(r.err)")
+            #expect(r.err.contains(journal), "\(r.err)")
+            #expect(r.err.contains(loss == "removed" ? "it is missing" : "cut through acknowledged changes"), "\(r.err)")
+        }
+        let after = try FileManager.default.contentsOfDirectory(atPath: cli.store).sorted()
+            .map { FileManager.default.contents(atPath: cli.store + "/" + $0) }
+        #expect(after == before, "nothing written")
+    }
+
+    /// Damaged history answered with empty task fields, fewer rows, or records in 0 bytes, all
+    /// with exit 0: now every command that meets it exits 3 naming the file, printing nothing.
+    @Test func damagedHistoryExitsThreeNamingTheFile() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        cli.run("customer", "add", "--name", "Zoe", "--email", "z@example.com")
+        cli.run("new", "--type", "walk-up", "--for", "z@example.com", "--short", "printer")
+        cli.run("task", "create", "1", "--kind", "incident")
+        cli.run("complete", "1")
+        cli.run("config", "set", "history.window", "0d")
+        sleep(1)      // closed a second before the compaction: it moves to history
+        #expect(cli.run("store", "compact").out.contains("moved 1 closed"))
+        let history = cli.store + "/history"
+        func file(_ prefix: String, _ suffix: String) throws -> String {
+            history + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: history).first { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }))
+        }
+        func files() -> [String: Data] {
+            var all: [String: Data] = [:]
+            for name in FileManager.default.subpaths(atPath: cli.store) ?? [] { all[name] = FileManager.default.contents(atPath: cli.store + "/" + name) ?? Data("<folder>".utf8) }
+            return all
+        }
+        func expectRefused(_ commands: [[String]], naming path: String, _ text: String) {
+            let before = files()
+            for command in commands {
+                let r = cli.run(command)
+                #expect(r.status == 3 && r.out.isEmpty, "\(command): \(r.status) \(r.out)")
+                #expect(r.err.contains(path) && r.err.contains(text), "\(command): \(r.err)")
+            }
+            #expect(files() == before, "nothing written")
+        }
+
+        // A flipped bit in a task line.
+        let tasks = try file("tasks-", ".jsonl")
+        let original = try #require(FileManager.default.contents(atPath: tasks))
+        var flipped = original
+        let at = try #require(flipped.range(of: Data("incident".utf8))).lowerBound + 2
+        flipped[at] ^= 0x01
+        _ = FileManager.default.createFile(atPath: tasks, contents: flipped)
+        expectRefused([["show", "1"], ["show", "1", "--json"], ["list", "--json"]], naming: tasks, "line 1 (byte offset 0)")
+        _ = FileManager.default.createFile(atPath: tasks, contents: original)
+
+        // The index replaced by a folder.
+        let index = try file("index-", ".bin")
+        let indexBytes = try #require(FileManager.default.contents(atPath: index))
+        try FileManager.default.removeItem(atPath: index)
+        try FileManager.default.createDirectory(atPath: index, withIntermediateDirectories: false)
+        expectRefused([["list", "--view", "closed"], ["store", "stats"], ["store", "compact"]], naming: index, "neither read nor rebuilt")
+        try FileManager.default.removeItem(atPath: index)
+        _ = FileManager.default.createFile(atPath: index, contents: indexBytes)
+
+        // An emptied segment.
+        let segment = try file("seg-", ".jsonl")
+        _ = FileManager.default.createFile(atPath: segment, contents: Data())
+        expectRefused([["list"], ["list", "--search", "printer"], ["store", "compact"]], naming: segment, "it has 0 bytes")
+    }
+
     @Test func hostileTextIsSanitisedInPlainOutput() {
         let cli = CLI()
         defer { cli.cleanUp() }

@@ -74,9 +74,11 @@ final class Tmux {
         try? FileManager.default.removeItem(atPath: root)
     }
 
-    /// Runs the built binary directly (another console or a gateway writing to the same store).
+    /// Runs the built binary directly (another console or a gateway writing to the same store),
+    /// as `agent`; by default as the login user, the store's first supervisor (a gateway login
+    /// may only add contacts and report on replies).
     @discardableResult
-    func frontdesk(_ arguments: [String], as agent: String? = "gateway") -> (status: Int32, out: String) {
+    func frontdesk(_ arguments: [String], as agent: String? = nil) -> (status: Int32, out: String) {
         var env = ProcessInfo.processInfo.environment
         env["FRONTDESK_STORE"] = root + "/store"
         env["FRONTDESK_AGENT"] = agent

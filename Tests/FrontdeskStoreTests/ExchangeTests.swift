@@ -6,8 +6,8 @@ import FrontdeskCore
 @Suite struct ExchangeTests {
     let later = t0.adding(3600)
 
-    func summaries(_ store: Store) -> [RecordSummary] {
-        store.desk.interactions.map { RecordSummary($0, in: store.desk, at: later) }
+    func summaries(_ store: Store) throws -> [RecordSummary] {
+        try store.desk.interactions.map { try RecordSummary($0, in: store.desk, at: later) }
     }
 
     /// Every cell that starts like a formula is guarded, and reads back as typed.

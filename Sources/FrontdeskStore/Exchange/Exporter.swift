@@ -34,7 +34,7 @@ public enum Exporter {
         case .csv:
             out.append(contentsOf: (CSV.row(csvColumns) + "\r\n").utf8)
             for record in records {
-                let s = RecordSummary(record, in: desk, at: now)
+                let s = try RecordSummary(record, in: desk, at: now)
                 let cells = [
                     s.number, s.type, s.state, s.state_reason ?? "", s.opened_for ?? "", s.opened_for_name ?? "",
                     s.channel_user_profile ?? "", s.assigned_to ?? "", s.queue ?? "", s.short_description, s.opened_at,
@@ -49,7 +49,7 @@ public enum Exporter {
     }
 
     /// A ServiceNow export as one file per table, for `export --out <directory>`.
-    public static func serviceNowTables(_ records: [Interaction], from desk: Desk, at now: Instant) -> [(file: String, bytes: [UInt8])] {
-        ServiceNowExport.tables(records, in: desk, at: now).map { (ServiceNowTables.fileName($0.table), $0.bytes) }
+    public static func serviceNowTables(_ records: [Interaction], from desk: Desk, at now: Instant) throws -> [(file: String, bytes: [UInt8])] {
+        try ServiceNowExport.tables(records, in: desk, at: now).map { (ServiceNowTables.fileName($0.table), $0.bytes) }
     }
 }

@@ -67,7 +67,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
     public var conversation: [Message]
     public var version: Int
 
-    public init(_ r: Interaction, in desk: Desk, at now: Instant) {
+    public init(_ r: Interaction, in desk: Desk, at now: Instant) throws {
         let timers = r.timers(at: now)
         number = r.number
         type = r.type.rawValue
@@ -92,8 +92,8 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         wrap_up_notes = wrap?.notes
         wrap_up_by_system = wrap?.bySystem ?? false
         wrap_up_segments = r.wrapUpSegments.map { Segment(agent: $0.agent, code: $0.code, notes: $0.notes, seconds: $0.seconds, by_system: $0.bySystem) }
-        related_tasks = r.relatedTasks.map { number in
-            let task = desk.task(anywhere: number)
+        related_tasks = try r.relatedTasks.map { number in
+            let task = try desk.task(anywhere: number)
             return Task(number: number, kind: task?.kind.rawValue ?? "", state: task?.state.rawValue ?? "",
                         short_description: task?.shortDescription ?? "")
         }

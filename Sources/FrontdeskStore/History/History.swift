@@ -24,6 +24,9 @@ public final class History: HistoryReader, @unchecked Sendable {
     private var taskFiles: [Int: Int32] = [:]
     /// Said once, when an index had to be rebuilt.
     public private(set) var warnings: [String] = []
+    /// Why the index could not be read or rebuilt: kept, so that the answers that cannot throw
+    /// (lists, counts, searches) neither try again for every row nor go on without a word.
+    private var failure: (any Error)?
 
     init(directory: String, manifest: HistoryManifest, customerNames: [String: String]) {
         self.directory = directory
@@ -36,6 +39,56 @@ public final class History: HistoryReader, @unchecked Sendable {
     var indexPath: String { directory + "/" + HistoryManifest.indexName(manifest.generation) }
     var textPath: String { directory + "/" + HistoryManifest.textName }
     var rowsPath: String { directory + "/" + HistoryManifest.rowsName }
+    var taskIndexPath: String { directory + "/" + TaskIndex.fileName(manifest.generation) }
+
+    /// Compares the files with what the snapshot says of them, on open (a `stat` each, no
+    /// reading). The segments are the only copy of the records in history: one missing,
+    /// replaced, cut or grown (a duplicated or foreign line) would otherwise still answer
+    /// lists and searches from the derived files, or answer them short. Derived files may be
+    /// missing (they are rebuilt), but not something other than a file where they belong: they
+    /// could be neither read nor rebuilt there.
+    func checkFiles() throws(StoreError) {
+        switch Posix.status(directory) {
+        case .found(let info) where info.st_mode & S_IFMT == S_IFDIR: break
+        case .found:
+            throw .damaged(file: directory, location: "whole file",
+                           problem: "it is not a folder, but the snapshot names \(manifest.segments.count) history segments in it "
+                               + "(\(manifest.records) records)")
+        case .failed(let code):
+            throw .damaged(file: directory, location: "whole folder",
+                           problem: (code == ENOENT ? "it is missing" : "it cannot be read (\(errnoDescription(code)))") + ", but the snapshot names \(manifest.segments.count) "
+                               + "history segments in it (\(manifest.records) records)")
+        }
+        for (kind, segments) in [("history segment", manifest.segments), ("task segment", manifest.tasks)] {
+            for segment in segments {
+                let path = directory + "/" + segment.file
+                let expected = "the snapshot names it as a \(kind) of \(segment.records) records, \(segment.bytes) bytes"
+                guard case .found(let info) = Self.linkStatus(path) else {
+                    throw .damaged(file: path, location: "whole file", problem: "it is missing (\(expected))")
+                }
+                guard info.st_mode & S_IFMT == S_IFREG else {
+                    throw .damaged(file: path, location: "whole file", problem: "it is not a regular file (\(expected))")
+                }
+                guard Int(info.st_size) == segment.bytes else {
+                    throw .damaged(file: path, location: "whole file",
+                                   problem: "it has \(info.st_size) bytes but \(expected): lines were cut off, added or replaced after it was written")
+                }
+            }
+        }
+        for path in [indexPath, textPath, rowsPath, taskIndexPath] {
+            if case .found(let info) = Self.linkStatus(path), info.st_mode & S_IFMT != S_IFREG {
+                throw .damaged(file: path, location: "whole file",
+                               problem: "it is not a regular file: this history file can be neither read nor rebuilt there "
+                                   + "(remove it and Frontdesk rebuilds it from the segments)")
+            }
+        }
+    }
+
+    /// `lstat`: a history file must be a file of the store itself, not a link to one.
+    private static func linkStatus(_ path: String) -> Posix.Status {
+        var info = stat()
+        return lstat(path, &info) == 0 ? .found(info) : .failed(errno: errno)
+    }
 
     /// The mapped index, checked against the manifest; rebuilt from the segments when it
     /// is missing, stale or damaged.
@@ -43,6 +96,15 @@ public final class History: HistoryReader, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let opened { return opened.view }
+        if let failure { throw failure }
+        do { return try openIndex() } catch {
+            failure = error
+            warnings.append("\(error) History's \(manifest.records) records are left out of what is listed, counted and searched.")
+            throw error
+        }
+    }
+
+    private func openIndex() throws -> IndexView {
         if let view = try map() { return view }
         let rebuilt = try HistoryWriter.rebuild(self)
         do {

@@ -306,12 +306,17 @@ struct ServiceNowDirectory {
 
     // MARK: Related tasks
 
-    /// Links the tasks the related-record table gives for an interaction; their numbers.
-    mutating func relatedTasks(ofInteraction sys: String, number: String) -> [String] {
+    /// Links the tasks the related-record table gives for an interaction; their numbers. A
+    /// task whose line in history is damaged stops the import (it is not replaced by the row's).
+    mutating func relatedTasks(ofInteraction sys: String, number: String) throws(RowProblem) -> [String] {
         var numbers: [String] = []
         for taskID in tables.related[sys] ?? [] {
             guard let row = tables.tasks[taskID] else { continue }
-            var task = tasks[row.number] ?? desk.task(anywhere: row.number)
+            var known = tasks[row.number]
+            if known == nil {
+                do { known = try desk.task(anywhere: row.number) } catch { throw RowProblem(problem: "\(error)") }
+            }
+            var task = known
                 ?? RelatedTask(number: row.number, kind: row.kind, state: row.state, shortDescription: row.shortDescription,
                                openedFor: row.openedFor.flatMap { customer(.text($0), column: "\(row.kind.rawValue).opened_for") },
                                assignedTo: row.assignedTo.flatMap { agent(.text($0), column: "\(row.kind.rawValue).assigned_to") },

@@ -109,7 +109,7 @@ enum ServiceNowExport {
     // MARK: Every table
 
     /// One file per table (`interaction.json`, `sys_user.json`, …), holding what `records` refer to.
-    static func tables(_ records: [Interaction], in desk: Desk, at now: Instant) -> [(table: String, bytes: [UInt8])] {
+    static func tables(_ records: [Interaction], in desk: Desk, at now: Instant) throws -> [(table: String, bytes: [UInt8])] {
         var customers: [String] = [], agents: [String] = [], queues: [String] = [], profiles: [String] = []
         var tasks: [RelatedTask] = []
         var seen = Set<String>()
@@ -125,7 +125,7 @@ enum ServiceNowExport {
             note(&profiles, "p", r.channelUserProfile)
             for entry in r.workNotes where desk.agents[entry.author] != nil { note(&agents, "a", entry.author) }
             for number in r.relatedTasks {
-                guard let task = desk.task(anywhere: number) else { continue }
+                guard let task = try desk.task(anywhere: number) else { continue }
                 if seen.insert("t:" + number).inserted { tasks.append(task) }
                 related.append([("sys_id", ServiceNowID.generated(for: r.number + number)), ("interaction", sysID(r)),
                                 ("document_table", ServiceNowVocabulary.table(task.kind)), ("document_id", sysID(task: task)),

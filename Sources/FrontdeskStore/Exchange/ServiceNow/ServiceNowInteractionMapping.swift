@@ -96,7 +96,7 @@ extension ServiceNowDirectory {
                            channelUserProfile: profile, assignedTo: assignedTo, queue: queue,
                            shortDescription: row.display("short_description") ?? "", openedAt: openedAt,
                            archivedAt: try instant("u_archived_at"), workNotes: notes, transcript: transcript, history: history,
-                           relatedTasks: relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
+                           relatedTasks: try relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
                            origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns))
     }
 
