@@ -101,7 +101,7 @@ struct Show: ParsableCommand {
         }
         let now = context.now
         if json {
-            try Output.json(RecordSummary(r, in: desk, at: now))
+            try Output.json(RecordSummary(r, in: desk, at: now, withAuditTrail: true))
             return
         }
         // Read before anything is printed: a damaged task line stops the command whole.

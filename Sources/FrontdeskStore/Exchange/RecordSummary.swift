@@ -24,6 +24,17 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         public var text: String
     }
 
+    /// One entry of the audit trail: the stored field and values, and the same in words, as
+    /// `frontdesk show` prints it.
+    public struct AuditLine: Codable, Equatable, Sendable {
+        public var at: String
+        public var by: String
+        public var field: String
+        public var old: String?
+        public var new: String?
+        public var text: String
+    }
+
     /// One line of the conversation: the customer's message (`in`) or an agent's public reply
     /// (`out`, with its outbox id and delivery).
     public struct Message: Codable, Equatable, Sendable {
@@ -66,8 +77,10 @@ public struct RecordSummary: Codable, Equatable, Sendable {
     public var work_notes: [Note]
     public var conversation: [Message]
     public var version: Int
+    /// The audit trail, oldest first: `show --json` only (lists and exports leave it out).
+    public var audit_trail: [AuditLine]?
 
-    public init(_ r: Interaction, in desk: Desk, at now: Instant) throws {
+    public init(_ r: Interaction, in desk: Desk, at now: Instant, withAuditTrail: Bool = false) throws {
         let timers = r.timers(at: now)
         number = r.number
         type = r.type.rawValue
@@ -113,6 +126,12 @@ public struct RecordSummary: Codable, Equatable, Sendable {
             return m
         }
         version = r.version
+        if withAuditTrail {
+            audit_trail = r.history.map { entry in
+                AuditLine(at: entry.at.iso8601, by: entry.by, field: entry.change.field, old: entry.change.oldValue,
+                          new: entry.change.newValue, text: desk.auditText(entry))
+            }
+        }
     }
 
     /// Null optionals are written as `null`, so every key is always present.
@@ -144,5 +163,6 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         try c.encode(work_notes, forKey: .work_notes)
         try c.encode(conversation, forKey: .conversation)
         try c.encode(version, forKey: .version)
+        try c.encodeIfPresent(audit_trail, forKey: .audit_trail)
     }
 }
