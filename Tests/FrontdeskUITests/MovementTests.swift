@@ -296,4 +296,19 @@ struct MovementCase: Sendable, CustomTestStringConvertible {
             #expect(s.record?.selected[Pane.relatedTasks.rawValue] == nil)
         }
     }
+
+    /// A picker whose list shrank under its selection (another console's change) moves from
+    /// the last item, not from beyond it.
+    @Test func aPickerSelectionPastItsShrunkListComesBack() {
+        let desk = MovementTests.full
+        var s = ConsoleState(agent: "ana", storeLabel: "store", now: t0)
+        s.reloadRows(desk)
+        s.open("IMS0000001", from: nil)
+        let purpose = PickerPrompt.Purpose.queue("IMS0000001", version: desk.interaction("IMS0000001")!.version)
+        s.dialog = .picker(PickerPrompt(title: "Queue", query: TextField(), selected: 40, purpose: purpose))
+        let count = desk.pickerItems(PickerPrompt(title: "", query: TextField(), selected: 0, purpose: purpose)).count
+        _ = s.handle(.key(.up), desk: desk)
+        guard case .picker(let prompt)? = s.dialog else { Issue.record("the picker stays"); return }
+        #expect(prompt.selected == max(0, count - 2))
+    }
 }
