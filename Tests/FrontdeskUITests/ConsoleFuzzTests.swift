@@ -16,6 +16,61 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
+/// History held in memory: closed records moved out of the working set, as a compaction does,
+/// so the Closed and Archived lists read rows (and searches) from history.
+final class MemoryHistory: HistoryReader, @unchecked Sendable {
+    private let records: [Interaction]
+    private let rows: [WorkView: [HistoryRow]]
+
+    init(_ records: [Interaction], rowsFrom desk: Desk) {
+        self.records = records.sorted { $0.number > $1.number }
+        var rows: [WorkView: [HistoryRow]] = [:]
+        for view in [WorkView.closed, .archived] {
+            rows[view] = self.records.filter { desk.belongs($0, to: view, agent: "") }.map { desk.row($0, at: t0) }
+        }
+        self.rows = rows
+    }
+
+    var recordCount: Int { records.count }
+    func count(in view: WorkView) -> Int { rows[view]?.count ?? 0 }
+    func row(in view: WorkView, at index: Int) -> HistoryRow? {
+        guard let list = rows[view], list.indices.contains(index) else { return nil }
+        return list[index]
+    }
+    func record(number: String) throws -> Interaction? { records.first { $0.number == number } }
+    func task(number: String) throws -> RelatedTask? { nil }
+    func rows(ofCustomer id: String) -> [HistoryRow] { rows.values.flatMap { $0 }.filter { $0.openedFor == id }.sorted { $0.number > $1.number } }
+    func numbers(ofCustomer id: String) -> [String] { rows(ofCustomer: id).map(\.number) }
+    func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]? {
+        (rows[view] ?? []).indices.filter { i in
+            let row = rows[view]![i]
+            return query.matches(row.number) || query.matches(row.shortDescription) || query.matches(row.customerName)
+        }
+    }
+    func search(_ query: SearchQuery) -> [HistoryRow] {
+        rows.values.flatMap { $0 }.filter { query.matches($0.number) || query.matches($0.shortDescription) }
+    }
+}
+
+/// The full desk with 120 closed records (40 of them archived) moved to history.
+func historyDesk() -> Desk {
+    var desk = fullDesk()
+    var moved: [String] = []
+    for i in 0..<120 {
+        let before = desk.interactions.count
+        desk.run(.create(type: .walkUp, openedFor: i % 2 == 0 ? "CUS0000001" : nil, queue: nil, shortDescription: "old visit \(i) ワイド",
+                         accept: true), at: t0.adding(Int64(-50_000 + i * 10)))
+        let number = desk.interactions[before].number
+        desk.run(.transition(number: number, .complete), at: t0.adding(Int64(-50_000 + i * 10 + 5)))
+        if i % 3 == 0 { desk.run(.transition(number: number, .archive), at: t0.adding(Int64(-50_000 + i * 10 + 6))) }
+        moved.append(number)
+    }
+    let records = desk.interactions.filter { moved.contains($0.number) }
+    desk.history = MemoryHistory(records, rowsFrom: desk)
+    desk.remove(Set(moved))
+    return desk
+}
+
 /// Whole screens under random input: keys (every bound one, every movement key, editing and
 /// function keys, Ctrl-letters), typed and pasted text (multibyte, wide, combining, emoji,
 /// control characters), ticks, resizes down to 1×1, and changes from elsewhere, through the
@@ -111,7 +166,7 @@ struct SeededGenerator: RandomNumberGenerator {
     /// One seeded run: episodes on each desk until `budget` bytes were typed.
     static func run(seed: UInt64, budget: Int, totals: inout Totals) {
         var g = SeededGenerator(seed: seed)
-        let desks: [() -> Desk] = [bareDesk, unknownCallerDesk, fullDesk, sampleDesk]
+        let desks: [() -> Desk] = [bareDesk, unknownCallerDesk, historyDesk, sampleDesk]
         let templates = [ReplyTemplate(name: "greeting", text: "Hello {{number}} 山田 🙂"), ReplyTemplate(name: "closing", text: "Bye\nsecond line")]
         var spent = 0
         while spent < budget {
@@ -128,6 +183,10 @@ struct SeededGenerator: RandomNumberGenerator {
             totals.episodes += 1
             func press(_ key: Key) {
                 session.send(.key(key))
+                // A search of history runs off the input thread: wait for its answer, so that a
+                // seed always gives the same run.
+                while session.isSearching { usleep(50) }
+                session.poll()
                 spent += bytes(of: key)
                 totals.keys += 1
                 totals.events += 1
@@ -137,6 +196,11 @@ struct SeededGenerator: RandomNumberGenerator {
                 precondition(grid.width == max(0, session.state.width) && grid.height == max(0, session.state.height))
                 totals.renders += 1
                 totals.seen.insert(place(session.state))
+                switch session.state.list.history {
+                case .all(let n) where n > 0: totals.seen.insert("history rows")
+                case .matches: totals.seen.insert("history matches")
+                default: break
+                }
             }
             for key in start { press(key); draw() }
             for _ in 0..<Int.random(in: 60...300, using: &g) where spent < budget {
@@ -191,7 +255,7 @@ struct SeededGenerator: RandomNumberGenerator {
         // Every list, pane, dialog and view was reached.
         let expected = WorkView.allCases.map { "list \($0.title)" } + Pane.allCases.map { "pane \($0.title)" }
             + ["search", "help", "message log", "conversation", "board", "text dialog", "message dialog", "choice dialog",
-               "picker", "canned replies", "customer card", "new interaction", "too small"]
+               "picker", "canned replies", "customer card", "new interaction", "too small", "history rows", "history matches"]
         for place in expected { #expect(totals.seen.contains(place), "never reached: \(place)") }
     }
 }
