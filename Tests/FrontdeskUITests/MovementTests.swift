@@ -61,7 +61,8 @@ let movementSequences: [[Key]] = movementKeys.map { [$0] }
 /// The selections the console holds are all ones it can act on (or none), and the screen draws.
 func expectSelectionsValid(_ s: ConsoleState, _ desk: Desk, _ note: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let list = s.list
-    #expect(list.count == 0 ? list.selected == 0 : (0..<list.count).contains(list.selected), "list row \(list.selected) of \(list.count): \(note)",
+    #expect(list.count == 0 ? list.selected == nil : list.selected.map { (0..<list.count).contains($0) } == true,
+            "list row \(list.selected.map(String.init) ?? "none") of \(list.count): \(note)",
             sourceLocation: sourceLocation)
     #expect(list.top >= 0, "list top \(list.top): \(note)", sourceLocation: sourceLocation)
     if let record = s.record, let r = desk.displayed(record.number) {
