@@ -83,7 +83,8 @@ func expectSelectionsValid(_ s: ConsoleState, _ desk: Desk, _ note: String, sour
         #expect(items.isEmpty ? prompt.selected == 0 : items.indices.contains(prompt.selected), "item \(prompt.selected) of \(items.count): \(note)",
                 sourceLocation: sourceLocation)
     case .newInteraction(let form):
-        #expect(form.highlighted >= -1 && form.highlighted < form.customerItems(desk).count || form.highlighted == -1,
+        // -1: typing, no row highlighted.
+        #expect(form.highlighted == -1 || form.customerItems(desk).indices.contains(form.highlighted),
                 "customer row \(form.highlighted): \(note)", sourceLocation: sourceLocation)
     default: break
     }
@@ -217,11 +218,11 @@ struct MovementCase: Sendable, CustomTestStringConvertible {
                 var s = ConsoleState(agent: "ana", storeLabel: "store", now: t0, width: width, height: height)
                 s.reloadRows(desk)
                 c.setUp(&s, desk)
-                let where_ = "\(c.name) at \(width)×\(height), after \(sequence.prefix(16).map(\.label).joined(separator: " "))"
-                expectSelectionsValid(s, desk, "\(where_) (before)")
+                let context = "\(c.name) at \(width)×\(height), after \(sequence.prefix(16).map(\.label).joined(separator: " "))"
+                expectSelectionsValid(s, desk, "\(context) (before)")
                 for key in sequence {
                     _ = s.handle(.key(key), desk: desk)
-                    expectSelectionsValid(s, desk, where_)
+                    expectSelectionsValid(s, desk, context)
                 }
             }
         }
