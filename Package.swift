@@ -58,6 +58,8 @@ let package = Package(
         .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore", "FrontdeskResources"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.
         .testTarget(name: "FrontdeskCLITests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
+        // The terminal backend's pure parts (no screen is started).
+        .testTarget(name: "FrontdeskTerminalTests", dependencies: ["FrontdeskTerminal"]),
         // Runs the built `frontdesk` console in tmux and reads the screen.
         .testTarget(name: "FrontdeskE2ETests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
     ],

@@ -11,6 +11,7 @@
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 #include <langinfo.h>
+#include <string.h>
 
 /* Macros and globals that do not import cleanly into Swift 6. */
 static inline WINDOW *fd_stdscr(void) { return stdscr; }
@@ -42,6 +43,19 @@ static inline int fd_terminal_is_usable(void) {
     int usable = cup != NULL && cup != (char *)-1 && clear != NULL && clear != (char *)-1;
     del_curterm(cur_term);
     return usable;
+}
+
+/* String capability `name` of terminal `term` (NULL: $TERM's), copied NUL-terminated into
+   `buffer` of `size` bytes; 0 when the terminal or the capability is unknown (or too long).
+   Looked up on its own, before curses starts: nothing is written to the screen. */
+static inline int fd_terminal_string(const char *term, const char *name, char *buffer, int size) {
+    int err = 0;
+    if (setupterm((char *)term, 1, &err) != OK) return 0;
+    char *value = tigetstr((char *)name);
+    int found = value != NULL && value != (char *)-1 && (int)strlen(value) < size;
+    if (found) strcpy(buffer, value);
+    del_curterm(cur_term);
+    return found;
 }
 
 /* The character set of the current locale ("UTF-8", "ANSI_X3.4-1968", ...). */

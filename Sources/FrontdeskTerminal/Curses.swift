@@ -75,6 +75,18 @@ final class Curses {
         }
     }
 
+    /// The sequence that puts the keypad back in local mode (terminfo's `rmkx`) for `terminal`
+    /// (nil: TERM's), or nil when terminfo has none. Read before curses starts.
+    static func keypadLocalSequence(terminal: String? = nil) -> String? {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let found = buffer.withUnsafeMutableBufferPointer { out in
+            if let terminal { return fd_terminal_string(terminal, "rmkx", out.baseAddress, Int32(out.count)) }
+            return fd_terminal_string(nil, "rmkx", out.baseAddress, Int32(out.count))
+        }
+        guard found == 1 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Whether the terminal named by TERM can run the console at all.
     static var terminalIsUsable: Bool { fd_terminal_is_usable() == 1 }
 

@@ -67,11 +67,28 @@ public enum TerminalConsole {
         return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 
+    /// What a crash handler writes before the default action runs: leave the alternate screen,
+    /// put the keypad back in local mode and the cursor keys in normal mode (`keypadLocal`,
+    /// terminfo's `rmkx`; else ESC[?1l ESC>, which xterm-likes understand), show the cursor,
+    /// reset attributes. Without the keypad reset the shell gets ESC O A for ↑ afterwards.
+    static func crashRestoreBytes(keypadLocal: String?) -> [UInt8] {
+        let keypad = keypadLocal.flatMap { $0.isEmpty ? nil : $0 } ?? "\u{1B}[?1l\u{1B}>"
+        return Array("\u{1B}[?1049l\(keypad)\u{1B}[?25h\u{1B}[0m\r\n".utf8)
+    }
+
     /// SIGINT becomes Ctrl-C (which asks first when text is unsaved); SIGTERM and SIGHUP (an
     /// SSH drop) end the loop, and the deferred `stop` restores the terminal. A crash restores
     /// the terminal's settings from the handler before the default action runs.
     private static func installSignalHandlers() {
         tcgetattr(STDIN_FILENO, &savedTermios)
+        // The crash handler may only call async-signal-safe functions: its bytes are made here,
+        // once, and it just writes them.
+        if crashRestore.baseAddress == nil {
+            let bytes = crashRestoreBytes(keypadLocal: Curses.keypadLocalSequence())
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = buffer.initialize(from: bytes)
+            crashRestore = buffer
+        }
         // A parent may have started us with these blocked (they are inherited); the loop
         // depends on them, SIGWINCH included, which curses turns into KEY_RESIZE.
         var needed = sigset_t()
@@ -84,9 +101,8 @@ public enum TerminalConsole {
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
             signal(sig) { sig in
                 if activeCurses {
-                    // Leave the alternate screen, show the cursor, reset modes: async-signal-safe calls only.
-                    let reset: [UInt8] = Array("\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n".utf8)
-                    _ = reset.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                    // Async-signal-safe calls only: write(2) the prepared bytes, tcsetattr.
+                    if let bytes = crashRestore.baseAddress { _ = write(STDOUT_FILENO, bytes, crashRestore.count) }
                     tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios)
                 }
                 signal(sig, SIG_DFL)
@@ -100,3 +116,5 @@ public enum TerminalConsole {
 nonisolated(unsafe) private var pendingSignal: Int32 = 0
 nonisolated(unsafe) private var activeCurses = false
 nonisolated(unsafe) private var savedTermios = termios()
+/// The crash handler's bytes (`TerminalConsole.crashRestoreBytes`), made before it is installed.
+nonisolated(unsafe) private var crashRestore = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)

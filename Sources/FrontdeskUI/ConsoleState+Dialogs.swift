@@ -47,6 +47,8 @@ extension ConsoleState {
             dialog = .choice(prompt)
         case .picker(var prompt):
             let items = desk.pickerItems(prompt)
+            // The list may have shrunk under the selection (the desk changed): back onto it.
+            prompt.selected = max(0, min(prompt.selected, items.count - 1))
             if prompt.query.handle(key) {
                 prompt.selected = 0
             } else {

@@ -299,8 +299,11 @@ extension Desk {
     }
 
     /// The customer `text` names exactly (id, email, phone or whole name, ignoring case),
-    /// when exactly one does: typing it in full is as good as choosing it.
+    /// when exactly one does: typing it in full is as good as choosing it. Text longer than
+    /// any of those (an email is at most 254 bytes) names nobody: it is looked up on every key,
+    /// and a page pasted into Opened for must not make each key cost more than the last.
     func exactCustomer(_ text: String) -> String? {
+        guard text.utf8.count <= Self.longestCustomerReference else { return nil }
         let typed = text.trimmedWhitespace
         guard !typed.isEmpty else { return nil }
         if customers[typed.uppercased()] != nil { return typed.uppercased() }
@@ -313,6 +316,9 @@ extension Desk {
         let named = findCustomers(typed, limit: 50).filter { $0.name.lowercased() == wanted }
         return named.count == 1 ? named[0].id : nil
     }
+
+    /// The most bytes an id, email, phone number or name typed in full may have.
+    static let longestCustomerReference = 320
 
     private func queueItems(_ query: SearchQuery, serving type: InteractionType?) -> [PickerItem] {
         queues.values.sorted { $0.id < $1.id }

@@ -65,16 +65,23 @@ public struct Grid: Equatable, Sendable {
     }
 
     /// Fills a rectangle with spaces of one style.
+    /// A rectangle partly or wholly off the grid (or of negative size) fills what is on it.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .normal) {
-        for row in max(0, y)..<min(height, y + h) {
-            for column in max(0, x)..<min(width, x + w) { set(column, row, Cell(text: " ", style: style)) }
+        for row in Self.span(y, h, within: height) {
+            for column in Self.span(x, w, within: width) { set(column, row, Cell(text: " ", style: style)) }
         }
+    }
+
+    /// The cells from `start` for `length` that lie in 0..<`limit`: empty, never a trap, when none do.
+    private static func span(_ start: Int, _ length: Int, within limit: Int) -> Range<Int> {
+        let lower = max(0, start)
+        return lower..<max(lower, min(limit, start + length))
     }
 
     /// Restyles a run of cells, keeping their text (a selection bar).
     public mutating func restyle(x: Int, y: Int, width w: Int, style: Style) {
         guard y >= 0, y < height else { return }
-        for column in max(0, x)..<min(width, x + w) { cells[y * width + column].style = style }
+        for column in Self.span(x, w, within: width) { cells[y * width + column].style = style }
     }
 
     private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {

@@ -8,7 +8,8 @@ public struct HomeScreen: Equatable, Sendable {
         public var rows: [Int] = []
         /// The rows after them that come from history (Closed and Archived).
         public var history = HistoryRows.none
-        public var selected = 0
+        /// The selected row; nil while the list has none.
+        public var selected: Int?
         public var top = 0
 
         public var count: Int { rows.count + history.count }
@@ -51,16 +52,17 @@ public struct HomeScreen: Equatable, Sendable {
     public init() {}
 
     /// Row `index` of the list, from the working set or from history.
-    func row(_ index: Int, in desk: Desk, at now: Instant) -> HistoryRow? {
-        guard index >= 0 else { return nil }
+    func row(_ index: Int?, in desk: Desk, at now: Instant) -> HistoryRow? {
+        guard let index, index >= 0 else { return nil }
         if index < list.rows.count { return desk.row(desk.interactions[list.rows[index]], at: now) }
         guard let position = list.history.position(index - list.rows.count) else { return nil }
         return desk.history?.row(in: view, at: position)
     }
 
     /// The record in the working set behind a row, when it is there (history rows are closed).
-    func workingRecord(_ index: Int, in desk: Desk) -> Interaction? {
-        index >= 0 && index < list.rows.count ? desk.interactions[list.rows[index]] : nil
+    func workingRecord(_ index: Int?, in desk: Desk) -> Interaction? {
+        guard let index, index >= 0, index < list.rows.count else { return nil }
+        return desk.interactions[list.rows[index]]
     }
 
     /// Recomputes the rows (after a change to the desk, the list or the search), keeping the
@@ -102,23 +104,29 @@ public struct HomeScreen: Equatable, Sendable {
         clamp(visibleRows: visibleRows)
     }
 
+    /// Keeps the selection on a row (none when there is none) and in view.
     mutating func clamp(visibleRows: Int) {
-        list.selected = max(0, min(list.selected, list.count - 1))
-        if list.selected < list.top { list.top = list.selected }
-        if list.selected >= list.top + visibleRows { list.top = list.selected - visibleRows + 1 }
+        guard list.count > 0 else { list.selected = nil; list.top = 0; return }
+        let selected = max(0, min(list.selected ?? 0, list.count - 1))
+        list.selected = selected
+        if selected < list.top { list.top = selected }
+        if selected >= list.top + visibleRows { list.top = selected - visibleRows + 1 }
         list.top = max(0, min(list.top, max(0, list.count - visibleRows)))
     }
 
+    /// Moves the selection by a row, a page, or to either end; an empty list keeps none.
     mutating func move(_ action: UIAction, visibleRows page: Int) {
+        var selected = list.selected ?? 0
         switch action {
-        case .moveUp: list.selected -= 1
-        case .moveDown: list.selected += 1
-        case .pageUp: list.selected -= page; list.top -= page
-        case .pageDown: list.selected += page; list.top += page
-        case .first: list.selected = 0
-        case .last: list.selected = list.count - 1
+        case .moveUp: selected -= 1
+        case .moveDown: selected += 1
+        case .pageUp: selected -= page; list.top -= page
+        case .pageDown: selected += page; list.top += page
+        case .first: selected = 0
+        case .last: selected = list.count - 1
         default: break
         }
+        list.selected = selected
         clamp(visibleRows: page)
     }
 

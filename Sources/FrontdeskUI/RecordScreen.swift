@@ -18,8 +18,10 @@ public struct RecordScreen: Equatable, Sendable {
 
     /// The line Enter acts on: the one the agent moved to, or else the first field (the
     /// conversation's lines above it are a move up away), or else the first it can act on.
+    /// Nil only when no line of the pane can be acted on (an empty pane).
     func selectedLine(in lines: [PaneLine]) -> Int? {
-        if let chosen = selected[pane.rawValue], chosen < lines.count, lines[chosen].target != nil { return chosen }
+        // The lines may have changed since the agent moved (a task unlinked, a record closed).
+        if let chosen = selected[pane.rawValue], lines.indices.contains(chosen), lines[chosen].target != nil { return chosen }
         return lines.firstIndex { $0.isEditableField } ?? lines.firstIndex { $0.target != nil }
     }
 
@@ -41,19 +43,24 @@ public struct RecordScreen: Equatable, Sendable {
     }
 
     /// Moves the selection among the lines Enter can act on, keeping it in view in a pane of
-    /// `height` rows.
+    /// `height` rows. Only such a line is ever selected; a pane with none (no related task,
+    /// nobody in Opened for, a closed record's details) keeps no selection and the keys scroll it.
     mutating func move(_ action: UIAction, in lines: [PaneLine], height: Int) {
         let p = pane.rawValue
         let selectable = lines.indices.filter { lines[$0].target != nil }
-        let current = selectedLine(in: lines) ?? -1
+        guard let current = selectedLine(in: lines) else {
+            selected[p] = nil
+            scroll(action, lines: lines.count, height: height)
+            return
+        }
         var chosen = current
         switch action {
         case .moveUp: chosen = selectable.last { $0 < current } ?? current
         case .moveDown: chosen = selectable.first { $0 > current } ?? current
-        case .pageUp: chosen = selectable.last { $0 <= current - height } ?? selectable.first ?? 0
-        case .pageDown: chosen = selectable.first { $0 >= current + height } ?? selectable.last ?? 0
-        case .first: chosen = selectable.first ?? 0
-        case .last: chosen = selectable.last ?? 0
+        case .pageUp: chosen = selectable.last { $0 <= current - height } ?? selectable.first ?? current
+        case .pageDown: chosen = selectable.first { $0 >= current + height } ?? selectable.last ?? current
+        case .first: chosen = selectable.first ?? current
+        case .last: chosen = selectable.last ?? current
         default: break
         }
         selected[p] = chosen
@@ -63,10 +70,27 @@ public struct RecordScreen: Equatable, Sendable {
         if action == .last || action == .pageDown { first = max(first, lines.count - height) }
         // With lines below, the pane's last row says so: one row fewer shows lines.
         let visible = lines.count > height ? max(1, height - 1) : height
-        if chosen >= 0, chosen < first { first = chosen }
+        if chosen < first { first = chosen }
         // At the first line Enter acts on, show what stands above it (the conversation) too.
         if chosen == selectable.first { first = 0 }
         if chosen >= first + visible { first = chosen - visible + 1 }
         top[p] = max(0, min(first, max(0, lines.count - height)))
+    }
+
+    /// Scrolls a pane with nothing to select by a line, a page, or to either end.
+    private mutating func scroll(_ action: UIAction, lines count: Int, height: Int) {
+        let p = pane.rawValue
+        let last = max(0, count - height)
+        var first = min(top[p], last)
+        switch action {
+        case .moveUp: first -= 1
+        case .moveDown: first += 1
+        case .pageUp: first -= height
+        case .pageDown: first += height
+        case .first: first = 0
+        case .last: first = last
+        default: break
+        }
+        top[p] = max(0, min(first, last))
     }
 }

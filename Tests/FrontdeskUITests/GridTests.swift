@@ -45,4 +45,19 @@ struct GridTests {
         #expect(b.changedRows(since: a) == [2])
         #expect(b.changedRows(since: nil) == [0, 1, 2])
     }
+
+    /// Boxes and bars computed for a window smaller than they expect are clipped, never a trap.
+    @Test func fillAndRestyleOffTheGridOrOfNegativeSizeDoNothing() {
+        var grid = Grid(width: 6, height: 2)
+        grid.put("abcdef", x: 0, y: 0)
+        let before = grid
+        grid.fill(x: 5, y: 0, width: -10, height: 1, style: .selected)
+        grid.fill(x: 8, y: 3, width: 4, height: 4, style: .selected)
+        grid.fill(x: -9, y: -9, width: 2, height: 2, style: .selected)
+        grid.restyle(x: 9, y: 0, width: 3, style: .selected)
+        grid.restyle(x: 4, y: 0, width: -7, style: .selected)
+        #expect(grid == before)
+        grid.fill(x: -2, y: 1, width: 4, height: 5, style: .selected)
+        #expect(grid[1, 1].style == .selected && grid[2, 1].style == .normal)
+    }
 }
