@@ -12,6 +12,23 @@ import Testing
         return cli
     }
 
+    /// `show --json` has the audit trail the text view prints, stored values and words both;
+    /// lists leave it out.
+    @Test func showJSONCarriesTheAuditTrail() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        cli.run("new", "--type", "chat", "--for", "omar@example.com", "--short", "Printer jam")
+        cli.run("set", "1", "--short", "Printer jam on floor 2")
+        let shown = try #require(cli.show("1"))
+        let trail = try #require(shown["audit_trail"] as? [[String: Any]])
+        let edit = try #require(trail.first { $0["field"] as? String == "short_description" && $0["old"] as? String == "Printer jam" })
+        #expect(edit["new"] as? String == "Printer jam on floor 2")
+        #expect((edit["text"] as? String)?.contains("Printer jam on floor 2") == true)
+        #expect(edit["by"] as? String == "ana" && (edit["at"] as? String)?.isEmpty == false)
+        #expect(trail.first?["field"] as? String == "created")
+        #expect(cli.list().first?["audit_trail"] == nil, "lists stay as they were")
+    }
+
     @Test func everyCommandsSuccessPath() throws {
         let cli = prepared()
         defer { cli.cleanUp() }
