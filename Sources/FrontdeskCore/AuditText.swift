@@ -28,6 +28,7 @@ extension Desk {
             case AuditField.replyFailed: return "Reply \(old ?? "") failed: \(new ?? "")"
             case AuditField.replyRetried: return "Reply \(new ?? "") retried"
             case AuditField.offerTimedOut: return "Offer to \(auditValue("assigned_to", old) ?? "—") timed out"
+            case AuditField.rerouted: return "Offered again to everyone serving its queue"
             default:
                 return "\(AuditField.title(name)): \(auditValue(name, old) ?? "—") → \(auditValue(name, new) ?? "—")"
             }

@@ -9,6 +9,10 @@ public struct Board: Equatable, Sendable {
         public var longestWaitSeconds: Int64
         public var targetWaitSeconds: Int64
         public var offersPending: Int
+        /// Waiting with no offer, passed over by agents who declined it (rejected, or let the
+        /// offer time out): routing offers it to them again after `routing.reoffer_after`, and
+        /// `frontdesk route NUMBER` at once.
+        public var passedOver: Int = 0
         /// Closed today (UTC), their median wait and median handle time (time in progress).
         public var handledToday: Int
         public var medianWaitSeconds: Int64?
@@ -50,6 +54,8 @@ extension Desk {
                 if let offer = r.pendingOffer {
                     queueRows[queue]!.offersPending += 1
                     offersByAgent[offer.agent, default: 0] += 1
+                } else if !passedOver(r, at: now).isEmpty {
+                    queueRows[queue]!.passedOver += 1
                 }
             } else if r.state.isClosed, let closed = r.closedAt, closed >= dayStart {
                 queueRows[queue]!.handledToday += 1

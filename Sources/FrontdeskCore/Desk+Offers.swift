@@ -51,6 +51,17 @@ extension Desk {
         return CommandResult(changes: changes, subject: number, summary: summary)
     }
 
+    func planReroute(_ number: String, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
+        try requireRouter(actor, to: "route work again")
+        var r = try record(number, nil)
+        guard r.isWaiting else { throw .offer(number: number, why: "only a record waiting in a queue can be routed again (current state: \(r.state.display))") }
+        if let pending = r.pendingOffer { throw .offer(number: number, why: "it is offered to \(pending.agent) now") }
+        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.rerouted, old: nil, new: nil)))
+        r.version += 1
+        return CommandResult(changes: offered(r), subject: number,
+                             summary: "\(number) is offered again to everyone serving \(r.queue ?? "its queue"), those who declined it included")
+    }
+
     func planRejectOffer(_ number: String, reason: String, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
         var r = try record(number, nil)
         guard let pending = r.pendingOffer else { throw .offer(number: number, why: "it has no offer waiting for an answer") }

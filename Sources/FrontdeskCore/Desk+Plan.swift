@@ -164,6 +164,8 @@ extension Desk {
             result = try planConfig(key: key, value: value)
         case let .offerRecord(number, agent):
             result = try planOffer(number, to: agent, by: actor, at: now)
+        case let .reroute(number):
+            result = try planReroute(number, by: actor, at: now)
         case let .timeOutOffer(number):
             result = try planOfferTimeout(number, by: actor, at: now)
         case let .rejectOffer(number, reason):
@@ -411,7 +413,8 @@ extension Desk {
             // to learn whether a record may be transferred at all.
             if case .queue(let id) = target, r.history.count == original.history.count {
                 return CommandResult(changes: ChangeSet(), subject: r.number,
-                                     summary: "\(r.number) already waits in queue \(id), unassigned: nothing changed")
+                                     summary: "\(r.number) already waits in queue \(id), unassigned: nothing changed"
+                                         + " (`frontdesk route \(r.number)` offers it again to everyone)")
             }
         case .endConversation:
             try require(.endConversation)

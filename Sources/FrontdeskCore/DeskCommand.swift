@@ -41,6 +41,9 @@ public enum DeskCommand: Equatable, Sendable {
     case offerRecord(number: String, agent: String)
     /// An offer not answered in time: the record waits again, for the next agent.
     case timeOutOffer(number: String)
+    /// A supervisor offers a waiting record again at once, to everyone: those who declined it
+    /// are no longer passed over.
+    case reroute(number: String)
     /// The offered agent turns the offer down, with one of the desk's reasons.
     case rejectOffer(number: String, reason: String)
     /// Sets an agent's own capacity per channel (nil: the desk's again).
@@ -69,7 +72,7 @@ extension DeskCommand {
         switch self {
         case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
              let .createTask(number, _, _), let .linkTask(number, _, _), let .offerRecord(number, _),
-             let .timeOutOffer(number), let .rejectOffer(number, _), let .expireWrapUp(number),
+             let .timeOutOffer(number), let .reroute(number), let .rejectOffer(number, _), let .expireWrapUp(number),
              let .wrapUpPart(number, _, _), let .expireWrapUpPart(number, _), let .reply(number, _):
             return number
         case let .withNewCustomer(_, then):

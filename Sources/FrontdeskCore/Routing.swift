@@ -46,6 +46,8 @@ extension AuditField {
     public static let offer = "offer"
     public static let offerRejected = "offer_rejected"
     public static let offerTimedOut = "offer_timed_out"
+    /// A supervisor sent the record round again: declines before it no longer count.
+    public static let rerouted = "rerouted"
 }
 
 extension Interaction {
@@ -80,12 +82,14 @@ extension Interaction {
         return nil
     }
 
-    /// Agents who rejected this record or let its offer time out, each with when they last did.
+    /// Agents who rejected this record or let its offer time out since it was last sent round
+    /// again, each with when they last did.
     public var declines: [String: Instant] {
         var out: [String: Instant] = [:]
         for entry in history {
-            guard case .field(let name, let old, _) = entry.change, let old,
-                  name == AuditField.offerRejected || name == AuditField.offerTimedOut else { continue }
+            guard case .field(let name, let old, _) = entry.change else { continue }
+            if name == AuditField.rerouted { out = [:]; continue }
+            guard let old, name == AuditField.offerRejected || name == AuditField.offerTimedOut else { continue }
             out[old] = entry.at
         }
         return out

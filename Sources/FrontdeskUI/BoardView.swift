@@ -27,6 +27,9 @@ public enum BoardText {
                 + rightAligned(String(q.offersPending), 6) + "  " + rightAligned(String(q.handledToday), 5) + "  "
                 + "\(span(q.medianWaitSeconds))/\(span(q.medianHandleSeconds))"
             lines.append(("", row, q.isOverTarget ? .overdue : .normal))
+            if q.passedOver > 0 {
+                lines.append(("", "  ↳ \(q.passedOver) waiting, declined by the agents free to take \(q.passedOver == 1 ? "it" : "them")", .attention))
+            }
         }
         lines.append(("", "", .normal))
         lines.append(("Agents", "", .title))

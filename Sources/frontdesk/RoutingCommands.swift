@@ -98,13 +98,21 @@ struct RejectOffer: ParsableCommand {
 struct Route: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "route",
         abstract: "Route once now: time out unanswered offers and offer waiting work, as an open console does every second.",
-        discussion: "Only one process routes at a time (the store's routing.lock): while a console routes, this does nothing and says so.")
+        discussion: """
+            Only one process routes at a time (the store's routing.lock): while a console routes, this does nothing and says so.
+            With NUMBER (supervisors): that waiting record is offered again to everyone serving its queue, those who \
+            declined it within routing.reoffer_after included.
+            """)
     @OptionGroup var global: GlobalOptions
+    @Argument(help: "A waiting interaction to send round again (supervisors).") var number: String?
 
     func run() throws {
-        let context = try Context.open(global, access: .intake)
+        let context = try Context.open(global, access: number == nil ? .intake : .write)
+        if let number {
+            Output.line(try context.perform(.reroute(number: context.number(number))).summary)
+        }
         guard context.store.isRouting() else {
-            Output.line("another process is routing this desk (an open console); nothing to do")
+            Output.line("another process is routing this desk (an open console); \(number == nil ? "nothing to do" : "it offers it within a second")")
             return
         }
         let done = try context.store.route(at: context.now)
@@ -120,7 +128,7 @@ struct BoardCommand: ParsableCommand {
 
     struct QueueJSON: Encodable {
         var id: String, name: String, waiting: Int, longest_wait_seconds: Int64, target_wait_seconds: Int64, over_target: Bool
-        var offers_pending: Int, handled_today: Int, median_wait_seconds: Int64?, median_handle_seconds: Int64?
+        var offers_pending: Int, passed_over: Int, handled_today: Int, median_wait_seconds: Int64?, median_handle_seconds: Int64?
     }
     struct AgentJSON: Encodable {
         var login: String, name: String, presence: String, presence_seconds: Int64?
@@ -137,7 +145,7 @@ struct BoardCommand: ParsableCommand {
                 at: context.now.iso8601,
                 queues: board.queues.map {
                     QueueJSON(id: $0.id, name: $0.name, waiting: $0.waiting, longest_wait_seconds: $0.longestWaitSeconds,
-                              target_wait_seconds: $0.targetWaitSeconds, over_target: $0.isOverTarget, offers_pending: $0.offersPending,
+                              target_wait_seconds: $0.targetWaitSeconds, over_target: $0.isOverTarget, offers_pending: $0.offersPending, passed_over: $0.passedOver,
                               handled_today: $0.handledToday, median_wait_seconds: $0.medianWaitSeconds, median_handle_seconds: $0.medianHandleSeconds)
                 },
                 agents: board.agents.map {

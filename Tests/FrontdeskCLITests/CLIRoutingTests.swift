@@ -45,6 +45,28 @@ import Testing
         #expect(offered(cli, to: "bo").first?["number"] as? String == "IMS0000002")
     }
 
+    /// The one agent who serves the queue said no: the board says so, and a supervisor sends
+    /// the record round again at once (routing would after routing.reoffer_after).
+    @Test func aDeclinedRecordIsCountedAndSentRoundAgain() throws {
+        let cli = CLI(agents: ["ana", "bo"])
+        defer { cli.cleanUp() }
+        for login in ["ana", CLI.loginUser] { cli.run(["presence", "away"], agent: login) }
+        cli.run(["intake", "chat", "--from", "visitor-8", "--text", "VPN?"], agent: "chat")
+        cli.run(["route"], agent: "chat")
+        #expect(cli.run(["reject-offer", "1", "--reason", "Busy"], agent: "bo").status == 0)
+        #expect(cli.run(["route"], agent: "chat").out.contains("nothing to route"), "bo is passed over for now")
+        let board = cli.run(["board", "--json"], agent: "ana").out
+        let queues = (try? JSONSerialization.jsonObject(with: Data(board.utf8)) as? [String: Any])?["queues"] as? [[String: Any]]
+        #expect(queues?.first { $0["id"] as? String == "service-desk" }?["passed_over"] as? Int == 1, "\(board)")
+        #expect(cli.run(["board"], agent: "ana").out.contains("1 waiting, declined by the agents free to take it"))
+        let refused = cli.run(["route", "1"], agent: "bo")
+        #expect(refused.status == 1, "agents do not send work round: \(refused.out)")
+        let rerouted = cli.run(["route", "1"], agent: "ana")
+        #expect(rerouted.status == 0 && rerouted.out.contains("IMS0000001 is offered again to everyone"), "\(rerouted.out)\(rerouted.err)")
+        #expect(rerouted.out.contains("1 routing decision carried out"), "\(rerouted.out)")
+        #expect(offered(cli, to: "bo").first?["number"] as? String == "IMS0000001")
+    }
+
     @Test func routingSettingsAreDeskSettings() throws {
         let cli = CLI(agents: ["ana", "bo"])
         defer { cli.cleanUp() }

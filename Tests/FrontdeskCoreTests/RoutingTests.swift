@@ -103,6 +103,25 @@ import Testing
         #expect(desk.routingDecisions(at: t0.adding(12)) == [.offer(number: "IMS0000001", agent: "ana")])
     }
 
+    @Test func theBoardCountsWorkPassedOverAndASupervisorSendsItRoundAgain() throws {
+        var desk = try desk(waiting: 1)
+        try desk.run(.setPresence(login: "bo", .away), by: "bo")
+        try route(&desk, at: t0.adding(1))
+        try desk.run(.rejectOffer(number: "IMS0000001", reason: "Busy"), by: "ana", at: t0.adding(5))
+        #expect(desk.board(at: t0.adding(6)).queues.first { $0.id == "service-desk" }?.passedOver == 1)
+        #expect(desk.routingDecisions(at: t0.adding(6)).isEmpty)
+        // Only routing or a supervisor sends it round; then ana is asked again at once.
+        #expect(throws: DomainError.self) { try desk.run(.reroute(number: "IMS0000001"), by: "bo", at: t0.adding(7)) }
+        try desk.run(.reroute(number: "IMS0000001"), by: "sue", at: t0.adding(7))
+        let r = try #require(desk.interaction("IMS0000001"))
+        #expect(desk.auditText(r.history.last!) == "Offered again to everyone serving its queue")
+        #expect(desk.board(at: t0.adding(8)).queues.first { $0.id == "service-desk" }?.passedOver == 0)
+        #expect(desk.routingDecisions(at: t0.adding(8)) == [.offer(number: "IMS0000001", agent: "ana")])
+        // Offered now: not sent round twice.
+        try route(&desk, at: t0.adding(8))
+        #expect(throws: DomainError.self) { try desk.run(.reroute(number: "IMS0000001"), by: "sue", at: t0.adding(9)) }
+    }
+
     @Test(arguments: [("0", Int64(0)), ("90", 90), ("5m", 300), ("1h", 3600)])
     func theCoolDownIsConfigured(_ value: String, _ seconds: Int64) throws {
         var desk = makeDesk()
