@@ -73,16 +73,24 @@ extension Desk {
         return record.openedAt.seconds(until: now) > target
     }
 
-    /// Case-insensitive text search over number, customer name, short description, work notes
-    /// and the conversation (the customer's messages and the agents' replies).
+    /// Where the contact came from, kept whether or not a customer is known: the caller's
+    /// number or chat handle, else the messaging sender's address (their channel profile's).
+    public func callerAddress(of r: Interaction) -> String? {
+        r.caller ?? r.channelUserProfile.flatMap { profiles[$0]?.identifier }
+    }
+
+    /// Case-insensitive text search over number, customer name, the caller's address, short
+    /// description, work notes and the conversation (the customer's messages and the agents' replies).
     public func matches(_ record: Interaction, _ query: SearchQuery) -> Bool {
         if query.isEmpty { return true }
         return query.matches(customerName(record.openedFor)) || Self.textMatches(record, query)
+            || record.channelUserProfile.flatMap { profiles[$0] }.map { query.matches($0.identifier) } == true
     }
 
-    /// The record's own text: number, short description, work notes, conversation.
+    /// The record's own text: number, caller, short description, work notes, conversation.
     @Sendable static func textMatches(_ r: Interaction, _ query: SearchQuery) -> Bool {
         query.matches(r.number) || query.matches(r.shortDescription)
+            || r.caller.map(query.matches) == true
             || r.workNotes.contains { query.matches($0.text) }
             || r.transcript.contains { query.matches($0.text) }
     }
@@ -95,8 +103,10 @@ extension Desk {
         let candidates = positions ?? Array(interactions.indices.reversed())
         if query.isEmpty { return candidates }
         let matchingCustomers = Set(customers.values.filter { query.matches($0.name) }.map(\.id))
+        let matchingProfiles = Set(profiles.values.filter { query.matches($0.identifier) }.map(\.id))
         @Sendable func hit(_ r: Interaction) -> Bool {
-            (r.openedFor.map(matchingCustomers.contains) ?? false) || Self.textMatches(r, query)
+            (r.openedFor.map(matchingCustomers.contains) ?? false) || (r.channelUserProfile.map(matchingProfiles.contains) ?? false)
+                || Self.textMatches(r, query)
         }
         let chunks = candidates.count < 20_000 ? 1 : 8
         if chunks == 1 { return candidates.filter { hit(interactions[$0]) } }

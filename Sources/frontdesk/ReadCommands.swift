@@ -112,8 +112,9 @@ struct Show: ParsableCommand {
         Output.field("Short description  \(r.hasShortDescription ? c(r.shortDescription) : "(empty)")")
         Output.field("Opened for         \(r.openedFor.map { "\($0) \(c(desk.customerName($0)))" } ?? "(nobody yet)")")
         if let profile = r.channelUserProfile.flatMap({ desk.profiles[$0] }) {
-            Output.field("Channel profile    \(profile.id) \(profile.channel.display) \(profile.identifier)")
+            Output.field("Channel profile    \(profile.id) \(profile.channel.display) \(c(profile.identifier))")
         }
+        if let caller = r.caller { Output.field("Caller             \(c(caller))") }
         let assignee = r.assignedTo.map { login -> String in
             let name = desk.agents[login]?.displayName ?? login
             return name == login ? login : "\(login) \(c(name))"

@@ -191,7 +191,11 @@ func jsonLines(_ lines: [String]) -> [[String: Any]] {
         var kills = 0
         var queued: [String: String] = [:]      // id -> text, as `reply` acknowledged them
 
-        for k in 0..<36 {
+        // Writers until enough were both killed and acknowledged, however fast this machine is
+        // today: a loaded machine kills more of them, an idle one acknowledges more.
+        var writerKills = 0, k = 0
+        while (queued.count < 24 || writerKills < 12) && k < 240 {
+            k += 1
             let text = "reply \(k): \"quoted\" \\ ✓"
             let writer = try Background(cli, ["reply", numbers[k % numbers.count], "--text", text])
             usleep(UInt32.random(in: 0...45_000, using: &generator))
@@ -199,6 +203,7 @@ func jsonLines(_ lines: [String]) -> [[String: Any]] {
             if writer.process.isRunning {
                 kill(writer.process.processIdentifier, SIGKILL)
                 kills += 1
+                writerKills += 1
             }
             writer.process.waitUntilExit()
             let said = writer.process.terminationReason == .exit && writer.process.terminationStatus == 0 ? writer.output : output
@@ -246,7 +251,7 @@ func jsonLines(_ lines: [String]) -> [[String: Any]] {
             if follower.kill() { kills += 1 }
         }
         #expect(cli.run("outbox", "--json").out.isEmpty, "every reply delivered in \(rounds) rounds")
-        #expect(kills >= 50, "\(kills) kills")
+        #expect(writerKills >= 12 && kills >= 36, "\(kills) kills, \(writerKills) of writers")
         for (id, text) in queued { #expect(given[id] == text, "\(id) never given to a gateway") }
         for id in pendingIDs { #expect(given[id] != nil, "\(id) never given") }
         // Every reply on the records says delivered, and the store is whole.

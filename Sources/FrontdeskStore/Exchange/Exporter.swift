@@ -12,7 +12,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
 public enum Exporter {
     public static let csvColumns = [
-        "number", "type", "state", "state_reason", "opened_for", "opened_for_name", "channel_user_profile",
+        "number", "type", "state", "state_reason", "opened_for", "opened_for_name", "channel_user_profile", "caller",
         "assigned_to", "queue", "short_description", "opened_at", "accepted_at", "closed_at", "archived_at",
         "wait_time_seconds", "duration_seconds", "hold_time_seconds", "wrap_up_seconds", "wrap_up_code", "related_tasks",
         "work_notes", "version",
@@ -37,7 +37,7 @@ public enum Exporter {
                 let s = try RecordSummary(record, in: desk, at: now)
                 let cells = [
                     s.number, s.type, s.state, s.state_reason ?? "", s.opened_for ?? "", s.opened_for_name ?? "",
-                    s.channel_user_profile ?? "", s.assigned_to ?? "", s.queue ?? "", s.short_description, s.opened_at,
+                    s.channel_user_profile ?? "", s.caller ?? "", s.assigned_to ?? "", s.queue ?? "", s.short_description, s.opened_at,
                     s.accepted_at ?? "", s.closed_at ?? "", s.archived_at ?? "", String(s.wait_time_seconds),
                     String(s.duration_seconds), String(s.hold_time_seconds), String(s.wrap_up_seconds), s.wrap_up_code ?? "",
                     s.related_tasks.map(\.number).joined(separator: " "), String(s.work_notes.count), String(s.version),

@@ -56,6 +56,9 @@ public struct RecordSummary: Codable, Equatable, Sendable {
     public var opened_for: String?
     public var opened_for_name: String?
     public var channel_user_profile: String?
+    /// The caller's number or chat handle, or the messaging sender's address: kept whether or
+    /// not the contact was matched to a customer.
+    public var caller: String?
     public var assigned_to: String?
     public var queue: String?
     public var short_description: String
@@ -89,6 +92,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         opened_for = r.openedFor
         opened_for_name = r.openedFor.flatMap { desk.customers[$0]?.name }
         channel_user_profile = r.channelUserProfile
+        caller = desk.callerAddress(of: r)
         assigned_to = r.assignedTo
         queue = r.queue
         short_description = r.shortDescription
@@ -144,6 +148,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         try c.encode(opened_for, forKey: .opened_for)
         try c.encode(opened_for_name, forKey: .opened_for_name)
         try c.encode(channel_user_profile, forKey: .channel_user_profile)
+        try c.encode(caller, forKey: .caller)
         try c.encode(assigned_to, forKey: .assigned_to)
         try c.encode(queue, forKey: .queue)
         try c.encode(short_description, forKey: .short_description)

@@ -14,11 +14,11 @@ enum HistoryWriter {
             ? String(s.map { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) : s
     }
 
-    /// A record's search text, one line: what search matches (number, customer, short
+    /// A record's search text, one line: what search matches (number, customer, caller, short
     /// description, work notes and conversation, as `Desk.search` covers them), folded as
     /// the query is.
     static func textBlock(_ r: Interaction, customerName: String) -> [UInt8] {
-        var folded = r.number + " " + customerName + " " + r.shortDescription
+        var folded = r.number + " " + customerName + " " + (r.caller.map { $0 + " " } ?? "") + r.shortDescription
         for note in r.workNotes { folded += " " + note.text }
         for line in r.transcript { folded += " " + line.text }
         return Array(SearchFolding.fold(oneLine(folded)).utf8) + [0x0A]
