@@ -103,7 +103,7 @@ struct Route: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global, access: .intake)
-        guard context.store.isRouting() else {
+        guard try context.store.takeRouting() else {
             Output.line("another process is routing this desk (an open console); nothing to do")
             return
         }
