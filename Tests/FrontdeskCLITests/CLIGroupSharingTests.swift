@@ -20,7 +20,10 @@ import Glibc
             let tag = String(UInt32.random(in: 0...0xFF_FFFF), radix: 16)
             group = "fdg\(tag)"; sam = "fds\(tag)"; ana = "fda\(tag)"
             #expect(Self.system("/usr/sbin/groupadd", group) == 0)
-            for user in [sam, ana] { #expect(Self.system("/usr/sbin/useradd", "-M", "-U", "-s", "/usr/sbin/nologin", "-G", group, user) == 0) }
+            for user in [sam, ana] {
+                #expect(Self.system("/usr/sbin/useradd", "-M", "-U", "-s", "/usr/sbin/nologin", user) == 0)
+                #expect(Self.system("/usr/sbin/usermod", "-aG", group, user) == 0)   // as the README says
+            }
             gid = try #require(getgrnam(group)).pointee.gr_gid
         }
 
@@ -115,6 +118,25 @@ import Glibc
         }
     }
 
+    /// The README's command that hands a store made private to the group: then both share it.
+    @Test(.enabled(if: isRoot)) func aPrivateStoreHandedToTheGroupIsShared() throws {
+        let team = try Team()
+        defer { team.remove() }
+        let cli = CLI(agents: [])
+        defer { cli.cleanUp() }
+        chmod(cli.root, 0o755)
+        mkdir(cli.store, 0o700)
+        chown(cli.store, try #require(getpwnam(team.sam)).pointee.pw_uid, try #require(getpwnam(team.sam)).pointee.pw_gid)
+        #expect(run(cli, team.sam, umask: "077", ["agent", "add", team.ana, "--name", "Ana", "--queues", "service-desk", "--role", "supervisor"]).status == 0)
+        let handOver = "chgrp -R desk DIR && chmod -R g+rwX,o-rwx DIR && find DIR -type d -exec chmod g+s {} +"   // the README's
+        #expect(Team.system("/bin/sh", "-c", handOver.replacingOccurrences(of: "desk", with: team.group)
+            .replacingOccurrences(of: "DIR", with: cli.store)) == 0)
+        let added = run(cli, team.ana, umask: "007", ["customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com"])
+        #expect(added.status == 0 && added.err.isEmpty, "\(added.err)")
+        let listed = run(cli, team.sam, umask: "077", ["customer", "list"])
+        #expect(listed.status == 0 && listed.err.isEmpty && listed.out.contains("Zoë Müller"), "\(listed.out) \(listed.err)")
+    }
+
     /// A routing.lock this user may not open is not "another process routing": said as it is.
     @Test(.enabled(if: isRoot)) func aRoutingLockThatCannotBeOpenedIsSaid() throws {
         let team = try Team()
@@ -127,7 +149,9 @@ import Glibc
         chmod(cli.store, 0o2770)
         #expect(run(cli, team.sam, umask: "077", ["agent", "add", team.ana, "--name", "Ana", "--queues", "service-desk"]).status == 0)
         #expect(run(cli, team.sam, umask: "077", ["route"]).status == 0)
-        chmod(cli.store + "/routing.lock", 0o600)   // as the first user's umask made it before
+        // Every file the group's but routing.lock, as an earlier Frontdesk left it after `chmod g+rw`.
+        for file in ["lock", "snapshot.json", "journal.jsonl"] { chmod(cli.store + "/" + file, 0o660) }
+        chmod(cli.store + "/routing.lock", 0o600)
         let r = run(cli, team.ana, umask: "007", ["route"])
         #expect(r.status == 3, "\(r.out) \(r.err)")
         #expect(!r.out.contains("another process"), "\(r.out)")
