@@ -65,7 +65,7 @@ struct StoreModes: Equatable {
             guard info.st_mode & 0o077 != 0 else { return nil }
             var text = "\(path) can be read by other users (mode \(octal)); run: chmod go-rwx \(path)"
             if info.st_mode & S_IFMT == S_IFDIR && info.st_mode & S_IWGRP != 0 {
-                text += " (or, to share the store with group \(Posix.groupName(info.st_gid)), make its folder setgid: chmod 2770 \(path))"
+                text += " (or, to share the store with group \(Posix.groupName(info.st_gid)), make it setgid: chmod 2770 \(path))"
             }
             return text
         }

@@ -49,6 +49,17 @@ import FrontdeskCore
         #expect(try Store(directory: path).warnings.isEmpty, "a store shared as it should be is not warned about")
     }
 
+    /// A store the first command makes inside the group's folder is the group's too.
+    @Test func aStoreCreatedInASharedFolderIsShared() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        chmod(Posix.parent(of: path), 0o2770)
+        let store = try Store(directory: path, seed: seed())
+        #expect(Posix.mode(path)! & 0o7777 == 0o2770)
+        #expect(Posix.mode(path + "/snapshot.json")! & 0o777 == 0o660)
+        #expect(store.warnings.isEmpty, "\(store.warnings)")
+    }
+
     @Test func aStoreElsewhereStaysPrivate() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
