@@ -10,6 +10,77 @@ func errnoDescription(_ code: Int32) -> String {
     return String(cString: text)
 }
 
+/// The modes the store creates its files and folders with, decided once, here, from the folder
+/// they are created in. A folder that is setgid and group-writable (`root:desk` mode 2770) is
+/// shared by its group: every file in it is made 0660 and every folder 2770, whatever the
+/// creator's umask, so that each member of the group can write what another created (the
+/// setgid folder gives them its group). Anywhere else the store is private: 0600 and 0700.
+struct StoreModes: Equatable {
+    let file: mode_t
+    let directory: mode_t
+
+    static let `private` = StoreModes(file: 0o600, directory: 0o700)
+    static let shared = StoreModes(file: 0o660, directory: 0o2770)
+
+    var isShared: Bool { self == .shared }
+
+    /// For what is created in a folder described by `info`.
+    init(folder info: stat) {
+        self = Self.isSharedFolder(info) ? .shared : .private
+    }
+
+    /// For what is created in `folder` (private when it cannot be looked at).
+    init(forEntriesIn folder: String) {
+        if case .found(let info) = Posix.status(folder) { self.init(folder: info) } else { self = .private }
+    }
+
+    private init(file: mode_t, directory: mode_t) {
+        self.file = file
+        self.directory = directory
+    }
+
+    /// Setgid and group-writable: the folder was set up for a group to share.
+    static func isSharedFolder(_ info: stat) -> Bool {
+        info.st_mode & S_IFMT == S_IFDIR && info.st_mode & S_ISGID != 0 && info.st_mode & S_IWGRP != 0
+    }
+
+    /// Gives what this process just created the mode its folder calls for: open's and mkdir's
+    /// mode is cut by the umask (a umask of 077 would keep the group out of a shared store).
+    /// A private file needs nothing: the umask can only take bits away.
+    func apply(toCreated fd: Int32) {
+        if isShared { _ = fchmod(fd, file) }
+    }
+
+    func apply(toCreatedDirectory fd: Int32) {
+        if isShared { _ = fchmod(fd, directory) }
+    }
+
+    /// What to tell the user about `path` (described by `info`) of the store whose folder is
+    /// `store`, when others can read it; nil when its mode is what the store calls for. A
+    /// private store is for its owner alone; a shared one for its group, so there only a file
+    /// the rest of the world can reach, or one that another group can read, is told about.
+    static func exposure(of path: String, _ info: stat, inStore store: stat) -> String? {
+        let octal = String(info.st_mode & 0o777, radix: 8)
+        guard isSharedFolder(store) else {
+            guard info.st_mode & 0o077 != 0 else { return nil }
+            var text = "\(path) can be read by other users (mode \(octal)); run: chmod go-rwx \(path)"
+            if info.st_mode & S_IFMT == S_IFDIR && info.st_mode & S_IWGRP != 0 {
+                text += " (or, to share the store with group \(Posix.groupName(info.st_gid)), make it setgid: chmod 2770 \(path))"
+            }
+            return text
+        }
+        let group = Posix.groupName(store.st_gid)
+        if info.st_mode & 0o007 != 0 {
+            return "\(path) can be read by users outside group \(group) (mode \(octal)); run: chmod o-rwx \(path)"
+        }
+        if info.st_gid != store.st_gid && info.st_mode & 0o070 != 0 {
+            return "\(path) belongs to group \(Posix.groupName(info.st_gid)), not the store's group \(group), "
+                + "and that group can read it (mode \(octal)); run: chgrp \(group) \(path)"
+        }
+        return nil
+    }
+}
+
 /// Thin, throwing wrappers over the POSIX calls the store needs. The store uses POSIX
 /// directly so that every write, fsync and rename happens exactly where it says.
 enum Posix {
@@ -117,9 +188,15 @@ enum Posix {
     /// written or created through it), and only a regular file: it is opened non-blocking
     /// first, so that a FIFO or a device in a file's place is refused at once instead of
     /// hanging the command, and made blocking again once it is known to be a file.
+    /// A file it creates gets the mode of `StoreModes` for its folder.
     /// nil when there is no such file (and `flags` do not create it).
-    static func openFile(_ path: String, _ flags: Int32, mode: mode_t = 0o600, operation: String = "open") throws(StoreError) -> Int32? {
-        let fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode)
+    static func openFile(_ path: String, _ flags: Int32, operation: String = "open") throws(StoreError) -> Int32? {
+        let creating = flags & O_CREAT != 0
+        let modes = creating ? StoreModes(forEntriesIn: parent(of: path)) : .private
+        // Whether this open creates the file (a race with another creator only means asking
+        // to change the mode of a file that is not ours, which the kernel refuses).
+        let created = creating && !exists(path)
+        let fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, modes.file)
         if fd < 0 {
             let code = errno
             if code == ENOENT { return nil }
@@ -138,6 +215,7 @@ enum Posix {
             throw .notRegularFile(file: path, kind: kindName(info.st_mode))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        if created && info.st_uid == geteuid() { modes.apply(toCreated: fd) }
         return fd
     }
 
@@ -182,11 +260,22 @@ enum Posix {
         }
     }
 
-    static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(StoreError) {
+    /// Creates the folder and any missing above it, each with the mode of `StoreModes` for
+    /// the folder it is made in.
+    static func makeDirectory(_ path: String) throws(StoreError) {
         var partial = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
+            let folder = partial.isEmpty ? "/" : partial
             partial += "/" + component
-            if mkdir(partial, mode) != 0 && errno != EEXIST { throw fail(partial, "create directory") }
+            let modes = StoreModes(forEntriesIn: folder)
+            if mkdir(partial, modes.directory & 0o777) == 0 {
+                // mkdir's mode is cut by the umask. Set through a descriptor, never a link
+                // another member of the group put in the new folder's place.
+                let fd = open(partial, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if fd >= 0 { modes.apply(toCreatedDirectory: fd); close(fd) }
+            } else if errno != EEXIST {
+                throw fail(partial, "create directory")
+            }
         }
     }
 

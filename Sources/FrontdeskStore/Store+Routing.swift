@@ -10,7 +10,15 @@ extension Store {
     /// Whether this process routes now (taking the lock if it is free). A store this user
     /// cannot write (a read-only console) never routes.
     public func isRouting() -> Bool {
-        if routingLock == nil { routingLock = try? CompactionLock.take(directory, name: Self.routingLockName) }
+        (try? takeRouting()) ?? false
+    }
+
+    /// Whether this process routes now (taking the lock if it is free): false only when
+    /// another process holds `routing.lock`. When the lock cannot be opened at all (a
+    /// `routing.lock` this user may not write, a link in its place) that is thrown, naming it,
+    /// not taken for another process routing.
+    public func takeRouting() throws(StoreError) -> Bool {
+        if routingLock == nil { routingLock = try CompactionLock.take(directory, name: Self.routingLockName) }
         return routingLock != nil
     }
 

@@ -599,11 +599,12 @@ public final class Store {
         return applied
     }
 
+    /// Warns about a store others can read (a shared store: others than its group; see `StoreModes`).
     private func checkPermissions() {
+        guard case .found(let store) = Posix.status(directory) else { return }
         for path in [directory, snapshotPath, journalPath] {
-            guard let mode = Posix.mode(path), mode & 0o077 != 0 else { continue }
-            let octal = String(mode & 0o777, radix: 8)
-            warnings.append("\(path) can be read by other users (mode \(octal)); run: chmod go-rwx \(path)")
+            guard case .found(let info) = Posix.status(path), let warning = StoreModes.exposure(of: path, info, inStore: store) else { continue }
+            warnings.append(warning)
         }
     }
 }

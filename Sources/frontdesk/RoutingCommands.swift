@@ -111,7 +111,7 @@ struct Route: ParsableCommand {
         if let number {
             Output.line(try context.perform(.reroute(number: context.number(number))).summary)
         }
-        guard context.store.isRouting() else {
+        guard try context.store.takeRouting() else {
             Output.line("another process is routing this desk (an open console); \(number == nil ? "nothing to do" : "it offers it within a second")")
             return
         }
