@@ -290,8 +290,9 @@ public final class Store {
     /// which is still true, only less strict. A failure to write it is not a failed save (the
     /// change is durable already): the older mark stays, equally true.
     func recordAcknowledged() {
-        let fd = open(markPath, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
+        // Through the store's one way of opening files: no links, a regular file, and the
+        // group's modes in a shared store, so every member's saves keep it up to date.
+        guard let fd = try? Posix.openFile(markPath, O_WRONLY | O_CREAT, operation: "write") else { return }
         defer { close(fd) }
         let bytes = StoreFormat.encodeMark(.init(generation: generation, bytes: journalOffset))
         _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }

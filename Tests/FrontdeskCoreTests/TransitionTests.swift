@@ -126,7 +126,7 @@ struct TransitionTests {
         let before = desk.interaction("IMS0000001")
         let result = try desk.run(.transition(number: "IMS0000001", .transfer(.queue("service-desk"))), by: "sue")
         #expect(result.changes.isEmpty)
-        #expect(result.summary == "IMS0000001 already waits in queue service-desk, unassigned: nothing changed")
+        #expect(result.summary.hasPrefix("IMS0000001 already waits in queue service-desk, unassigned: nothing changed"))
         #expect(desk.interaction("IMS0000001") == before)
         // Back into its queue from an agent's hands is a real transfer.
         try desk.run(.transition(number: "IMS0000001", .accept))
