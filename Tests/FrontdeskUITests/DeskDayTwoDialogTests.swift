@@ -93,4 +93,37 @@ import FrontdeskCore
         session.press(.down, .enter)
         #expect(source.desk.interaction("IMS0000006")?.openedFor == "CUS0000001", "↓ took the first match, not + New customer")
     }
+
+    // 10: a new customer typed into Opened for's card is saved on a record with no short
+    // description, as linking a profile (`p`) with a new customer is: one rule for both.
+    @Test func aNewCustomerCardInOpenedForSavesWithoutAShortDescriptionAsLinkingDoes() throws {
+        let (session, source, _) = makeSession(desk: unknownCallerDesk())
+        session.press(.character("2"), k(.accept, .home))    // the unknown caller's chat, opened
+        #expect(source.desk.interaction("IMS0000001")?.hasShortDescription == false)
+        session.press(k(.moveDown), k(.editSelected))        // Opened for
+        session.type("Ines Duarte")
+        session.press(.enter)                                // the only item: + New customer
+        guard case .customer? = session.state.dialog else { Issue.record("the customer card:\n\(session.screen)"); return }
+        session.press(.tab)
+        session.type("ines@example.com")
+        session.press(.enter)
+        #expect(session.state.dialog == nil, "saved, not refused: \(session.state.status?.text ?? "")")
+        let r = try #require(source.desk.interaction("IMS0000001"))
+        let ines = try #require(source.desk.customers[r.openedFor ?? ""])
+        #expect(ines.name == "Ines Duarte" && ines.email == "ines@example.com")
+        #expect(!r.hasShortDescription, "identifying the customer needs no short description")
+        // The same rule through `p`: a new customer linked to an SMS sender's profile.
+        let (linking, linked, _) = makeSession()
+        linking.press(.character("3"), k(.accept, .home))    // IMS0000004, the SMS contact, no short description
+        linking.press(k(.linkProfile))
+        linking.type("Kim Park")
+        linking.press(.enter, .enter)
+        let sms = try #require(linked.desk.interaction("IMS0000004"))
+        #expect(linked.desk.customers[sms.openedFor ?? ""]?.name == "Kim Park" && !sms.hasShortDescription)
+        // Saving anything else still needs one (rule 1), and `L` says so before a number is typed.
+        session.press(k(.linkTask))
+        #expect(session.state.dialog == nil)
+        #expect(session.state.status?.text.contains("the short description must be filled in before associating") == true,
+                "\(session.state.status?.text ?? "")")
+    }
 }
