@@ -152,7 +152,9 @@ extension ConsoleState {
                                   options: Presence.allCases.map { ChoiceOption($0.display, .run(.setPresence(login: agent, $0), .stay)) }
                                     + [ChoiceOption("Cancel", .dismiss)],
                                   safe: Presence.allCases.count)
-        prompt.selected = Presence.allCases.firstIndex(of: current) ?? 0
+        // Opened on the change most likely wanted: Available goes Away, anything else comes back.
+        let likely: Presence = current == .available ? .away : .available
+        prompt.selected = Presence.allCases.firstIndex(of: likely) ?? 0
         dialog = .choice(prompt)
     }
 

@@ -126,4 +126,17 @@ import FrontdeskCore
         #expect(session.state.status?.text.contains("the short description must be filled in before associating") == true,
                 "\(session.state.status?.text ?? "")")
     }
+
+    // Low: the presence dialog opens on the change most likely wanted, not on the current state.
+    @Test func presenceOpensOnTheLikelyChange() {
+        let (session, source, _) = makeSession()
+        session.press(k(.presence, .home))
+        guard case .choice(let fromAvailable)? = session.state.dialog else { Issue.record("presence asks"); return }
+        #expect(fromAvailable.options[fromAvailable.selected].label == "Away")
+        session.press(.enter)
+        #expect(source.desk.agents["ana"]?.presence == .away)
+        session.press(k(.presence, .home))
+        guard case .choice(let fromAway)? = session.state.dialog else { Issue.record("presence asks"); return }
+        #expect(fromAway.options[fromAway.selected].label == "Available")
+    }
 }
