@@ -85,7 +85,7 @@ extension ConsoleState {
                 askAboutShort(form, desk: desk)
             case .typedIntoShort:
                 dialog = .newInteraction(form)
-                say("Typed into Short description: letters do not change the type (←/→ or Space do; Shift-Tab goes back).", isError: false)
+                say("Typed into Short description (←/→ or Space change the type).", isError: false)
             }
         }
         return []
