@@ -141,7 +141,7 @@ public enum Bindings {
 
         // Dialogs.
         KeyBinding([.enter], .confirm, [.dialog], help: "confirm: save, pick, create",
-                   dynamicHint: { $0.state.dialog?.confirmLabel }),
+                   dynamicHint: { $0.state.dialog?.confirmLabel($0.desk) }),
         KeyBinding([.escape], .cancel, [.dialog], help: "cancel (asks first if something typed would be lost; Esc again keeps it)",
                    dynamicHint: { $0.state.dialog?.escapeLabel ?? "cancel" }),
         KeyBinding([.tab], .nextField, [.dialog], help: "next field",

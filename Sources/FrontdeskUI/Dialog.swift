@@ -266,13 +266,16 @@ extension Dialog {
     }
 
     /// What Enter does, for the hint line.
-    var confirmLabel: String {
+    func confirmLabel(_ desk: Desk) -> String {
         switch self {
         case .text(let prompt): prompt.purpose.isPublic ? "send to the customer" : "save"
         case .choice: "choose"
         case .picker: "pick"
         case .customer(let form): if case .edit = form.purpose { "save" } else { "create" }
-        case .newInteraction: "create and accept"
+        case .newInteraction(let form):
+            // On Opened for, Enter takes the customer list's highlighted (or only) item first.
+            form.focus == .customer && SearchList.taken(form.highlighted, count: form.customerItems(desk).count) != nil
+                ? "take the item" : "create and accept"
         }
     }
 
