@@ -501,7 +501,10 @@ extension Desk {
                 r.stateReason = reason
             }
         }
-        guard r.hasShortDescription else {
+        // Saying who the contact is for comes first, often before what it is about: Opened for
+        // alone needs no short description, as linking a profile (which fills it) never has.
+        let identifiesOnly = edits.allSatisfy { if case .openedFor = $0 { true } else { false } }
+        guard r.hasShortDescription || identifiesOnly else {
             throw .shortDescriptionRequired(operation: .saving, number: r.number, state: r.state)
         }
         guard r.history.count > original.history.count else {

@@ -141,15 +141,15 @@ public enum Bindings {
 
         // Dialogs.
         KeyBinding([.enter], .confirm, [.dialog], help: "confirm: save, pick, create",
-                   dynamicHint: { $0.state.dialog?.confirmLabel }),
+                   dynamicHint: { $0.state.dialog?.confirmLabel($0.desk) }),
         KeyBinding([.escape], .cancel, [.dialog], help: "cancel (asks first if something typed would be lost; Esc again keeps it)",
                    dynamicHint: { $0.state.dialog?.escapeLabel ?? "cancel" }),
         KeyBinding([.tab], .nextField, [.dialog], help: "next field",
                    dynamicHint: { $0.state.dialog?.hasFields == true ? "next field" : nil }),
         KeyBinding([.backTab], .previousField, [.dialog], help: "previous field"),
-        KeyBinding([.up], .moveUp, [.dialog], help: "previous choice or item",
+        KeyBinding([.up], .moveUp, [.dialog], help: "previous choice or item (from a list's first item: back to typing)"),
+        KeyBinding([.down], .moveDown, [.dialog], help: "next choice or item (from a search field: its list's first item)",
                    dynamicHint: { $0.state.dialog?.hasChoices == true ? "choose" : nil }),
-        KeyBinding([.down], .moveDown, [.dialog], help: "next choice or item"),
         KeyBinding([.left], .previousOption, [.dialog], help: "previous option (in a text field: cursor left)"),
         KeyBinding([.right], .nextOption, [.dialog], help: "next option (in a text field: cursor right)"),
         KeyBinding([.pageUp], .pageUp, [.dialog], help: "page up in a list"),

@@ -48,20 +48,15 @@ extension ConsoleState {
         case .picker(var prompt):
             let items = desk.pickerItems(prompt)
             // The list may have shrunk under the selection (the desk changed): back onto it.
-            prompt.selected = max(0, min(prompt.selected, items.count - 1))
+            prompt.selected = SearchList.clamped(prompt.selected, count: items.count)
             if prompt.query.handle(key) {
-                prompt.selected = 0
-            } else {
-                switch action {
-                case .moveUp: prompt.selected = max(0, prompt.selected - 1)
-                case .moveDown: prompt.selected = min(max(0, items.count - 1), prompt.selected + 1)
-                case .pageUp: prompt.selected = max(0, prompt.selected - 8)
-                case .pageDown: prompt.selected = min(max(0, items.count - 1), prompt.selected + 8)
-                case .confirm:
-                    guard prompt.selected < items.count else { return [] }
-                    return pick(items[prompt.selected], for: prompt, desk: desk)
-                default: break
-                }
+                prompt.selected = SearchList.none
+            } else if let moved = SearchList.moved(prompt.selected, by: action, count: items.count) {
+                prompt.selected = moved
+            } else if action == .confirm {
+                if let taken = SearchList.taken(prompt.selected, count: items.count) { return pick(items[taken], for: prompt, desk: desk) }
+                say(items.isEmpty ? "Nothing matches “\(prompt.query.text)”: change the search." : "↓ to choose one of the \(items.count) items: none is taken until chosen.",
+                    isError: true)
             }
             dialog = .picker(prompt)
         case .customer(var form):
@@ -86,6 +81,11 @@ extension ConsoleState {
                 return submit(command, from: .newInteraction(form), then: .openSubject)
             case .askAboutCustomer:
                 askAboutCustomer(form, desk: desk)
+            case .askAboutShort:
+                askAboutShort(form, desk: desk)
+            case .typedIntoShort:
+                dialog = .newInteraction(form)
+                say("Typed into Short description (←/→ or Space change the type).", isError: false)
             }
         }
         return []
@@ -103,6 +103,7 @@ extension ConsoleState {
         switch option.outcome {
         case .run(let command, let followUp): return [.perform(command, followUp)]
         case .open(let next): dialog = next
+        case .submit(let command, let back, let followUp): return submit(command, from: back, then: followUp)
         case .dismiss: break
         case .quit: return [.quit]
         }
@@ -153,8 +154,7 @@ extension ConsoleState {
         guard let n = prompt.purpose.messageRecord, let r = desk.interaction(n) else { return }
         let choices = templates.compactMap { t in (try? desk.render(t, on: r, by: agent)).map { TemplateChoice(name: t.name, text: $0) } }
         guard !choices.isEmpty else { say("No canned replies: a supervisor adds them with `frontdesk template add`.", isError: true); return }
-        dialog = .picker(PickerPrompt(title: "Canned reply for \(n)", query: TextField(), selected: 0,
-                                      purpose: .template(returnTo: prompt, choices: choices)))
+        dialog = .picker(PickerPrompt(title: "Canned reply for \(n)", purpose: .template(returnTo: prompt, choices: choices)))
     }
 
     /// Opened for names nobody: choose from the matches (the default), make them a new
@@ -176,6 +176,21 @@ extension ConsoleState {
             options: [ChoiceOption(matches > 0 ? "Choose a match" : "Edit what I typed", .open(.newInteraction(choosing))),
                       ChoiceOption("New customer “\(typed)”", .open(.newInteraction(creating))),
                       ChoiceOption("Leave Opened for empty", .open(.newInteraction(leaving)))],
+            safe: 0))
+    }
+}
+
+extension ConsoleState {
+    /// Enter on the New form with Short description empty: type one (the default, Esc too),
+    /// or create without one knowing what rule 1 will ask later.
+    private mutating func askAboutShort(_ form: NewInteractionForm, desk: Desk) {
+        var typing = form
+        typing.focus = .short
+        dialog = .choice(ChoicePrompt(
+            title: "No short description",
+            message: "Saving, closing and tasks need one (rule 1). Type it now?",
+            options: [ChoiceOption("Type one", .open(.newInteraction(typing))),
+                      ChoiceOption("Create without one", .submit(form.command(desk), returnTo: .newInteraction(typing), .openSubject))],
             safe: 0))
     }
 }

@@ -38,14 +38,14 @@ extension ConsoleState {
         case .close:
             let options = [(RecordTransition.complete, "Complete"), (.abandon, "Abandon (the customer left)")].filter { transition, _ in
                 (try? desk.plan(.transition(number: n, transition, expectedVersion: v), by: agent, at: now)) != nil
-            }.map { ChoiceOption($0.1, run($0.0)) }
+            }.map { transition, label in transition == .complete ? completing(r, desk) : ChoiceOption(label, run(transition)) }
             dialog = .choice(ChoicePrompt(title: "Close \(n)?", message: "Closed records change no more; only archiving remains.",
                                           options: [ChoiceOption("Cancel", .dismiss)] + options, safe: 0))
         case .archive:
             dialog = .choice(ChoicePrompt(title: "Archive \(n)?", message: "Archived records leave the working lists but stay searchable.",
                                           options: [ChoiceOption("Cancel", .dismiss), ChoiceOption("Archive", run(.archive))], safe: 0))
         case .transfer:
-            dialog = .picker(PickerPrompt(title: "Transfer \(n) to an agent or a queue", query: TextField(), selected: 0, purpose: .transfer(n, version: v)))
+            dialog = .picker(PickerPrompt(title: "Transfer \(n) to an agent or a queue", purpose: .transfer(n, version: v)))
         case .addNote:
             openTextPrompt(.workNote(n, version: v), title: "INTERNAL work note on \(n)",
                            hint: "INTERNAL: the desk reads this; the customer never does.", text: "")
@@ -69,7 +69,7 @@ extension ConsoleState {
             openTextPrompt(.linkTask(n, version: v), title: "Associate a task with \(n)", hint: "The task's number: INC…, CS… or REQ…", text: "")
         case .linkProfile:
             guard let profile = r.channelUserProfile else { return [] }
-            dialog = .picker(PickerPrompt(title: "Link profile \(profile) to a customer", query: TextField(), selected: 0, purpose: .linkProfile(profile)))
+            dialog = .picker(PickerPrompt(title: "Link profile \(profile) to a customer", purpose: .linkProfile(profile)))
         case .editCustomer:
             guard let id = r.openedFor, let customer = desk.customers[id] else { return [] }
             dialog = .customer(CustomerForm(title: "Customer \(id)", fields: CustomerFields(CustomerDetails(customer)), purpose: .edit(id)))
@@ -98,9 +98,9 @@ extension ConsoleState {
         switch target {
         case .field(.shortDescription): return recordAction(.editShortDescription, on: r, desk: desk)
         case .field(.openedFor):
-            return editing { dialog = .picker(PickerPrompt(title: "Opened for \(n)", query: TextField(), selected: 0, purpose: .openedFor(n, version: v))) }
+            return editing { dialog = .picker(PickerPrompt(title: "Opened for \(n)", purpose: .openedFor(n, version: v))) }
         case .field(.queue):
-            return editing { dialog = .picker(PickerPrompt(title: "Queue of \(n)", query: TextField(), selected: 0, purpose: .queue(n, version: v))) }
+            return editing { dialog = .picker(PickerPrompt(title: "Queue of \(n)", purpose: .queue(n, version: v))) }
         case .field(.stateReason):
             return editing {
                 let reasons: [StateReason?] = [nil] + StateReason.allCases
@@ -152,7 +152,9 @@ extension ConsoleState {
                                   options: Presence.allCases.map { ChoiceOption($0.display, .run(.setPresence(login: agent, $0), .stay)) }
                                     + [ChoiceOption("Cancel", .dismiss)],
                                   safe: Presence.allCases.count)
-        prompt.selected = Presence.allCases.firstIndex(of: current) ?? 0
+        // Opened on the change most likely wanted: Available goes Away, anything else comes back.
+        let likely: Presence = current == .available ? .away : .available
+        prompt.selected = Presence.allCases.firstIndex(of: likely) ?? 0
         dialog = .choice(prompt)
     }
 
@@ -169,9 +171,29 @@ extension ConsoleState {
 
     /// The wrap-up: a code from the type's list (typing filters it), then notes.
     mutating func openWrapUp(_ r: Interaction) {
+        dialog = wrapUpPicker(r)
+    }
+
+    private func wrapUpPicker(_ r: Interaction) -> Dialog {
         // Their own record in Wrap Up, else their part of one they transferred on.
         let part = !(r.state == .wrapUp && r.assignedTo == agent) && r.wrapUpsDue.contains { $0.agent == agent }
-        dialog = .picker(PickerPrompt(title: "Wrap up \(part ? "your part of " : "")\(r.number): code", query: TextField(""), selected: 0,
-                                      purpose: .wrapUpCode(r.number, version: r.version, part: part)))
+        return .picker(PickerPrompt(title: "Wrap up \(part ? "your part of " : "")\(r.number): code", purpose: .wrapUpCode(r.number, version: r.version, part: part)))
+    }
+
+    /// Complete in the close dialog. On a type whose wrap-up is on, completing goes through
+    /// wrap-up (a code and notes, as `e` then `W` would) rather than around it; only a record
+    /// that cannot reach Wrap Up (On Hold) completes without, and the option says so.
+    private func completing(_ r: Interaction, _ desk: Desk) -> ChoiceOption {
+        let complete = ChoiceOutcome.run(.transition(number: r.number, .complete, expectedVersion: r.version), .stay)
+        guard desk.config.wrapUp.contains(r.type) else { return ChoiceOption("Complete", complete) }
+        switch r.state {
+        case .workInProgress:
+            return ChoiceOption("Complete (wrap-up code next)",
+                                .run(.transition(number: r.number, .endConversation, expectedVersion: r.version), .wrapUp))
+        case .wrapUp:
+            return ChoiceOption("Complete (wrap-up code next)", .open(wrapUpPicker(r)))
+        default:
+            return ChoiceOption("Complete, skipping wrap-up", complete)
+        }
     }
 }

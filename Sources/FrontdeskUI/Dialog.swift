@@ -60,6 +60,8 @@ public enum ChoiceOutcome: Equatable, Sendable {
     case run(DeskCommand, FollowUp)
     /// Goes to another dialog (back to a form, on to a customer card).
     indirect case open(Dialog)
+    /// Sends the dialog's command; a refusal brings `returnTo` back as it was typed.
+    indirect case submit(DeskCommand, returnTo: Dialog, FollowUp)
     case dismiss
     case quit
 }
@@ -99,6 +101,50 @@ public struct PickerPrompt: Equatable, Sendable {
     public var query: TextField
     public var selected: Int
     public var purpose: Purpose
+}
+
+extension PickerPrompt {
+    /// A picker on its search field, nothing highlighted (see `SearchList`).
+    init(title: String, purpose: Purpose) {
+        self.init(title: title, query: TextField(), selected: SearchList.none, purpose: purpose)
+    }
+}
+
+/// How every list under a search field behaves (each picker, and Opened for in the New form),
+/// defined once so ↓ and Enter mean the same in all of them: typing highlights nothing; ↓
+/// highlights the first item, then the next; ↑ from the first goes back to typing; Enter takes
+/// the highlighted item, or the only one there is, and otherwise nothing is guessed.
+enum SearchList {
+    /// Nothing highlighted: the agent is typing.
+    static let none = -1
+    static let page = 8
+
+    /// The highlight after a moving key, or nil when `action` does not move it.
+    static func moved(_ highlighted: Int, by action: UIAction?, count: Int) -> Int? {
+        let last = count - 1
+        switch action {
+        case .moveDown: return min(last, highlighted + 1)
+        case .pageDown: return min(last, highlighted + page)
+        case .moveUp: return max(none, highlighted - 1)
+        case .pageUp: return highlighted <= 0 ? none : max(0, highlighted - page)
+        default: return nil
+        }
+    }
+
+    /// Back onto the list when it shrank under the highlight (the desk changed).
+    static func clamped(_ highlighted: Int, count: Int) -> Int { max(none, min(highlighted, count - 1)) }
+
+    /// The item Enter takes: the highlighted one, else the only one; nil when it must be chosen.
+    static func taken(_ highlighted: Int, count: Int) -> Int? {
+        if highlighted >= 0 { return highlighted < count ? highlighted : nil }
+        return count == 1 ? 0 : nil
+    }
+
+    /// The line above the list: what ↓ and Enter do now.
+    static func caption(_ highlighted: Int, count: Int) -> String {
+        if count == 0 || highlighted >= 0 { return count == 0 ? "" : "Enter chooses" }
+        return count == 1 ? "Enter takes the only item" : "↓ to choose (nothing chosen yet)"
+    }
 }
 
 /// A canned reply as the picker offers it: its name and its text filled in for the record.
@@ -220,13 +266,16 @@ extension Dialog {
     }
 
     /// What Enter does, for the hint line.
-    var confirmLabel: String {
+    func confirmLabel(_ desk: Desk) -> String {
         switch self {
         case .text(let prompt): prompt.purpose.isPublic ? "send to the customer" : "save"
         case .choice: "choose"
         case .picker: "pick"
         case .customer(let form): if case .edit = form.purpose { "save" } else { "create" }
-        case .newInteraction: "create and accept"
+        case .newInteraction(let form):
+            // On Opened for, Enter takes the customer list's highlighted (or only) item first.
+            form.focus == .customer && SearchList.taken(form.highlighted, count: form.customerItems(desk).count) != nil
+                ? "take the item" : "create and accept"
         }
     }
 
@@ -276,7 +325,7 @@ extension Desk {
             guard let r = interaction(number) else { return [] }
             let rule = config.wrapUpRule(for: r.type)
             return rule.codes.filter { query.matches($0) }
-                .map { PickerItem(label: $0, detail: $0 == rule.defaultCode ? "the default, applied when the time runs out" : "", value: .wrapUpCode($0)) }
+                .map { PickerItem(label: $0, detail: $0 == rule.defaultCode ? "default: applied when time runs out" : "", value: .wrapUpCode($0)) }
         case .template(_, let choices):
             return choices.filter { query.isEmpty || query.matchesFuzzily($0.name) || query.matches($0.text) }
                 .map { PickerItem(label: $0.name, detail: $0.text.split(whereSeparator: \.isNewline).joined(separator: " "), value: .template($0.text)) }

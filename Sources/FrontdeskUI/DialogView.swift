@@ -48,6 +48,7 @@ extension ConsoleState {
             let inner = box(&grid, title: prompt.title, innerWidth: 64, innerHeight: min(height - 3, items.count + 3 + hintRows))
             grid.put("Search:", x: inner.x + 1, y: inner.y, style: .dim)
             grid.drawField(prompt.query, x: inner.x + 9, y: inner.y, width: inner.width - 10)
+            grid.put(SearchList.caption(prompt.selected, count: items.count), x: inner.x + 1, y: inner.y + 1, style: .dim, limit: inner.width - 2)
             drawItems(items.map { ($0.label, $0.detail) }, selected: prompt.selected, &grid,
                       x: inner.x, y: inner.y + 2, w: inner.width, h: inner.height - 2 - hintRows, empty: "No match.")
             drawDialogHints(hints, &grid, inner)
@@ -207,7 +208,7 @@ extension ConsoleState {
             let chosen = form.chosen.map { "Chosen: \(desk.customerName($0))" }
             let items = form.customerItems(desk)
             let caption = chosen ?? (form.customerQuery.isEmpty ? "Type a name, email or phone to find the customer"
-                                     : form.highlighted < 0 ? "↓ to choose (nobody chosen yet)" : "Enter chooses")
+                                     : SearchList.caption(form.highlighted, count: items.count))
             grid.put(caption, x: inner.x + 1, y: y, style: .dim, limit: inner.width - 2)
             drawItems(items.map { ($0.label, $0.detail) }, selected: form.highlighted, &grid,
                       x: inner.x, y: y + 1, w: inner.width, h: listRoom - 1, empty: "")

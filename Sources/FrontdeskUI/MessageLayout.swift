@@ -1,7 +1,7 @@
 import FrontdeskCore
 
 /// A multi-line text field laid out in rows of a width: its own line breaks kept, long lines
-/// broken by display width, and where the cursor falls.
+/// broken at word boundaries (a word longer than a row by display width), and where the cursor falls.
 ///
 /// Only the text around the cursor is laid out: from the lines above it that the box can show
 /// (or, in a long run without line breaks, a point fixed in steps of `context` bytes, so rows
@@ -43,18 +43,56 @@ struct MessageLayout {
         var column = 0
         var index = from
         var placed = false
+        // Where the current row may break: just after its last space (bytes into the row, column).
+        var breakAfter: (bytes: Int, column: Int)?
         // What an agent types or a template inserts holds no control but the line break.
         while index < to {
             if index == field.cursor { place(column: column, width: w, atEnd: false); placed = true }
             let ch = text[index]
             index = text.index(after: index)
-            if ch == "\n" { rows.append(""); column = 0; continue }
+            if ch == "\n" { rows.append(""); column = 0; breakAfter = nil; continue }
             let cw = DisplayWidth.of(ch)
-            if column + cw > w { rows.append(""); column = 0 }
+            if column + cw > w, ch.isWhitespace {
+                // A space at a row's end hangs there (drawn clipped), so no row starts with one.
+                rows[rows.count - 1].append(ch)
+                rows.append("")
+                column = 0
+                breakAfter = nil
+                continue
+            }
+            if column + cw > w {
+                if let at = breakAfter {
+                    column = wrapWord(after: at, placed: placed)
+                } else {
+                    // A word longer than the row breaks where it is.
+                    rows.append("")
+                    column = 0
+                }
+                breakAfter = nil
+            }
             rows[rows.count - 1].append(ch)
             column += cw
+            if ch.isWhitespace { breakAfter = (rows[rows.count - 1].utf8.count, column) }
         }
         if !placed { place(column: column, width: w, atEnd: true) }
+    }
+
+    /// Moves the word being laid out (after the current row's last space) to a new row whole,
+    /// and the cursor with it when it is in that word or just after it; returns the new column.
+    private mutating func wrapWord(after at: (bytes: Int, column: Int), placed: Bool) -> Int {
+        let last = rows.count - 1
+        let row = rows[last]
+        let cut = row.utf8.index(row.startIndex, offsetBy: at.bytes)
+        let word = String(row[cut...])
+        let wordWidth = DisplayWidth.of(word)
+        // Placed on this row inside the word, or on the next row (the row was full at the cursor).
+        let cursorInWord = placed && cursorRow == last && cursorColumn >= at.column
+        let cursorAfterWord = placed && cursorRow == rows.count
+        rows[last] = String(row[..<cut])
+        rows.append(word)
+        if cursorInWord { cursorRow += 1; cursorColumn -= at.column }
+        if cursorAfterWord { cursorColumn = wordWidth }
+        return wordWidth
     }
 
     /// The cursor before the next character: after a full row it starts the next one (which

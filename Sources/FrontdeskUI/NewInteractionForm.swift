@@ -13,8 +13,8 @@ public struct NewInteractionForm: Equatable, Sendable {
     public var customerQuery = TextField()
     /// The customer chosen (from the list, or typed exactly); nil while none is.
     public var chosen: String?
-    /// The highlighted row of the customer list; -1 while the agent is typing, not choosing.
-    public var highlighted = -1
+    /// The highlighted row of the customer list; `SearchList.none` while the agent is typing.
+    public var highlighted = SearchList.none
     /// Set while a new customer is being filled in here.
     public var newCustomer: CustomerFields?
     public var short = TextField()
@@ -65,7 +65,7 @@ public struct NewInteractionForm: Equatable, Sendable {
         case .customer:
             if customerQuery.handle(key) {
                 chosen = nil
-                highlighted = -1
+                highlighted = SearchList.none
                 if let exact = desk.exactCustomer(customerQuery.text) { chosen = exact }
                 return .editing
             }
@@ -74,7 +74,13 @@ public struct NewInteractionForm: Equatable, Sendable {
         case .newCustomer(let field):
             if newCustomer?.handle(key, in: field) == true { return .editing }
         case .type:
-            break
+            // A letter on Type starts what the agent means to write, never vanishes: it goes to
+            // Short description, and the console says so (Space and ←/→ still change the type).
+            if case .character(let c) = key, c != " " {
+                focus = .short
+                _ = short.handle(key)
+                return .typedIntoShort
+            }
         }
         guard let action else { return .editing }
         switch action {
@@ -87,19 +93,17 @@ public struct NewInteractionForm: Equatable, Sendable {
             guard focus == .type else { break }
             let step = action == .previousOption ? types.count - 1 : 1
             typeIndex = (typeIndex + step) % types.count
-        case .moveUp, .moveDown:
+        case .moveUp, .moveDown, .pageUp, .pageDown:
             guard focus == .customer else { break }
-            let items = customerItems(desk)
-            highlighted = action == .moveUp ? max(-1, highlighted - 1) : min(items.count - 1, highlighted + 1)
+            highlighted = SearchList.moved(highlighted, by: action, count: customerItems(desk).count) ?? highlighted
         case .confirm:
-            if focus == .customer, highlighted >= 0 {
-                let items = customerItems(desk)
-                guard highlighted < items.count else { return .editing }
-                switch items[highlighted].value {
+            let items = focus == .customer ? customerItems(desk) : []
+            if let taken = SearchList.taken(highlighted, count: items.count) {
+                switch items[taken].value {
                 case .customer(let id):
                     chosen = id
                     customerQuery = TextField(desk.customers[id]?.name ?? id)
-                    highlighted = -1
+                    highlighted = SearchList.none
                     focus = .short
                 case .newCustomer:
                     startNewCustomer()
@@ -107,7 +111,10 @@ public struct NewInteractionForm: Equatable, Sendable {
                 }
                 return .editing
             }
-            return isUnresolved(desk) ? .askAboutCustomer : .submit(command(desk))
+            if isUnresolved(desk) { return .askAboutCustomer }
+            // Rule 1 needs a short description before the record is saved, closed or given a task:
+            // creating without one is asked, never done silently.
+            return short.text.trimmedWhitespace.isEmpty ? .askAboutShort : .submit(command(desk))
         default:
             break
         }
@@ -118,7 +125,7 @@ public struct NewInteractionForm: Equatable, Sendable {
     mutating func startNewCustomer() {
         newCustomer = CustomerFields(name: customerQuery.text.trimmedWhitespace)
         chosen = nil
-        highlighted = -1
+        highlighted = SearchList.none
         focus = .newCustomer(.email)
     }
 
@@ -127,6 +134,10 @@ public struct NewInteractionForm: Equatable, Sendable {
         case submit(DeskCommand)
         /// Opened for holds text that names nobody: ask what it is.
         case askAboutCustomer
+        /// Short description is empty: ask whether to type one or create without.
+        case askAboutShort
+        /// A letter typed on Type went to Short description (focus moved there).
+        case typedIntoShort
     }
 }
 

@@ -84,6 +84,8 @@ struct List: ParsableCommand {
                          [r.number, r.type.display, r.state.display + (r.isArchived ? "*" : ""), r.customerName,
                           r.shortDescription, formatListSpan(r.waitSeconds), formatListSpan(r.durationSeconds)]
                      })
+        // The mark after a state is said whenever one is shown.
+        if rows.contains(where: \.isArchived) { Output.line("* archived: closed, out of the working lists, still searchable") }
     }
 }
 

@@ -1,7 +1,8 @@
 import Testing
 @testable import FrontdeskCore
 
-/// Rule 1: empty is fine while a channel creates the record; saving, closing, creating or
+/// Rule 1: empty is fine while a channel creates the record and while the agent says who it is
+/// for (Opened for alone, as linking a profile does); saving other fields, closing, creating or
 /// associating a related task and archiving all need it, and a refusal changes nothing.
 struct ShortDescriptionTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -17,6 +18,11 @@ struct ShortDescriptionTests {
     static let cases: [Case] = [
         Case(name: "save with empty", state: .workInProgress, short: "", command: .edit(number: n, [.queue("service-desk")]), refusedWith: .saving),
         Case(name: "save blanks it", state: .workInProgress, short: "x", command: .edit(number: n, [.shortDescription("   ")]), refusedWith: .saving),
+        // Identifying the customer is not saving the record's description (linking a profile fills it too).
+        Case(name: "opened for alone with empty is fine", state: .workInProgress, short: "", command: .edit(number: n, [.openedFor("CUS0000002")]),
+             refusedWith: nil),
+        Case(name: "opened for and queue with empty", state: .workInProgress, short: "",
+             command: .edit(number: n, [.openedFor("CUS0000002"), .queue("service-desk")]), refusedWith: .saving),
         Case(name: "save fills it", state: .workInProgress, short: "", command: .edit(number: n, [.shortDescription("VPN down")]), refusedWith: nil),
         Case(name: "complete empty", state: .workInProgress, short: "", command: .transition(number: n, .complete), refusedWith: .closing),
         Case(name: "complete from hold empty", state: .onHold, short: "", command: .transition(number: n, .complete), refusedWith: .closing),

@@ -25,6 +25,23 @@ import FrontdeskCore
         #expect(wide.rows == ["山田", "太郎"], "a wide letter never splits")
     }
 
+    // Issue 22: the reply box wrapped mid-word.
+    @Test func wrapsAtWordBoundariesAndBreaksOnlyLongWords() {
+        let laid = MessageLayout(field("the printer is on fire"), width: 10)
+        #expect(laid.rows == ["the ", "printer is ", "on fire"], "a space at a row's end hangs there: \(laid.rows)")
+        #expect(laid.cursorRow == 2 && laid.cursorColumn == 7)
+        let long = MessageLayout(field("see https://example.com/a/b"), width: 10)
+        #expect(long.rows == ["see ", "https://ex", "ample.com/", "a/b"], "a word longer than a row starts one and is broken: \(long.rows)")
+        // The cursor inside a word that moves down moves with it.
+        let inside = MessageLayout(field("hello world", cursorAt: 7), width: 8)
+        #expect(inside.rows == ["hello ", "world"] && inside.cursorRow == 1 && inside.cursorColumn == 1,
+                "\(inside.rows) \(inside.cursorRow):\(inside.cursorColumn)")
+        // Just after a full row's last word, the cursor follows that word down.
+        let after = MessageLayout(field("ab cdefgh", cursorAt: 8), width: 8)
+        #expect(after.rows == ["ab ", "cdefgh"] && after.cursorRow == 1 && after.cursorColumn == 5,
+                "\(after.rows) \(after.cursorRow):\(after.cursorColumn)")
+    }
+
     @Test func aPastedPageIsLaidOutOnlyAroundTheCursorAndStaysPutWhileTyping() {
         let page = String(repeating: "the printer is on fire 山田 ", count: 400)     // no line breaks, ~12,000 bytes
         var f = field(page)

@@ -80,7 +80,7 @@ func expectSelectionsValid(_ s: ConsoleState, _ desk: Desk, _ note: String, sour
         #expect(prompt.options.indices.contains(prompt.selected), "option \(prompt.selected): \(note)", sourceLocation: sourceLocation)
     case .picker(let prompt):
         let items = desk.pickerItems(prompt)
-        #expect(items.isEmpty ? prompt.selected == 0 : items.indices.contains(prompt.selected), "item \(prompt.selected) of \(items.count): \(note)",
+        #expect(prompt.selected == SearchList.none || items.indices.contains(prompt.selected), "item \(prompt.selected) of \(items.count): \(note)",
                 sourceLocation: sourceLocation)
     case .newInteraction(let form):
         // -1: typing, no row highlighted.
@@ -125,7 +125,7 @@ struct MovementCase: Sendable, CustomTestStringConvertible {
         { s, desk in
             s.open(number, from: nil)
             guard let r = desk.interaction(number) else { Issue.record("no \(number)"); return }
-            s.dialog = .picker(PickerPrompt(title: "Picker", query: TextField(query), selected: 0, purpose: purpose(r)))
+            s.dialog = .picker(PickerPrompt(title: "Picker", query: TextField(query), selected: SearchList.none, purpose: purpose(r)))
         }
     }
 
@@ -311,6 +311,7 @@ struct MovementCase: Sendable, CustomTestStringConvertible {
         let count = desk.pickerItems(PickerPrompt(title: "", query: TextField(), selected: 0, purpose: purpose)).count
         _ = s.handle(.key(.up), desk: desk)
         guard case .picker(let prompt)? = s.dialog else { Issue.record("the picker stays"); return }
-        #expect(prompt.selected == max(0, count - 2))
+        // From the last item up one; with a single item, up from it is back to typing.
+        #expect(prompt.selected == max(SearchList.none, count - 2))
     }
 }

@@ -95,13 +95,13 @@ struct UpdateTests {
                    effect: .perform(.transition(number: "IMS0000002", .accept, expectedVersion: 1), .openSubject)),
         ActionCase(name: "close then Enter cancels", keys: [open, k(.close), .enter], effect: nil),
         ActionCase(name: "close then Esc cancels", keys: [open, k(.close), .escape], effect: nil),
-        ActionCase(name: "complete by letter", keys: [open, k(.close), .character("c")],
-                   effect: .perform(.transition(number: "IMS0000001", .complete, expectedVersion: 3), .stay)),
+        ActionCase(name: "complete by letter goes through wrap-up (on for chat)", keys: [open, k(.close), .character("c")],
+                   effect: .perform(.transition(number: "IMS0000001", .endConversation, expectedVersion: 3), .wrapUp)),
         ActionCase(name: "abandon by arrows", keys: [open, k(.close), .right, .right, .enter],
                    effect: .perform(.transition(number: "IMS0000001", .abandon, expectedVersion: 3), .stay)),
         ActionCase(name: "abandon by letter", keys: [open, k(.close), .character("a")],
                    effect: .perform(.transition(number: "IMS0000001", .abandon, expectedVersion: 3), .stay)),
-        ActionCase(name: "transfer to first queue", keys: [open, k(.transfer), .enter],
+        ActionCase(name: "transfer to first queue", keys: [open, k(.transfer), .down, .enter],
                    effect: .perform(.transition(number: "IMS0000001", .transfer(.queue("service-desk")), expectedVersion: 3), .stay)),
         ActionCase(name: "transfer to agent by search", keys: [open, k(.transfer), .character("b"), .character("o"), .enter],
                    effect: .perform(.transition(number: "IMS0000001", .transfer(.agent("bo")), expectedVersion: 3), .stay)),
@@ -113,7 +113,7 @@ struct UpdateTests {
                    effect: .perform(.addNote(number: "IMS0000001", text: "ok", expectedVersion: 3), .stay)),
         ActionCase(name: "edit short description in place", keys: [open, k(.editSelected), .control("u"), .character("X"), .enter],
                    effect: .perform(.edit(number: "IMS0000001", [.shortDescription("X")], expectedVersion: 3), .stay)),
-        ActionCase(name: "edit opened for", keys: [open, k(.moveDown), k(.editSelected), .character("山"), .enter],
+        ActionCase(name: "edit opened for", keys: [open, k(.moveDown), k(.editSelected), .character("山"), .down, .enter],
                    effect: .perform(.edit(number: "IMS0000001", [.openedFor("CUS0000002")], expectedVersion: 3), .stay)),
         ActionCase(name: "edit queue", keys: [open, k(.moveDown), k(.moveDown), k(.moveDown), k(.editSelected), .enter],
                    effect: .perform(.edit(number: "IMS0000001", [.queue("service-desk")], expectedVersion: 3), .stay)),
@@ -126,10 +126,11 @@ struct UpdateTests {
         ActionCase(name: "new interaction for a chosen customer starts on the type last used",
                    keys: [k(.newInteraction), .tab, .character("z"), .down, .enter, .character("B"), .enter],
                    effect: .perform(.create(type: .phone, openedFor: "CUS0000001", queue: nil, shortDescription: "B", accept: true), .openSubject)),
-        ActionCase(name: "new interaction for an exactly typed email", keys: [k(.newInteraction), .tab] + "zoe@example.com".map { .character($0) } + [.enter],
-                   effect: .perform(.create(type: .phone, openedFor: "CUS0000001", queue: nil, shortDescription: "", accept: true), .openSubject)),
-        ActionCase(name: "new interaction with a new customer",
-                   keys: [k(.newInteraction), .tab, .character("N"), .character("o"), .down, .enter, .character("n"), .character("@"), .enter],
+        ActionCase(name: "new interaction for an exactly typed email", keys: [k(.newInteraction), .tab] + "zoe@example.com".map { .character($0) } + [.tab, .character("B"), .enter],
+                   effect: .perform(.create(type: .phone, openedFor: "CUS0000001", queue: nil, shortDescription: "B", accept: true), .openSubject)),
+        ActionCase(name: "new interaction with a new customer and, asked, no short description",
+                   keys: [k(.newInteraction), .tab, .character("N"), .character("o"), .down, .enter, .character("n"), .character("@"), .enter,
+                          .character("c")],
                    effect: .perform(.withNewCustomer(CustomerDetails(name: "No", email: "n@"),
                                                      then: .create(type: .phone, openedFor: CustomerDetails.newCustomerReference, queue: nil,
                                                                    shortDescription: "", accept: true)), .openSubject)),
@@ -223,7 +224,7 @@ struct UpdateTests {
         session.press(.down, .enter)
         session.press(.tab)
         session.type("not a phone")
-        session.press(.enter)
+        session.press(.enter, .character("c"))              // no short description: create without one
         #expect(session.state.status?.text.contains("is not a phone number") == true)
         #expect(source.desk.customers.count == customers)
     }
