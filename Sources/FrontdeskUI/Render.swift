@@ -39,6 +39,10 @@ extension ConsoleState {
         let what = r.hasShortDescription ? r.shortDescription : (r.lastCustomerMessage.map { "“\($0)”" } ?? "")
         let about = "\(TextSanitizer.clean(who)) · \(TextSanitizer.clean(what))"
         grid.fill(x: area.x, y: area.y, width: area.width, height: 1, style: .attention)
+        // A dialog hides the hint line's offer keys (and takes A as a letter): its key comes first here.
+        let key = dialog == nil ? "" : Bindings.key(for: .acceptOffer, in: .dialog).map { "\($0.label) accept · " } ?? ""
+        let area = Rect(x: area.x + DisplayWidth.of(key), y: area.y, width: area.width - DisplayWidth.of(key), height: area.height)
+        if !key.isEmpty { grid.put(key, x: 1, y: area.y, style: .attention) }
         guard area.width >= 60 else {
             // Narrow: the number and the countdown first, then whatever fits.
             grid.put("▶ \(r.number) \(left) s · \(r.type.display) · " + about, x: area.x + 1, y: area.y, style: .attention, limit: area.width - 2)

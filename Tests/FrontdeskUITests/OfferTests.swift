@@ -158,3 +158,48 @@ import FrontdeskCore
         #expect(!session.screen.contains("Bo Chen is"))
     }
 }
+
+/// An offer reaches an agent who is typing: a key that is not a letter accepts it, and what
+/// was typed is kept; routing setting them Away, and each missed offer, is said.
+@Suite struct OfferInDialogTests {
+    @Test func ctrlOAcceptsFromADialogAndKeepsWhatWasTyped() throws {
+        let (session, source, _) = OfferTests().routed()
+        session.press(.open)                                  // IMS0000001, ana's chat
+        session.press(.addNote)
+        session.type("Called back A")
+        #expect(session.state.dialog?.hasUnsavedText == true)
+        #expect(source.desk.interaction("IMS0000002")?.assignedTo == nil, "A typed in a dialog is text, not an answer")
+        #expect(session.screen.contains("▶ Ctrl-O accept · IMS0000002") || session.screen.contains("Ctrl-O accept · ▶ Offered IMS0000002"),
+                "the banner names the key that works here:\n\(session.screen)")
+        session.press(Key.control("o"))
+        #expect(source.desk.interaction("IMS0000002")?.assignedTo == "ana")
+        #expect(session.state.record?.number == "IMS0000001", "the dialog's record stays on screen")
+        #expect(session.screen.contains("Called back A"), "what was typed is still there")
+        #expect(session.screen.contains("it opens when you finish here"))
+        session.press(.confirm)
+        #expect(source.desk.interaction("IMS0000001")?.workNotes.last?.text == "Called back A")
+        #expect(session.state.record?.number == "IMS0000002", "the dialog done, the accepted record opens")
+        session.press(.back)
+        #expect(session.state.record?.number == "IMS0000001", "Esc goes back to where the agent was")
+    }
+
+    @Test func routingSettingTheAgentAwayIsSaidOnceWithWhyAndMissedOffersAreLogged() throws {
+        var desk = sampleDesk()
+        desk.run(.setConfig(key: "routing.timeouts_to_away", value: "1"), by: "sam")
+        let (session, source, clock) = makeSession(desk: desk)
+        source.routing = true
+        session.tick()
+        #expect(session.state.offer?.number == "IMS0000002")
+        clock.instant = t0.adding(31)
+        session.tick()
+        #expect(source.desk.agents["ana"]?.presence == .away)
+        #expect(session.screen.contains("You missed an offer: you are Away (routing.timeouts_to_away); P to change"), "\(session.screen)")
+        #expect(session.state.messageLog.contains { $0.text.hasPrefix("Missed the offer of IMS0000002") }, "the log keeps the missed offer")
+        let logged = session.state.messageLog.count
+        clock.instant = t0.adding(40)
+        session.tick()
+        session.memory.changedOutside = true
+        session.tick()
+        #expect(session.state.messageLog.count == logged, "said once per change")
+    }
+}
