@@ -40,7 +40,9 @@ extension HomeScreen {
     }
 
     /// `openElsewhere`: numbers another console has open; their rows are marked `◉`.
-    func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout, openElsewhere: Set<String> = []) {
+    /// `unread`: rows with something the agent has not seen (see `SeenWork`), marked `●`.
+    func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout, openElsewhere: Set<String> = [],
+              unread: [String: UnreadReason] = [:]) {
         let top = layout.header.y, body = layout.body, width = layout.body.width
         // Tabs.
         var x = 1
@@ -62,14 +64,20 @@ extension HomeScreen {
         }
         // Only the visible rows are read: a page of history costs the same at any size.
         for index in list.top..<min(list.count, list.top + body.height) {
-            guard let row = row(index, in: desk, at: now) else { continue }
+            guard var row = row(index, in: desk, at: now) else { continue }
+            let unreadReason = unread[row.number]
+            if unreadReason == .message { row.hasNewMessage = true }
             let y = body.y + index - list.top
             let selected = index == list.selected
             let overdue = workingRecord(index, in: desk).map { desk.isOverdue($0, at: now) } ?? false
             var style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
-            if row.hasNewMessage && !selected { style = .attention }
+            if (row.hasNewMessage || unreadReason != nil) && !selected { style = .attention }
             if selected || overdue { grid.fill(x: 0, y: y, width: width, height: 1, style: style) }
-            if openElsewhere.contains(row.number) { grid.put("◉", x: 0, y: y, style: style) }
+            if unreadReason != nil {
+                grid.put("●", x: 0, y: y, style: style)
+            } else if openElsewhere.contains(row.number) {
+                grid.put("◉", x: 0, y: y, style: style)
+            }
             var cx = 1
             for c in columns {
                 // Sanitise before measuring: escape bytes must not count towards the width.
@@ -116,7 +124,8 @@ extension HomeScreen {
 
 extension ConsoleState {
     func drawHome(_ grid: inout Grid, _ desk: Desk, _ layout: Layout) {
-        home.draw(&grid, desk, at: now, layout, openElsewhere: Set(viewers.filter { $0.login != agent }.compactMap(\.number)))
+        home.draw(&grid, desk, at: now, layout, openElsewhere: Set(viewers.filter { $0.login != agent }.compactMap(\.number)),
+                  unread: seen.unread)
         if searchField == nil { drawHints(&grid, desk, layout.hints, context: .home, prefix: home.filterSummary) }
     }
 }
