@@ -120,6 +120,16 @@ extension ConsoleState {
             return handleDialogKey(key, desk: desk)
         }
         if context == .search, var field = searchField {
+            // The previous search shows selected: typing replaces it, Backspace or Delete
+            // clears it, moving the cursor keeps it for editing.
+            if home.searchSelected {
+                home.searchSelected = false
+                switch key {
+                case .character: field = TextField()
+                case .backspace, .delete: field = TextField(); searchField = field; searchQuery = ""; reloadRows(desk); return []
+                default: break
+                }
+            }
             if field.handle(key) {
                 searchField = field
                 searchQuery = field.text
@@ -171,7 +181,9 @@ extension ConsoleState {
         case .open:
             if let number = selectedNumber(in: desk) { open(number, from: nil) }
         case .search:
+            // A new search: the last one's text is offered, selected (typing replaces it).
             searchField = TextField(searchQuery)
+            home.searchSelected = !searchQuery.isEmpty
         case .keepSearch:
             searchField = nil
         case .clearSearch:

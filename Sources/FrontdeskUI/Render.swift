@@ -67,13 +67,12 @@ extension ConsoleState {
         grid.fill(x: 0, y: y, width: area.width, height: 1, style: .status)
         let presence = desk.agents[agent]?.presence.display ?? "Available"
         let clock = now.serviceNowDateTime + " UTC"
-        var left = " \(desk.agents[agent]?.displayName ?? agent) · \(presence)"
-        if area.width >= 70 { left += " · \(storeLabel)" }
-        let used = grid.put(left, x: 0, y: y, style: .status, limit: area.width - 1)
         let clockX = area.width - DisplayWidth.of(clock) - 1
-        if let note = storeWait, clockX - used > 4 {
-            grid.put(" " + note, x: used + 1, y: y, style: .status, limit: clockX - used - 2)
-        }
+        var left = " \(desk.agents[agent]?.displayName ?? agent) · \(presence)"
+        // A save waiting for the store comes before the store's name, which gives way to it.
+        if let note = storeWait { left += " · " + note }
+        if area.width >= 70, DisplayWidth.of(left + " · " + storeLabel) < clockX - 1 { left += " · \(storeLabel)" }
+        let used = grid.put(left, x: 0, y: y, style: .status, limit: area.width - 1)
         if clockX > used { grid.put(clock, x: clockX, y: y, style: .status) }
     }
 
