@@ -173,7 +173,7 @@ private func summary(_ row: HistoryRow) -> String {
     return row.shortDescription.isEmpty ? preview : row.shortDescription
 }
 
-private func shortState(_ state: InteractionState) -> String {
+func shortState(_ state: InteractionState) -> String {
     switch state {
     case .new: "New"
     case .queued: "Queue"
@@ -185,7 +185,7 @@ private func shortState(_ state: InteractionState) -> String {
     }
 }
 
-private func mediumState(_ state: InteractionState) -> String {
+func mediumState(_ state: InteractionState) -> String {
     switch state {
     case .workInProgress: "In Progress"
     case .closedComplete: "Closed"

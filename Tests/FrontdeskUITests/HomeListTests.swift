@@ -75,3 +75,24 @@ import FrontdeskCore
         #expect(session.screen.contains("the default, when time runs out"), "\(session.screen)")
     }
 }
+
+/// The customer's other interactions line up in columns, with a header, as the lists do.
+@Suite struct UsersInteractionsPaneTests {
+    @Test(arguments: [80, 100, 40])
+    func theRowsAreInColumns(width: Int) throws {
+        let (session, _, _) = makeSession(width: width, height: 24)
+        session.press(.open, .tab(2))
+        let lines = session.screen.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.hasPrefix(" NUMBER") })
+        let rows = lines.drop { $0 != header }.filter { $0.hasPrefix(" IMS0000005") || $0.hasPrefix(" IMS0000001") }
+        #expect(rows.count == 2, "\(session.screen)")
+        // Each column starts where its title does.
+        for title in ["STATE", "OPEN"] {
+            let x = try #require(header.range(of: " " + title)).lowerBound.utf16Offset(in: header) + 1
+            for row in rows {
+                let chars = Array(row)
+                #expect(x < chars.count && chars[x] != " " && chars[x - 1] == " ", "\(title) at \(x):\n\(header)\n\(row)")
+            }
+        }
+    }
+}
