@@ -38,7 +38,7 @@ extension ConsoleState {
         guard offer?.number != shown.number, let pending = shown.pendingOffer, let r = desk.interaction(shown.number),
               r.history.contains(where: { $0.at >= pending.at && $0.change.field == AuditField.offerTimedOut && $0.change.oldValue == agent })
         else { return }
-        say("Missed the offer of \(r.number) (\(r.type.display)): no answer within \(desk.config.routing.offerTimeoutSeconds) s; it goes back to the queue.",
+        say("Missed the offer of \(r.number) (\(r.type.display)): no answer in \(desk.config.routing.offerTimeoutSeconds) s; back in its queue.",
             isError: true)
     }
 
@@ -49,7 +49,9 @@ extension ConsoleState {
         seen.routingAway = change
         let missed = max(me.missedOffers, desk.config.routing.timeoutsToAway)
         let presenceKey = Bindings.key(for: .presence, in: .home)?.label ?? "P"
-        say("You missed \(missed == 1 ? "an offer" : "\(missed) offers in a row"): you are Away (routing.timeouts_to_away); \(presenceKey) to change.", isError: true)
+        // One line at 80 columns.
+        say("Away: you missed \(missed == 1 ? "an offer" : "\(missed) offers in a row") (routing.timeouts_to_away); \(presenceKey) to change.",
+            isError: true)
     }
 
     /// Work that reached this agent from someone else, and customers' new messages on it.

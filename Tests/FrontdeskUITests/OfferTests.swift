@@ -194,7 +194,7 @@ import FrontdeskCore
         clock.instant = t0.adding(31)
         session.tick()
         #expect(source.desk.agents["ana"]?.presence == .away)
-        #expect(session.screen.contains("You missed an offer: you are Away (routing.timeouts_to_away); P to change"), "\(session.screen)")
+        #expect(session.screen.contains("Away: you missed an offer (routing.timeouts_to_away); P to change."), "\(session.screen)")
         #expect(session.state.messageLog.contains { $0.text.hasPrefix("Missed the offer of IMS0000002") }, "the log keeps the missed offer")
         let logged = session.state.messageLog.count
         clock.instant = t0.adding(40)
