@@ -172,6 +172,7 @@ import FrontdeskCore
         #expect(session.screen.contains("▶ Ctrl-O accept · IMS0000002") || session.screen.contains("Ctrl-O accept · ▶ Offered IMS0000002"),
                 "the banner names the key that works here:\n\(session.screen)")
         #expect(!session.screen.contains("A accept offer"), "A types here: the hint line does not offer it")
+        #expect(session.screen.contains("Ctrl-O accept offer · Enter"), "the dialog's own hints name it (a small window hides the banner)")
         session.press(Key.control("o"))
         #expect(source.desk.interaction("IMS0000002")?.assignedTo == "ana")
         #expect(session.state.record?.number == "IMS0000001", "the dialog's record stays on screen")
