@@ -46,9 +46,10 @@ final class Curses {
         if isUTF8 { return (nil, false) }
         let was = String(cString: fd_codeset())
         for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil && isUTF8 {
-            return ("The locale's character set is \(was), not UTF-8: drawing UTF-8 anyway. If letters look wrong, set LANG=C.UTF-8.", false)
+            // One line at 80 columns: the message line gives it back to the lists sooner.
+            return ("Locale \(was), not UTF-8: if letters look wrong, set LANG=C.UTF-8.", false)
         }
-        return ("The locale's character set is \(was) and no UTF-8 locale is installed: letters outside ASCII are shown as ?.", true)
+        return ("Locale \(was), not UTF-8, none installed: non-ASCII letters show as ?.", true)
     }
 
     private static var isUTF8: Bool {

@@ -76,10 +76,14 @@ public enum Bindings {
     public static let all: [KeyBinding] = [
         // An offer of work, answered from any screen.
         KeyBinding([.character("A")], .acceptOffer, [.everywhere], help: "accept the work offered to you (the banner) and open it",
+                   dynamicHint: { $0.state.offer == nil || $0.state.dialog != nil ? nil : "accept offer" }, leadsHints: true,
+                   refusal: { $0.state.offer == nil ? "no work is offered to you now" : nil }),
+        // From inside a dialog, where A is a letter typed: a key no text field takes.
+        KeyBinding([.control("o")], .acceptOffer, [.dialog], help: "accept the work offered to you; what you are typing stays, the record opens after",
                    dynamicHint: { $0.state.offer == nil ? nil : "accept offer" }, leadsHints: true,
                    refusal: { $0.state.offer == nil ? "no work is offered to you now" : nil }),
         KeyBinding([.character("R")], .rejectOffer, [.everywhere], help: "reject the work offered to you, with a reason",
-                   dynamicHint: { $0.state.offer == nil ? nil : "reject" }, leadsHints: true,
+                   dynamicHint: { $0.state.offer == nil || $0.state.dialog != nil ? nil : "reject" }, leadsHints: true,
                    refusal: { $0.state.offer == nil ? "no work is offered to you now" : nil }),
         // Work lists.
         KeyBinding([.enter], .open, [.home], help: "open the selected record", hint: "open"),

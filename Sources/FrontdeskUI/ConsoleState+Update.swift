@@ -3,6 +3,7 @@ import FrontdeskCore
 extension ConsoleState {
     /// The update function: applies one message and says what the runner should do.
     public mutating func handle(_ message: ConsoleMessage, desk: Desk) -> [ConsoleEffect] {
+        defer { openWhenDialogIsDone(desk) }
         switch message {
         case .tick(let instant):
             now = instant
@@ -24,7 +25,13 @@ extension ConsoleState {
             say(result.summary + (result.clockNote.map { " (\($0))" } ?? ""), isError: false)
             reloadRows(desk)
             if followUp == .openSubject, let number = result.subject, desk.interaction(number) != nil {
-                open(number, from: nil)
+                // A dialog opened meanwhile (or accepting from inside one) keeps the screen it is on.
+                if dialog == nil {
+                    open(number, from: nil)
+                } else {
+                    openAfterDialog = number
+                    say("\(result.summary): it opens when you finish here.", isError: false)
+                }
             }
             if followUp == .wrapUp, let number = result.subject, let r = desk.interaction(number), r.state == .wrapUp {
                 openWrapUp(r)
@@ -61,9 +68,20 @@ extension ConsoleState {
         }
     }
 
+    /// A record accepted from inside a dialog opens once the dialog is done (saved, or
+    /// closed), with Esc leading back to the record the dialog was on.
+    private mutating func openWhenDialogIsDone(_ desk: Desk) {
+        guard let number = openAfterDialog, dialog == nil, submitted == nil, storeWait == nil else { return }
+        openAfterDialog = nil
+        guard desk.interaction(number) != nil, record?.number != number else { return }
+        open(number, from: screen == .record ? record?.number : nil)
+    }
+
     /// Recomputes the rows of the work list (after a change to the desk, the list or the search).
     public mutating func reloadRows(_ desk: Desk) {
+        let shownOffer = offer
         offer = desk.offers(for: agent).first
+        announceChanges(desk, shownOffer: shownOffer)
         home.reload(desk, agent: agent, at: now, visibleRows: listHeight)
     }
 
@@ -95,8 +113,23 @@ extension ConsoleState {
             return key == .control("c") || key == .character("q") ? [.quit] : []
         }
         let context = keyContext
-        if context == .dialog { return handleDialogKey(key, desk: desk) }
+        if context == .dialog {
+            // The offer is answered from inside a dialog by a key no text field takes; what
+            // is being typed stays as it is.
+            if Bindings.binding(for: key, in: .dialog)?.1 == .acceptOffer { return acceptOffer(desk) }
+            return handleDialogKey(key, desk: desk)
+        }
         if context == .search, var field = searchField {
+            // The previous search shows selected: typing replaces it, Backspace or Delete
+            // clears it, moving the cursor keeps it for editing.
+            if home.searchSelected {
+                home.searchSelected = false
+                switch key {
+                case .character: field = TextField()
+                case .backspace, .delete: field = TextField(); searchField = field; searchQuery = ""; reloadRows(desk); return []
+                default: break
+                }
+            }
             if field.handle(key) {
                 searchField = field
                 searchQuery = field.text
@@ -138,8 +171,7 @@ extension ConsoleState {
         case .presence:
             openPresence(desk)
         case .acceptOffer:
-            // Accepted, the record opens: that is where the work is.
-            if let offer { return [.perform(.transition(number: offer.number, .accept, expectedVersion: offer.version), .openSubject)] }
+            return acceptOffer(desk)
         case .rejectOffer:
             if let offer { openRejectOffer(offer, desk) }
         case .quit:
@@ -149,7 +181,9 @@ extension ConsoleState {
         case .open:
             if let number = selectedNumber(in: desk) { open(number, from: nil) }
         case .search:
+            // A new search: the last one's text is offered, selected (typing replaces it).
             searchField = TextField(searchQuery)
+            home.searchSelected = !searchQuery.isEmpty
         case .keepSearch:
             searchField = nil
         case .clearSearch:
@@ -168,6 +202,16 @@ extension ConsoleState {
             return recordAction(action, on: r, desk: desk)
         }
         return []
+    }
+
+    /// Accepted, the record opens: that is where the work is; with a dialog open, it opens
+    /// once the dialog is done (see `.commandSucceeded`).
+    private mutating func acceptOffer(_ desk: Desk) -> [ConsoleEffect] {
+        guard let offer else {
+            say("no work is offered to you now", isError: true)
+            return []
+        }
+        return [.perform(.transition(number: offer.number, .accept, expectedVersion: offer.version), .openSubject)]
     }
 
     private mutating func goBack(_ desk: Desk) {

@@ -36,8 +36,15 @@ public struct ConsoleState: Equatable, Sendable {
     /// The open record, when the record screen shows.
     public var record: RecordScreen? {
         // Leaving a record is having read its conversation up to now.
-        didSet { if let left = oldValue?.number, left != record?.number { readMarks[left] = now } }
+        didSet {
+            if let left = oldValue?.number, left != record?.number { readMarks[left] = now }
+            // Opened, it is read: its row is no longer marked.
+            if let opened = record?.number { seen.unread[opened] = nil }
+        }
     }
+    /// What this agent has been shown of their own work (kept by the console, not the store):
+    /// what arrives or changes since is announced, and its rows marked unread.
+    public internal(set) var seen = SeenWork()
     /// When this agent last left each record they had open: customer messages after that
     /// (and after their own last reply) are marked unread.
     public var readMarks: [String: Instant] = [:]
@@ -47,6 +54,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// The dialog whose Enter started the command being saved: it comes back, with what was
     /// typed, if the save fails; it goes when the save succeeds.
     public var submitted: Dialog?
+    /// A record accepted while a dialog was open: it opens when the dialog is done.
+    public internal(set) var openAfterDialog: String?
     /// Saves are waiting for the store: said on the status line until they go through or fail.
     public var storeWait: String?
     /// The oldest record routing offers this agent, as the desk was last read (see `reloadRows`).

@@ -325,7 +325,7 @@ extension Desk {
             guard let r = interaction(number) else { return [] }
             let rule = config.wrapUpRule(for: r.type)
             return rule.codes.filter { query.matches($0) }
-                .map { PickerItem(label: $0, detail: $0 == rule.defaultCode ? "default: applied when time runs out" : "", value: .wrapUpCode($0)) }
+                .map { PickerItem(label: $0, detail: $0 == rule.defaultCode ? "the default, when time runs out" : "", value: .wrapUpCode($0)) }
         case .template(_, let choices):
             return choices.filter { query.isEmpty || query.matchesFuzzily($0.name) || query.matches($0.text) }
                 .map { PickerItem(label: $0.name, detail: $0.text.split(whereSeparator: \.isNewline).joined(separator: " "), value: .template($0.text)) }

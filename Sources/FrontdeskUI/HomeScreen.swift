@@ -46,6 +46,8 @@ public struct HomeScreen: Equatable, Sendable {
     /// The search input while it is being typed; `searchQuery` is the filter applied.
     public var searchField: TextField?
     public var searchQuery = ""
+    /// The search field shows the previous search selected: the first letter typed replaces it.
+    public var searchSelected = false
     /// The query whose history matches `list.history` holds.
     public var lastHistorySearch: String?
 
@@ -141,6 +143,10 @@ public struct HomeScreen: Equatable, Sendable {
         default: return false
         }
         list = ListState()
+        // A filter belongs to the list it was typed on: another list starts unfiltered.
+        searchField = nil
+        searchQuery = ""
+        searchSelected = false
         return true
     }
 }

@@ -40,7 +40,9 @@ extension HomeScreen {
     }
 
     /// `openElsewhere`: numbers another console has open; their rows are marked `◉`.
-    func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout, openElsewhere: Set<String> = []) {
+    /// `unread`: rows with something the agent has not seen (see `SeenWork`), marked `●`.
+    func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout, openElsewhere: Set<String> = [],
+              unread: [String: UnreadReason] = [:], agent: String = "") {
         let top = layout.header.y, body = layout.body, width = layout.body.width
         // Tabs.
         var x = 1
@@ -58,18 +60,24 @@ extension HomeScreen {
             cx += c.width + 1
         }
         if list.count == 0 {
-            drawEmptyList(&grid, desk, body)
+            drawEmptyList(&grid, desk, body, agent: agent)
         }
         // Only the visible rows are read: a page of history costs the same at any size.
         for index in list.top..<min(list.count, list.top + body.height) {
-            guard let row = row(index, in: desk, at: now) else { continue }
+            guard var row = row(index, in: desk, at: now) else { continue }
+            let unreadReason = unread[row.number]
+            if unreadReason == .message { row.hasNewMessage = true }
             let y = body.y + index - list.top
             let selected = index == list.selected
             let overdue = workingRecord(index, in: desk).map { desk.isOverdue($0, at: now) } ?? false
             var style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
-            if row.hasNewMessage && !selected { style = .attention }
+            if (row.hasNewMessage || unreadReason != nil) && !selected { style = .attention }
             if selected || overdue { grid.fill(x: 0, y: y, width: width, height: 1, style: style) }
-            if openElsewhere.contains(row.number) { grid.put("◉", x: 0, y: y, style: style) }
+            if unreadReason != nil {
+                grid.put("●", x: 0, y: y, style: style)
+            } else if openElsewhere.contains(row.number) {
+                grid.put("◉", x: 0, y: y, style: style)
+            }
             var cx = 1
             for c in columns {
                 // Sanitise before measuring: escape bytes must not count towards the width.
@@ -82,6 +90,9 @@ extension HomeScreen {
             let prompt = "/ "
             grid.put(prompt, x: 1, y: layout.hints.y, style: .key)
             grid.drawField(field, x: 1 + prompt.count, y: layout.hints.y, width: width - 3 - prompt.count)
+            if searchSelected {
+                grid.restyle(x: 1 + prompt.count, y: layout.hints.y, width: min(DisplayWidth.of(field.text), width - 3 - prompt.count), style: .selected)
+            }
         }
     }
 
@@ -92,31 +103,51 @@ extension HomeScreen {
         return "Filter “\(searchQuery)”: \(list.count) match\(list.count == 1 ? "" : "es")\(searching) · "
     }
 
-    private func drawEmptyList(_ grid: inout Grid, _ desk: Desk, _ body: Rect) {
+    private func drawEmptyList(_ grid: inout Grid, _ desk: Desk, _ body: Rect, agent: String) {
         let message: [String]
         if !searchQuery.isEmpty {
             message = ["Nothing in \(view.title) matches \"\(searchQuery)\".", "Press Esc to clear the search."]
         } else if desk.interactions.isEmpty {
             message = ["No interactions yet.",
-                       "Press n to take a contact: chat, walk-up, messaging" + (desk.config.phoneChannel ? ", phone." : "."),
-                       "Gateways add them with `frontdesk intake`."]
+                       "Press n to take a contact: chat, " + (desk.config.phoneChannel ? "phone, " : "") + "walk-up, messaging.",
+                       "Gateways add calls, chats and messages with `frontdesk intake`."]
         } else {
             switch view {
-            case .mine: message = ["Nothing assigned to you.", "Press 2 for the queue, then a to accept."]
+            case .mine: message = ["Nothing assigned to you.", Self.howWorkComes(desk, agent: agent)]
             case .queue: message = ["Your queues are empty."]
             default: message = ["Nothing here."]
             }
         }
-        for (i, line) in message.enumerated() {
-            grid.put(line, x: 2, y: body.y + 1 + i, style: i == 0 ? .bold : .dim, limit: body.width - 4)
+        // Wrapped, so a narrow window shows all of it (as far as the rows go).
+        let lines = message.enumerated().flatMap { i, line in DisplayWidth.wrap(line, width: max(10, body.width - 4)).map { (i, $0) } }
+        for (row, (i, line)) in lines.enumerated() where body.y + 1 + row < body.bottom {
+            grid.put(line, x: 2, y: body.y + 1 + row, style: i == 0 ? .bold : .dim, limit: body.width - 4)
         }
+    }
+
+    /// How work reaches an agent with nothing assigned: queues that push offer it (the banner),
+    /// pull-only queues are taken from the Queue list.
+    static func howWorkComes(_ desk: Desk, agent: String) -> String {
+        let me = desk.agents[agent]
+        let queues = (me?.queues ?? []).compactMap { desk.queues[$0] }
+        let accept = Bindings.key(for: .accept, in: .home)?.label ?? "a"
+        let queueTab = Bindings.key(for: .tab(1), in: .home)?.label ?? "2"
+        if !queues.isEmpty, queues.allSatisfy({ !$0.pullOnly }) {
+            let offer = Bindings.key(for: .acceptOffer, in: .home)?.label ?? "A"
+            if me?.presence != .available {
+                return "Work is offered while you are Available: \(Bindings.key(for: .presence, in: .home)?.label ?? "P") to change."
+            }
+            return "Work is offered to you as it comes: \(offer) accepts the offer."
+        }
+        return "Press \(queueTab) for the queue, then \(accept) to accept."
     }
 
 }
 
 extension ConsoleState {
     func drawHome(_ grid: inout Grid, _ desk: Desk, _ layout: Layout) {
-        home.draw(&grid, desk, at: now, layout, openElsewhere: Set(viewers.filter { $0.login != agent }.compactMap(\.number)))
+        home.draw(&grid, desk, at: now, layout, openElsewhere: Set(viewers.filter { $0.login != agent }.compactMap(\.number)),
+                  unread: seen.unread, agent: agent)
         if searchField == nil { drawHints(&grid, desk, layout.hints, context: .home, prefix: home.filterSummary) }
     }
 }
@@ -142,7 +173,7 @@ private func summary(_ row: HistoryRow) -> String {
     return row.shortDescription.isEmpty ? preview : row.shortDescription
 }
 
-private func shortState(_ state: InteractionState) -> String {
+func shortState(_ state: InteractionState) -> String {
     switch state {
     case .new: "New"
     case .queued: "Queue"
@@ -154,7 +185,7 @@ private func shortState(_ state: InteractionState) -> String {
     }
 }
 
-private func mediumState(_ state: InteractionState) -> String {
+func mediumState(_ state: InteractionState) -> String {
     switch state {
     case .workInProgress: "In Progress"
     case .closedComplete: "Closed"

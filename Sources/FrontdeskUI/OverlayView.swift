@@ -12,7 +12,13 @@ extension ConsoleState {
             for section in Bindings.helpSections(for: [own, .everywhere, .search, .dialog, .overlay]) {
                 if !lines.isEmpty { lines.append(("", "", .normal)) }
                 lines.append((section.title, "", .title))
-                for row in section.rows { lines.append((row.keys, row.description, .key)) }
+                // Descriptions wrap under themselves (the box is narrower than the longest).
+                let room = max(10, width - Self.helpKeysWidth(width) - 3)
+                for row in section.rows {
+                    for (i, part) in DisplayWidth.wrap(row.description, width: room).enumerated() {
+                        lines.append((i == 0 ? row.keys : "", part, .key))
+                    }
+                }
             }
             return ("Keys · \(screen == .home ? "work lists" : "record screen") · Esc closes", lines)
         case .messageLog:
@@ -33,6 +39,9 @@ extension ConsoleState {
         }
     }
 
+    /// Help's column of keys in a box `width` wide.
+    static func helpKeysWidth(_ width: Int) -> Int { min(18, width / 3) }
+
     func overlayLineCount(_ desk: Desk) -> Int {
         guard let overlay else { return 0 }
         return overlayLines(overlay, desk, width: min(76, width - 4)).lines.count
@@ -42,7 +51,7 @@ extension ConsoleState {
         let (title, lines) = overlayLines(overlay, desk, width: min(76, width - 4))
         let inner = box(&grid, title: title, innerWidth: 76, innerHeight: max(lines.count, 1), aboveMessages: false)
         let top = max(0, min(overlayTop, lines.count - inner.height))
-        let keysWidth = overlay == .help ? min(18, inner.width / 3) : (overlay == .messageLog ? 6 : 0)
+        let keysWidth = overlay == .help ? Self.helpKeysWidth(inner.width) : (overlay == .messageLog ? 6 : 0)
         for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
             let y = inner.y + offset
             if line.2 == .title || keysWidth == 0 {

@@ -93,10 +93,11 @@ extension Desk {
             }
             let list = customerRows(customer, at: now)
             var lines: [PaneLine] = [.heading("\(customerName(customer)): \(list.count) interaction\(list.count == 1 ? "" : "s"), newest first")]
+            // In columns, as the work lists: the value area is the pane less the number's 11 cells.
+            let columns = InteractionColumns(width: width - 14)
+            lines.append(PaneLine("NUMBER", columns.header, style: .dim))
             for other in list {
-                let mark = other.number == r.number ? "▸ " : ""
-                lines.append(PaneLine(other.number, "\(mark)\(other.type.display)  \(other.state.display)\(other.isArchived ? " (archived)" : "")  \(other.shortDescription)  \(other.openedAt.serviceNowDateTime)",
-                                      target: .interaction(other.number)))
+                lines.append(PaneLine(other.number, columns.row(other, isCurrent: other.number == r.number), target: .interaction(other.number)))
             }
             return lines
         }
@@ -227,4 +228,31 @@ public struct ConversationView: Equatable, Sendable {
 /// `11-24 09:05`: month, day and time, enough to tell entries of one record apart.
 func shortTime(_ instant: Instant) -> String {
     String(instant.serviceNowDateTime.dropFirst(5).prefix(11))
+}
+
+/// A customer's interactions in columns for a value area `width` cells wide: type, state and
+/// when it was opened, then the short description in what is left.
+struct InteractionColumns {
+    let width: Int
+    private var wide: Bool { width >= 60 }
+    private var narrow: Bool { width < 45 }
+    private var typeWidth: Int { wide ? 9 : 5 }
+    private var stateWidth: Int { wide ? 16 : narrow ? 5 : 11 }
+    private var openedWidth: Int { wide ? 16 : 5 }
+
+    var header: String { line(mark: "  ", "TYPE", "STATE", "OPENED", "SHORT DESCRIPTION") }
+
+    func row(_ row: HistoryRow, isCurrent: Bool) -> String {
+        let type = wide ? row.type.display : shortType(row.type)
+        let state = row.isArchived ? "Archived" : wide ? row.state.display : narrow ? shortState(row.state) : mediumState(row.state)
+        let date = row.openedAt.serviceNowDateTime
+        let opened = wide ? String(date.prefix(16)) : String(date.dropFirst(5).prefix(5))
+        return line(mark: isCurrent ? "▸ " : "  ", type, state, opened, TextSanitizer.clean(row.shortDescription))
+    }
+
+    private func line(mark: String, _ type: String, _ state: String, _ opened: String, _ description: String) -> String {
+        let fixed = mark + DisplayWidth.pad(type, to: typeWidth) + " " + DisplayWidth.pad(state, to: stateWidth) + " "
+            + DisplayWidth.pad(opened, to: openedWidth) + " "
+        return fixed + DisplayWidth.truncate(description, to: max(1, width - DisplayWidth.of(fixed)))
+    }
 }

@@ -39,6 +39,10 @@ extension ConsoleState {
         let what = r.hasShortDescription ? r.shortDescription : (r.lastCustomerMessage.map { "“\($0)”" } ?? "")
         let about = "\(TextSanitizer.clean(who)) · \(TextSanitizer.clean(what))"
         grid.fill(x: area.x, y: area.y, width: area.width, height: 1, style: .attention)
+        // A dialog hides the hint line's offer keys (and takes A as a letter): its key comes first here.
+        let key = dialog == nil ? "" : Bindings.key(for: .acceptOffer, in: .dialog).map { "\($0.label) accept · " } ?? ""
+        let area = Rect(x: area.x + DisplayWidth.of(key), y: area.y, width: area.width - DisplayWidth.of(key), height: area.height)
+        if !key.isEmpty { grid.put(key, x: 1, y: area.y, style: .attention) }
         guard area.width >= 60 else {
             // Narrow: the number and the countdown first, then whatever fits.
             grid.put("▶ \(r.number) \(left) s · \(r.type.display) · " + about, x: area.x + 1, y: area.y, style: .attention, limit: area.width - 2)
@@ -63,13 +67,12 @@ extension ConsoleState {
         grid.fill(x: 0, y: y, width: area.width, height: 1, style: .status)
         let presence = desk.agents[agent]?.presence.display ?? "Available"
         let clock = now.serviceNowDateTime + " UTC"
-        var left = " \(desk.agents[agent]?.displayName ?? agent) · \(presence)"
-        if area.width >= 70 { left += " · \(storeLabel)" }
-        let used = grid.put(left, x: 0, y: y, style: .status, limit: area.width - 1)
         let clockX = area.width - DisplayWidth.of(clock) - 1
-        if let note = storeWait, clockX - used > 4 {
-            grid.put(" " + note, x: used + 1, y: y, style: .status, limit: clockX - used - 2)
-        }
+        var left = " \(desk.agents[agent]?.displayName ?? agent) · \(presence)"
+        // A save waiting for the store comes before the store's name, which gives way to it.
+        if let note = storeWait { left += " · " + note }
+        if area.width >= 70, DisplayWidth.of(left + " · " + storeLabel) < clockX - 1 { left += " · \(storeLabel)" }
+        let used = grid.put(left, x: 0, y: y, style: .status, limit: area.width - 1)
         if clockX > used { grid.put(clock, x: clockX, y: y, style: .status) }
     }
 

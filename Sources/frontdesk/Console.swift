@@ -83,7 +83,12 @@ final class StoreSource: DeskSource {
         return result
     }
     func refresh() throws -> Bool { try store.refresh() }
-    func route(clock: any TimeSource) throws -> Bool { try store.route(at: clock.now()) > 0 }
+    /// Routing reads the store first: what others changed is read here, so that it counts as
+    /// a change (a transfer, a customer's message) even when routing then has nothing to do.
+    func route(clock: any TimeSource) throws -> Bool {
+        let changed = try store.refresh()
+        return try store.route(at: clock.now()) > 0 || changed
+    }
     func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer] {
         store.announce(me, at: clock.now())
         return store.viewers(at: clock.now())

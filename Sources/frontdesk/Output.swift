@@ -98,6 +98,15 @@ enum Output {
         fflush(nil)
     }
 
+    /// The width a table is laid out for: the terminal's when standard output is one, else
+    /// COLUMNS, else 80.
+    static var width: Int {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+        return 80
+    }
+
     /// Columns padded by display width (CJK and emoji are two cells), cut with "…".
     static func table(_ header: [String], _ widths: [Int], _ rows: [[String]]) {
         func render(_ cells: [String]) -> String {

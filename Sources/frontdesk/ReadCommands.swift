@@ -78,12 +78,22 @@ struct List: ParsableCommand {
             Output.line("No interactions match.")
             return
         }
-        Output.table(["NUMBER", "TYPE", "STATE", "OPENED FOR", "DESCRIPTION", "WAIT", "DURATION"],
-                     [10, 9, 16, 12, 12, 7, 8],
-                     rows.map { r in
-                         [r.number, r.type.display, r.state.display + (r.isArchived ? "*" : ""), r.customerName,
-                          r.shortDescription, formatListSpan(r.waitSeconds), formatListSpan(r.durationSeconds)]
-                     })
+        // Laid out for the terminal's width: OPENED from 100 columns (with the year from 120);
+        // the customer and the description share what the fixed columns leave (2 : 3), at
+        // least 12 cells each.
+        let width = Output.width
+        let opened = width >= 120 ? 16 : width >= 100 ? 11 : 0   // "2026-11-24 09:00", "11-24 09:00" (UTC)
+        var header = ["NUMBER", "TYPE", "STATE"], widths = [10, 9, 16]
+        if opened > 0 { header.append("OPENED"); widths.append(opened) }
+        let flexible = max(24, width - widths.reduce(0, +) - 15 - (widths.count + 4 - 1))
+        let customer = max(12, flexible * 2 / 5)
+        header += ["OPENED FOR", "DESCRIPTION", "WAIT", "DURATION"]
+        widths += [customer, max(12, flexible - customer), 7, 8]
+        Output.table(header, widths, rows.map { r in
+            var cells = [r.number, r.type.display, r.state.display + (r.isArchived ? "*" : "")]
+            if opened > 0 { cells.append(String(r.openedAt.serviceNowDateTime.prefix(16).suffix(opened))) }
+            return cells + [r.customerName, r.shortDescription, formatListSpan(r.waitSeconds), formatListSpan(r.durationSeconds)]
+        })
         // The mark after a state is said whenever one is shown.
         if rows.contains(where: \.isArchived) { Output.line("* archived: closed, out of the working lists, still searchable") }
     }

@@ -115,11 +115,28 @@ import Testing
     @Test func listTimesInTheConsolesFormat() throws {
         let cli = prepared()
         defer { cli.cleanUp() }
-        let out = cli.run("list").out
+        let out = cli.run(["list"], environment: ["COLUMNS": ""]).out     // not a terminal, no COLUMNS: 80
         let row = try #require(out.split(separator: "\n").first { $0.contains("IMS0000001") })
         #expect(row.range(of: #"\d+:\d\d\s+\d+:\d\d$"#, options: .regularExpression) != nil, "\(row)")
         #expect(row.range(of: #"\d+m\d\d|\d+s\b"#, options: .regularExpression) == nil, "no 3m02 or 42s: \(row)")
         #expect(out.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    /// `list` lays its columns out for the terminal's width (COLUMNS when it is not a terminal),
+    /// and from 100 columns says when each record was opened.
+    @Test func listUsesTheWidthAndShowsWhenEachWasOpened() throws {
+        let cli = prepared()
+        defer { cli.cleanUp() }
+        cli.run("new", "--type", "walk-up", "--for", "zoe@example.com", "--short", "Badge not opening door B2 on the third floor")
+        let wide = cli.run(["list"], environment: ["COLUMNS": "120"]).out
+        let lines = wide.split(separator: "\n")
+        #expect(lines.first?.contains("OPENED ") == true && lines.first?.contains("OPENED FOR") == true, "\(wide)")
+        let row = try #require(lines.first { $0.contains("IMS0000002") })
+        #expect(row.contains("Badge not opening door B2 on"), "the description is not cut to 12 cells: \(row)")
+        #expect(row.range(of: #" \d{4}-\d\d-\d\d \d\d:\d\d "#, options: .regularExpression) != nil, "when it was opened: \(row)")
+        #expect(lines.allSatisfy { $0.count <= 120 })
+        let narrow = cli.run(["list"], environment: ["COLUMNS": "80"]).out
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(narrow)")
     }
 
     @Test func exportsAreWrittenPrivatelyAndABadPathIsTheCallersError() throws {

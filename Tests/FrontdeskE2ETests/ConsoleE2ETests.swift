@@ -282,6 +282,8 @@ struct ConsoleE2ETests {
         tmux.start([], width: 80, height: 24, environment: ["LANG": "C", "LC_ALL": "C"])
         #expect(tmux.waitFor("Zoë Müller"), "\(tmux.screen)")
         #expect(tmux.waitFor("not UTF-8"), "said once:\n\(tmux.screen)")
+        #expect(tmux.screen.split(separator: "\n").contains { $0.contains("not UTF-8") && $0.contains("set LANG=C.UTF-8.") },
+                "on one line at 80 columns:\n\(tmux.screen)")
         let row = tmux.screen.split(separator: "\n").first { $0.contains("IMS0000001") }.map(String.init) ?? ""
         #expect(row.hasSuffix("0:00") || row.contains(" 0:0"), "the timers stay in their columns: \(row)")
         tmux.send("Enter")

@@ -158,3 +158,98 @@ import FrontdeskCore
         #expect(!session.screen.contains("Bo Chen is"))
     }
 }
+
+/// An offer reaches an agent who is typing: a key that is not a letter accepts it, and what
+/// was typed is kept; routing setting them Away, and each missed offer, is said.
+@Suite struct OfferInDialogTests {
+    @Test func ctrlOAcceptsFromADialogAndKeepsWhatWasTyped() throws {
+        let (session, source, _) = OfferTests().routed()
+        session.press(.open)                                  // IMS0000001, ana's chat
+        session.press(.addNote)
+        session.type("Called back A")
+        #expect(session.state.dialog?.hasUnsavedText == true)
+        #expect(source.desk.interaction("IMS0000002")?.assignedTo == nil, "A typed in a dialog is text, not an answer")
+        #expect(session.screen.contains("▶ Ctrl-O accept · IMS0000002") || session.screen.contains("Ctrl-O accept · ▶ Offered IMS0000002"),
+                "the banner names the key that works here:\n\(session.screen)")
+        #expect(!session.screen.contains("A accept offer"), "A types here: the hint line does not offer it")
+        #expect(session.screen.contains("Ctrl-O accept offer · Enter"), "the dialog's own hints name it (a small window hides the banner)")
+        session.press(Key.control("o"))
+        #expect(source.desk.interaction("IMS0000002")?.assignedTo == "ana")
+        #expect(session.state.record?.number == "IMS0000001", "the dialog's record stays on screen")
+        #expect(session.screen.contains("Called back A"), "what was typed is still there")
+        #expect(session.screen.contains("it opens when you finish here"))
+        session.press(.confirm)
+        #expect(source.desk.interaction("IMS0000001")?.workNotes.last?.text == "Called back A")
+        #expect(session.state.record?.number == "IMS0000002", "the dialog done, the accepted record opens")
+        session.press(.back)
+        #expect(session.state.record?.number == "IMS0000001", "Esc goes back to where the agent was")
+    }
+
+    @Test func routingSettingTheAgentAwayIsSaidOnceWithWhyAndMissedOffersAreLogged() throws {
+        var desk = sampleDesk()
+        desk.run(.setConfig(key: "routing.timeouts_to_away", value: "1"), by: "sam")
+        let (session, source, clock) = makeSession(desk: desk)
+        source.routing = true
+        session.tick()
+        #expect(session.state.offer?.number == "IMS0000002")
+        clock.instant = t0.adding(31)
+        session.tick()
+        #expect(source.desk.agents["ana"]?.presence == .away)
+        #expect(session.screen.contains("Away: you missed an offer (routing.timeouts_to_away); P to change."), "\(session.screen)")
+        #expect(session.state.messageLog.contains { $0.text.hasPrefix("Missed the offer of IMS0000002") }, "the log keeps the missed offer")
+        let logged = session.state.messageLog.count
+        clock.instant = t0.adding(40)
+        session.tick()
+        session.memory.changedOutside = true
+        session.tick()
+        #expect(session.state.messageLog.count == logged, "said once per change")
+    }
+}
+
+/// Work that reaches an agent from someone else, and a customer's new message on it, is
+/// announced on the message line and in the log, and its rows are marked until opened.
+@Suite struct ArrivalTests {
+    @Test func aTransferAReopenAndANewMessageAreAnnouncedAndMarkedUnread() throws {
+        let (session, source, clock) = makeSession(width: 100)
+        // What ana does herself is no news.
+        source.changeElsewhere(.transition(number: "IMS0000004", .accept), by: "ana")
+        session.tick()
+        #expect(session.state.seen.unread.isEmpty)
+        #expect(session.state.status == nil)
+
+        source.changeElsewhere(.intakeMessage(channel: .sms, identifier: "+44 20 7946 0958", text: "Still down here", queue: nil),
+                               by: "sms", at: t0.adding(5))
+        clock.instant = t0.adding(5)
+        session.tick()
+        #expect(session.screen.contains("✉ New message on IMS0000004 from +442079460958: “Still down here”") ||
+                session.screen.contains("✉ New message on IMS0000004"), "\(session.screen)")
+        #expect(session.state.seen.unread["IMS0000004"] == .message)
+        #expect(session.screen.contains("●IMS0000004") && session.screen.contains("✉ new message “Still dow"), "the row says so although it is in progress")
+
+        source.changeElsewhere(.transition(number: "IMS0000003", .accept), by: "bo", at: t0.adding(6))
+        source.changeElsewhere(.transition(number: "IMS0000003", .transfer(.agent("ana"))), by: "bo", at: t0.adding(7))
+        clock.instant = t0.adding(7)
+        session.tick()
+        #expect(session.screen.contains("IMS0000003 (Chat · Evil"), "\(session.screen)")
+        #expect(session.screen.contains("was transferred to you by Bo Chen."))
+        #expect(session.screen.contains("●IMS0000003"), "the row is marked unread")
+
+        source.changeElsewhere(.transition(number: "IMS0000005", .reopen(reason: "Laptop came back broken")), by: "sam", at: t0.adding(8))
+        clock.instant = t0.adding(8)
+        session.tick()
+        #expect(session.screen.contains("IMS0000005 (Phone · Zoë Müller) was reopened by Sam Ortiz and is yours: Laptop came back broken"),
+                "\(session.screen)")
+        #expect(session.state.messageLog.contains { $0.text.contains("transferred to you by Bo Chen") }, "the log keeps them all")
+        // Every list marks the row: the supervisor's All open shows ana's records too.
+        session.press(.tab(2))
+        #expect(session.screen.contains("●IMS0000003") && session.screen.contains("●IMS0000005"))
+        // Opened, it is read.
+        session.press(.tab(0))
+        let row = try #require(session.state.list.rows.firstIndex { source.desk.interactions[$0].number == "IMS0000003" })
+        session.press(.first)
+        for _ in 0..<row { session.press(.moveDown) }
+        session.press(.open, .back)
+        #expect(session.state.seen.unread["IMS0000003"] == nil)
+        #expect(!session.screen.contains("●IMS0000003") && session.screen.contains("●IMS0000005"))
+    }
+}

@@ -55,6 +55,20 @@ struct StoreBusyTests {
         #expect(session.state.status?.isError == false)
     }
 
+    /// At 80 columns the wait is said whole: the store's long name gives way to it.
+    @Test func theWaitIsReadableAt80ColumnsBesideALongStoreName() {
+        let source = BusySource(sampleDesk())
+        let clock = TestClock(t0)
+        let session = ConsoleSession(source: source, clock: clock, agent: "ana", storeLabel: "~/.local/share/frontdesk", width: 80, height: 24)
+        session.press(.enter, .character("w"))
+        session.type("Called back")
+        session.press(.enter)
+        clock.instant = t0.adding(5)
+        session.tick()
+        let status = session.screen.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("Store busy (5 s)") && status.contains("09:00:05 UTC"), "\(status)")
+    }
+
     @Test func aSaveThatNeverGetsTheStoreGivesUpAndKeepsTheText() {
         let (session, source, clock) = session()
         session.press(.enter, .character("w"))
