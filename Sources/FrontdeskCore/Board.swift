@@ -66,7 +66,8 @@ extension Desk {
             queueRows[id]!.medianWaitSeconds = median(waits[id])
             queueRows[id]!.medianHandleSeconds = median(handles[id])
         }
-        let agentRows = agents.values.sorted { $0.login < $1.login }.map { agent in
+        // Disabled agents are kept for history, not shown at work.
+        let agentRows = enabledAgents.map { agent in
             Board.AgentRow(login: agent.login, name: agent.displayName, presence: agent.presence,
                            presenceSeconds: agent.presenceSince.map { $0.seconds(until: now) },
                            load: load(of: agent.login),

@@ -114,14 +114,15 @@ extension Desk {
             if agents[login] == nil {
                 guard config.selfRegistration else { throw .selfRegistrationOff(login: login) }
                 let queue = queues[config.defaultQueue] == nil ? [] : [config.defaultQueue]
-                changes.agents = [Agent(login: login, displayName: displayName, queues: queue)]
+                changes.agents = [Agent(login: login, displayName: displayName, queues: queue, presence: Agent.newPresence)]
             }
             result = CommandResult(changes: changes, subject: login, summary: "agent \(login)")
         case let .claimSupervision(login):
             var changes = ChangeSet()
             if !hasSupervisor {
                 var agent = agents[login] ?? Agent(login: login, displayName: login,
-                                                   queues: queues[config.defaultQueue] == nil ? [] : [config.defaultQueue])
+                                                   queues: queues[config.defaultQueue] == nil ? [] : [config.defaultQueue],
+                                                   presence: Agent.newPresence)
                 agent.role = .supervisor
                 changes.agents = [agent]
             }
@@ -134,7 +135,8 @@ extension Desk {
             guard agents[clean] == nil else { throw .duplicate(kind: "agent", key: clean) }
             for id in queueIDs where queues[id] == nil { throw .notFound(kind: "queue", key: id) }
             var changes = ChangeSet()
-            changes.agents = [Agent(login: clean, displayName: displayName.isEmpty ? clean : displayName, queues: queueIDs, role: role)]
+            changes.agents = [Agent(login: clean, displayName: displayName.isEmpty ? clean : displayName, queues: queueIDs,
+                                    presence: Agent.newPresence, role: role)]
             result = CommandResult(changes: changes, subject: clean, summary: "agent \(clean) added")
         case let .updateAgent(login, displayName, queueIDs, role):
             try requireSupervisor(actor, to: "change agents")
@@ -153,9 +155,12 @@ extension Desk {
             var changes = ChangeSet(); changes.agents = [agent]
             result = CommandResult(changes: changes, subject: login,
                                    summary: "agent \(login): \(agent.displayName), \(agent.role.rawValue), queues \(agent.queues.joined(separator: ", "))")
+        case let .setAgentDisabled(login, disabled):
+            result = try planSetAgentDisabled(login, disabled, by: actor, at: now)
         case let .setPresence(login, presence):
             if login != actor { try requireSupervisor(actor, to: "set another agent's presence") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+            if agent.disabled { throw .agentDisabled(login: login, operation: "set the presence of \(login)") }
             agent.setPresence(presence, by: actor, at: now)
             var changes = ChangeSet(); changes.agents = [agent]
             result = CommandResult(changes: changes, subject: login, summary: "\(login) is \(presence.display)")
@@ -390,7 +395,8 @@ extension Desk {
             }
             switch target {
             case .agent(let login):
-                guard agents[login] != nil else { throw .notFound(kind: "agent", key: login) }
+                guard let to = agents[login] else { throw .notFound(kind: "agent", key: login) }
+                if to.disabled { throw .agentDisabled(login: login, operation: "transfer \(r.number) to \(login)") }
                 guard login != r.assignedTo else { throw .noChange(number: r.number, field: "assigned to") }
                 move(to: .onHold)
                 set("assigned_to", \.assignedTo, login) { $0 }
@@ -614,6 +620,29 @@ extension Desk {
         let filled = changes.interactions.count
         return CommandResult(changes: changes, subject: profileID,
                              summary: "\(profileID) linked to \(customerID); opened for filled on \(filled) open interaction\(filled == 1 ? "" : "s")")
+    }
+
+    private func planSetAgentDisabled(_ login: String, _ disabled: Bool, by actor: String,
+                                      at now: Instant) throws(DomainError) -> CommandResult {
+        let verb = disabled ? "disable" : "enable"
+        try requireSupervisor(actor, to: "\(verb) agents")
+        guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+        guard agent.disabled != disabled else { throw .noChange(number: login, field: "agent's \(disabled ? "disabled" : "enabled") state") }
+        if disabled {
+            let held = openRecords(of: login)
+            guard held.isEmpty else { throw .agentHoldsOpenWork(login: login, numbers: held) }
+            // A desk always keeps a supervisor who can act.
+            if agent.isSupervisor, !agents.values.contains(where: { $0.isSupervisor && !$0.disabled && $0.login != login }) {
+                throw .invalidValue(field: "agent to disable", value: login, allowed: ["anyone but the desk's only supervisor"])
+            }
+            // Not at the desk: any offer waiting for them lapses and goes to the next agent.
+            agent.setPresence(.offline, by: actor, at: now)
+        }
+        agent.disabled = disabled
+        var changes = ChangeSet(); changes.agents = [agent]
+        return CommandResult(changes: changes, subject: login,
+                             summary: disabled ? "agent \(login) disabled (kept for history; no offers, no login)"
+                                               : "agent \(login) enabled (Offline until they open a console or set their presence)")
     }
 
     private func planAddQueue(id: String, name: String, channels: [InteractionType],

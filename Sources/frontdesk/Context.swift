@@ -74,6 +74,11 @@ struct Context {
         let acting = context.agent
         let desk = store.desk
         let isGateway = desk.isGateway(acting)
+        // A disabled agent is kept for history only: refused at the console and every command
+        // that changes the store, whoever they act as (a gateway's intake excepted, above).
+        for who in Set([login, acting]) where !reading && desk.agents[who]?.disabled == true {
+            throw DomainError.agentDisabled(login: who, operation: nil)
+        }
         if acting != login, !reading, !isGateway, desk.actingAgent(login)?.isSupervisor != true {
             throw CLIRefusal(message: "acting as \(acting) (--agent or FRONTDESK_AGENT) is for supervisors; anyone may act as one of "
                              + "the gateways named in the configuration (\(desk.config.gatewayActors.joined(separator: ", "))), "

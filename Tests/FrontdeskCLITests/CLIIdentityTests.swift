@@ -105,6 +105,8 @@ struct CLIIdentityTests {
     @Test func theLoginUserRegistersThemselvesUnlessSwitchedOff() {
         let cli = desk()
         defer { cli.cleanUp() }
+        // Off for a new store (a mistyped login is refused): switched on, it works as before.
+        cli.run(["config", "set", "self_registration", "on"], agent: CLI.loginUser)
         #expect(cli.run(["list"], user: "dev").status == 0, "reading as a new login adds nobody")
         #expect(!cli.run("agent", "list").out.contains("dev "))
         let made = cli.run(["new", "--type", "walk-up", "--for", "zoe@example.com", "--short", "Badge"], user: "dev")

@@ -13,6 +13,8 @@ import Testing
         defer { cli.cleanUp() }
         // Only bo and cy take work: the supervisors step away.
         for login in ["ana", CLI.loginUser] { cli.run(["presence", "away"], agent: login) }
+        // New agents start Offline: bo and cy come to the desk.
+        for login in ["bo", "cy"] { cli.run(["presence", "available"], agent: login) }
         cli.run(["agent", "set", "cy", "--capacity", "chat=1,phone=desk"], agent: "ana")
         cli.run(["intake", "chat", "--from", "visitor-7", "--text", "Printer on fire"], agent: "chat")
         let routed = cli.run(["route"], agent: "chat")

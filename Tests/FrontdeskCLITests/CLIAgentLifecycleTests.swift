@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// Agents from the command line: a mistyped login on a new store, disabling and enabling.
+@Suite(.serialized)
+struct CLIAgentLifecycleTests {
+    /// A new store's first login is its supervisor; a second login that is not an agent (a
+    /// typo of one) is refused, naming the agent meant, and nothing is written.
+    @Test func aLoginTypoOnANewStoreIsRefusedNotMadeAnAgent() {
+        let cli = CLI(agents: [])
+        defer { cli.cleanUp() }
+        let first = cli.run(["customer", "add", "--name", "Kim Park"], user: CLI.loginUser)
+        #expect(first.status == 0 && first.err.contains("is now this store's supervisor"), "\(first.err)")
+        #expect(cli.run(["config", "get", "self_registration"], user: CLI.loginUser).out.contains("off"))
+        cli.run(["agent", "add", "ana", "--queues", "service-desk"], user: CLI.loginUser)
+        let before = cli.storeBytes()
+        let typo = cli.run(["new", "--type", "walk-up", "--for", "Kim Park", "--short", "Badge"], user: "anaa")
+        #expect(typo.status == 1 && typo.err.contains("no agent \"anaa\" (did you mean ana?)"), "\(typo.err)")
+        #expect(cli.storeBytes() == before)
+        #expect(!cli.run(["agent", "list"], user: CLI.loginUser).out.contains("anaa"))
+    }
+
+    @Test func aDisabledAgentIsKeptForHistoryButRefusedEverywhere() throws {
+        let cli = CLI(agents: ["ana", "bo"])
+        defer { cli.cleanUp() }
+        cli.run("customer", "add", "--name", "Kim Park")
+        cli.run(["new", "--type", "chat", "--for", "Kim Park", "--short", "VPN"], agent: "bo")
+        let before = cli.storeBytes()
+        let busy = cli.run(["agent", "disable", "bo"], agent: "ana")
+        #expect(busy.status == 1 && busy.err.contains("cannot disable bo: they still hold 1 open record (IMS0000001)"), "\(busy.err)")
+        #expect(busy.err.contains("--to-queue"))
+        #expect(cli.storeBytes() == before, "the refusal wrote nothing")
+        let notSupervisor = cli.run(["agent", "disable", "ana"], agent: "bo")
+        #expect(notSupervisor.status == 1 && notSupervisor.err.contains("only a supervisor may disable agents"), "\(notSupervisor.err)")
+
+        cli.run(["transfer", "1", "--to-queue", "service-desk"], agent: "ana")
+        let done = cli.run(["agent", "disable", "bo"], agent: "ana")
+        #expect(done.status == 0 && done.out.contains("agent bo disabled"), "\(done.err)")
+        let refused = cli.run(["presence", "available"], agent: "bo")
+        #expect(refused.status == 1 && refused.err.contains("agent \"bo\" is disabled"), "\(refused.err)")
+        let asThemselves = cli.run(["accept", "1"], user: "bo")
+        #expect(asThemselves.status == 1 && asThemselves.err.contains("is disabled"), "\(asThemselves.err)")
+        #expect(!cli.run("agent", "list").out.contains("Bo"))
+        #expect(cli.run("agent", "list", "--all").out.contains("disabled"))
+        #expect(!cli.run("board").out.contains("Bo"))
+        #expect(cli.run("show", "1").out.contains("Bo"), "kept for the history of the record")
+
+        #expect(cli.run(["agent", "enable", "bo"], agent: "ana").status == 0)
+        #expect(cli.run(["presence", "available"], agent: "bo").status == 0)
+        #expect(cli.run("agent", "list").out.contains("Bo"))
+    }
+}
