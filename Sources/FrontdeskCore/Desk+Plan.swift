@@ -60,14 +60,15 @@ extension Desk {
             result.changes.noteTakeover(of: r, from: takenFrom, by: actor, at: now)
         case let .addNote(number, text, expected):
             var r = try record(number, expected)
-            let takenFrom = try authorize(actor, "add a work note to", on: r)
+            // A supervisor may add a note to anyone's record; it stays theirs, so a note is no
+            // takeover (the note names its author).
+            _ = try authorize(actor, "add a work note to", on: r)
             let clean = text.givenText
             guard !clean.isEmpty else { throw .emptyText(field: "work note") }
             guard r.state.isOpen else { throw .recordClosed(number: number, state: r.state, operation: "add a work note to") }
             r.workNotes.append(WorkNote(author: actor, at: now, text: clean))
             r.version += 1
             var changes = ChangeSet(); changes.put(r)
-            changes.noteTakeover(of: try record(number, expected), from: takenFrom, by: actor, at: now)
             result = CommandResult(changes: changes, subject: number, summary: "\(number): work note added")
         case let .createTask(number, kind, expected):
             let r = try record(number, expected)

@@ -218,7 +218,7 @@ struct AgentCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(global)
             let value = presence
-            Output.line(try context.perform(.setPresence(login: context.agent, value)).summary)
+            Output.line(try context.perform(.setPresence(login: context.agent, value), as: context.actor).summary)
         }
     }
 }

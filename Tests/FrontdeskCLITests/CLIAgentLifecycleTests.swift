@@ -50,3 +50,32 @@ struct CLIAgentLifecycleTests {
         #expect(cli.run("agent", "list").out.contains("Bo"))
     }
 }
+
+/// `--agent` names whom a supervisor acts for; the trail names the supervisor as who did it.
+@Suite(.serialized)
+struct CLIAttributionTests {
+    @Test func aSupervisorActingForAnAgentIsNamedOnTheTrail() throws {
+        var cli = CLI(agents: ["sam", "bo", "cara"])
+        defer { cli.cleanUp() }
+        cli.agent = "sam"
+        // sam (a supervisor) sets cara Away: cara's log says by sam.
+        #expect(cli.run(["presence", "away", "--agent", "cara"], user: "sam").status == 0)
+        #expect(cli.run(["presence", "--log"], agent: "cara").out.contains("Away       by sam"))
+        cli.run(["agent", "presence", "available", "--agent", "bo"], user: "sam")
+        #expect(cli.run(["presence", "--log"], agent: "bo").out.contains("Available  by sam"))
+
+        // sam rejects the walk-up offered to bo, acting for bo.
+        cli.run(["presence", "away"], user: "sam")
+        cli.run(["intake", "walk-up", "--text", "Badge"], agent: "walk-up")
+        cli.run(["route"], agent: "walk-up")
+        #expect(cli.run(["reject-offer", "1", "--reason", "Busy", "--agent", "bo"], user: "sam").status == 0)
+        let trail = cli.run("show", "1").out
+        #expect(trail.contains("Offer to Bo rejected by Sam for them: Busy"), "\(trail)")
+
+        // sam's note on bo's record leaves it bo's, and is no takeover.
+        cli.run(["accept", "1"], agent: "bo")
+        #expect(cli.run(["note", "1", "Checked the badge log"], user: "sam").status == 0)
+        #expect(cli.show("1")?["assigned_to"] as? String == "bo")
+        #expect(!cli.run("show", "1").out.contains("Taken over"), "\(cli.run("show", "1").out)")
+    }
+}
