@@ -46,7 +46,7 @@ extension Desk {
             guard let queue = r.queue, queueRows[queue] != nil else { continue }
             if r.isWaiting {
                 queueRows[queue]!.waiting += 1
-                queueRows[queue]!.longestWaitSeconds = max(queueRows[queue]!.longestWaitSeconds, r.openedAt.seconds(until: now))
+                queueRows[queue]!.longestWaitSeconds = max(queueRows[queue]!.longestWaitSeconds, r.queueWaitSeconds(at: now))
                 if let offer = r.pendingOffer {
                     queueRows[queue]!.offersPending += 1
                     offersByAgent[offer.agent, default: 0] += 1

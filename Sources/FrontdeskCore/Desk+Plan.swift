@@ -459,9 +459,19 @@ extension Desk {
             if let closed = r.closedAt, config.reopenWindowSeconds == 0 || closed.seconds(until: now) > config.reopenWindowSeconds {
                 throw .reopenWindowPassed(number: r.number, closedAt: closed, window: config.reopenWindowSeconds)
             }
-            move(to: .workInProgress)
+            if let owner = r.assignedTo {
+                // Back to the one who had it: Work in Progress, theirs.
+                move(to: .workInProgress)
+                summary = "\(r.number) reopened, assigned to \(owner)"
+            } else {
+                // Closed while it waited (abandoned from the queue): it waits again where it was,
+                // Queued in its queue, offered and accepted as any waiting record; its wait in
+                // the queue counts from now (`waitingSince`).
+                move(to: .queued)
+                if r.queue == nil { set("queue", \.queue, config.defaultQueue) { $0 } }
+                summary = "\(r.number) reopened, waiting in queue \(r.queue ?? config.defaultQueue)"
+            }
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.reopenReason, old: nil, new: why)))
-            summary = "\(r.number) reopened, assigned to \(r.assignedTo ?? "its queue")"
         case .archive:
             if r.isArchived { throw .alreadyArchived(number: r.number) }
             guard r.state.isClosed else { throw .archiveRequiresClosed(number: r.number, state: r.state) }

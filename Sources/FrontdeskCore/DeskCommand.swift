@@ -92,7 +92,8 @@ public enum RecordTransition: Equatable, Sendable {
     case complete
     case abandon
     case archive
-    /// A supervisor reopens a record closed by mistake: back to Work in Progress, assigned as it was.
+    /// A supervisor reopens a record closed by mistake: back to Work in Progress, assigned as it
+    /// was; one closed while it waited unassigned goes back to Queued in its queue.
     case reopen(reason: String)
     /// Ends a Wrap Up with a code (one of the type's) and notes: Closed Complete.
     case submitWrapUp(code: String, notes: String)

@@ -79,3 +79,23 @@ struct CLIAttributionTests {
         #expect(!cli.run("show", "1").out.contains("Taken over"), "\(cli.run("show", "1").out)")
     }
 }
+
+/// A walk-up abandoned while it waited, then reopened: it waits in its queue again.
+@Suite(.serialized)
+struct CLIReopenTests {
+    @Test func aWalkUpAbandonedFromTheQueueIsReopenedToItAndAccepted() throws {
+        let cli = CLI(agents: ["ana", "bo"])
+        defer { cli.cleanUp() }
+        cli.run(["agent", "set", "bo", "--queues", "service-desk"], agent: "ana")
+        cli.run(["intake", "walk-up"], agent: "walk-up")
+        cli.run(["set", "1", "--short", "Badge"], agent: "bo")
+        #expect(cli.run(["abandon", "1"], agent: "bo").status == 0)
+        let reopened = cli.run(["reopen", "1", "--reason", "Came back"], agent: "ana")
+        #expect(reopened.status == 0 && reopened.out.contains("waiting in queue service-desk"), "\(reopened.out)\(reopened.err)")
+        #expect(cli.show("1")?["state"] as? String == "queued")
+        #expect(cli.list("--view", "queue").contains { $0["number"] as? String == "IMS0000001" })
+        let accepted = cli.run(["accept", "1"], agent: "bo")
+        #expect(accepted.status == 0, "\(accepted.err)")
+        #expect(cli.show("1")?["assigned_to"] as? String == "bo")
+    }
+}
