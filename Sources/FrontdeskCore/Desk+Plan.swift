@@ -247,6 +247,19 @@ extension Desk {
         return CommandResult(changes: changes, subject: number, summary: "\(number) \(verb)")
     }
 
+    /// Said when `actor` accepting `r` takes them over their capacity in its channel. As in
+    /// ServiceNow's Advanced Work Assignment, capacity bounds what routing offers; work taken
+    /// by hand from the queue may go over it, agents' and supervisors' alike, and is said so
+    /// (the board shows the load against capacity).
+    func overCapacityNote(accepting r: Interaction, by actor: String) -> String? {
+        guard let agent = agents[actor] else { return nil }
+        // An offer to them already counts against their capacity; accepting it adds nothing.
+        let held = (load(of: actor)[r.type] ?? 0) + (r.pendingOffer?.agent == actor ? 0 : 1)
+        let capacity = capacity(of: agent, for: r.type)
+        guard held > capacity else { return nil }
+        return "; over capacity: \(actor) now holds \(held) \(r.type.display) record\(held == 1 ? "" : "s") against a capacity of \(capacity)"
+    }
+
     /// The queue a new record goes to: the one named, else the agent's first queue serving
     /// the type, else the desk's default queue, else any queue serving the type.
     private func routeQueue(_ named: String?, for type: InteractionType, agent: String?) throws(DomainError) -> String {
@@ -373,7 +386,7 @@ extension Desk {
             move(to: .workInProgress)
             set("assigned_to", \.assignedTo, actor) { $0 }
             set("state_reason", \.stateReason, nil) { $0.rawValue }
-            summary = "\(r.number) accepted by \(actor)"
+            summary = "\(r.number) accepted by \(actor)" + (overCapacityNote(accepting: original, by: actor) ?? "")
         case .hold(let reason):
             try require(.hold)
             if reason != nil && r.type != .messaging {

@@ -53,3 +53,25 @@ import Testing
         #expect(r.timers(at: now).wait == 68, "the record's wait time is still its wait until first accepted")
     }
 }
+
+/// Capacity bounds what routing offers; taking work by hand may go over it, and says so.
+@Suite struct AcceptOverCapacityTests {
+    @Test func acceptingFromTheQueueOverCapacitySaysSo() throws {
+        var desk = makeDesk()
+        for _ in 0..<3 { try desk.run(.intake(type: .walkUp, openedFor: nil, queue: "walk-in", text: nil), by: "walk-up") }
+        try desk.run(.setCapacity(login: "bo", type: .walkUp, 2), by: "sue")
+        let first = try desk.run(.transition(number: "IMS0000001", .accept), by: "bo")
+        #expect(first.summary == "IMS0000001 accepted by bo")
+        try desk.run(.transition(number: "IMS0000002", .accept), by: "bo")
+        let third = try desk.run(.transition(number: "IMS0000003", .accept), by: "bo")
+        #expect(third.summary == "IMS0000003 accepted by bo; over capacity: bo now holds 3 Walk-up records against a capacity of 2")
+        #expect(desk.interaction("IMS0000003")?.assignedTo == "bo")
+    }
+
+    @Test func acceptingAnOfferAddsNothingToTheLoadItAlreadyHeld() throws {
+        var desk = makeDesk()
+        try desk.run(.intake(type: .walkUp, openedFor: nil, queue: "walk-in", text: nil), by: "walk-up")
+        try desk.run(.offerRecord(number: "IMS0000001", agent: "bo"), by: Desk.routingActor)
+        #expect(try desk.run(.transition(number: "IMS0000001", .accept), by: "bo").summary == "IMS0000001 accepted by bo")
+    }
+}
