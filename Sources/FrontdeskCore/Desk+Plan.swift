@@ -36,14 +36,19 @@ extension Desk {
                                             : PhoneNumber.normalizedOrNil(caller, defaultCountry: config.defaultCountry)
                 from = number ?? caller
                 if customer == nil, let number, case let owners = customers(withPhone: number), owners.count == 1 { customer = owners[0] }
+                // A chat handle remembered on a customer is theirs, as a number is.
+                if customer == nil, type == .chat { customer = self.customer(withChatHandle: from ?? caller)?.id }
             }
-            if type == .chat, let from, let open = openChat(from: from) {
-                // The same chat handle again while its chat is open: the message joins it, as
-                // messages join a messaging contact.
-                result = joinChat(open, text: text, from: customer ?? from, by: actor, at: now)
+            // The same chat handle again, or the same customer, while their chat is open: the
+            // message joins it, as messages join a messaging contact.
+            if type == .chat, let open = from.flatMap(openChat(from:)) ?? customer.flatMap(openChat(ofCustomer:)) {
+                result = joinChat(open, text: text, from: customer ?? from ?? actor, by: actor, at: now)
             } else {
                 result = try planCreate(type: type, openedFor: customer, queue: queue, short: "", accept: false,
                                         text: text, from: from, by: actor, at: now, counters: &counters)
+                if type == .chat, let from, let customer, let r = result.changes.interactions.first {
+                    rememberChatHandle(from, of: r, for: customer, in: &result.changes)
+                }
             }
         case let .intakeMessage(channel, identifier, text, queue):
             result = try planMessage(channel: channel, identifier: identifier, text: text, queue: queue,
@@ -281,6 +286,26 @@ extension Desk {
         interactions.last { $0.type == .chat && $0.state.isOpen && $0.caller == handle }
     }
 
+    /// A customer's open chat, the newest.
+    func openChat(ofCustomer id: String) -> Interaction? {
+        interactions(ofCustomer: id).first { $0.type == .chat && $0.state.isOpen }
+    }
+
+    /// A chat from `handle` is `customer`'s: the handle is remembered on them (as a phone
+    /// number is), so their next chat from it is theirs. A handle is one customer's at a time.
+    /// A phone number is not a handle: calls and texts find the customer by their phone.
+    func rememberChatHandle(_ handle: String, of r: Interaction, for customerID: String, in changes: inout ChangeSet) {
+        guard r.type == .chat, !handle.hasPrefix("+"), var owner = changes.customers.last(where: { $0.id == customerID }) ?? customers[customerID],
+              !owner.chatHandles.contains(handle) else { return }
+        if var previous = self.customer(withChatHandle: handle), previous.id != customerID {
+            previous.chatHandles.removeAll { $0 == handle }
+            changes.customers.append(previous)
+        }
+        owner.chatHandles.append(handle)
+        changes.customers.removeAll { $0.id == customerID }
+        changes.customers.append(owner)
+    }
+
     private func joinChat(_ open: Interaction, text: String?, from speaker: String, by actor: String, at now: Instant) -> CommandResult {
         var r = open
         if let text = text?.givenText, !text.isEmpty {
@@ -502,6 +527,8 @@ extension Desk {
     private func planEdit(_ edits: [FieldEdit], on original: Interaction, by actor: String,
                           at now: Instant) throws(DomainError) -> CommandResult {
         var r = original
+        // Customers whose chat handles the save remembers (a chat opened for its customer).
+        var handles = ChangeSet()
         guard r.state.isOpen else { throw .recordClosed(number: r.number, state: r.state, operation: "save") }
         func record(_ name: String, _ old: String?, _ new: String?) {
             guard old != new else { return }
@@ -517,6 +544,7 @@ extension Desk {
                 if let id, customers[id] == nil { throw .notFound(kind: "customer", key: id) }
                 record("opened_for", r.openedFor, id)
                 r.openedFor = id
+                if let id, let handle = r.caller, id != original.openedFor { rememberChatHandle(handle, of: r, for: id, in: &handles) }
             case .queue(let id):
                 guard let q = queues[id] else { throw .notFound(kind: "queue", key: id) }
                 guard q.serves(r.type) else { throw .queueDoesNotServe(queue: id, type: r.type) }
@@ -535,7 +563,7 @@ extension Desk {
             return CommandResult(changes: ChangeSet(), subject: r.number, summary: "\(r.number): nothing to save")
         }
         r.version += 1
-        var changes = ChangeSet(); changes.put(r)
+        var changes = handles; changes.put(r)
         return CommandResult(changes: changes, subject: r.number, summary: "\(r.number) saved")
     }
 
@@ -620,7 +648,9 @@ extension Desk {
                 throw .contactInUse(field: "email", value: email, owner: other.id, ownerName: other.name)
             }
         }
-        let new = Customer(id: id, name: name, email: email, phone: e164, company: details.company.trimmedWhitespace, vip: details.vip)
+        // The card's fields change; what is not on the card (its sys_id, its chat handles) stays.
+        var new = old
+        new.name = name; new.email = email; new.phone = e164; new.company = details.company.trimmedWhitespace; new.vip = details.vip
         guard new != old else { throw .noChange(number: id, field: "customer card") }
         var changes = ChangeSet(); changes.customers = [new]
         return CommandResult(changes: changes, subject: id, summary: "customer \(id) \(name) saved")

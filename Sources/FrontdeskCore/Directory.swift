@@ -9,13 +9,41 @@ public struct Customer: Equatable, Sendable, Codable {
     public var vip: Bool
     /// The `sys_user` this customer was imported from; nil for customers born here.
     public var sysID: String?
+    /// Chat handles known to be theirs (a chat from one was opened for them), as the chat
+    /// gateway names them: their next chat from one is theirs, as a call from their number is.
+    public var chatHandles: [String]
 
-    enum CodingKeys: String, CodingKey { case id, name, email, phone, company, vip, sysID = "sys_id" }
+    enum CodingKeys: String, CodingKey { case id, name, email, phone, company, vip, sysID = "sys_id", chatHandles = "chat_handles" }
 
     public init(id: String, name: String, email: String = "", phone: String = "", company: String = "", vip: Bool = false,
-                sysID: String? = nil) {
+                sysID: String? = nil, chatHandles: [String] = []) {
         self.id = id; self.name = name; self.email = email; self.phone = phone; self.company = company; self.vip = vip
-        self.sysID = sysID
+        self.sysID = sysID; self.chatHandles = chatHandles
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        email = try c.decode(String.self, forKey: .email)
+        phone = try c.decode(String.self, forKey: .phone)
+        company = try c.decode(String.self, forKey: .company)
+        vip = try c.decode(Bool.self, forKey: .vip)
+        sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
+        chatHandles = try c.decodeIfPresent([String].self, forKey: .chatHandles) ?? []
+    }
+
+    /// Only what is set: a customer without chat handles keeps the bytes it always had.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(email, forKey: .email)
+        try c.encode(phone, forKey: .phone)
+        try c.encode(company, forKey: .company)
+        try c.encode(vip, forKey: .vip)
+        try c.encodeIfPresent(sysID, forKey: .sysID)
+        if !chatHandles.isEmpty { try c.encode(chatHandles, forKey: .chatHandles) }
     }
 }
 
