@@ -55,7 +55,8 @@ struct CLIIdentityTests {
         let cli = desk()
         defer { cli.cleanUp() }
         cli.run(["queue", "add", "vip", "--name", "VIP", "--channels", "chat"], agent: CLI.loginUser)
-        cli.run("intake", "chat", "--for", "zoe@example.com", "--queue", "vip")
+        // From a new handle: Zoë's chat is open, and hers would join it.
+        cli.run("intake", "chat", "--from", "visitor-9", "--queue", "vip")
         let r = cli.run(["accept", "2"], agent: "cara")
         #expect(r.status == 1 && r.err.contains("it waits in queue vip, which cara does not serve"), "\(r.err)")
         #expect(cli.run(["agent", "set", "cara", "--queues", "service-desk,vip"], agent: CLI.loginUser).status == 0)
