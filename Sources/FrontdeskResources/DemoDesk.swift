@@ -57,23 +57,34 @@ public enum DemoDesk {
                 if result.intake?.joined == true { continue }
                 number = result.subject!
             } else {
-                number = try desk.run(.intake(type: type, openedFor: customer, queue: queue,
-                                              text: type == .chat ? directory.messages.randomElement(using: &rng) : nil),
-                                      by: type.rawValue, at: t).subject!
+                let result = try desk.run(.intake(type: type, openedFor: customer, queue: queue,
+                                                  text: type == .chat ? directory.messages.randomElement(using: &rng) : nil),
+                                          by: type.rawValue, at: t)
+                // A chat of a customer whose chat is open joined it: nothing new to work.
+                if result.changes.counters[.interaction] == nil { continue }
+                number = result.subject!
             }
             // Recent records are still being worked; older ones are closed, the oldest archived.
-            let fate: Int = age < 3 * 3600 ? Int.random(in: 0...4, using: &rng) : (age < 86_400 ? Int.random(in: 3...7, using: &rng) : Int.random(in: 5...9, using: &rng))
-            if fate == 0 { continue }    // still New, waiting in its queue
+            var fate: Int = age < 3 * 3600 ? Int.random(in: 0...4, using: &rng) : (age < 86_400 ? Int.random(in: 3...7, using: &rng) : Int.random(in: 5...9, using: &rng))
+            // Still waiting in its queue, if it came in the last half hour (agents with room would
+            // have taken an older one): it was handled and closed already.
+            if fate == 0, age > 1800 { fate = 6 }
+            if fate == 0 { continue }
             var agent = (agentsByQueue[queue] ?? ["alex"]).randomElement(using: &rng)!
-            if fate <= 4 {
-                // Work still open is held by someone at the desk with room for it, so the board
-                // shows no one over capacity and no Offline agent holding work; else it waits.
-                guard let free = worker(agent, for: type, among: agentsByQueue[queue] ?? [], in: desk) else { continue }
-                agent = free
-            }
             t = t.adding(Int64.random(in: 5...900, using: &rng))
             guard t < now else { continue }
             try desk.run(.edit(number: number, [.shortDescription(directory.topics.randomElement(using: &rng)!)]), by: agent, at: t)
+            // Recent work is taken by someone at the desk with room for it (what is still open when
+            // the demo starts stays so), so the board shows no one over capacity and no Offline
+            // agent holding work; when nobody has room, the customer gave up waiting. (Older work
+            // is all closed long before now.)
+            if age < 86_400 {
+                guard let free = worker(agent, for: type, among: agentsByQueue[queue] ?? [], in: desk) else {
+                    try desk.run(.transition(number: number, .abandon), by: agent, at: t)
+                    continue
+                }
+                agent = free
+            }
             try desk.run(.transition(number: number, .accept), by: agent, at: t)
             if fate == 1 { continue }    // Work in Progress
             t = t.adding(Int64.random(in: 30...600, using: &rng))
