@@ -83,7 +83,13 @@ final class StoreSource: DeskSource {
         return result
     }
     func refresh() throws -> Bool { try store.refresh() }
-    func route(clock: any TimeSource) throws -> Bool { try store.route(at: clock.now()) > 0 }
+    /// True when routing changed the desk, or read what another process wrote: routing reads
+    /// the store first, and what it read then must reach the lists too (the `refresh` after it
+    /// finds nothing new).
+    func route(clock: any TimeSource) throws -> Bool {
+        let read = store.isRouting() ? try store.refresh() : false
+        return try store.route(at: clock.now()) > 0 || read
+    }
     func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer] {
         store.announce(me, at: clock.now())
         return store.viewers(at: clock.now())
