@@ -16,7 +16,11 @@ extension Desk {
             case AuditField.reopenReason: return "Reopened: \(new ?? "")"
             case AuditField.caller: return "Caller: \(new ?? "")"
             case AuditField.offer: return "Offered to \(auditValue("assigned_to", new) ?? "—")"
-            case AuditField.offerRejected: return "Offer rejected by \(auditValue("assigned_to", old) ?? "—"): \(new ?? "")"
+            case AuditField.offerRejected:
+                let offeredTo = auditValue("assigned_to", old) ?? "—"
+                // A supervisor answering for the agent is named as who did it.
+                guard let old, entry.by != old else { return "Offer rejected by \(offeredTo): \(new ?? "")" }
+                return "Offer to \(offeredTo) rejected by \(auditValue("assigned_to", entry.by) ?? entry.by) for them: \(new ?? "")"
             case AuditField.wrapUpCode:
                 return entry.by == Desk.routingActor ? "Wrap-up time ran out: \(new ?? "") applied by the system" : "Wrap-up code: \(new ?? "")"
             case AuditField.wrapUpNotes: return "Wrap-up notes: \(new ?? "")"

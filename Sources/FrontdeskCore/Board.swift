@@ -50,7 +50,7 @@ extension Desk {
             guard let queue = r.queue, queueRows[queue] != nil else { continue }
             if r.isWaiting {
                 queueRows[queue]!.waiting += 1
-                queueRows[queue]!.longestWaitSeconds = max(queueRows[queue]!.longestWaitSeconds, r.openedAt.seconds(until: now))
+                queueRows[queue]!.longestWaitSeconds = max(queueRows[queue]!.longestWaitSeconds, r.queueWaitSeconds(at: now))
                 if let offer = r.pendingOffer {
                     queueRows[queue]!.offersPending += 1
                     offersByAgent[offer.agent, default: 0] += 1
@@ -72,7 +72,8 @@ extension Desk {
             queueRows[id]!.medianWaitSeconds = median(waits[id])
             queueRows[id]!.medianHandleSeconds = median(handles[id])
         }
-        let agentRows = agents.values.sorted { $0.login < $1.login }.map { agent in
+        // Disabled agents are kept for history, not shown at work.
+        let agentRows = enabledAgents.map { agent in
             Board.AgentRow(login: agent.login, name: agent.displayName, presence: agent.presence,
                            presenceSeconds: agent.presenceSince.map { $0.seconds(until: now) },
                            load: load(of: agent.login),

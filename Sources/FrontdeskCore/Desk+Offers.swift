@@ -18,6 +18,7 @@ extension Desk {
         guard r.isWaiting else { throw .offer(number: number, why: "only a New record waiting in a queue can be offered (current state: \(r.state.display))") }
         if let pending = r.pendingOffer { throw .offer(number: number, why: "it is already offered to \(pending.agent)") }
         guard let agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+        if agent.disabled { throw .agentDisabled(login: login, operation: "offer \(number) to \(login)") }
         guard agent.presence == .available else { throw .offer(number: number, why: "\(login) is \(agent.presence.display)") }
         if let queue = r.queue, !agent.queues.contains(queue) { throw .offer(number: number, why: "\(login) does not serve \(queue)") }
         guard (load(of: login)[r.type] ?? 0) < capacity(of: agent, for: r.type) else {

@@ -25,15 +25,25 @@ extension Desk {
     public func isGateway(_ login: String) -> Bool { config.gatewayActors.contains(login) }
 
     /// The agent `login` acts as, or nil. A gateway login never acts as an agent, even in a
-    /// store written before `requireSeparateLogins` (anyone may act as a gateway).
+    /// store written before `requireSeparateLogins` (anyone may act as a gateway); a disabled
+    /// agent acts as nobody.
     public func actingAgent(_ login: String) -> Agent? {
-        isGateway(login) ? nil : agents[login]
+        guard !isGateway(login), let agent = agents[login], !agent.disabled else { return nil }
+        return agent
     }
 
     /// The refusal of `actor`, who is no agent, where only an agent may `operation`: a gateway
-    /// is named as one.
+    /// is named as one, and so is a disabled agent.
     func notAnAgent(_ actor: String, _ operation: String) -> DomainError {
-        isGateway(actor) ? .gatewayIsNotAnAgent(login: actor, operation: operation) : .notAnAgent(login: actor, operation: operation)
+        if isGateway(actor) { return .gatewayIsNotAnAgent(login: actor, operation: operation) }
+        if agents[actor]?.disabled == true { return .agentDisabled(login: actor, operation: operation) }
+        return .notAnAgent(login: actor, operation: operation)
+    }
+
+    /// Open records assigned to `login`, in number order: what they must hand on before
+    /// they are disabled.
+    public func openRecords(of login: String) -> [String] {
+        interactions.filter { $0.assignedTo == login && $0.state.isOpen }.map(\.number)
     }
 
     /// The rule between the two kinds of login: none is both a gateway and an agent. Anyone
@@ -55,6 +65,10 @@ extension Desk {
 
     /// Whether anyone supervises this desk yet.
     public var hasSupervisor: Bool { agents.values.contains { $0.isSupervisor } }
+
+    /// The agents at work on the desk, by login: disabled ones are left out (the board, routing,
+    /// `agent list`).
+    public var enabledAgents: [Agent] { agents.values.filter { !$0.disabled }.sorted { $0.login < $1.login } }
 
     /// The logins nearest to `typed`, for a refusal that offers them.
     public func similarLogins(to typed: String, limit: Int = 5) -> [String] {

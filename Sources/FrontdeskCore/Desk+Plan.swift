@@ -36,14 +36,19 @@ extension Desk {
                                             : PhoneNumber.normalizedOrNil(caller, defaultCountry: config.defaultCountry)
                 from = number ?? caller
                 if customer == nil, let number, case let owners = customers(withPhone: number), owners.count == 1 { customer = owners[0] }
+                // A chat handle remembered on a customer is theirs, as a number is.
+                if customer == nil, type == .chat { customer = self.customer(withChatHandle: from ?? caller)?.id }
             }
-            if type == .chat, let from, let open = openChat(from: from) {
-                // The same chat handle again while its chat is open: the message joins it, as
-                // messages join a messaging contact.
-                result = joinChat(open, text: text, from: customer ?? from, by: actor, at: now)
+            // The same chat handle again, or the same customer, while their chat is open: the
+            // message joins it, as messages join a messaging contact.
+            if type == .chat, let open = from.flatMap(openChat(from:)) ?? customer.flatMap(openChat(ofCustomer:)) {
+                result = joinChat(open, text: text, from: customer ?? from ?? actor, by: actor, at: now)
             } else {
                 result = try planCreate(type: type, openedFor: customer, queue: queue, short: "", accept: false,
                                         text: text, from: from, by: actor, at: now, counters: &counters)
+                if type == .chat, let from, let customer, let r = result.changes.interactions.first {
+                    rememberChatHandle(from, of: r, for: customer, in: &result.changes)
+                }
             }
         case let .intakeMessage(channel, identifier, text, queue):
             result = try planMessage(channel: channel, identifier: identifier, text: text, queue: queue,
@@ -60,14 +65,15 @@ extension Desk {
             result.changes.noteTakeover(of: r, from: takenFrom, by: actor, at: now)
         case let .addNote(number, text, expected):
             var r = try record(number, expected)
-            let takenFrom = try authorize(actor, "add a work note to", on: r)
+            // A supervisor may add a note to anyone's record; it stays theirs, so a note is no
+            // takeover (the note names its author).
+            _ = try authorize(actor, "add a work note to", on: r)
             let clean = text.givenText
             guard !clean.isEmpty else { throw .emptyText(field: "work note") }
             guard r.state.isOpen else { throw .recordClosed(number: number, state: r.state, operation: "add a work note to") }
             r.workNotes.append(WorkNote(author: actor, at: now, text: clean))
             r.version += 1
             var changes = ChangeSet(); changes.put(r)
-            changes.noteTakeover(of: try record(number, expected), from: takenFrom, by: actor, at: now)
             result = CommandResult(changes: changes, subject: number, summary: "\(number): work note added")
         case let .createTask(number, kind, expected):
             let r = try record(number, expected)
@@ -114,14 +120,15 @@ extension Desk {
             if agents[login] == nil {
                 guard config.selfRegistration else { throw .selfRegistrationOff(login: login) }
                 let queue = queues[config.defaultQueue] == nil ? [] : [config.defaultQueue]
-                changes.agents = [Agent(login: login, displayName: displayName, queues: queue)]
+                changes.agents = [Agent(login: login, displayName: displayName, queues: queue, presence: Agent.newPresence)]
             }
             result = CommandResult(changes: changes, subject: login, summary: "agent \(login)")
         case let .claimSupervision(login):
             var changes = ChangeSet()
             if !hasSupervisor {
                 var agent = agents[login] ?? Agent(login: login, displayName: login,
-                                                   queues: queues[config.defaultQueue] == nil ? [] : [config.defaultQueue])
+                                                   queues: queues[config.defaultQueue] == nil ? [] : [config.defaultQueue],
+                                                   presence: Agent.newPresence)
                 agent.role = .supervisor
                 changes.agents = [agent]
             }
@@ -134,7 +141,8 @@ extension Desk {
             guard agents[clean] == nil else { throw .duplicate(kind: "agent", key: clean) }
             for id in queueIDs where queues[id] == nil { throw .notFound(kind: "queue", key: id) }
             var changes = ChangeSet()
-            changes.agents = [Agent(login: clean, displayName: displayName.isEmpty ? clean : displayName, queues: queueIDs, role: role)]
+            changes.agents = [Agent(login: clean, displayName: displayName.isEmpty ? clean : displayName, queues: queueIDs,
+                                    presence: Agent.newPresence, role: role)]
             result = CommandResult(changes: changes, subject: clean, summary: "agent \(clean) added")
         case let .updateAgent(login, displayName, queueIDs, role):
             try requireSupervisor(actor, to: "change agents")
@@ -153,9 +161,12 @@ extension Desk {
             var changes = ChangeSet(); changes.agents = [agent]
             result = CommandResult(changes: changes, subject: login,
                                    summary: "agent \(login): \(agent.displayName), \(agent.role.rawValue), queues \(agent.queues.joined(separator: ", "))")
+        case let .setAgentDisabled(login, disabled):
+            result = try planSetAgentDisabled(login, disabled, by: actor, at: now)
         case let .setPresence(login, presence):
             if login != actor { try requireSupervisor(actor, to: "set another agent's presence") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+            if agent.disabled { throw .agentDisabled(login: login, operation: "set the presence of \(login)") }
             agent.setPresence(presence, by: actor, at: now)
             var changes = ChangeSet(); changes.agents = [agent]
             result = CommandResult(changes: changes, subject: login, summary: "\(login) is \(presence.display)")
@@ -243,6 +254,19 @@ extension Desk {
         return CommandResult(changes: changes, subject: number, summary: "\(number) \(verb)")
     }
 
+    /// Said when `actor` accepting `r` takes them over their capacity in its channel. As in
+    /// ServiceNow's Advanced Work Assignment, capacity bounds what routing offers; work taken
+    /// by hand from the queue may go over it, agents' and supervisors' alike, and is said so
+    /// (the board shows the load against capacity).
+    func overCapacityNote(accepting r: Interaction, by actor: String) -> String? {
+        guard let agent = agents[actor] else { return nil }
+        // An offer to them already counts against their capacity; accepting it adds nothing.
+        let held = (load(of: actor)[r.type] ?? 0) + (r.pendingOffer?.agent == actor ? 0 : 1)
+        let capacity = capacity(of: agent, for: r.type)
+        guard held > capacity else { return nil }
+        return "; over capacity: \(actor) now holds \(held) \(r.type.display) record\(held == 1 ? "" : "s") against a capacity of \(capacity)"
+    }
+
     /// The queue a new record goes to: the one named, else the agent's first queue serving
     /// the type, else the desk's default queue, else any queue serving the type.
     private func routeQueue(_ named: String?, for type: InteractionType, agent: String?) throws(DomainError) -> String {
@@ -262,6 +286,26 @@ extension Desk {
     /// The open chat of a chat handle (who chatted, as the chat gateway names them).
     func openChat(from handle: String) -> Interaction? {
         interactions.last { $0.type == .chat && $0.state.isOpen && $0.caller == handle }
+    }
+
+    /// A customer's open chat, the newest.
+    func openChat(ofCustomer id: String) -> Interaction? {
+        interactions(ofCustomer: id).first { $0.type == .chat && $0.state.isOpen }
+    }
+
+    /// A chat from `handle` is `customer`'s: the handle is remembered on them (as a phone
+    /// number is), so their next chat from it is theirs. A handle is one customer's at a time.
+    /// A phone number is not a handle: calls and texts find the customer by their phone.
+    func rememberChatHandle(_ handle: String, of r: Interaction, for customerID: String, in changes: inout ChangeSet) {
+        guard r.type == .chat, !handle.hasPrefix("+"), var owner = changes.customers.last(where: { $0.id == customerID }) ?? customers[customerID],
+              !owner.chatHandles.contains(handle) else { return }
+        if var previous = self.customer(withChatHandle: handle), previous.id != customerID {
+            previous.chatHandles.removeAll { $0 == handle }
+            changes.customers.append(previous)
+        }
+        owner.chatHandles.append(handle)
+        changes.customers.removeAll { $0.id == customerID }
+        changes.customers.append(owner)
     }
 
     private func joinChat(_ open: Interaction, text: String?, from speaker: String, by actor: String, at now: Instant) -> CommandResult {
@@ -369,7 +413,7 @@ extension Desk {
             move(to: .workInProgress)
             set("assigned_to", \.assignedTo, actor) { $0 }
             set("state_reason", \.stateReason, nil) { $0.rawValue }
-            summary = "\(r.number) accepted by \(actor)"
+            summary = "\(r.number) accepted by \(actor)" + (overCapacityNote(accepting: original, by: actor) ?? "")
         case .hold(let reason):
             try require(.hold)
             if reason != nil && r.type != .messaging {
@@ -392,7 +436,8 @@ extension Desk {
             }
             switch target {
             case .agent(let login):
-                guard agents[login] != nil else { throw .notFound(kind: "agent", key: login) }
+                guard let to = agents[login] else { throw .notFound(kind: "agent", key: login) }
+                if to.disabled { throw .agentDisabled(login: login, operation: "transfer \(r.number) to \(login)") }
                 guard login != r.assignedTo else { throw .noChange(number: r.number, field: "assigned to") }
                 move(to: .onHold)
                 set("assigned_to", \.assignedTo, login) { $0 }
@@ -455,9 +500,19 @@ extension Desk {
             if let closed = r.closedAt, config.reopenWindowSeconds == 0 || closed.seconds(until: now) > config.reopenWindowSeconds {
                 throw .reopenWindowPassed(number: r.number, closedAt: closed, window: config.reopenWindowSeconds)
             }
-            move(to: .workInProgress)
+            if let owner = r.assignedTo {
+                // Back to the one who had it: Work in Progress, theirs.
+                move(to: .workInProgress)
+                summary = "\(r.number) reopened, assigned to \(owner)"
+            } else {
+                // Closed while it waited (abandoned from the queue): it waits again where it was,
+                // Queued in its queue, offered and accepted as any waiting record; its wait in
+                // the queue counts from now (`waitingSince`).
+                move(to: .queued)
+                if r.queue == nil { set("queue", \.queue, config.defaultQueue) { $0 } }
+                summary = "\(r.number) reopened, waiting in queue \(r.queue ?? config.defaultQueue)"
+            }
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.reopenReason, old: nil, new: why)))
-            summary = "\(r.number) reopened, assigned to \(r.assignedTo ?? "its queue")"
         case .archive:
             if r.isArchived { throw .alreadyArchived(number: r.number) }
             guard r.state.isClosed else { throw .archiveRequiresClosed(number: r.number, state: r.state) }
@@ -475,6 +530,8 @@ extension Desk {
     private func planEdit(_ edits: [FieldEdit], on original: Interaction, by actor: String,
                           at now: Instant) throws(DomainError) -> CommandResult {
         var r = original
+        // Customers whose chat handles the save remembers (a chat opened for its customer).
+        var handles = ChangeSet()
         guard r.state.isOpen else { throw .recordClosed(number: r.number, state: r.state, operation: "save") }
         func record(_ name: String, _ old: String?, _ new: String?) {
             guard old != new else { return }
@@ -490,6 +547,7 @@ extension Desk {
                 if let id, customers[id] == nil { throw .notFound(kind: "customer", key: id) }
                 record("opened_for", r.openedFor, id)
                 r.openedFor = id
+                if let id, let handle = r.caller, id != original.openedFor { rememberChatHandle(handle, of: r, for: id, in: &handles) }
             case .queue(let id):
                 guard let q = queues[id] else { throw .notFound(kind: "queue", key: id) }
                 guard q.serves(r.type) else { throw .queueDoesNotServe(queue: id, type: r.type) }
@@ -511,7 +569,7 @@ extension Desk {
             return CommandResult(changes: ChangeSet(), subject: r.number, summary: "\(r.number): nothing to save")
         }
         r.version += 1
-        var changes = ChangeSet(); changes.put(r)
+        var changes = handles; changes.put(r)
         return CommandResult(changes: changes, subject: r.number, summary: "\(r.number) saved")
     }
 
@@ -596,7 +654,9 @@ extension Desk {
                 throw .contactInUse(field: "email", value: email, owner: other.id, ownerName: other.name)
             }
         }
-        let new = Customer(id: id, name: name, email: email, phone: e164, company: details.company.trimmedWhitespace, vip: details.vip)
+        // The card's fields change; what is not on the card (its sys_id, its chat handles) stays.
+        var new = old
+        new.name = name; new.email = email; new.phone = e164; new.company = details.company.trimmedWhitespace; new.vip = details.vip
         guard new != old else { throw .noChange(number: id, field: "customer card") }
         var changes = ChangeSet(); changes.customers = [new]
         return CommandResult(changes: changes, subject: id, summary: "customer \(id) \(name) saved")
@@ -620,6 +680,29 @@ extension Desk {
         let filled = changes.interactions.count
         return CommandResult(changes: changes, subject: profileID,
                              summary: "\(profileID) linked to \(customerID); opened for filled on \(filled) open interaction\(filled == 1 ? "" : "s")")
+    }
+
+    private func planSetAgentDisabled(_ login: String, _ disabled: Bool, by actor: String,
+                                      at now: Instant) throws(DomainError) -> CommandResult {
+        let verb = disabled ? "disable" : "enable"
+        try requireSupervisor(actor, to: "\(verb) agents")
+        guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
+        guard agent.disabled != disabled else { throw .noChange(number: login, field: "agent's \(disabled ? "disabled" : "enabled") state") }
+        if disabled {
+            let held = openRecords(of: login)
+            guard held.isEmpty else { throw .agentHoldsOpenWork(login: login, numbers: held) }
+            // A desk always keeps a supervisor who can act.
+            if agent.isSupervisor, !agents.values.contains(where: { $0.isSupervisor && !$0.disabled && $0.login != login }) {
+                throw .invalidValue(field: "agent to disable", value: login, allowed: ["anyone but the desk's only supervisor"])
+            }
+            // Not at the desk: any offer waiting for them lapses and goes to the next agent.
+            agent.setPresence(.offline, by: actor, at: now)
+        }
+        agent.disabled = disabled
+        var changes = ChangeSet(); changes.agents = [agent]
+        return CommandResult(changes: changes, subject: login,
+                             summary: disabled ? "agent \(login) disabled (kept for history; no offers, no login)"
+                                               : "agent \(login) enabled (Offline until they open a console or set their presence)")
     }
 
     private func planAddQueue(id: String, name: String, channels: [InteractionType],

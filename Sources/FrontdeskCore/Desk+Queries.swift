@@ -66,11 +66,10 @@ extension Desk {
         interactionPositions(ofCustomer: id).reversed().map { interactions[$0] }
     }
 
-    /// Has the record waited longer than its queue's target without being accepted?
+    /// Has the record waited in its queue longer than the queue's target?
     public func isOverdue(_ record: Interaction, at now: Instant) -> Bool {
-        guard record.state.isOpen, record.acceptedAt == nil,
-              let target = record.queue.flatMap({ queues[$0] })?.targetWaitSeconds else { return false }
-        return record.openedAt.seconds(until: now) > target
+        guard record.waitingSince != nil, let target = record.queue.flatMap({ queues[$0] })?.targetWaitSeconds else { return false }
+        return record.queueWaitSeconds(at: now) > target
     }
 
     /// Where the contact came from, kept whether or not a customer is known: the caller's

@@ -24,6 +24,8 @@ public struct Desk: Sendable {
     /// E.164 phone -> customer ids with that phone; lower-cased email -> customer id.
     private var customersByPhone: [String: [String]] = [:]
     private var customerByEmail: [String: String] = [:]
+    /// Chat handle -> the customer it is remembered on.
+    private var customerByChatHandle: [String: String] = [:]
     /// Closed records older than the history window, outside the working set (nil: none yet).
     public var history: (any HistoryReader)?
 
@@ -56,6 +58,11 @@ public struct Desk: Sendable {
 
     public func customer(withEmail email: String) -> Customer? {
         customerByEmail[email.lowercased()].flatMap { customers[$0] }
+    }
+
+    /// The customer a chat handle is remembered on (`Customer.chatHandles`).
+    public func customer(withChatHandle handle: String) -> Customer? {
+        customerByChatHandle[handle].flatMap { customers[$0] }
     }
 
     /// Positions of a customer's interactions in `interactions`, in number order.
@@ -102,10 +109,12 @@ public struct Desk: Sendable {
             if let old = customers[customer.id] {
                 customersByPhone[old.phone]?.removeAll { $0 == old.id }
                 customerByEmail[old.email.lowercased()] = nil
+                for handle in old.chatHandles where customerByChatHandle[handle] == old.id { customerByChatHandle[handle] = nil }
             }
             customers[customer.id] = customer
             if !customer.phone.isEmpty { customersByPhone[customer.phone, default: []].append(customer.id) }
             if !customer.email.isEmpty { customerByEmail[customer.email.lowercased()] = customer.id }
+            for handle in customer.chatHandles { customerByChatHandle[handle] = customer.id }
         }
         for profile in changes.profiles {
             if let old = profiles[profile.id] { profileByKey[Self.profileKey(old.channel, old.identifier)] = nil }

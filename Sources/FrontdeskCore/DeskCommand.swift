@@ -34,6 +34,9 @@ public enum DeskCommand: Equatable, Sendable {
     /// Names `login` the desk's supervisor when it has none (a new store's creator, or the
     /// first login to open a store made before roles existed); no change otherwise.
     case claimSupervision(login: String)
+    /// A supervisor disables an agent (kept for history; no offers, no login, off the board)
+    /// or enables them again. Refused while the agent still holds open records.
+    case setAgentDisabled(login: String, Bool)
     case setPresence(login: String, Presence)
     case setConfig(key: String, value: String)
     /// Routing offers a waiting record to an available agent with free capacity (by routing's
@@ -92,7 +95,8 @@ public enum RecordTransition: Equatable, Sendable {
     case complete
     case abandon
     case archive
-    /// A supervisor reopens a record closed by mistake: back to Work in Progress, assigned as it was.
+    /// A supervisor reopens a record closed by mistake: back to Work in Progress, assigned as it
+    /// was; one closed while it waited unassigned goes back to Queued in its queue.
     case reopen(reason: String)
     /// Ends a Wrap Up with a code (one of the type's) and notes: Closed Complete.
     case submitWrapUp(code: String, notes: String)

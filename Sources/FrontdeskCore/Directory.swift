@@ -9,20 +9,48 @@ public struct Customer: Equatable, Sendable, Codable {
     public var vip: Bool
     /// The `sys_user` this customer was imported from; nil for customers born here.
     public var sysID: String?
+    /// Chat handles known to be theirs (a chat from one was opened for them), as the chat
+    /// gateway names them: their next chat from one is theirs, as a call from their number is.
+    public var chatHandles: [String]
 
-    enum CodingKeys: String, CodingKey { case id, name, email, phone, company, vip, sysID = "sys_id" }
+    enum CodingKeys: String, CodingKey { case id, name, email, phone, company, vip, sysID = "sys_id", chatHandles = "chat_handles" }
 
     public init(id: String, name: String, email: String = "", phone: String = "", company: String = "", vip: Bool = false,
-                sysID: String? = nil) {
+                sysID: String? = nil, chatHandles: [String] = []) {
         self.id = id; self.name = name; self.email = email; self.phone = phone; self.company = company; self.vip = vip
-        self.sysID = sysID
+        self.sysID = sysID; self.chatHandles = chatHandles
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        email = try c.decode(String.self, forKey: .email)
+        phone = try c.decode(String.self, forKey: .phone)
+        company = try c.decode(String.self, forKey: .company)
+        vip = try c.decode(Bool.self, forKey: .vip)
+        sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
+        chatHandles = try c.decodeIfPresent([String].self, forKey: .chatHandles) ?? []
+    }
+
+    /// Only what is set: a customer without chat handles keeps the bytes it always had.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(email, forKey: .email)
+        try c.encode(phone, forKey: .phone)
+        try c.encode(company, forKey: .company)
+        try c.encode(vip, forKey: .vip)
+        try c.encodeIfPresent(sysID, forKey: .sysID)
+        if !chatHandles.isEmpty { try c.encode(chatHandles, forKey: .chatHandles) }
     }
 }
 
 public struct Agent: Equatable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case login, displayName = "display_name", queues, presence, role, sysID = "sys_id", capacity, missedOffers = "missed_offers"
-        case presenceLog = "presence_log"
+        case presenceLog = "presence_log", disabled
     }
 
     /// One presence change: to what, when, by whom (the agent, a supervisor, or routing after
@@ -33,6 +61,11 @@ public struct Agent: Equatable, Sendable, Codable {
         public var by: String
         public init(at: Instant, presence: Presence, by: String) { self.at = at; self.presence = presence; self.by = by }
     }
+
+    /// The presence of an agent the desk adds (`agent add`, self-registration, a store's first
+    /// supervisor, an import): Offline, so nothing is offered to them before they open a console
+    /// or set their presence.
+    public static let newPresence = Presence.offline
 
     /// Presence changes kept per agent: enough for today's audit, not a growing history.
     public static let presenceLogLimit = 50
@@ -52,6 +85,9 @@ public struct Agent: Equatable, Sendable, Codable {
     public var presenceSince: Instant? { presenceLog.last?.at }
     /// The latest presence changes, oldest first (at most `presenceLogLimit`).
     public var presenceLog: [PresenceChange] = []
+    /// Switched off by a supervisor (`agent disable`): kept for the history of their records,
+    /// but offered nothing, not on the board, and refused at the console and every command.
+    public var disabled: Bool = false
 
     /// Records a change of presence on the agent's log.
     public mutating func setPresence(_ presence: Presence, by actor: String, at now: Instant) {
@@ -82,6 +118,7 @@ public struct Agent: Equatable, Sendable, Codable {
         capacity = try Self.capacity(c.decodeIfPresent([String: Int].self, forKey: .capacity) ?? [:])
         missedOffers = try c.decodeIfPresent(Int.self, forKey: .missedOffers) ?? 0
         presenceLog = try c.decodeIfPresent([PresenceChange].self, forKey: .presenceLog) ?? []
+        disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled) ?? false
     }
 
     /// Only what is set: an agent without routing settings keeps the bytes it always had.
@@ -96,6 +133,7 @@ public struct Agent: Equatable, Sendable, Codable {
         if !capacity.isEmpty { try c.encode(Self.rawCapacity(capacity), forKey: .capacity) }
         if missedOffers > 0 { try c.encode(missedOffers, forKey: .missedOffers) }
         if !presenceLog.isEmpty { try c.encode(presenceLog, forKey: .presenceLog) }
+        if disabled { try c.encode(true, forKey: .disabled) }
     }
 
     /// Capacities per type as the store writes them: `{"chat": 2}`.
@@ -187,8 +225,11 @@ public struct DeskConfig: Equatable, Sendable {
     /// Closed records stay in the working set this many days after closing; older ones move
     /// to history at the next compaction.
     public var historyWindowDays: Int
-    /// A login user who is not yet an agent becomes one on first use (a new store's first run
-    /// just works); off, a supervisor adds every agent.
+    /// A login user who is not yet an agent becomes one on first use; off (the default for a
+    /// new store), a supervisor adds every agent, so a mistyped login is refused rather than
+    /// made an agent. A stored config without the key (a store from before it) reads as on:
+    /// that desk keeps working as it did. A new store's first login still becomes its
+    /// supervisor either way (`claimSupervision`).
     public var selfRegistration: Bool
     /// Logins that are gateways, not people: anyone may act as them (`--agent sms`), for intake.
     public var gatewayActors: [String]
@@ -207,7 +248,7 @@ public struct DeskConfig: Equatable, Sendable {
     public static let defaultReopenWindowSeconds: Int64 = 86_400
 
     public init(phoneChannel: Bool = false, wrapUp: Set<InteractionType> = [], defaultQueue: String = "service-desk",
-                historyWindowDays: Int = defaultHistoryWindowDays, selfRegistration: Bool = true,
+                historyWindowDays: Int = defaultHistoryWindowDays, selfRegistration: Bool = false,
                 gatewayActors: [String] = defaultGatewayActors, reopenWindowSeconds: Int64 = defaultReopenWindowSeconds,
                 defaultCountry: String = "", routing: RoutingConfig = RoutingConfig(), wrapUpRules: [InteractionType: WrapUpRule] = [:]) {
         self.phoneChannel = phoneChannel; self.wrapUp = wrapUp; self.defaultQueue = defaultQueue

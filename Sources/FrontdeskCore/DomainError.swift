@@ -41,6 +41,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case supervisorOnly(operation: String, actor: String)
     case reopenWindowPassed(number: String, closedAt: Instant, window: Int64)
     case selfRegistrationOff(login: String)
+    /// A disabled agent (`agent disable`) acts on nothing until a supervisor enables them.
+    case agentDisabled(login: String, operation: String?)
+    /// An agent is disabled only once nothing open is theirs: `numbers` still are.
+    case agentHoldsOpenWork(login: String, numbers: [String])
     /// A new customer's phone or email already belongs to another customer.
     case contactInUse(field: String, value: String, owner: String, ownerName: String)
     /// Routing: the offer asked about is not (or no longer) there, or cannot be made; `why` says which.
@@ -116,6 +120,13 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "deliberately (frontdesk customer add --allow-duplicate)"
         case let .selfRegistrationOff(login):
             return "\"\(login)\" is not an agent of this desk and self-registration is off: a supervisor adds agents (frontdesk agent add \(login))"
+        case let .agentDisabled(login, operation):
+            return (operation.map { "cannot \($0): " } ?? "")
+                + "agent \"\(login)\" is disabled; a supervisor enables them again (frontdesk agent enable \(login))"
+        case let .agentHoldsOpenWork(login, numbers):
+            let list = numbers.prefix(10).joined(separator: ", ") + (numbers.count > 10 ? ", …" : "")
+            return "cannot disable \(login): they still hold \(numbers.count) open record\(numbers.count == 1 ? "" : "s") (\(list)); "
+                + "transfer them first (frontdesk transfer NUMBER --to-agent LOGIN, or --to-queue QUEUE)"
         case let .reopenWindowPassed(number, closedAt, window):
             if window == 0 { return "cannot reopen \(number): reopening is switched off (config reopen_window is 0)" }
             return "cannot reopen \(number): it closed at \(closedAt.serviceNowDateTime), more than \(formatSeconds(window)) ago (config reopen_window)"

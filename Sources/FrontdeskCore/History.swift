@@ -60,7 +60,10 @@ extension Desk {
             : nil
         var row = HistoryRow(number: r.number, type: r.type, state: r.state, isArchived: r.isArchived, openedFor: r.openedFor,
                              customerName: sender ?? customerName(r.openedFor), shortDescription: r.shortDescription,
-                             openedAt: r.openedAt, closedAt: r.closedAt, waitSeconds: timers.wait, durationSeconds: timers.duration)
+                             openedAt: r.openedAt, closedAt: r.closedAt,
+                             // Waiting in a queue, the time waiting there now, as the board counts it.
+                             waitSeconds: r.waitingSince == nil ? timers.wait : r.queueWaitSeconds(at: now),
+                             durationSeconds: timers.duration)
         row.lastMessage = r.lastCustomerMessage ?? ""
         row.hasNewMessage = r.hasNewMessage
         return row

@@ -194,7 +194,7 @@ extension Desk {
         waiting.sort { a, b in a.vip != b.vip ? a.vip : a.at != b.at ? a.at < b.at : interactions[a.index].number < interactions[b.index].number }
         // Who may take work from each queue: Available agents serving it.
         var serving: [String: [Int]] = [:]
-        for (i, agent) in team.enumerated() where agent.presence == .available {
+        for (i, agent) in team.enumerated() where agent.presence == .available && !agent.disabled {
             for queue in agent.queues { serving[queue, default: []].append(i) }
         }
         // A queue and channel nobody has room for is passed over at once.

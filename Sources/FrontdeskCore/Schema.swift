@@ -120,6 +120,8 @@ extension DeskConfig: Codable {
         wrapUp = Set(try c.decode([InteractionType].self, forKey: .wrapUp))
         defaultQueue = try c.decode(String.self, forKey: .defaultQueue)
         historyWindowDays = try c.decodeIfPresent(Int.self, forKey: .historyWindowDays) ?? Self.defaultHistoryWindowDays
+        // Absent: a store from before the setting, whose agents registered themselves; it keeps
+        // doing so. New stores are written with it off (the seed says so).
         selfRegistration = try c.decodeIfPresent(Bool.self, forKey: .selfRegistration) ?? true
         gatewayActors = try c.decodeIfPresent([String].self, forKey: .gatewayActors) ?? Self.defaultGatewayActors
         reopenWindowSeconds = try c.decodeIfPresent(Int64.self, forKey: .reopenWindowSeconds) ?? Self.defaultReopenWindowSeconds

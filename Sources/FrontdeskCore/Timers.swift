@@ -1,7 +1,9 @@
 /// The record's clocks, derived from its timestamped state changes (never counted up in memory),
 /// so they agree across restarts, consoles and exports.
 public struct Timers: Equatable, Sendable {
-    /// Opened until the first accept; live while nobody has accepted it.
+    /// In the queue until the first accept: from when it last began waiting before that accept
+    /// (opened, or reopened into its queue), so time spent closed is not counted; live while
+    /// nobody has accepted it.
     public var wait: Int64
     /// Time in Work in Progress; live while in Work in Progress. On Hold pauses it.
     public var duration: Int64
@@ -19,6 +21,26 @@ public struct Timers: Equatable, Sendable {
 }
 
 extension Interaction {
+    /// When it last began waiting in its queue, at or before `end`: the latest move into
+    /// Queued (or New, in stores from before Queued) — intake, a transfer back to a queue, a
+    /// reopen into its queue — else when it was opened.
+    func queueEntry(atOrBefore end: Instant) -> Instant {
+        history.last { $0.at <= end && ($0.change.stateChange.map { $0.to == .queued || $0.to == .new } ?? false) }?.at ?? openedAt
+    }
+
+    /// Since when it has been waiting in its queue now; nil when it is not waiting. The one
+    /// definition of "time waiting in queue": the work lists' WAIT, the board's longest wait
+    /// and the queue target all count from here.
+    public var waitingSince: Instant? {
+        guard isWaiting, state.isOpen else { return nil }
+        return queueEntry(atOrBefore: lastChangeAt)
+    }
+
+    /// Seconds it has been waiting in its queue at `now` (0 when it is not waiting).
+    public func queueWaitSeconds(at now: Instant) -> Int64 {
+        waitingSince.map { max(0, $0.seconds(until: now)) } ?? 0
+    }
+
     public func timers(at now: Instant) -> Timers {
         var duration: Int64 = 0, hold: Int64 = 0, wrapUp: Int64 = 0
         var accepted: Instant?
@@ -43,7 +65,7 @@ extension Interaction {
         if let segment = current, segment.state.isOpen { close(segment, at: now) }
 
         let waitEnd = accepted ?? (state.isOpen ? now : closedAt ?? now)
-        var wait = openedAt.seconds(until: waitEnd)
+        var wait = queueEntry(atOrBefore: waitEnd).seconds(until: waitEnd)
         if state.isClosed, let origin {
             // What ServiceNow computed stands for a record closed there.
             wait = origin.waitTime ?? wait

@@ -57,17 +57,34 @@ public enum DemoDesk {
                 if result.intake?.joined == true { continue }
                 number = result.subject!
             } else {
-                number = try desk.run(.intake(type: type, openedFor: customer, queue: queue,
-                                              text: type == .chat ? directory.messages.randomElement(using: &rng) : nil),
-                                      by: type.rawValue, at: t).subject!
+                let result = try desk.run(.intake(type: type, openedFor: customer, queue: queue,
+                                                  text: type == .chat ? directory.messages.randomElement(using: &rng) : nil),
+                                          by: type.rawValue, at: t)
+                // A chat of a customer whose chat is open joined it: nothing new to work.
+                if result.changes.counters[.interaction] == nil { continue }
+                number = result.subject!
             }
             // Recent records are still being worked; older ones are closed, the oldest archived.
-            let fate: Int = age < 3 * 3600 ? Int.random(in: 0...4, using: &rng) : (age < 86_400 ? Int.random(in: 3...7, using: &rng) : Int.random(in: 5...9, using: &rng))
-            if fate == 0 { continue }    // still New, waiting in its queue
-            let agent = (agentsByQueue[queue] ?? ["alex"]).randomElement(using: &rng)!
+            var fate: Int = age < 3 * 3600 ? Int.random(in: 0...4, using: &rng) : (age < 86_400 ? Int.random(in: 3...7, using: &rng) : Int.random(in: 5...9, using: &rng))
+            // Still waiting in its queue, if it came in the last half hour (agents with room would
+            // have taken an older one): it was handled and closed already.
+            if fate == 0, age > 1800 { fate = 6 }
+            if fate == 0 { continue }
+            var agent = (agentsByQueue[queue] ?? ["alex"]).randomElement(using: &rng)!
             t = t.adding(Int64.random(in: 5...900, using: &rng))
             guard t < now else { continue }
             try desk.run(.edit(number: number, [.shortDescription(directory.topics.randomElement(using: &rng)!)]), by: agent, at: t)
+            // Recent work is taken by someone at the desk with room for it (what is still open when
+            // the demo starts stays so), so the board shows no one over capacity and no Offline
+            // agent holding work; when nobody has room, the customer gave up waiting. (Older work
+            // is all closed long before now.)
+            if age < 86_400 {
+                guard let free = worker(agent, for: type, among: agentsByQueue[queue] ?? [], in: desk) else {
+                    try desk.run(.transition(number: number, .abandon), by: agent, at: t)
+                    continue
+                }
+                agent = free
+            }
             try desk.run(.transition(number: number, .accept), by: agent, at: t)
             if fate == 1 { continue }    // Work in Progress
             t = t.adding(Int64.random(in: 30...600, using: &rng))
@@ -84,7 +101,9 @@ public enum DemoDesk {
             }
             if fate == 3 {
                 let other = directory.agents.randomElement(using: &rng)!.login
-                if other != agent { try desk.run(.transition(number: number, .transfer(.agent(other))), by: agent, at: t) }
+                if other != agent, worker(other, for: type, among: [], in: desk) == other {
+                    try desk.run(.transition(number: number, .transfer(.agent(other))), by: agent, at: t)
+                }
                 continue                 // transferred, On Hold for the other agent
             }
             t = t.adding(Int64.random(in: 60...1800, using: &rng))
@@ -108,6 +127,16 @@ public enum DemoDesk {
         }
         if let agent { try seat(agent, in: &desk, directory: directory, at: now, using: &rng) }
         return desk
+    }
+
+    /// `preferred` when they are at the desk (not Offline) with room for one more record of
+    /// `type`, else the first of `others` who is; nil when nobody is.
+    private static func worker(_ preferred: String, for type: InteractionType, among others: [String], in desk: Desk) -> String? {
+        for login in [preferred] + others.sorted() {
+            guard let agent = desk.agents[login], agent.presence != .offline else { continue }
+            if (desk.load(of: login)[type] ?? 0) < desk.capacity(of: agent, for: type) { return login }
+        }
+        return nil
     }
 
     /// The person trying the demo serves the three busiest queues and finds work waiting

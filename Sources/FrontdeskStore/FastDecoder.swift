@@ -139,9 +139,11 @@ struct FastDecoder {
 
     mutating func customer() throws(Mismatch) -> Customer {
         var id: String?, name: String?, email: String?, phone: String?, company: String?, vip: Bool?, sysID: String?
+        var chatHandles: [String] = []
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case .sysID: sysID = try d.string()
+            case .chatHandles: chatHandles = try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
             case .id: id = try d.string()
             case .name: name = try d.string()
             case .email: email = try d.string()
@@ -152,7 +154,8 @@ struct FastDecoder {
             }
         }
         guard let id, let name, let email, let phone, let company, let vip else { throw Mismatch() }
-        return Customer(id: id, name: name, email: email, phone: phone, company: company, vip: vip, sysID: sysID)
+        return Customer(id: id, name: name, email: email, phone: phone, company: company, vip: vip, sysID: sysID,
+                        chatHandles: chatHandles)
     }
 
     mutating func profile() throws(Mismatch) -> ChannelUserProfile {
@@ -292,7 +295,7 @@ struct FastDecoder {
         case openedAt, archivedAt, workNotes, transcript, history, relatedTasks, version
         case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters
         case id, name, email, phone, company, vip, channel, identifier, customer, createdAt
-        case sysID, servicenow, updatedOn, waitTime, duration, columns, value, other
+        case sysID, servicenow, updatedOn, waitTime, duration, columns, value, chatHandles, other
     }
 
     /// Names a key's bytes. A switch over static strings: no table to retain per key, and
@@ -330,7 +333,9 @@ struct FastDecoder {
             if equals("work_notes") { return .workNotes }; if equals("servicenow") { return .servicenow }
             if equals("updated_on") { return .updatedOn }
         case 11: if equals("assigned_to") { return .assignedTo }; if equals("archived_at") { return .archivedAt }
-        case 12: if equals("state_reason") { return .stateReason }; if equals("interactions") { return .interactions }
+        case 12:
+            if equals("state_reason") { return .stateReason }; if equals("interactions") { return .interactions }
+            if equals("chat_handles") { return .chatHandles }
         case 13: if equals("related_tasks") { return .relatedTasks }
         case 17: if equals("short_description") { return .shortDescription }
         case 20: if equals("channel_user_profile") { return .channelUserProfile }

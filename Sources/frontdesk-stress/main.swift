@@ -103,7 +103,8 @@ do {
         say("ack \(args[3]) \(result.changes.interactions[0].version)")
     case "add":
         for i in 0..<count {
-            let result = try store.perform(.intake(type: .chat, openedFor: customer!, queue: nil, text: "\(args[4]) \(i)"),
+            // Walk-ups: each is a record of its own (a customer's chats join their open one).
+            let result = try store.perform(.intake(type: .walkUp, openedFor: customer!, queue: nil, text: "\(args[4]) \(i)"),
                                            by: args[4], at: now())
             say("ack \(result.subject!) 1")
         }

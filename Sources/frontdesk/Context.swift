@@ -6,8 +6,14 @@ import FrontdeskStore
 /// An opened store and the acting agent: what every command works with.
 struct Context {
     let store: Store
+    /// The login acted as: the login user, or the one `--agent` names.
     let agent: String
     let clock: any TimeSource
+    /// Who does it: the login user when a supervisor acts for another agent (`--agent cara`),
+    /// else `agent`. Commands that name the agent they concern (presence, an offer's answer)
+    /// run as this login, so the trail says who did it ("Away by sam") and for whom (cara's
+    /// presence log, the offer to cara).
+    private(set) var actor: String
 
     var desk: Desk { store.desk }
     nonisolated(unsafe) private static var opened: [Store] = []
@@ -54,7 +60,7 @@ struct Context {
         // process of its own instead.
         store.compactsAutomatically = false
         for warning in store.warnings { Output.warn(warning) }
-        var context = Context(store: store, agent: options.agentLogin, clock: SystemTime())
+        var context = Context(store: store, agent: options.agentLogin, clock: SystemTime(), actor: options.agentLogin)
         // The process ends with the command: freeing every record on the way out would only
         // cost time, so the store is kept until exit.
         Context.opened.append(store)
@@ -71,9 +77,17 @@ struct Context {
             Output.warn(context.supervisorNote!)
         }
         guard access != .intake, !trustingIdentity else { return context }
+        if context.agent != login, !store.desk.isGateway(context.agent), store.desk.actingAgent(login)?.isSupervisor == true {
+            context.actor = login
+        }
         let acting = context.agent
         let desk = store.desk
         let isGateway = desk.isGateway(acting)
+        // A disabled agent is kept for history only: refused at the console and every command
+        // that changes the store, whoever they act as (a gateway's intake excepted, above).
+        for who in Set([login, acting]) where !reading && desk.agents[who]?.disabled == true {
+            throw DomainError.agentDisabled(login: who, operation: nil)
+        }
         if acting != login, !reading, !isGateway, desk.actingAgent(login)?.isSupervisor != true {
             throw CLIRefusal(message: "acting as \(acting) (--agent or FRONTDESK_AGENT) is for supervisors; anyone may act as one of "
                              + "the gateways named in the configuration (\(desk.config.gatewayActors.joined(separator: ", "))), "

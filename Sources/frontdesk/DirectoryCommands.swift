@@ -6,8 +6,8 @@ struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", 
         abstract: "The desk's settings, kept in the store.",
         discussion: "Keys: phone_channel (on|off), wrap_up.<chat|phone|walk-up|messaging> (on|off), default_queue (a queue id), "
-            + "history.window (7d), queue.<id>.target_wait (90s, 5m, 1h), self_registration (on|off: the login user becomes "
-            + "an agent on first use), gateways (logins anyone may act as, for intake: sms,phone-gateway), reopen_window "
+            + "history.window (7d), queue.<id>.target_wait (90s, 5m, 1h), self_registration (on|off, off for a new store: the "
+            + "login user becomes an agent on first use), gateways (logins anyone may act as, for intake: sms,phone-gateway), reopen_window "
             + "(24h; 0: never), default_country (ISO letters such as GB: national phone numbers are read as that "
             + "country's). Changing them is for supervisors.",
         subcommands: [ListKeys.self, Get.self, SetKey.self])
@@ -125,18 +125,38 @@ struct ProfileCommand: ParsableCommand {
 
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "agent", abstract: "The desk's agents.",
-                                                    subcommands: [ListAll.self, Add.self, SetAgent.self, Presence.self])
+                                                    subcommands: [ListAll.self, Add.self, SetAgent.self, Presence.self, Disable.self, Enable.self])
 
     struct ListAll: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every agent, their role, queues and presence.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every agent at work, their role, queues and presence.")
         @OptionGroup var global: GlobalOptions
+        @Flag(help: "Disabled agents too, marked so.") var all = false
         func run() throws {
             let desk = try Context.open(global, access: .read).desk
+            let agents = all ? desk.agents.values.sorted { $0.login < $1.login } : desk.enabledAgents
             Output.table(["LOGIN", "NAME", "ROLE", "PRESENCE", "QUEUES"], [10, 20, 10, 9, 30],
-                         desk.agents.values.sorted { $0.login < $1.login }.map {
-                             [$0.login, $0.displayName, $0.role.display, $0.presence.display, $0.queues.joined(separator: ", ")]
+                         agents.map {
+                             [$0.login, $0.displayName, $0.role.display, $0.disabled ? "disabled" : $0.presence.display,
+                              $0.queues.joined(separator: ", ")]
                          })
         }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "disable",
+            abstract: "Disable an agent (supervisors): kept for the history of their records, offered nothing, refused at the console "
+                + "and every command, left off the board and `agent list`. Refused while they hold open records.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var login: String
+        func run() throws { Output.line(try Context.open(global).perform(.setAgentDisabled(login: login, true)).summary) }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "enable",
+            abstract: "Enable a disabled agent again (supervisors); they are Offline until they open a console or set their presence.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var login: String
+        func run() throws { Output.line(try Context.open(global).perform(.setAgentDisabled(login: login, false)).summary) }
     }
 
     struct Add: ParsableCommand {
@@ -198,7 +218,7 @@ struct AgentCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(global)
             let value = presence
-            Output.line(try context.perform(.setPresence(login: context.agent, value)).summary)
+            Output.line(try context.perform(.setPresence(login: context.agent, value), as: context.actor).summary)
         }
     }
 }

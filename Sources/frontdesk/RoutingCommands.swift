@@ -32,7 +32,8 @@ struct PresenceCommand: ParsableCommand {
             Output.line("\(context.agent) is \(agent?.presence.display ?? "not an agent") · load \(capacity.joined(separator: ", "))")
             return
         }
-        Output.line(try context.perform(.setPresence(login: context.agent, presence)).summary)
+        // A supervisor setting another's presence (`--agent cara`) is named as who did it.
+        Output.line(try context.perform(.setPresence(login: context.agent, presence), as: context.actor).summary)
     }
 }
 
@@ -91,7 +92,8 @@ struct RejectOffer: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global)
-        Output.line(try context.perform(.rejectOffer(number: context.number(number), reason: reason)).summary)
+        // The offer names whose it was; the trail names who answered it (a supervisor for them).
+        Output.line(try context.perform(.rejectOffer(number: context.number(number), reason: reason), as: context.actor).summary)
     }
 }
 

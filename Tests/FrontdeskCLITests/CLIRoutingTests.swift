@@ -12,7 +12,10 @@ import Testing
         let cli = CLI(agents: ["ana", "bo", "cy"])
         defer { cli.cleanUp() }
         // Only bo and cy take work: the supervisors step away.
-        for login in ["ana", CLI.loginUser] { cli.run(["presence", "away"], agent: login) }
+        // Each as themselves: the trail and the presence log name who did it.
+        for login in ["ana", CLI.loginUser] { cli.run(["presence", "away"], user: login) }
+        // New agents start Offline: bo and cy come to the desk.
+        for login in ["bo", "cy"] { cli.run(["presence", "available"], agent: login) }
         cli.run(["agent", "set", "cy", "--capacity", "chat=1,phone=desk"], agent: "ana")
         cli.run(["intake", "chat", "--from", "visitor-7", "--text", "Printer on fire"], agent: "chat")
         let routed = cli.run(["route"], agent: "chat")
@@ -29,7 +32,7 @@ import Testing
         #expect(taken.status == 1 && taken.err.contains("not offered to cy"), "\(taken.err)")
         let badReason = cli.run(["reject-offer", "1", "--reason", "Lunch"], agent: "bo")
         #expect(badReason.status == 1 && badReason.err.contains("Busy"))
-        #expect(cli.run(["reject-offer", "1", "--reason", "Busy"], agent: "bo").status == 0)
+        #expect(cli.run(["reject-offer", "1", "--reason", "Busy"], user: "bo").status == 0)
         cli.run(["route"], agent: "chat")
         #expect(offered(cli, to: "cy").first?["number"] as? String == "IMS0000001")
         #expect(cli.run(["accept-offer", "1"], agent: "cy").status == 0)

@@ -4,7 +4,8 @@ let t0 = Instant(CivilTime(year: 2026, month: 11, day: 24, hour: 9))
 
 /// A small desk: two queues, two agents, three customers; phone on, wrap-up on for chat.
 func makeDesk(wrapUp: Set<InteractionType> = [.chat], phone: Bool = true) -> Desk {
-    var desk = Desk(config: DeskConfig(phoneChannel: phone, wrapUp: wrapUp, defaultQueue: "service-desk"))
+    // Self-registration on, as in stores from before it was off by default.
+    var desk = Desk(config: DeskConfig(phoneChannel: phone, wrapUp: wrapUp, defaultQueue: "service-desk", selfRegistration: true))
     var changes = ChangeSet()
     changes.queues = [
         Queue(id: "service-desk", name: "Service Desk", channels: InteractionType.allCases, targetWaitSeconds: 300),

@@ -24,7 +24,9 @@ import FrontdeskResources
                         openedAt: t0, history: [AuditEntry(at: t0, by: "x", change: .created(state: .new))], relatedTasks: ["INC0099999"], version: 5,
                         origin: ServiceNowOrigin(sysID: "1c741bd70b2322007518478d83673af3", updatedOn: t0.adding(60), waitTime: 192, duration: nil,
                                                  columns: [.init(name: "direction", value: "inbound \"x\""), .init(name: "u_\u{1B}", value: "")]))]
-        extra.customers = [Customer(id: "CUS0099999", name: "Beth", sysID: "a8f98bb0eb32010045e1a5115206fe3a")]
+        // Chat handles remembered on her go through the fast path too.
+        extra.customers = [Customer(id: "CUS0099999", name: "Beth", sysID: "a8f98bb0eb32010045e1a5115206fe3a",
+                                    chatHandles: ["beth-web", "b \"quoted\" 🙂"])]
         extra.tasks = [RelatedTask(number: "INC0099999", kind: .incident, shortDescription: "t", openedFor: nil, assignedTo: nil, openedAt: t0,
                                    interactions: ["IMS0099998"], sysID: "46f09e75a9fe198100f4ffd8d366d17b")]
         extra.agents = [Agent(login: "fred.luddy", displayName: "Fred", queues: [], sysID: "5137153cc611227c000bbd1bd8cd2005")]

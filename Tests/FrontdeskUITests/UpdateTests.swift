@@ -61,7 +61,8 @@ struct UpdateTests {
 
     @Test func pageKeysMoveByAScreen() {
         var desk = sampleDesk()
-        for i in 0..<60 { desk.run(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: nil), at: t0.adding(Int64(i))) }
+        // Walk-ups: a customer's chats would join their open one.
+        for i in 0..<60 { desk.run(.intake(type: .walkUp, openedFor: "CUS0000001", queue: nil, text: nil), at: t0.adding(Int64(i))) }
         var s = ConsoleState(agent: "ana", storeLabel: "store", now: t0, width: 80, height: 24)
         s.view = .queue
         s.reloadRows(desk)
@@ -233,7 +234,7 @@ struct UpdateTests {
         let (session, source, _) = makeSession()
         session.press(.character("2"))
         #expect(session.state.list.rows.count == 3)
-        source.desk.run(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: nil), by: "chat", at: t0)
+        source.desk.run(.intake(type: .walkUp, openedFor: "CUS0000001", queue: nil, text: nil), by: "walk-up", at: t0)
         source.changedOutside = true
         session.tick()
         #expect(session.state.list.rows.count == 4)

@@ -190,7 +190,8 @@ struct ServiceNowDirectory {
             return login
         }
         if name == nil, let sys { unresolvedReference(column, sys) }
-        agents[login] = Agent(login: login, displayName: name ?? "unknown user \(sys ?? login)", queues: [], sysID: sys)
+        agents[login] = Agent(login: login, displayName: name ?? "unknown user \(sys ?? login)", queues: [],
+                              presence: Agent.newPresence, sysID: sys)
         summary.agentsAdded += 1
         return login
     }
