@@ -2,7 +2,9 @@ import Testing
 @testable import FrontdeskTerminal
 
 /// What the crash handler writes: the terminal as the shell had it, keypad included.
-@Suite struct CrashRestoreTests {
+/// Serialized: terminfo's loaded terminal is one per process, so two look-ups at once (tests
+/// run in parallel) would trample each other's.
+@Suite(.serialized) struct CrashRestoreTests {
     @Test func theKeypadGoesBackToLocalModeFromTerminfo() throws {
         let rmkx = try #require(Curses.keypadLocalSequence(terminal: "xterm"), "xterm's terminfo has rmkx")
         #expect(rmkx == "\u{1B}[?1l\u{1B}>")
