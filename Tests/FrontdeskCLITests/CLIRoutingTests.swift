@@ -53,6 +53,8 @@ import Testing
     @Test func aDeclinedRecordIsCountedAndSentRoundAgain() throws {
         let cli = CLI(agents: ["ana", "bo"])
         defer { cli.cleanUp() }
+        // bo is the one at the desk (new agents start Offline); the supervisors step away.
+        cli.run(["presence", "available"], agent: "bo")
         for login in ["ana", CLI.loginUser] { cli.run(["presence", "away"], agent: login) }
         cli.run(["intake", "chat", "--from", "visitor-8", "--text", "VPN?"], agent: "chat")
         cli.run(["route"], agent: "chat")
