@@ -133,13 +133,22 @@ extension ConsoleState {
         case (_, .newCustomer):
             let reference = CustomerDetails.newCustomerReference
             let then: DeskCommand
+            // The number they called or wrote from, which the card starts with: not typed again.
+            let address: String?
             switch prompt.purpose {
-            case let .openedFor(n, v): then = .edit(number: n, [.openedFor(reference)], expectedVersion: v)
-            case let .linkProfile(profile): then = .linkProfile(profile: profile, customer: reference)
+            case let .openedFor(n, v):
+                then = .edit(number: n, [.openedFor(reference)], expectedVersion: v)
+                address = desk.interaction(n).flatMap(desk.callerAddress)
+            case let .linkProfile(profile):
+                then = .linkProfile(profile: profile, customer: reference)
+                address = desk.profiles[profile]?.identifier
             default: return []
             }
-            dialog = .customer(CustomerForm(title: "New customer", fields: CustomerFields(name: prompt.query.text.trimmedWhitespace),
-                                            purpose: .create(then: then)))
+            var fields = CustomerFields(name: prompt.query.text.trimmedWhitespace)
+            if let address, let phone = PhoneNumber.normalizedOrNil(address, defaultCountry: desk.config.defaultCountry) {
+                fields.phone = TextField(phone)
+            }
+            dialog = .customer(CustomerForm(title: "New customer", fields: fields, purpose: .create(then: then)))
             return []
         default:
             return []

@@ -180,6 +180,7 @@ extension Desk {
                      style: r.hasShortDescription ? .normal : .dim, target: field(.shortDescription)),
             PaneLine("Opened for", r.openedFor.map { "\(customerName($0)) (\($0))" } ?? "(nobody yet)", target: field(.openedFor)),
         ]
+        if let caller = callerAddress(of: r) { lines.append(PaneLine("Caller", caller)) }
         if let id = r.openedFor, let c = customers[id] {
             let card = [c.email, c.phone, c.company, c.vip ? "VIP ★" : ""].filter { !$0.isEmpty }.joined(separator: " · ")
             lines.append(PaneLine("  Customer card", card.isEmpty ? "(no email, phone or company yet)" : card,

@@ -18,7 +18,7 @@ extension ConsoleState {
         grid.put(" \(r.number) · \(r.type.display) · \(r.state.display)\(reason)\(r.isArchived ? " · Archived" : "")\(fresh)\(others)",
                  x: 0, y: top, style: .title, limit: width - 6)
         grid.put(rightAligned("v\(r.version) ", 6), x: width - 6, y: top, style: .title)
-        let customer = r.openedFor.map { desk.customerName($0) } ?? "(nobody yet)"
+        let customer = r.openedFor.map { desk.customerName($0) } ?? desk.callerAddress(of: r).map { "(nobody yet) \($0)" } ?? "(nobody yet)"
         let assignee = r.assignedTo.map { desk.agents[$0]?.displayName ?? $0 } ?? "(queue \(r.queue ?? "none"))"
         var x = 1
         x += grid.put("Opened for ", x: x, y: top + 1, style: .dim)
