@@ -73,8 +73,10 @@ struct TrapTests {
         #expect(saved == 2, "accept, then customer and link as one change")
         #expect(session.screen.contains("Kim Park: Is there an outage?"), "her messages are hers now:\n\(session.screen)")
         // The card shows on the record and can be edited.
-        #expect(session.screen.contains("kim@example.com · Fabrikam · VIP"), "\(session.screen)")
-        session.press(k(.editCustomer), .tab, .tab)
+        // Her phone is the number she wrote from: not typed again.
+        #expect(kim.phone == "+442079460958")
+        #expect(session.screen.contains("kim@example.com · +442079460958 · Fabrikam · VIP"), "\(session.screen)")
+        session.press(k(.editCustomer), .tab, .tab, .control("u"))
         session.type("+1 555 010 2030")
         session.press(.enter)
         #expect(source.desk.customers[kim.id]?.phone == "+15550102030")
