@@ -21,6 +21,9 @@ public struct Desk: Sendable {
     private var openMessaging: [String: String] = [:]
     /// Numbers of records with a reply still queued for the gateway (the outbox reads these).
     public private(set) var pendingReplyRecords: Set<String> = []
+    /// Positions of the records that take up some agent's capacity (`capacityHolders` not
+    /// empty): what `load(of:)` reads, so an accept costs the open work, not the working set.
+    private(set) var holdingCapacity: Set<Int> = []
     /// E.164 phone -> customer ids with that phone; lower-cased email -> customer id.
     private var customersByPhone: [String: [String]] = [:]
     private var customerByEmail: [String: String] = [:]
@@ -136,6 +139,7 @@ public struct Desk: Sendable {
         if let at = position[record.number] {
             let old = interactions[at].openedFor
             interactions[at] = record
+            indexCapacity(at)
             if old != record.openedFor {
                 if let old { byCustomer[old]?.removeAll { $0 == at } }
                 if let new = record.openedFor { insertSorted(at, into: new) }
@@ -152,7 +156,15 @@ public struct Desk: Sendable {
         }
         interactions.append(record)
         position[record.number] = at
+        indexCapacity(at)
         if let customer = record.openedFor { byCustomer[customer, default: []].append(at) }
+    }
+
+    @inline(__always)
+    private mutating func indexCapacity(_ at: Int) {
+        // A closed record holds nothing unless a part of it is still to be wrapped up.
+        let holds = interactions[at].state.isOpen ? !interactions[at].capacityHolders.isEmpty : !interactions[at].wrapUpsDue.isEmpty
+        if holds { holdingCapacity.insert(at) } else if !holdingCapacity.isEmpty { holdingCapacity.remove(at) }
     }
 
     @inline(__always)
@@ -187,12 +199,14 @@ public struct Desk: Sendable {
         byCustomer = [:]
         openMessaging = [:]
         pendingReplyRecords = []
+        holdingCapacity = []
         position.reserveCapacity(interactions.count)
         // Fields are read in place: copying whole records would retain every string and array.
         for i in interactions.indices {
             position[interactions[i].number] = i
             indexMessaging(interactions[i])
             indexReplies(interactions[i])
+            indexCapacity(i)
             if let customer = interactions[i].openedFor { byCustomer[customer, default: []].append(i) }
         }
     }

@@ -55,9 +55,7 @@ extension Desk {
     public func row(_ r: Interaction, at now: Instant) -> HistoryRow {
         let timers = r.timers(at: now)
         // A contact nobody is linked to yet is known by its sender's number or handle.
-        let sender = r.openedFor == nil
-            ? r.channelUserProfile.flatMap { profiles[$0]?.identifier } ?? r.history.first { $0.change.field == AuditField.caller }?.change.newValue
-            : nil
+        let sender = r.openedFor == nil ? callerAddress(of: r) : nil
         var row = HistoryRow(number: r.number, type: r.type, state: r.state, isArchived: r.isArchived, openedFor: r.openedFor,
                              customerName: sender ?? customerName(r.openedFor), shortDescription: r.shortDescription,
                              openedAt: r.openedAt, closedAt: r.closedAt,

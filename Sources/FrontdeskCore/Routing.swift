@@ -127,8 +127,8 @@ extension Desk {
     /// Records an agent holds per channel (see `capacityHolders`).
     public func load(of login: String) -> [InteractionType: Int] {
         var load: [InteractionType: Int] = [:]
-        // By index, reading fields in place: copying each record of a large working set costs more.
-        for i in interactions.indices {
+        // Only the records that hold someone's capacity, read in place.
+        for i in holdingCapacity {
             let held = interactions[i].capacityHolders.filter { $0 == login }.count
             if held > 0 { load[interactions[i].type, default: 0] += held }
         }

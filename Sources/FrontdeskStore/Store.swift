@@ -553,7 +553,8 @@ public final class Store {
     private func cutThroughAcknowledged(endingAt end: Int, lines: Int) -> StoreError {
         .damaged(file: journalPath, location: "byte offset \(end) (line \(lines + 1))",
                  problem: "the journal stops here but \(acknowledgedEnd) bytes of it were saved and acknowledged "
-                     + "(\(markPath)): it was cut through acknowledged changes, not torn by a crash")
+                     + "(\(markPath)): it was cut through acknowledged changes, not torn by a crash; "
+                     + "restore the whole journal, or, to accept the loss (a journal restored on purpose from a backup), remove \(markPath)")
     }
 
     /// Applies the complete lines in `bytes` (which start at file offset `base`). Every read

@@ -78,10 +78,12 @@ extension ConsoleState {
     }
 
     /// Recomputes the rows of the work list (after a change to the desk, the list or the search).
-    public mutating func reloadRows(_ desk: Desk) {
+    /// Only a desk that may have changed is looked at for news to say (`announceChanges` reads
+    /// every record): a key typed into the search or a list switched is not such a change.
+    public mutating func reloadRows(_ desk: Desk, deskMayHaveChanged: Bool = true) {
         let shownOffer = offer
         offer = desk.offers(for: agent).first
-        announceChanges(desk, shownOffer: shownOffer)
+        if deskMayHaveChanged { announceChanges(desk, shownOffer: shownOffer) }
         home.reload(desk, agent: agent, at: now, visibleRows: listHeight)
     }
 
@@ -126,7 +128,7 @@ extension ConsoleState {
                 home.searchSelected = false
                 switch key {
                 case .character: field = TextField()
-                case .backspace, .delete: field = TextField(); searchField = field; searchQuery = ""; reloadRows(desk); return []
+                case .backspace, .delete: field = TextField(); searchField = field; searchQuery = ""; reloadRows(desk, deskMayHaveChanged: false); return []
                 default: break
                 }
             }
@@ -134,7 +136,7 @@ extension ConsoleState {
                 searchField = field
                 searchQuery = field.text
                 list.selected = 0
-                reloadRows(desk)
+                reloadRows(desk, deskMayHaveChanged: false)
                 return []
             }
         }
@@ -254,7 +256,7 @@ extension ConsoleState {
 
     private mutating func switchTab(_ action: UIAction, desk: Desk) {
         if screen == .home {
-            if home.switchList(action) { reloadRows(desk) }
+            if home.switchList(action) { reloadRows(desk, deskMayHaveChanged: false) }
         } else {
             record?.switchPane(action)
         }

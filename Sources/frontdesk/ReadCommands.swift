@@ -126,7 +126,7 @@ struct Show: ParsableCommand {
         if let profile = r.channelUserProfile.flatMap({ desk.profiles[$0] }) {
             Output.field("Channel profile    \(profile.id) \(profile.channel.display) \(c(profile.identifier))")
         }
-        if let caller = r.caller { Output.field("Caller             \(c(caller))") }
+        if let caller = desk.callerAddress(of: r) { Output.field("Caller             \(c(caller))") }
         let assignee = r.assignedTo.map { login -> String in
             let name = desk.agents[login]?.displayName ?? login
             return name == login ? login : "\(login) \(c(name))"

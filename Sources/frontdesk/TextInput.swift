@@ -10,7 +10,8 @@ enum TextInput {
     /// One that is not UTF-8 is a usage error (exit 2).
     static func arguments() throws -> [String] {
         var arguments: [String] = []
-        for index in 1..<Int(CommandLine.argc) {
+        // An exec with an empty argv leaves not even the program's name.
+        for index in stride(from: 1, to: Int(CommandLine.argc), by: 1) {
             guard let raw = CommandLine.unsafeArgv[index] else { continue }
             let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
             do {
