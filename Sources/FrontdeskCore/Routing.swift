@@ -204,13 +204,18 @@ extension Desk {
             let queue = interactions[k].queue ?? "", t = slot(interactions[k].type), key = QueueChannel(queue: queue, type: t)
             guard !full.contains(key), let candidates = serving[queue] else { continue }
             let number = interactions[k].number
-            var declined = passedOver(interactions[k], at: now)
-            for case let .timeOut(lapsed, agent) in decisions where lapsed == number { declined.insert(agent) }
+            // Who passed on it is read only once someone could be offered it: with every agent
+            // full or answering an offer, the queue and channel are passed over at once.
+            var declined: Set<String>?
             var best: Int?, roomLeft = false
-            for i in candidates where free[i][t] > 0 {
+            for i in candidates where free[i][t] > 0 && !awaitingAnswer[i] {
                 roomLeft = true
-                if awaitingAnswer[i] { continue }
-                if !declined.isEmpty, declined.contains(team[i].login) { continue }
+                if declined == nil {
+                    var passed = passedOver(interactions[k], at: now)
+                    for case let .timeOut(lapsed, agent) in decisions where lapsed == number { passed.insert(agent) }
+                    declined = passed
+                }
+                if let declined, !declined.isEmpty, declined.contains(team[i].login) { continue }
                 guard let b = best else { best = i; continue }
                 // The most free capacity, then the longest idle, then by login.
                 if free[i][t] != free[b][t] { if free[i][t] > free[b][t] { best = i }; continue }
