@@ -35,7 +35,7 @@ extension ConsoleState {
     private func drawOffer(_ r: Interaction, _ grid: inout Grid, _ desk: Desk, _ area: Rect) {
         guard area.height > 0, let pending = r.pendingOffer else { return }
         let left = max(0, desk.config.routing.offerTimeoutSeconds - pending.at.seconds(until: now))
-        let who = r.openedFor.map { desk.customerName($0) } ?? r.transcript.first?.from ?? ""
+        let who = r.openedFor.map { desk.customerName($0) } ?? desk.callerAddress(of: r) ?? ""
         let what = r.hasShortDescription ? r.shortDescription : (r.lastCustomerMessage.map { "“\($0)”" } ?? "")
         let about = "\(TextSanitizer.clean(who)) · \(TextSanitizer.clean(what))"
         grid.fill(x: area.x, y: area.y, width: area.width, height: 1, style: .attention)

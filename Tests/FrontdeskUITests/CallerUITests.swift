@@ -23,4 +23,11 @@ struct CallerUITests {
         #expect(form.fields.phone.text == "+442079460369")
         #expect(form.fields.name.text == "Kim Park")
     }
+
+    @Test func anOfferOfAnUnlinkedMessageNamesItsSendersNumber() {
+        var desk = sampleDesk()
+        desk.run(.offerRecord(number: "IMS0000004", agent: "ana"), by: Desk.routingActor, at: t0)
+        let (session, _, _) = makeSession(desk: desk)
+        #expect(session.screen.contains("▶ Offered IMS0000004 Messaging · +442079460958"), "\(session.screen)")
+    }
 }
