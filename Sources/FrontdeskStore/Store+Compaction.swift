@@ -223,9 +223,17 @@ extension Store {
         return claimed ?? false
     }
 
-    /// What `compact.state` says; nil when there is none (or it cannot be read).
+    /// What `compact.state` says; nil when there is none (or it cannot be read). Read under a
+    /// shared `flock`, so a writer's truncate-and-rewrite is never seen half done; a writer
+    /// holds it for microseconds, and a reader that cannot have it soon reads without it.
     public var compactionState: CompactionState? {
-        guard let bytes = try? Posix.readAll(compactionStatePath) else { return nil }
+        let path = compactionStatePath
+        guard let fd = try? Posix.openFile(path, O_RDONLY) else { return nil }
+        defer { close(fd) }
+        var tries = 0
+        while flock(fd, LOCK_SH | LOCK_NB) != 0, tries < 50 { tries += 1; usleep(1000) }
+        defer { flock(fd, LOCK_UN) }
+        guard let bytes = try? Posix.read(fd, from: 0, path: path) else { return nil }
         return try? JSONDecoder().decode(CompactionState.self, from: Data(bytes))
     }
 

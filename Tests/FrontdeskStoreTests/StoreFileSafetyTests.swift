@@ -214,4 +214,27 @@ import Glibc
         #expect(store.compactionState?.failure == nil)
         #expect(try Store(directory: store.directory, compactionThreshold: 1).warnings.allSatisfy { !$0.contains("failed") })
     }
+
+    /// A writer truncates `compact.state` and writes it again under its lock: a reader meanwhile
+    /// waits for the lock and reads it whole, never empty.
+    @Test func compactStateIsNeverReadHalfWritten() throws {
+        let store = try filledStore()
+        defer { cleanUp(store.directory) }
+        let blocker = store.directory + "/snapshot.json.tmp"
+        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
+        #expect(throws: StoreError.self) { try store.compact(at: t0) }
+        let path = store.directory + "/compact.state"
+        let whole = try #require(FileManager.default.contents(atPath: path))
+        let fd = open(path, O_RDWR)
+        #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
+        #expect(ftruncate(fd, 0) == 0)
+        let writer = Thread {
+            usleep(20_000)
+            _ = whole.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+            flock(fd, LOCK_UN)
+        }
+        writer.start()
+        #expect(store.compactionState?.failure?.contains(blocker) == true, "read after the writer let go, whole")
+        close(fd)
+    }
 }
