@@ -61,7 +61,7 @@ struct Resume: TransitionCommand {
 }
 
 struct Transfer: TransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Transfer an open interaction to an agent or a queue; it waits On Hold for them.")
+    static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Transfer an open interaction: to an agent it waits On Hold for them, to a queue Queued for the next agent.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The interaction number.") var number: String
     @Option(name: .customLong("to-agent"), help: "The agent's login.") var toAgent: String?

@@ -78,6 +78,14 @@ import Testing
 
     /// A customer may be named with a leading `-` (customer add takes it as given), so every
     /// option that names a customer takes such a name too.
+    /// A transfer to a queue waits Queued, not On Hold (issue 23: the help said On Hold for both).
+    @Test func transferHelpSaysWhereEachTransferWaits() throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        let help = cli.run("transfer", "--help").out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("to an agent it waits On Hold for them, to a queue Queued for the next agent"), "\(help)")
+    }
+
     @Test func aCustomerNamedWithALeadingDashCanBeNamedEverywhere() throws {
         let cli = prepared()
         defer { cli.cleanUp() }
