@@ -48,6 +48,14 @@ import Glibc
         }
     }
 
+    /// The store's folder as the README's recipe makes it: the desk's group, setgid, 2770.
+    func makeSharedFolder(_ cli: CLI, for team: Team) {
+        chmod(cli.root, 0o755)
+        mkdir(cli.store, 0o700)
+        chown(cli.store, 0, team.gid)
+        chmod(cli.store, 0o2770)
+    }
+
     /// Runs `frontdesk` as `user` (its groups, `USER`) under `umask`.
     func run(_ cli: CLI, _ user: String, umask: String, _ arguments: [String]) -> CLI.Result {
         cli.run(["--reuid=\(user)", "--regid=\(user)", "--init-groups", "--", "/bin/sh", "-c", "umask \(umask); exec \"$@\"", "sh", CLI.binary]
@@ -59,10 +67,7 @@ import Glibc
         defer { team.remove() }
         let cli = CLI(agents: [])
         defer { cli.cleanUp() }
-        chmod(cli.root, 0o755)
-        mkdir(cli.store, 0o700)
-        chown(cli.store, 0, team.gid)
-        chmod(cli.store, 0o2770)
+        makeSharedFolder(cli, for: team)
         // sam keeps the group out by habit (umask 077), ana lets it in (007): both share.
         func sam(_ arguments: String...) -> CLI.Result { run(cli, team.sam, umask: "077", arguments) }
         func ana(_ arguments: String...) -> CLI.Result { run(cli, team.ana, umask: "007", arguments) }
@@ -143,10 +148,7 @@ import Glibc
         defer { team.remove() }
         let cli = CLI(agents: [])
         defer { cli.cleanUp() }
-        chmod(cli.root, 0o755)
-        mkdir(cli.store, 0o700)
-        chown(cli.store, 0, team.gid)
-        chmod(cli.store, 0o2770)
+        makeSharedFolder(cli, for: team)
         #expect(run(cli, team.sam, umask: "077", ["agent", "add", team.ana, "--name", "Ana", "--queues", "service-desk"]).status == 0)
         #expect(run(cli, team.sam, umask: "077", ["route"]).status == 0)
         // Every file the group's but routing.lock, as an earlier Frontdesk left it after `chmod g+rw`.
