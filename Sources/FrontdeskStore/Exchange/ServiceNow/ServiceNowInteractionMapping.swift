@@ -75,8 +75,8 @@ extension ServiceNowDirectory {
                                                            row: row)
         // A Frontdesk reply went out as a comment; its outbox id and delivery came back in
         // sys_audit. The comment of that agent at that second is the reply again.
-        for entry in history where entry.change.field == AuditField.reply {
-            guard let id = entry.change.newValue,
+        for entry in history {
+            guard case .reply(let id, _) = entry.change,
                   let i = transcript.firstIndex(where: { $0.id == nil && $0.at == entry.at && $0.from != openedFor && $0.from != profile
                                                          && ($0.from == entry.by || transcript.allSatisfy { $0.from != entry.by }) }) else { continue }
             transcript[i].id = id
