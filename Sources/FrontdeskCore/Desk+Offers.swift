@@ -24,7 +24,7 @@ extension Desk {
         guard (load(of: login)[r.type] ?? 0) < capacity(of: agent, for: r.type) else {
             throw .offer(number: number, why: "\(login) has no free \(r.type.display) capacity")
         }
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.offer, old: nil, new: login)))
+        r.history.append(AuditEntry(at: now, by: actor, change: .offer(agent: login)))
         r.version += 1
         return CommandResult(changes: offered(r), subject: number, summary: "\(number) offered to \(login)")
     }
@@ -36,7 +36,7 @@ extension Desk {
         guard offerHasLapsed(pending, at: now) else {
             throw .offer(number: number, why: "its offer to \(pending.agent) has \(config.routing.offerTimeoutSeconds - pending.at.seconds(until: now)) s left")
         }
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.offerTimedOut, old: pending.agent, new: nil)))
+        r.history.append(AuditEntry(at: now, by: actor, change: .offerTimedOut(agent: pending.agent)))
         r.version += 1
         var changes = offered(r)
         var summary = "\(number): the offer to \(pending.agent) timed out"
@@ -57,7 +57,7 @@ extension Desk {
         var r = try record(number, nil)
         guard r.isWaiting else { throw .offer(number: number, why: "only a record waiting in a queue can be routed again (current state: \(r.state.display))") }
         if let pending = r.pendingOffer { throw .offer(number: number, why: "it is offered to \(pending.agent) now") }
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.rerouted, old: nil, new: nil)))
+        r.history.append(AuditEntry(at: now, by: actor, change: .rerouted))
         r.version += 1
         return CommandResult(changes: offered(r), subject: number,
                              summary: "\(number) is offered again to everyone serving \(r.queue ?? "its queue"), those who declined it included")
@@ -74,7 +74,7 @@ extension Desk {
         guard !clean.isEmpty, reasons.isEmpty || reasons.contains(clean) else {
             throw .invalidValue(field: "reason for rejecting", value: clean, allowed: reasons.isEmpty ? ["any reason"] : reasons)
         }
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.offerRejected, old: pending.agent, new: clean)))
+        r.history.append(AuditEntry(at: now, by: actor, change: .offerRejected(agent: pending.agent, reason: clean)))
         r.version += 1
         var changes = offered(r)
         if var agent = agents[pending.agent], agent.missedOffers > 0 {

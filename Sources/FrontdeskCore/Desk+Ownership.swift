@@ -99,7 +99,7 @@ extension ChangeSet {
     /// command adds, when a supervisor acted on another agent's record.
     mutating func noteTakeover(of original: Interaction, from owner: String?, by actor: String, at now: Instant) {
         guard let owner, let i = interactions.firstIndex(where: { $0.number == original.number }) else { return }
-        let entry = AuditEntry(at: now, by: actor, change: .field(name: AuditField.takeover, old: owner, new: actor))
+        let entry = AuditEntry(at: now, by: actor, change: .takeover(owner: owner, supervisor: actor))
         interactions[i].history.insert(entry, at: min(original.history.count, interactions[i].history.count))
     }
 }

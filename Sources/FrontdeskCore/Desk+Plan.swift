@@ -238,7 +238,7 @@ extension Desk {
         // Not taken at once, it is routed to its queue: Queued, waiting for an agent.
         if !accept { r.state = .queued }
         if let caller {
-            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.caller, old: nil, new: caller)))
+            r.history.append(AuditEntry(at: now, by: actor, change: .caller(caller)))
         }
         if let text = text?.givenText, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: openedFor ?? caller ?? actor, at: now, text: text))
@@ -247,7 +247,7 @@ extension Desk {
             r.state = .workInProgress
             r.assignedTo = actor
             r.history.append(AuditEntry(at: now, by: actor, change: .state(from: .new, to: .workInProgress)))
-            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: "assigned_to", old: nil, new: actor)))
+            r.history.append(AuditEntry(at: now, by: actor, change: .assigned(from: nil, to: actor)))
         }
         var changes = ChangeSet(); changes.put(r)
         let verb = accept ? "created and accepted" : "created in queue \(queueID)"
@@ -312,7 +312,7 @@ extension Desk {
         var r = open
         if let text = text?.givenText, !text.isEmpty {
             r.transcript.append(TranscriptLine(from: speaker, at: now, text: text))
-            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.message, old: nil, new: String(text.prefix(80)))))
+            r.history.append(AuditEntry(at: now, by: actor, change: .message(String(text.prefix(80)))))
         }
         r.version += 1
         var changes = ChangeSet()
@@ -336,7 +336,7 @@ extension Desk {
                     // Audited, so a message that arrives while the record is On Hold or in
                     // Wrap Up is on the trail (and the lists can mark it as new).
                     r.history.append(AuditEntry(at: now, by: channel.rawValue,
-                                                change: .field(name: AuditField.message, old: nil, new: String(text.prefix(80)))))
+                                                change: .message(String(text.prefix(80)))))
                 }
                 r.version += 1
                 changes.put(r)
@@ -411,8 +411,8 @@ extension Desk {
                 changes.agents = [agent]
             }
             move(to: .workInProgress)
-            set("assigned_to", \.assignedTo, actor) { $0 }
-            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            set(AuditField.assignedTo, \.assignedTo, actor) { $0 }
+            set(AuditField.stateReason, \.stateReason, nil) { $0.rawValue }
             summary = "\(r.number) accepted by \(actor)" + (overCapacityNote(accepting: original, by: actor) ?? "")
         case .hold(let reason):
             try require(.hold)
@@ -420,19 +420,19 @@ extension Desk {
                 throw .stateReasonMessagingOnly(number: r.number, type: r.type)
             }
             move(to: .onHold)
-            set("state_reason", \.stateReason, reason) { $0.rawValue }
+            set(AuditField.stateReason, \.stateReason, reason) { $0.rawValue }
             summary = "\(r.number) on hold" + (reason.map { " (\($0.display))" } ?? "")
         case .resume:
             try require(.resume)
             move(to: .workInProgress)
-            set("assigned_to", \.assignedTo, actor) { $0 }
-            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            set(AuditField.assignedTo, \.assignedTo, actor) { $0 }
+            set(AuditField.stateReason, \.stateReason, nil) { $0.rawValue }
             summary = "\(r.number) resumed"
         case .transfer(let target):
             try require(.transfer)
             // Transferred on while being worked: its agent wraps up their own part.
             if r.state == .workInProgress, config.wrapUp.contains(r.type), let owner = r.assignedTo {
-                r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpDue, old: nil, new: owner)))
+                r.history.append(AuditEntry(at: now, by: actor, change: .wrapUpDue(agent: owner)))
             }
             switch target {
             case .agent(let login):
@@ -440,18 +440,18 @@ extension Desk {
                 if to.disabled { throw .agentDisabled(login: login, operation: "transfer \(r.number) to \(login)") }
                 guard login != r.assignedTo else { throw .noChange(number: r.number, field: "assigned to") }
                 move(to: .onHold)
-                set("assigned_to", \.assignedTo, login) { $0 }
+                set(AuditField.assignedTo, \.assignedTo, login) { $0 }
                 summary = "\(r.number) transferred to \(login)"
             case .queue(let id):
                 guard let q = queues[id] else { throw .notFound(kind: "queue", key: id) }
                 guard q.serves(r.type) else { throw .queueDoesNotServe(queue: id, type: r.type) }
                 // Back in a queue: Queued, waiting for an agent (routing offers it again).
                 move(to: .queued)
-                set("assigned_to", \.assignedTo, nil) { $0 }
-                set("queue", \.queue, id) { $0 }
+                set(AuditField.assignedTo, \.assignedTo, nil) { $0 }
+                set(AuditField.queue, \.queue, id) { $0 }
                 summary = "\(r.number) transferred to queue \(id)"
             }
-            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            set(AuditField.stateReason, \.stateReason, nil) { $0.rawValue }
             // Already waiting there, unassigned: nothing to do and nothing to record, so nothing
             // is saved and the summary says so (as saving unchanged fields does). Not refused:
             // the record is where it was asked to be, and the console asks this very transfer
@@ -475,7 +475,7 @@ extension Desk {
             try require(.complete)
             try requireShortDescription(.closing)
             move(to: .closedComplete)
-            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            set(AuditField.stateReason, \.stateReason, nil) { $0.rawValue }
             summary = "\(r.number) closed complete"
         case .submitWrapUp(let typed, let notes):
             guard r.state == .wrapUp, !r.isArchived else {
@@ -490,7 +490,7 @@ extension Desk {
             try require(.abandon)
             try requireShortDescription(.closing)
             move(to: .closedAbandoned)
-            set("state_reason", \.stateReason, nil) { $0.rawValue }
+            set(AuditField.stateReason, \.stateReason, nil) { $0.rawValue }
             summary = "\(r.number) closed abandoned"
         case .reopen(let reason):
             try requireSupervisor(actor, to: "reopen \(r.number)")
@@ -509,15 +509,15 @@ extension Desk {
                 // Queued in its queue, offered and accepted as any waiting record; its wait in
                 // the queue counts from now (`waitingSince`).
                 move(to: .queued)
-                if r.queue == nil { set("queue", \.queue, config.defaultQueue) { $0 } }
+                if r.queue == nil { set(AuditField.queue, \.queue, config.defaultQueue) { $0 } }
                 summary = "\(r.number) reopened, waiting in queue \(r.queue ?? config.defaultQueue)"
             }
-            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.reopenReason, old: nil, new: why)))
+            r.history.append(AuditEntry(at: now, by: actor, change: .reopened(reason: why)))
         case .archive:
             if r.isArchived { throw .alreadyArchived(number: r.number) }
             guard r.state.isClosed else { throw .archiveRequiresClosed(number: r.number, state: r.state) }
             try requireShortDescription(.archiving)
-            set("archived_at", \.archivedAt, now) { $0.iso8601 }
+            set(AuditField.archivedAt, \.archivedAt, now) { $0.iso8601 }
             summary = "\(r.number) archived"
         }
         r.version += 1
@@ -541,21 +541,21 @@ extension Desk {
             switch edit {
             case .shortDescription(let text):
                 let clean = text.givenText
-                record("short_description", r.shortDescription, clean)
+                record(AuditField.shortDescription, r.shortDescription, clean)
                 r.shortDescription = clean
             case .openedFor(let id):
                 if let id, customers[id] == nil { throw .notFound(kind: "customer", key: id) }
-                record("opened_for", r.openedFor, id)
+                record(AuditField.openedFor, r.openedFor, id)
                 r.openedFor = id
                 if let id, let handle = r.caller, id != original.openedFor { rememberChatHandle(handle, of: r, for: id, in: &handles) }
             case .queue(let id):
                 guard let q = queues[id] else { throw .notFound(kind: "queue", key: id) }
                 guard q.serves(r.type) else { throw .queueDoesNotServe(queue: id, type: r.type) }
-                record("queue", r.queue, id)
+                record(AuditField.queue, r.queue, id)
                 r.queue = id
             case .stateReason(let reason):
                 guard r.type == .messaging else { throw .stateReasonMessagingOnly(number: r.number, type: r.type) }
-                record("state_reason", r.stateReason?.rawValue, reason?.rawValue)
+                record(AuditField.stateReason, r.stateReason?.rawValue, reason?.rawValue)
                 r.stateReason = reason
             }
         }
@@ -587,7 +587,7 @@ extension Desk {
                                openedFor: r.openedFor, assignedTo: r.assignedTo, openedAt: now,
                                interactions: [r.number])
         r.relatedTasks.append(number)
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.relatedTask, old: nil, new: "\(kind.display) \(number) created")))
+        r.history.append(AuditEntry(at: now, by: actor, change: .relatedTask("\(kind.display) \(number) created")))
         r.version += 1
         var changes = ChangeSet()
         changes.put(r)
@@ -672,7 +672,7 @@ extension Desk {
         changes.profiles = [profile]
         // Linking fills opened for on the profile's open interactions.
         for var r in interactions where r.channelUserProfile == profileID && r.state.isOpen && r.openedFor != customerID {
-            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: "opened_for", old: r.openedFor, new: customerID)))
+            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.openedFor, old: r.openedFor, new: customerID)))
             r.openedFor = customerID
             r.version += 1
             changes.put(r)

@@ -27,7 +27,7 @@ extension Desk {
         var r = original
         let id = counters.next(.reply)
         r.transcript.append(TranscriptLine(from: actor, at: now, text: clean, id: id))
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.reply, old: address.written, new: id)))
+        r.history.append(AuditEntry(at: now, by: actor, change: .reply(id: id, address: address.written)))
         r.version += 1
         var changes = ChangeSet()
         changes.put(r)
@@ -43,7 +43,7 @@ extension Desk {
         if case let .delivered(at) = r.deliveryStatus(of: id) {
             return CommandResult(changes: ChangeSet(), subject: id, summary: "\(id) was already delivered (\(at.iso8601))")
         }
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.replyDelivered, old: nil, new: id)))
+        r.history.append(AuditEntry(at: now, by: actor, change: .replyDelivered(id: id)))
         return replyChange(r, id, "\(id) delivered (\(r.number))")
     }
 
@@ -57,7 +57,7 @@ extension Desk {
         case .failed(let already, _) where already == why:
             return CommandResult(changes: ChangeSet(), subject: id, summary: "\(id) had already failed: \(why)")
         default:
-            r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.replyFailed, old: id, new: why)))
+            r.history.append(AuditEntry(at: now, by: actor, change: .replyFailed(id: id, reason: why)))
             return replyChange(r, id, "\(id) failed (\(r.number)): \(why)")
         }
     }
@@ -71,7 +71,7 @@ extension Desk {
             throw .reply(subject: id, why: "only a failed reply can be retried (it is \(original.deliveryStatus(of: id).word))")
         }
         var r = original
-        r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.replyRetried, old: nil, new: id)))
+        r.history.append(AuditEntry(at: now, by: actor, change: .replyRetried(id: id)))
         var result = replyChange(r, id, "\(id) queued again (\(r.number))")
         result.changes.noteTakeover(of: original, from: takenFrom, by: actor, at: now)
         return result

@@ -45,7 +45,7 @@ public struct Interaction: Equatable, Sendable {
     /// agent has not seen it at work. Derived from the audit trail's order, not stored.
     public var hasNewMessage: Bool {
         guard state == .onHold || state == .wrapUp,
-              let message = history.lastIndex(where: { $0.change.field == AuditField.message }) else { return false }
+              let message = history.lastIndex(where: { if case .message = $0.change { true } else { false } }) else { return false }
         let entered = history.lastIndex { $0.change.stateChange?.to == state } ?? 0
         return message > entered
     }
@@ -53,7 +53,8 @@ public struct Interaction: Equatable, Sendable {
 
     /// Who called or chatted when the contact came in (a number or a chat handle), from the trail.
     public var caller: String? {
-        history.first { $0.change.field == AuditField.caller }?.change.newValue
+        for entry in history { if case .caller(let address) = entry.change { return address } }
+        return nil
     }
 
     /// When an agent first accepted it (the end of the wait time).
@@ -97,67 +98,6 @@ public struct TranscriptLine: Equatable, Sendable, Codable {
     }
 
     public var isReply: Bool { id != nil }
-}
-
-/// One entry of a record's audit trail: who changed what, when, from which value to which.
-public struct AuditEntry: Equatable, Sendable {
-    public var at: Instant
-    public var by: String
-    public var change: Change
-
-    public enum Change: Equatable, Sendable {
-        case created(state: InteractionState)
-        case state(from: InteractionState, to: InteractionState)
-        case field(name: String, old: String?, new: String?)
-
-        public var stateChange: (from: InteractionState?, to: InteractionState)? {
-            switch self {
-            case .created(let state): (nil, state)
-            case .state(let from, let to): (from, to)
-            case .field: nil
-            }
-        }
-
-        /// The audit trail's column names: the field, the old value, the new value.
-        public var field: String {
-            switch self {
-            case .created: "created"
-            case .state: "state"
-            case .field(let name, _, _): name
-            }
-        }
-        public var oldValue: String? {
-            switch self {
-            case .created: nil
-            case .state(let from, _): from.rawValue
-            case .field(_, let old, _): old
-            }
-        }
-        public var newValue: String? {
-            switch self {
-            case .created(let state): state.rawValue
-            case .state(_, let to): to.rawValue
-            case .field(_, _, let new): new
-            }
-        }
-
-        /// Rebuilds a change from the three columns the store writes.
-        public init?(field: String, old: String?, new: String?) {
-            switch field {
-            case "created":
-                guard let new, let state = InteractionState(rawValue: new), old == nil else { return nil }
-                self = .created(state: state)
-            case "state":
-                guard let old, let new, let from = InteractionState(rawValue: old),
-                      let to = InteractionState(rawValue: new) else { return nil }
-                self = .state(from: from, to: to)
-            default:
-                self = .field(name: field, old: old, new: new)
-            }
-        }
-    }
-
-    public init(at: Instant, by: String, change: Change) { self.at = at; self.by = by; self.change = change }
 }
 
 /// An incident, case or request linked to one or more interactions.

@@ -67,11 +67,10 @@ extension Interaction {
     public func deliveryStatus(of id: String) -> DeliveryStatus {
         var status: DeliveryStatus?
         for entry in history {
-            guard case let .field(name, old, new) = entry.change else { continue }
-            switch name {
-            case AuditField.replyDelivered where new == id: status = .delivered(at: entry.at)
-            case AuditField.replyFailed where old == id: status = .failed(reason: new ?? "", at: entry.at)
-            case AuditField.replyRetried where new == id: status = nil
+            switch entry.change {
+            case .replyDelivered(id): status = .delivered(at: entry.at)
+            case .replyFailed(id, let reason): status = .failed(reason: reason, at: entry.at)
+            case .replyRetried(id): status = nil
             default: continue
             }
         }
@@ -81,13 +80,14 @@ extension Interaction {
     /// How many times reply `id` has been handed to the gateway: once, and once per retry.
     public func attempts(of id: String) -> Int {
         1 + history.reduce(0) { n, e in
-            if case let .field(name, _, new) = e.change, name == AuditField.replyRetried, new == id { n + 1 } else { n }
+            if case .replyRetried(id) = e.change { n + 1 } else { n }
         }
     }
 
     /// Where reply `id` was addressed when it was sent.
     public func address(ofReply id: String) -> ReplyAddress? {
-        history.last { $0.change.field == AuditField.reply && $0.change.newValue == id }.flatMap { ReplyAddress(written: $0.change.oldValue) }
+        for entry in history.reversed() { if case .reply(id, let address) = entry.change { return ReplyAddress(written: address) } }
+        return nil
     }
 
     /// The agents' replies, oldest first.

@@ -40,16 +40,6 @@ public struct PendingOffer: Equatable, Sendable {
     public var at: Instant
 }
 
-/// Audit fields of routing: `offer` (new: the agent), `offer_rejected` (old: the agent, new:
-/// the reason), `offer_timed_out` (old: the agent).
-extension AuditField {
-    public static let offer = "offer"
-    public static let offerRejected = "offer_rejected"
-    public static let offerTimedOut = "offer_timed_out"
-    /// A supervisor sent the record round again: declines before it no longer count.
-    public static let rerouted = "rerouted"
-}
-
 extension Interaction {
     /// Counts against its agent's capacity: open and assigned, except messaging On Hold (it
     /// waits on the customer, as in ServiceNow); Wrap Up counts until it ends.
@@ -75,9 +65,11 @@ extension Interaction {
     public var pendingOffer: PendingOffer? {
         guard isWaiting else { return nil }
         for entry in history.reversed() {
-            guard case .field(let name, _, let new) = entry.change else { continue }
-            if name == AuditField.offer, let agent = new { return PendingOffer(agent: agent, at: entry.at) }
-            if name == AuditField.offerRejected || name == AuditField.offerTimedOut { return nil }
+            switch entry.change {
+            case .offer(let agent): return PendingOffer(agent: agent, at: entry.at)
+            case .offerRejected, .offerTimedOut: return nil
+            default: continue
+            }
         }
         return nil
     }
@@ -87,10 +79,11 @@ extension Interaction {
     public var declines: [String: Instant] {
         var out: [String: Instant] = [:]
         for entry in history {
-            guard case .field(let name, let old, _) = entry.change else { continue }
-            if name == AuditField.rerouted { out = [:]; continue }
-            guard let old, name == AuditField.offerRejected || name == AuditField.offerTimedOut else { continue }
-            out[old] = entry.at
+            switch entry.change {
+            case .rerouted: out = [:]
+            case .offerRejected(let agent, _), .offerTimedOut(let agent): out[agent] = entry.at
+            default: continue
+            }
         }
         return out
     }

@@ -72,7 +72,7 @@ extension Interaction: Codable {
 
 
 extension AuditEntry: Codable {
-    enum CodingKeys: String, CodingKey { case at, by, field, old, new }
+    enum CodingKeys: String, CodingKey { case at, by, field, old, new, inferred }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -86,15 +86,24 @@ extension AuditEntry: Codable {
                                                    debugDescription: "bad \(field) change: \(old ?? "null") -> \(new ?? "null")")
         }
         self.change = change
+        if let source = try c.decodeIfPresent(String.self, forKey: .inferred) {
+            guard let inferred = AuditInference(rawValue: source) else {
+                throw DecodingError.dataCorruptedError(forKey: .inferred, in: c, debugDescription: "bad inferred \(source)")
+            }
+            self.inferred = inferred
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(at, forKey: .at)
         try c.encode(by, forKey: .by)
-        try c.encode(change.field, forKey: .field)
-        try c.encode(change.oldValue, forKey: .old)
-        try c.encode(change.newValue, forKey: .new)
+        let (field, old, new) = change.triple
+        try c.encode(field, forKey: .field)
+        try c.encode(old, forKey: .old)
+        try c.encode(new, forKey: .new)
+        // Written only when set, so entries without it keep their bytes.
+        try c.encodeIfPresent(inferred?.rawValue, forKey: .inferred)
     }
 }
 

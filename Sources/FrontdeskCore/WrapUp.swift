@@ -23,15 +23,6 @@ public struct WrapUpOutcome: Equatable, Sendable {
     public var bySystem: Bool
 }
 
-extension AuditField {
-    /// The wrap-up code chosen (new) for the wrap-up of an agent (old), by that agent or, when
-    /// the time ran out, by routing.
-    public static let wrapUpCode = "wrap_up_code"
-    public static let wrapUpNotes = "wrap_up_notes"
-    /// An agent (new) transferred the record on while working it: they owe a wrap-up of their part.
-    public static let wrapUpDue = "wrap_up_due"
-}
-
 /// One agent's wrap-up of their part of a record: after a transfer each agent wraps up their own.
 public struct WrapUpSegment: Equatable, Sendable {
     public var agent: String
@@ -56,9 +47,11 @@ extension Interaction {
     public var wrapUpsDue: [(agent: String, since: Instant)] {
         var due: [(agent: String, since: Instant)] = []
         for entry in history {
-            guard case .field(let name, let old, let new) = entry.change else { continue }
-            if name == AuditField.wrapUpDue, let agent = new { due.append((agent, entry.at)) }
-            if name == AuditField.wrapUpCode, let agent = old { due.removeAll { $0.agent == agent } }
+            switch entry.change {
+            case .wrapUpDue(let agent): due.append((agent, entry.at))
+            case .wrapUpCode(let agent?, _): due.removeAll { $0.agent == agent }
+            default: continue
+            }
         }
         return due
     }
@@ -70,14 +63,14 @@ extension Interaction {
         var lastWrapUpStart: Instant?
         for (i, entry) in history.enumerated() {
             if entry.change.stateChange?.to == .wrapUp { lastWrapUpStart = entry.at }
-            guard case .field(let name, let old, let new) = entry.change else { continue }
-            if name == AuditField.wrapUpDue, let agent = new { startedFor[agent] = entry.at }
-            if name == AuditField.wrapUpCode, let code = new {
-                let agent = old ?? entry.by
+            switch entry.change {
+            case .wrapUpDue(let agent): startedFor[agent] = entry.at
+            case .wrapUpCode(let owner, let code):
+                let agent = owner ?? entry.by
                 let start = startedFor.removeValue(forKey: agent) ?? lastWrapUpStart ?? entry.at
-                let notes = history[(i + 1)...].prefix(1).first { $0.change.field == AuditField.wrapUpNotes }?.change.newValue ?? ""
-                segments.append(WrapUpSegment(agent: agent, code: code, notes: notes, seconds: start.seconds(until: entry.at),
+                segments.append(WrapUpSegment(agent: agent, code: code, notes: wrapUpNotes(after: i), seconds: start.seconds(until: entry.at),
                                               bySystem: entry.by == Desk.routingActor))
+            default: continue
             }
         }
         return segments
@@ -85,11 +78,17 @@ extension Interaction {
 
     /// The latest wrap-up: code, notes, who, and whether the system applied it.
     public var wrapUpOutcome: WrapUpOutcome? {
-        guard let index = history.lastIndex(where: { $0.change.field == AuditField.wrapUpCode }),
-              case .field(_, _, let code?) = history[index].change else { return nil }
+        guard let index = history.lastIndex(where: { if case .wrapUpCode = $0.change { true } else { false } }),
+              case .wrapUpCode(_, let code) = history[index].change else { return nil }
         let entry = history[index]
-        let notes = history[index...].first { $0.change.field == AuditField.wrapUpNotes }?.change.newValue ?? ""
-        return WrapUpOutcome(code: code, notes: notes, by: entry.by, bySystem: entry.by == Desk.routingActor)
+        let notes = history[index...].lazy.compactMap { if case .wrapUpNotes(let notes) = $0.change { notes } else { nil } }.first
+        return WrapUpOutcome(code: code, notes: notes ?? "", by: entry.by, bySystem: entry.by == Desk.routingActor)
+    }
+
+    /// The notes written with the wrap-up code at `index`: the entry right after it, when it holds notes.
+    private func wrapUpNotes(after index: Int) -> String {
+        guard index + 1 < history.count, case .wrapUpNotes(let notes) = history[index + 1].change else { return "" }
+        return notes
     }
 }
 
@@ -114,9 +113,9 @@ extension Desk {
 
     /// The trail entries of `agent`'s wrap-up: the code, then the notes when there are any.
     func wrapUpEntries(code: String, notes: String, of agent: String?, by actor: String, at now: Instant) -> [AuditEntry] {
-        var entries = [AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpCode, old: agent, new: code))]
+        var entries = [AuditEntry(at: now, by: actor, change: .wrapUpCode(agent: agent, code: code))]
         let clean = notes.givenText
-        if !clean.isEmpty { entries.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.wrapUpNotes, old: nil, new: clean))) }
+        if !clean.isEmpty { entries.append(AuditEntry(at: now, by: actor, change: .wrapUpNotes(clean))) }
         return entries
     }
 

@@ -230,7 +230,7 @@ struct FastDecoder {
     }
 
     private mutating func audit() throws(Mismatch) -> AuditEntry {
-        var at: Instant?, by: String?, field: String?, old: String?, new: String?
+        var at: Instant?, by: String?, field: String?, old: String?, new: String?, inferred: AuditInference?
         // State changes (most of a trail) are matched from the bytes, without making strings.
         var oldState: InteractionState?, newState: InteractionState?
         var oldIsNull = false
@@ -239,6 +239,9 @@ struct FastDecoder {
             case .at: at = try d.instant()
             case .by: by = try d.string()
             case .field: field = try d.string()
+            case .inferred:
+                guard let source = AuditInference(rawValue: try d.string()) else { throw Mismatch() }
+                inferred = source
             case .old:
                 if let state = d.stateLiteral() { oldState = state; return }
                 old = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
@@ -252,15 +255,16 @@ struct FastDecoder {
         guard let at, let by, let field else { throw Mismatch() }
         let change: AuditEntry.Change?
         switch field {
-        case "state":
+        case AuditField.state:
             change = oldState.flatMap { from in newState.map { .state(from: from, to: $0) } }
-        case "created":
+        case AuditField.created:
             change = newState.flatMap { oldIsNull && oldState == nil && old == nil ? .created(state: $0) : nil }
         default:
-            change = .field(name: field, old: oldState?.rawValue ?? old, new: newState?.rawValue ?? new)
+            // Every other event through the one codec.
+            change = AuditEntry.Change(field: field, old: oldState?.rawValue ?? old, new: newState?.rawValue ?? new)
         }
         guard let change else { throw Mismatch() }
-        return AuditEntry(at: at, by: by, change: change)
+        return AuditEntry(at: at, by: by, change: change, inferred: inferred)
     }
 
     /// A quoted state name with no escapes, read from the bytes; nil (and nothing consumed)
@@ -296,6 +300,8 @@ struct FastDecoder {
         case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters
         case id, name, email, phone, company, vip, channel, identifier, customer, createdAt
         case sysID, servicenow, updatedOn, waitTime, duration, columns, value, chatHandles, other
+        /// An audit entry's mark of being made up on import (added after the others: their numbers stay).
+        case inferred
     }
 
     /// Names a key's bytes. A switch over static strings: no table to retain per key, and
@@ -325,7 +331,7 @@ struct FastDecoder {
             if equals("channel") { return .channel }; if equals("columns") { return .columns }
         case 8:
             if equals("counters") { return .counters }; if equals("customer") { return .customer }
-            if equals("duration") { return .duration }
+            if equals("duration") { return .duration }; if equals("inferred") { return .inferred }
         case 9: if equals("opened_at") { return .openedAt }; if equals("wait_time") { return .waitTime }
         case 10:
             if equals("opened_for") { return .openedFor }; if equals("transcript") { return .transcript }

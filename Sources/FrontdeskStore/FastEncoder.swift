@@ -24,9 +24,12 @@ enum FastEncoder {
             w.open()
             w.key("at"); w.string(e.at.iso8601)
             w.key("by"); w.string(e.by)
-            w.key("field"); w.string(e.change.field)
-            w.key("new"); w.optional(e.change.newValue)
-            w.key("old"); w.optional(e.change.oldValue)
+            let (field, old, new) = e.change.triple
+            w.key("field"); w.string(field)
+            // Only on entries made up on import: every other entry's bytes are as before it existed.
+            if let inferred = e.inferred { w.key("inferred"); w.string(inferred.rawValue) }
+            w.key("new"); w.optional(new)
+            w.key("old"); w.optional(old)
             w.close()
         }
         w.key("number"); w.string(r.number)

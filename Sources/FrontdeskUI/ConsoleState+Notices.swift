@@ -36,7 +36,7 @@ extension ConsoleState {
     /// The offer shown has gone because it timed out: kept in the message log.
     private mutating func announceMissedOffer(_ shown: Interaction, _ desk: Desk) {
         guard offer?.number != shown.number, let pending = shown.pendingOffer, let r = desk.interaction(shown.number),
-              r.history.contains(where: { $0.at >= pending.at && $0.change.field == AuditField.offerTimedOut && $0.change.oldValue == agent })
+              r.history.contains(where: { $0.at >= pending.at && $0.change == .offerTimedOut(agent: agent) })
         else { return }
         say("Missed the offer of \(r.number) (\(r.type.display)): no answer in \(desk.config.routing.offerTimeoutSeconds) s; back in its queue.",
             isError: true)
@@ -79,13 +79,14 @@ extension ConsoleState {
 
     /// How a record newly in this agent's work got there, when someone else put it there.
     private func arrival(of r: Interaction, _ desk: Desk) -> String? {
-        let assigned = r.history.lastIndex { $0.change.field == "assigned_to" && $0.change.newValue == agent }
-        let reopened = r.history.lastIndex { $0.change.field == AuditField.reopenReason }
+        let assigned = r.history.lastIndex { if case .assigned(_, agent?) = $0.change { true } else { false } }
+        let reopened = r.history.lastIndex { if case .reopened = $0.change { true } else { false } }
         let about = "\(r.type.display) · \(desk.row(r, at: now).customerName)"
         if let reopened, reopened > (assigned ?? -1) {
             let entry = r.history[reopened]
             guard entry.by != agent else { return nil }
-            return "\(r.number) (\(about)) was reopened by \(name(entry.by, desk)) and is yours: \(entry.change.newValue ?? "")"
+            guard case .reopened(let reason) = entry.change else { return nil }
+            return "\(r.number) (\(about)) was reopened by \(name(entry.by, desk)) and is yours: \(reason)"
         }
         guard let assigned, r.history[assigned].by != agent else { return nil }
         return "\(r.number) (\(about)) was transferred to you by \(name(r.history[assigned].by, desk))."

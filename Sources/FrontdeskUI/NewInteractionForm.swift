@@ -144,6 +144,6 @@ public struct NewInteractionForm: Equatable, Sendable {
 extension Desk {
     /// The type of the record `agent` last created, for the New form to start on.
     func lastCreatedType(by agent: String) -> InteractionType? {
-        interactions.last { r in r.history.first.map { $0.by == agent && $0.change.field == "created" } ?? false }?.type
+        interactions.last { r in r.history.first.map { if case .created = $0.change { $0.by == agent } else { false } } ?? false }?.type
     }
 }

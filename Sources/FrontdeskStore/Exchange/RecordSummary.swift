@@ -33,6 +33,8 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         public var old: String?
         public var new: String?
         public var text: String
+        /// Only on an entry made up on import: what its author was taken from (`sys_created_by`, …).
+        public var inferred: String?
     }
 
     /// One line of the conversation: the customer's message (`in`) or an agent's public reply
@@ -133,7 +135,7 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         if withAuditTrail {
             audit_trail = r.history.map { entry in
                 AuditLine(at: entry.at.iso8601, by: entry.by, field: entry.change.field, old: entry.change.oldValue,
-                          new: entry.change.newValue, text: desk.auditText(entry))
+                          new: entry.change.newValue, text: desk.auditText(entry), inferred: entry.inferred?.rawValue)
             }
         }
     }

@@ -93,9 +93,9 @@ enum ServiceNowExport {
             ("u_archived_at", r.archivedAt?.serviceNowDateTime ?? ""),
             ("sys_mod_count", String(r.version - 1)),
             ("sys_created_on", r.openedAt.serviceNowDateTime),
-            ("sys_created_by", r.history.first?.by ?? ""),
+            ("sys_created_by", r.history.first.flatMap { $0.inferred == .importer ? nil : $0.by } ?? ""),
             ("sys_updated_on", r.updatedAt.serviceNowDateTime),
-            ("sys_updated_by", r.history.last?.by ?? ""),
+            ("sys_updated_by", r.history.last.flatMap { $0.inferred == .importer ? nil : $0.by } ?? ""),
         ]
         let written = Set(row.map(\.0))
         for column in r.origin?.columns ?? [] where !written.contains(column.name) { row.append((column.name, column.value)) }
@@ -131,7 +131,8 @@ enum ServiceNowExport {
                                 ("document_table", ServiceNowVocabulary.table(task.kind)), ("document_id", sysID(task: task)),
                                 ("task", sysID(task: task)), ("type", "task")])
             }
-            for (k, entry) in r.history.enumerated() {
+            // An entry made up on import was never in ServiceNow's audit: it does not go back as if it were.
+            for (k, entry) in r.history.enumerated() where entry.inferred == nil {
                 audit.append([("tablename", "interaction"), ("documentkey", sysID(r)), ("fieldname", entry.change.field),
                               ("oldvalue", entry.change.oldValue ?? ""), ("newvalue", entry.change.newValue ?? ""),
                               ("user", entry.by), ("sys_created_on", entry.at.serviceNowDateTime), ("record_checkpoint", String(k))])

@@ -70,12 +70,13 @@ extension ServiceNowDirectory {
             .map { WorkNote(author: author(named: $0.name), at: $0.at, text: $0.text) }
         var transcript = ServiceNowJournal.parse(row.display("comments") ?? "", fallback: openedAt, fallbackName: createdBy)
             .map { TranscriptLine(from: speaker(named: $0.name, customer: openedFor, profile: profile), at: $0.at, text: $0.text) }
-        let history = tables.audit[sys] ?? Self.trail(state: state, openedAt: openedAt, wait: wait, duration: spent,
-                                                        closedAt: closedAt, updatedOn: updatedOn, createdBy: createdBy, updatedBy: updatedBy)
+        let history = tables.audit[sys] ?? Self.inferred(Self.trail(state: state, openedAt: openedAt, wait: wait, duration: spent,
+                                                                      closedAt: closedAt, updatedOn: updatedOn, createdBy: createdBy, updatedBy: updatedBy),
+                                                           row: row)
         // A Frontdesk reply went out as a comment; its outbox id and delivery came back in
         // sys_audit. The comment of that agent at that second is the reply again.
-        for entry in history where entry.change.field == AuditField.reply {
-            guard let id = entry.change.newValue,
+        for entry in history {
+            guard case .reply(let id, _) = entry.change,
                   let i = transcript.firstIndex(where: { $0.id == nil && $0.at == entry.at && $0.from != openedFor && $0.from != profile
                                                          && ($0.from == entry.by || transcript.allSatisfy { $0.from != entry.by }) }) else { continue }
             transcript[i].id = id
@@ -98,6 +99,17 @@ extension ServiceNowDirectory {
                            archivedAt: try instant("u_archived_at"), workNotes: notes, transcript: transcript, history: history,
                            relatedTasks: try relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
                            origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns))
+    }
+
+    /// A made-up trail marked as such, each entry with where its author came from: the
+    /// creation from `sys_created_by`, every later step from `sys_updated_by` (which falls
+    /// back to `sys_created_by`); whoever ran the import when the row names nobody.
+    static func inferred(_ trail: [AuditEntry], row: ServiceNowRow) -> [AuditEntry] {
+        let created: AuditInference = row.value("sys_created_by") == nil ? .importer : .createdBy
+        let updated: AuditInference = row.value("sys_updated_by") == nil ? created : .updatedBy
+        return trail.map { entry in
+            if case .created = entry.change { entry.inferred(from: created) } else { entry.inferred(from: updated) }
+        }
     }
 
     /// A trail for a row that came without its audit: created New, accepted after the wait

@@ -157,8 +157,10 @@ extension Store {
             // A row without its audit: the store's trail, then the state ServiceNow reached.
             record.history = existing.history
             if existing.state != imported.state, let at = imported.origin?.updatedOn {
+                // Made up as the row's own trail was, and marked the same.
                 record.history.append(AuditEntry(at: max(at, existing.lastChangeAt), by: imported.history.last?.by ?? "",
-                                                 change: .state(from: existing.state, to: imported.state)))
+                                                 change: .state(from: existing.state, to: imported.state),
+                                                 inferred: imported.history.last?.inferred ?? .updatedBy))
             }
         }
         record.workNotes = existing.workNotes + imported.workNotes.filter { note in !existing.workNotes.contains { $0.at == note.at && $0.text == note.text } }

@@ -130,3 +130,31 @@ write("interaction_related_record.json", [
     {"sys_id": "6b2c3d4e5f60718293a4b5c6d7e8f9a0", "interaction": {"link": INSTANCE + "interaction/3e963df90b2322007518478d83673af5", "value": "3e963df90b2322007518478d83673af5"},
      "document_table": "sn_customerservice_case", "document_id": CASE, "task": {"link": INSTANCE + "task/" + CASE, "value": CASE}, "type": "task"},
 ])
+
+# --- audit (issue 23: 8) ---
+# Three closed rows from one export: two without their sys_audit (Frontdesk makes their trail
+# up: one names only sys_created_by, one names nobody), one with it (audit-sys_audit.json,
+# which a test copies in as sys_audit.json beside the interactions).
+def audit_row(sys_id, number, kind, created_by, updated_by, short):
+    return {"sys_id": sys_id, "number": number, "type": kind, "state": "closed_complete", "state_reason": "",
+            "opened_for": "", "assigned_to": "", "assignment_group": "", "channel_user_profile": "",
+            "short_description": short, "opened_at": "2026-11-27 08:00:00", "closed_at": "2026-11-27 08:10:00",
+            "wait_time": "1970-01-01 00:01:00", "duration": "1970-01-01 00:05:00", "work_notes": "", "comments": "",
+            "sys_mod_count": "3", "sys_updated_on": "2026-11-27 08:10:00", "sys_created_on": "2026-11-27 08:00:00",
+            "sys_created_by": created_by, "sys_updated_by": updated_by}
+
+AUDITED = "c3d4e5f60718293a4b5c6d7e8f9a0b1c"
+write("audit-interaction.json", [
+    audit_row("a1b2c3d4e5f60718293a4b5c6d7e8f9a", "IMS0020001", "walkup", "kiosk.lobby", "", "Badge printer jammed"),
+    audit_row("b2c3d4e5f60718293a4b5c6d7e8f9a0b", "IMS0020002", "chat", "", "", "Where is my order"),
+    audit_row(AUDITED, "IMS0020003", "phone", "kiosk.lobby", "beth.anglin", "Headset broken"),
+])
+write("audit-sys_audit.json", [
+    {"sys_id": f"d{k}e5f60718293a4b5c6d7e8f9a0b1c2d", "tablename": "interaction", "documentkey": AUDITED, "fieldname": field,
+     "oldvalue": old, "newvalue": new, "user": user, "sys_created_on": at, "record_checkpoint": str(k)}
+    for k, (field, old, new, user, at) in enumerate([
+        ("created", "", "new", "kiosk.lobby", "2026-11-27 08:00:00"),
+        ("state", "new", "work_in_progress", "beth.anglin", "2026-11-27 08:01:00"),
+        ("state", "work_in_progress", "closed_complete", "beth.anglin", "2026-11-27 08:10:00"),
+    ])
+])
