@@ -106,6 +106,11 @@ import FrontdeskCore
         try store.compact(at: now)
         store = try Store(directory: path)
         try check(try exportedUsers(store), "after a compaction")
+        // The snapshot's fast reader reads the people with their rows, as JSONDecoder does.
+        let snapshot = try StoreFormat.encodeSnapshot(store.desk, generation: 1)
+        let fast = try #require(SnapshotLoader.load(snapshot), "the fast path reads people imported from ServiceNow")
+        let slow = try JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(snapshot))
+        #expect(fast.customers == slow.customers && fast.customers == store.desk.customers.values.sorted { $0.id < $1.id })
 
         // A field changed here goes out as it is now; the other columns as they came.
         let beth = try #require(store.desk.customers.values.first { $0.sysID == Self.beth })
@@ -148,7 +153,8 @@ import FrontdeskCore
         #expect(store.desk.customerName(chat.openedFor) == "unknown user glide.maint")
         #expect(!store.desk.customers.values.contains { $0.name.isEmpty }, "no customer without a name")
 
-        // Once sys_user has that user name, the same reference is that person.
+        // Once a sys_user file has that user name, the same reference is that person: in a new
+        // store, and in this one, where the placeholder becomes them.
         let users = temporaryDirectory() + "-glide.json"
         defer { try? FileManager.default.removeItem(atPath: users) }
         try #"""
@@ -160,6 +166,11 @@ import FrontdeskCore
         let resolved = try second.importServiceNow(ServiceNowSource(interactions: Self.file("interaction-raw"), users: users), by: "ana", at: now)
         #expect(resolved.unresolved["opened_for"] == [Self.beth], "Beth is in neither file; glide.maint is")
         #expect(second.desk.customerName(try record(second, "IMS0020002").openedFor) == "Glide Maintenance")
+
+        let again = try store.importServiceNow(ServiceNowSource(interactions: Self.file("interaction-raw"), users: users), by: "ana", at: now)
+        #expect(again.unresolved.isEmpty && again.customersAdded == 0, "\(again.lines)")
+        let glide = try #require(store.desk.customers[chat.openedFor ?? ""])
+        #expect(glide.name == "Glide Maintenance" && glide.sysID == "0a826bf03710200044e0bfc8bcbe5d7f")
     }
 
     // MARK: 11. Names nobody has, and one login per person

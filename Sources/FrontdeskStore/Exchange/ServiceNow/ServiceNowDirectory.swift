@@ -19,6 +19,9 @@ struct ServiceNowDirectory {
     private var newProfileByKey: [String: String] = [:]
     /// Customers by name, for references that carry only a name (display values without links).
     private var customerByName: [String: String] = [:]
+    /// Customers an earlier import kept for a `user_name` no file had ("unknown user glide.maint"):
+    /// the person with that `user_name`, once a file has them.
+    private var placeholderByUserName: [String: String] = [:]
     /// sys_ids of known customers already compared with their sys_user row.
     private var refreshed = Set<String>()
     /// Name -> sys_id of the `sys_user` rows that have a login: journal entries name their authors.
@@ -41,6 +44,7 @@ struct ServiceNowDirectory {
         for c in desk.customers.values.sorted(by: { $0.id < $1.id }) {
             if let s = c.sysID { customerBySys[s] = c.id; knowPerson(s, userName: c.servicenow?.value("user_name"), name: c.name) }
             if customerByName[c.name] == nil { customerByName[c.name] = c.id }
+            if c.sysID == nil, let userName = c.servicenow?.value("user_name") { placeholderByUserName[userName] = c.id }
         }
         for a in desk.agents.values.sorted(by: { $0.login < $1.login }) {
             guard let s = a.sysID else { continue }
@@ -139,7 +143,8 @@ struct ServiceNowDirectory {
         if let user = tables.users[sys] { return user }
         let kept = customerBySys[sys].flatMap { customer($0) }.map { ($0.servicenow, $0.name) }
             ?? agentBySys[sys].flatMap { agents[$0] ?? desk.agents[$0] }.map { ($0.servicenow, $0.displayName) }
-        guard let (origin, name) = kept else { return nil }
+        // A placeholder for someone no file had is still nobody.
+        guard let (origin, name) = kept, origin != nil || name != "unknown user " + sys else { return nil }
         return ServiceNowTables.User(sysID: sys, origin: origin ?? ServiceNowUserOrigin(columns: [.init(name: "name", value: name)]))
     }
 
@@ -217,6 +222,17 @@ struct ServiceNowDirectory {
                 count(spelled)
             }
         }
+        if c.id.isEmpty, let sys, let userName = c.servicenow?.value("user_name"), let id = placeholderByUserName.removeValue(forKey: userName),
+           var existing = customer(id), existing.sysID == nil {
+            // The placeholder of a user name no earlier file had: now that person.
+            let chatHandles = existing.chatHandles
+            existing = c
+            existing.id = id; existing.chatHandles = chatHandles
+            customers[id] = existing
+            customerBySys[sys] = id
+            summary.customersUpdated += 1
+            return id
+        }
         if c.id.isEmpty, !c.email.isEmpty, var existing = desk.customer(withEmail: c.email), existing.sysID == nil, customers[existing.id] == nil {
             existing.sysID = sys
             customers[existing.id] = existing
@@ -235,6 +251,7 @@ struct ServiceNowDirectory {
     /// People in `sys_user` that no row named: customers too, unless they are agents.
     mutating func addRemainingUsers() {
         for user in tables.users.values.sorted(by: { $0.sysID < $1.sysID }) {
+            if let login = agentBySys[user.sysID] { keepRow(ofAgent: login, user.sysID) }
             guard customerBySys[user.sysID] == nil, agentBySys[user.sysID] == nil,
                   user.userName.isEmpty || user.login.map({ desk.agents[$0] == nil && agents[$0] == nil }) ?? true else { continue }
             _ = customer(.text(user.sysID), column: "sys_user")
@@ -289,6 +306,8 @@ struct ServiceNowDirectory {
         guard let user = tables.users[sys], refreshed.insert("agent:" + sys).inserted,
               var existing = agents[login] ?? desk.agents[login], existing.servicenow != user.origin else { return }
         existing.servicenow = user.origin
+        // A placeholder agent gets the name the row gives.
+        if existing.displayName == "unknown user " + sys { existing.displayName = user.name }
         agents[login] = existing
     }
 
