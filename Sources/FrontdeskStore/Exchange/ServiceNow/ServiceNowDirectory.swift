@@ -260,8 +260,8 @@ struct ServiceNowDirectory {
 
     // MARK: Agents
 
-    /// The agent an `assigned_to` reference names (by `user_name`), added when new.
-    /// A person known by sys_id becomes an agent whatever they were imported as (a customer
+    /// The agent an `assigned_to` reference names (login from their `user_name`), added when
+    /// new. A person known by sys_id becomes an agent whatever they were imported as (a customer
     /// stays one too); without a sys_id they are found by `user_name` or name, else added under
     /// the login derived from what the reference holds, and reported.
     mutating func agent(_ cell: ServiceNowCell, column: String) -> String? {
