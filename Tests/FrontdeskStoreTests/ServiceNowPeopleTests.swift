@@ -55,6 +55,21 @@ import FrontdeskCore
         #expect(store.desk.agents["abel.tuter"]?.sysID == Self.abel)
     }
 
+    /// The same with display values (links, no sys_user beside them): the assignee and the
+    /// work notes' author are the agent with their user_name as login.
+    @Test func twoStepsWithDisplayValuesGiveTheSameAgent() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let store = try Store(directory: path, seed: seed())
+        try store.importServiceNow(ServiceNowSource(users: Self.fixtures + "/sys_user.json"), by: "ana", at: now)
+        let summary = try store.importServiceNow(ServiceNowSource(interactions: Self.fixtures + "/interaction-display.json"), by: "ana", at: now)
+        #expect(summary.unresolved["assigned_to"] == nil, "\(summary.lines)")
+        let walkUp = try record(store, "IMS0010001")
+        #expect(walkUp.assignedTo == "fred.luddy")
+        #expect(walkUp.workNotes.map(\.author) == ["fred.luddy", "fred.luddy"])
+        #expect(store.desk.agents["fred-luddy"] == nil && store.desk.agents["fred.luddy"]?.sysID == Self.fred)
+    }
+
     /// A person imported as an agent is found by sys_id when a later file names them as a customer.
     @Test func aCustomerImportedBeforeAsAnAgentIsFoundBySysID() throws {
         let path = temporaryDirectory()
