@@ -12,13 +12,17 @@ public struct Customer: Equatable, Sendable, Codable {
     /// Chat handles known to be theirs (a chat from one was opened for them), as the chat
     /// gateway names them: their next chat from one is theirs, as a call from their number is.
     public var chatHandles: [String]
+    /// The `sys_user` row this customer was imported from, as it came; nil for customers born here.
+    public var servicenow: ServiceNowUserOrigin?
 
-    enum CodingKeys: String, CodingKey { case id, name, email, phone, company, vip, sysID = "sys_id", chatHandles = "chat_handles" }
+    enum CodingKeys: String, CodingKey {
+        case id, name, email, phone, company, vip, sysID = "sys_id", chatHandles = "chat_handles", servicenow
+    }
 
     public init(id: String, name: String, email: String = "", phone: String = "", company: String = "", vip: Bool = false,
-                sysID: String? = nil, chatHandles: [String] = []) {
+                sysID: String? = nil, chatHandles: [String] = [], servicenow: ServiceNowUserOrigin? = nil) {
         self.id = id; self.name = name; self.email = email; self.phone = phone; self.company = company; self.vip = vip
-        self.sysID = sysID; self.chatHandles = chatHandles
+        self.sysID = sysID; self.chatHandles = chatHandles; self.servicenow = servicenow
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +35,7 @@ public struct Customer: Equatable, Sendable, Codable {
         vip = try c.decode(Bool.self, forKey: .vip)
         sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
         chatHandles = try c.decodeIfPresent([String].self, forKey: .chatHandles) ?? []
+        servicenow = try c.decodeIfPresent(ServiceNowUserOrigin.self, forKey: .servicenow)
     }
 
     /// Only what is set: a customer without chat handles keeps the bytes it always had.
@@ -44,13 +49,66 @@ public struct Customer: Equatable, Sendable, Codable {
         try c.encode(vip, forKey: .vip)
         try c.encodeIfPresent(sysID, forKey: .sysID)
         if !chatHandles.isEmpty { try c.encode(chatHandles, forKey: .chatHandles) }
+        try c.encodeIfPresent(servicenow, forKey: .servicenow)
+    }
+}
+
+/// What a person imported from ServiceNow keeps of their `sys_user` row: every column that had
+/// a value, as it came (the value, and the display value when the export had a different one),
+/// except `sys_id`, which is the person's own `sys_id` key. An export writes the row back as it
+/// came where Frontdesk did not change the person; a later import finds the person by these
+/// columns (`user_name`). Sorted by column name.
+public struct ServiceNowUserOrigin: Equatable, Sendable, Codable {
+    public struct Column: Equatable, Sendable, Codable {
+        public var name: String
+        public var value: String
+        /// The display value, when the export had one that differs from the value (a reference's name).
+        public var display: String?
+
+        public init(name: String, value: String, display: String? = nil) {
+            self.name = name; self.value = value; self.display = display == value ? nil : display
+        }
+
+        enum CodingKeys: String, CodingKey { case name, value, display }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            value = try c.decode(String.self, forKey: .value)
+            display = try c.decodeIfPresent(String.self, forKey: .display)
+        }
+
+        /// Only what is set: a column without a display value has no `display` key.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(value, forKey: .value)
+            try c.encodeIfPresent(display, forKey: .display)
+        }
+    }
+
+    public var columns: [Column]
+
+    public init(columns: [Column]) { self.columns = columns.sorted { $0.name < $1.name } }
+
+    /// The column's stored value, nil when the row had none.
+    public func value(_ name: String) -> String? {
+        guard let v = columns.first(where: { $0.name == name })?.value, !v.isEmpty else { return nil }
+        return v
+    }
+
+    /// What ServiceNow showed for the column: its display value, else its value.
+    public func display(_ name: String) -> String? {
+        guard let column = columns.first(where: { $0.name == name }) else { return nil }
+        let v = column.display ?? column.value
+        return v.isEmpty ? nil : v
     }
 }
 
 public struct Agent: Equatable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case login, displayName = "display_name", queues, presence, role, sysID = "sys_id", capacity, missedOffers = "missed_offers"
-        case presenceLog = "presence_log", disabled
+        case presenceLog = "presence_log", disabled, servicenow
     }
 
     /// One presence change: to what, when, by whom (the agent, a supervisor, or routing after
@@ -88,6 +146,9 @@ public struct Agent: Equatable, Sendable, Codable {
     /// Switched off by a supervisor (`agent disable`): kept for the history of their records,
     /// but offered nothing, not on the board, and refused at the console and every command.
     public var disabled: Bool = false
+    /// The `sys_user` row this agent was imported from, as it came (their email, names, …);
+    /// nil for agents added here.
+    public var servicenow: ServiceNowUserOrigin?
 
     /// Records a change of presence on the agent's log.
     public mutating func setPresence(_ presence: Presence, by actor: String, at now: Instant) {
@@ -119,6 +180,7 @@ public struct Agent: Equatable, Sendable, Codable {
         missedOffers = try c.decodeIfPresent(Int.self, forKey: .missedOffers) ?? 0
         presenceLog = try c.decodeIfPresent([PresenceChange].self, forKey: .presenceLog) ?? []
         disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled) ?? false
+        servicenow = try c.decodeIfPresent(ServiceNowUserOrigin.self, forKey: .servicenow)
     }
 
     /// Only what is set: an agent without routing settings keeps the bytes it always had.
@@ -134,6 +196,7 @@ public struct Agent: Equatable, Sendable, Codable {
         if missedOffers > 0 { try c.encode(missedOffers, forKey: .missedOffers) }
         if !presenceLog.isEmpty { try c.encode(presenceLog, forKey: .presenceLog) }
         if disabled { try c.encode(true, forKey: .disabled) }
+        try c.encodeIfPresent(servicenow, forKey: .servicenow)
     }
 
     /// Capacities per type as the store writes them: `{"chat": 2}`.

@@ -139,11 +139,12 @@ struct FastDecoder {
 
     mutating func customer() throws(Mismatch) -> Customer {
         var id: String?, name: String?, email: String?, phone: String?, company: String?, vip: Bool?, sysID: String?
-        var chatHandles: [String] = []
+        var chatHandles: [String] = [], servicenow: ServiceNowUserOrigin?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case .sysID: sysID = try d.string()
             case .chatHandles: chatHandles = try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+            case .servicenow: servicenow = try d.userOrigin()
             case .id: id = try d.string()
             case .name: name = try d.string()
             case .email: email = try d.string()
@@ -155,7 +156,30 @@ struct FastDecoder {
         }
         guard let id, let name, let email, let phone, let company, let vip else { throw Mismatch() }
         return Customer(id: id, name: name, email: email, phone: phone, company: company, vip: vip, sysID: sysID,
-                        chatHandles: chatHandles)
+                        chatHandles: chatHandles, servicenow: servicenow)
+    }
+
+    /// A person's `sys_user` row as it came (issue 23: people): `{"columns":[{"display"?,"name","value"}]}`.
+    private mutating func userOrigin() throws(Mismatch) -> ServiceNowUserOrigin {
+        var columns: [ServiceNowUserOrigin.Column]?
+        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+            guard key == .columns else { return try d.skipValue() }
+            columns = try d.array { (d: inout FastDecoder) throws(Mismatch) in
+                var name: String?, value: String?, display: String?
+                try d.object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+                    switch key {
+                    case .name: name = try d.string()
+                    case .value: value = try d.string()
+                    case .display: display = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
+                    default: try d.skipValue()
+                    }
+                }
+                guard let name, let value else { throw Mismatch() }
+                return ServiceNowUserOrigin.Column(name: name, value: value, display: display)
+            }
+        }
+        guard let columns else { throw Mismatch() }
+        return ServiceNowUserOrigin(columns: columns)
     }
 
     mutating func profile() throws(Mismatch) -> ChannelUserProfile {
@@ -299,7 +323,9 @@ struct FastDecoder {
         case openedAt, archivedAt, workNotes, transcript, history, relatedTasks, version
         case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters
         case id, name, email, phone, company, vip, channel, identifier, customer, createdAt
-        case sysID, servicenow, updatedOn, waitTime, duration, columns, value, chatHandles, other
+        case sysID, servicenow, updatedOn, waitTime, duration, columns, value, chatHandles
+        case display  // a sys_user column's display value (people imported from ServiceNow)
+        case other
         /// An audit entry's mark of being made up on import (added after the others: their numbers stay).
         case inferred
     }
@@ -329,6 +355,7 @@ struct FastDecoder {
             if equals("version") { return .version }; if equals("history") { return .history }
             if equals("changes") { return .changes }; if equals("company") { return .company }
             if equals("channel") { return .channel }; if equals("columns") { return .columns }
+            if equals("display") { return .display }
         case 8:
             if equals("counters") { return .counters }; if equals("customer") { return .customer }
             if equals("duration") { return .duration }; if equals("inferred") { return .inferred }

@@ -106,6 +106,61 @@ enum ServiceNowExport {
         document(records.map { row($0, in: desk, at: now) })
     }
 
+    // MARK: People (sys_user)
+
+    /// The `sys_user` columns Frontdesk has fields for, as a customer's are now.
+    private static func userColumns(_ c: Customer) -> Row {
+        [("user_name", ""), ("name", c.name), ("email", c.email), ("phone", c.phone), ("company", c.company), ("vip", c.vip ? "true" : "false")]
+    }
+
+    /// The same for an agent: a login and a name.
+    private static func userColumns(login: String, name: String) -> Row {
+        [("user_name", login), ("name", name), ("email", ""), ("phone", ""), ("company", ""), ("vip", "false")]
+    }
+
+    /// A `sys_user` row: Frontdesk's columns as the person is now, except where a field is as
+    /// the import derived it from the row it kept (`asImported`): then that column goes back as
+    /// it came (a `company` reference as its sys_id, never its name; `vip` "1" as "1"). Then
+    /// every other column of that row, as it came.
+    private static func userRow(sysID: String, now current: Row, asImported: Row?, origin: ServiceNowUserOrigin?) -> Row {
+        var row: Row = [("sys_id", sysID)]
+        for (k, (name, value)) in current.enumerated() {
+            if let origin, let asImported, asImported[k].1 == value { row.append((name, origin.value(name) ?? "")) } else { row.append((name, value)) }
+        }
+        let written = Set(row.map(\.0))
+        for column in origin?.columns ?? [] where !written.contains(column.name) { row.append((column.name, column.value)) }
+        return row
+    }
+
+    /// One row per person: customers, then agents; a person who is both (one sys_id) is one row,
+    /// with their login as `user_name` when their customer row had none.
+    static func userRows(customers: [String], agents: [String], in desk: Desk) -> [Row] {
+        var rows: [Row] = []
+        var rowBySys: [String: Int] = [:]
+        for id in customers {
+            guard let c = desk.customers[id] else { continue }
+            let sys = sysID(customer: id, in: desk)
+            let imported = c.servicenow.map {
+                userColumns(ServiceNowDirectory.customer(from: .init(sysID: sys, origin: $0), id: id, defaultCountry: desk.config.defaultCountry))
+            }
+            rowBySys[sys] = rows.count
+            rows.append(userRow(sysID: sys, now: userColumns(c), asImported: imported, origin: c.servicenow))
+        }
+        for login in agents {
+            guard let a = desk.agents[login] else { continue }
+            let sys = sysID(agent: login, in: desk)
+            if let k = rowBySys[sys] {
+                if let u = rows[k].firstIndex(where: { $0.0 == "user_name" }), rows[k][u].1.isEmpty { rows[k][u].1 = login }
+                continue
+            }
+            let user = a.servicenow.map { ServiceNowTables.User(sysID: sys, origin: $0) }
+            let imported = user.map { userColumns(login: $0.login ?? "", name: $0.name) }
+            rowBySys[sys] = rows.count
+            rows.append(userRow(sysID: sys, now: userColumns(login: login, name: a.displayName), asImported: imported, origin: a.servicenow))
+        }
+        return rows
+    }
+
     // MARK: Every table
 
     /// One file per table (`interaction.json`, `sys_user.json`, …), holding what `records` refer to.
@@ -143,18 +198,7 @@ enum ServiceNowExport {
             note(&customers, "c", t.openedFor)
             note(&agents, "a", t.assignedTo)
         }
-        var users: [Row] = customers.compactMap { id in
-            desk.customers[id].map {
-                [("sys_id", sysID(customer: id, in: desk)), ("user_name", ""), ("name", $0.name), ("email", $0.email),
-                 ("phone", $0.phone), ("company", $0.company), ("vip", $0.vip ? "true" : "false")]
-            }
-        }
-        users += agents.compactMap { login in
-            desk.agents[login].map {
-                [("sys_id", sysID(agent: login, in: desk)), ("user_name", login), ("name", $0.displayName), ("email", ""),
-                 ("phone", ""), ("company", ""), ("vip", "false")]
-            }
-        }
+        let users = userRows(customers: customers, agents: agents, in: desk)
         let groups: [Row] = queues.compactMap { id in desk.queues[id].map { [("sys_id", sysID(queue: id, in: desk)), ("name", $0.name)] } }
         let profileRows: [Row] = profiles.compactMap { id in
             desk.profiles[id].map {

@@ -24,7 +24,9 @@ public struct ServiceNowImportSummary: Sendable, Equatable {
     public var relatedMissing: [String] = []
     /// Columns Frontdesk has no field for: how many rows had a value in each (kept on the record).
     public var unknownColumns: [String: Int] = [:]
-    /// Reference column -> sys_ids that resolved to nobody (kept as "unknown user <sys_id>").
+    /// Reference column -> what resolved to nobody in the files or the store: sys_ids (kept as
+    /// "unknown user <sys_id>"), user names (kept as "unknown user <user_name>", the user name on
+    /// the person) and names (a person of that name, without a sys_id). The record still imports.
     public var unresolved: [String: [String]] = [:]
 
     public init() {}
@@ -54,7 +56,8 @@ public struct ServiceNowImportSummary: Sendable, Equatable {
                        + unknownColumns.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
         }
         for (column, ids) in unresolved.sorted(by: { $0.key < $1.key }) {
-            let kept = column == "channel_user_profile" ? "left unlinked, the sys_id kept on the record" : "kept as \"unknown …\""
+            let kept = column == "channel_user_profile" ? "left unlinked, the sys_id kept on the record"
+                : "kept as \"unknown …\", or under the name shown, without a sys_id"
             out.append("\(ids.count) \(column) references resolve to nobody in the files or the store (\(kept)): " + Self.sample(ids))
         }
         if dryRun { out.append("dry run: nothing was written") }

@@ -5,14 +5,10 @@ import FrontdeskCore
 /// at, and the audit trail (`sys_audit`). Each is far smaller than the interactions, which
 /// are streamed.
 struct ServiceNowTables {
+    /// A `sys_user` row as it came; what Frontdesk reads of it is in ServiceNowDirectory.swift.
     struct User {
         var sysID: String
-        var name: String
-        var email: String
-        var phone: String
-        var company: String
-        var vip: Bool
-        var userName: String
+        var origin: ServiceNowUserOrigin
     }
 
     struct Group {
@@ -84,16 +80,9 @@ struct ServiceNowTables {
     mutating func readUsers(_ path: String) throws(StoreError) {
         let count = try Self.rows(path) { (row) throws(StoreError) in
             guard let sysID = row.value("sys_id") else { throw Self.bad(path, row, "sys_id is empty") }
-            let first = row.display("first_name") ?? "", last = row.display("last_name") ?? ""
-            let joined = [first, last].filter { !$0.isEmpty }.joined(separator: " ")
             let vip = (row.value("vip") ?? "false").lowercased()
             guard ["true", "false", "1", "0", "yes", "no"].contains(vip) else { throw Self.bad(path, row, "vip \"\(vip)\" is not true or false") }
-            // A company reference without display values is a sys_id of core_company: no name to show.
-            let companyText = row.display("company") ?? ""
-            let company = ServiceNowID.isSysID(companyText) ? "" : companyText
-            users[sysID] = User(sysID: sysID, name: row.display("name") ?? (joined.isEmpty ? row.display("user_name") ?? sysID : joined),
-                                email: row.display("email") ?? "", phone: row.display("phone") ?? row.display("mobile_phone") ?? "",
-                                company: company, vip: ["true", "1", "yes"].contains(vip), userName: row.value("user_name") ?? "")
+            users[sysID] = User(sysID: sysID, row: row)
         }
         read.append((path, count))
     }

@@ -158,3 +158,57 @@ write("audit-sys_audit.json", [
         ("state", "work_in_progress", "closed_complete", "beth.anglin", "2026-11-27 08:10:00"),
     ])
 ])
+# --- people (issue 23: 1, 2, 7, 11) ---
+# sys_user rows with the columns a desk keeps (user_name, first/last name, active, mobile_phone,
+# a company reference), raw and with display_value=all, and interactions that name their people
+# by sys_id (raw, with links), by user name (the Table API docs' `glide.maint`) and by name
+# (display values without links, one name in no file: "Somebody Unknown").
+ACME = "81fd65ecac1d55eb42a426568fc87a63"
+ABEL = "62826bf03710200044e0bfc8bcbe5df1"
+
+def people_users():
+    company = {"link": INSTANCE + "core_company/" + ACME, "value": ACME}
+    return [
+        {"sys_id": BETH, "user_name": "beth.anglin", "name": "Beth Anglin", "first_name": "Beth", "last_name": "Anglin",
+         "email": "beth.anglin@example.com", "phone": "+1 555 0100", "mobile_phone": "+1 555 0101", "company": company,
+         "vip": "true", "active": "true"},
+        {"sys_id": FRED, "user_name": "fred.luddy", "name": "Fred Luddy", "first_name": "Fred", "last_name": "Luddy",
+         "email": "fred.luddy@example.com", "phone": "", "mobile_phone": "+1 555 0199", "company": "", "vip": "false", "active": "true"},
+        {"sys_id": ABEL, "user_name": "abel.tuter", "first_name": "Abel", "last_name": "Tuter",
+         "email": "abel.tuter@example.com", "phone": "", "mobile_phone": "", "company": "", "vip": "1", "active": "false"},
+    ]
+
+def people_all(row):
+    out = {}
+    for column, v in row.items():
+        if isinstance(v, dict):
+            out[column] = dict(v, display_value="ACME North America")
+        else:
+            out[column] = {"display_value": v, "value": v}
+    return out
+
+def people_interactions(shape):
+    def ref(sid, name):
+        return {"link": INSTANCE + "sys_user/" + sid, "value": sid} if shape == "raw" else name
+    def by_user_name(user_name, name):
+        return {"link": INSTANCE + "sys_user/" + user_name, "value": user_name} if shape == "raw" else name
+    def state(raw, shown):
+        return raw if shape == "raw" else shown
+    return [
+        {"sys_id": "7a1b2c3d4e5f60718293a4b5c6d70001", "number": "IMS0020001", "type": state("walkup", "Walk-up"),
+         "state": state("closed_complete", "Closed Complete"), "opened_for": ref(BETH, "Beth Anglin"),
+         "assigned_to": ref(FRED, "Fred Luddy"), "short_description": "Badge does not open the door",
+         "opened_at": "2026-11-26 10:00:00", "closed_at": "2026-11-26 10:05:00", "sys_updated_on": "2026-11-26 10:05:00"},
+        {"sys_id": "7a1b2c3d4e5f60718293a4b5c6d70002", "number": "IMS0020002", "type": state("chat", "Chat"),
+         "state": state("work_in_progress", "Work in Progress"), "opened_for": by_user_name("glide.maint", "Somebody Unknown"),
+         "assigned_to": by_user_name("abel.tuter", "Abel Tuter"), "short_description": "Printer offline",
+         "opened_at": "2026-11-27 08:00:00", "sys_updated_on": "2026-11-27 08:01:00"},
+    ]
+
+def people_fixtures():
+    write("people-sys_user.json", people_users())
+    write("people-sys_user-all.json", [people_all(r) for r in people_users()])
+    write("people-interaction-raw.json", people_interactions("raw"))
+    write("people-interaction-display.json", people_interactions("display"))
+
+people_fixtures()
