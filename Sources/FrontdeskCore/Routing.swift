@@ -71,10 +71,11 @@ extension Interaction {
     public var isWaiting: Bool { (state == .queued || state == .new) && assignedTo == nil }
 
     /// The offer still waiting for an answer: the trail's last routing event is an offer and
-    /// the record still waits.
+    /// the record still waits. Only an offer made here: one an import brought is not timed out
+    /// here (see `localHistory`).
     public var pendingOffer: PendingOffer? {
         guard isWaiting else { return nil }
-        for entry in history.reversed() {
+        for entry in localHistory.reversed() {
             guard case .field(let name, _, let new) = entry.change else { continue }
             if name == AuditField.offer, let agent = new { return PendingOffer(agent: agent, at: entry.at) }
             if name == AuditField.offerRejected || name == AuditField.offerTimedOut { return nil }
@@ -83,10 +84,10 @@ extension Interaction {
     }
 
     /// Agents who rejected this record or let its offer time out since it was last sent round
-    /// again, each with when they last did.
+    /// again, each with when they last did; here (declines an import brought do not count).
     public var declines: [String: Instant] {
         var out: [String: Instant] = [:]
-        for entry in history {
+        for entry in localHistory {
             guard case .field(let name, let old, _) = entry.change else { continue }
             if name == AuditField.rerouted { out = [:]; continue }
             guard let old, name == AuditField.offerRejected || name == AuditField.offerTimedOut else { continue }
