@@ -61,10 +61,11 @@ extension Interaction {
     public var isWaiting: Bool { (state == .queued || state == .new) && assignedTo == nil }
 
     /// The offer still waiting for an answer: the trail's last routing event is an offer and
-    /// the record still waits.
+    /// the record still waits. Only an offer made here: one an import brought is not timed out
+    /// here (see `localHistory`).
     public var pendingOffer: PendingOffer? {
         guard isWaiting else { return nil }
-        for entry in history.reversed() {
+        for entry in localHistory.reversed() {
             switch entry.change {
             case .offer(let agent): return PendingOffer(agent: agent, at: entry.at)
             case .offerRejected, .offerTimedOut: return nil
@@ -75,10 +76,10 @@ extension Interaction {
     }
 
     /// Agents who rejected this record or let its offer time out since it was last sent round
-    /// again, each with when they last did.
+    /// again, each with when they last did; here (declines an import brought do not count).
     public var declines: [String: Instant] {
         var out: [String: Instant] = [:]
-        for entry in history {
+        for entry in localHistory {
             switch entry.change {
             case .rerouted: out = [:]
             case .offerRejected(let agent, _), .offerTimedOut(let agent): out[agent] = entry.at

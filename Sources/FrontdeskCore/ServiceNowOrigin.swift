@@ -11,6 +11,7 @@ public struct ServiceNowOrigin: Equatable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case sysID = "sys_id", updatedOn = "updated_on", waitTime = "wait_time", duration, columns
+        case sourceTrail = "source_trail"
     }
 
     public var sysID: String
@@ -20,9 +21,15 @@ public struct ServiceNowOrigin: Equatable, Sendable, Codable {
     public var waitTime: Int64?
     public var duration: Int64?
     public var columns: [Column]
+    /// How many entries at the head of the record's trail came with the import (the rest
+    /// happened here): timers run only from what happened here (see `Timers.swift`). Nil in
+    /// stores from before it was kept: then the entries up to `updatedOn` came with it.
+    public var sourceTrail: Int?
 
-    public init(sysID: String, updatedOn: Instant, waitTime: Int64? = nil, duration: Int64? = nil, columns: [Column] = []) {
+    public init(sysID: String, updatedOn: Instant, waitTime: Int64? = nil, duration: Int64? = nil, columns: [Column] = [],
+                sourceTrail: Int? = nil) {
         self.sysID = sysID; self.updatedOn = updatedOn; self.waitTime = waitTime; self.duration = duration; self.columns = columns
+        self.sourceTrail = sourceTrail
     }
 
     public init(from decoder: any Decoder) throws {
@@ -32,6 +39,7 @@ public struct ServiceNowOrigin: Equatable, Sendable, Codable {
         waitTime = try c.decodeIfPresent(Int64.self, forKey: .waitTime)
         duration = try c.decodeIfPresent(Int64.self, forKey: .duration)
         columns = try c.decodeIfPresent([Column].self, forKey: .columns) ?? []
+        sourceTrail = try c.decodeIfPresent(Int.self, forKey: .sourceTrail)
     }
 
     /// Every key, null where empty: the store's one shape.
@@ -42,6 +50,7 @@ public struct ServiceNowOrigin: Equatable, Sendable, Codable {
         try c.encode(waitTime, forKey: .waitTime)
         try c.encode(duration, forKey: .duration)
         try c.encode(columns, forKey: .columns)
+        try c.encode(sourceTrail, forKey: .sourceTrail)
     }
 }
 

@@ -37,16 +37,18 @@ extension DeskConfig {
 }
 
 extension Interaction {
-    /// When the record last went into Wrap Up.
+    /// When the record last went into Wrap Up here: the start of its wrap-up time. Nil for an
+    /// imported record that came in Wrap Up: no wrap-up time runs for it here (its wrap-up
+    /// began elsewhere, under rules Frontdesk does not know).
     public var wrapUpStartedAt: Instant? {
-        history.last { $0.change.stateChange?.to == .wrapUp }?.at
+        localHistory.last { $0.change.stateChange?.to == .wrapUp }?.at
     }
 
-    /// Agents who transferred the record on while working it and have not wrapped up their
-    /// part yet, with since when.
+    /// Agents who transferred the record on while working it here and have not wrapped up
+    /// their part yet, with since when (a part an import brought is not owed here).
     public var wrapUpsDue: [(agent: String, since: Instant)] {
         var due: [(agent: String, since: Instant)] = []
-        for entry in history {
+        for entry in localHistory {
             switch entry.change {
             case .wrapUpDue(let agent): due.append((agent, entry.at))
             case .wrapUpCode(let agent?, _): due.removeAll { $0.agent == agent }
@@ -124,6 +126,9 @@ extension Desk {
         if actor != Self.routingActor { try requireSupervisor(actor, to: "close wrap-ups whose time ran out") }
         var r = try record(number, nil)
         guard let left = wrapUpSecondsLeft(r, at: now) else {
+            if r.state == .wrapUp, r.origin != nil, r.wrapUpStartedAt == nil {
+                throw .offer(number: number, why: "it came from ServiceNow in Wrap Up: no wrap-up time runs for it here (its agent wraps it up with a code)")
+            }
             throw .offer(number: number, why: "it is not in a Wrap Up with a time limit (current state: \(r.state.display))")
         }
         guard left <= 0 else { throw .offer(number: number, why: "its wrap-up has \(left) s left") }

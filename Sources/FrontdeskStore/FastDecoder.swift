@@ -62,12 +62,14 @@ struct FastDecoder {
 
     private mutating func origin() throws(Mismatch) -> ServiceNowOrigin {
         var sysID: String?, updatedOn: Instant?, wait: Int64?, duration: Int64?, columns: [ServiceNowOrigin.Column] = []
+        var sourceTrail: Int?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case .sysID: sysID = try d.string()
             case .updatedOn: updatedOn = try d.instant()
             case .waitTime: wait = try d.optional { (d: inout FastDecoder) throws(Mismatch) in Int64(try d.int()) }
             case .duration: duration = try d.optional { (d: inout FastDecoder) throws(Mismatch) in Int64(try d.int()) }
+            case .sourceTrail: sourceTrail = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.int() }
             case .columns:
                 columns = try d.array { (d: inout FastDecoder) throws(Mismatch) in
                     var name: String?, value: String?
@@ -85,7 +87,8 @@ struct FastDecoder {
             }
         }
         guard let sysID, let updatedOn else { throw Mismatch() }
-        return ServiceNowOrigin(sysID: sysID, updatedOn: updatedOn, waitTime: wait, duration: duration, columns: columns)
+        return ServiceNowOrigin(sysID: sysID, updatedOn: updatedOn, waitTime: wait, duration: duration, columns: columns,
+                                sourceTrail: sourceTrail)
     }
 
     /// A journal line whose change holds only interactions, tasks and counters (what record
@@ -328,6 +331,7 @@ struct FastDecoder {
         case other
         /// An audit entry's mark of being made up on import (added after the others: their numbers stay).
         case inferred
+        case sourceTrail
     }
 
     /// Names a key's bytes. A switch over static strings: no table to retain per key, and
@@ -368,7 +372,7 @@ struct FastDecoder {
         case 11: if equals("assigned_to") { return .assignedTo }; if equals("archived_at") { return .archivedAt }
         case 12:
             if equals("state_reason") { return .stateReason }; if equals("interactions") { return .interactions }
-            if equals("chat_handles") { return .chatHandles }
+            if equals("chat_handles") { return .chatHandles }; if equals("source_trail") { return .sourceTrail }
         case 13: if equals("related_tasks") { return .relatedTasks }
         case 17: if equals("short_description") { return .shortDescription }
         case 20: if equals("channel_user_profile") { return .channelUserProfile }

@@ -48,6 +48,7 @@ enum FastEncoder {
                 w.close()
             }
             w.key("duration"); w.optional(origin.duration)
+            w.key("source_trail"); w.optional(origin.sourceTrail.map(Int64.init))
             w.key("sys_id"); w.string(origin.sysID)
             w.key("updated_on"); w.string(origin.updatedOn.iso8601)
             w.key("wait_time"); w.optional(origin.waitTime)

@@ -137,8 +137,10 @@ struct Show: ParsableCommand {
         if let at = r.acceptedAt { Output.field("Accepted           \(at.iso8601)") }
         if let at = r.closedAt { Output.field("Closed             \(at.iso8601)") }
         if let at = r.archivedAt { Output.field("Archived           \(at.iso8601)") }
-        Output.field("Wait time          \(formatSpan(t.wait))\(t.waitIsLive ? " (running)" : "")")
-        Output.field("Duration           \(formatSpan(t.duration))\(t.durationIsLive ? " (running)" : "")")
+        // An imported record's timer nothing measured (ServiceNow's "", nothing here) says so.
+        let unmeasured = "(none: not measured in ServiceNow)"
+        Output.field("Wait time          \(t.waitIsKnown ? formatSpan(t.wait) : unmeasured)\(t.waitIsLive ? " (running)" : "")")
+        Output.field("Duration           \(t.durationIsKnown ? formatSpan(t.duration) : unmeasured)\(t.durationIsLive ? " (running)" : "")")
         Output.field("Hold / wrap up     \(formatSpan(t.hold)) / \(formatSpan(t.wrapUp))")
         if let left = desk.wrapUpSecondsLeft(r, at: now) {
             Output.field("Wrap-up left       \(formatSpan(max(0, left))) (then \(c(desk.config.wrapUpRule(for: r.type).defaultCode)) is applied)")

@@ -287,7 +287,12 @@ import FrontdeskCore
         let summary = try fresh.importServiceNow(ServiceNowSource(interactions: dir + "/interaction.json", directory: dir), by: "admin", at: now)
         #expect(summary.unresolved.isEmpty && summary.relatedMissing.isEmpty)
         let numbers = store.desk.interactions.map(\.number)
-        #expect(try summaries(fresh, numbers) == summaries(store, numbers))
+        // By design (README, Timers): the span an open record was in when exported does not run
+        // on where it is imported; its hold and wrap-up time are what its trail closed.
+        func settled(_ s: [RecordSummary]) -> [RecordSummary] {
+            s.map { var r = $0; if r.state == "on_hold" { r.hold_time_seconds = 0 }; if r.state == "wrap_up" { r.wrap_up_seconds = 0 }; return r }
+        }
+        #expect(try summaries(fresh, numbers) == settled(summaries(store, numbers)))
         // sys_audit has no null: a change from or to nothing comes back with nil for "".
         func trail(_ r: Interaction) -> [AuditEntry] {
             r.history.map { e in

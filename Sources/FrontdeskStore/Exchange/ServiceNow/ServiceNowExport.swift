@@ -86,8 +86,10 @@ enum ServiceNowExport {
             ("short_description", r.shortDescription),
             ("opened_at", r.openedAt.serviceNowDateTime),
             ("closed_at", r.closedAt?.serviceNowDateTime ?? ""),
-            ("wait_time", ServiceNowVocabulary.glideDuration(timers.wait)),
-            ("duration", ServiceNowVocabulary.glideDuration(timers.duration)),
+            // What was measured (the source's figures for an imported record, plus what happened
+            // here); "" when nothing measured it, as ServiceNow leaves it.
+            ("wait_time", timers.waitIsKnown ? ServiceNowVocabulary.glideDuration(timers.wait) : ""),
+            ("duration", timers.durationIsKnown ? ServiceNowVocabulary.glideDuration(timers.duration) : ""),
             ("work_notes", ServiceNowJournal.format(notes, label: ServiceNowJournal.workNotesLabel)),
             ("comments", ServiceNowJournal.format(comments, label: ServiceNowJournal.commentsLabel)),
             ("u_archived_at", r.archivedAt?.serviceNowDateTime ?? ""),

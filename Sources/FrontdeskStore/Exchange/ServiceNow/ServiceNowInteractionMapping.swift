@@ -98,7 +98,8 @@ extension ServiceNowDirectory {
                            shortDescription: row.display("short_description") ?? "", openedAt: openedAt,
                            archivedAt: try instant("u_archived_at"), workNotes: notes, transcript: transcript, history: history,
                            relatedTasks: try relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
-                           origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns))
+                           origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns,
+                                                    sourceTrail: history.count))
     }
 
     /// A made-up trail marked as such, each entry with where its author came from: the
@@ -125,9 +126,11 @@ extension ServiceNowDirectory {
             trail.append(AuditEntry(at: at, by: by, change: .state(from: current, to: to)))
             current = to
         }
+        // Accepted only on evidence: a wait ServiceNow measured (accepted after it), or the
+        // state Work in Progress itself (reached by its last update, when no wait says sooner).
         let abandonedUnanswered = state == .closedAbandoned && (duration ?? 0) == 0
-        if state != .new, state != .queued, !abandonedUnanswered {
-            step(.workInProgress, openedAt.adding(wait ?? 0), updatedBy)
+        if state != .new, state != .queued, !abandonedUnanswered, wait != nil || state == .workInProgress {
+            step(.workInProgress, wait.map { openedAt.adding($0) } ?? updatedOn, updatedBy)
         }
         switch state {
         case .new, .queued, .workInProgress: break

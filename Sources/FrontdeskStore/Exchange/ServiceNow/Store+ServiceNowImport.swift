@@ -167,6 +167,8 @@ extension Store {
         record.transcript = existing.transcript + imported.transcript.filter { line in !existing.transcript.contains { $0.at == line.at && $0.text == line.text } }
         record.relatedTasks = existing.relatedTasks + imported.relatedTasks.filter { !existing.relatedTasks.contains($0) }
         record.archivedAt = imported.archivedAt ?? existing.archivedAt
+        // ServiceNow's newer row stands: its timers, not the store's, up to here.
+        record.origin?.sourceTrail = record.history.count
         return record
     }
 

@@ -212,3 +212,33 @@ def people_fixtures():
     write("people-interaction-display.json", people_interactions("display"))
 
 people_fixtures()
+# --- timers (issue 23: 9, 10) ---
+# Open records as ServiceNow exports them: wait_time and duration "" until it has measured them.
+# An export must give back what came ("" stays ""); routing must not act on them (the phone
+# record in Wrap Up, with wrap-up off for phone, is never closed by a wrap-up time here); the
+# messaging row On Hold with no wait has no acceptance to show. The walk-up is worked here.
+def timers_row(number, sys_id, type_, state, opened, updated, wait="", duration="", assigned=FRED, group=DESK,
+               short="", created_by="fred.luddy", updated_by="fred.luddy"):
+    return {
+        "sys_id": sys_id, "number": number, "sys_class_name": "interaction", "type": type_, "state": state,
+        "state_reason": "", "active": "true",
+        "opened_for": {"link": INSTANCE + "sys_user/" + BETH, "value": BETH},
+        "assigned_to": {"link": INSTANCE + "sys_user/" + assigned, "value": assigned} if assigned else "",
+        "assignment_group": {"link": INSTANCE + "sys_user_group/" + group, "value": group} if group else "",
+        "channel_user_profile": "", "short_description": short, "opened_at": opened, "closed_at": "",
+        "wait_time": wait, "duration": duration, "work_notes": "", "sys_mod_count": "3", "sys_updated_on": updated,
+        "sys_created_on": opened, "sys_created_by": created_by, "sys_updated_by": updated_by,
+    }
+
+write("timers-interaction.json", [
+    timers_row("IMS0020001", "a1000000000000000000000000000001", "phone", "wrap_up", "2026-10-01 10:00:00",
+               "2026-10-01 10:20:00", wait="1970-01-01 00:00:45", short="Line dropped mid-call"),
+    timers_row("IMS0020002", "a1000000000000000000000000000002", "messaging", "on_hold", "2026-10-02 11:00:00",
+               "2026-10-02 11:30:00", created_by="", updated_by="system"),
+    timers_row("IMS0020003", "a1000000000000000000000000000003", "chat", "work_in_progress", "2026-09-30 08:00:00",
+               "2026-09-30 08:05:00", short="VPN drops every hour"),
+    timers_row("IMS0020004", "a1000000000000000000000000000004", "chat", "queued", "2026-10-04 09:00:00",
+               "2026-10-04 09:00:00", assigned=None, short="Printer queue stuck"),
+    timers_row("IMS0020005", "a1000000000000000000000000000005", "walkup", "work_in_progress", "2026-10-05 09:00:00",
+               "2026-10-05 09:06:00", wait="1970-01-01 00:00:20", duration="1970-01-01 00:05:00", short="Badge does not open door"),
+])
