@@ -69,6 +69,13 @@ final class Tmux {
         return false
     }
 
+    /// Waits until `condition` holds for the screen of `session`; returns whether it did
+    /// within `timeout` seconds. For what `waitFor` cannot say: a text gone, a line changed.
+    @discardableResult
+    func waitUntil(in session: String = "main", timeout: Double = 10, _ condition: (String) -> Bool) -> Bool {
+        FrontdeskTestSupport.waitUntil(timeout: timeout) { condition(screen(of: session)) }
+    }
+
     func stop() {
         tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: root)
