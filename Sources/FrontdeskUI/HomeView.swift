@@ -15,8 +15,8 @@ extension HomeScreen {
             x += grid.put(label, x: x, y: top, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
         }
         // Header and rows.
-        // The columns `frontdesk list` prints, in the body less the mark column and a margin.
-        let columns = WorkListColumn.columns(width: width - 2)
+        // The columns `frontdesk list` prints for a terminal this wide.
+        let columns = WorkListColumn.columns(width: width)
         grid.fill(x: 0, y: top + 1, width: width, height: 1, style: .header)
         var cx = 1
         for c in columns {

@@ -18,18 +18,21 @@ public struct WorkListColumn: Sendable {
     /// The row's cell, raw (customers' text included): the caller sanitises and pads it.
     public func cell(_ row: HistoryRow) -> String { value(row) }
 
-    /// The columns for `width` cells (the columns and the one-cell gaps between them): full
+    /// The columns for a window (the console's) or terminal (`list`) `width` cells wide: full
     /// names from 100, short names from 72, and below that number, state, short description
-    /// and wait only; OPENED from 100 (with the year from 120). Opened for and the short
-    /// description share what the fixed columns leave, 2 : 3.
+    /// and wait only; OPENED from 120 (with the year from 140). The columns and the one-cell
+    /// gaps between them take `width - 2` cells (the console's mark column and a margin);
+    /// Opened for and the short description share what the fixed columns leave, 2 : 3.
     public static func columns(width: Int) -> [WorkListColumn] {
         let wide = width >= 100, medium = width >= 72
         var fixed = [WorkListColumn(.number, "NUMBER", 10) { $0.number }]
         if wide {
             fixed.append(WorkListColumn(.type, "TYPE", 9) { $0.type.display })
             fixed.append(WorkListColumn(.state, "STATE", 16) { $0.state.display })
-            let opened = width >= 120 ? 16 : 11   // "2026-11-24 09:00", "11-24 09:00" (UTC)
-            fixed.append(WorkListColumn(.opened, "OPENED", opened) { String($0.openedAt.serviceNowDateTime.prefix(16).suffix(opened)) })
+            if width >= 120 {
+                let opened = width >= 140 ? 16 : 11   // "2026-11-24 09:00", "11-24 09:00" (UTC)
+                fixed.append(WorkListColumn(.opened, "OPENED", opened) { String($0.openedAt.serviceNowDateTime.prefix(16).suffix(opened)) })
+            }
         } else if medium {
             fixed.append(WorkListColumn(.type, "TYPE", 5) { shortType($0.type) })
             fixed.append(WorkListColumn(.state, "STATE", 11) { mediumState($0.state) })
@@ -40,7 +43,7 @@ public struct WorkListColumn: Sendable {
         if medium { timers.append(WorkListColumn(.duration, "DURATION", 8, rightAligned: true) { formatListSpan($0.durationSeconds) }) }
         let flexibleCount = medium ? 2 : 1
         let gaps = fixed.count + timers.count + flexibleCount - 1
-        let flexible = width - (fixed + timers).reduce(0) { $0 + $1.width } - gaps
+        let flexible = width - 2 - (fixed + timers).reduce(0) { $0 + $1.width } - gaps
         var columns = fixed
         if medium {
             let openedFor = max(10, (flexible + 1) * 2 / 5)
