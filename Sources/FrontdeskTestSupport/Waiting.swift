@@ -7,7 +7,7 @@ public func waitUntil(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     repeat {
         if condition() { return true }
-        usleep(20_000)
+        usleep(50_000)
     } while Date() < deadline
     return condition()
 }

@@ -295,8 +295,9 @@ struct ConsoleE2ETests {
         let row = tmux.screen.split(separator: "\n").first { $0.contains("IMS0000001") }.map(String.init) ?? ""
         #expect(row.hasSuffix("0:00") || row.contains(" 0:0"), "the timers stay in their columns: \(row)")
         tmux.send("Enter")
+        // The list's row shows the message too: wait for the record's header, not the text.
+        #expect(tmux.waitUntil { $0.range(of: #"Wait \d+:\d\d "#, options: .regularExpression) != nil }, "\(tmux.screen)")
         #expect(tmux.waitFor("Grüße"), "\(tmux.screen)")
-        #expect(tmux.screen.range(of: #"Wait \d+:\d\d "#, options: .regularExpression) != nil, "\(tmux.screen)")
         tmux.send("q", "q")
         #expect(tmux.waitFor("EXIT=0"))
     }
