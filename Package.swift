@@ -57,7 +57,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore", "FrontdeskResources"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.
-        .testTarget(name: "FrontdeskCLITests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
+        .testTarget(name: "FrontdeskCLITests", dependencies: ["FrontdeskTestSupport", "frontdesk", "FrontdeskUI", "FrontdeskStore", "FrontdeskCore"]),
         // The terminal backend's pure parts (no screen is started).
         .testTarget(name: "FrontdeskTerminalTests", dependencies: ["FrontdeskTerminal"]),
         // Runs the built `frontdesk` console in tmux and reads the screen.

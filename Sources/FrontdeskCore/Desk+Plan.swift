@@ -85,12 +85,6 @@ extension Desk {
             let takenFrom = try authorize(actor, "associate a task with", on: r)
             result = try planLinkTask(taskNumber, on: r, by: actor, at: now)
             result.changes.noteTakeover(of: r, from: takenFrom, by: actor, at: now)
-        case let .setTaskState(taskNumber, state):
-            guard var task = tasks[taskNumber] else { throw .notFound(kind: "task", key: taskNumber) }
-            guard task.state != state else { throw .noChange(number: taskNumber, field: "state") }
-            task.state = state
-            var changes = ChangeSet(); changes.put(task)
-            result = CommandResult(changes: changes, subject: taskNumber, summary: "\(taskNumber): \(state.display)")
         case let .addCustomer(name, email, phone, company, vip, allowDuplicate):
             result = try planAddCustomer(name: name, email: email, phone: phone, company: company, vip: vip,
                                          allowDuplicate: allowDuplicate, counters: &counters)

@@ -15,7 +15,6 @@ public enum DeskCommand: Equatable, Sendable {
     case addNote(number: String, text: String, expectedVersion: Int? = nil)
     case createTask(number: String, kind: TaskKind, expectedVersion: Int? = nil)
     case linkTask(number: String, task: String, expectedVersion: Int? = nil)
-    case setTaskState(task: String, TaskState)
     /// `allowDuplicate`: add the customer even when their phone or email already belongs to another.
     case addCustomer(name: String, email: String, phone: String, company: String, vip: Bool, allowDuplicate: Bool = false)
     /// Changes a customer's card; the id stays.

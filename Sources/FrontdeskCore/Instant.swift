@@ -75,10 +75,10 @@ extension Instant {
         return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))Z"
     }
 
-    /// `2026-11-24 09:05:00`, the way ServiceNow's Table API writes date-times (UTC).
     /// `09:05`: the time of day (UTC), for trails and conversations.
     public var timeOfDay: String { String(serviceNowDateTime.dropFirst(11).prefix(5)) }
 
+    /// `2026-11-24 09:05:00`, the way ServiceNow's Table API writes date-times (UTC).
     public var serviceNowDateTime: String {
         let c = civil
         return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))"

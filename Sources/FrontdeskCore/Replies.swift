@@ -99,9 +99,6 @@ extension Interaction {
         transcript.contains { line in line.id.map { deliveryStatus(of: $0).isQueued } ?? false }
     }
 
-    /// When an agent last answered the customer.
-    public var lastReplyAt: Instant? { transcript.last(where: \.isReply)?.at }
-
     /// What the customer last wrote: what a list shows for a contact without a short description.
     public var lastCustomerMessage: String? { transcript.last { !$0.isReply }?.text }
 }

@@ -122,11 +122,11 @@ final class Curses {
         return Self.character(UInt32(ch)).map { .some($0) } ?? nil
     }
 
-    /// Copies the rows of `grid` that changed since the last frame. Curses then sends only
-    /// the cells that differ, so an idle console sends just its ticking timers.
     /// The terminal's bell (a flash where it has no sound).
     func bell() { beep() }
 
+    /// Copies the rows of `grid` that changed since the last frame. Curses then sends only
+    /// the cells that differ, so an idle console sends just its ticking timers.
     func draw(_ grid: Grid) {
         let rows = grid.changedRows(since: previous)
         for y in rows {

@@ -88,12 +88,12 @@ public final class ConsoleSession {
         searches.start(query: query, view: state.view, in: history)
     }
 
-    /// Advances the clock and, when the store changed underneath, reloads the lists. A store
-    /// that is busy (its lock held elsewhere) is simply looked at again on the next tick.
     /// When the templates were last read: a supervisor's new one shows within a few seconds.
     private var templatesReadAt: Instant
     private static let templatesRereadSeconds: Int64 = 10
 
+    /// Advances the clock and, when the store changed underneath, reloads the lists. A store
+    /// that is busy (its lock held elsewhere) is simply looked at again on the next tick.
     public func tick() {
         poll()
         send(.tick(clock.now()))

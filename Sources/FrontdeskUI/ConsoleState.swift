@@ -152,7 +152,6 @@ extension ConsoleState {
     public var searchField: TextField? { get { home.searchField } set { home.searchField = newValue } }
     public var searchQuery: String { get { home.searchQuery } set { home.searchQuery = newValue } }
 
-    func listRow(_ index: Int?, in desk: Desk) -> HistoryRow? { home.row(index, in: desk, at: now) }
     func workingRecord(_ index: Int?, in desk: Desk) -> Interaction? { home.workingRecord(index, in: desk) }
     func selectedNumber(in desk: Desk) -> String? { home.row(list.selected, in: desk, at: now)?.number }
 }

@@ -2,8 +2,6 @@ import FrontdeskCore
 
 /// Dialogs, drawn over the screen in a bordered box that fits any window from 40×10 up.
 extension ConsoleState {
-    /// A bordered box for `innerWidth`×`innerHeight`, clamped to the window (the status line
-    /// stays visible), centred; returns the inside. Everything under it is blanked.
     /// Rows a dialog's box may use from the top: above the message area, so a refusal is read
     /// beside the dialog it brought back (a window too short for both gives the box 8 rows),
     /// and never the status line. Help and the message log may cover the message area.
@@ -12,6 +10,8 @@ extension ConsoleState {
         return max(layout.message.y, min(height - 1, 8))
     }
 
+    /// A bordered box for `innerWidth`×`innerHeight`, clamped to the window (the status line
+    /// stays visible), centred; returns the inside. Everything under it is blanked.
     func box(_ grid: inout Grid, title: String, innerWidth: Int, innerHeight: Int, aboveMessages: Bool = true) -> Rect {
         let rows = boxRows(aboveMessages: aboveMessages)
         let w = max(10, min(innerWidth, width - 4))

@@ -3,42 +3,6 @@ import FrontdeskCore
 /// The work lists drawn into their areas: tabs, a column header, the visible rows only, and
 /// the search field or the filter's summary.
 extension HomeScreen {
-    struct Column {
-        var title: String
-        var width: Int
-        var rightAligned = false
-        var value: (HistoryRow) -> String
-    }
-
-    /// Columns for the current width: full names from 100 columns, shorter names from 72,
-    /// and below that number, state, short description and wait time only.
-    static func columns(width: Int) -> [Column] {
-        let wide = width >= 100, medium = width >= 72
-        var fixed: [Column] = [Column(title: "NUMBER", width: 10) { $0.number }]
-        if wide {
-            fixed.append(Column(title: "TYPE", width: 9) { $0.type.display })
-            fixed.append(Column(title: "STATE", width: 16) { $0.state.display })
-        } else if medium {
-            fixed.append(Column(title: "TYPE", width: 5) { shortType($0.type) })
-            fixed.append(Column(title: "STATE", width: 11) { mediumState($0.state) })
-        } else {
-            fixed.append(Column(title: "STATE", width: 5) { shortState($0.state) })
-        }
-        var timers = [Column(title: "WAIT", width: 7, rightAligned: true) { listSpan($0.waitSeconds) }]
-        if medium { timers.append(Column(title: "DURATION", width: 8, rightAligned: true) { listSpan($0.durationSeconds) }) }
-        let used = (fixed + timers).reduce(0) { $0 + $1.width + 1 } + 1
-        let flexible = max(8, width - used - 1)
-        var columns = fixed
-        if medium {
-            let openedFor = max(10, flexible * 2 / 5)
-            columns.append(Column(title: "OPENED FOR", width: openedFor) { $0.customerName })
-            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible - openedFor - 1, value: summary))
-        } else {
-            columns.append(Column(title: "SHORT DESCRIPTION", width: flexible, value: summary))
-        }
-        return columns + timers
-    }
-
     /// `openElsewhere`: numbers another console has open; their rows are marked `◉`.
     /// `unread`: rows with something the agent has not seen (see `SeenWork`), marked `●`.
     func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout, openElsewhere: Set<String> = [],
@@ -51,7 +15,8 @@ extension HomeScreen {
             x += grid.put(label, x: x, y: top, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
         }
         // Header and rows.
-        let columns = Self.columns(width: width)
+        // The columns `frontdesk list` prints for a terminal this wide.
+        let columns = WorkListColumn.columns(width: width)
         grid.fill(x: 0, y: top + 1, width: width, height: 1, style: .header)
         var cx = 1
         for c in columns {
@@ -81,7 +46,7 @@ extension HomeScreen {
             var cx = 1
             for c in columns {
                 // Sanitise before measuring: escape bytes must not count towards the width.
-                let text = DisplayWidth.truncate(TextSanitizer.clean(c.value(row)), to: c.width)
+                let text = DisplayWidth.truncate(TextSanitizer.clean(c.cell(row)), to: c.width)
                 grid.put(c.rightAligned ? rightAligned(text, c.width) : text, x: cx, y: y, style: style, limit: c.width)
                 cx += c.width + 1
             }
@@ -163,14 +128,6 @@ extension Grid {
             restyle(x: x + cursorColumn, y: y, width: 1, style: .selected)
         }
     }
-}
-
-/// The short description, or for a contact without one its newest message; a message that
-/// arrived while the record was On Hold or in Wrap Up says so first.
-private func summary(_ row: HistoryRow) -> String {
-    let preview = row.lastMessage.isEmpty ? "" : "“\(row.lastMessage.split(whereSeparator: \.isNewline).joined(separator: " "))”"
-    if row.hasNewMessage { return "✉ new message " + preview }
-    return row.shortDescription.isEmpty ? preview : row.shortDescription
 }
 
 func shortState(_ state: InteractionState) -> String {

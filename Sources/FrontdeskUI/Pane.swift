@@ -171,38 +171,25 @@ extension Desk {
 
     private func detailLines(_ r: Interaction, at now: Instant, width: Int, height: Int, editable: Bool,
                              conversation: ConversationView) -> [PaneLine] {
-        let t = r.timers(at: now)
-        let profile = r.channelUserProfile.flatMap { profiles[$0] }
         func field(_ f: EditableField) -> PaneLine.Target? { editable ? .field(f) : nil }
         var lines = conversationLines(r, width: width, height: height, view: conversation)
-        lines += [
-            PaneLine("Short description", r.hasShortDescription ? r.shortDescription : "(empty: fill in before closing)",
-                     style: r.hasShortDescription ? .normal : .dim, target: field(.shortDescription)),
-            PaneLine("Opened for", r.openedFor.map { "\(customerName($0)) (\($0))" } ?? "(nobody yet)", target: field(.openedFor)),
-        ]
-        if let caller = callerAddress(of: r) { lines.append(PaneLine("Caller", caller)) }
-        if let id = r.openedFor, let c = customers[id] {
-            let card = [c.email, c.phone, c.company, c.vip ? "VIP ★" : ""].filter { !$0.isEmpty }.joined(separator: " · ")
-            lines.append(PaneLine("  Customer card", card.isEmpty ? "(no email, phone or company yet)" : card,
-                                  style: card.isEmpty ? .dim : .normal, target: .customerCard))
+        // The fields as `show` prints them; the record's header shows the live timers.
+        for f in recordFields(r, at: now) where !f.inConsoleHeader {
+            var value = f.value
+            let target: PaneLine.Target?
+            switch f.key {
+            case .shortDescription: target = field(.shortDescription)
+            case .openedFor: target = field(.openedFor)
+            case .customerCard: target = .customerCard
+            case .stateReason: target = r.type == .messaging ? field(.stateReason) : nil
+            case .queue: target = field(.queue)
+            case .channelProfile:
+                target = nil
+                if r.channelUserProfile.flatMap({ profiles[$0] })?.customer == nil { value += "  (p: link to a customer)" }
+            default: target = nil
+            }
+            lines.append(PaneLine(f.label, value, style: f.isPlaceholder ? .dim : .normal, target: target))
         }
-        lines += [
-            PaneLine("State reason", r.stateReason?.display ?? (r.type == .messaging ? "(none)" : "(messaging only)"),
-                     style: r.type == .messaging ? .normal : .dim, target: r.type == .messaging ? field(.stateReason) : nil),
-            PaneLine("Queue", r.queue.map { "\(queues[$0]?.name ?? $0) (\($0))" } ?? "", target: field(.queue)),
-            PaneLine("Assigned to", r.assignedTo.map { agents[$0]?.displayName ?? $0 } ?? "(waiting in queue)"),
-            PaneLine("Type", r.type.display),
-            PaneLine("State", r.state.display + (r.isArchived ? " (archived)" : "")),
-        ]
-        if let profile {
-            lines.append(PaneLine("Channel profile", "\(profile.id) \(profile.channel.display) \(profile.identifier)\(profile.customer == nil ? "  (p: link to a customer)" : "")"))
-        }
-        lines.append(PaneLine("Opened", r.openedAt.serviceNowDateTime))
-        if let at = r.acceptedAt { lines.append(PaneLine("Accepted", at.serviceNowDateTime)) }
-        if let at = r.closedAt { lines.append(PaneLine("Closed", at.serviceNowDateTime)) }
-        if let at = r.archivedAt { lines.append(PaneLine("Archived", at.serviceNowDateTime)) }
-        lines.append(PaneLine("Hold / wrap up", "\(formatSpan(t.hold)) / \(formatSpan(t.wrapUp))"))
-        lines.append(PaneLine("Version", String(r.version)))
         lines.append(.blank)
         lines.append(PaneLine("Work notes (\(r.workNotes.count)) · INTERNAL, never sent to the customer · newest first", style: .internalNote))
         if editable { lines.append(PaneLine("  + add a work note (w)", style: .dim, target: .addNote)) }

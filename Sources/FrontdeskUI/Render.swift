@@ -66,7 +66,7 @@ extension ConsoleState {
         let y = area.y
         grid.fill(x: 0, y: y, width: area.width, height: 1, style: .status)
         let presence = desk.agents[agent]?.presence.display ?? "Available"
-        let clock = now.serviceNowDateTime + " UTC"
+        let clock = now.displayDateTime
         let clockX = area.width - DisplayWidth.of(clock) - 1
         var left = " \(desk.agents[agent]?.displayName ?? agent) · \(presence)"
         // A save waiting for the store comes before the store's name, which gives way to it.

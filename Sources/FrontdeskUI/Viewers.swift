@@ -38,8 +38,4 @@ extension ConsoleState {
             return v.editing.map { "\(name) is editing \($0)" } ?? "\(name) is viewing"
         }.joined(separator: ", ")
     }
-
-    func isOpenElsewhere(_ number: String) -> Bool {
-        viewers.contains { $0.number == number && $0.login != agent }
-    }
 }

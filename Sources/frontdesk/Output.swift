@@ -107,10 +107,16 @@ enum Output {
         return 80
     }
 
-    /// Columns padded by display width (CJK and emoji are two cells), cut with "…".
-    static func table(_ header: [String], _ widths: [Int], _ rows: [[String]]) {
+    /// Columns padded by display width (CJK and emoji are two cells), cut with "…";
+    /// `rightAligned` columns (timers) are padded on the left.
+    static func table(_ header: [String], _ widths: [Int], _ rows: [[String]], rightAligned: [Bool] = []) {
         func render(_ cells: [String]) -> String {
-            var line = zip(cells, widths).map { DisplayWidth.pad(clean($0), to: $1) }.joined(separator: " ")
+            var line = zip(cells, widths).enumerated().map { i, column in
+                let text = DisplayWidth.pad(clean(column.0), to: column.1)
+                guard i < rightAligned.count, rightAligned[i] else { return text }
+                let trimmed = String(text.reversed().drop { $0 == " " }.reversed())
+                return String(repeating: " ", count: max(0, column.1 - DisplayWidth.of(trimmed))) + trimmed
+            }.joined(separator: " ")
             while line.last == " " { line.removeLast() }
             return line
         }

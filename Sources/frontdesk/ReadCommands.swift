@@ -1,6 +1,7 @@
 import ArgumentParser
 import FrontdeskCore
 import FrontdeskStore
+import FrontdeskUI
 
 /// The filters `list` and `export` share.
 struct RecordFilters: ParsableArguments {
@@ -78,22 +79,11 @@ struct List: ParsableCommand {
             Output.line("No interactions match.")
             return
         }
-        // Laid out for the terminal's width: OPENED from 100 columns (with the year from 120);
-        // the customer and the description share what the fixed columns leave (2 : 3), at
-        // least 12 cells each.
-        let width = Output.width
-        let opened = width >= 120 ? 16 : width >= 100 ? 11 : 0   // "2026-11-24 09:00", "11-24 09:00" (UTC)
-        var header = ["NUMBER", "TYPE", "STATE"], widths = [10, 9, 16]
-        if opened > 0 { header.append("OPENED"); widths.append(opened) }
-        let flexible = max(24, width - widths.reduce(0, +) - 15 - (widths.count + 4 - 1))
-        let customer = max(12, flexible * 2 / 5)
-        header += ["OPENED FOR", "DESCRIPTION", "WAIT", "DURATION"]
-        widths += [customer, max(12, flexible - customer), 7, 8]
-        Output.table(header, widths, rows.map { r in
-            var cells = [r.number, r.type.display, r.state.display + (r.isArchived ? "*" : "")]
-            if opened > 0 { cells.append(String(r.openedAt.serviceNowDateTime.prefix(16).suffix(opened))) }
-            return cells + [r.customerName, r.shortDescription, formatListSpan(r.waitSeconds), formatListSpan(r.durationSeconds)]
-        })
+        // The console's columns for the terminal's width; an archived record's state is marked.
+        let columns = WorkListColumn.columns(width: Output.width)
+        Output.table(columns.map(\.title), columns.map(\.width), rows.map { r in
+            columns.map { c in c.key == .state && r.isArchived ? c.cell(r) + "*" : c.cell(r) }
+        }, rightAligned: columns.map(\.rightAligned))
         // The mark after a state is said whenever one is shown.
         if rows.contains(where: \.isArchived) { Output.line("* archived: closed, out of the working lists, still searchable") }
     }
@@ -118,46 +108,10 @@ struct Show: ParsableCommand {
         }
         // Read before anything is printed: a damaged task line stops the command whole.
         let tasks = try r.relatedTasks.map { try desk.task(anywhere: $0) }
-        let t = r.timers(at: now)
         let c = Output.clean
         Output.field("\(r.number)  \(r.type.display)  \(r.state.display)\(r.stateReason.map { " (\($0.display))" } ?? "")\(r.isArchived ? "  [archived]" : "")")
-        Output.field("Short description  \(r.hasShortDescription ? c(r.shortDescription) : "(empty)")")
-        Output.field("Opened for         \(r.openedFor.map { "\($0) \(c(desk.customerName($0)))" } ?? "(nobody yet)")")
-        if let profile = r.channelUserProfile.flatMap({ desk.profiles[$0] }) {
-            Output.field("Channel profile    \(profile.id) \(profile.channel.display) \(c(profile.identifier))")
-        }
-        if let caller = desk.callerAddress(of: r) { Output.field("Caller             \(c(caller))") }
-        let assignee = r.assignedTo.map { login -> String in
-            let name = desk.agents[login]?.displayName ?? login
-            return name == login ? login : "\(login) \(c(name))"
-        }
-        Output.field("Assigned to        \(assignee ?? "(waiting in queue)")")
-        Output.field("Queue              \(r.queue.map { "\($0) \(c(desk.queues[$0]?.name))" } ?? "")")
-        Output.field("Opened             \(r.openedAt.iso8601)")
-        if let at = r.acceptedAt { Output.field("Accepted           \(at.iso8601)") }
-        if let at = r.closedAt { Output.field("Closed             \(at.iso8601)") }
-        if let at = r.archivedAt { Output.field("Archived           \(at.iso8601)") }
-        // An imported record's timer nothing measured (ServiceNow's "", nothing here) says so.
-        let unmeasured = "(none: not measured in ServiceNow)"
-        Output.field("Wait time          \(t.waitIsKnown ? formatSpan(t.wait) : unmeasured)\(t.waitIsLive ? " (running)" : "")")
-        Output.field("Duration           \(t.durationIsKnown ? formatSpan(t.duration) : unmeasured)\(t.durationIsLive ? " (running)" : "")")
-        Output.field("Hold / wrap up     \(formatSpan(t.hold)) / \(formatSpan(t.wrapUp))")
-        if let left = desk.wrapUpSecondsLeft(r, at: now) {
-            Output.field("Wrap-up left       \(formatSpan(max(0, left))) (then \(c(desk.config.wrapUpRule(for: r.type).defaultCode)) is applied)")
-        }
-        if let wrap = r.wrapUpOutcome {
-            let notes = wrap.notes.isEmpty ? "" : " · \(c(wrap.notes))"
-            Output.field("Wrap-up            \(c(wrap.code))\(wrap.bySystem ? " (applied by the system: time ran out)" : " by \(c(wrap.by))")\(notes)")
-        }
-        Output.field("Version            \(r.version)")
-        if let origin = r.origin {
-            // Where an imported record came from, and what ServiceNow had that Frontdesk has no field for.
-            Output.field("ServiceNow sys_id  \(c(origin.sysID))")
-            Output.field("  updated there    \(origin.updatedOn.serviceNowDateTime)")
-            if !origin.columns.isEmpty {
-                Output.field("  other columns    " + origin.columns.map { "\(c($0.name)): \(c($0.value))" }.joined(separator: ", "))
-            }
-        }
+        // The fields as the console's Details pane shows them (`Output.field` sanitises each line).
+        for f in desk.recordFields(r, at: now) { Output.field(DisplayWidth.pad(f.label, to: 17) + "  " + f.value) }
         Output.field()
         Output.field("Related tasks (\(r.relatedTasks.count))")
         for (number, task) in zip(r.relatedTasks, tasks) {
@@ -167,17 +121,17 @@ struct Show: ParsableCommand {
             Output.field()
             Output.field("Conversation (REPLY lines are public: sent to the customer)")
             for m in r.transcript {
-                guard let id = m.id else { Output.field("  \(m.at.iso8601) \(c(desk.senderName(m.from))): \(c(m.text))"); continue }
-                Output.field("  \(m.at.iso8601) REPLY \(id) by \(c(m.from)) [\(deliveryText(r.deliveryStatus(of: id)))]: \(c(m.text))")
+                guard let id = m.id else { Output.field("  \(m.at.displayDateTime) \(c(desk.senderName(m.from))): \(c(m.text))"); continue }
+                Output.field("  \(m.at.displayDateTime) REPLY \(id) by \(c(m.from)) [\(deliveryText(r.deliveryStatus(of: id)))]: \(c(m.text))")
             }
         }
         Output.field()
         Output.field("Work notes (\(r.workNotes.count), newest first; internal, never sent)")
-        for note in r.workNotes.reversed() { Output.field("  \(note.at.iso8601) \(c(note.author)): \(c(note.text))") }
+        for note in r.workNotes.reversed() { Output.field("  \(note.at.displayDateTime) \(c(note.author)): \(c(note.text))") }
         Output.field()
         Output.field("Audit trail")
         for entry in r.history {
-            Output.field("  \(entry.at.iso8601) \(c(entry.by)): \(c(context.desk.auditText(entry)))")
+            Output.field("  \(entry.at.displayDateTime) \(c(entry.by)): \(c(context.desk.auditText(entry)))")
         }
     }
 }
@@ -186,7 +140,7 @@ struct Show: ParsableCommand {
 func deliveryText(_ status: DeliveryStatus) -> String {
     switch status {
     case .queued(let attempt): attempt == 1 ? "queued" : "queued, attempt \(attempt)"
-    case .delivered(let at): "delivered \(at.iso8601)"
-    case .failed(let reason, let at): "FAILED \(at.iso8601): \(Output.clean(reason))"
+    case .delivered(let at): "delivered \(at.displayDateTime)"
+    case .failed(let reason, let at): "FAILED \(at.displayDateTime): \(Output.clean(reason))"
     }
 }

@@ -131,7 +131,7 @@ import Testing
     }
 
     /// `list` lays its columns out for the terminal's width (COLUMNS when it is not a terminal),
-    /// and from 100 columns says when each record was opened.
+    /// and from 120 columns (the console's columns) says when each record was opened.
     @Test func listUsesTheWidthAndShowsWhenEachWasOpened() throws {
         let cli = prepared()
         defer { cli.cleanUp() }
@@ -140,9 +140,11 @@ import Testing
         let lines = wide.split(separator: "\n")
         #expect(lines.first?.contains("OPENED ") == true && lines.first?.contains("OPENED FOR") == true, "\(wide)")
         let row = try #require(lines.first { $0.contains("IMS0000002") })
-        #expect(row.contains("Badge not opening door B2 on"), "the description is not cut to 12 cells: \(row)")
-        #expect(row.range(of: #" \d{4}-\d\d-\d\d \d\d:\d\d "#, options: .regularExpression) != nil, "when it was opened: \(row)")
+        #expect(row.contains("Badge not opening door B2"), "the description is not cut to 12 cells: \(row)")
+        #expect(row.range(of: #" \d\d-\d\d \d\d:\d\d "#, options: .regularExpression) != nil, "when it was opened: \(row)")
         #expect(lines.allSatisfy { $0.count <= 120 })
+        let wider = cli.run(["list"], environment: ["COLUMNS": "140"]).out
+        #expect(wider.range(of: #" \d{4}-\d\d-\d\d \d\d:\d\d "#, options: .regularExpression) != nil, "with the year from 140: \(wider)")
         let narrow = cli.run(["list"], environment: ["COLUMNS": "80"]).out
         #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(narrow)")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -97,11 +98,11 @@ import Glibc
         // Compactions by each, into the same history.
         clean(sam("config", "set", "history.window", "0d"), "sam sets the window")
         clean(sam("complete", "1"), "sam completes")
-        sleep(1)
+        waitForNextSecond()   // closed in an earlier second than the compaction: it moves to history
         clean(sam("store", "compact"), "sam compacts")
         clean(ana("new", "--type", "chat", "--for", "zoe@example.com", "--short", "Second"), "ana opens a record")
         clean(ana("complete", "2"), "ana completes it")
-        sleep(1)
+        waitForNextSecond()   // closed in an earlier second than the compaction: it moves to history
         clean(ana("store", "compact"), "ana compacts into sam's history")
         let closed = sam("list", "--view", "closed")
         clean(closed, "sam lists history")

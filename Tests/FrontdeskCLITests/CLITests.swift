@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskTestSupport
 import Testing
 
 @Suite(.serialized) struct CLITests {
@@ -323,7 +324,7 @@ import Testing
         cli.run("task", "create", "1", "--kind", "incident")
         cli.run("complete", "1")
         cli.run("config", "set", "history.window", "0d")
-        sleep(1)      // closed a second before the compaction: it moves to history
+        waitForNextSecond()   // closed in an earlier second than the compaction: it moves to history
         #expect(cli.run("store", "compact").out.contains("moved 1 closed"))
         let history = cli.store + "/history"
         func file(_ prefix: String, _ suffix: String) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskTestSupport
 import Testing
 
 /// Two agents' consoles on one store: work comes to them without a keypress.
@@ -85,9 +86,7 @@ struct RoutingE2ETests {
         tmux.send(to: "ana", "q")
         tmux.send(to: "ana", "q")
         #expect(tmux.waitFor("EXIT=0", in: "ana"))
-        let gone = Date()
-        while tmux.screen(of: "bo").contains("Ana is"), Date().timeIntervalSince(gone) < 5 { usleep(100_000) }
-        #expect(!tmux.screen(of: "bo").contains("Ana is"), "gone within seconds of quitting:\n\(tmux.screen(of: "bo"))")
+        #expect(tmux.waitUntil(in: "bo", timeout: 5) { !$0.contains("Ana is") }, "gone within seconds of quitting:\n\(tmux.screen(of: "bo"))")
     }
 
     /// Presence follows the agent's last console: quitting one of two keeps them Available.
@@ -97,8 +96,11 @@ struct RoutingE2ETests {
         tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "ana"], session: "one")
         tmux.start([], width: 80, height: 24, environment: ["FRONTDESK_AGENT": "ana"], session: "two")
         for session in ["one", "two"] { #expect(tmux.waitFor("My work", in: session), "\(tmux.screen(of: session))") }
-        // Both heartbeats are written (every two seconds at most) before one console quits.
-        usleep(2_500_000)
+        // Both heartbeats are written before one console quits.
+        let viewers = tmux.root + "/store/viewers"
+        #expect(waitUntil {
+            ((try? FileManager.default.contentsOfDirectory(atPath: viewers)) ?? []).filter { $0.hasSuffix(".json") }.count == 2
+        }, "both consoles' heartbeats")
         tmux.send(to: "one", "q")
         #expect(tmux.waitFor("EXIT=0", in: "one"))
         #expect(tmux.frontdesk(["presence"], as: "ana").out.contains("ana is Available"), "the other console still runs")

@@ -38,12 +38,7 @@ final class Tmux {
 
     @discardableResult
     func waitFor(_ text: String, in session: String, timeout: Double = 10) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        repeat {
-            if screen(of: session).contains(text) { return true }
-            usleep(50_000)
-        } while Date() < deadline
-        return false
+        waitUntil(in: session, timeout: timeout) { $0.contains(text) }
     }
 
     func send(_ keys: String...) { tmux(["send-keys", "-t", "main"] + keys) }
@@ -61,12 +56,14 @@ final class Tmux {
     /// Waits until the screen contains `text`; returns whether it did within `timeout` seconds.
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 10) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        repeat {
-            if screen.contains(text) { return true }
-            usleep(50_000)
-        } while Date() < deadline
-        return false
+        waitUntil(timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Waits until `condition` holds for the screen of `session`; returns whether it did
+    /// within `timeout` seconds. For what `waitFor` cannot say: a text gone, a line changed.
+    @discardableResult
+    func waitUntil(in session: String = "main", timeout: Double = 10, _ condition: (String) -> Bool) -> Bool {
+        FrontdeskTestSupport.waitUntil(timeout: timeout) { condition(screen(of: session)) }
     }
 
     func stop() {

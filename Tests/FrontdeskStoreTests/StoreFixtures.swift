@@ -69,7 +69,6 @@ func fillWithEveryShape(_ store: Store) throws {
     try store.perform(.addAgent(login: "cy", displayName: "Cy", queues: ["walk-in"]), by: "ana", at: at())
     try store.perform(.setPresence(login: "cy", .away), by: "cy", at: at())
     try store.perform(.setConfig(key: "wrap_up.messaging", value: "on"), by: "ana", at: at())
-    try store.perform(.setTaskState(task: "REQ0000001", .inProgress), by: "ana", at: at())
     try store.perform(.intake(type: .phone, openedFor: "CUS0000002", queue: "service-desk", text: nil), by: "phone", at: at())
 }
 

@@ -40,7 +40,6 @@ enum ServiceNowVocabulary {
         ("incident", .incident), ("sn_customerservice_case", .case), ("sc_request", .request),
     ]
 
-    static func taskKind(table: String) -> TaskKind? { taskTables.first { $0.table == table }?.kind }
     static func table(_ kind: TaskKind) -> String { taskTables.first { $0.kind == kind }!.table }
 
     /// Each table's numeric states (and display names) as Frontdesk's task states.
