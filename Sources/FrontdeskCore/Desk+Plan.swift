@@ -229,6 +229,8 @@ extension Desk {
                             text: String?, from caller: String? = nil, by actor: String, at now: Instant,
                             counters: inout Counters) throws(DomainError) -> CommandResult {
         if type == .phone && !config.phoneChannel { throw .phoneChannelDisabled }
+        // `other` is a channel the desk does not serve: only an import brings one.
+        if type == .other { throw .invalidValue(field: "interaction type", value: type.rawValue, allowed: InteractionType.allCases.map(\.rawValue)) }
         if let openedFor, customers[openedFor] == nil { throw .notFound(kind: "customer", key: openedFor) }
         let queueID = try routeQueue(queue, for: type, agent: accept ? actor : nil)
         let number = counters.next(.interaction)

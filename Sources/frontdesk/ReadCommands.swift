@@ -122,6 +122,9 @@ struct Show: ParsableCommand {
         let c = Output.clean
         Output.field("\(r.number)  \(r.type.display)  \(r.state.display)\(r.stateReason.map { " (\($0.display))" } ?? "")\(r.isArchived ? "  [archived]" : "")")
         Output.field("Short description  \(r.hasShortDescription ? c(r.shortDescription) : "(empty)")")
+        if r.sourceClosedWithoutShortDescription {
+            Output.field("                   (closed without one in ServiceNow: the source broke the rule, kept as imported)")
+        }
         Output.field("Opened for         \(r.openedFor.map { "\($0) \(c(desk.customerName($0)))" } ?? "(nobody yet)")")
         if let profile = r.channelUserProfile.flatMap({ desk.profiles[$0] }) {
             Output.field("Channel profile    \(profile.id) \(profile.channel.display) \(c(profile.identifier))")

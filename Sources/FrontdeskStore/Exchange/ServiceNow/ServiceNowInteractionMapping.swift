@@ -34,9 +34,8 @@ extension ServiceNowDirectory {
         }
         let sys = row.value("sys_id") ?? ServiceNowID.generated(for: number)
         guard let typeText = text("type") else { throw RowProblem(problem: "type is empty") }
-        guard let type = ServiceNowVocabulary.type(typeText) ?? row.display("type").flatMap(ServiceNowVocabulary.type) else {
-            throw RowProblem(problem: "type \"\(typeText)\" is not one of chat, phone, walkup, messaging")
-        }
+        // A channel Frontdesk lacks (`email`, ...) comes in as `other`, its value kept (below).
+        let type = ServiceNowVocabulary.type(typeText) ?? row.display("type").flatMap(ServiceNowVocabulary.type) ?? .other
         guard let stateText = text("state") else { throw RowProblem(problem: "state is empty") }
         guard let state = ServiceNowVocabulary.interactionState(stateText) ?? ServiceNowVocabulary.interactionState(display: stateText)
                 ?? row.display("state").flatMap({ ServiceNowVocabulary.interactionState(display: $0) }) else {
@@ -87,6 +86,7 @@ extension ServiceNowDirectory {
             columns.append(.init(name: name, value: cell.value ?? cell.display ?? ""))
             summary.unknownColumns[name, default: 0] += 1
         }
+        if type == .other { columns.append(.init(name: "type", value: typeText)) }
         if type == .messaging, profile == nil, let unlinked = row.value("channel_user_profile") {
             columns.append(.init(name: "channel_user_profile", value: unlinked))
         }
