@@ -97,7 +97,7 @@ import FrontdeskCore
         for number in ["IMS0020002", "IMS0020003"] { #expect(try store.desk.record(anywhere: number) == nil) }
         let listed = summary.skippedRows.map { "\($0.table) \($0.key) result[\($0.row)]: \($0.reason)" }
         #expect(listed == [
-            "incident INC0000457 result[1]: opened_at is empty (and so is sys_created_on): a incident needs when it was opened",
+            "incident INC0000457 result[1]: opened_at is empty, and so is sys_created_on: when it was opened is needed",
             "interaction IMS0020002 result[2]: state \"escalated\" is not one of new, queued, on_hold, work_in_progress, wrap_up, closed_complete, closed_abandoned",
             "interaction IMS0020003 result[3]: opened_at \"yesterday\" is not YYYY-MM-DD HH:MM:SS",
             "interaction IMS0010001 result[4]: IMS0010001 is also result[0]: an export holds each record once",

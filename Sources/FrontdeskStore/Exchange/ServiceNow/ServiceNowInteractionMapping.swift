@@ -51,7 +51,7 @@ extension ServiceNowDirectory {
         let opened = try instant("opened_at"), created = try instant("sys_created_on")
         guard let openedAt = opened ?? created else { throw RowProblem(problem: "opened_at is empty") }
         let updatedOn = try instant("sys_updated_on") ?? openedAt
-        let closedAt = try instant("closed_at")
+        let closedAt = try instant("closed_at"), archivedAt = try instant("u_archived_at")
         let wait = try duration("wait_time"), spent = try duration("duration")
         var modCount = 0
         if let m = text("sys_mod_count") {
@@ -95,7 +95,7 @@ extension ServiceNowDirectory {
         return Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
                            channelUserProfile: profile, assignedTo: assignedTo, queue: queue,
                            shortDescription: row.display("short_description") ?? "", openedAt: openedAt,
-                           archivedAt: try instant("u_archived_at"), workNotes: notes, transcript: transcript, history: history,
+                           archivedAt: archivedAt, workNotes: notes, transcript: transcript, history: history,
                            relatedTasks: try relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
                            origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns))
     }

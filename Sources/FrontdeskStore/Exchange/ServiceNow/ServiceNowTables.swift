@@ -156,7 +156,7 @@ struct ServiceNowTables {
                 throw RowProblem(problem: "state \"\(stateText)\" is not a \(kind.display.lowercased()) state")
             }
             guard let openedText = row.value("opened_at") ?? row.value("sys_created_on") else {
-                throw RowProblem(problem: "opened_at is empty (and so is sys_created_on): a \(kind.display.lowercased()) needs when it was opened")
+                throw RowProblem(problem: "opened_at is empty, and so is sys_created_on: when it was opened is needed")
             }
             guard let openedAt = ServiceNowVocabulary.dateTime(openedText) else {
                 throw RowProblem(problem: "opened_at \"\(openedText)\" is not YYYY-MM-DD HH:MM:SS")
@@ -210,9 +210,8 @@ struct ServiceNowTables {
     /// read here. Unless the interactions were given on their own, a file that looks like a
     /// table export and is not read is refused, naming it: nothing is left out unsaid.
     mutating func readDirectory(_ directory: String, interactionsGiven: Bool = false) throws(StoreError) -> [String] {
+        // A table added here is read with `folder.pages(TABLE)`: its files are then claimed.
         var folder = try ServiceNowExportFolder(directory)
-        /// The table's one file, `TABLE.json` (its pages, if any, are left to be refused).
-        func path(_ table: String) -> String? { folder.single(table) }
         for p in folder.pages(Self.userTable) { try readUsers(p) }
         for p in folder.pages(Self.groupTable) { try readGroups(p) }
         for p in folder.pages(Self.profileTable) { try readProfiles(p) }
@@ -242,13 +241,6 @@ struct ServiceNowExportFolder {
         }
     }
 
-    /// `TABLE.json` alone, when there.
-    mutating func single(_ table: String) -> String? {
-        guard names.contains(table + ".json") else { return nil }
-        claimed.insert(table + ".json")
-        return directory + "/" + table + ".json"
-    }
-
     /// Every page of `table`, in order, as paths; claimed.
     mutating func pages(_ table: String) -> [String] {
         var found: [(page: Int, path: String)] = []
@@ -276,7 +268,7 @@ struct ServiceNowExportFolder {
             throw .badInput(file: directory, location: "directory", problem:
                 "not read: \(unread.joined(separator: ", ")): no table Frontdesk reads is named so (it reads "
                 + ServiceNowTables.directoryTables.joined(separator: ", ")
-                + ", each as TABLE.json, in pages such as TABLE_0002.json or TABLE.json.2, or in a folder TABLE/); rename or move it, nothing was imported")
+                + ", each as TABLE.json, in pages such as TABLE_0002.json or TABLE.json.2, or in a folder TABLE/); rename or move it")
         }
         if claimed.isEmpty {
             throw .badInput(file: directory, location: "directory", problem:

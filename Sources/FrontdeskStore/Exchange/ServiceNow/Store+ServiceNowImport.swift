@@ -101,18 +101,19 @@ extension Store {
                         names.summary.skippedRows.append(ServiceNowSkippedRow(table: ServiceNowTables.interactionTable, file: path,
                                                                               row: row, reason: problem))
                     }
+                    // A number seen before is left out before it is mapped: it adds no one.
+                    if let number = row.value("number"), let (prefix, value) = Counters.parse(number), prefix == .interaction,
+                       let first = seen[Int32(value)] {
+                        let there = first.page == Int32(pageIndex) ? "" : " of \(interactionPages[Int(first.page)])"
+                        try skip("\(number) is also result[\(first.row)]\(there): an export holds each record once")
+                        continue
+                    }
                     let mapped: Interaction
                     do { mapped = try names.interaction(from: row, actor: actor) } catch {
                         try skip(error.problem)
                         continue
                     }
-                    let value = Int32(Counters.parse(mapped.number)!.1)
-                    if let first = seen[value] {
-                        let there = first.page == Int32(pageIndex) ? "" : " of \(interactionPages[Int(first.page)])"
-                        try skip("\(mapped.number) is also result[\(first.row)]\(there): an export holds each record once")
-                        continue
-                    }
-                    seen[value] = (Int32(pageIndex), Int32(row.index))
+                    seen[Int32(Counters.parse(mapped.number)!.1)] = (Int32(pageIndex), Int32(row.index))
                     let audited = tables.audit[mapped.origin?.sysID ?? ""] != nil
                     guard let record = try Self.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
                                                       summary: &names.summary) else { continue }
