@@ -715,6 +715,10 @@ extension Desk {
         }
         guard queues[slug] == nil else { throw .duplicate(kind: "queue", key: slug) }
         guard !channels.isEmpty else { throw .emptyText(field: "queue's channel list") }
+        // No queue serves `other`: routing never offers a channel the desk does not serve.
+        if let unserved = channels.first(where: { !InteractionType.allCases.contains($0) }) {
+            throw .invalidValue(field: "channel type", value: unserved.rawValue, allowed: InteractionType.allCases.map(\.rawValue))
+        }
         guard target > 0 else { throw .invalidValue(field: "target wait", value: String(target), allowed: ["a positive number of seconds"]) }
         var changes = ChangeSet()
         changes.queues = [Queue(id: slug, name: name.isEmpty ? slug : name, channels: channels, targetWaitSeconds: target)]

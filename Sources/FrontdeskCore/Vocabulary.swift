@@ -120,6 +120,7 @@ public enum MessagingChannel: String, CaseIterable, Sendable, Codable {
 /// Parses a snake_case value or names the allowed ones, for the CLI and the config.
 public func parseEnum<E: RawRepresentable & CaseIterable>(_ text: String, field: String) throws(DomainError) -> E
 where E.RawValue == String {
-    if let value = E(rawValue: text) { return value }
+    // Only the cases offered: a value kept for imports (`other`) is not one to choose.
+    if let value = E(rawValue: text), E.allCases.contains(where: { $0.rawValue == text }) { return value }
     throw .invalidValue(field: field, value: text, allowed: E.allCases.map(\.rawValue))
 }

@@ -172,6 +172,12 @@ import FrontdeskCore
         #expect(throws: DomainError.self) {
             try store.perform(.create(type: .other, openedFor: nil, queue: nil, shortDescription: "x", accept: true), by: "ana", at: now)
         }
+        #expect(throws: DomainError.self) {
+            try store.perform(.addQueue(id: "mail", name: "Mail", channels: [.other], targetWaitSeconds: 60), by: "ana", at: now)
+        }
+        for key in ["wrap_up.other", "capacity.other"] {
+            #expect(throws: DomainError.self, "\(key)") { try store.perform(.setConfig(key: key, value: key.hasPrefix("capacity") ? "2" : "on"), by: "ana", at: now) }
+        }
         try store.perform(.addNote(number: "IMS0020001", text: "Answered by email"), by: "ana", at: now.adding(60))
         try store.perform(.transition(number: "IMS0020001", .complete), by: "ana", at: now.adding(120))
         #expect(try record(store, "IMS0020001").state == .closedComplete)
