@@ -223,6 +223,8 @@ extension Desk {
                             text: String?, from caller: String? = nil, by actor: String, at now: Instant,
                             counters: inout Counters) throws(DomainError) -> CommandResult {
         if type == .phone && !config.phoneChannel { throw .phoneChannelDisabled }
+        // `other` is a channel the desk does not serve: only an import brings one.
+        if type == .other { throw .invalidValue(field: "interaction type", value: type.rawValue, allowed: InteractionType.allCases.map(\.rawValue)) }
         if let openedFor, customers[openedFor] == nil { throw .notFound(kind: "customer", key: openedFor) }
         let queueID = try routeQueue(queue, for: type, agent: accept ? actor : nil)
         let number = counters.next(.interaction)
@@ -707,6 +709,10 @@ extension Desk {
         }
         guard queues[slug] == nil else { throw .duplicate(kind: "queue", key: slug) }
         guard !channels.isEmpty else { throw .emptyText(field: "queue's channel list") }
+        // No queue serves `other`: routing never offers a channel the desk does not serve.
+        if let unserved = channels.first(where: { !InteractionType.allCases.contains($0) }) {
+            throw .invalidValue(field: "channel type", value: unserved.rawValue, allowed: InteractionType.allCases.map(\.rawValue))
+        }
         guard target > 0 else { throw .invalidValue(field: "target wait", value: String(target), allowed: ["a positive number of seconds"]) }
         var changes = ChangeSet()
         changes.queues = [Queue(id: slug, name: name.isEmpty ? slug : name, channels: channels, targetWaitSeconds: target)]

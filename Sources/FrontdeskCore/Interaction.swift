@@ -51,6 +51,12 @@ public struct Interaction: Equatable, Sendable {
     }
     public var hasShortDescription: Bool { !shortDescription.trimmedWhitespace.isEmpty }
 
+    /// Closed without a short description, as imported: the source closed it against rule 1
+    /// (nothing here can). Derived, not stored, so no record carries a flag that could lie.
+    public var sourceClosedWithoutShortDescription: Bool {
+        state.isClosed && !hasShortDescription && origin != nil
+    }
+
     /// Who called or chatted when the contact came in (a number or a chat handle), from the trail.
     public var caller: String? {
         for entry in history { if case .caller(let address) = entry.change { return address } }

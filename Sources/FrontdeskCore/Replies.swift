@@ -124,7 +124,8 @@ extension Desk {
             if let handle = r.caller { return ReplyAddress(channel: "chat", recipient: handle) }
             guard let customer = r.openedFor, r.transcript.contains(where: { !$0.isReply }) else { return nil }
             return ReplyAddress(channel: "chat", recipient: customer)
-        case .phone, .walkUp:
+        case .phone, .walkUp, .other:
+            // `other` (an imported email, say): no gateway here sends on its channel.
             return nil
         }
     }

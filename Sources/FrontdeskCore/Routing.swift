@@ -138,7 +138,8 @@ extension Desk {
         // and 100 agents then costs array reads, not string lookups.
         let team = agents.values.sorted { $0.login < $1.login }
         let index = Dictionary(uniqueKeysWithValues: team.enumerated().map { ($0.element.login, $0.offset) })
-        let types = InteractionType.allCases
+        // Every type a held record may have (an imported `other` too), though only served ones are offered.
+        let types = InteractionType.everyType
         func slot(_ type: InteractionType) -> Int { types.firstIndex(of: type)! }
         var free = team.map { agent in types.map { capacity(of: agent, for: $0) } }
         var lastWork = [Instant](repeating: Instant(seconds: 0), count: team.count)

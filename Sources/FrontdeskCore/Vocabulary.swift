@@ -1,6 +1,16 @@
 /// The channel a contact came through. Raw values are the store's and the CLI's names.
 public enum InteractionType: String, CaseIterable, Sendable, Codable {
     case chat, phone, walkUp = "walk-up", messaging
+    /// A channel Frontdesk does not serve (ServiceNow's `email`, say), on imported records
+    /// only: it can be viewed, worked and closed, never created, and no queue serves it, so
+    /// routing never offers it. The original value is kept on the record's origin.
+    case other
+
+    /// The channels a desk serves (queues, capacity, wrap-up, the New form): every type but
+    /// `other`, which only an import brings.
+    public static var allCases: [InteractionType] { [.chat, .phone, .walkUp, .messaging] }
+    /// Every type a record may have, `other` last: the order the history index numbers them in.
+    public static let everyType: [InteractionType] = allCases + [.other]
 
     public var display: String {
         switch self {
@@ -8,6 +18,7 @@ public enum InteractionType: String, CaseIterable, Sendable, Codable {
         case .phone: "Phone"
         case .walkUp: "Walk-up"
         case .messaging: "Messaging"
+        case .other: "Other"
         }
     }
 }
@@ -109,6 +120,7 @@ public enum MessagingChannel: String, CaseIterable, Sendable, Codable {
 /// Parses a snake_case value or names the allowed ones, for the CLI and the config.
 public func parseEnum<E: RawRepresentable & CaseIterable>(_ text: String, field: String) throws(DomainError) -> E
 where E.RawValue == String {
-    if let value = E(rawValue: text) { return value }
+    // Only the cases offered: a value kept for imports (`other`) is not one to choose.
+    if let value = E(rawValue: text), E.allCases.contains(where: { $0.rawValue == text }) { return value }
     throw .invalidValue(field: field, value: text, allowed: E.allCases.map(\.rawValue))
 }

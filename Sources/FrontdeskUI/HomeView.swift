@@ -158,5 +158,6 @@ func shortType(_ type: InteractionType) -> String {
     case .phone: "Phone"
     case .walkUp: "Walk"
     case .messaging: "Msg"
+    case .other: "Other"
     }
 }

@@ -6,7 +6,7 @@ import FrontdeskCore
 public struct RecordField: Equatable, Sendable {
     /// Which field: what the console's Details pane makes editable or selectable.
     public enum Key: Equatable, Sendable {
-        case shortDescription, openedFor, caller, customerCard, stateReason, queue, assignedTo, type, state
+        case shortDescription, sourceBrokeRule, openedFor, caller, customerCard, stateReason, queue, assignedTo, type, state
         case channelProfile, opened, accepted, closed, archived, wait, duration, holdAndWrapUp, wrapUpLeft, wrapUp
         case version, serviceNowID, serviceNowUpdated, serviceNowColumns
     }
@@ -47,6 +47,9 @@ extension Desk {
         add(.shortDescription, "Short description",
             r.hasShortDescription ? r.shortDescription : r.state.isClosed ? "(empty)" : "(empty: fill in before closing)",
             placeholder: !r.hasShortDescription)
+        if r.sourceClosedWithoutShortDescription {
+            add(.sourceBrokeRule, "", "(closed without one in ServiceNow: the source broke the rule, kept as imported)", placeholder: true)
+        }
         add(.openedFor, "Opened for", r.openedFor.map { named(customerName($0), $0) } ?? "(nobody yet)", placeholder: r.openedFor == nil)
         if let caller = callerAddress(of: r) { add(.caller, "Caller", caller) }
         if let id = r.openedFor, let c = customers[id] {

@@ -209,7 +209,7 @@ import FrontdeskCore
         try generated(closed: 12, open: 0, bad: 9).write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
         let store = try Store(directory: path, seed: seed())
         let before = files(path)
-        #expect { try store.importServiceNow(ServiceNowSource(interactions: dir + "/bad.json"), by: "ana", at: now, batchSize: 2) } throws: {
+        #expect { try store.importServiceNow(ServiceNowSource(interactions: dir + "/bad.json"), by: "ana", at: now, strict: true, batchSize: 2) } throws: {
             "\($0)".contains("bad.json line 11 (result[9]): state \"sleeping\" is not one of new, queued")
         }
         #expect(files(path).filter { !$0.key.hasPrefix("history/text") && !$0.key.hasPrefix("history/rows") } == before.filter { !$0.key.hasPrefix("history") })
@@ -225,7 +225,7 @@ import FrontdeskCore
         let text = generated(closed: 3, open: 0).replacingOccurrences(of: "IMS0100002", with: "IMS0100000")
         try text.write(toFile: dir + "/twice.json", atomically: true, encoding: .utf8)
         let store = try Store(directory: path, seed: seed())
-        #expect { try store.importServiceNow(ServiceNowSource(interactions: dir + "/twice.json"), by: "ana", at: now) } throws: {
+        #expect { try store.importServiceNow(ServiceNowSource(interactions: dir + "/twice.json"), by: "ana", at: now, strict: true) } throws: {
             "\($0)".contains("result[2]): IMS0100000 is also result[0]")
         }
     }

@@ -34,11 +34,11 @@ enum HistoryIndexFormat {
 
         var isArchived: Bool { flags & 0x10 != 0 }
         var state: InteractionState { flags & 0xF == 2 ? .closedAbandoned : .closedComplete }
-        var type: InteractionType { InteractionType.allCases[Int((flags >> 8) & 0xF) % InteractionType.allCases.count] }
+        var type: InteractionType { InteractionType.everyType[Int((flags >> 8) & 0xF) % InteractionType.everyType.count] }
 
         static func flags(_ r: Interaction) -> UInt32 {
             let state: UInt32 = r.state == .closedAbandoned ? 2 : 1
-            let type = UInt32(InteractionType.allCases.firstIndex(of: r.type) ?? 0)
+            let type = UInt32(InteractionType.everyType.firstIndex(of: r.type) ?? 0)
             return state | (r.isArchived ? 0x10 : 0) | type << 8
         }
 

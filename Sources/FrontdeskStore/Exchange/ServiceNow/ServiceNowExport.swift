@@ -75,7 +75,7 @@ enum ServiceNowExport {
             ("sys_id", sysID(r)),
             ("number", r.number),
             ("sys_class_name", "interaction"),
-            ("type", ServiceNowVocabulary.rawType(r.type)),
+            ("type", ServiceNowVocabulary.rawType(r.type, original: r.origin?.columns.first { $0.name == "type" }?.value)),
             ("state", r.state.rawValue),
             ("state_reason", r.stateReason?.rawValue ?? ""),
             ("active", r.state.isOpen ? "true" : "false"),

@@ -1,3 +1,5 @@
+import FrontdeskCore
+
 /// What an import did, or (a dry run) would do.
 public struct ServiceNowImportSummary: Sendable, Equatable {
     public var dryRun = false
@@ -28,6 +30,13 @@ public struct ServiceNowImportSummary: Sendable, Equatable {
     /// "unknown user <sys_id>"), user names (kept as "unknown user <user_name>", the user name on
     /// the person) and names (a person of that name, without a sys_id). The record still imports.
     public var unresolved: [String: [String]] = [:]
+
+    /// Pages read per table, when a directory was read (a table in one file is one page).
+    public var pages: [String: Int] = [:]
+    /// Bad rows left out (not imported), each with its reason: the migration goes on without them.
+    public var skippedRows: [ServiceNowSkippedRow] = []
+    /// Where the caller listed `skippedRows` (said in the summary), if it did.
+    public var skippedList: String?
 
     public init() {}
 
@@ -60,11 +69,63 @@ public struct ServiceNowImportSummary: Sendable, Equatable {
                 : "kept as \"unknown …\", or under the name shown, without a sys_id"
             out.append("\(ids.count) \(column) references resolve to nobody in the files or the store (\(kept)): " + Self.sample(ids))
         }
+        if pages.values.contains(where: { $0 > 1 }) {
+            out.append("pages read: " + pages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if !skippedRows.isEmpty {
+            let what = "\(skippedRows.count) bad row\(skippedRows.count == 1 ? "" : "s") \(dryRun ? "would be" : "were") left out (not imported)"
+            out.append(what + (skippedList.map { ": each with its reason in \($0)" }
+                               ?? ": " + Self.sample(skippedRows.map { "\($0.table) \($0.key): \($0.reason)" })))
+        }
         if dryRun { out.append("dry run: nothing was written") }
         return out
     }
 
     private static func sample(_ items: [String]) -> String {
         items.prefix(5).joined(separator: ", ") + (items.count > 5 ? ", … (\(items.count - 5) more)" : "")
+    }
+}
+
+/// A row an import left out, and why: what `import-skipped.jsonl` lists, one JSON object a line.
+public struct ServiceNowSkippedRow: Sendable, Equatable {
+    public var table: String
+    public var file: String
+    /// Its index in the file's `result` array, and the line it starts on.
+    public var row: Int
+    public var line: Int
+    public var sysID: String?
+    public var number: String?
+    public var reason: String
+
+    init(table: String, file: String, row: ServiceNowRow, reason: String) {
+        self.table = table; self.file = file; self.row = row.index; self.line = row.line
+        sysID = row.value("sys_id"); number = row.value("number"); self.reason = reason
+    }
+
+    /// How people find it: its number, else its sys_id, else where it is in the file.
+    public var key: String { number ?? sysID.map { "sys_id " + $0 } ?? "result[\(row)]" }
+
+    /// One line of JSON (keys in a fixed order, text escaped as JSON; the file is data, not
+    /// terminal output).
+    public var jsonLine: String {
+        func quoted(_ text: String?) -> String {
+            guard let text else { return "null" }
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where TextSanitizer.isUnsafe(scalar):
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        return "{\"table\":\(quoted(table)),\"file\":\(quoted(file)),\"row\":\(row),\"line\":\(line),"
+            + "\"sys_id\":\(quoted(sysID)),\"number\":\(quoted(number)),\"reason\":\(quoted(reason))}"
     }
 }

@@ -34,9 +34,8 @@ extension ServiceNowDirectory {
         }
         let sys = row.value("sys_id") ?? ServiceNowID.generated(for: number)
         guard let typeText = text("type") else { throw RowProblem(problem: "type is empty") }
-        guard let type = ServiceNowVocabulary.type(typeText) ?? row.display("type").flatMap(ServiceNowVocabulary.type) else {
-            throw RowProblem(problem: "type \"\(typeText)\" is not one of chat, phone, walkup, messaging")
-        }
+        // A channel Frontdesk lacks (`email`, ...) comes in as `other`, its value kept (below).
+        let type = ServiceNowVocabulary.type(typeText) ?? row.display("type").flatMap(ServiceNowVocabulary.type) ?? .other
         guard let stateText = text("state") else { throw RowProblem(problem: "state is empty") }
         guard let state = ServiceNowVocabulary.interactionState(stateText) ?? ServiceNowVocabulary.interactionState(display: stateText)
                 ?? row.display("state").flatMap({ ServiceNowVocabulary.interactionState(display: $0) }) else {
@@ -52,7 +51,7 @@ extension ServiceNowDirectory {
         let opened = try instant("opened_at"), created = try instant("sys_created_on")
         guard let openedAt = opened ?? created else { throw RowProblem(problem: "opened_at is empty") }
         let updatedOn = try instant("sys_updated_on") ?? openedAt
-        let closedAt = try instant("closed_at")
+        let closedAt = try instant("closed_at"), archivedAt = try instant("u_archived_at")
         let wait = try duration("wait_time"), spent = try duration("duration")
         var modCount = 0
         if let m = text("sys_mod_count") {
@@ -88,6 +87,7 @@ extension ServiceNowDirectory {
             columns.append(.init(name: name, value: cell.value ?? cell.display ?? ""))
             summary.unknownColumns[name, default: 0] += 1
         }
+        if type == .other { columns.append(.init(name: "type", value: typeText)) }
         if type == .messaging, profile == nil, let unlinked = row.value("channel_user_profile") {
             columns.append(.init(name: "channel_user_profile", value: unlinked))
         }
@@ -96,7 +96,7 @@ extension ServiceNowDirectory {
         return Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
                            channelUserProfile: profile, assignedTo: assignedTo, queue: queue,
                            shortDescription: row.display("short_description") ?? "", openedAt: openedAt,
-                           archivedAt: try instant("u_archived_at"), workNotes: notes, transcript: transcript, history: history,
+                           archivedAt: archivedAt, workNotes: notes, transcript: transcript, history: history,
                            relatedTasks: try relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
                            origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns,
                                                     sourceTrail: history.count))

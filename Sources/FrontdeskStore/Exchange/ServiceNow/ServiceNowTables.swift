@@ -1,3 +1,4 @@
+import Foundation
 import FrontdeskCore
 
 /// The tables an interaction export refers to, read whole: people (`sys_user`), groups
@@ -49,6 +50,10 @@ struct ServiceNowTables {
     static let profileTable = "channel_user_profile"
     static let relatedTable = "interaction_related_record"
     static let auditTable = "sys_audit"
+    /// The tables a directory of exports is read for, named when something else is found.
+    static var directoryTables: [String] {
+        [interactionTable, userTable, groupTable, profileTable] + ServiceNowVocabulary.taskTables.map(\.table) + [relatedTable, auditTable]
+    }
 
     var users: [String: User] = [:]
     var groups: [String: Group] = [:]
@@ -61,102 +66,123 @@ struct ServiceNowTables {
     var audit: [String: [AuditEntry]] = [:]
     /// Files read, in order, with their row counts.
     var read: [(file: String, rows: Int)] = []
+    /// Pages read per table (a table exported in several files is read file by file).
+    var pages: [String: Int] = [:]
+    /// Rows left out as bad, with the reason; with `strict` the first one stops the import.
+    var skipped: [ServiceNowSkippedRow] = []
+    var strict = false
 
-    static func rows(_ path: String, _ body: (ServiceNowRow) throws(StoreError) -> Void) throws(StoreError) -> Int {
+    typealias RowProblem = ServiceNowDirectory.RowProblem
+
+    /// Reads every row of `path` through `body`. A row `body` finds bad is left out and
+    /// listed (or, strict, stops the import naming its file, line and row); the file's own
+    /// shape being broken (not JSON) always stops it.
+    static func rows(_ path: String, table: String, strict: Bool,
+                     _ body: (ServiceNowRow) throws(RowProblem) -> Void) throws(StoreError) -> (count: Int, skipped: [ServiceNowSkippedRow]) {
         var reader = try ServiceNowRowReader(path: path)
         defer { reader.close() }
         var count = 0
+        var skipped: [ServiceNowSkippedRow] = []
         while let row = try reader.next() {
-            try body(row)
+            do { try body(row) } catch {
+                if strict { throw StoreError.badInput(file: path, location: row.location, problem: error.problem) }
+                skipped.append(ServiceNowSkippedRow(table: table, file: path, row: row, reason: error.problem))
+            }
             count += 1
         }
-        return count
+        return (count, skipped)
     }
 
-    private static func bad(_ path: String, _ row: ServiceNowRow, _ problem: String) -> StoreError {
-        .badInput(file: path, location: row.location, problem: problem)
+    /// Notes what reading one file of `table` gave.
+    private mutating func note(_ path: String, table: String, _ result: (count: Int, skipped: [ServiceNowSkippedRow])) {
+        read.append((path, result.count))
+        pages[table, default: 0] += 1
+        skipped += result.skipped
     }
 
     mutating func readUsers(_ path: String) throws(StoreError) {
-        let count = try Self.rows(path) { (row) throws(StoreError) in
-            guard let sysID = row.value("sys_id") else { throw Self.bad(path, row, "sys_id is empty") }
+        let result = try Self.rows(path, table: Self.userTable, strict: strict) { (row) throws(RowProblem) in
+            guard let sysID = row.value("sys_id") else { throw RowProblem(problem: "sys_id is empty") }
             let vip = (row.value("vip") ?? "false").lowercased()
-            guard ["true", "false", "1", "0", "yes", "no"].contains(vip) else { throw Self.bad(path, row, "vip \"\(vip)\" is not true or false") }
+            guard ["true", "false", "1", "0", "yes", "no"].contains(vip) else { throw RowProblem(problem: "vip \"\(vip)\" is not true or false") }
             users[sysID] = User(sysID: sysID, row: row)
         }
-        read.append((path, count))
+        note(path, table: Self.userTable, result)
     }
 
     mutating func readGroups(_ path: String) throws(StoreError) {
-        let count = try Self.rows(path) { (row) throws(StoreError) in
-            guard let sysID = row.value("sys_id") else { throw Self.bad(path, row, "sys_id is empty") }
-            guard let name = row.display("name") else { throw Self.bad(path, row, "name is empty") }
+        let result = try Self.rows(path, table: Self.groupTable, strict: strict) { (row) throws(RowProblem) in
+            guard let sysID = row.value("sys_id") else { throw RowProblem(problem: "sys_id is empty") }
+            guard let name = row.display("name") else { throw RowProblem(problem: "name is empty") }
             groups[sysID] = Group(sysID: sysID, name: name)
         }
-        read.append((path, count))
+        note(path, table: Self.groupTable, result)
     }
 
     mutating func readProfiles(_ path: String) throws(StoreError) {
-        let count = try Self.rows(path) { (row) throws(StoreError) in
-            guard let sysID = row.value("sys_id") else { throw Self.bad(path, row, "sys_id is empty") }
+        let result = try Self.rows(path, table: Self.profileTable, strict: strict) { (row) throws(RowProblem) in
+            guard let sysID = row.value("sys_id") else { throw RowProblem(problem: "sys_id is empty") }
             let channelText = (row.value("channel") ?? "").lowercased()
             guard let channel = MessagingChannel(rawValue: channelText) ?? MessagingChannel.allCases.first(where: { $0.display.lowercased() == channelText }) else {
-                throw Self.bad(path, row, "channel \"\(channelText)\" is not one of \(MessagingChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw RowProblem(problem: "channel \"\(channelText)\" is not one of \(MessagingChannel.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let identifier = row.value("channel_user_id") else { throw Self.bad(path, row, "channel_user_id is empty") }
+            guard let identifier = row.value("channel_user_id") else { throw RowProblem(problem: "channel_user_id is empty") }
             profiles[sysID] = Profile(sysID: sysID, channel: channel, identifier: identifier, user: row.value("user"),
                                       createdAt: row.value("sys_created_on").flatMap(ServiceNowVocabulary.dateTime))
         }
-        read.append((path, count))
+        note(path, table: Self.profileTable, result)
     }
 
     mutating func readTasks(_ path: String, kind: TaskKind) throws(StoreError) {
-        let count = try Self.rows(path) { (row) throws(StoreError) in
-            guard let sysID = row.value("sys_id") else { throw Self.bad(path, row, "sys_id is empty") }
+        let result = try Self.rows(path, table: ServiceNowVocabulary.table(kind), strict: strict) { (row) throws(RowProblem) in
+            guard let sysID = row.value("sys_id") else { throw RowProblem(problem: "sys_id is empty") }
             guard let number = row.value("number"), Counters.parse(number)?.0 == kind.prefix else {
-                throw Self.bad(path, row, "number \"\(row.value("number") ?? "")\" is not a \(kind.display.lowercased()) number (\(kind.prefix.rawValue) + 7 digits)")
+                throw RowProblem(problem: "number \"\(row.value("number") ?? "")\" is not a \(kind.display.lowercased()) number (\(kind.prefix.rawValue) + 7 digits)")
             }
             let stateText = row.value("state") ?? "1"
             guard let state = ServiceNowVocabulary.taskState(stateText, kind: kind)
                     ?? row.display("state").flatMap({ ServiceNowVocabulary.taskState($0, kind: kind) }) else {
-                throw Self.bad(path, row, "state \"\(stateText)\" is not a \(kind.display.lowercased()) state")
+                throw RowProblem(problem: "state \"\(stateText)\" is not a \(kind.display.lowercased()) state")
             }
-            guard let openedAt = (row.value("opened_at") ?? row.value("sys_created_on")).flatMap(ServiceNowVocabulary.dateTime) else {
-                throw Self.bad(path, row, "opened_at \"\(row.value("opened_at") ?? "")\" is not YYYY-MM-DD HH:MM:SS")
+            guard let openedText = row.value("opened_at") ?? row.value("sys_created_on") else {
+                throw RowProblem(problem: "opened_at is empty, and so is sys_created_on: when it was opened is needed")
+            }
+            guard let openedAt = ServiceNowVocabulary.dateTime(openedText) else {
+                throw RowProblem(problem: "opened_at \"\(openedText)\" is not YYYY-MM-DD HH:MM:SS")
             }
             tasks[sysID] = Task(sysID: sysID, number: number, kind: kind, state: state,
                                 shortDescription: row.display("short_description") ?? "",
                                 openedFor: row.value("opened_for") ?? row.value("caller_id") ?? row.value("contact"),
                                 assignedTo: row.value("assigned_to"), openedAt: openedAt)
         }
-        read.append((path, count))
+        note(path, table: ServiceNowVocabulary.table(kind), result)
     }
 
     /// After the task tables: links whose task row is present; the others are reported.
     mutating func readRelated(_ path: String) throws(StoreError) {
-        let count = try Self.rows(path) { (row) throws(StoreError) in
-            guard let interaction = row.value("interaction") else { throw Self.bad(path, row, "interaction is empty") }
-            guard let document = row.value("document_id") ?? row.value("task") else { throw Self.bad(path, row, "document_id is empty") }
+        let result = try Self.rows(path, table: Self.relatedTable, strict: strict) { (row) throws(RowProblem) in
+            guard let interaction = row.value("interaction") else { throw RowProblem(problem: "interaction is empty") }
+            guard let document = row.value("document_id") ?? row.value("task") else { throw RowProblem(problem: "document_id is empty") }
             if tasks[document] != nil {
                 if !(related[interaction]?.contains(document) ?? false) { related[interaction, default: []].append(document) }
             } else {
                 relatedMissing.append((row.value("document_table") ?? "task") + ":" + document)
             }
         }
-        read.append((path, count))
+        note(path, table: Self.relatedTable, result)
     }
 
     mutating func readAudit(_ path: String) throws(StoreError) {
         var rows: [String: [Audit]] = [:]
-        let count = try Self.rows(path) { (row) throws(StoreError) in
+        let result = try Self.rows(path, table: Self.auditTable, strict: strict) { (row) throws(RowProblem) in
             guard (row.value("tablename") ?? Self.interactionTable) == Self.interactionTable else { return }
-            guard let key = row.value("documentkey") else { throw Self.bad(path, row, "documentkey is empty") }
-            guard let field = row.value("fieldname") else { throw Self.bad(path, row, "fieldname is empty") }
+            guard let key = row.value("documentkey") else { throw RowProblem(problem: "documentkey is empty") }
+            guard let field = row.value("fieldname") else { throw RowProblem(problem: "fieldname is empty") }
             guard let at = row.value("sys_created_on").flatMap(ServiceNowVocabulary.dateTime) else {
-                throw Self.bad(path, row, "sys_created_on \"\(row.value("sys_created_on") ?? "")\" is not YYYY-MM-DD HH:MM:SS")
+                throw RowProblem(problem: "sys_created_on \"\(row.value("sys_created_on") ?? "")\" is not YYYY-MM-DD HH:MM:SS")
             }
             guard let change = AuditEntry.Change(field: field, old: row.value("oldvalue"), new: row.value("newvalue")) else {
-                throw Self.bad(path, row, "the \(field) change \(row.value("oldvalue") ?? "(none)") -> \(row.value("newvalue") ?? "(none)") is not one Frontdesk knows")
+                throw RowProblem(problem: "the \(field) change \(row.value("oldvalue") ?? "(none)") -> \(row.value("newvalue") ?? "(none)") is not one Frontdesk knows")
             }
             let entry = AuditEntry(at: at, by: row.value("user") ?? row.value("sys_created_by") ?? "", change: change)
             rows[key, default: []].append(Audit(at: at, checkpoint: Int(row.value("record_checkpoint") ?? "") ?? 0, entry: entry))
@@ -165,21 +191,123 @@ struct ServiceNowTables {
             audit[key] = list.enumerated().sorted { ($0.element.at, $0.element.checkpoint, $0.offset) < ($1.element.at, $1.element.checkpoint, $1.offset) }
                 .map(\.element.entry)
         }
-        read.append((path, count))
+        note(path, table: Self.auditTable, result)
     }
 
-    /// Reads every table a directory of exports holds (`sys_user.json`, …); the interaction
-    /// file itself is not read here.
-    mutating func readDirectory(_ directory: String) throws(StoreError) {
-        func path(_ table: String) -> String? {
-            let p = directory + "/" + Self.fileName(table)
-            return Posix.exists(p) ? p : nil
-        }
-        if let p = path(Self.userTable) { try readUsers(p) }
-        if let p = path(Self.groupTable) { try readGroups(p) }
-        if let p = path(Self.profileTable) { try readProfiles(p) }
-        for (table, kind) in ServiceNowVocabulary.taskTables { if let p = path(table) { try readTasks(p, kind: kind) } }
-        if let p = path(Self.relatedTable) { try readRelated(p) }
-        if let p = path(Self.auditTable) { try readAudit(p) }
+    /// Reads every table a directory of exports holds (`sys_user.json`, …, each in one file
+    /// or in pages), and returns the pages of `interaction`, which are streamed later, not
+    /// read here. Unless the interactions were given on their own, a file that looks like a
+    /// table export and is not read is refused, naming it: nothing is left out unsaid.
+    mutating func readDirectory(_ directory: String, interactionsGiven: Bool = false) throws(StoreError) -> [String] {
+        // A table added here is read with `folder.pages(TABLE)`: its files are then claimed.
+        var folder = try ServiceNowExportFolder(directory)
+        for p in folder.pages(Self.userTable) { try readUsers(p) }
+        for p in folder.pages(Self.groupTable) { try readGroups(p) }
+        for p in folder.pages(Self.profileTable) { try readProfiles(p) }
+        for (table, kind) in ServiceNowVocabulary.taskTables { for p in folder.pages(table) { try readTasks(p, kind: kind) } }
+        for p in folder.pages(Self.relatedTable) { try readRelated(p) }
+        for p in folder.pages(Self.auditTable) { try readAudit(p) }
+        let interactions = interactionsGiven ? [] : folder.pages(Self.interactionTable)
+        if !interactionsGiven { try folder.requireAllRead() }
+        return interactions
     }
+}
+
+/// The files of a directory of table exports, claimed table by table as they are read, so
+/// that what was not read can be named. A table comes as one file or in pages, as people save
+/// the Table API's pages (`sysparm_offset`): `interaction.json`, `interaction.json.2`,
+/// `interaction_0002.json`, `interaction-2.json`, `interaction-page2.json`, or any `*.json`
+/// in a folder named after the table (`interaction/page1.json`); read in page order.
+struct ServiceNowExportFolder {
+    let directory: String
+    private let names: [String]
+    private var claimed = Set<String>()
+
+    init(_ directory: String) throws(StoreError) {
+        self.directory = directory
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
+            throw Posix.fail(directory, "list", errno: (error as NSError).code == NSFileReadNoPermissionError ? EACCES : ENOENT)
+        }
+    }
+
+    /// Every page of `table`, in order, as paths; claimed.
+    mutating func pages(_ table: String) -> [String] {
+        var found: [(page: Int, path: String)] = []
+        for name in names {
+            if let page = Self.pageNumber(name, table: table), isFile(directory + "/" + name) {
+                found.append((page, directory + "/" + name))
+                claimed.insert(name)
+            }
+        }
+        // A folder named after the table: each export file in it is a page.
+        let folder = directory + "/" + table
+        if names.contains(table), !isFile(folder), let inside = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+            claimed.insert(table)
+            for name in inside where Self.looksLikeExport(name) && isFile(folder + "/" + name) {
+                found.append((Self.lastNumber(name) ?? 0, folder + "/" + name))
+            }
+        }
+        return found.sorted { ($0.page, $0.path) < ($1.page, $1.path) }.map(\.path)
+    }
+
+    /// Refuses when the directory holds an export file that no table read, or holds none.
+    func requireAllRead() throws(StoreError) {
+        let unread = names.filter { !claimed.contains($0) && Self.looksLikeExport($0) && isFile(directory + "/" + $0) }
+        if !unread.isEmpty {
+            throw .badInput(file: directory, location: "directory", problem:
+                "not read: \(unread.joined(separator: ", ")): no table Frontdesk reads is named so (it reads "
+                + ServiceNowTables.directoryTables.joined(separator: ", ")
+                + ", each as TABLE.json, in pages such as TABLE_0002.json or TABLE.json.2, or in a folder TABLE/); rename or move it")
+        }
+        if claimed.isEmpty {
+            throw .badInput(file: directory, location: "directory", problem:
+                "holds no table export (\(ServiceNowTables.directoryTables.map { $0 + ".json" }.joined(separator: ", "))): nothing to import")
+        }
+    }
+
+    private func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// `*.json`, or `*.json.N` (curl's numbered copies).
+    static func looksLikeExport(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".json") { return !lower.hasPrefix(".") }
+        guard let range = lower.range(of: ".json.", options: .backwards) else { return false }
+        return isNumber(lower[range.upperBound...])
+    }
+
+    /// The page a file name is of `table`'s export, nil when it is none of its pages:
+    /// `TABLE.json` is page 0; `TABLE.json.N`, and `TABLE` + one of `_ - . space` + an
+    /// optional `page`/`p` + N + `.json`, are page N.
+    static func pageNumber(_ name: String, table: String) -> Int? {
+        let lower = name.lowercased()
+        guard lower.hasPrefix(table) else { return nil }
+        var rest = lower.dropFirst(table.count)
+        if rest == ".json" { return 0 }
+        if rest.hasPrefix(".json.") { return isNumber(rest.dropFirst(6)) ? Int(rest.dropFirst(6)) : nil }
+        guard rest.hasSuffix(".json"), let separator = rest.first, "_-. ".contains(separator) else { return nil }
+        rest = rest.dropFirst().dropLast(5)
+        for word in ["page", "p"] where rest.hasPrefix(word) {
+            rest = rest.dropFirst(word.count)
+            break
+        }
+        rest = rest.drop { "_-. ".contains($0) }
+        return isNumber(rest) ? Int(rest) : nil
+    }
+
+    /// The last run of digits in a name (`page12.json` is 12), for pages in a folder.
+    static func lastNumber(_ name: String) -> Int? {
+        let digits = name.reversed().drop { !$0.isASCIIDigit }.prefix { $0.isASCIIDigit }
+        return digits.isEmpty ? nil : Int(String(digits.reversed()))
+    }
+
+    private static func isNumber(_ text: Substring) -> Bool {
+        !text.isEmpty && text.count <= 9 && text.allSatisfy(\.isASCIIDigit)
+    }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -18,6 +18,11 @@ enum ServiceNowVocabulary {
 
     static func rawType(_ type: InteractionType) -> String { type == .walkUp ? "walkup" : type.rawValue }
 
+    /// The type to export: an `other` record's original value (`email`, ...) as it came.
+    static func rawType(_ type: InteractionType, original: String?) -> String {
+        type == .other ? original ?? type.rawValue : rawType(type)
+    }
+
     static func interactionState(_ raw: String) -> InteractionState? {
         InteractionState(rawValue: raw)
     }

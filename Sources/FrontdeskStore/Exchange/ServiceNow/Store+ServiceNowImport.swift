@@ -34,19 +34,31 @@ extension Store {
     /// groups, profiles and tasks they refer to, become part of the working set. Nothing is
     /// live until the end, when one swap under the writers' lock (a new snapshot naming the
     /// new segment) or one journal line (when nothing went to history) makes all of it live.
-    /// A bad row stops the import with its line and row index, and the store is as it was.
+    /// A bad row (a value Frontdesk cannot take, a number twice) is left out and listed in the
+    /// summary's `skippedRows` with its reason, and the rest is imported; `strict` makes the
+    /// first bad row stop the import with its line and row index, the store as it was. A file
+    /// that is not a Table API export at all always stops it.
     /// The same number imported again replaces the store's copy only when its
     /// `sys_updated_on` is later than the store's last change of it.
     @discardableResult
     public func importServiceNow(_ source: ServiceNowSource, by actor: String, at now: Instant, dryRun: Bool = false,
-                                 batchSize: Int = Store.importBatchSize,
+                                 strict: Bool = false, batchSize: Int = Store.importBatchSize,
                                  progress: ((ImportProgress) -> Void)? = nil) throws -> ServiceNowImportSummary {
         var tables = ServiceNowTables()
-        if let directory = source.directory { try tables.readDirectory(directory) }
+        tables.strict = strict
+        // The interactions: the file given, else the directory's pages of `interaction`.
+        var interactionPages = source.interactions.map { [$0] } ?? []
+        if let directory = source.directory {
+            let pages = try tables.readDirectory(directory, interactionsGiven: source.interactions != nil)
+            if source.interactions == nil { interactionPages = pages }
+        }
         if let users = source.users { try tables.readUsers(users) }
         var summary = ServiceNowImportSummary()
         summary.dryRun = dryRun
         summary.tables = tables.read.filter { $0.rows > 0 }.map { "\($0.rows) rows from \($0.file)" }
+        summary.skippedRows = tables.skipped
+        summary.pages = tables.pages
+        if !interactionPages.isEmpty { summary.pages[ServiceNowTables.interactionTable] = interactionPages.count }
 
         // One history writer at a time: hold the compaction lock for the whole import.
         var compaction: CompactionLock?
@@ -71,26 +83,37 @@ extension Store {
         var segment: HistoryWriter.SegmentBuilder?
         let cutoff = now.adding(-Int64(point.config.historyWindowDays) * 86_400)
         do {
-            if let path = source.interactions {
+            // Each number's first row (page, index): an export holds each record once.
+            var seen: [Int32: (page: Int32, row: Int32)] = [:]
+            // Page by page, one row at a time: memory holds one batch, never a page.
+            for (pageIndex, path) in interactionPages.enumerated() {
                 var reader = try ServiceNowRowReader(path: path)
                 defer { reader.close() }
-                names.summary.file = path
-                var seen: [Int32: Int32] = [:]
+                if names.summary.file == nil { names.summary.file = interactionPages.count > 1 ? Posix.parent(of: path) : path }
                 while let row = try reader.next() {
-                    if row.index == 0 { names.summary.shape = ServiceNowShape.detect(row) }
+                    if names.summary.read == 0 { names.summary.shape = ServiceNowShape.detect(row) }
                     names.summary.read += 1
                     if row.index % 10_000 == 0 {
-                        progress?(ImportProgress(rows: row.index, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+                        progress?(ImportProgress(rows: names.summary.read, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+                    }
+                    func skip(_ problem: String) throws(StoreError) {
+                        if strict { throw StoreError.badInput(file: path, location: row.location, problem: problem) }
+                        names.summary.skippedRows.append(ServiceNowSkippedRow(table: ServiceNowTables.interactionTable, file: path,
+                                                                              row: row, reason: problem))
+                    }
+                    // A number seen before is left out before it is mapped: it adds no one.
+                    if let number = row.value("number"), let (prefix, value) = Counters.parse(number), prefix == .interaction,
+                       let first = seen[Int32(value)] {
+                        let there = first.page == Int32(pageIndex) ? "" : " of \(interactionPages[Int(first.page)])"
+                        try skip("\(number) is also result[\(first.row)]\(there): an export holds each record once")
+                        continue
                     }
                     let mapped: Interaction
                     do { mapped = try names.interaction(from: row, actor: actor) } catch {
-                        throw StoreError.badInput(file: path, location: row.location, problem: error.problem)
+                        try skip(error.problem)
+                        continue
                     }
-                    let value = Int32(Counters.parse(mapped.number)!.1)
-                    if let first = seen.updateValue(Int32(row.index), forKey: value) {
-                        throw StoreError.badInput(file: path, location: row.location,
-                                                  problem: "\(mapped.number) is also result[\(first)]: an export holds each record once")
-                    }
+                    seen[Int32(Counters.parse(mapped.number)!.1)] = (Int32(pageIndex), Int32(row.index))
                     let audited = tables.audit[mapped.origin?.sysID ?? ""] != nil
                     guard let record = try Self.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
                                                       summary: &names.summary) else { continue }

@@ -242,3 +242,73 @@ write("timers-interaction.json", [
     timers_row("IMS0020005", "a1000000000000000000000000000005", "walkup", "work_in_progress", "2026-10-05 09:00:00",
                "2026-10-05 09:06:00", wait="1970-01-01 00:00:20", duration="1970-01-01 00:05:00", short="Badge does not open door"),
 ])
+# --- rows (issue 23: 4, 12, 13, 14) ---
+# Paged exports (the Table API gives sysparm_limit rows a request; people save each page), and
+# bad rows a migration must not stop on. Everything under rows-*/.
+import os
+
+def rows_write(path, table_rows):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    write(path, table_rows)
+
+def rows_raw(r):
+    return shaped(r, "raw")
+
+def rows_users():
+    with open("sys_user.json") as f:
+        return json.load(f)["result"]
+
+def rows_tables(folder, user_pages):
+    """The small tables beside the interactions; sys_user in the pages given (file names)."""
+    users = rows_users()
+    for k, name in enumerate(user_pages):
+        rows_write(f"{folder}/{name}", users[k::len(user_pages)])
+    for name in ("sys_user_group.json", "incident.json", "interaction_related_record.json"):
+        with open(name) as f:
+            rows_write(f"{folder}/{name}", json.load(f)["result"])
+
+raw_rows = [rows_raw(r) for r in rows]
+
+# 4. Pages as files beside the other tables: interaction_0001.json, interaction_0002.json; and
+# sys_user saved as curl numbers repeated downloads (sys_user.json, sys_user.json.2).
+rows_write("rows-paged/interaction_0001.json", raw_rows[:2])
+rows_write("rows-paged/interaction_0002.json", raw_rows[2:])
+rows_tables("rows-paged", ["sys_user.json", "sys_user.json.2"])
+
+# 4. Pages in a folder named after the table; page10 comes after page2.
+rows_write("rows-paged-folder/interaction/page1.json", raw_rows[:1])
+rows_write("rows-paged-folder/interaction/page2.json", raw_rows[1:3])
+rows_write("rows-paged-folder/interaction/page10.json", raw_rows[3:])
+rows_tables("rows-paged-folder", ["sys_user.json"])
+
+# 4. Files that look like exports but are no table's: refused, named (page2.json, a browser's copy).
+rows_write("rows-unread/interaction.json", raw_rows[:2])
+rows_write("rows-unread/page2.json", raw_rows[2:])
+rows_write("rows-unread/interaction (1).json", raw_rows[2:])
+rows_tables("rows-unread", ["sys_user.json"])
+
+# 13, 14. Good rows with bad ones among them: an email (a channel Frontdesk lacks), a state no
+# one knows, an opened_at that is not a date-time, a number twice, and a walk-up ServiceNow
+# closed without a short description; an incident without opened_at.
+def rows_variant(base, **changes):
+    r = dict(base)
+    r.update(changes)
+    return r
+
+BAD_INC = "7b0c1d2e3f405162738495a6b7c8d9e0"
+bad_rows = [
+    raw_rows[0],
+    rows_variant(raw_rows[1], sys_id="aa000000000000000000000000000001", number="IMS0020001", type="email",
+                 short_description="Invoice question by email"),
+    rows_variant(raw_rows[1], sys_id="aa000000000000000000000000000002", number="IMS0020002", state="escalated"),
+    rows_variant(raw_rows[1], sys_id="aa000000000000000000000000000003", number="IMS0020003", opened_at="yesterday"),
+    rows_variant(raw_rows[1], sys_id="aa000000000000000000000000000004", number="IMS0010001"),
+    rows_variant(raw_rows[0], sys_id="aa000000000000000000000000000005", number="IMS0020005", short_description=""),
+    raw_rows[2],
+]
+rows_write("rows-bad/interaction.json", bad_rows)
+rows_tables("rows-bad", ["sys_user.json"])
+with open("incident.json") as f:
+    incidents = json.load(f)["result"]
+rows_write("rows-bad/incident.json", incidents + [
+    {"sys_id": BAD_INC, "number": "INC0000457", "state": "1", "short_description": "No opened_at", "opened_at": ""}])
