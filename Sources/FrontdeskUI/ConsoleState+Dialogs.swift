@@ -91,11 +91,11 @@ extension ConsoleState {
         return []
     }
 
-    /// Sends a dialog's command; the dialog is kept aside to come back if it is refused.
+    /// Sends a dialog's command; the dialog travels with it, to come back if it is refused.
     private mutating func submit(_ command: DeskCommand, from dialog: Dialog, then followUp: FollowUp) -> [ConsoleEffect] {
         self.dialog = nil
-        submitted = dialog
-        return [.perform(command, followUp)]
+        awaitingSave = true
+        return [.perform(command, followUp, returnTo: dialog)]
     }
 
     private mutating func choose(_ option: ChoiceOption) -> [ConsoleEffect] {

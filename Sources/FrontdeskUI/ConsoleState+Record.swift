@@ -24,7 +24,7 @@ extension ConsoleState {
             dialog = .choice(prompt)
         case .endConversation:
             // Without wrap-up, ending closes the record for good: ask, staying is the default.
-            let ending = try? desk.plan(.transition(number: n, .endConversation, expectedVersion: v), by: agent, at: now)
+            let ending = try? PlanCount.plan(desk, .transition(number: n, .endConversation, expectedVersion: v), by: agent, at: now)
             guard let after = ending?.changes.interactions.first(where: { $0.number == n }), after.state.isClosed else {
                 // Into Wrap Up: the wrap-up (code, notes) is asked at once.
                 return [.perform(.transition(number: n, .endConversation, expectedVersion: v), .wrapUp)]
@@ -37,7 +37,7 @@ extension ConsoleState {
             openWrapUp(r)
         case .close:
             let options = [(RecordTransition.complete, "Complete"), (.abandon, "Abandon (the customer left)")].filter { transition, _ in
-                (try? desk.plan(.transition(number: n, transition, expectedVersion: v), by: agent, at: now)) != nil
+                (try? PlanCount.plan(desk, .transition(number: n, transition, expectedVersion: v), by: agent, at: now)) != nil
             }.map { transition, label in transition == .complete ? completing(r, desk) : ChoiceOption(label, run(transition)) }
             dialog = .choice(ChoicePrompt(title: "Close \(n)?", message: "Closed records change no more; only archiving remains.",
                                           options: [ChoiceOption("Cancel", .dismiss)] + options, safe: 0))

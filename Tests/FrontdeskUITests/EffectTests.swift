@@ -1,0 +1,69 @@
+import Testing
+import FrontdeskCore
+@testable import FrontdeskUI
+
+/// What the console needs from the world is an effect the update function returns: the runner
+/// never looks into the state to find work (issue 24, point 4).
+struct EffectTests {
+    @Test func aSearchOfHistoryIsAskedForAsAnEffect() {
+        let desk = historyDesk()
+        var s = ConsoleState(agent: "ana", storeLabel: "store", now: t0, width: 100, height: 30)
+        s.reloadRows(desk)
+        _ = s.handle(.key(Bindings.key(for: .tab(3), in: .home)!), desk: desk)     // Closed: its rows are history's
+        #expect(s.view == .closed)
+        _ = s.handle(.key(Bindings.key(for: .search, in: .home)!), desk: desk)
+        #expect(s.handle(.key(.character("v")), desk: desk) == [.searchHistory(query: "v", view: .closed)])
+        #expect(s.handle(.key(.character("p")), desk: desk) == [.searchHistory(query: "vp", view: .closed)])
+        // While it runs, other messages ask for nothing more.
+        #expect(s.handle(.tick(t0), desk: desk).allSatisfy { if case .searchHistory = $0 { false } else { true } })
+        // Its answer is taken, and asks for nothing; a key that keeps the query asks nothing either.
+        #expect(s.handle(.historySearched(query: "vp", view: .closed, positions: []), desk: desk) == [])
+        #expect(s.list.history == .matches([]))
+        #expect(s.handle(.key(Bindings.key(for: .keepSearch, in: .search)!), desk: desk) == [])
+    }
+
+    @Test func theCannedRepliesAreReadAsAnEffect() {
+        let (s0, desk) = (ConsoleState(agent: "ana", storeLabel: "store", now: t0), sampleDesk())
+        var s = s0
+        #expect(s.handle(.tick(t0), desk: desk) == [.readTemplates], "never read: read now")
+        let read = [ReplyTemplate(name: "hello", text: "Hello {{number}}")]
+        #expect(s.handle(.templatesRead(read), desk: desk) == [])
+        #expect(s.templates == read)
+        #expect(s.handle(.tick(t0.adding(9)), desk: desk) == [])
+        #expect(s.handle(.tick(t0.adding(10)), desk: desk) == [.readTemplates], "read again after 10 s")
+    }
+
+    @Test func aSessionReadsTheNewCannedRepliesOnATick() {
+        let (session, source, clock) = makeSession()
+        #expect(session.state.templates.isEmpty)
+        source.templateList = [ReplyTemplate(name: "new", text: "New one")]
+        clock.instant = t0.adding(5)
+        session.tick()
+        #expect(session.state.templates.isEmpty, "not yet: read every 10 s")
+        clock.instant = t0.adding(10)
+        session.tick()
+        #expect(session.state.templates == source.templateList)
+    }
+
+    @Test func aSavedDialogTravelsInItsEffect() throws {
+        let desk = sampleDesk()
+        var s = ConsoleState(agent: "ana", storeLabel: "store", now: t0)
+        s.reloadRows(desk)
+        _ = s.handle(.key(.enter), desk: desk)                                     // IMS0000001
+        _ = s.handle(.key(Bindings.key(for: .addNote, in: .record)!), desk: desk)
+        _ = s.handle(.key(.character("x")), desk: desk)
+        let typed = s.dialog
+        let effects = s.handle(.key(Bindings.key(for: .confirm, in: .dialog)!), desk: desk)
+        #expect(effects == [.perform(.addNote(number: "IMS0000001", text: "x", expectedVersion: 3), .stay)])
+        let returnTo = try #require(effects.first?.returnTo, "the save carries the dialog it was typed in")
+        #expect(returnTo == typed)
+        #expect(s.dialog == nil && s.awaitingSave)
+        // Refused, the runner hands it back with the refusal.
+        _ = s.handle(.saveFailed("refused", restoring: returnTo), desk: desk)
+        #expect(s.dialog == typed && !s.awaitingSave)
+        // A choice that runs a command at once has nothing typed to bring back.
+        s.dialog = nil
+        let held = s.handle(.key(Bindings.key(for: .hold, in: .record)!), desk: desk)
+        #expect(held.count == 1 && held.first?.returnTo == nil, "\(held)")
+    }
+}
