@@ -154,7 +154,7 @@ public final class ConsoleSession {
                     // The first comes back to edit; what waited behind it is given up too, and said.
                     let more = given.count > 1 ? " (\(given.count - 1) more change\(given.count == 2 ? "" : "s") not saved either)" : ""
                     send(.saveFailed("not saved: the store stayed locked for \(waited) s (another Frontdesk holds it); "
-                                     + "what you typed is kept, press Enter to try again" + more, restoring: given[0].returnTo))
+                                     + "what you typed is kept, press \(Bindings.label(for: .confirm, in: .dialog)) to try again" + more, restoring: given[0].returnTo))
                 } else {
                     send(.waiting("Store busy (\(waited) s)"))
                 }
@@ -189,7 +189,7 @@ public final class ConsoleSession {
                 }
                 var text = describe(error)
                 if case .conflict = error as? DomainError, returnTo != nil {
-                    text += "; Enter saves what you typed over it"
+                    text += "; \(Bindings.label(for: .confirm, in: .dialog)) saves what you typed over it"
                 }
                 send(returnTo.map { .saveFailed(text, restoring: $0) } ?? .commandFailed(text))
             }

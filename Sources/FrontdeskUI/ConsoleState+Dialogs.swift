@@ -41,8 +41,9 @@ extension ConsoleState {
             case .previousOption, .moveUp, .previousField: prompt.selected = max(0, prompt.selected - 1)
             case .nextOption, .moveDown, .nextField: prompt.selected = min(prompt.options.count - 1, prompt.selected + 1)
             case .confirm: return choose(prompt.options[prompt.selected])
-            default:
-                if case .character(let c) = key, let option = prompt.option(forLetter: c) { return choose(option) }
+            case .yes, .no, .optionLetter:
+                if case .character(let c) = key, let option = prompt.option(forLetter: c, answering: action) { return choose(option) }
+            default: break
             }
             dialog = .choice(prompt)
         case .picker(var prompt):
@@ -55,7 +56,7 @@ extension ConsoleState {
                 prompt.selected = moved
             } else if action == .confirm {
                 if let taken = SearchList.taken(prompt.selected, count: items.count) { return pick(items[taken], for: prompt, desk: desk) }
-                say(items.isEmpty ? "Nothing matches “\(prompt.query.text)”: change the search." : "↓ to choose one of the \(items.count) items: none is taken until chosen.",
+                say(items.isEmpty ? "Nothing matches “\(prompt.query.text)”: change the search." : "\(Bindings.label(for: .moveDown, in: .dialog)) to choose one of the \(items.count) items: none is taken until chosen.",
                     isError: true)
             }
             dialog = .picker(prompt)
@@ -85,7 +86,8 @@ extension ConsoleState {
                 askAboutShort(form, desk: desk)
             case .typedIntoShort:
                 dialog = .newInteraction(form)
-                say("Typed into Short description (←/→ or Space change the type).", isError: false)
+                let keys = [UIAction.previousOption, .nextOption].map { Bindings.label(for: $0, in: .dialog) }.joined(separator: "/")
+                say("Typed into Short description (\(keys) or \(Bindings.label(for: .toggle, in: .dialog)) change the type).", isError: false)
             }
         }
         return []
@@ -127,7 +129,7 @@ extension ConsoleState {
             return []
         case let (.wrapUpCode(n, v, part), .wrapUpCode(code)):
             dialog = .text(TextPrompt(title: "Wrap up \(part ? "your part of " : "")\(n): \(code)",
-                                      hint: "Wrap-up notes (may stay empty); Enter submits\(part ? "" : " and closes")",
+                                      hint: "Wrap-up notes (may stay empty); \(Bindings.label(for: .confirm, in: .dialog)) submits\(part ? "" : " and closes")",
                                       field: TextField(""), purpose: .wrapUpNotes(n, code: code, version: v, part: part), original: ""))
             return []
         case (_, .newCustomer):
@@ -207,13 +209,13 @@ extension ConsoleState {
 extension ChoicePrompt {
     /// The option a letter chooses: the first whose label starts with it, the safe option
     /// last (so `c` on "Cancel · Complete" completes; Esc and Enter are there to cancel).
-    /// y and n answer the first other option and the safe one.
-    func option(forLetter c: Character) -> ChoiceOption? {
+    /// Else the yes key (`.yes`) answers the first other option and the no key the safe one.
+    func option(forLetter c: Character, answering action: UIAction?) -> ChoiceOption? {
         let letter = c.lowercased()
         let order = options.indices.filter { $0 != safe } + [safe]
         if let match = order.first(where: { options[$0].label.lowercased().hasPrefix(letter) }) { return options[match] }
-        if letter == "y" { return options.indices.first { $0 != safe }.map { options[$0] } }
-        if letter == "n" { return options[safe] }
+        if action == .yes { return options.indices.first { $0 != safe }.map { options[$0] } }
+        if action == .no { return options[safe] }
         return nil
     }
 }

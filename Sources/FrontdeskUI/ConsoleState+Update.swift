@@ -134,7 +134,8 @@ extension ConsoleState {
 
     private mutating func handleKey(_ key: Key, desk: Desk) -> [ConsoleEffect] {
         if isTooSmall {
-            return key == .control("c") || key == .character("q") ? [.quit] : []
+            // Only quitting works in a window too small to show anything else.
+            return Bindings.binding(for: key, in: .home)?.1 == .quit ? [.quit] : []
         }
         let context = keyContext
         if context == .dialog {
@@ -162,7 +163,7 @@ extension ConsoleState {
                 return []
             }
         }
-        if key == .control("c") { return [.quit] }
+        if Bindings.binding(for: key, in: .everywhere)?.1 == .quit { return [.quit] }
         guard let (binding, action) = Bindings.binding(for: key, in: context) else {
             // Moving from the search field goes on to the list.
             if context == .search, [.up, .down, .pageUp, .pageDown].contains(key) {

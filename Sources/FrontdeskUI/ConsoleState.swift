@@ -86,7 +86,7 @@ public struct ConsoleState: Equatable, Sendable {
         guard let status else { return [] }
         let lines = DisplayWidth.wrap(TextSanitizer.clean(status.text), width: max(10, width - 2))
         guard lines.count > Layout.maximumMessageRows else { return lines }
-        let more = " … (m: all of it)"
+        let more = " … (\(Bindings.label(for: .messageLog, in: .home)): all of it)"
         let last = DisplayWidth.truncate(lines[Layout.maximumMessageRows - 1], to: max(1, width - 2 - DisplayWidth.of(more))) + more
         return Array(lines.prefix(Layout.maximumMessageRows - 1)) + [last]
     }

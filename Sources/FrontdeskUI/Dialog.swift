@@ -117,7 +117,7 @@ extension PickerPrompt {
 enum SearchList {
     /// Nothing highlighted: the agent is typing.
     static let none = -1
-    static let page = 8
+    static let page = Bindings.listPage
 
     /// The highlight after a moving key, or nil when `action` does not move it.
     static func moved(_ highlighted: Int, by action: UIAction?, count: Int) -> Int? {
@@ -142,8 +142,9 @@ enum SearchList {
 
     /// The line above the list: what ↓ and Enter do now.
     static func caption(_ highlighted: Int, count: Int) -> String {
-        if count == 0 || highlighted >= 0 { return count == 0 ? "" : "Enter chooses" }
-        return count == 1 ? "Enter takes the only item" : "↓ to choose (nothing chosen yet)"
+        let enter = Bindings.label(for: .confirm, in: .dialog), down = Bindings.label(for: .moveDown, in: .dialog)
+        if count == 0 || highlighted >= 0 { return count == 0 ? "" : "\(enter) chooses" }
+        return count == 1 ? "\(enter) takes the only item" : "\(down) to choose (nothing chosen yet)"
     }
 }
 
@@ -218,8 +219,12 @@ public struct CustomerFields: Equatable, Sendable {
         case .phone: return phone.handle(key)
         case .company: return company.handle(key)
         case .vip:
-            guard key == .character(" ") || key == .character("y") || key == .character("n") else { return false }
-            vip = key == .character(" ") ? !vip : key == .character("y")
+            switch Bindings.binding(for: key, in: .dialog)?.1 {
+            case .toggle: vip.toggle()
+            case .yes: vip = true
+            case .no: vip = false
+            default: return false
+            }
             return true
         }
     }

@@ -50,7 +50,7 @@ enum RecordActions {
         guard let commands = candidates(action, on: r, desk: desk) else { return nil }
         if commands.isEmpty {
             switch action {
-            case .editCustomer: return "\(r.number) is opened for nobody yet: set Opened for first (Enter on it)"
+            case .editCustomer: return "\(r.number) is opened for nobody yet: set Opened for first (\(Bindings.label(for: .editSelected, in: .record)) on it)"
             case .linkProfile: return "\(r.number) has no channel user profile: only messaging interactions do"
             default: return "not possible on \(r.number)"
             }

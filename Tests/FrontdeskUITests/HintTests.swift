@@ -233,3 +233,30 @@ struct PlansPerFrameTests {
         #expect(move <= 2 && enter <= 3, "\(number): a move ran \(move) plans, Enter \(enter)")
     }
 }
+
+/// Every key a dialog answers to is in the one table, and the words that name keys come from it.
+struct DialogKeysInTheTableTests {
+    @Test func yesNoAndOptionLettersAreBindings() {
+        #expect(Bindings.binding(for: .character("y"), in: .dialog)?.1 == .yes)
+        #expect(Bindings.binding(for: .character("n"), in: .dialog)?.1 == .no)
+        #expect(Bindings.binding(for: .character("c"), in: .dialog)?.1 == .optionLetter)
+        #expect(Bindings.binding(for: .character(" "), in: .dialog)?.1 == .toggle, "Space keeps its own binding")
+        #expect(SearchList.page == Bindings.listPage)
+        let table = Bindings.markdownTable
+        for row in ["| Dialogs | `y` |", "| Dialogs | `n` |", "| Dialogs | `\(KeyBinding.characterLabel)` |"] {
+            #expect(table.contains(row), "\(row) missing from the key table")
+        }
+    }
+
+    @Test func proseNamesTheBoundKeys() {
+        for (action, context) in [(UIAction.confirm, KeyContext.dialog), (.moveDown, .dialog), (.toggle, .dialog), (.previousOption, .dialog),
+                                  (.nextOption, .dialog), (.back, .overlay), (.moveDown, .overlay), (.moveUp, .overlay),
+                                  (.messageLog, .home), (.clearSearch, .search), (.editSelected, .record)] {
+            #expect(Bindings.label(for: action, in: context) != "?", "\(action) has no key in \(context)")
+        }
+        #expect(Bindings.labels(for: .moveDown, in: .overlay) == ["↓", "j"])
+        let (session, _, _) = makeSession(width: 100, height: 30)
+        session.press(UIAction.help)
+        #expect(session.screen.contains("\(Bindings.label(for: .back, in: .overlay)) closes"))
+    }
+}
