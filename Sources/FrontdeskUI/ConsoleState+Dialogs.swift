@@ -24,56 +24,12 @@ extension ConsoleState {
             }
             return []
         }
+        let step: DialogStep
         switch current {
-        case .text(var prompt):
-            if prompt.field.handle(key) {
-                dialog = .text(prompt)
-            } else if action == .newLine, prompt.purpose.isMessage {
-                prompt.field.insert("\n")
-                dialog = .text(prompt)
-            } else if action == .insertTemplate, prompt.purpose.isMessage {
-                openTemplates(returningTo: prompt, desk: desk)
-            } else if action == .confirm {
-                return submit(prompt.purpose.command(prompt.field.text), from: current, then: .stay)
-            }
-        case .choice(var prompt):
-            switch action {
-            case .previousOption, .moveUp, .previousField: prompt.selected = max(0, prompt.selected - 1)
-            case .nextOption, .moveDown, .nextField: prompt.selected = min(prompt.options.count - 1, prompt.selected + 1)
-            case .confirm: return choose(prompt.options[prompt.selected])
-            case .yes, .no, .optionLetter:
-                if case .character(let c) = key, let option = prompt.option(forLetter: c, answering: action) { return choose(option) }
-            default: break
-            }
-            dialog = .choice(prompt)
-        case .picker(var prompt):
-            let items = desk.pickerItems(prompt)
-            // The list may have shrunk under the selection (the desk changed): back onto it.
-            prompt.selected = SearchList.clamped(prompt.selected, count: items.count)
-            if prompt.query.handle(key) {
-                prompt.selected = SearchList.none
-            } else if let moved = SearchList.moved(prompt.selected, by: action, count: items.count) {
-                prompt.selected = moved
-            } else if action == .confirm {
-                if let taken = SearchList.taken(prompt.selected, count: items.count) { return pick(items[taken], for: prompt, desk: desk) }
-                say(items.isEmpty ? "Nothing matches “\(prompt.query.text)”: change the search." : "\(Bindings.label(for: .moveDown, in: .dialog)) to choose one of the \(items.count) items: none is taken until chosen.",
-                    isError: true)
-            }
-            dialog = .picker(prompt)
-        case .customer(var form):
-            if form.fields.handle(key, in: form.focus) {
-                dialog = .customer(form)
-                return []
-            }
-            let fields = CustomerFields.Field.allCases
-            switch action {
-            case .nextField, .moveDown: form.focus = fields[(form.focus.rawValue + 1) % fields.count]
-            case .previousField, .moveUp: form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
-            case .toggle where form.focus == .vip: form.fields.vip.toggle()
-            case .confirm: return submit(form.command, from: current, then: .stay)
-            default: break
-            }
-            dialog = .customer(form)
+        case .text(let prompt): step = prompt.handle(key, action: action)
+        case .choice(let prompt): step = prompt.handle(key, action: action)
+        case .picker(let prompt): step = prompt.handle(key, action: action, items: desk.pickerItems(prompt))
+        case .customer(let form): step = form.handle(key, action: action)
         case .newInteraction(var form):
             switch form.handle(key, action: action, desk: desk) {
             case .editing:
@@ -89,6 +45,19 @@ extension ConsoleState {
                 let keys = [UIAction.previousOption, .nextOption].map { Bindings.label(for: $0, in: .dialog) }.joined(separator: "/")
                 say("Typed into Short description (\(keys) or \(Bindings.label(for: .toggle, in: .dialog)) change the type).", isError: false)
             }
+            return []
+        }
+        switch step {
+        case .editing(let next): dialog = next
+        case .chose(let option): return choose(option)
+        case .submit(let command, let from, let followUp): return submit(command, from: from, then: followUp)
+        case .picked(let item, let prompt):
+            dialog = .picker(prompt)
+            return pick(item, for: prompt, desk: desk)
+        case .templates(let prompt): openTemplates(returningTo: prompt, desk: desk)
+        case .say(let text, let next):
+            dialog = next
+            say(text, isError: true)
         }
         return []
     }

@@ -67,3 +67,48 @@ struct EffectTests {
         #expect(held.count == 1 && held.first?.returnTo == nil, "\(held)")
     }
 }
+
+/// Each dialog decides what its keys do (`DialogStep`); the console only carries it out.
+struct DialogStepTests {
+    func step(_ dialog: Dialog, _ key: Key, desk: Desk = sampleDesk()) -> DialogStep {
+        let action = Bindings.binding(for: key, in: .dialog)?.1
+        switch dialog {
+        case .text(let p): return p.handle(key, action: action)
+        case .choice(let p): return p.handle(key, action: action)
+        case .picker(let p): return p.handle(key, action: action, items: desk.pickerItems(p))
+        case .customer(let f): return f.handle(key, action: action)
+        case .newInteraction: return .editing(dialog)
+        }
+    }
+
+    @Test func aQuestionIsAnsweredByItsOwnKeys() {
+        let keep = ChoiceOption("Keep working", .dismiss), end = ChoiceOption("End and close", .quit)
+        let prompt = ChoicePrompt(title: "End?", message: "", options: [keep, end], safe: 0)
+        #expect(step(.choice(prompt), .character("y")) == .chose(end))
+        #expect(step(.choice(prompt), .character("n")) == .chose(keep))
+        #expect(step(.choice(prompt), .character("e")) == .chose(end))
+        #expect(step(.choice(prompt), .enter) == .chose(keep))
+        var moved = prompt
+        moved.selected = 1
+        #expect(step(.choice(prompt), .right) == .editing(.choice(moved)))
+    }
+
+    @Test func aTextPromptTypesAndSaves() {
+        let note = TextPrompt(title: "Note", hint: "", field: TextField("hi"), purpose: .workNote("IMS0000001", version: 3), original: "")
+        guard case .editing(.text(let typed)) = step(.text(note), .character("!")) else { Issue.record("typing edits"); return }
+        #expect(typed.field.text == "hi!")
+        #expect(step(.text(note), .enter) == .submit(.addNote(number: "IMS0000001", text: "hi", expectedVersion: 3), from: .text(note), .stay))
+        #expect(step(.text(note), .control("t")) == .templates(note))
+        // y is a letter typed in a text field, not an answer.
+        guard case .editing(.text(let withY)) = step(.text(note), .character("y")) else { Issue.record("y types"); return }
+        #expect(withY.field.text == "hiy")
+    }
+
+    @Test func aPickerTakesNothingUnchosen() {
+        let picker = PickerPrompt(title: "Transfer", purpose: .transfer("IMS0000001", version: 3))
+        guard case .say(let text, .picker) = step(.picker(picker), .enter) else { Issue.record("Enter with nothing chosen says why"); return }
+        #expect(text.hasPrefix("\(Bindings.label(for: .moveDown, in: .dialog)) to choose"), "\(text)")
+        guard case .editing(.picker(let down)) = step(.picker(picker), .down) else { Issue.record("↓ highlights"); return }
+        #expect(down.selected == 0)
+    }
+}
