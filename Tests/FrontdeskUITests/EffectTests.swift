@@ -112,3 +112,20 @@ struct DialogStepTests {
         #expect(down.selected == 0)
     }
 }
+
+/// The record actions are the record screen's: a function of the record, the desk, who and when.
+struct RecordStepTests {
+    @Test func anActionIsASaveOrADialog() {
+        let desk = sampleDesk()
+        let r = desk.interaction("IMS0000001")!       // Ana's chat, Work in Progress
+        let c = RecordActionContext(desk: desk, agent: "ana", now: t0, fromList: false)
+        #expect(RecordScreen.step(.hold, on: r, c) == .effects([.perform(.transition(number: r.number, .hold(reason: nil), expectedVersion: r.version), .stay)]))
+        let fromList = RecordActionContext(desk: desk, agent: "ana", now: t0, fromList: true)
+        let queued = desk.interaction("IMS0000002")!
+        #expect(RecordScreen.step(.accept, on: queued, fromList)
+                == .effects([.perform(.transition(number: queued.number, .accept, expectedVersion: queued.version), .openSubject)]))
+        guard case .dialog(.picker(let picker))? = RecordScreen.step(.transfer, on: r, c) else { Issue.record("transfer picks a target"); return }
+        #expect(picker.purpose == .transfer(r.number, version: r.version))
+        #expect(RecordScreen.step(.moveDown, on: r, c) == nil)
+    }
+}
