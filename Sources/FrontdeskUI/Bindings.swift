@@ -12,6 +12,10 @@ public enum UIAction: Hashable, Sendable {
     case newLine, insertTemplate
     case keepSearch, clearSearch
     case confirm, cancel, nextField, previousField, previousOption, nextOption, toggle
+    /// On a question: the option going ahead (y) or the safe one (n); on a yes/no field, set it.
+    case yes, no
+    /// On a question: the option whose label starts with the letter typed.
+    case optionLetter
 }
 
 /// Where a binding applies.
@@ -36,6 +40,8 @@ public struct BindingScope {
 
 public struct KeyBinding: Sendable {
     public var keys: [Key]
+    /// Any character key not bound before this binding (a question's options by their first letter).
+    var anyCharacter = false
     public var action: UIAction
     public var contexts: [KeyContext]
     /// The line in help and the README.
@@ -65,8 +71,23 @@ public struct KeyBinding: Sendable {
         })
     }
 
+    /// A binding for every character key the table binds no earlier: typing one chooses by it.
+    static func characters(_ action: UIAction, _ contexts: [KeyContext], help: String) -> KeyBinding {
+        var binding = KeyBinding([], action, contexts, help: help)
+        binding.anyCharacter = true
+        return binding
+    }
+
+    /// Whether `key` is one of this binding's keys.
+    func matches(_ key: Key) -> Bool {
+        if keys.contains(key) { return true }
+        if anyCharacter, case .character = key { return true }
+        return false
+    }
+
     /// The keys as help writes them.
-    var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+    var keyLabel: String { anyCharacter ? Self.characterLabel : keys.map(\.label).joined(separator: " ") }
+    static let characterLabel = "a b c …"
     /// The first key, as the hint line writes it.
     var hintKey: String { keys.first.map(\.label) ?? "" }
 }
@@ -156,14 +177,21 @@ public enum Bindings {
                    dynamicHint: { $0.state.dialog?.hasChoices == true ? "choose" : nil }),
         KeyBinding([.left], .previousOption, [.dialog], help: "previous option (in a text field: cursor left)"),
         KeyBinding([.right], .nextOption, [.dialog], help: "next option (in a text field: cursor right)"),
-        KeyBinding([.pageUp], .pageUp, [.dialog], help: "page up in a list"),
-        KeyBinding([.pageDown], .pageDown, [.dialog], help: "page down in a list"),
+        KeyBinding([.pageUp], .pageUp, [.dialog], help: "page up in a list (\(listPage) items)"),
+        KeyBinding([.pageDown], .pageDown, [.dialog], help: "page down in a list (\(listPage) items)"),
         KeyBinding([.character(" ")], .toggle, [.dialog], help: "switch a yes/no field (VIP) or the type"),
         KeyBinding([.control("j")], .newLine, [.dialog], help: "a new line in a reply or a work note",
                    dynamicHint: { $0.state.typingMessage ? "new line" : nil }),
         KeyBinding([.control("t")], .insertTemplate, [.dialog], help: "insert a canned reply, filled in for the record (typing filters them)",
                    dynamicHint: { $0.state.typingMessage ? "canned reply" : nil }),
+        // Answering a question, and the yes/no fields (VIP); never in a text field, which takes letters.
+        KeyBinding([.character("y")], .yes, [.dialog], help: "yes: a question's option going ahead; a yes/no field (VIP) on"),
+        KeyBinding([.character("n")], .no, [.dialog], help: "no: a question's safe option (as Esc); a yes/no field off"),
+        KeyBinding.characters(.optionLetter, [.dialog], help: "a question's option starting with that letter (the safe one last)"),
     ]
+
+    /// How far PgUp and PgDn move in a dialog's list (a picker, Opened for in the New form).
+    static let listPage = 8
 
     /// The binding of `key` in `context` (bindings for everywhere after the context's own).
     /// Dialogs and the overlay views see only their own.
@@ -171,8 +199,8 @@ public enum Bindings {
         let contexts: [KeyContext] = context == .dialog || context == .overlay || context == .search ? [context] : [context, .everywhere]
         for c in contexts {
             for binding in all where binding.contexts.contains(c) {
-                guard let index = binding.keys.firstIndex(of: key) else { continue }
-                if case .tab = binding.action { return (binding, .tab(index)) }
+                guard binding.matches(key) else { continue }
+                if case .tab = binding.action, let index = binding.keys.firstIndex(of: key) { return (binding, .tab(index)) }
                 return (binding, binding.action)
             }
         }
@@ -187,6 +215,18 @@ public enum Bindings {
                 .flatMap { i < $0.keys.count ? $0.keys[i] : nil }
         }
         return all.first { $0.action == action && contexts.contains(where: $0.contexts.contains) }?.keys.first
+    }
+
+    /// How the key for `action` in `context` is written where prose names it ("Esc closes",
+    /// "↓ to choose"): the words follow the table.
+    public static func label(for action: UIAction, in context: KeyContext) -> String {
+        key(for: action, in: context)?.label ?? "?"
+    }
+
+    /// All the keys bound to `action` in `context`, as help writes each.
+    static func labels(for action: UIAction, in context: KeyContext) -> [String] {
+        let contexts: [KeyContext] = context == .dialog || context == .overlay || context == .search ? [context] : [context, .everywhere]
+        return all.first { $0.action == action && contexts.contains(where: $0.contexts.contains) }?.keys.map(\.label) ?? []
     }
 
     /// The hint line of `context`: the bindings that earn a place there and may run now, the
@@ -221,7 +261,8 @@ public enum Bindings {
         var lines = ["| Where | Keys | Does |", "|---|---|---|"]
         for context in KeyContext.allCases {
             for binding in all where binding.contexts.contains(context) {
-                let keys = binding.keys.map { "`\($0.label == "`" ? "backtick" : $0.label)`" }.joined(separator: " ")
+                let keys = binding.anyCharacter ? "`\(KeyBinding.characterLabel)`"
+                    : binding.keys.map { "`\($0.label == "`" ? "backtick" : $0.label)`" }.joined(separator: " ")
                 lines.append("| \(context.title) | \(keys) | \(binding.help) |")
             }
         }

@@ -40,8 +40,7 @@ public final class ConsoleSession {
         self.source = source
         self.clock = clock
         state = ConsoleState(agent: agent, storeLabel: storeLabel, now: clock.now(), width: width, height: height)
-        state.templates = source.templates()
-        templatesReadAt = clock.now()
+        run(.readTemplates)
         state.reloadRows(source.desk)
         if state.list.count == 0, !source.desk.positions(in: .queue, agent: agent).isEmpty {
             // Nothing assigned yet: start where the work is.
@@ -55,7 +54,6 @@ public final class ConsoleSession {
         let effects = state.handle(message, desk: source.desk)
         rememberShownRecord()
         for effect in effects { run(effect) }
-        startHistorySearchIfAsked()
     }
 
     /// The open record at each version the agent was shown: what a save carrying that version
@@ -81,26 +79,11 @@ public final class ConsoleSession {
         return true
     }
 
-    /// The list shows `.searching`: start that search off the input thread, cancelling an
-    /// older one, so typing never waits for history.
-    private func startHistorySearchIfAsked() {
-        guard case .searching(let query) = state.list.history, let history = source.desk.history else { return }
-        searches.start(query: query, view: state.view, in: history)
-    }
-
-    /// When the templates were last read: a supervisor's new one shows within a few seconds.
-    private var templatesReadAt: Instant
-    private static let templatesRereadSeconds: Int64 = 10
-
     /// Advances the clock and, when the store changed underneath, reloads the lists. A store
     /// that is busy (its lock held elsewhere) is simply looked at again on the next tick.
     public func tick() {
         poll()
         send(.tick(clock.now()))
-        if templatesReadAt.seconds(until: clock.now()) >= Self.templatesRereadSeconds {
-            state.templates = source.templates()
-            templatesReadAt = clock.now()
-        }
         do {
             let routed = try source.route(clock: clock)
             if try source.refresh() || routed { send(.deskChanged) } else { rememberShownRecord() }
@@ -123,9 +106,9 @@ public final class ConsoleSession {
         return current != nil && current != lastOffer && source.desk.config.routing.bell
     }
 
-    /// Saves waiting for the store (its lock is held elsewhere), oldest first, each with the
+    /// Saves waiting for the store (its lock is held elsewhere), oldest first, each carrying the
     /// dialog it came from (restored if it fails), and since when.
-    private var waitingSaves: [(effect: ConsoleEffect, restoring: Dialog?)] = []
+    private var waitingSaves: [ConsoleEffect] = []
     private var waitingSince: Instant?
     /// How long a save may wait for the store before it is given up (the dialog comes back).
     public var saveTimeout: Int64 = 10
@@ -137,15 +120,21 @@ public final class ConsoleSession {
         switch effect {
         case .quit:
             wantsToQuit = true
+        case .searchHistory(let query, let view):
+            // Off the input thread, cancelling an older search, so typing never waits for history.
+            guard let history = source.desk.history else { return }
+            searches.start(query: query, view: view, in: history)
+        case .readTemplates:
+            send(.templatesRead(source.templates()))
         case .perform:
             // Saves keep their order: behind one that waits, the next waits too.
             if !waitingSaves.isEmpty {
-                waitingSaves.append((effect, state.submitted))
+                waitingSaves.append(effect)
                 send(.waiting("Store busy: \(waitingSaves.count) wait"))
                 return
             }
-            if let remaining = attempt(effect, restoring: nil) {
-                waitingSaves = [(remaining, state.submitted)]
+            if let remaining = attempt(effect) {
+                waitingSaves = [remaining]
                 waitingSince = clock.now()
                 send(.waiting("Store busy, saving…"))
             }
@@ -155,8 +144,8 @@ public final class ConsoleSession {
     /// Retries waiting saves; gives them up (and says so, with the typed text kept) after `saveTimeout`.
     private func retryWaitingSaves() {
         while let first = waitingSaves.first {
-            if let remaining = attempt(first.effect, restoring: first.restoring) {
-                waitingSaves[0].effect = remaining
+            if let remaining = attempt(first) {
+                waitingSaves[0] = remaining
                 let waited = (waitingSince ?? clock.now()).seconds(until: clock.now())
                 if waited >= saveTimeout {
                     let given = waitingSaves
@@ -165,7 +154,7 @@ public final class ConsoleSession {
                     // The first comes back to edit; what waited behind it is given up too, and said.
                     let more = given.count > 1 ? " (\(given.count - 1) more change\(given.count == 2 ? "" : "s") not saved either)" : ""
                     send(.saveFailed("not saved: the store stayed locked for \(waited) s (another Frontdesk holds it); "
-                                     + "what you typed is kept, press Enter to try again" + more, restoring: given[0].restoring))
+                                     + "what you typed is kept, press \(Bindings.label(for: .confirm, in: .dialog)) to try again" + more, restoring: given[0].returnTo))
                 } else {
                     send(.waiting("Store busy (\(waited) s)"))
                 }
@@ -178,9 +167,9 @@ public final class ConsoleSession {
 
     /// Carries out a save. Returns what is left to do when the store was busy (the same
     /// effect, or the part of it not yet saved), nil when it is done, saved or refused.
-    /// A refusal of a save that had waited brings back `restoring`, the dialog it came from.
-    private func attempt(_ effect: ConsoleEffect, restoring: Dialog?) -> ConsoleEffect? {
-        guard case .perform(var command, let followUp) = effect else { return nil }
+    /// A refusal brings back the dialog the save came from (`returnTo`), with what was typed.
+    private func attempt(_ effect: ConsoleEffect) -> ConsoleEffect? {
+        guard case .perform(var command, let followUp, let returnTo) = effect else { return nil }
         // A change made meanwhile that touches nothing the save depends on is merged: the save
         // goes again against the version now stored (a few times, should writers keep racing it).
         var merges = 0
@@ -189,7 +178,7 @@ public final class ConsoleSession {
                 let result = try source.perform(command, by: state.agent, clock: clock)
                 send(.commandSucceeded(result, followUp))
             } catch let error as any TemporaryFailure where error.isTemporary {
-                return .perform(command, followUp)
+                return .perform(command, followUp, returnTo: returnTo)
             } catch {
                 // What was refused may have changed underneath (an accept race lost): show it as it is.
                 _ = try? source.refresh()
@@ -199,10 +188,10 @@ public final class ConsoleSession {
                     continue
                 }
                 var text = describe(error)
-                if case .conflict = error as? DomainError, restoring ?? state.submitted != nil {
-                    text += "; Enter saves what you typed over it"
+                if case .conflict = error as? DomainError, returnTo != nil {
+                    text += "; \(Bindings.label(for: .confirm, in: .dialog)) saves what you typed over it"
                 }
-                send(restoring.map { .saveFailed(text, restoring: $0) } ?? .commandFailed(text))
+                send(returnTo.map { .saveFailed(text, restoring: $0) } ?? .commandFailed(text))
             }
             return nil
         }

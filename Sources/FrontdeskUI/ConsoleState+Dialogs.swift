@@ -24,55 +24,12 @@ extension ConsoleState {
             }
             return []
         }
+        let step: DialogStep
         switch current {
-        case .text(var prompt):
-            if prompt.field.handle(key) {
-                dialog = .text(prompt)
-            } else if action == .newLine, prompt.purpose.isMessage {
-                prompt.field.insert("\n")
-                dialog = .text(prompt)
-            } else if action == .insertTemplate, prompt.purpose.isMessage {
-                openTemplates(returningTo: prompt, desk: desk)
-            } else if action == .confirm {
-                return submit(prompt.purpose.command(prompt.field.text), from: current, then: .stay)
-            }
-        case .choice(var prompt):
-            switch action {
-            case .previousOption, .moveUp, .previousField: prompt.selected = max(0, prompt.selected - 1)
-            case .nextOption, .moveDown, .nextField: prompt.selected = min(prompt.options.count - 1, prompt.selected + 1)
-            case .confirm: return choose(prompt.options[prompt.selected])
-            default:
-                if case .character(let c) = key, let option = prompt.option(forLetter: c) { return choose(option) }
-            }
-            dialog = .choice(prompt)
-        case .picker(var prompt):
-            let items = desk.pickerItems(prompt)
-            // The list may have shrunk under the selection (the desk changed): back onto it.
-            prompt.selected = SearchList.clamped(prompt.selected, count: items.count)
-            if prompt.query.handle(key) {
-                prompt.selected = SearchList.none
-            } else if let moved = SearchList.moved(prompt.selected, by: action, count: items.count) {
-                prompt.selected = moved
-            } else if action == .confirm {
-                if let taken = SearchList.taken(prompt.selected, count: items.count) { return pick(items[taken], for: prompt, desk: desk) }
-                say(items.isEmpty ? "Nothing matches “\(prompt.query.text)”: change the search." : "↓ to choose one of the \(items.count) items: none is taken until chosen.",
-                    isError: true)
-            }
-            dialog = .picker(prompt)
-        case .customer(var form):
-            if form.fields.handle(key, in: form.focus) {
-                dialog = .customer(form)
-                return []
-            }
-            let fields = CustomerFields.Field.allCases
-            switch action {
-            case .nextField, .moveDown: form.focus = fields[(form.focus.rawValue + 1) % fields.count]
-            case .previousField, .moveUp: form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
-            case .toggle where form.focus == .vip: form.fields.vip.toggle()
-            case .confirm: return submit(form.command, from: current, then: .stay)
-            default: break
-            }
-            dialog = .customer(form)
+        case .text(let prompt): step = prompt.handle(key, action: action)
+        case .choice(let prompt): step = prompt.handle(key, action: action)
+        case .picker(let prompt): step = prompt.handle(key, action: action, items: desk.pickerItems(prompt))
+        case .customer(let form): step = form.handle(key, action: action)
         case .newInteraction(var form):
             switch form.handle(key, action: action, desk: desk) {
             case .editing:
@@ -85,17 +42,31 @@ extension ConsoleState {
                 askAboutShort(form, desk: desk)
             case .typedIntoShort:
                 dialog = .newInteraction(form)
-                say("Typed into Short description (←/→ or Space change the type).", isError: false)
+                let keys = [UIAction.previousOption, .nextOption].map { Bindings.label(for: $0, in: .dialog) }.joined(separator: "/")
+                say("Typed into Short description (\(keys) or \(Bindings.label(for: .toggle, in: .dialog)) change the type).", isError: false)
             }
+            return []
+        }
+        switch step {
+        case .editing(let next): dialog = next
+        case .chose(let option): return choose(option)
+        case .submit(let command, let from, let followUp): return submit(command, from: from, then: followUp)
+        case .picked(let item, let prompt):
+            dialog = .picker(prompt)
+            return pick(item, for: prompt, desk: desk)
+        case .templates(let prompt): openTemplates(returningTo: prompt, desk: desk)
+        case .say(let text, let next):
+            dialog = next
+            say(text, isError: true)
         }
         return []
     }
 
-    /// Sends a dialog's command; the dialog is kept aside to come back if it is refused.
+    /// Sends a dialog's command; the dialog travels with it, to come back if it is refused.
     private mutating func submit(_ command: DeskCommand, from dialog: Dialog, then followUp: FollowUp) -> [ConsoleEffect] {
         self.dialog = nil
-        submitted = dialog
-        return [.perform(command, followUp)]
+        awaitingSave = true
+        return [.perform(command, followUp, returnTo: dialog)]
     }
 
     private mutating func choose(_ option: ChoiceOption) -> [ConsoleEffect] {
@@ -127,7 +98,7 @@ extension ConsoleState {
             return []
         case let (.wrapUpCode(n, v, part), .wrapUpCode(code)):
             dialog = .text(TextPrompt(title: "Wrap up \(part ? "your part of " : "")\(n): \(code)",
-                                      hint: "Wrap-up notes (may stay empty); Enter submits\(part ? "" : " and closes")",
+                                      hint: "Wrap-up notes (may stay empty); \(Bindings.label(for: .confirm, in: .dialog)) submits\(part ? "" : " and closes")",
                                       field: TextField(""), purpose: .wrapUpNotes(n, code: code, version: v, part: part), original: ""))
             return []
         case (_, .newCustomer):
@@ -207,13 +178,13 @@ extension ConsoleState {
 extension ChoicePrompt {
     /// The option a letter chooses: the first whose label starts with it, the safe option
     /// last (so `c` on "Cancel · Complete" completes; Esc and Enter are there to cancel).
-    /// y and n answer the first other option and the safe one.
-    func option(forLetter c: Character) -> ChoiceOption? {
+    /// Else the yes key (`.yes`) answers the first other option and the no key the safe one.
+    func option(forLetter c: Character, answering action: UIAction?) -> ChoiceOption? {
         let letter = c.lowercased()
         let order = options.indices.filter { $0 != safe } + [safe]
         if let match = order.first(where: { options[$0].label.lowercased().hasPrefix(letter) }) { return options[match] }
-        if letter == "y" { return options.indices.first { $0 != safe }.map { options[$0] } }
-        if letter == "n" { return options[safe] }
+        if action == .yes { return options.indices.first { $0 != safe }.map { options[$0] } }
+        if action == .no { return options[safe] }
         return nil
     }
 }

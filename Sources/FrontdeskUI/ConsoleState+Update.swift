@@ -2,11 +2,33 @@ import FrontdeskCore
 
 extension ConsoleState {
     /// The update function: applies one message and says what the runner should do.
+    /// One frame: what it asks of the domain is asked once (`ConsoleFrame`).
     public mutating func handle(_ message: ConsoleMessage, desk: Desk) -> [ConsoleEffect] {
-        defer { openWhenDialogIsDone(desk) }
+        ConsoleFrame.run { handleInFrame(message, desk: desk) }
+    }
+
+    private mutating func handleInFrame(_ message: ConsoleMessage, desk: Desk) -> [ConsoleEffect] {
+        let searchedBefore = (list.history, view)
+        var effects = update(message, desk: desk)
+        openWhenDialogIsDone(desk)
+        // The list now waits for history's matches of a query (typed, or on another list):
+        // ask for that search; its answer arrives as `.historySearched`.
+        if case .searching(let query) = list.history, searchedBefore != (list.history, view) {
+            effects.append(.searchHistory(query: query, view: view))
+        }
+        return effects
+    }
+
+    private mutating func update(_ message: ConsoleMessage, desk: Desk) -> [ConsoleEffect] {
         switch message {
         case .tick(let instant):
             now = instant
+            // The canned replies are read again now and then: a supervisor's new one shows soon.
+            if templatesReadAt.map({ $0.seconds(until: now) >= Self.templatesRereadSeconds }) ?? true { return [.readTemplates] }
+            return []
+        case .templatesRead(let read):
+            templates = read
+            templatesReadAt = now
             return []
         case .resize(let w, let h):
             width = w
@@ -20,7 +42,7 @@ extension ConsoleState {
             viewers = others
             return []
         case .commandSucceeded(let result, let followUp):
-            submitted = nil
+            awaitingSave = false
             storeWait = nil
             say(result.summary + (result.clockNote.map { " (\($0))" } ?? ""), isError: false)
             reloadRows(desk)
@@ -39,20 +61,20 @@ extension ConsoleState {
             return []
         case .commandFailed(let text):
             storeWait = nil
+            awaitingSave = false
             say(text, isError: true)
-            // Nothing typed is lost: the dialog comes back as it was, for the agent to correct and retry.
-            if let submitted, dialog == nil { dialog = submitted }
-            submitted = nil
             // What was refused is shown as it is now (the runner re-read the store).
             reloadRows(desk)
             return []
         case .waiting(let text):
             storeWait = text
-            submitted = nil
+            awaitingSave = false
             return []
         case .saveFailed(let text, let restoring):
             storeWait = nil
+            awaitingSave = false
             say(text, isError: true)
+            // Nothing typed is lost: the dialog comes back as it was, for the agent to correct and retry.
             if let restoring, dialog == nil { dialog = restoring }
             reloadRows(desk)
             return []
@@ -71,7 +93,7 @@ extension ConsoleState {
     /// A record accepted from inside a dialog opens once the dialog is done (saved, or
     /// closed), with Esc leading back to the record the dialog was on.
     private mutating func openWhenDialogIsDone(_ desk: Desk) {
-        guard let number = openAfterDialog, dialog == nil, submitted == nil, storeWait == nil else { return }
+        guard let number = openAfterDialog, dialog == nil, !awaitingSave, storeWait == nil else { return }
         openAfterDialog = nil
         guard desk.interaction(number) != nil, record?.number != number else { return }
         open(number, from: screen == .record ? record?.number : nil)
@@ -112,7 +134,8 @@ extension ConsoleState {
 
     private mutating func handleKey(_ key: Key, desk: Desk) -> [ConsoleEffect] {
         if isTooSmall {
-            return key == .control("c") || key == .character("q") ? [.quit] : []
+            // Only quitting works in a window too small to show anything else.
+            return Bindings.binding(for: key, in: .home)?.1 == .quit ? [.quit] : []
         }
         let context = keyContext
         if context == .dialog {
@@ -140,7 +163,7 @@ extension ConsoleState {
                 return []
             }
         }
-        if key == .control("c") { return [.quit] }
+        if Bindings.binding(for: key, in: .everywhere)?.1 == .quit { return [.quit] }
         guard let (binding, action) = Bindings.binding(for: key, in: context) else {
             // Moving from the search field goes on to the list.
             if context == .search, [.up, .down, .pageUp, .pageDown].contains(key) {

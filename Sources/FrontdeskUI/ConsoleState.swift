@@ -50,10 +50,15 @@ public struct ConsoleState: Equatable, Sendable {
     public var readMarks: [String: Instant] = [:]
     /// The canned replies to pick from (the store's and the built-in ones), filled in per record.
     public var templates: [ReplyTemplate] = []
+    /// When the canned replies were last read (`.readTemplates`): a supervisor's new one shows
+    /// within `templatesRereadSeconds`. Nil until they are first read.
+    public internal(set) var templatesReadAt: Instant?
+    static let templatesRereadSeconds: Int64 = 10
     public var dialog: Dialog?
-    /// The dialog whose Enter started the command being saved: it comes back, with what was
-    /// typed, if the save fails; it goes when the save succeeds.
-    public var submitted: Dialog?
+    /// A dialog's Enter started a save not yet answered (saved, refused or waiting). The dialog
+    /// itself travels in the save's effect (`ConsoleEffect.perform`'s `returnTo`) and comes
+    /// back with the refusal (`.saveFailed`).
+    public internal(set) var awaitingSave = false
     /// A record accepted while a dialog was open: it opens when the dialog is done.
     public internal(set) var openAfterDialog: String?
     /// Saves are waiting for the store: said on the status line until they go through or fail.
@@ -81,7 +86,7 @@ public struct ConsoleState: Equatable, Sendable {
         guard let status else { return [] }
         let lines = DisplayWidth.wrap(TextSanitizer.clean(status.text), width: max(10, width - 2))
         guard lines.count > Layout.maximumMessageRows else { return lines }
-        let more = " … (m: all of it)"
+        let more = " … (\(Bindings.label(for: .messageLog, in: .home)): all of it)"
         let last = DisplayWidth.truncate(lines[Layout.maximumMessageRows - 1], to: max(1, width - 2 - DisplayWidth.of(more))) + more
         return Array(lines.prefix(Layout.maximumMessageRows - 1)) + [last]
     }
@@ -126,14 +131,41 @@ public indirect enum ConsoleMessage: Equatable, Sendable {
     case saveFailed(String, restoring: Dialog?)
     /// A search of history finished: the positions (in the view's history order) that match.
     case historySearched(query: String, view: WorkView, positions: [Int])
+    /// The canned replies, as read for `.readTemplates`.
+    case templatesRead([ReplyTemplate])
     /// Something about the terminal the agent should know, said once (e.g. not UTF-8).
     case notice(String)
 }
 
-/// What the console asks its runner to do.
+/// What the console asks its runner to do. The update function says everything it needs from
+/// the world here; the runner never looks into the state to find work.
 public enum ConsoleEffect: Equatable, Sendable {
-    case perform(DeskCommand, FollowUp)
+    /// Save a command. `returnTo` is the dialog it was typed in: a refusal (or a store that
+    /// stays locked) brings it back with what was typed (`.saveFailed`).
+    case perform(DeskCommand, FollowUp, returnTo: Dialog? = nil)
+    /// Search history for the list shown, off the input thread (a newer search cancels an
+    /// older one); the answer comes back as `.historySearched`.
+    case searchHistory(query: String, view: WorkView)
+    /// Read the canned replies; they come back as `.templatesRead`.
+    case readTemplates
     case quit
+
+    /// Two saves are the same request when they ask the same of the store with the same
+    /// follow-up; the dialog a refusal would bring back is carried, not compared (tests and
+    /// the runner's queue compare requests). `returnTo` is asserted where it matters.
+    public static func == (a: ConsoleEffect, b: ConsoleEffect) -> Bool {
+        switch (a, b) {
+        case let (.perform(c1, f1, _), .perform(c2, f2, _)): c1 == c2 && f1 == f2
+        case let (.searchHistory(q1, v1), .searchHistory(q2, v2)): q1 == q2 && v1 == v2
+        case (.readTemplates, .readTemplates), (.quit, .quit): true
+        default: false
+        }
+    }
+
+    /// The dialog a refused save brings back.
+    public var returnTo: Dialog? {
+        if case .perform(_, _, let dialog) = self { dialog } else { nil }
+    }
 }
 
 /// What to do after a command succeeds.

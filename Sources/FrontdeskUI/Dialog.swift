@@ -117,7 +117,7 @@ extension PickerPrompt {
 enum SearchList {
     /// Nothing highlighted: the agent is typing.
     static let none = -1
-    static let page = 8
+    static let page = Bindings.listPage
 
     /// The highlight after a moving key, or nil when `action` does not move it.
     static func moved(_ highlighted: Int, by action: UIAction?, count: Int) -> Int? {
@@ -142,8 +142,9 @@ enum SearchList {
 
     /// The line above the list: what ↓ and Enter do now.
     static func caption(_ highlighted: Int, count: Int) -> String {
-        if count == 0 || highlighted >= 0 { return count == 0 ? "" : "Enter chooses" }
-        return count == 1 ? "Enter takes the only item" : "↓ to choose (nothing chosen yet)"
+        let enter = Bindings.label(for: .confirm, in: .dialog), down = Bindings.label(for: .moveDown, in: .dialog)
+        if count == 0 || highlighted >= 0 { return count == 0 ? "" : "\(enter) chooses" }
+        return count == 1 ? "\(enter) takes the only item" : "\(down) to choose (nothing chosen yet)"
     }
 }
 
@@ -218,8 +219,12 @@ public struct CustomerFields: Equatable, Sendable {
         case .phone: return phone.handle(key)
         case .company: return company.handle(key)
         case .vip:
-            guard key == .character(" ") || key == .character("y") || key == .character("n") else { return false }
-            vip = key == .character(" ") ? !vip : key == .character("y")
+            switch Bindings.binding(for: key, in: .dialog)?.1 {
+            case .toggle: vip.toggle()
+            case .yes: vip = true
+            case .no: vip = false
+            default: return false
+            }
             return true
         }
     }
@@ -381,5 +386,95 @@ extension ConsoleState {
     var typingMessage: Bool {
         if case .text(let prompt) = dialog { return prompt.purpose.isMessage }
         return false
+    }
+}
+
+/// What a key in a dialog leads to, decided by the dialog itself; the console carries it out
+/// (`ConsoleState.handleDialogKey`). Quitting and Esc, which mean the same in every dialog,
+/// are the console's.
+enum DialogStep: Equatable {
+    /// The dialog stays open, as it is now.
+    case editing(Dialog)
+    /// A question was answered.
+    case chose(ChoiceOption)
+    /// Save `command`; `from` comes back if it is refused.
+    case submit(DeskCommand, from: Dialog, FollowUp)
+    /// An item of a picker was taken.
+    case picked(PickerItem, PickerPrompt)
+    /// The canned replies, to insert into the text being typed.
+    case templates(TextPrompt)
+    /// The dialog stays open, with something to say.
+    case say(String, Dialog)
+}
+
+extension TextPrompt {
+    /// Text editing first; then a new line or a canned reply in a message; Enter saves.
+    func handle(_ key: Key, action: UIAction?) -> DialogStep {
+        var prompt = self
+        if prompt.field.handle(key) { return .editing(.text(prompt)) }
+        switch action {
+        case .newLine where purpose.isMessage:
+            prompt.field.insert("\n")
+            return .editing(.text(prompt))
+        case .insertTemplate where purpose.isMessage:
+            return .templates(self)
+        case .confirm:
+            return .submit(purpose.command(field.text), from: .text(self), .stay)
+        default:
+            return .editing(.text(self))
+        }
+    }
+}
+
+extension ChoicePrompt {
+    /// Moving keys move the selection; Enter, y, n or an option's letter answer.
+    func handle(_ key: Key, action: UIAction?) -> DialogStep {
+        var prompt = self
+        switch action {
+        case .previousOption, .moveUp, .previousField: prompt.selected = max(0, selected - 1)
+        case .nextOption, .moveDown, .nextField: prompt.selected = min(options.count - 1, selected + 1)
+        case .confirm: return .chose(options[selected])
+        case .yes, .no, .optionLetter:
+            if case .character(let c) = key, let option = option(forLetter: c, answering: action) { return .chose(option) }
+        default: break
+        }
+        return .editing(.choice(prompt))
+    }
+}
+
+extension PickerPrompt {
+    /// Typing searches `items`; the moving keys and Enter work as in every list (`SearchList`).
+    func handle(_ key: Key, action: UIAction?, items: [PickerItem]) -> DialogStep {
+        var prompt = self
+        // The list may have shrunk under the selection (the desk changed): back onto it.
+        prompt.selected = SearchList.clamped(selected, count: items.count)
+        if prompt.query.handle(key) {
+            prompt.selected = SearchList.none
+        } else if let moved = SearchList.moved(prompt.selected, by: action, count: items.count) {
+            prompt.selected = moved
+        } else if action == .confirm {
+            if let taken = SearchList.taken(prompt.selected, count: items.count) { return .picked(items[taken], prompt) }
+            let down = Bindings.label(for: .moveDown, in: .dialog)
+            return .say(items.isEmpty ? "Nothing matches “\(prompt.query.text)”: change the search."
+                                      : "\(down) to choose one of the \(items.count) items: none is taken until chosen.", .picker(prompt))
+        }
+        return .editing(.picker(prompt))
+    }
+}
+
+extension CustomerForm {
+    /// Its fields take their keys first; Tab and the arrows go round them; Enter saves.
+    func handle(_ key: Key, action: UIAction?) -> DialogStep {
+        var form = self
+        if form.fields.handle(key, in: focus) { return .editing(.customer(form)) }
+        let fields = CustomerFields.Field.allCases
+        switch action {
+        case .nextField, .moveDown: form.focus = fields[(focus.rawValue + 1) % fields.count]
+        case .previousField, .moveUp: form.focus = fields[(focus.rawValue + fields.count - 1) % fields.count]
+        case .toggle where focus == .vip: form.fields.vip.toggle()
+        case .confirm: return .submit(command, from: .customer(self), .stay)
+        default: break
+        }
+        return .editing(.customer(form))
     }
 }

@@ -171,7 +171,8 @@ extension ConsoleState {
                 if let field = fields.field(f) {
                     grid.drawField(field, x: x, y: y, width: w)
                 } else {
-                    grid.put(fields.vip ? "[x] yes  (Space)" : "[ ] no  (Space)", x: x, y: y, style: row.focused ? .selected : .normal, limit: w)
+                    let space = Bindings.label(for: .toggle, in: .dialog)
+                    grid.put(fields.vip ? "[x] yes  (\(space))" : "[ ] no  (\(space))", x: x, y: y, style: row.focused ? .selected : .normal, limit: w)
                 }
             case .types(let form):
                 let all = form.types.enumerated().map { " \($0.element.display) " }

@@ -71,7 +71,7 @@ extension HomeScreen {
     private func drawEmptyList(_ grid: inout Grid, _ desk: Desk, _ body: Rect, agent: String) {
         let message: [String]
         if !searchQuery.isEmpty {
-            message = ["Nothing in \(view.title) matches \"\(searchQuery)\".", "Press Esc to clear the search."]
+            message = ["Nothing in \(view.title) matches \"\(searchQuery)\".", "Press \(Bindings.label(for: .clearSearch, in: .search)) to clear the search."]
         } else if desk.interactions.isEmpty {
             message = ["No interactions yet.",
                        "Press n to take a contact: chat, " + (desk.config.phoneChannel ? "phone, " : "") + "walk-up, messaging.",

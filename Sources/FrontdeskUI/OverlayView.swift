@@ -5,6 +5,7 @@ import FrontdeskCore
 extension ConsoleState {
     /// The overlay's lines: text, and whether it is a heading.
     func overlayLines(_ overlay: Overlay, _ desk: Desk, width: Int) -> (title: String, lines: [(String, String, Style)]) {
+        let closes = "\(Bindings.label(for: .back, in: .overlay)) closes"
         switch overlay {
         case .help:
             let own: KeyContext = screen == .home ? .home : .record
@@ -20,7 +21,7 @@ extension ConsoleState {
                     }
                 }
             }
-            return ("Keys · \(screen == .home ? "work lists" : "record screen") · Esc closes", lines)
+            return ("Keys · \(screen == .home ? "work lists" : "record screen") · \(closes)", lines)
         case .messageLog:
             var lines: [(String, String, Style)] = []
             for message in messageLog {
@@ -29,13 +30,13 @@ extension ConsoleState {
                 }
             }
             if lines.isEmpty { lines.append(("", "No messages yet this session.", .dim)) }
-            return ("Messages this session · Esc closes", lines)
+            return ("Messages this session · \(closes)", lines)
         case .conversation(let number):
             guard let r = desk.displayed(number) else { return ("Conversation", [("", "This record is no longer in the store.", .dim)]) }
             let lines = r.transcript.flatMap { desk.messageLines($0, of: r, width: width) }.map { ("", $0.label, $0.style) }
-            return ("Conversation of \(number) (\(r.transcript.count)) · Esc closes", lines)
+            return ("Conversation of \(number) (\(r.transcript.count)) · \(closes)", lines)
         case .board:
-            return ("Board · live · \(now.timeOfDay) UTC · Esc closes", boardLines(desk, width: width))
+            return ("Board · live · \(now.timeOfDay) UTC · \(closes)", boardLines(desk, width: width))
         }
     }
 
@@ -62,10 +63,13 @@ extension ConsoleState {
             }
         }
         if top + inner.height < lines.count {
-            grid.put(" ↓ more (j) ", x: inner.right - 13, y: inner.bottom, style: .dim)
+            // "↓ more (j)": the keys that scroll on, from the table.
+            let down = Bindings.labels(for: .moveDown, in: .overlay)
+            let more = " \(down.first ?? "") more" + (down.count > 1 ? " (\(down[1]))" : "") + " "
+            grid.put(more, x: inner.right - 1 - DisplayWidth.of(more), y: inner.bottom, style: .dim)
         }
         if top > 0 {
-            grid.put(" ↑ ", x: inner.right - 4, y: inner.y - 1, style: .dim)
+            grid.put(" \(Bindings.label(for: .moveUp, in: .overlay)) ", x: inner.right - 4, y: inner.y - 1, style: .dim)
         }
     }
 }

@@ -39,12 +39,18 @@ enum RecordActions {
         }
     }
 
-    /// Why `action` cannot run on `r` now, or nil when it can.
+    /// Why `action` cannot run on `r` now, or nil when it can. Inside a frame (a render, a
+    /// message handled) each is asked of the domain once (`ConsoleFrame`).
     static func refusal(_ action: UIAction, on r: Interaction, desk: Desk, agent: String, at now: Instant) -> String? {
+        guard let frame = ConsoleFrame.current else { return ask(action, on: r, desk: desk, agent: agent, at: now) }
+        return frame.refusal(action, on: r, agent: agent, at: now) { ask(action, on: r, desk: desk, agent: agent, at: now) }
+    }
+
+    private static func ask(_ action: UIAction, on r: Interaction, desk: Desk, agent: String, at now: Instant) -> String? {
         guard let commands = candidates(action, on: r, desk: desk) else { return nil }
         if commands.isEmpty {
             switch action {
-            case .editCustomer: return "\(r.number) is opened for nobody yet: set Opened for first (Enter on it)"
+            case .editCustomer: return "\(r.number) is opened for nobody yet: set Opened for first (\(Bindings.label(for: .editSelected, in: .record)) on it)"
             case .linkProfile: return "\(r.number) has no channel user profile: only messaging interactions do"
             default: return "not possible on \(r.number)"
             }
@@ -52,7 +58,7 @@ enum RecordActions {
         var first: DomainError?
         for command in commands {
             do {
-                _ = try desk.plan(command, by: agent, at: now)
+                _ = try PlanCount.plan(desk, command, by: agent, at: now)
                 return nil
             } catch {
                 // The probes name a task and a customer that do not exist; the record's rules passed.

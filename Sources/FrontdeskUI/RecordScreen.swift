@@ -94,3 +94,127 @@ public struct RecordScreen: Equatable, Sendable {
         top[p] = max(0, min(first, last))
     }
 }
+
+/// What a record action leads to: saves for the runner, or a dialog to open first.
+enum RecordStep: Equatable {
+    case effects([ConsoleEffect])
+    case dialog(Dialog)
+}
+
+/// What a record action is decided from: the desk, who acts and when, and whether it was
+/// pressed on a list (accepted there, the record opens).
+struct RecordActionContext {
+    let desk: Desk
+    let agent: String
+    let now: Instant
+    let fromList: Bool
+}
+
+extension RecordScreen {
+    /// What `action` does to `r`: straight to the store, or a dialog first; nil when nothing.
+    static func step(_ action: UIAction, on r: Interaction, _ c: RecordActionContext) -> RecordStep? {
+        let n = r.number, v = r.version
+        func go(_ transition: RecordTransition) -> RecordStep {
+            .effects([.perform(.transition(number: n, transition, expectedVersion: v), .stay)])
+        }
+        func run(_ transition: RecordTransition) -> ChoiceOutcome { .run(.transition(number: n, transition, expectedVersion: v), .stay) }
+        var next: Dialog?
+        switch action {
+        case .accept:
+            // Accepted from a list, the record opens: that is where the work is.
+            return .effects([.perform(.transition(number: n, .accept, expectedVersion: v), c.fromList ? .openSubject : .stay)])
+        case .resume: return go(.resume)
+        case .hold:
+            guard r.type == .messaging else { return go(.hold(reason: nil)) }
+            var prompt = ChoicePrompt(title: "Put \(n) on hold", message: "State reason:",
+                                      options: [ChoiceOption("None", run(.hold(reason: nil)))]
+                                        + StateReason.allCases.map { ChoiceOption($0.display, run(.hold(reason: $0))) }
+                                        + [ChoiceOption("Cancel", .dismiss)],
+                                      safe: StateReason.allCases.count + 1)
+            prompt.selected = 1
+            next = .choice(prompt)
+        case .endConversation:
+            // Without wrap-up, ending closes the record for good: ask, staying is the default.
+            let ending = try? PlanCount.plan(c.desk, .transition(number: n, .endConversation, expectedVersion: v), by: c.agent, at: c.now)
+            guard let after = ending?.changes.interactions.first(where: { $0.number == n }), after.state.isClosed else {
+                // Into Wrap Up: the wrap-up (code, notes) is asked at once.
+                return .effects([.perform(.transition(number: n, .endConversation, expectedVersion: v), .wrapUp)])
+            }
+            next = .choice(ChoicePrompt(title: "End the conversation of \(n)?",
+                                        message: "Wrap-up is off for \(r.type.display): this closes it as \(after.state.display), for good.",
+                                        options: [ChoiceOption("Keep working", .dismiss), ChoiceOption("End and close", run(.endConversation))],
+                                        safe: 0))
+        case .wrapUp:
+            next = wrapUpDialog(r, agent: c.agent)
+        case .close:
+            let options = [(RecordTransition.complete, "Complete"), (.abandon, "Abandon (the customer left)")].filter { transition, _ in
+                (try? PlanCount.plan(c.desk, .transition(number: n, transition, expectedVersion: v), by: c.agent, at: c.now)) != nil
+            }.map { transition, label in transition == .complete ? completing(r, c) : ChoiceOption(label, run(transition)) }
+            next = .choice(ChoicePrompt(title: "Close \(n)?", message: "Closed records change no more; only archiving remains.",
+                                        options: [ChoiceOption("Cancel", .dismiss)] + options, safe: 0))
+        case .archive:
+            next = .choice(ChoicePrompt(title: "Archive \(n)?", message: "Archived records leave the working lists but stay searchable.",
+                                        options: [ChoiceOption("Cancel", .dismiss), ChoiceOption("Archive", run(.archive))], safe: 0))
+        case .transfer:
+            next = .picker(PickerPrompt(title: "Transfer \(n) to an agent or a queue", purpose: .transfer(n, version: v)))
+        case .addNote:
+            next = textPrompt(.workNote(n, version: v), title: "INTERNAL work note on \(n)",
+                              hint: "INTERNAL: the desk reads this; the customer never does.", text: "")
+        case .reply:
+            let to = c.desk.replyAddress(of: r).map { "\($0.channel) to \($0.recipient)" } ?? ""
+            let who = r.openedFor.map { c.desk.customerName($0) } ?? c.desk.replyAddress(of: r)?.recipient ?? "the customer"
+            next = textPrompt(.reply(n), title: "PUBLIC reply to \(who)",
+                              hint: "PUBLIC: the customer reads this (\(to)).", text: "")
+        case .editShortDescription:
+            next = textPrompt(.shortDescription(n, version: v), title: "Short description of \(n)", hint: "A brief summary of the contact.", text: r.shortDescription)
+        case .newTask:
+            var prompt = ChoicePrompt(title: "Create a task from \(n)", message: "It copies the short description and opened for.",
+                                      options: TaskKind.allCases.map { ChoiceOption($0.display, .run(.createTask(number: n, kind: $0, expectedVersion: v), .stay)) }
+                                        + [ChoiceOption("Cancel", .dismiss)],
+                                      safe: TaskKind.allCases.count)
+            prompt.selected = 0
+            next = .choice(prompt)
+        case .reopen:
+            next = textPrompt(.reopenReason(n, version: v), title: "Reopen \(n)", hint: "Why? It goes on the audit trail.", text: "")
+        case .linkTask:
+            next = textPrompt(.linkTask(n, version: v), title: "Associate a task with \(n)", hint: "The task's number: INC…, CS… or REQ…", text: "")
+        case .linkProfile:
+            guard let profile = r.channelUserProfile else { return nil }
+            next = .picker(PickerPrompt(title: "Link profile \(profile) to a customer", purpose: .linkProfile(profile)))
+        case .editCustomer:
+            guard let id = r.openedFor, let customer = c.desk.customers[id] else { return nil }
+            next = .customer(CustomerForm(title: "Customer \(id)", fields: CustomerFields(CustomerDetails(customer)), purpose: .edit(id)))
+        default:
+            break
+        }
+        return next.map(RecordStep.dialog)
+    }
+
+    private static func textPrompt(_ purpose: TextPrompt.Purpose, title: String, hint: String, text: String) -> Dialog {
+        .text(TextPrompt(title: title, hint: hint, field: TextField(text), purpose: purpose, original: text))
+    }
+
+    /// The wrap-up: a code from the type's list (typing filters it), then notes.
+    static func wrapUpDialog(_ r: Interaction, agent: String) -> Dialog {
+        // Their own record in Wrap Up, else their part of one they transferred on.
+        let part = !(r.state == .wrapUp && r.assignedTo == agent) && r.wrapUpsDue.contains { $0.agent == agent }
+        return .picker(PickerPrompt(title: "Wrap up \(part ? "your part of " : "")\(r.number): code", purpose: .wrapUpCode(r.number, version: r.version, part: part)))
+    }
+
+    /// Complete in the close dialog. On a type whose wrap-up is on, completing goes through
+    /// wrap-up (a code and notes, as `e` then `W` would) rather than around it; only a record
+    /// that cannot reach Wrap Up (On Hold) completes without, and the option says so.
+    private static func completing(_ r: Interaction, _ c: RecordActionContext) -> ChoiceOption {
+        let complete = ChoiceOutcome.run(.transition(number: r.number, .complete, expectedVersion: r.version), .stay)
+        guard c.desk.config.wrapUp.contains(r.type) else { return ChoiceOption("Complete", complete) }
+        switch r.state {
+        case .workInProgress:
+            return ChoiceOption("Complete (wrap-up code next)",
+                                .run(.transition(number: r.number, .endConversation, expectedVersion: r.version), .wrapUp))
+        case .wrapUp:
+            return ChoiceOption("Complete (wrap-up code next)", .open(wrapUpDialog(r, agent: c.agent)))
+        default:
+            return ChoiceOption("Complete, skipping wrap-up", complete)
+        }
+    }
+}

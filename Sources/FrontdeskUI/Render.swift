@@ -4,6 +4,10 @@ extension ConsoleState {
     /// Draws the whole console for `desk` into a fresh grid. A function of the state and the
     /// desk only: the same inputs draw the same screen, which is what the snapshot tests rely on.
     public func render(_ desk: Desk) -> Grid {
+        ConsoleFrame.run { draw(desk) }
+    }
+
+    private func draw(_ desk: Desk) -> Grid {
         var grid = Grid(width: width, height: height)
         if isTooSmall {
             drawTooSmall(&grid)

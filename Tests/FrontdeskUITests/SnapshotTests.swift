@@ -103,6 +103,34 @@ struct SnapshotTests {
         assertSnapshot(text, named: "\(scene.name)-\(size.0)x\(size.1)")
     }
 
+    /// The scenes whose meaning is in their styles: a reply (what the customer reads) beside a
+    /// work note (never sent), overdue waits, the selected row, the offer banner. Their style
+    /// map is kept beside the text, so a colour or style regression fails as a text one does.
+    static let styledScenes: [(scene: String, mustShow: [Style])] = [
+        ("home-mine", [.selected, .header, .status]),
+        ("home-queue", [.overdueSelected, .header]),
+        ("home-all-open", [.selected, .overdue]),
+        ("record-details", [.internalNote, .tabActive]),
+        ("record-replies", [.reply, .selected]),
+        ("offer-banner", [.attention]),
+    ]
+
+    @Test(arguments: styledScenes.map(\.scene), sizes)
+    func styleSnapshot(_ name: String, _ size: (Int, Int)) throws {
+        let scene = try #require(Self.scenes.first { $0.name == name })
+        let (session, _, _) = makeSession(width: size.0, height: size.1)
+        scene.steps(session)
+        let grid = session.render()
+        assertSnapshot(grid.styleMap, named: "\(name)-\(size.0)x\(size.1).styles")
+        // The map is only worth keeping if it holds what the scene is about (at the usual size).
+        if size == (80, 24) {
+            let shown = Set(grid.cells.map(\.style))
+            for style in Self.styledScenes.first(where: { $0.scene == name })!.mustShow {
+                #expect(shown.contains(style), "\(name): no \(style) cell")
+            }
+        }
+    }
+
     @Test func tooSmallAndRecovering() {
         let (session, _, _) = makeSession()
         session.press(.enter, .character("t"))
@@ -120,5 +148,44 @@ struct SnapshotTests {
         session.tick()
         #expect(session.screen.contains("Duration 11:05 ▸"))
         #expect(session.screen.contains("2026-11-24 09:01:05 UTC"))
+    }
+}
+
+extension Style {
+    /// One character per style for the style maps (a legend heads each map).
+    var mapCharacter: Character {
+        switch self {
+        case .normal: "."
+        case .dim: "d"
+        case .bold: "b"
+        case .title: "t"
+        case .header: "h"
+        case .selected: "s"
+        case .overdue: "o"
+        case .overdueSelected: "O"
+        case .status: "S"
+        case .statusError: "E"
+        case .key: "k"
+        case .border: "#"
+        case .input: "i"
+        case .tabActive: "A"
+        case .tabInactive: "a"
+        case .attention: "!"
+        case .calm: "c"
+        case .caution: "u"
+        case .urgent: "U"
+        case .reply: "r"
+        case .internalNote: "n"
+        }
+    }
+}
+
+extension Grid {
+    /// The screen's styles, a character a cell, row by row (a wide glyph's two cells alike),
+    /// under a legend: the compact attribute map kept beside a snapshot's text.
+    var styleMap: String {
+        let legend = "styles: " + Style.allCases.map { "\($0.mapCharacter) \($0)" }.joined(separator: ", ")
+        let rows = (0..<height).map { y in String((0..<width).map { self[$0, y].style.mapCharacter }) }
+        return ([legend] + rows).joined(separator: "\n")
     }
 }
