@@ -62,30 +62,46 @@ struct FastDecoder {
 
     private mutating func origin() throws(Mismatch) -> ServiceNowOrigin {
         var sysID: String?, updatedOn: Instant?, wait: Int64?, duration: Int64?, columns: [ServiceNowOrigin.Column] = []
+        var related: [ServiceNowOrigin.Related] = []
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case .sysID: sysID = try d.string()
             case .updatedOn: updatedOn = try d.instant()
             case .waitTime: wait = try d.optional { (d: inout FastDecoder) throws(Mismatch) in Int64(try d.int()) }
             case .duration: duration = try d.optional { (d: inout FastDecoder) throws(Mismatch) in Int64(try d.int()) }
-            case .columns:
-                columns = try d.array { (d: inout FastDecoder) throws(Mismatch) in
-                    var name: String?, value: String?
+            case .columns: columns = try d.columns()
+            case .related:
+                related = try d.array { (d: inout FastDecoder) throws(Mismatch) in
+                    var columns: [ServiceNowOrigin.Column]?
                     try d.object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
-                        switch key {
-                        case .name: name = try d.string()
-                        case .value: value = try d.string()
-                        default: try d.skipValue()
-                        }
+                        if key == .columns { columns = try d.columns() } else { try d.skipValue() }
                     }
-                    guard let name, let value else { throw Mismatch() }
-                    return ServiceNowOrigin.Column(name: name, value: value)
+                    guard let columns else { throw Mismatch() }
+                    return ServiceNowOrigin.Related(columns: columns)
                 }
             default: try d.skipValue()
             }
         }
         guard let sysID, let updatedOn else { throw Mismatch() }
-        return ServiceNowOrigin(sysID: sysID, updatedOn: updatedOn, waitTime: wait, duration: duration, columns: columns)
+        return ServiceNowOrigin(sysID: sysID, updatedOn: updatedOn, waitTime: wait, duration: duration, columns: columns, related: related)
+    }
+
+    /// ServiceNow columns: name and value, and the display value when one was kept.
+    private mutating func columns() throws(Mismatch) -> [ServiceNowOrigin.Column] {
+        try array { (d: inout FastDecoder) throws(Mismatch) in
+            var name: String?, value: String?, display: String?, displayOnly = false
+            try d.object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+                switch key {
+                case .name: name = try d.string()
+                case .value: value = try d.string()
+                case .display: display = try d.string()
+                case .displayOnly: displayOnly = try d.boolean()
+                default: try d.skipValue()
+                }
+            }
+            guard let name, let value else { throw Mismatch() }
+            return ServiceNowOrigin.Column(name: name, value: value, display: display, displayOnly: displayOnly)
+        }
     }
 
     /// A journal line whose change holds only interactions, tasks and counters (what record
@@ -296,6 +312,7 @@ struct FastDecoder {
         case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters
         case id, name, email, phone, company, vip, channel, identifier, customer, createdAt
         case sysID, servicenow, updatedOn, waitTime, duration, columns, value, chatHandles, other
+        case display, displayOnly, related
     }
 
     /// Names a key's bytes. A switch over static strings: no table to retain per key, and
@@ -323,6 +340,7 @@ struct FastDecoder {
             if equals("version") { return .version }; if equals("history") { return .history }
             if equals("changes") { return .changes }; if equals("company") { return .company }
             if equals("channel") { return .channel }; if equals("columns") { return .columns }
+            if equals("display") { return .display }; if equals("related") { return .related }
         case 8:
             if equals("counters") { return .counters }; if equals("customer") { return .customer }
             if equals("duration") { return .duration }
@@ -335,7 +353,7 @@ struct FastDecoder {
         case 11: if equals("assigned_to") { return .assignedTo }; if equals("archived_at") { return .archivedAt }
         case 12:
             if equals("state_reason") { return .stateReason }; if equals("interactions") { return .interactions }
-            if equals("chat_handles") { return .chatHandles }
+            if equals("chat_handles") { return .chatHandles }; if equals("display_only") { return .displayOnly }
         case 13: if equals("related_tasks") { return .relatedTasks }
         case 17: if equals("short_description") { return .shortDescription }
         case 20: if equals("channel_user_profile") { return .channelUserProfile }

@@ -153,14 +153,18 @@ struct Show: ParsableCommand {
             Output.field("ServiceNow sys_id  \(c(origin.sysID))")
             Output.field("  updated there    \(origin.updatedOn.serviceNowDateTime)")
             if !origin.columns.isEmpty {
-                Output.field("  other columns    " + origin.columns.map { "\(c($0.name)): \(c($0.value))" }.joined(separator: ", "))
+                // A reference shows its display value beside the sys_id when the import had one.
+                Output.field("  other columns    " + origin.columns.map { col in
+                    "\(c(col.name)): \(c(col.value))" + (col.display.map { $0 == col.value ? "" : " (\(c($0)))" } ?? "")
+                }.joined(separator: ", "))
             }
         }
         Output.field()
-        Output.field("Related tasks (\(r.relatedTasks.count))")
+        Output.field("Related tasks (\(r.relatedCount))")
         for (number, task) in zip(r.relatedTasks, tasks) {
             Output.field("  \(number)  \(task?.kind.display ?? "")  \(task?.state.display ?? "")  \(c(task?.shortDescription))")
         }
+        for kept in r.keptRelated { Output.field("  \(c(kept.shown))  \(c(kept.table))  (kept from ServiceNow)") }
         if !r.transcript.isEmpty {
             Output.field()
             Output.field("Conversation (REPLY lines are public: sent to the customer)")

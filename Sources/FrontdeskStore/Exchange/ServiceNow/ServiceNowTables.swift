@@ -53,6 +53,7 @@ struct ServiceNowTables {
     static let profileTable = "channel_user_profile"
     static let relatedTable = "interaction_related_record"
     static let auditTable = "sys_audit"
+    static let journalTable = "sys_journal_field"
 
     var users: [String: User] = [:]
     var groups: [String: Group] = [:]
@@ -62,6 +63,10 @@ struct ServiceNowTables {
     var related: [String: [String]] = [:]
     /// Related-record rows whose task row is in none of the files, as `table:sys_id`.
     var relatedMissing: [String] = []
+    /// Interaction sys_id -> those rows, kept as they came (see `ServiceNowOrigin.Related`).
+    var relatedRecords: [String: [ServiceNowOrigin.Related]] = [:]
+    /// `sys_journal_field` rows by the sys_id of their interaction (see ServiceNowJournal.swift).
+    var journal = ServiceNowJournal.Table()
     var audit: [String: [AuditEntry]] = [:]
     /// Files read, in order, with their row counts.
     var read: [(file: String, rows: Int)] = []
@@ -152,6 +157,7 @@ struct ServiceNowTables {
                 if !(related[interaction]?.contains(document) ?? false) { related[interaction, default: []].append(document) }
             } else {
                 relatedMissing.append((row.value("document_table") ?? "task") + ":" + document)
+                relatedRecords[interaction, default: []].append(ServiceNowOrigin.Related(row: row))
             }
         }
         read.append((path, count))
@@ -191,6 +197,7 @@ struct ServiceNowTables {
         if let p = path(Self.profileTable) { try readProfiles(p) }
         for (table, kind) in ServiceNowVocabulary.taskTables { if let p = path(table) { try readTasks(p, kind: kind) } }
         if let p = path(Self.relatedTable) { try readRelated(p) }
+        if let p = path(Self.journalTable) { try readJournal(p) }
         if let p = path(Self.auditTable) { try readAudit(p) }
     }
 }

@@ -47,6 +47,7 @@ extension Store {
         var summary = ServiceNowImportSummary()
         summary.dryRun = dryRun
         summary.tables = tables.read.filter { $0.rows > 0 }.map { "\($0.rows) rows from \($0.file)" }
+        summary.expectJournal(tables.journal)
 
         // One history writer at a time: hold the compaction lock for the whole import.
         var compaction: CompactionLock?
