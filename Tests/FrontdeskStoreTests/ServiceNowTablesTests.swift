@@ -46,7 +46,10 @@ import FrontdeskCore
         #expect(walkUp.workNotes.map(\.at) == [Instant(parsing: "2026-11-20 10:05:00")!])
         #expect(walkUp.workNotes.map(\.author) == ["fred.luddy"], "sys_created_by is the author's user_name")
         #expect(walkUp.transcript.map(\.text) == ["It shows a black screen after the logo.", "Your laptop will be back on Monday."])
-        #expect(walkUp.transcript.map(\.from) == ["beth.anglin", "fred.luddy"])
+        // By user_name: the record's customer wrote the first, the agent the second.
+        #expect(walkUp.transcript.map(\.from) == [walkUp.openedFor, "fred.luddy"])
+        #expect(store.desk.customers[walkUp.openedFor ?? ""]?.sysID == ServiceNowImportTests.beth)
+        #expect(try RecordSummary(walkUp, in: store.desk, at: now).conversation.map(\.direction) == ["in", "out"])
         #expect(try record(store, "IMS0020002").workNotes.map(\.text) == ["Sent KB0000012."])
 
         // Importing the same tables again adds nothing.

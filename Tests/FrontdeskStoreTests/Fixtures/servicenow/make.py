@@ -223,3 +223,6 @@ write("tables-orphans/sys_journal_field.json", [
     journal("e2000000000000000000000000000002", "work_notes", ORPHAN, "2026-11-22 09:00:00", "fred.luddy", "Called back, no answer."),
     journal("e2000000000000000000000000000003", "work_notes", INC2, "2026-11-20 10:08:00", "fred.luddy", "Parts ordered.", table="incident"),
 ])
+# The people, so that journal authors resolve: Beth (the customer) and Fred (the agent).
+with open("sys_user.json") as f:
+    write("tables-export/sys_user.json", [u for u in json.load(f)["result"] if u["sys_id"] in (BETH, FRED)])
