@@ -150,9 +150,10 @@ enum ServiceNowExport {
         }
     }
 
-    /// `r`'s work notes and conversation as `sys_journal_field` rows, oldest first; authors
-    /// by login (agents) or as they came. A customer's line names the customer's sys_id owner
-    /// by `user_name` only once people keep theirs (issue 23 point 2): until then it is "".
+    /// `r`'s work notes and conversation as `sys_journal_field` rows, oldest first, by the
+    /// author's `user_name`: an agent's login, or the name as it came when it resolved to
+    /// nobody. A customer's or sender's line goes out with an empty `sys_created_by` until
+    /// customers keep their `user_name` (issue 23 point 2).
     static func journalRows(_ r: Interaction, in desk: Desk) -> [Row] {
         func by(_ from: String) -> String {
             if desk.agents[from] != nil { return from }
