@@ -63,6 +63,7 @@ struct FastDecoder {
     private mutating func origin() throws(Mismatch) -> ServiceNowOrigin {
         var sysID: String?, updatedOn: Instant?, wait: Int64?, duration: Int64?, columns: [ServiceNowOrigin.Column] = []
         var sourceTrail: Int?
+        var related: [ServiceNowOrigin.Related] = []
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
             case .sysID: sysID = try d.string()
@@ -70,25 +71,40 @@ struct FastDecoder {
             case .waitTime: wait = try d.optional { (d: inout FastDecoder) throws(Mismatch) in Int64(try d.int()) }
             case .duration: duration = try d.optional { (d: inout FastDecoder) throws(Mismatch) in Int64(try d.int()) }
             case .sourceTrail: sourceTrail = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.int() }
-            case .columns:
-                columns = try d.array { (d: inout FastDecoder) throws(Mismatch) in
-                    var name: String?, value: String?
+            case .columns: columns = try d.columns()
+            case .related:
+                related = try d.array { (d: inout FastDecoder) throws(Mismatch) in
+                    var columns: [ServiceNowOrigin.Column]?
                     try d.object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
-                        switch key {
-                        case .name: name = try d.string()
-                        case .value: value = try d.string()
-                        default: try d.skipValue()
-                        }
+                        if key == .columns { columns = try d.columns() } else { try d.skipValue() }
                     }
-                    guard let name, let value else { throw Mismatch() }
-                    return ServiceNowOrigin.Column(name: name, value: value)
+                    guard let columns else { throw Mismatch() }
+                    return ServiceNowOrigin.Related(columns: columns)
                 }
             default: try d.skipValue()
             }
         }
         guard let sysID, let updatedOn else { throw Mismatch() }
         return ServiceNowOrigin(sysID: sysID, updatedOn: updatedOn, waitTime: wait, duration: duration, columns: columns,
-                                sourceTrail: sourceTrail)
+                                related: related, sourceTrail: sourceTrail)
+    }
+
+    /// ServiceNow columns: name and value, and the display value when one was kept.
+    private mutating func columns() throws(Mismatch) -> [ServiceNowOrigin.Column] {
+        try array { (d: inout FastDecoder) throws(Mismatch) in
+            var name: String?, value: String?, display: String?, displayOnly = false
+            try d.object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
+                switch key {
+                case .name: name = try d.string()
+                case .value: value = try d.string()
+                case .display: display = try d.string()
+                case .displayOnly: displayOnly = try d.boolean()
+                default: try d.skipValue()
+                }
+            }
+            guard let name, let value else { throw Mismatch() }
+            return ServiceNowOrigin.Column(name: name, value: value, display: display, displayOnly: displayOnly)
+        }
     }
 
     /// A journal line whose change holds only interactions, tasks and counters (what record
@@ -332,6 +348,7 @@ struct FastDecoder {
         /// An audit entry's mark of being made up on import (added after the others: their numbers stay).
         case inferred
         case sourceTrail
+        case displayOnly, related
     }
 
     /// Names a key's bytes. A switch over static strings: no table to retain per key, and
@@ -359,7 +376,7 @@ struct FastDecoder {
             if equals("version") { return .version }; if equals("history") { return .history }
             if equals("changes") { return .changes }; if equals("company") { return .company }
             if equals("channel") { return .channel }; if equals("columns") { return .columns }
-            if equals("display") { return .display }
+            if equals("display") { return .display }; if equals("related") { return .related }
         case 8:
             if equals("counters") { return .counters }; if equals("customer") { return .customer }
             if equals("duration") { return .duration }; if equals("inferred") { return .inferred }
@@ -373,6 +390,7 @@ struct FastDecoder {
         case 12:
             if equals("state_reason") { return .stateReason }; if equals("interactions") { return .interactions }
             if equals("chat_handles") { return .chatHandles }; if equals("source_trail") { return .sourceTrail }
+            if equals("display_only") { return .displayOnly }
         case 13: if equals("related_tasks") { return .relatedTasks }
         case 17: if equals("short_description") { return .shortDescription }
         case 20: if equals("channel_user_profile") { return .channelUserProfile }

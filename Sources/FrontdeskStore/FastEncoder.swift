@@ -40,14 +40,16 @@ enum FastEncoder {
         if let origin = r.origin {
             w.key("servicenow")
             w.open()
-            w.key("columns")
-            w.array(origin.columns) { w, c in
-                w.open()
-                w.key("name"); w.string(c.name)
-                w.key("value"); w.string(c.value)
-                w.close()
-            }
+            w.key("columns"); w.columns(origin.columns)
             w.key("duration"); w.optional(origin.duration)
+            if !origin.related.isEmpty {
+                w.key("related")
+                w.array(origin.related) { w, related in
+                    w.open()
+                    w.key("columns"); w.columns(related.columns)
+                    w.close()
+                }
+            }
             w.key("source_trail"); w.optional(origin.sourceTrail.map(Int64.init))
             w.key("sys_id"); w.string(origin.sysID)
             w.key("updated_on"); w.string(origin.updatedOn.iso8601)
@@ -102,6 +104,18 @@ enum FastEncoder {
                 each(&self, item)
             }
             out.append(0x5D)
+        }
+
+        /// ServiceNow columns as `ServiceNowOrigin.Column` encodes them: a display value only when there is one.
+        mutating func columns(_ columns: [ServiceNowOrigin.Column]) {
+            array(columns) { w, c in
+                w.open()
+                if let display = c.display { w.key("display"); w.string(display) }
+                if c.displayOnly { w.key("display_only"); w.out.append(contentsOf: "true".utf8) }
+                w.key("name"); w.string(c.name)
+                w.key("value"); w.string(c.value)
+                w.close()
+            }
         }
 
         mutating func optional(_ s: String?) {

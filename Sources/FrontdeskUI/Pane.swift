@@ -74,8 +74,8 @@ extension Desk {
         switch pane {
         case .details: return detailLines(r, at: now, width: width, height: height, editable: editable, conversation: conversation)
         case .relatedTasks:
-            var lines: [PaneLine] = [.heading("Related tasks (\(r.relatedTasks.count))")]
-            if r.relatedTasks.isEmpty { lines.append(PaneLine("  None yet. T creates an incident, case or request; L associates one.", style: .dim)) }
+            var lines: [PaneLine] = [.heading("Related tasks (\(r.relatedCount))")]
+            if r.relatedCount == 0 { lines.append(PaneLine("  None yet. T creates an incident, case or request; L associates one.", style: .dim)) }
             for number in r.relatedTasks {
                 do {
                     let task = try task(anywhere: number)
@@ -85,6 +85,10 @@ extension Desk {
                     // A task whose line in history is damaged says so, not shows as an empty task.
                     lines.append(PaneLine(number, "\(error)", style: .attention, target: .task(number)))
                 }
+            }
+            // Kept from ServiceNow (a knowledge article, a requested item, ...): shown, not opened.
+            for kept in r.keptRelated {
+                lines.append(PaneLine(TextSanitizer.clean(kept.shown), TextSanitizer.clean(kept.table) + "  (from ServiceNow)", style: .dim))
             }
             return lines
         case .usersInteractions:

@@ -91,7 +91,10 @@ extension Desk {
             add(.serviceNowID, "ServiceNow sys_id", origin.sysID)
             add(.serviceNowUpdated, "  updated there", origin.updatedOn.displayDateTime)
             if !origin.columns.isEmpty {
-                add(.serviceNowColumns, "  other columns", origin.columns.map { "\($0.name): \($0.value)" }.joined(separator: ", "))
+                // A reference shows its display value beside the sys_id when the import had one.
+                add(.serviceNowColumns, "  other columns", origin.columns.map { col in
+                    "\(col.name): \(col.value)" + (col.display.map { $0 == col.value ? "" : " (\($0))" } ?? "")
+                }.joined(separator: ", "))
             }
         }
         return fields

@@ -49,7 +49,7 @@ extension ConsoleState {
             let count: String
             switch pane {
             case .details: count = ""
-            case .relatedTasks: count = " (\(r.relatedTasks.count))"
+            case .relatedTasks: count = " (\(r.relatedCount))"
             case .usersInteractions: count = r.openedFor.map { " (\(desk.customerRecordCount($0)))" } ?? ""
             }
             let label = " \(pane.rawValue + 1) \(pane.title)\(count) "

@@ -113,10 +113,11 @@ struct Show: ParsableCommand {
         // The fields as the console's Details pane shows them (`Output.field` sanitises each line).
         for f in desk.recordFields(r, at: now) { Output.field(DisplayWidth.pad(f.label, to: 17) + "  " + f.value) }
         Output.field()
-        Output.field("Related tasks (\(r.relatedTasks.count))")
+        Output.field("Related tasks (\(r.relatedCount))")
         for (number, task) in zip(r.relatedTasks, tasks) {
             Output.field("  \(number)  \(task?.kind.display ?? "")  \(task?.state.display ?? "")  \(c(task?.shortDescription))")
         }
+        for kept in r.keptRelated { Output.field("  \(c(kept.shown))  \(c(kept.table))  (kept from ServiceNow)") }
         if !r.transcript.isEmpty {
             Output.field()
             Output.field("Conversation (REPLY lines are public: sent to the customer)")

@@ -116,6 +116,8 @@ public struct RecordSummary: Codable, Equatable, Sendable {
             return Task(number: number, kind: task?.kind.rawValue ?? "", state: task?.state.rawValue ?? "",
                         short_description: task?.shortDescription ?? "")
         }
+        // Kept from ServiceNow: its number (or sys_id), its table as the kind, no state of its own here.
+        related_tasks += r.keptRelated.map { Task(number: $0.shown, kind: $0.table, state: "", short_description: "") }
         work_notes = r.workNotes.map { Note(author: $0.author, at: $0.at.iso8601, text: $0.text) }
         conversation = r.transcript.map { line in
             // An agent's line imported from ServiceNow's comments is a reply too, without an outbox id.

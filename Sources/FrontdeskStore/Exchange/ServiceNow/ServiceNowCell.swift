@@ -1,3 +1,5 @@
+import FrontdeskCore
+
 /// One column of a Table API row, in whichever shape the export was asked for:
 /// a string (raw values, or display values, or a sys_id without its reference link), or an
 /// object with some of `value`, `display_value` and `link` (a reference, or any column with
@@ -82,5 +84,29 @@ public enum ServiceNowShape: String, Sendable {
             return .display
         }
         return .rawWithoutLinks
+    }
+}
+
+extension ServiceNowOrigin.Column {
+    /// A cell kept as it came: a string as its value; an object with a `value` (raw
+    /// references, `sysparm_display_value=all`) as the value and its display value beside it;
+    /// an object with only a display value (`=true` references) as that text, the sys_id of
+    /// its link kept as the value.
+    init(name: String, cell: ServiceNowCell) {
+        switch cell {
+        case .text(let s): self.init(name: name, value: s)
+        case .object(let value?, let display, _): self.init(name: name, value: value, display: display)
+        case .object(nil, let display?, let link):
+            self.init(name: name, value: link.flatMap(ServiceNowID.fromLink) ?? display, display: display, displayOnly: true)
+        case .object(nil, nil, let link): self.init(name: name, value: link.flatMap(ServiceNowID.fromLink) ?? "")
+        case .null: self.init(name: name, value: "")
+        }
+    }
+
+    /// The cell an export writes back, in the shape it came: `{value, display_value}` when
+    /// both came, the display text when only it came, else the value.
+    var exported: ServiceNowCell {
+        guard let display else { return .text(value) }
+        return displayOnly ? .text(display) : .object(value: value, display: display, link: nil)
     }
 }

@@ -12,21 +12,49 @@ import FrontdeskCore
 enum ServiceNowExport {
     typealias Row = [(String, String)]
 
+    /// A row whose cells may be `{value, display_value}` objects: columns kept from an
+    /// import that came with display values go back in that shape.
+    typealias CellRow = [(String, ServiceNowCell)]
+
     static func document(_ rows: [Row]) -> [UInt8] {
+        document(cells: rows.map { $0.map { ($0.0, ServiceNowCell.text($0.1)) } })
+    }
+
+    static func document(cells rows: [CellRow]) -> [UInt8] {
         var out = Array("{\"result\":[".utf8)
         for (i, row) in rows.enumerated() {
             out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
             out.append(0x7B)
-            for (k, (name, value)) in row.enumerated() {
+            for (k, (name, cell)) in row.enumerated() {
                 if k > 0 { out.append(0x2C) }
                 appendString(name, to: &out)
                 out.append(0x3A)
-                appendString(value, to: &out)
+                appendCell(cell, to: &out)
             }
             out.append(0x7D)
         }
         out.append(contentsOf: "\n]}\n".utf8)
         return out
+    }
+
+    /// A string, or an object of the parts there are (`display_value`, `link`, `value`).
+    static func appendCell(_ cell: ServiceNowCell, to out: inout [UInt8]) {
+        switch cell {
+        case .text(let s): appendString(s, to: &out)
+        case .null: appendString("", to: &out)
+        case .object(let value, let display, let link):
+            out.append(0x7B)
+            var first = true
+            for (key, part) in [("display_value", display), ("link", link), ("value", value)] {
+                guard let part else { continue }
+                if !first { out.append(0x2C) }
+                first = false
+                appendString(key, to: &out)
+                out.append(0x3A)
+                appendString(part, to: &out)
+            }
+            out.append(0x7D)
+        }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
@@ -104,8 +132,46 @@ enum ServiceNowExport {
         return row
     }
 
+    /// `row`, with the kept columns that came with display values in the shape they came.
+    static func cells(_ r: Interaction, in desk: Desk, at now: Instant) -> CellRow {
+        var kept: [String: ServiceNowCell] = [:]
+        for column in r.origin?.columns ?? [] where column.display != nil && !ServiceNowDirectory.interactionColumns.contains(column.name) {
+            kept[column.name] = column.exported
+        }
+        return row(r, in: desk, at: now).map { ($0.0, kept[$0.0] ?? .text($0.1)) }
+    }
+
     static func interactions(_ records: [Interaction], in desk: Desk, at now: Instant) -> [UInt8] {
-        document(records.map { row($0, in: desk, at: now) })
+        document(cells: records.map { cells($0, in: desk, at: now) })
+    }
+
+    /// The `interaction_related_record` rows kept for `r`, as they came, its sys_id their `interaction`.
+    static func relatedRecords(_ r: Interaction) -> [CellRow] {
+        (r.origin?.related ?? []).map { related in
+            [("interaction", ServiceNowCell.text(sysID(r)))] + related.columns.map { ($0.name, $0.exported) }
+        }
+    }
+
+    /// `r`'s work notes and conversation as `sys_journal_field` rows, oldest first, by the
+    /// author's `user_name`: an agent's login, or the name as it came when it resolved to
+    /// nobody. A customer's or sender's line goes out with an empty `sys_created_by` until
+    /// customers keep their `user_name` (issue 23 point 2).
+    static func journalRows(_ r: Interaction, in desk: Desk) -> [Row] {
+        func by(_ from: String) -> String {
+            if desk.agents[from] != nil { return from }
+            if desk.customers[from] != nil || desk.profiles[from] != nil { return "" }
+            return from
+        }
+        var rows: [Row] = []
+        for (k, note) in r.workNotes.enumerated() {
+            rows.append(ServiceNowJournal.exportRow(sysID: ServiceNowID.generated(for: "\(r.number)n\(k)"), element: .workNotes,
+                                                    of: sysID(r), at: note.at, by: by(note.author), text: note.text))
+        }
+        for (k, line) in r.transcript.enumerated() {
+            rows.append(ServiceNowJournal.exportRow(sysID: ServiceNowID.generated(for: "\(r.number)c\(k)"), element: .comments,
+                                                    of: sysID(r), at: line.at, by: by(line.from), text: line.text))
+        }
+        return rows
     }
 
     // MARK: People (sys_user)
@@ -174,7 +240,7 @@ enum ServiceNowExport {
             guard let id, seen.insert(kind + ":" + id).inserted else { return }
             list.append(id)
         }
-        var related: [Row] = [], audit: [Row] = []
+        var related: [Row] = [], audit: [Row] = [], kept: [CellRow] = [], journal: [Row] = []
         for r in records {
             note(&customers, "c", r.openedFor)
             note(&agents, "a", r.assignedTo)
@@ -188,6 +254,8 @@ enum ServiceNowExport {
                                 ("document_table", ServiceNowVocabulary.table(task.kind)), ("document_id", sysID(task: task)),
                                 ("task", sysID(task: task)), ("type", "task")])
             }
+            kept += relatedRecords(r)
+            journal += journalRows(r, in: desk)
             // An entry made up on import was never in ServiceNow's audit: it does not go back as if it were.
             for (k, entry) in r.history.enumerated() where entry.inferred == nil {
                 audit.append([("tablename", "interaction"), ("documentkey", sysID(r)), ("fieldname", entry.change.field),
@@ -223,7 +291,8 @@ enum ServiceNowExport {
             }
             out.append((table, document(rows)))
         }
-        out.append((ServiceNowTables.relatedTable, document(related)))
+        out.append((ServiceNowTables.relatedTable, document(cells: related.map { $0.map { ($0.0, ServiceNowCell.text($0.1)) } } + kept)))
+        out.append((ServiceNowTables.journalTable, document(journal)))
         out.append((ServiceNowTables.auditTable, document(audit)))
         return out
     }

@@ -30,6 +30,19 @@ public struct ServiceNowImportSummary: Sendable, Equatable {
     /// "unknown user <sys_id>"), user names (kept as "unknown user <user_name>", the user name on
     /// the person) and names (a person of that name, without a sys_id). The record still imports.
     public var unresolved: [String: [String]] = [:]
+    /// `sys_journal_field` rows no interaction of the import took: `element_id (n rows)` for
+    /// a sys_id no row had, `table.element:element_id` for another table's or field's.
+    public var journalUnmatched: [String] {
+        journalPending.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) row\($0.value == 1 ? "" : "s"))" } + journalElsewhere
+    }
+    /// Journal rows not yet taken, by element_id; the mapping of each row removes its own.
+    var journalPending: [String: Int] = [:]
+    var journalElsewhere: [String] = []
+
+    mutating func expectJournal(_ table: ServiceNowJournal.Table) {
+        journalPending = table.rows.mapValues(\.count)
+        journalElsewhere = table.elsewhere
+    }
 
     /// Pages read per table, when a directory was read (a table in one file is one page).
     public var pages: [String: Int] = [:]
@@ -57,8 +70,12 @@ public struct ServiceNowImportSummary: Sendable, Equatable {
         if tasksLinked > 0 { directory.append("\(tasksLinked) related tasks linked") }
         if !directory.isEmpty { out.append(directory.joined(separator: ", ")) }
         if !relatedMissing.isEmpty {
-            out.append("\(relatedMissing.count) related records name a task that is in none of the files (not linked): "
+            out.append("\(relatedMissing.count) related records name a record that is in none of the task files (kept as links by table and sys_id, shown and exported back): "
                        + Self.sample(relatedMissing))
+        }
+        if !journalUnmatched.isEmpty {
+            out.append("sys_journal_field rows of \(journalUnmatched.count) records match no interaction of this import (not imported): "
+                       + Self.sample(journalUnmatched))
         }
         if !unknownColumns.isEmpty {
             out.append("columns Frontdesk has no field for (kept on the records, exported back): "

@@ -65,10 +65,11 @@ extension ServiceNowDirectory {
         let queue = self.queue(row["assignment_group"], column: "assignment_group")
         let createdBy = row.value("sys_created_by") ?? actor, updatedBy = row.value("sys_updated_by") ?? createdBy
 
-        let notes = ServiceNowJournal.parse(row.display("work_notes") ?? "", fallback: updatedOn, fallbackName: updatedBy)
+        var notes = ServiceNowJournal.parse(row.display("work_notes") ?? "", fallback: updatedOn, fallbackName: updatedBy)
             .map { WorkNote(author: author(named: $0.name), at: $0.at, text: $0.text) }
         var transcript = ServiceNowJournal.parse(row.display("comments") ?? "", fallback: openedAt, fallbackName: createdBy)
             .map { TranscriptLine(from: speaker(named: $0.name, customer: openedFor, profile: profile), at: $0.at, text: $0.text) }
+        journal(of: sys, notes: &notes, transcript: &transcript, customer: openedFor)
         let history = tables.audit[sys] ?? Self.inferred(Self.trail(state: state, openedAt: openedAt, wait: wait, duration: spent,
                                                                       closedAt: closedAt, updatedOn: updatedOn, createdBy: createdBy, updatedBy: updatedBy),
                                                            row: row)
@@ -84,7 +85,7 @@ extension ServiceNowDirectory {
 
         var columns: [ServiceNowOrigin.Column] = []
         for (name, cell) in row.cells where !Self.interactionColumns.contains(name) && !cell.isEmpty {
-            columns.append(.init(name: name, value: cell.value ?? cell.display ?? ""))
+            columns.append(.init(name: name, cell: cell))
             summary.unknownColumns[name, default: 0] += 1
         }
         if type == .other { columns.append(.init(name: "type", value: typeText)) }
@@ -99,7 +100,7 @@ extension ServiceNowDirectory {
                            archivedAt: archivedAt, workNotes: notes, transcript: transcript, history: history,
                            relatedTasks: try relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
                            origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns,
-                                                    sourceTrail: history.count))
+                                                    related: tables.relatedRecords[sys] ?? [], sourceTrail: history.count))
     }
 
     /// A made-up trail marked as such, each entry with where its author came from: the
@@ -111,6 +112,36 @@ extension ServiceNowDirectory {
         return trail.map { entry in
             if case .created = entry.change { entry.inferred(from: created) } else { entry.inferred(from: updated) }
         }
+    }
+
+    /// Adds the record's `sys_journal_field` rows to what its own journal fields gave (an
+    /// entry of the same second and text is there once), oldest first.
+    mutating func journal(of sys: String, notes: inout [WorkNote], transcript: inout [TranscriptLine], customer: String?) {
+        guard let rows = tables.journal.rows[sys] else { return }
+        summary.journalPending[sys] = nil
+        for row in rows {
+            switch row.element {
+            case .workNotes:
+                guard !notes.contains(where: { $0.at == row.at && $0.text == row.text }) else { continue }
+                notes.append(WorkNote(author: journalAuthor(row.by, customer: nil), at: row.at, text: row.text))
+            case .comments:
+                guard !transcript.contains(where: { $0.at == row.at && $0.text == row.text }) else { continue }
+                transcript.append(TranscriptLine(from: journalAuthor(row.by, customer: customer), at: row.at, text: row.text))
+            }
+        }
+        notes = notes.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        transcript = transcript.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+    }
+
+    /// Who wrote a journal row, from its `sys_created_by` (a `user_name`): the record's
+    /// customer when it is theirs, an agent of that login or `sys_user` row, else the
+    /// user_name as it came (shown as written, exported back the same).
+    private mutating func journalAuthor(_ userName: String, customer: String?) -> String {
+        guard !userName.isEmpty else { return userName }
+        if let agent = agents[userName] ?? desk.agents[userName] { return agent.login }
+        guard let user = tables.users.values.first(where: { $0.userName == userName }) else { return userName }
+        if let customer, (customers[customer] ?? desk.customers[customer])?.sysID == user.sysID { return customer }
+        return agent(.text(user.sysID), column: "sys_journal_field.sys_created_by") ?? userName
     }
 
     /// A trail for a row that came without its audit: created New, accepted after the wait
@@ -138,5 +169,14 @@ extension ServiceNowDirectory {
         case .closedComplete, .closedAbandoned: step(state, closedAt ?? updatedOn, updatedBy)
         }
         return trail
+    }
+}
+
+extension ServiceNowOrigin.Related {
+    /// An `interaction_related_record` row as it came, but its `interaction` (the record
+    /// that keeps it), columns by name.
+    init(row: ServiceNowRow) {
+        self.init(columns: row.cells.filter { $0.key != "interaction" }.sorted { $0.key < $1.key }
+            .map { ServiceNowOrigin.Column(name: $0.key, cell: $0.value) })
     }
 }

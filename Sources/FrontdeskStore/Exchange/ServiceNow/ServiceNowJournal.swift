@@ -63,3 +63,54 @@ enum ServiceNowJournal {
         return (at, name)
     }
 }
+
+// MARK: sys_journal_field
+
+/// The journal as its own table: one `sys_journal_field` row per entry, `element` naming the
+/// field (`comments`, `work_notes`), `element_id` the record's sys_id, `name` its table,
+/// `value` the text, `sys_created_on`/`sys_created_by` when and by whom (a `user_name`).
+extension ServiceNowJournal {
+    enum Element: String, Sendable { case comments, workNotes = "work_notes" }
+
+    /// One row of it.
+    struct Row: Equatable {
+        var element: Element
+        var at: Instant
+        var by: String
+        var text: String
+    }
+
+    /// The rows read, by the sys_id of their interaction, in the order of the file; and
+    /// those no interaction can take, for the summary.
+    struct Table {
+        var rows: [String: [Row]] = [:]
+        /// Rows of another table or another journal field: `table.element:element_id`.
+        var elsewhere: [String] = []
+    }
+
+    /// The columns an export writes, in this order.
+    static func exportRow(sysID: String, element: Element, of record: String, at: Instant, by: String, text: String) -> ServiceNowExport.Row {
+        [("sys_id", sysID), ("element", element.rawValue), ("element_id", record), ("name", ServiceNowTables.interactionTable),
+         ("value", text), ("sys_created_on", at.serviceNowDateTime), ("sys_created_by", by)]
+    }
+}
+
+extension ServiceNowTables {
+    mutating func readJournal(_ path: String) throws(StoreError) {
+        let result = try Self.rows(path, table: Self.journalTable, strict: strict) { (row) throws(RowProblem) in
+            guard let record = row.value("element_id") else { throw RowProblem(problem: "element_id is empty") }
+            let element = row.value("element") ?? ""
+            let table = row.value("name") ?? Self.interactionTable
+            guard table == Self.interactionTable, let kind = ServiceNowJournal.Element(rawValue: element) else {
+                journal.elsewhere.append("\(table).\(element):\(record)")
+                return
+            }
+            guard let at = row.value("sys_created_on").flatMap(ServiceNowVocabulary.dateTime) else {
+                throw RowProblem(problem: "sys_created_on \"\(row.value("sys_created_on") ?? "")\" is not YYYY-MM-DD HH:MM:SS")
+            }
+            journal.rows[record, default: []].append(
+                ServiceNowJournal.Row(element: kind, at: at, by: row.value("sys_created_by") ?? "", text: row.display("value") ?? ""))
+        }
+        note(path, table: Self.journalTable, result)
+    }
+}

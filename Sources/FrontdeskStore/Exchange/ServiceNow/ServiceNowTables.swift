@@ -50,9 +50,10 @@ struct ServiceNowTables {
     static let profileTable = "channel_user_profile"
     static let relatedTable = "interaction_related_record"
     static let auditTable = "sys_audit"
+    static let journalTable = "sys_journal_field"
     /// The tables a directory of exports is read for, named when something else is found.
     static var directoryTables: [String] {
-        [interactionTable, userTable, groupTable, profileTable] + ServiceNowVocabulary.taskTables.map(\.table) + [relatedTable, auditTable]
+        [interactionTable, userTable, groupTable, profileTable] + ServiceNowVocabulary.taskTables.map(\.table) + [relatedTable, journalTable, auditTable]
     }
 
     var users: [String: User] = [:]
@@ -63,6 +64,10 @@ struct ServiceNowTables {
     var related: [String: [String]] = [:]
     /// Related-record rows whose task row is in none of the files, as `table:sys_id`.
     var relatedMissing: [String] = []
+    /// Interaction sys_id -> those rows, kept as they came (see `ServiceNowOrigin.Related`).
+    var relatedRecords: [String: [ServiceNowOrigin.Related]] = [:]
+    /// `sys_journal_field` rows by the sys_id of their interaction (see ServiceNowJournal.swift).
+    var journal = ServiceNowJournal.Table()
     var audit: [String: [AuditEntry]] = [:]
     /// Files read, in order, with their row counts.
     var read: [(file: String, rows: Int)] = []
@@ -94,7 +99,7 @@ struct ServiceNowTables {
     }
 
     /// Notes what reading one file of `table` gave.
-    private mutating func note(_ path: String, table: String, _ result: (count: Int, skipped: [ServiceNowSkippedRow])) {
+    mutating func note(_ path: String, table: String, _ result: (count: Int, skipped: [ServiceNowSkippedRow])) {
         read.append((path, result.count))
         pages[table, default: 0] += 1
         skipped += result.skipped
@@ -167,6 +172,7 @@ struct ServiceNowTables {
                 if !(related[interaction]?.contains(document) ?? false) { related[interaction, default: []].append(document) }
             } else {
                 relatedMissing.append((row.value("document_table") ?? "task") + ":" + document)
+                relatedRecords[interaction, default: []].append(ServiceNowOrigin.Related(row: row))
             }
         }
         note(path, table: Self.relatedTable, result)
@@ -206,6 +212,7 @@ struct ServiceNowTables {
         for p in folder.pages(Self.profileTable) { try readProfiles(p) }
         for (table, kind) in ServiceNowVocabulary.taskTables { for p in folder.pages(table) { try readTasks(p, kind: kind) } }
         for p in folder.pages(Self.relatedTable) { try readRelated(p) }
+        for p in folder.pages(Self.journalTable) { try readJournal(p) }
         for p in folder.pages(Self.auditTable) { try readAudit(p) }
         let interactions = interactionsGiven ? [] : folder.pages(Self.interactionTable)
         if !interactionsGiven { try folder.requireAllRead() }

@@ -59,6 +59,7 @@ extension Store {
         summary.skippedRows = tables.skipped
         summary.pages = tables.pages
         if !interactionPages.isEmpty { summary.pages[ServiceNowTables.interactionTable] = interactionPages.count }
+        summary.expectJournal(tables.journal)
 
         // One history writer at a time: hold the compaction lock for the whole import.
         var compaction: CompactionLock?

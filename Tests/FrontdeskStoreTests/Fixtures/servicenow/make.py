@@ -312,3 +312,98 @@ with open("incident.json") as f:
     incidents = json.load(f)["result"]
 rows_write("rows-bad/incident.json", incidents + [
     {"sys_id": BAD_INC, "number": "INC0000457", "state": "1", "short_description": "No opened_at", "opened_at": ""}])
+# --- tables (issue 23: 3, 5, 6) ---
+# tables-export/: a directory export in display_value=all shape whose interactions carry
+# reference columns Frontdesk has no field for (account, location, u_reason_for_visit), link
+# a knowledge article and a requested item beside an incident, and whose comments and work
+# notes come as sys_journal_field rows. tables-raw.json and tables-display.json are the same
+# interactions in the other shapes; tables-orphans/ holds journal rows of no interaction.
+import os
+
+ACME = "0c441abbc6112275000025157c651c89"
+LONDON = "25ab8e460a0a0bb300857304a1da2e2f"
+KB = "3b0fccee0a0a0b9b00f9b8d09c4e6f42"
+RITM = "aeed229047801200e0ef563dbb9a71c2"
+INC2 = "57af7aec73d423002728660c4cf6a7c0"
+IMS21 = "7a1c2e3f4b5d6e7f8091a2b3c4d5e6f7"
+IMS22 = "8b2d3f4a5c6e7f8091a2b3c4d5e6f7a8"
+ORPHAN = "9c3e4a5b6d7f8091a2b3c4d5e6f7a8b9"   # an interaction in no file
+
+extra_refs = {ACME: ("customer_account", "Acme Corporation"), LONDON: ("cmn_location", "London HQ")}
+
+def tables_row(number, sid, type_, when, closed, short, reason):
+    return {
+        "sys_id": sid, "number": number, "sys_class_name": ("interaction", "Interaction"),
+        "type": type_, "state": ("closed_complete", "Closed Complete"), "state_reason": ("", ""),
+        "active": ("false", "false"), "opened_for": ("ref", "sys_user", BETH), "assigned_to": ("ref", "sys_user", FRED),
+        "assignment_group": ("ref", "sys_user_group", DESK), "channel_user_profile": ("", ""),
+        "short_description": (short, short), "opened_at": (when, when), "closed_at": (closed, closed),
+        "wait_time": ("1970-01-01 00:01:00", "1 Minute"), "duration": ("1970-01-01 00:09:00", "9 Minutes"),
+        "work_notes": ("", ""), "comments": ("", ""), "sys_mod_count": ("3", "3"),
+        "sys_updated_on": (closed, closed), "sys_created_on": (when, when), "sys_created_by": ("fred.luddy", "fred.luddy"),
+        "sys_updated_by": ("fred.luddy", "fred.luddy"),
+        "account": ("ref", "customer_account", ACME), "location": ("ref", "cmn_location", LONDON),
+        "u_reason_for_visit": reason, "direction": ("inbound", "Inbound"),
+    }
+
+tables_rows = [
+    tables_row("IMS0020001", IMS21, ("walkup", "Walk-up"), "2026-11-20 10:00:00", "2026-11-20 10:10:00",
+               "Laptop will not boot", ("laptop_repair", "Laptop repair")),
+    tables_row("IMS0020002", IMS22, ("phone", "Phone"), "2026-11-21 14:00:00", "2026-11-21 14:10:00",
+               "Which article explains VPN setup?", ("", "")),
+]
+_display_of = display_of
+def display_of(table, sid):
+    return extra_refs.get(sid, ("", ""))[1] or _display_of(table, sid)
+
+def ref(table, sid, shape):
+    return shaped({"x": ("ref", table, sid)}, shape)["x"]
+
+os.makedirs("tables-export", exist_ok=True)
+os.makedirs("tables-orphans", exist_ok=True)
+write("tables-export/interaction.json", [shaped(r, "all") for r in tables_rows])
+write("tables-raw.json", [shaped(r, "raw") for r in tables_rows])
+write("tables-display.json", [shaped(r, "display") for r in tables_rows])
+
+def related(sid, interaction, table, doc, number, task):
+    row = {"sys_id": {"display_value": sid, "value": sid},
+           "interaction": {"display_value": "IMS0020001" if interaction == IMS21 else "IMS0020002",
+                           "link": INSTANCE + "interaction/" + interaction, "value": interaction},
+           "document_table": {"display_value": table, "value": table},
+           "document_id": {"display_value": number, "value": doc},
+           "type": {"display_value": "Task" if task else "Knowledge", "value": "task" if task else "knowledge"}}
+    row["task"] = ({"display_value": number, "link": INSTANCE + "task/" + doc, "value": doc} if task
+                   else {"display_value": "", "value": ""})
+    return row
+
+write("tables-export/interaction_related_record.json", [
+    related("b1c2d3e4f5a60718293a4b5c6d7e8f90", IMS21, "incident", INC2, "INC0010007", True),
+    related("c2d3e4f5a60718293a4b5c6d7e8f90a1", IMS21, "sc_req_item", RITM, "RITM0010001", True),
+    related("d3e4f5a60718293a4b5c6d7e8f90a1b2", IMS22, "kb_knowledge", KB, "KB0000012", False),
+])
+write("tables-export/incident.json", [{"sys_id": INC2, "number": "INC0010007", "state": "6",
+                                        "short_description": "Laptop motherboard replaced", "opened_at": "2026-11-20 10:08:00",
+                                        "caller_id": BETH, "assigned_to": FRED}])
+
+def journal(sid, element, record, at, by, text, table="interaction"):
+    return {"sys_id": sid, "element": element, "element_id": record, "name": table, "value": text,
+            "sys_created_on": at, "sys_created_by": by}
+
+write("tables-export/sys_journal_field.json", [
+    journal("e1000000000000000000000000000001", "comments", IMS21, "2026-11-20 10:01:00", "beth.anglin",
+            "It shows a black screen after the logo."),
+    journal("e1000000000000000000000000000002", "work_notes", IMS21, "2026-11-20 10:05:00", "fred.luddy",
+            "Board fault; raised INC0010007.\nLoan laptop issued."),
+    journal("e1000000000000000000000000000003", "comments", IMS21, "2026-11-20 10:09:00", "fred.luddy",
+            "Your laptop will be back on Monday."),
+    journal("e1000000000000000000000000000004", "work_notes", IMS22, "2026-11-21 14:08:00", "fred.luddy",
+            "Sent KB0000012."),
+])
+write("tables-orphans/sys_journal_field.json", [
+    journal("e2000000000000000000000000000001", "comments", IMS21, "2026-11-20 10:02:00", "beth.anglin", "Is it under warranty?"),
+    journal("e2000000000000000000000000000002", "work_notes", ORPHAN, "2026-11-22 09:00:00", "fred.luddy", "Called back, no answer."),
+    journal("e2000000000000000000000000000003", "work_notes", INC2, "2026-11-20 10:08:00", "fred.luddy", "Parts ordered.", table="incident"),
+])
+# The people, so that journal authors resolve: Beth (the customer) and Fred (the agent).
+with open("sys_user.json") as f:
+    write("tables-export/sys_user.json", [u for u in json.load(f)["result"] if u["sys_id"] in (BETH, FRED)])
