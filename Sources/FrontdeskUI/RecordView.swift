@@ -80,7 +80,9 @@ extension RecordScreen {
             if line.value.isEmpty {
                 grid.put(line.label, x: 1, y: y, style: style, limit: width - 2)
             } else {
-                grid.put(line.label, x: 1, y: y, style: selected ? .selected : (line.style == .dim ? .dim : .key), limit: labelWidth)
+                // An editable field keeps its label's look when its value is a dim placeholder ("(nobody yet)").
+                let labelStyle: Style = line.style == .dim && !line.isEditableField ? .dim : .key
+                grid.put(line.label, x: 1, y: y, style: selected ? .selected : labelStyle, limit: labelWidth)
                 grid.put((line.isEditableField ? "✎ " : "") + line.value, x: labelWidth + 2, y: y, style: style, limit: width - labelWidth - 3)
             }
         }
