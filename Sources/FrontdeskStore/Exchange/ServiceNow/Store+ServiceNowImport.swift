@@ -55,7 +55,7 @@ extension Store {
         if let users = source.users { try tables.readUsers(users) }
         var summary = ServiceNowImportSummary()
         summary.dryRun = dryRun
-        summary.tables = tables.read.filter { $0.rows > 0 }.map { "\($0.rows) rows from \($0.file)" }
+        summary.tables = tables.read.filter { $0.rows > 0 }.map { "\($0.rows) row\($0.rows == 1 ? "" : "s") from \($0.file)" }
         summary.skippedRows = tables.skipped
         summary.pages = tables.pages
         if !interactionPages.isEmpty { summary.pages[ServiceNowTables.interactionTable] = interactionPages.count }
