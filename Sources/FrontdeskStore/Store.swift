@@ -236,9 +236,6 @@ public final class Store {
         _ = try history?.index()
     }
 
-    /// The journal has grown past the threshold: time to compact.
-    public var needsCompaction: Bool { journalOffset > compactionThreshold }
-
     /// Throws what a save would meet when this user cannot write the store (its folder or
     /// journal), before a command gets as far as trying.
     public func requireWritable() throws {
