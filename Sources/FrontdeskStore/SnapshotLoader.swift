@@ -20,10 +20,7 @@ enum SnapshotLoader {
               let tasksAt = find(tasksMarker, in: bytes, from: profilesAt + profilesMarker.count),
               let interactionsAt = find(interactionsMarker, in: bytes, from: tasksAt + tasksMarker.count) else { return nil }
 
-        // The header, configuration, agents and queues, as one small document.
-        var head = Array(UnsafeBufferPointer(rebasing: bytes[..<customersAt]))
-        head.append(contentsOf: ",\"customers\":[],\"profiles\":[],\"tasks\":[],\"interactions\":[]}".utf8)
-        guard var snapshot = try? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(head)) else { return nil }
+        guard var snapshot = head(bytes, endingAt: customersAt) else { return nil }
 
         guard let customerLines = lines(in: bytes, from: customersAt + customersMarker.count, to: profilesAt, closing: "]"),
               let profileLines = lines(in: bytes, from: profilesAt + profilesMarker.count, to: tasksAt, closing: "]"),
@@ -41,6 +38,20 @@ enum SnapshotLoader {
         snapshot.tasks = tasks
         snapshot.interactions = interactions
         return snapshot
+    }
+
+    /// The snapshot's header, configuration, agents and queues, with empty lists of customers,
+    /// profiles, tasks and interactions: read from the first few kilobytes only (a reader
+    /// applying a compaction needs no more). Nil when the file is not in our layout.
+    static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> StoreFormat.Snapshot? {
+        find(Array(",\n\"customers\":[".utf8), in: bytes, from: 0).flatMap { head(bytes, endingAt: $0) }
+    }
+
+    private static func head(_ bytes: UnsafeBufferPointer<UInt8>, endingAt customersAt: Int) -> StoreFormat.Snapshot? {
+        // The header, configuration, agents and queues, as one small document.
+        var head = Array(UnsafeBufferPointer(rebasing: bytes[..<customersAt]))
+        head.append(contentsOf: ",\"customers\":[],\"profiles\":[],\"tasks\":[],\"interactions\":[]}".utf8)
+        return try? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(head))
     }
 
     /// The byte ranges of the entity lines of one list: each line but the last ends with a

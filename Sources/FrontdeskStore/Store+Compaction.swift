@@ -73,9 +73,10 @@ extension Store {
         let nextGeneration = point.generation + 1
         var next = point.desk
         var nextManifest = point.manifest
+        var leaving: [RelatedTask] = []
         if !moving.isEmpty {
             let numbers = Set(moving.map(\.number))
-            let leaving = point.desk.tasksLeaving(with: numbers).filter { HistoryIndexFormat.fits($0.number) }
+            leaving = point.desk.tasksLeaving(with: numbers).filter { HistoryIndexFormat.fits($0.number) }
             nextManifest = try HistoryWriter.move(moving, tasks: leaving, customerName: { point.desk.customerName($0) },
                                                   from: point.history, directory: historyDirectory, generation: nextGeneration, now: now)
             next.remove(numbers, tasks: Set(leaving.map(\.number)))
@@ -86,6 +87,16 @@ extension Store {
         var early = try journalBytes(from: point.offset, to: Int.max)
         early = Array(early[..<(early.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
         let prepared = try prepareGeneration(next, generation: nextGeneration, absorbed: point.mark, history: nextManifest, carrying: early)
+        // Said before the swap, so that a reader that sees the new files can apply them by
+        // dropping what moved instead of decoding the new snapshot (`applyCommittedCompaction`).
+        // Best effort: a reader that finds nothing, or another swap, reads the snapshot.
+        _ = try? updateCompactionState { state in
+            state.committed = point.mark.map {
+                CommittedCompaction(generation: nextGeneration, snapshotLead: prepared.snapshotLead, absorbedBytes: $0.bytes,
+                                    interactions: moving.map(\.number).joined(separator: " "),
+                                    tasks: leaving.map(\.number).joined(separator: " "))
+            }
+        }
         compactionProbe?(.snapshotWritten)
 
         // 3. The swap, under the lock: only file work, nothing decoded, so writers wait for a
@@ -130,6 +141,8 @@ extension Store {
         let generation: Int
         let snapshot: String
         let journal: String
+        /// The new snapshot's first bytes, which hold its checksum: they tell it from any other.
+        let snapshotLead: String
         /// The new journal so far: its header and the lines it carries.
         let journalLength: Int
         let journalLines: Int
@@ -147,13 +160,13 @@ extension Store {
     /// only temporaries until `commit`.
     func prepareGeneration(_ desk: Desk, generation: Int, absorbed: StoreFormat.JournalMark?, history: HistoryManifest?,
                            carrying carried: [UInt8] = []) throws -> PreparedGeneration {
-        let prepared = PreparedGeneration(generation: generation, snapshot: snapshotPath + ".tmp", journal: journalPath + ".tmp",
-                                          journalLength: 0, journalLines: 0)
-        try Posix.writeDurably(prepared.snapshot, StoreFormat.encodeSnapshotBytes(desk, generation: generation, absorbed: absorbed,
-                                                                                   history: history, path: snapshotPath))
+        let snapshot = snapshotPath + ".tmp", journal = journalPath + ".tmp"
+        let bytes = try StoreFormat.encodeSnapshotBytes(desk, generation: generation, absorbed: absorbed, history: history, path: snapshotPath)
+        try Posix.writeDurably(snapshot, bytes)
         let header = try journalHeader(generation)
-        try Posix.writeDurably(prepared.journal, header + carried)
-        return PreparedGeneration(generation: generation, snapshot: prepared.snapshot, journal: prepared.journal,
+        try Posix.writeDurably(journal, header + carried)
+        return PreparedGeneration(generation: generation, snapshot: snapshot, journal: journal,
+                                  snapshotLead: String(decoding: bytes.prefix(StoreFormat.snapshotChecksumPrefixLength), as: UTF8.self),
                                   journalLength: header.count + carried.count, journalLines: 1 + carried.count { $0 == 0x0A })
     }
 
@@ -224,9 +237,31 @@ public struct CompactionState: Codable, Equatable, Sendable {
     public var failedAt: Int64?
     /// When a compaction last succeeded.
     public var succeededAt: Int64?
+    /// The last compaction's swap, as readers apply it (absent in older stores' files).
+    var committed: CommittedCompaction?
 
     enum CodingKeys: String, CodingKey {
-        case startedAt = "started_at", starts, failure, failedAt = "failed_at", succeededAt = "succeeded_at"
+        case startedAt = "started_at", starts, failure, failedAt = "failed_at", succeededAt = "succeeded_at", committed
+    }
+}
+
+/// What a compaction's swap changed, for a reader that has read the previous generation's
+/// journal up to `absorbedBytes` or further: the new snapshot is what it holds at that point
+/// less `interactions` and `tasks` (moved to history), and the new journal carries the
+/// previous one's lines from there on.
+struct CommittedCompaction: Codable, Equatable, Sendable {
+    /// The generation the swap made.
+    var generation: Int
+    /// The new snapshot's first bytes (its checksum), which tell it from any other.
+    var snapshotLead: String
+    /// How much of the previous generation's journal the new snapshot took in.
+    var absorbedBytes: Int
+    /// The numbers moved, separated by spaces (one string: quick to read, however many).
+    var interactions: String
+    var tasks: String
+
+    enum CodingKeys: String, CodingKey {
+        case generation, snapshotLead = "snapshot_lead", absorbedBytes = "absorbed_bytes", interactions, tasks
     }
 }
 
