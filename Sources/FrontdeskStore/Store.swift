@@ -64,8 +64,9 @@ public final class Store {
     var journalInode: UInt64?
     var journalOffset = 0
     var journalLine = 0
-    /// Snapshots read whole so far (tests see that a compaction was applied without one).
-    var snapshotLoads = 0
+    /// Snapshots read whole so far (tests and the benchmark see that a compaction was applied
+    /// without one).
+    public internal(set) var snapshotLoads = 0
     /// The journal on disk belongs to an older generation (a compaction was cut short).
     var journalIsStale = false
     /// Changes a cut-short compaction left in the older journal after what its snapshot took
