@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The work lists of the home screen.
 public enum WorkView: String, CaseIterable, Sendable {
     case mine, queue, open, closed, archived
@@ -107,15 +105,9 @@ extension Desk {
             (r.openedFor.map(matchingCustomers.contains) ?? false) || (r.channelUserProfile.map(matchingProfiles.contains) ?? false)
                 || Self.textMatches(r, query)
         }
-        let chunks = candidates.count < 20_000 ? 1 : 8
-        if chunks == 1 { return candidates.filter { hit(interactions[$0]) } }
-        let size = (candidates.count + chunks - 1) / chunks
-        let results = ChunkResults(chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let lo = chunk * size, hi = min(candidates.count, lo + size)
-            results.values[chunk] = lo < hi ? candidates[lo..<hi].filter { hit(interactions[$0]) } : []
+        return ChunkedParallel.map(count: candidates.count, chunks: candidates.count < 20_000 ? 1 : 8) { range in
+            candidates[range].filter { hit(interactions[$0]) }
         }
-        return results.values.flatMap { $0 }
     }
 
     // MARK: Resolving references typed by people
@@ -204,10 +196,4 @@ public struct SearchQuery: Sendable {
         }
         return false
     }
-}
-
-/// One slot per chunk of a parallel search; each chunk writes only its own slot.
-private final class ChunkResults: @unchecked Sendable {
-    var values: [[Int]]
-    init(_ count: Int) { values = Array(repeating: [], count: count) }
 }

@@ -337,7 +337,7 @@ struct FastDecoder {
 
     // MARK: Keys
 
-    enum Key: UInt8 {
+    enum Key: UInt8, CaseIterable {
         case number, type, state, stateReason, openedFor, channelUserProfile, assignedTo, queue, shortDescription
         case openedAt, archivedAt, workNotes, transcript, history, relatedTasks, version
         case kind, interactions, author, at, text, from, by, field, old, new, changes, tasks, counters
@@ -349,6 +349,29 @@ struct FastDecoder {
         case inferred
         case sourceTrail
         case displayOnly, related
+    }
+
+    /// The known keys already read in one object: one bit per `Key`, so every key, whatever
+    /// its number, is guarded against a repeat.
+    struct KeySet {
+        private var bits: UInt64 = 0
+        /// Every key has its own bit. Checked once, when the first object is read: a key past
+        /// the 64th stops every test that decodes anything, not silently sharing a bit.
+        private static let keysFit: Bool = {
+            precondition(Key.allCases.count <= UInt64.bitWidth,
+                         "FastDecoder.Key has \(Key.allCases.count) cases, more than the \(UInt64.bitWidth) bits of KeySet: widen it")
+            return true
+        }()
+
+        init() { _ = Self.keysFit }
+
+        /// Adds `key`; false when it was there already.
+        @inline(__always)
+        mutating func insert(_ key: Key) -> Bool {
+            let bit: UInt64 = 1 << UInt64(key.rawValue)
+            defer { bits |= bit }
+            return bits & bit == 0
+        }
     }
 
     /// Names a key's bytes. A switch over static strings: no table to retain per key, and
@@ -434,16 +457,12 @@ struct FastDecoder {
         try expect(0x7B)
         skipSpace()
         if i < end, bytes[i] == 0x7D { i += 1; return }
-        var seen: UInt32 = 0
+        var seen = KeySet()
         while true {
             skipSpace()
             let k = try key()
             // A repeated key: leave the choice of which one wins to JSONDecoder.
-            if k != .other {
-                let bit: UInt32 = 1 << k.rawValue
-                if seen & bit != 0 { throw Mismatch() }
-                seen |= bit
-            }
+            if k != .other, !seen.insert(k) { throw Mismatch() }
             try expect(0x3A)
             skipSpace()
             try member(&self, k)

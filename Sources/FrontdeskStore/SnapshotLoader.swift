@@ -1,5 +1,4 @@
 import CZlib
-import Dispatch
 import Foundation
 import FrontdeskCore
 
@@ -21,10 +20,7 @@ enum SnapshotLoader {
               let tasksAt = find(tasksMarker, in: bytes, from: profilesAt + profilesMarker.count),
               let interactionsAt = find(interactionsMarker, in: bytes, from: tasksAt + tasksMarker.count) else { return nil }
 
-        // The header, configuration, agents and queues, as one small document.
-        var head = Array(UnsafeBufferPointer(rebasing: bytes[..<customersAt]))
-        head.append(contentsOf: ",\"customers\":[],\"profiles\":[],\"tasks\":[],\"interactions\":[]}".utf8)
-        guard var snapshot = try? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(head)) else { return nil }
+        guard var snapshot = head(bytes, endingAt: customersAt) else { return nil }
 
         guard let customerLines = lines(in: bytes, from: customersAt + customersMarker.count, to: profilesAt, closing: "]"),
               let profileLines = lines(in: bytes, from: profilesAt + profilesMarker.count, to: tasksAt, closing: "]"),
@@ -42,6 +38,20 @@ enum SnapshotLoader {
         snapshot.tasks = tasks
         snapshot.interactions = interactions
         return snapshot
+    }
+
+    /// The snapshot's header, configuration, agents and queues, with empty lists of customers,
+    /// profiles, tasks and interactions: read from the first few kilobytes only (a reader
+    /// applying a compaction needs no more). Nil when the file is not in our layout.
+    static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> StoreFormat.Snapshot? {
+        find(Array(",\n\"customers\":[".utf8), in: bytes, from: 0).flatMap { head(bytes, endingAt: $0) }
+    }
+
+    private static func head(_ bytes: UnsafeBufferPointer<UInt8>, endingAt customersAt: Int) -> StoreFormat.Snapshot? {
+        // The header, configuration, agents and queues, as one small document.
+        var head = Array(UnsafeBufferPointer(rebasing: bytes[..<customersAt]))
+        head.append(contentsOf: ",\"customers\":[],\"profiles\":[],\"tasks\":[],\"interactions\":[]}".utf8)
+        return try? JSONDecoder().decode(StoreFormat.Snapshot.self, from: Data(head))
     }
 
     /// The byte ranges of the entity lines of one list: each line but the last ends with a
@@ -70,42 +80,22 @@ enum SnapshotLoader {
         return nil
     }
 
-    private final class Slots<T>: @unchecked Sendable {
-        var values: [[T]?]
-        init(_ count: Int) { values = Array(repeating: nil, count: count) }
-    }
-
     /// Decodes lines in a few chunks on all cores, keeping their order; nil if any line fails.
-    private static func decodeInParallel<T>(_ ranges: [Range<Int>], _ buffer: UnsafeBufferPointer<UInt8>,
-                                            _ decode: (inout FastDecoder) throws(FastDecoder.Mismatch) -> T) -> [T]? {
-        guard !ranges.isEmpty else { return [] }
-        // The last entity has no comma; every other range stops just before its comma.
-        let chunks = min(ranges.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
-        let slots = Slots<T>(chunks)
-        let size = (ranges.count + chunks - 1) / chunks
+    private static func decodeInParallel<T: Sendable>(_ ranges: [Range<Int>], _ buffer: UnsafeBufferPointer<UInt8>,
+                                            _ decode: @Sendable (inout FastDecoder) throws(FastDecoder.Mismatch) -> T) -> [T]? {
+        // Only read, and the file's bytes outlive the call.
         nonisolated(unsafe) let buffer = buffer
-        withoutActuallyEscaping(decode) { decode in
-            nonisolated(unsafe) let decode = decode
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var out: [T] = []
-                let lo = chunk * size, hi = min(ranges.count, lo + size)
-                guard lo < hi else { slots.values[chunk] = []; return }
-                out.reserveCapacity(hi - lo)
-                for k in lo..<hi {
-                    var decoder = FastDecoder(buffer, from: ranges[k].lowerBound, to: ranges[k].upperBound)
-                    guard let value = try? decode(&decoder), decoder.atEnd() else { return }
-                    out.append(value)
-                }
-                slots.values[chunk] = out
+        // The last entity has no comma; every other range stops just before its comma.
+        return ChunkedParallel.mapUnlessAnyFails(count: ranges.count, chunks: ProcessInfo.processInfo.activeProcessorCount * 4) { chunk -> [T]? in
+            var out: [T] = []
+            out.reserveCapacity(chunk.count)
+            for k in chunk {
+                var decoder = FastDecoder(buffer, from: ranges[k].lowerBound, to: ranges[k].upperBound)
+                guard let value = try? decode(&decoder), decoder.atEnd() else { return nil }
+                out.append(value)
             }
+            return out
         }
-        var all: [T] = []
-        all.reserveCapacity(ranges.count)
-        for chunk in slots.values {
-            guard let chunk else { return nil }
-            all.append(contentsOf: chunk)
-        }
-        return all
     }
 
     private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

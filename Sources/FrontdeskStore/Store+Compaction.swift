@@ -69,33 +69,34 @@ extension Store {
         }
 
         // 2. Everything new, without the lock.
-        let cutoff = now.adding(-Int64(point.desk.config.historyWindowDays) * 86_400)
-        var moving = point.desk.closed(before: cutoff).filter {
-            HistoryIndexFormat.fits($0.number) && HistoryIndexFormat.fits($0.openedFor ?? "")
-        }
-        if inBatches, !moving.contains(where: { ($0.closedAt ?? now) < cutoff.adding(-86_400) }) { moving = [] }
+        let moving = Self.recordsDueForHistory(in: point.desk, at: now, inBatches: inBatches)
         let nextGeneration = point.generation + 1
         var next = point.desk
         var nextManifest = point.manifest
+        var leaving: [RelatedTask] = []
         if !moving.isEmpty {
             let numbers = Set(moving.map(\.number))
-            let leaving = point.desk.tasksLeaving(with: numbers).filter { HistoryIndexFormat.fits($0.number) }
+            leaving = point.desk.tasksLeaving(with: numbers).filter { HistoryIndexFormat.fits($0.number) }
             nextManifest = try HistoryWriter.move(moving, tasks: leaving, customerName: { point.desk.customerName($0) },
                                                   from: point.history, directory: historyDirectory, generation: nextGeneration, now: now)
             next.remove(numbers, tasks: Set(leaving.map(\.number)))
         }
         compactionProbe?(.historyWritten)
-        let bytes = try StoreFormat.encodeSnapshotBytes(next, generation: nextGeneration, absorbed: point.mark,
-                                                        history: nextManifest, path: snapshotPath)
-        let temporary = snapshotPath + ".tmp"
-        try Posix.writeDurably(temporary, bytes)
-        // The new journal too, with the lines written so far: under the lock only the last
-        // few are left to add.
-        let journalTemporary = journalPath + ".tmp"
-        let header = try journalHeader(nextGeneration)
+        // The new journal carries the lines written so far: under the lock only the last few
+        // are left to add.
         var early = try journalBytes(from: point.offset, to: Int.max)
         early = Array(early[..<(early.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
-        try Posix.writeDurably(journalTemporary, header + early)
+        let prepared = try prepareGeneration(next, generation: nextGeneration, absorbed: point.mark, history: nextManifest, carrying: early)
+        // Said before the swap, so that a reader that sees the new files can apply them by
+        // dropping what moved instead of decoding the new snapshot (`applyCommittedCompaction`).
+        // Best effort: a reader that finds nothing, or another swap, reads the snapshot.
+        _ = try? updateCompactionState { state in
+            state.committed = point.mark.map {
+                CommittedCompaction(generation: nextGeneration, snapshotLead: prepared.snapshotLead, absorbedBytes: $0.bytes,
+                                    interactions: moving.map(\.number).joined(separator: " "),
+                                    tasks: leaving.map(\.number).joined(separator: " "))
+            }
+        }
         compactionProbe?(.snapshotWritten)
 
         // 3. The swap, under the lock: only file work, nothing decoded, so writers wait for a
@@ -107,26 +108,15 @@ extension Store {
             guard Posix.identity(journalPath)?.inode == point.journal, Posix.identity(snapshotPath)?.inode == snapshotInode else {
                 // The files moved underneath (cannot happen while we hold the compaction lock,
                 // but if it does, the new snapshot is not for them).
-                unlink(temporary)
-                unlink(journalTemporary)
+                prepared.abandon()
                 throw StoreError.damaged(file: journalPath, location: "whole file", problem: "the journal was replaced during a compaction")
             }
             // The complete lines written since the new journal was prepared; bytes after the last
             // newline are a crash's torn write (no writer is mid-line while we hold the lock).
             var late = try journalBytes(from: point.offset + early.count, to: Int.max)
             late = Array(late[..<(late.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
-            try Posix.appendDurably(journalTemporary, late)
-            compactionProbe?(.beforeSnapshotRename)
-            guard rename(temporary, snapshotPath) == 0 else { throw Posix.fail(snapshotPath, "rename \(temporary) to") }
-            try Posix.syncDirectory(directory)
-            compactionProbe?(.afterSnapshotRename)
-            generation = nextGeneration
-            compactionProbe?(.beforeJournalRename)
-            guard rename(journalTemporary, journalPath) == 0 else { throw Posix.fail(journalPath, "rename \(journalTemporary) to") }
-            try Posix.syncDirectory(directory)
-            let carried = early + late
-            report.carriedLines = carried.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-            adoptJournal(header.count + carried.count, lines: 1 + report.carriedLines)
+            try commit(prepared, carrying: late)
+            report.carriedLines = (early + late).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
         report.lockSeconds = monotonicSeconds() - locked
         compactionProbe?(.done)
@@ -141,6 +131,62 @@ extension Store {
         report.history = nextManifest?.records ?? 0
         report.seconds = monotonicSeconds() - started
         return report
+    }
+
+    // MARK: The commit step
+
+    /// A new generation's snapshot and journal, written durably beside the live files under
+    /// temporary names: nothing names them until `commit` renames them into place.
+    struct PreparedGeneration {
+        let generation: Int
+        let snapshot: String
+        let journal: String
+        /// The new snapshot's first bytes, which hold its checksum: they tell it from any other.
+        let snapshotLead: String
+        /// The new journal so far: its header and the lines it carries.
+        let journalLength: Int
+        let journalLines: Int
+
+        /// Removes the files of a generation that will not be committed.
+        func abandon() {
+            unlink(snapshot)
+            unlink(journal)
+        }
+    }
+
+    /// Writes `desk` as the snapshot of `generation` (having taken in `absorbed` of the current
+    /// journal and naming `history`), and that generation's journal carrying `carried`
+    /// (complete change lines written after `absorbed`'s point). Needs no lock: the files are
+    /// only temporaries until `commit`.
+    func prepareGeneration(_ desk: Desk, generation: Int, absorbed: StoreFormat.JournalMark?, history: HistoryManifest?,
+                           carrying carried: [UInt8] = []) throws -> PreparedGeneration {
+        let snapshot = snapshotPath + ".tmp", journal = journalPath + ".tmp"
+        let bytes = try StoreFormat.encodeSnapshotBytes(desk, generation: generation, absorbed: absorbed, history: history, path: snapshotPath)
+        try Posix.writeDurably(snapshot, bytes)
+        let header = try journalHeader(generation)
+        try Posix.writeDurably(journal, header + carried)
+        return PreparedGeneration(generation: generation, snapshot: snapshot, journal: journal,
+                                  snapshotLead: String(decoding: bytes.prefix(StoreFormat.snapshotChecksumPrefixLength), as: UTF8.self),
+                                  journalLength: header.count + carried.count, journalLines: 1 + carried.count { $0 == 0x0A })
+    }
+
+    /// The store's one commit step, used by compaction and by an import into history: with the
+    /// writers' lock held, adds `late` (complete lines written since the journal was prepared)
+    /// to the prepared journal, then renames the snapshot and the journal into place, each
+    /// rename made durable. A crash between the two renames leaves the new snapshot beside the
+    /// older journal, whose lines after the snapshot's point loading applies (and the next
+    /// writer carries); the probes let crash tests stop at each step.
+    func commit(_ prepared: PreparedGeneration, carrying late: [UInt8] = []) throws {
+        try Posix.appendDurably(prepared.journal, late)
+        compactionProbe?(.beforeSnapshotRename)
+        guard rename(prepared.snapshot, snapshotPath) == 0 else { throw Posix.fail(snapshotPath, "rename \(prepared.snapshot) to") }
+        try Posix.syncDirectory(directory)
+        compactionProbe?(.afterSnapshotRename)
+        generation = prepared.generation
+        compactionProbe?(.beforeJournalRename)
+        guard rename(prepared.journal, journalPath) == 0 else { throw Posix.fail(journalPath, "rename \(prepared.journal) to") }
+        try Posix.syncDirectory(directory)
+        adoptJournal(prepared.journalLength + late.count, lines: prepared.journalLines + late.count { $0 == 0x0A })
     }
 
     /// The journal as read so far: generation, length and CRC-32 of its first `journalOffset` bytes.
@@ -191,19 +237,67 @@ public struct CompactionState: Codable, Equatable, Sendable {
     public var failedAt: Int64?
     /// When a compaction last succeeded.
     public var succeededAt: Int64?
+    /// The last compaction's swap, as readers apply it (absent in older stores' files).
+    var committed: CommittedCompaction?
 
     enum CodingKeys: String, CodingKey {
-        case startedAt = "started_at", starts, failure, failedAt = "failed_at", succeededAt = "succeeded_at"
+        case startedAt = "started_at", starts, failure, failedAt = "failed_at", succeededAt = "succeeded_at", committed
     }
 }
 
+/// What a compaction's swap changed, for a reader that has read the previous generation's
+/// journal up to `absorbedBytes` or further: the new snapshot is what it holds at that point
+/// less `interactions` and `tasks` (moved to history), and the new journal carries the
+/// previous one's lines from there on.
+struct CommittedCompaction: Codable, Equatable, Sendable {
+    /// The generation the swap made.
+    var generation: Int
+    /// The new snapshot's first bytes (its checksum), which tell it from any other.
+    var snapshotLead: String
+    /// How much of the previous generation's journal the new snapshot took in.
+    var absorbedBytes: Int
+    /// The numbers moved, separated by spaces (one string: quick to read, however many).
+    var interactions: String
+    var tasks: String
+
+    enum CodingKeys: String, CodingKey {
+        case generation, snapshotLead = "snapshot_lead", absorbedBytes = "absorbed_bytes", interactions, tasks
+    }
+}
+
+// MARK: The compaction policy
+
+/// When to compact and what moves: the journal's threshold, the history window's cut-off, the
+/// daily batches, and the throttled background start.
 extension Store {
-    static let compactionStateName = "compact.state"
+    /// The journal has grown past the threshold: time to compact.
+    public var needsCompaction: Bool { journalOffset > compactionThreshold }
+
     /// A background compaction is started at most once in this many seconds, by all the
     /// processes of the store together (a busy desk runs a command a second or more).
     public static let backgroundCompactionInterval: Int64 = 60
-    /// A journal this many times the threshold means compactions are not keeping up: said.
-    public static let journalWarningFactor = 4
+
+    /// Records closed before this belong in history: `now` less the history window.
+    public static func historyCutoff(at now: Instant, windowDays: Int) -> Instant {
+        now.adding(-Int64(windowDays) * 86_400)
+    }
+
+    /// Whether history's index can hold the record (its number and customer fit the index's
+    /// fields); one that cannot stays in the working set.
+    static func historyCanHold(_ record: Interaction) -> Bool {
+        HistoryIndexFormat.fits(record.number) && HistoryIndexFormat.fits(record.openedFor ?? "")
+    }
+
+    /// The records a compaction at `now` moves to history: those closed before the cut-off.
+    /// In batches (the compactions the journal's size sets off), none until some have waited a
+    /// day past the window, and then all of them: history's index is rewritten about once a
+    /// day, not at every compaction for the few records that have just crossed the line.
+    static func recordsDueForHistory(in desk: Desk, at now: Instant, inBatches: Bool) -> [Interaction] {
+        let cutoff = historyCutoff(at: now, windowDays: desk.config.historyWindowDays)
+        let moving = desk.closed(before: cutoff).filter(historyCanHold)
+        if inBatches, !moving.contains(where: { ($0.closedAt ?? now) < cutoff.adding(-86_400) }) { return [] }
+        return moving
+    }
 
     /// Whether to start a background compaction now, claiming it when so: the journal is past
     /// the threshold, no compaction is running, and no process started one within
@@ -222,6 +316,22 @@ extension Store {
         }
         return claimed ?? false
     }
+
+    /// Starts a background compaction through `start` when `claimBackgroundCompaction` says
+    /// so: the one decision every command and console makes after it writes or refreshes.
+    /// Returns whether it started one.
+    @discardableResult
+    public func startBackgroundCompactionIfNeeded(at now: Instant, start: () -> Void) -> Bool {
+        guard claimBackgroundCompaction(at: now) else { return false }
+        start()
+        return true
+    }
+}
+
+extension Store {
+    static let compactionStateName = "compact.state"
+    /// A journal this many times the threshold means compactions are not keeping up: said.
+    public static let journalWarningFactor = 4
 
     /// What `compact.state` says; nil when there is none (or it cannot be read). Read under a
     /// shared `flock`, so a writer's truncate-and-rewrite is never seen half done; a writer

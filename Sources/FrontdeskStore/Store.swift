@@ -64,6 +64,9 @@ public final class Store {
     var journalInode: UInt64?
     var journalOffset = 0
     var journalLine = 0
+    /// Snapshots read whole so far (tests and the benchmark see that a compaction was applied
+    /// without one).
+    public internal(set) var snapshotLoads = 0
     /// The journal on disk belongs to an older generation (a compaction was cut short).
     var journalIsStale = false
     /// Changes a cut-short compaction left in the older journal after what its snapshot took
@@ -236,9 +239,6 @@ public final class Store {
         _ = try history?.index()
     }
 
-    /// The journal has grown past the threshold: time to compact.
-    public var needsCompaction: Bool { journalOffset > compactionThreshold }
-
     /// Throws what a save would meet when this user cannot write the store (its folder or
     /// journal), before a command gets as far as trying.
     public func requireWritable() throws {
@@ -392,7 +392,9 @@ public final class Store {
         // change where no one reads it.
         let snapshotReplaced = Posix.identity(snapshotPath)?.inode != snapshotInode
         if current == nil || current?.inode != journalInode || (current?.size ?? 0) < journalOffset || snapshotReplaced {
-            try loadEverything()
+            // A compaction another process finished: applied by dropping what it moved.
+            let swapped = current != nil && current?.inode != journalInode && snapshotReplaced
+            if !(swapped ? try applyCommittedCompaction() : false) { try loadEverything() }
         } else if let current, current.size > journalOffset {
             let fd = try Posix.openExisting(journalPath, O_RDONLY)
             defer { close(fd) }
@@ -422,11 +424,73 @@ public final class Store {
     }
 
     func loadEverything() throws(StoreError) {
+        snapshotLoads += 1
         // Assigned straight from the loader so that no decoded copy outlives it: the journal's
         // first change must not find the records array shared (and copy all of it).
         desk = try loadSnapshot()
         desk.history = history
         try loadJournal()
+    }
+
+    /// Applies a compaction another process committed since this one last read, without
+    /// decoding the new snapshot: that snapshot is what this desk held at the compaction's
+    /// point less the records moved to history, and the new journal carries the lines written
+    /// after that point (some already read here). So: drop the moved records that no line
+    /// read since the point put back, open the new history, and read on in the new journal.
+    /// False (nothing changed) unless everything says it is exactly that swap: `compact.state`
+    /// names the next generation and the new snapshot's checksum, the snapshot's header took
+    /// in no more of the previous journal than was read here, and the new journal is of the
+    /// new generation; otherwise (an import's swap, a missed generation) the caller loads
+    /// everything.
+    private func applyCommittedCompaction() throws(StoreError) -> Bool {
+        guard !journalIsStale, journalInode != nil, let done = compactionState?.committed,
+              done.generation == generation + 1, done.absorbedBytes <= journalOffset,
+              let file = try MappedFile(path: snapshotPath, whole: false),
+              file.bytes.count >= StoreFormat.snapshotChecksumPrefixLength,
+              String(decoding: UnsafeBufferPointer(rebasing: file.bytes[..<StoreFormat.snapshotChecksumPrefixLength]), as: UTF8.self) == done.snapshotLead,
+              let head = SnapshotLoader.head(file.bytes), head.generation == done.generation,
+              head.absorbed?.generation == generation, head.absorbed?.bytes == done.absorbedBytes,
+              let identity = Posix.identity(journalPath), let bytes = try Posix.readAll(journalPath),
+              let newline = bytes.firstIndex(of: 0x0A),
+              let header = try? JSONDecoder().decode(StoreFormat.JournalHeader.self, from: Data(bytes[..<newline])),
+              header.schema == StoreFormat.schemaVersion, header.generation == done.generation else { return false }
+        // The lines this process read after the point, now at the start of the new journal.
+        let readUpTo = newline + 1 + (journalOffset - done.absorbedBytes)
+        guard readUpTo <= bytes.count, readUpTo == newline + 1 || bytes[readUpTo - 1] == 0x0A else { return false }
+        var putBack = Set<String>(), tasksPutBack = Set<String>()
+        var start = newline + 1
+        while start < readUpTo, let end = bytes[start..<readUpTo].firstIndex(of: 0x0A) {
+            guard let entry = FastDecoder.journalEntry(bytes, start..<end)
+                    ?? (try? JSONDecoder().decode(StoreFormat.JournalEntry.self, from: Data(bytes[start..<end]))) else { return false }
+            putBack.formUnion(entry.changes.interactions.map(\.number))
+            tasksPutBack.formUnion(entry.changes.tasks.map(\.number))
+            start = end + 1
+        }
+        let opened = head.history.map { History(directory: historyDirectory, manifest: $0, customerNames: desk.customers.mapValues(\.name)) }
+        if head.history != manifest { try opened?.checkFiles() }
+
+        let moved = Set(done.interactions.split(separator: " ").map(String.init)).subtracting(putBack)
+        let movedTasks = Set(done.tasks.split(separator: " ").map(String.init)).subtracting(tasksPutBack)
+        desk.remove(moved, tasks: movedTasks)
+        if head.history != manifest || history == nil {
+            manifest = head.history
+            history = opened
+        }
+        desk.history = history
+        generation = head.generation
+        absorbed = head.absorbed
+        snapshotInode = file.inode
+        journalInode = identity.inode
+        journalOffset = readUpTo
+        journalLine = bytes[..<readUpTo].count { $0 == 0x0A }
+        journalIsStale = false
+        staleTail = []
+        journalHasChecksums = header.checksums == "crc32"
+        reportedTornTail = nil
+        let mark = acknowledgedMark()
+        acknowledgedEnd = mark?.generation == generation ? mark?.bytes ?? 0 : 0
+        try readEntries(Array(bytes[readUpTo...]), base: readUpTo)
+        return true
     }
 
     /// The desk in the snapshot, checked; sets `generation`.

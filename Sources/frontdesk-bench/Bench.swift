@@ -137,18 +137,22 @@ enum Probes {
     }
 
     /// Refreshes every 50 ms for as long as its standard input stays open, then prints the
-    /// slowest refresh in seconds and how many it made.
+    /// slowest refresh in seconds, how many it made, how many of them read the snapshot whole
+    /// (instead of applying a compaction from what it moved), and the slowest of those.
     static func refresh(directory: String) throws {
         let store = try Store(directory: directory)
-        var worst = 0.0, count = 0
+        var worst = 0.0, count = 0, wholeReads = 0, worstWhole = 0.0
         let flags = fcntl(STDIN_FILENO, F_GETFL)
         _ = fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK)
         var byte: UInt8 = 0
         while read(STDIN_FILENO, &byte, 1) != 0 {
-            worst = max(worst, try Measure.time { try store.refresh() })
+            let loads = store.snapshotLoads
+            let seconds = try Measure.time { try store.refresh() }
+            worst = max(worst, seconds)
+            if store.snapshotLoads > loads { wholeReads += 1; worstWhole = max(worstWhole, seconds) }
             count += 1
             usleep(50_000)
         }
-        print(worst, count)
+        print(worst, count, wholeReads, worstWhole)
     }
 }

@@ -50,5 +50,6 @@ enum SaveRun {
         row.compactions = finished
         row.compactionLock = lock
         row.refreshWorst = refreshed.first ?? .nan
+        if refreshed.count >= 4 { row.refreshWholeReads = Int(refreshed[2]); row.refreshWholeWorst = refreshed[3] }
     }
 }

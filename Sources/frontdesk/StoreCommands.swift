@@ -66,7 +66,11 @@ struct StoreCommand: ParsableCommand {
 /// minute of the last start, nobody starts another.
 enum BackgroundCompaction {
     static func startIfNeeded(_ store: Store) {
-        guard store.claimBackgroundCompaction(at: SystemTime().now()) else { return }
+        store.startBackgroundCompactionIfNeeded(at: SystemTime().now()) { spawn(store: store.directory) }
+    }
+
+    /// The process itself, detached: stdin, stdout and stderr on /dev/null.
+    private static func spawn(store directory: String) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -75,7 +79,7 @@ enum BackgroundCompaction {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, 0x80)   // POSIX_SPAWN_SETSID (glibc), not exported to Swift
-        let arguments: [String] = ["frontdesk", "store", "compact", "--quiet", "--in-batches", "--store", store.directory]
+        let arguments: [String] = ["frontdesk", "store", "compact", "--quiet", "--in-batches", "--store", directory]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0

@@ -213,18 +213,7 @@ extension Store {
         }
         var nextDesk = desk
         nextDesk.apply(changes)
-        let nextGeneration = generation + 1
-        let snapshotTemporary = snapshotPath + ".tmp", journalTemporary = journalPath + ".tmp"
-        try Posix.writeDurably(snapshotTemporary, StoreFormat.encodeSnapshotBytes(nextDesk, generation: nextGeneration, absorbed: try journalMark(),
-                                                                                    history: next, path: snapshotPath))
-        let header = try journalHeader(nextGeneration)
-        try Posix.writeDurably(journalTemporary, header)
-        guard rename(snapshotTemporary, snapshotPath) == 0 else { throw Posix.fail(snapshotPath, "rename \(snapshotTemporary) to") }
-        try Posix.syncDirectory(directory)
-        generation = nextGeneration
-        guard rename(journalTemporary, journalPath) == 0 else { throw Posix.fail(journalPath, "rename \(journalTemporary) to") }
-        try Posix.syncDirectory(directory)
-        adoptJournal(header.count, lines: 1)
+        try commit(try prepareGeneration(nextDesk, generation: generation + 1, absorbed: try journalMark(), history: next))
         try loadEverything()
         removeLeftovers(keeping: next)
     }
