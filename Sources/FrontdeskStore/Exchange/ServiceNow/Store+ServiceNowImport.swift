@@ -82,7 +82,7 @@ extension Store {
         var workingSet: [Interaction] = []
         var batch: [Interaction] = []
         var segment: HistoryWriter.SegmentBuilder?
-        let cutoff = now.adding(-Int64(point.config.historyWindowDays) * 86_400)
+        let cutoff = Store.historyCutoff(at: now, windowDays: point.config.historyWindowDays)
         do {
             // Each number's first row (page, index): an export holds each record once.
             var seen: [Int32: (page: Int32, row: Int32)] = [:]
@@ -120,7 +120,7 @@ extension Store {
                                                       summary: &names.summary) else { continue }
                     let toHistory = point.interaction(record.number) == nil && record.state.isClosed
                         && (record.closedAt ?? now) < cutoff
-                        && HistoryIndexFormat.fits(record.number) && HistoryIndexFormat.fits(record.openedFor ?? "")
+                        && Store.historyCanHold(record)
                     if toHistory {
                         names.summary.toHistory += 1
                         guard !dryRun else { continue }
