@@ -8,9 +8,12 @@ import FrontdeskCore
 /// the input is compared by value with the row the export wrote for it. What differs must be
 /// on `exceptions`, each with its reason; the same list is in the README (ServiceNow section).
 ///
-/// Generic on purpose: a case is an interaction file and a directory of tables; every table
-/// of the directory (a file named `table_name.json`) is compared, row by row (matched by
-/// `keys`), column by column. New fixtures are a new `Case`.
+/// Generic on purpose: a case is an interaction file (or the directory's `interaction` pages),
+/// a directory of tables and a `--users` file; every table the import reads (one file or its
+/// pages, read back as one table) is compared, row by row (matched by `keys`), column by
+/// column. Rows the import leaves out as bad are not compared, and must not be exported. A
+/// case that needs a folder of its own gets it from make.py (`roundtrip-*`). New fixtures are
+/// a new `Case`; an exception no case needs fails `everyExceptionIsNeeded`.
 @Suite struct ServiceNowRoundTripTests {
     static let fixtures = ServiceNowImportTests.fixtures
     let now = Instant(CivilTime(year: 2026, month: 11, day: 27, hour: 9))
