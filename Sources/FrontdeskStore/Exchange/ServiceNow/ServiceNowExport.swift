@@ -84,6 +84,23 @@ enum ServiceNowExport {
     static func sysID(queue id: String, in desk: Desk) -> String { desk.queues[id]?.sysID ?? ServiceNowID.generated(for: id) }
     static func sysID(task: RelatedTask) -> String { task.sysID ?? ServiceNowID.generated(for: task.number) }
 
+    /// A reference to a person, as a record's column holds it: their `sys_id`; for someone
+    /// known only by the user name a reference held (`glide.maint`, resolved to nobody: issue
+    /// 23 point 7), that user name as it came, not a `sys_id` made here that ServiceNow never had.
+    static func reference(customer id: String, in desk: Desk) -> String {
+        guard let c = desk.customers[id], c.sysID == nil, let userName = c.servicenow?.value("user_name") else {
+            return sysID(customer: id, in: desk)
+        }
+        return userName
+    }
+
+    static func reference(agent login: String, in desk: Desk) -> String {
+        guard let a = desk.agents[login], a.sysID == nil, let userName = a.servicenow?.value("user_name") else {
+            return sysID(agent: login, in: desk)
+        }
+        return userName
+    }
+
     // MARK: Interactions
 
     static func row(_ r: Interaction, in desk: Desk, at now: Instant) -> Row {
@@ -107,9 +124,9 @@ enum ServiceNowExport {
             ("state", r.state.rawValue),
             ("state_reason", r.stateReason?.rawValue ?? ""),
             ("active", r.state.isOpen ? "true" : "false"),
-            ("opened_for", r.openedFor.map { sysID(customer: $0, in: desk) } ?? ""),
+            ("opened_for", r.openedFor.map { reference(customer: $0, in: desk) } ?? ""),
             ("channel_user_profile", profile),
-            ("assigned_to", r.assignedTo.map { sysID(agent: $0, in: desk) } ?? ""),
+            ("assigned_to", r.assignedTo.map { reference(agent: $0, in: desk) } ?? ""),
             ("assignment_group", r.queue.map { sysID(queue: $0, in: desk) } ?? ""),
             ("short_description", r.shortDescription),
             ("opened_at", r.openedAt.serviceNowDateTime),
@@ -123,13 +140,24 @@ enum ServiceNowExport {
             ("u_archived_at", r.archivedAt?.serviceNowDateTime ?? ""),
             ("sys_mod_count", String(r.version - 1)),
             ("sys_created_on", r.openedAt.serviceNowDateTime),
-            ("sys_created_by", r.history.first.flatMap { $0.inferred == .importer ? nil : $0.by } ?? ""),
+            // Who: as the row named them (issue 23 point 8). An entry inferred from the other
+            // column, or from whoever ran the import, was not in that column: "" as it came.
+            ("sys_created_by", r.history.first.flatMap { $0.inferred == nil || $0.inferred == .createdBy ? $0.by : nil } ?? ""),
             ("sys_updated_on", r.updatedAt.serviceNowDateTime),
-            ("sys_updated_by", r.history.last.flatMap { $0.inferred == .importer ? nil : $0.by } ?? ""),
+            ("sys_updated_by", updatedBy(r)),
         ]
         let written = Set(row.map(\.0))
         for column in r.origin?.columns ?? [] where !written.contains(column.name) { row.append((column.name, column.value)) }
         return row
+    }
+
+    /// Who changed `r` last: the author of its trail's last entry, unless that entry was made
+    /// up on import from another column or the importer (then "", as the row came), or the
+    /// row's own `sys_updated_by` kept on import when its trail, unchanged here, does not say it.
+    static func updatedBy(_ r: Interaction) -> String {
+        if let origin = r.origin, r.history.count == origin.sourceTrail,
+           let kept = origin.columns.first(where: { $0.name == "sys_updated_by" }) { return kept.value }
+        return r.history.last.flatMap { $0.inferred == nil || $0.inferred == .updatedBy ? $0.by : nil } ?? ""
     }
 
     /// `row`, with the kept columns that came with display values in the shape they came.
@@ -154,12 +182,15 @@ enum ServiceNowExport {
 
     /// `r`'s work notes and conversation as `sys_journal_field` rows, oldest first, by the
     /// author's `user_name`: an agent's login, or the name as it came when it resolved to
-    /// nobody. A customer's or sender's line goes out with an empty `sys_created_by` until
-    /// customers keep their `user_name` (issue 23 point 2).
+    /// nobody, a customer's `user_name` as their `sys_user` row came; a sender known only by a
+    /// channel profile (or a customer without a `user_name`) goes out with an empty `sys_created_by`.
     static func journalRows(_ r: Interaction, in desk: Desk) -> [Row] {
+        // `sys_created_by` is a user name: an agent's login, a customer's `user_name` as their
+        // sys_user row came (issue 23 point 2), else "" (a customer or profile without one).
         func by(_ from: String) -> String {
             if desk.agents[from] != nil { return from }
-            if desk.customers[from] != nil || desk.profiles[from] != nil { return "" }
+            if let customer = desk.customers[from] { return customer.servicenow?.value("user_name") ?? "" }
+            if desk.profiles[from] != nil { return "" }
             return from
         }
         var rows: [Row] = []
@@ -273,7 +304,7 @@ enum ServiceNowExport {
         let profileRows: [Row] = profiles.compactMap { id in
             desk.profiles[id].map {
                 [("sys_id", ServiceNowID.generated(for: id)), ("channel", $0.channel.rawValue), ("channel_user_id", $0.identifier),
-                 ("user", $0.customer.map { sysID(customer: $0, in: desk) } ?? ""), ("sys_created_on", $0.createdAt.serviceNowDateTime)]
+                 ("user", $0.customer.map { reference(customer: $0, in: desk) } ?? ""), ("sys_created_on", $0.createdAt.serviceNowDateTime)]
             }
         }
         var out: [(String, [UInt8])] = [
@@ -286,8 +317,8 @@ enum ServiceNowExport {
             let rows: [Row] = tasks.filter { $0.kind == kind }.map { t in
                 [("sys_id", sysID(task: t)), ("number", t.number), ("sys_class_name", table),
                  ("state", ServiceNowVocabulary.rawTaskState(t.state, kind: kind)), ("short_description", t.shortDescription),
-                 ("opened_at", t.openedAt.serviceNowDateTime), ("opened_for", t.openedFor.map { sysID(customer: $0, in: desk) } ?? ""),
-                 ("assigned_to", t.assignedTo.map { sysID(agent: $0, in: desk) } ?? "")]
+                 ("opened_at", t.openedAt.serviceNowDateTime), ("opened_for", t.openedFor.map { reference(customer: $0, in: desk) } ?? ""),
+                 ("assigned_to", t.assignedTo.map { reference(agent: $0, in: desk) } ?? "")]
             }
             out.append((table, document(rows)))
         }

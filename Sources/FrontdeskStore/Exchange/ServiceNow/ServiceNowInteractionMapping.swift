@@ -92,6 +92,13 @@ extension ServiceNowDirectory {
         if type == .messaging, profile == nil, let unlinked = row.value("channel_user_profile") {
             columns.append(.init(name: "channel_user_profile", value: unlinked))
         }
+        // `sys_updated_by` when the trail does not say it (a made-up trail of the creation
+        // only, or whose last step is inferred from someone else; a sys_audit trail whose last
+        // entry is another's): kept as it came, so that an export gives it back (issue 23 point 8).
+        if let updater = row.value("sys_updated_by"),
+           history.last.map({ $0.by != updater || ($0.inferred != nil && $0.inferred != .updatedBy) }) ?? true {
+            columns.append(.init(name: "sys_updated_by", value: updater))
+        }
         columns.sort { $0.name < $1.name }
         count(number)
         return Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
