@@ -142,6 +142,9 @@ public struct InteractionField: Sendable {
 
 // MARK: Entries by kind
 
+// An optional field added after stores exist should be `presence: .omittedWhenNull`: records
+// without it then keep their bytes.
+
 extension InteractionField {
     public static func text(_ key: String, _ path: WritableKeyPath<Interaction, String> & Sendable,
                             presentation: Presentation) -> InteractionField {
@@ -151,8 +154,9 @@ extension InteractionField {
     }
 
     public static func optionalText(_ key: String, _ path: WritableKeyPath<Interaction, String?> & Sendable,
-                                    presentation: Presentation) -> InteractionField {
-        InteractionField(key: key, kind: .text, presence: .nullable, presentation: presentation,
+                                    presentation: Presentation,
+                                    presence: Presence = .nullable) -> InteractionField {
+        InteractionField(key: key, kind: .text, presence: presence, presentation: presentation,
                          get: { $0[keyPath: path].map(InteractionValue.text) ?? .null },
                          set: { r, v in
                              switch v {
@@ -177,8 +181,9 @@ extension InteractionField {
     }
 
     public static func optionalRaw<E: RawRepresentable<String> & Sendable>(_ key: String, _ path: WritableKeyPath<Interaction, E?> & Sendable,
-                                                                presentation: Presentation) -> InteractionField {
-        InteractionField(key: key, kind: .text, presence: .nullable, presentation: presentation,
+                                                                presentation: Presentation,
+                                                                presence: Presence = .nullable) -> InteractionField {
+        InteractionField(key: key, kind: .text, presence: presence, presentation: presentation,
                          get: { $0[keyPath: path].map { .text($0.rawValue) } ?? .null },
                          set: { r, v in
                              switch v {
@@ -200,8 +205,9 @@ extension InteractionField {
     }
 
     public static func optionalInstant(_ key: String, _ path: WritableKeyPath<Interaction, Instant?> & Sendable,
-                                       presentation: Presentation) -> InteractionField {
-        InteractionField(key: key, kind: .instant, presence: .nullable, presentation: presentation,
+                                       presentation: Presentation,
+                                       presence: Presence = .nullable) -> InteractionField {
+        InteractionField(key: key, kind: .instant, presence: presence, presentation: presentation,
                          get: { $0[keyPath: path].map(InteractionValue.instant) ?? .null },
                          set: { r, v in
                              switch v {
