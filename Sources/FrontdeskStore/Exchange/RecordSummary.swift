@@ -180,7 +180,9 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         try c.encode(conversation, forKey: .conversation)
         try c.encode(version, forKey: .version)
         try c.encodeIfPresent(audit_trail, forKey: .audit_trail)
-        var plain = encoder.container(keyedBy: Interaction.FieldKey.self)
-        for (column, text) in plain_fields ?? [:] { try plain.encode(text, forKey: .init(stringValue: column)) }
+        if let plain_fields {
+            var plain = encoder.container(keyedBy: Interaction.FieldKey.self)
+            for (column, text) in plain_fields { try plain.encode(text, forKey: .init(stringValue: column)) }
+        }
     }
 }
