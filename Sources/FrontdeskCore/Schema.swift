@@ -18,55 +18,64 @@ extension Instant: Codable {
 }
 
 extension Interaction: Codable {
-    enum CodingKeys: String, CodingKey {
-        case number, type, state, stateReason = "state_reason", openedFor = "opened_for"
-        case channelUserProfile = "channel_user_profile", assignedTo = "assigned_to", queue
-        case shortDescription = "short_description", openedAt = "opened_at", archivedAt = "archived_at"
-        case workNotes = "work_notes", transcript, history, relatedTasks = "related_tasks", version
-        case origin = "servicenow"
+    /// A key of `InteractionSchema.fields`.
+    public struct FieldKey: CodingKey {
+        public var stringValue: String
+        public var intValue: Int? { nil }
+        public init(stringValue: String) { self.stringValue = stringValue }
+        public init?(intValue: Int) { nil }
     }
 
+    /// Every field as `InteractionSchema.fields` describes it.
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        number = try c.decode(String.self, forKey: .number)
-        type = try c.decode(InteractionType.self, forKey: .type)
-        state = try c.decode(InteractionState.self, forKey: .state)
-        stateReason = try c.decodeIfPresent(StateReason.self, forKey: .stateReason)
-        openedFor = try c.decodeIfPresent(String.self, forKey: .openedFor)
-        channelUserProfile = try c.decodeIfPresent(String.self, forKey: .channelUserProfile)
-        assignedTo = try c.decodeIfPresent(String.self, forKey: .assignedTo)
-        queue = try c.decodeIfPresent(String.self, forKey: .queue)
-        shortDescription = try c.decode(String.self, forKey: .shortDescription)
-        openedAt = try c.decode(Instant.self, forKey: .openedAt)
-        archivedAt = try c.decodeIfPresent(Instant.self, forKey: .archivedAt)
-        workNotes = try c.decodeIfPresent([WorkNote].self, forKey: .workNotes) ?? []
-        transcript = try c.decodeIfPresent([TranscriptLine].self, forKey: .transcript) ?? []
-        history = try c.decodeIfPresent([AuditEntry].self, forKey: .history) ?? []
-        relatedTasks = try c.decodeIfPresent([String].self, forKey: .relatedTasks) ?? []
-        version = try c.decode(Int.self, forKey: .version)
-        origin = try c.decodeIfPresent(ServiceNowOrigin.self, forKey: .origin)
+        let c = try decoder.container(keyedBy: FieldKey.self)
+        self = InteractionSchema.blank
+        for field in InteractionSchema.fields {
+            let key = FieldKey(stringValue: field.key)
+            let value: InteractionValue
+            if field.presence == .required {
+                value = try Self.decode(field.kind, c, key)
+            } else if try !c.contains(key) || c.decodeNil(forKey: key) {
+                value = .null
+            } else {
+                value = try Self.decode(field.kind, c, key)
+            }
+            guard field.set(&self, value) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(field.key) \(value) is not one of its values")
+            }
+        }
+    }
+
+    /// One value of `kind`, as stored.
+    private static func decode(_ kind: InteractionField.Kind, _ c: KeyedDecodingContainer<FieldKey>, _ key: FieldKey) throws -> InteractionValue {
+        switch kind {
+        case .text: .text(try c.decode(String.self, forKey: key))
+        case .instant: .instant(try c.decode(Instant.self, forKey: key))
+        case .integer: .integer(try c.decode(Int.self, forKey: key))
+        case .texts: .texts(try c.decode([String].self, forKey: key))
+        case .workNotes: .workNotes(try c.decode([WorkNote].self, forKey: key))
+        case .transcript: .transcript(try c.decode([TranscriptLine].self, forKey: key))
+        case .history: .history(try c.decode([AuditEntry].self, forKey: key))
+        case .origin: .origin(try c.decode(ServiceNowOrigin.self, forKey: key))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(number, forKey: .number)
-        try c.encode(type, forKey: .type)
-        try c.encode(state, forKey: .state)
-        try c.encode(stateReason, forKey: .stateReason)
-        try c.encode(openedFor, forKey: .openedFor)
-        try c.encode(channelUserProfile, forKey: .channelUserProfile)
-        try c.encode(assignedTo, forKey: .assignedTo)
-        try c.encode(queue, forKey: .queue)
-        try c.encode(shortDescription, forKey: .shortDescription)
-        try c.encode(openedAt, forKey: .openedAt)
-        try c.encode(archivedAt, forKey: .archivedAt)
-        try c.encode(workNotes, forKey: .workNotes)
-        try c.encode(transcript, forKey: .transcript)
-        try c.encode(history, forKey: .history)
-        try c.encode(relatedTasks, forKey: .relatedTasks)
-        try c.encode(version, forKey: .version)
-        // Only imported records carry it: records born here keep the bytes they always had.
-        try c.encodeIfPresent(origin, forKey: .origin)
+        var c = encoder.container(keyedBy: FieldKey.self)
+        for field in InteractionSchema.fields {
+            let key = FieldKey(stringValue: field.key)
+            switch field.get(self) {
+            case .null: if field.presence != .omittedWhenNull { try c.encodeNil(forKey: key) }
+            case .text(let v): try c.encode(v, forKey: key)
+            case .instant(let v): try c.encode(v, forKey: key)
+            case .integer(let v): try c.encode(v, forKey: key)
+            case .texts(let v): try c.encode(v, forKey: key)
+            case .workNotes(let v): try c.encode(v, forKey: key)
+            case .transcript(let v): try c.encode(v, forKey: key)
+            case .history(let v): try c.encode(v, forKey: key)
+            case .origin(let v): try c.encode(v, forKey: key)
+            }
+        }
     }
 }
 

@@ -14,6 +14,8 @@ struct FastDecoder {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i: Int
     private let end: Int
+    /// Where the key `key()` read last lies (for the interaction table's lookup).
+    private var lastKey = 0..<0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
         self.bytes = bytes; i = start; self.end = end
@@ -24,40 +26,51 @@ struct FastDecoder {
 
     // MARK: Records
 
+    /// The fields `InteractionSchema.fields` lists, found by their key's bytes; others skipped.
     mutating func interaction() throws(Mismatch) -> Interaction {
-        var number: String?, type: InteractionType?, state: InteractionState?, shortDescription: String?
-        var openedAt: Instant?, version: Int?
-        var stateReason: StateReason?, openedFor: String?, profile: String?, assignedTo: String?, queue: String?
-        var archivedAt: Instant?, origin: ServiceNowOrigin?
-        var notes: [WorkNote] = [], transcript: [TranscriptLine] = [], history: [AuditEntry] = [], tasks: [String] = []
-        try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
-            switch key {
-            case .number: number = try d.string()
-            case .type: type = try d.raw(InteractionType.init(rawValue:))
-            case .state:
-                if let literal = d.stateLiteral() { state = literal } else { state = try d.raw(InteractionState.init(rawValue:)) }
-            case .stateReason: stateReason = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.raw(StateReason.init(rawValue:)) }
-            case .openedFor: openedFor = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
-            case .channelUserProfile: profile = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
-            case .assignedTo: assignedTo = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
-            case .queue: queue = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.string() }
-            case .shortDescription: shortDescription = try d.string()
-            case .openedAt: openedAt = try d.instant()
-            case .archivedAt: archivedAt = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.instant() }
-            case .workNotes: notes = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.note() } } ?? []
-            case .transcript: transcript = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.transcriptLine() } } ?? []
-            case .history: history = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.audit() } } ?? []
-            case .relatedTasks: tasks = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.array { (d: inout FastDecoder) throws(Mismatch) in try d.string() } } ?? []
-            case .version: version = try d.int()
-            case .servicenow: origin = try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.origin() }
-            default: try d.skipValue()
-            }
+        var r = InteractionSchema.blank
+        var read: UInt64 = 0  // the fields read, by index in the table
+        try object { (d: inout FastDecoder, _: Key) throws(Mismatch) in
+            guard let n = d.fieldIndex() else { return try d.skipValue() }
+            let field = InteractionSchema.fields[n]
+            // A repeated key: leave the choice of which one wins to JSONDecoder.
+            guard read & (1 << n) == 0 else { throw Mismatch() }
+            read |= 1 << n
+            let value = field.presence == .required ? try d.value(field.kind)
+                : try d.optional { (d: inout FastDecoder) throws(Mismatch) in try d.value(field.kind) } ?? .null
+            guard field.set(&r, value) else { throw Mismatch() }
         }
-        guard let number, let type, let state, let shortDescription, let openedAt, let version else { throw Mismatch() }
-        return Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
-                           channelUserProfile: profile, assignedTo: assignedTo, queue: queue, shortDescription: shortDescription,
-                           openedAt: openedAt, archivedAt: archivedAt, workNotes: notes, transcript: transcript,
-                           history: history, relatedTasks: tasks, version: version, origin: origin)
+        guard read & Self.requiredFields == Self.requiredFields else { throw Mismatch() }
+        return r
+    }
+
+    /// The table's keys as bytes, and the bits of the fields a record must have.
+    private static let fieldKeys: [[UInt8]] = InteractionSchema.fields.map { Array($0.key.utf8) }
+    private static let requiredFields: UInt64 = {
+        precondition(InteractionSchema.fields.count <= 64, "an interaction's fields are read into a 64-bit set")
+        return InteractionSchema.fields.indices.reduce(0) { InteractionSchema.fields[$1].presence == .required ? $0 | 1 << $1 : $0 }
+    }()
+
+    /// The index in `InteractionSchema.fields` of the key just read, if it is one of them.
+    private func fieldIndex() -> Int? {
+        let length = lastKey.count
+        return Self.fieldKeys.firstIndex { key in
+            key.count == length && key.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress! + lastKey.lowerBound, length) == 0 }
+        }
+    }
+
+    /// A field's value of `kind` (not null).
+    private mutating func value(_ kind: InteractionField.Kind) throws(Mismatch) -> InteractionValue {
+        switch kind {
+        case .text: return .text(try string())
+        case .instant: return .instant(try instant())
+        case .integer: return .integer(try int())
+        case .texts: return .texts(try array { (d: inout FastDecoder) throws(Mismatch) in try d.string() })
+        case .workNotes: return .workNotes(try array { (d: inout FastDecoder) throws(Mismatch) in try d.note() })
+        case .transcript: return .transcript(try array { (d: inout FastDecoder) throws(Mismatch) in try d.transcriptLine() })
+        case .history: return .history(try array { (d: inout FastDecoder) throws(Mismatch) in try d.audit() })
+        case .origin: return .origin(try origin())
+        }
     }
 
     private mutating func origin() throws(Mismatch) -> ServiceNowOrigin {
@@ -433,6 +446,7 @@ struct FastDecoder {
         }
         guard j < end else { throw Mismatch() }
         i = j + 1
+        lastKey = start..<j
         let known = name(start, j - start)
         if known != .other { return known }
         // An unknown key is skipped, but it must still be valid UTF-8, as JSONDecoder demands.

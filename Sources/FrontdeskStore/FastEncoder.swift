@@ -11,72 +11,16 @@ enum FastEncoder {
         return out
     }
 
-    /// Keys in the order sorted keys give (all lower-case ASCII and `_`: byte order).
+    /// The fields of `InteractionSchema`, in the order sorted keys give (`fieldsByKey`).
     static func interaction(_ r: Interaction, into out: inout [UInt8]) {
         var w = Writer(out: out)
         out = []
         w.open()
-        w.key("archived_at"); w.optional(r.archivedAt?.iso8601)
-        w.key("assigned_to"); w.optional(r.assignedTo)
-        w.key("channel_user_profile"); w.optional(r.channelUserProfile)
-        w.key("history")
-        w.array(r.history) { w, e in
-            w.open()
-            w.key("at"); w.string(e.at.iso8601)
-            w.key("by"); w.string(e.by)
-            let (field, old, new) = e.change.triple
-            w.key("field"); w.string(field)
-            // Only on entries made up on import: every other entry's bytes are as before it existed.
-            if let inferred = e.inferred { w.key("inferred"); w.string(inferred.rawValue) }
-            w.key("new"); w.optional(new)
-            w.key("old"); w.optional(old)
-            w.close()
-        }
-        w.key("number"); w.string(r.number)
-        w.key("opened_at"); w.string(r.openedAt.iso8601)
-        w.key("opened_for"); w.optional(r.openedFor)
-        w.key("queue"); w.optional(r.queue)
-        w.key("related_tasks"); w.array(r.relatedTasks) { w, t in w.string(t) }
-        if let origin = r.origin {
-            w.key("servicenow")
-            w.open()
-            w.key("columns"); w.columns(origin.columns)
-            w.key("duration"); w.optional(origin.duration)
-            if !origin.related.isEmpty {
-                w.key("related")
-                w.array(origin.related) { w, related in
-                    w.open()
-                    w.key("columns"); w.columns(related.columns)
-                    w.close()
-                }
-            }
-            w.key("source_trail"); w.optional(origin.sourceTrail.map(Int64.init))
-            w.key("sys_id"); w.string(origin.sysID)
-            w.key("updated_on"); w.string(origin.updatedOn.iso8601)
-            w.key("wait_time"); w.optional(origin.waitTime)
-            w.close()
-        }
-        w.key("short_description"); w.string(r.shortDescription)
-        w.key("state"); w.string(r.state.rawValue)
-        w.key("state_reason"); w.optional(r.stateReason?.rawValue)
-        w.key("transcript")
-        w.array(r.transcript) { w, line in
-            w.open()
-            w.key("at"); w.string(line.at.iso8601)
-            w.key("from"); w.string(line.from)
-            if let id = line.id { w.key("id"); w.string(id) }
-            w.key("text"); w.string(line.text)
-            w.close()
-        }
-        w.key("type"); w.string(r.type.rawValue)
-        w.key("version"); w.number(Int64(r.version))
-        w.key("work_notes")
-        w.array(r.workNotes) { w, note in
-            w.open()
-            w.key("at"); w.string(note.at.iso8601)
-            w.key("author"); w.string(note.author)
-            w.key("text"); w.string(note.text)
-            w.close()
+        for field in InteractionSchema.fieldsByKey {
+            let value = field.get(r)
+            if case .null = value, field.presence == .omittedWhenNull { continue }
+            w.fieldKey(field.key)
+            w.value(value)
         }
         w.close()
         out = w.out
@@ -95,6 +39,73 @@ enum FastEncoder {
             out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
             out.append(0x22)
             out.append(0x3A)
+        }
+
+        /// A schema field's key (plain ASCII: no escapes).
+        mutating func fieldKey(_ name: String) {
+            if out.last != 0x7B { out.append(0x2C) }
+            out.append(0x22)
+            out.append(contentsOf: name.utf8)
+            out.append(0x22)
+            out.append(0x3A)
+        }
+
+        /// One field's value as JSONEncoder writes it.
+        mutating func value(_ value: InteractionValue) {
+            switch value {
+            case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            case .text(let s): string(s)
+            case .instant(let t): string(t.iso8601)
+            case .integer(let n): number(Int64(n))
+            case .texts(let list): array(list) { w, t in w.string(t) }
+            case .workNotes(let notes):
+                array(notes) { w, note in
+                    w.open()
+                    w.key("at"); w.string(note.at.iso8601)
+                    w.key("author"); w.string(note.author)
+                    w.key("text"); w.string(note.text)
+                    w.close()
+                }
+            case .transcript(let lines):
+                array(lines) { w, line in
+                    w.open()
+                    w.key("at"); w.string(line.at.iso8601)
+                    w.key("from"); w.string(line.from)
+                    if let id = line.id { w.key("id"); w.string(id) }
+                    w.key("text"); w.string(line.text)
+                    w.close()
+                }
+            case .history(let history):
+                array(history) { w, e in
+                    w.open()
+                    w.key("at"); w.string(e.at.iso8601)
+                    w.key("by"); w.string(e.by)
+                    let (field, old, new) = e.change.triple
+                    w.key("field"); w.string(field)
+                    // Only on entries made up on import: every other entry's bytes are as before it existed.
+                    if let inferred = e.inferred { w.key("inferred"); w.string(inferred.rawValue) }
+                    w.key("new"); w.optional(new)
+                    w.key("old"); w.optional(old)
+                    w.close()
+                }
+            case .origin(let origin):
+                open()
+                key("columns"); columns(origin.columns)
+                key("duration"); optional(origin.duration)
+                if !origin.related.isEmpty {
+                    key("related")
+                    array(origin.related) { w, related in
+                        w.open()
+                        w.key("columns"); w.columns(related.columns)
+                        w.close()
+                    }
+                }
+                key("source_trail"); optional(origin.sourceTrail.map(Int64.init))
+                key("sys_id"); string(origin.sysID)
+                key("updated_on"); string(origin.updatedOn.iso8601)
+                key("wait_time"); optional(origin.waitTime)
+                close()
+            }
         }
 
         mutating func array<T>(_ items: [T], _ each: (inout Writer, T) -> Void) {

@@ -9,6 +9,8 @@ public struct RecordField: Equatable, Sendable {
         case shortDescription, sourceBrokeRule, openedFor, caller, customerCard, stateReason, queue, assignedTo, type, state
         case channelProfile, opened, accepted, closed, archived, wait, duration, holdAndWrapUp, wrapUpLeft, wrapUp
         case version, serviceNowID, serviceNowUpdated, serviceNowColumns
+        /// A `.plain` field of `InteractionSchema`, by its key.
+        case plain(String)
     }
 
     public var key: Key
@@ -84,6 +86,11 @@ extension Desk {
         if let wrap = r.wrapUpOutcome {
             let notes = wrap.notes.isEmpty ? "" : " · \(wrap.notes)"
             add(.wrapUp, "Wrap-up", wrap.code + (wrap.bySystem ? " (applied by the system: time ran out)" : " by \(wrap.by)") + notes)
+        }
+        // The schema's plain fields, each under its label.
+        for f in InteractionSchema.plainFields {
+            let value: String = if case .instant(let t) = f.get(r) { t.displayDateTime } else { f.text(of: r) }
+            add(.plain(f.key), f.plain?.label ?? f.key, value.isEmpty ? "(none)" : value, placeholder: value.isEmpty)
         }
         add(.version, "Version", String(r.version))
         if let origin = r.origin {

@@ -16,7 +16,7 @@ public enum Exporter {
         "assigned_to", "queue", "short_description", "opened_at", "accepted_at", "closed_at", "archived_at",
         "wait_time_seconds", "duration_seconds", "hold_time_seconds", "wrap_up_seconds", "wrap_up_code", "related_tasks",
         "work_notes", "version",
-    ]
+    ] + InteractionSchema.plainFields.compactMap { $0.plain?.column }
 
     public static func export(_ records: [Interaction], from desk: Desk, as format: ExportFormat,
                               at now: Instant) throws -> [UInt8] {
@@ -41,7 +41,7 @@ public enum Exporter {
                     s.accepted_at ?? "", s.closed_at ?? "", s.archived_at ?? "", String(s.wait_time_seconds),
                     String(s.duration_seconds), String(s.hold_time_seconds), String(s.wrap_up_seconds), s.wrap_up_code ?? "",
                     s.related_tasks.map(\.number).joined(separator: " "), String(s.work_notes.count), String(s.version),
-                ]
+                ] + InteractionSchema.plainFields.map { $0.text(of: record) }
                 out.append(contentsOf: (CSV.row(cells) + "\r\n").utf8)
             }
         }

@@ -84,6 +84,9 @@ public struct RecordSummary: Codable, Equatable, Sendable {
     public var version: Int
     /// The audit trail, oldest first: `show --json` only (lists and exports leave it out).
     public var audit_trail: [AuditLine]?
+    /// The schema's `.plain` fields as text ("" when empty), by column: written as keys of
+    /// their own beside the others (`encode`), so a new field needs no edit here.
+    public var plain_fields: [String: String]?
 
     public init(_ r: Interaction, in desk: Desk, at now: Instant, withAuditTrail: Bool = false) throws {
         let timers = r.timers(at: now)
@@ -134,6 +137,10 @@ public struct RecordSummary: Codable, Equatable, Sendable {
             return m
         }
         version = r.version
+        let plain = InteractionSchema.plainFields
+        if !plain.isEmpty {
+            plain_fields = Dictionary(plain.compactMap { f in f.plain.map { ($0.column, f.text(of: r)) } }, uniquingKeysWith: { a, _ in a })
+        }
         if withAuditTrail {
             audit_trail = r.history.map { entry in
                 AuditLine(at: entry.at.iso8601, by: entry.by, field: entry.change.field, old: entry.change.oldValue,
@@ -173,5 +180,9 @@ public struct RecordSummary: Codable, Equatable, Sendable {
         try c.encode(conversation, forKey: .conversation)
         try c.encode(version, forKey: .version)
         try c.encodeIfPresent(audit_trail, forKey: .audit_trail)
+        if let plain_fields {
+            var plain = encoder.container(keyedBy: Interaction.FieldKey.self)
+            for (column, text) in plain_fields { try plain.encode(text, forKey: .init(stringValue: column)) }
+        }
     }
 }

@@ -146,6 +146,11 @@ enum ServiceNowExport {
             ("sys_updated_on", r.updatedAt.serviceNowDateTime),
             ("sys_updated_by", updatedBy(r)),
         ]
+        // The schema's plain fields, each in its column (times as ServiceNow writes them).
+        for field in InteractionSchema.plainFields {
+            guard let column = field.plain?.column else { continue }
+            if case .instant(let t) = field.get(r) { row.append((column, t.serviceNowDateTime)) } else { row.append((column, field.text(of: r))) }
+        }
         let written = Set(row.map(\.0))
         for column in r.origin?.columns ?? [] where !written.contains(column.name) { row.append((column.name, column.value)) }
         return row

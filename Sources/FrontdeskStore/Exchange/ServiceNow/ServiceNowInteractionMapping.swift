@@ -6,12 +6,12 @@ extension ServiceNowDirectory {
 
     /// Columns with a Frontdesk field (or derived from one: `active` is the state). Any
     /// other column with a value is kept on the record and reported.
-    static let interactionColumns: Set<String> = [
+    static let interactionColumns = Set<String>([
         "number", "sys_id", "sys_class_name", "type", "state", "state_reason", "opened_for", "assigned_to",
         "assignment_group", "channel_user_profile", "short_description", "opened_at", "closed_at", "wait_time",
         "duration", "work_notes", "comments", "sys_mod_count", "sys_updated_on", "sys_created_on", "sys_created_by",
         "sys_updated_by", "active", "u_archived_at",
-    ]
+    ]).union(InteractionSchema.plainFields.compactMap { $0.plain?.column })
 
     mutating func interaction(from row: ServiceNowRow, actor: String) throws(RowProblem) -> Interaction {
         func text(_ column: String) -> String? { row.value(column) ?? row.display(column) }
@@ -101,13 +101,21 @@ extension ServiceNowDirectory {
         }
         columns.sort { $0.name < $1.name }
         count(number)
-        return Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
+        var record = Interaction(number: number, type: type, state: state, stateReason: stateReason, openedFor: openedFor,
                            channelUserProfile: profile, assignedTo: assignedTo, queue: queue,
                            shortDescription: row.display("short_description") ?? "", openedAt: openedAt,
                            archivedAt: archivedAt, workNotes: notes, transcript: transcript, history: history,
                            relatedTasks: try relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
                            origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns,
                                                     related: tables.relatedRecords[sys] ?? [], sourceTrail: history.count))
+        // The schema's plain fields, each from its column (times as ServiceNow writes them).
+        for field in InteractionSchema.plainFields {
+            guard let column = field.plain?.column, let value = text(column) else { continue }
+            let read = field.kind == .instant ? ServiceNowVocabulary.dateTime(value).map { field.set(&record, .instant($0)) } ?? false
+                : field.set(&record, text: value)
+            guard read else { throw RowProblem(problem: "\(column) \"\(value)\" is not a valid \(field.key)") }
+        }
+        return record
     }
 
     /// A made-up trail marked as such, each entry with where its author came from: the
