@@ -74,7 +74,7 @@ extension HomeScreen {
             message = ["Nothing in \(view.title) matches \"\(searchQuery)\".", "Press \(Bindings.label(for: .clearSearch, in: .search)) to clear the search."]
         } else if desk.interactions.isEmpty {
             message = ["No interactions yet.",
-                       "Press n to take a contact: chat, " + (desk.config.phoneChannel ? "phone, " : "") + "walk-up, messaging.",
+                       "Press \(Bindings.label(for: .newInteraction, in: .home)) to take a contact: chat, " + (desk.config.phoneChannel ? "phone, " : "") + "walk-up, messaging.",
                        "Gateways add calls, chats and messages with `frontdesk intake`."]
         } else {
             switch view {

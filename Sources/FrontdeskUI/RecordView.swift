@@ -88,7 +88,10 @@ extension RecordScreen {
         }
         if more > 0 {
             let below = more + 1
-            grid.put("↓ \(below) more line\(below == 1 ? "" : "s") (j, PgDn)", x: 1, y: body.y + rows, style: .dim, limit: width - 2)
+            // "↓ 3 more lines (j, PgDn)": the keys that move on, from the table.
+            let down = Bindings.labels(for: .moveDown, in: .record)
+            let keys = (down.dropFirst() + [Bindings.label(for: .pageDown, in: .record)]).joined(separator: ", ")
+            grid.put("\(down.first ?? "") \(below) more line\(below == 1 ? "" : "s") (\(keys))", x: 1, y: body.y + rows, style: .dim, limit: width - 2)
         }
     }
 }
