@@ -94,7 +94,15 @@ public struct KeyBinding: Sendable {
 
 /// The one table of key bindings.
 public enum Bindings {
-    public static let all: [KeyBinding] = [
+    /// The table in force: the standard one, or a test's rebinding (`$rebound.withValue`), so
+    /// a test can move a key and see every word that names it follow.
+    public static var all: [KeyBinding] { rebound ?? standard }
+
+    /// A table that replaces the standard one for the task running (tests only).
+    @TaskLocal static var rebound: [KeyBinding]?
+
+    /// The key bindings as shipped.
+    public static let standard: [KeyBinding] = [
         // An offer of work, answered from any screen.
         KeyBinding([.character("A")], .acceptOffer, [.everywhere], help: "accept the work offered to you (the banner) and open it",
                    dynamicHint: { $0.state.offer == nil || $0.state.dialog != nil ? nil : "accept offer" }, leadsHints: true,
@@ -224,7 +232,7 @@ public enum Bindings {
     }
 
     /// All the keys bound to `action` in `context`, as help writes each.
-    static func labels(for action: UIAction, in context: KeyContext) -> [String] {
+    public static func labels(for action: UIAction, in context: KeyContext) -> [String] {
         let contexts: [KeyContext] = context == .dialog || context == .overlay || context == .search ? [context] : [context, .everywhere]
         return all.first { $0.action == action && contexts.contains(where: $0.contexts.contains) }?.keys.map(\.label) ?? []
     }

@@ -6,6 +6,8 @@ import Synchronization
 /// can lead to), and the hint line, the pane's ✎ marks and reply line, the key's own check and
 /// Enter on a line all need the answer: within a frame each is asked once. The desk, the agent
 /// and the time do not change inside a frame; the record's number and version key the answers.
+/// A session keeps one frame from a key to the render after it, and starts a new one whenever
+/// the desk may have changed (`ConsoleSession.frame`).
 final class ConsoleFrame: Sendable {
     @TaskLocal static var current: ConsoleFrame?
 

@@ -49,9 +49,16 @@ public final class ConsoleSession {
         }
     }
 
+    /// What the domain was asked (may this action run on that record?) while the desk stays as
+    /// it is: a key's handling and the render after it share the answers. Whatever may change
+    /// the desk (a save, a refresh, routing) starts a new frame; a tick moves the time, which
+    /// the answers are keyed by.
+    private var frame = ConsoleFrame()
+    private func deskMayHaveChanged() { frame = ConsoleFrame() }
+
     /// Handles one message and carries out what it asks for.
     public func send(_ message: ConsoleMessage) {
-        let effects = state.handle(message, desk: source.desk)
+        let effects = ConsoleFrame.$current.withValue(frame) { state.handle(message, desk: source.desk) }
         rememberShownRecord()
         for effect in effects { run(effect) }
     }
@@ -84,9 +91,13 @@ public final class ConsoleSession {
     public func tick() {
         poll()
         send(.tick(clock.now()))
+        // Routing or another console may have changed the desk, even when reading it failed.
+        defer { deskMayHaveChanged() }
         do {
             let routed = try source.route(clock: clock)
-            if try source.refresh() || routed { send(.deskChanged) } else { rememberShownRecord() }
+            let changed = try source.refresh() || routed
+            deskMayHaveChanged()
+            if changed { send(.deskChanged) } else { rememberShownRecord() }
             let others = source.heartbeat(Viewer(login: state.agent, number: state.record?.number, editing: state.editingLabel), clock: clock)
             if others != state.viewers { send(.viewers(others)) }
         } catch let error as any TemporaryFailure where error.isTemporary {
@@ -96,7 +107,7 @@ public final class ConsoleSession {
         }
     }
 
-    public func render() -> Grid { state.render(source.desk) }
+    public func render() -> Grid { ConsoleFrame.$current.withValue(frame) { state.render(source.desk) } }
 
     private var lastOffer: String?
     /// True once for each new offer shown, when the desk rings for offers (`routing.bell`).
@@ -174,14 +185,18 @@ public final class ConsoleSession {
         // goes again against the version now stored (a few times, should writers keep racing it).
         var merges = 0
         while true {
+            // Saved, refused or busy, the desk is read again: what was asked of it is asked anew.
+            defer { deskMayHaveChanged() }
             do {
                 let result = try source.perform(command, by: state.agent, clock: clock)
+                deskMayHaveChanged()
                 send(.commandSucceeded(result, followUp))
             } catch let error as any TemporaryFailure where error.isTemporary {
                 return .perform(command, followUp, returnTo: returnTo)
             } catch {
                 // What was refused may have changed underneath (an accept race lost): show it as it is.
                 _ = try? source.refresh()
+                deskMayHaveChanged()
                 if case .conflict = error as? DomainError, merges < 3, let rebased = rebase(command) {
                     command = rebased
                     merges += 1

@@ -251,11 +251,12 @@ extension ConsoleState {
     }
 
     private mutating func scrollOverlay(_ action: UIAction, desk: Desk) -> [ConsoleEffect] {
-        // The box shows at most `boxRows - 2` lines; the top is kept in range first, so the
-        // "newest at the bottom" start (Int.max) scrolls from where it shows.
-        let visible = max(1, boxRows(aboveMessages: false) - 2)
-        let last = max(0, overlayLineCount(desk) - visible)
-        let top = min(max(0, overlayTop), last)
+        guard let shown = overlay else { return [] }
+        // The page the view draws; the top is kept in range first, so the "newest at the
+        // bottom" start (Int.max) scrolls from where it shows.
+        let page = overlayPage(shown, desk)
+        let visible = page.rows, last = page.lastTop
+        let top = page.top(from: overlayTop)
         switch action {
         case .back: overlay = nil
         case .moveUp: overlayTop = max(0, top - 1)

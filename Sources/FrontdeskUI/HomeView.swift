@@ -7,21 +7,21 @@ extension HomeScreen {
     /// `unread`: rows with something the agent has not seen (see `SeenWork`), marked `●`.
     func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout, openElsewhere: Set<String> = [],
               unread: [String: UnreadReason] = [:], agent: String = "") {
-        let top = layout.header.y, body = layout.body, width = layout.body.width
+        let top = layout.header.y, body = layout.body, width = layout.body.width, left = layout.body.x
         // Tabs.
         var x = 1
         for (i, v) in WorkView.allCases.enumerated() {
             let label = v == view ? " \(i + 1) \(v.title) (\(list.count)) " : " \(i + 1) \(v.title) "
-            x += grid.put(label, x: x, y: top, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
+            x += grid.put(label, x: left + x, y: top, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
         }
         // Header and rows.
         // The columns `frontdesk list` prints for a terminal this wide.
         let columns = WorkListColumn.columns(width: width)
-        grid.fill(x: 0, y: top + 1, width: width, height: 1, style: .header)
+        grid.fill(x: left, y: top + 1, width: width, height: 1, style: .header)
         var cx = 1
         for c in columns {
             let title = DisplayWidth.truncate(c.title, to: c.width)
-            grid.put(c.rightAligned ? rightAligned(title, c.width) : title, x: cx, y: top + 1, style: .header, limit: c.width)
+            grid.put(c.rightAligned ? rightAligned(title, c.width) : title, x: left + cx, y: top + 1, style: .header, limit: c.width)
             cx += c.width + 1
         }
         if list.count == 0 {
@@ -37,26 +37,26 @@ extension HomeScreen {
             let overdue = workingRecord(index, in: desk).map { desk.isOverdue($0, at: now) } ?? false
             var style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
             if (row.hasNewMessage || unreadReason != nil) && !selected { style = .attention }
-            if selected || overdue { grid.fill(x: 0, y: y, width: width, height: 1, style: style) }
+            if selected || overdue { grid.fill(x: left, y: y, width: width, height: 1, style: style) }
             if unreadReason != nil {
-                grid.put("●", x: 0, y: y, style: style)
+                grid.put("●", x: left, y: y, style: style)
             } else if openElsewhere.contains(row.number) {
-                grid.put("◉", x: 0, y: y, style: style)
+                grid.put("◉", x: left, y: y, style: style)
             }
             var cx = 1
             for c in columns {
                 // Sanitise before measuring: escape bytes must not count towards the width.
                 let text = DisplayWidth.truncate(TextSanitizer.clean(c.cell(row)), to: c.width)
-                grid.put(c.rightAligned ? rightAligned(text, c.width) : text, x: cx, y: y, style: style, limit: c.width)
+                grid.put(c.rightAligned ? rightAligned(text, c.width) : text, x: left + cx, y: y, style: style, limit: c.width)
                 cx += c.width + 1
             }
         }
         if let field = searchField {
-            let prompt = "/ "
-            grid.put(prompt, x: 1, y: layout.hints.y, style: .key)
-            grid.drawField(field, x: 1 + prompt.count, y: layout.hints.y, width: width - 3 - prompt.count)
+            let prompt = "/ ", hints = layout.hints
+            grid.put(prompt, x: hints.x + 1, y: hints.y, style: .key)
+            grid.drawField(field, x: hints.x + 1 + prompt.count, y: hints.y, width: hints.width - 3 - prompt.count)
             if searchSelected {
-                grid.restyle(x: 1 + prompt.count, y: layout.hints.y, width: min(DisplayWidth.of(field.text), width - 3 - prompt.count), style: .selected)
+                grid.restyle(x: hints.x + 1 + prompt.count, y: hints.y, width: min(DisplayWidth.of(field.text), hints.width - 3 - prompt.count), style: .selected)
             }
         }
     }
@@ -74,7 +74,7 @@ extension HomeScreen {
             message = ["Nothing in \(view.title) matches \"\(searchQuery)\".", "Press \(Bindings.label(for: .clearSearch, in: .search)) to clear the search."]
         } else if desk.interactions.isEmpty {
             message = ["No interactions yet.",
-                       "Press n to take a contact: chat, " + (desk.config.phoneChannel ? "phone, " : "") + "walk-up, messaging.",
+                       "Press \(Bindings.label(for: .newInteraction, in: .home)) to take a contact: chat, " + (desk.config.phoneChannel ? "phone, " : "") + "walk-up, messaging.",
                        "Gateways add calls, chats and messages with `frontdesk intake`."]
         } else {
             switch view {
@@ -86,7 +86,7 @@ extension HomeScreen {
         // Wrapped, so a narrow window shows all of it (as far as the rows go).
         let lines = message.enumerated().flatMap { i, line in DisplayWidth.wrap(line, width: max(10, body.width - 4)).map { (i, $0) } }
         for (row, (i, line)) in lines.enumerated() where body.y + 1 + row < body.bottom {
-            grid.put(line, x: 2, y: body.y + 1 + row, style: i == 0 ? .bold : .dim, limit: body.width - 4)
+            grid.put(line, x: body.x + 2, y: body.y + 1 + row, style: i == 0 ? .bold : .dim, limit: body.width - 4)
         }
     }
 

@@ -43,15 +43,23 @@ extension ConsoleState {
     /// Help's column of keys in a box `width` wide.
     static func helpKeysWidth(_ width: Int) -> Int { min(18, width / 3) }
 
-    func overlayLineCount(_ desk: Desk) -> Int {
-        guard let overlay else { return 0 }
-        return overlayLines(overlay, desk, width: min(76, width - 4)).lines.count
+    /// The overlay's box is at most this wide inside.
+    static let overlayWidth = 76
+
+    /// The overlay as it shows now: its lines for the box's width and how many of them the box
+    /// shows. The view draws it and the scroll keys are clamped by it: one count of the lines.
+    func overlayPage(_ overlay: Overlay, _ desk: Desk) -> OverlayPage {
+        let (title, lines) = overlayLines(overlay, desk, width: min(Self.overlayWidth, width - 4))
+        // As `box` sizes itself: the lines, within the window less the border.
+        let rows = max(1, min(max(lines.count, 1), boxRows(aboveMessages: false) - 2))
+        return OverlayPage(title: title, lines: lines, rows: rows)
     }
 
     func drawOverlay(_ overlay: Overlay, _ grid: inout Grid, _ desk: Desk) {
-        let (title, lines) = overlayLines(overlay, desk, width: min(76, width - 4))
-        let inner = box(&grid, title: title, innerWidth: 76, innerHeight: max(lines.count, 1), aboveMessages: false)
-        let top = max(0, min(overlayTop, lines.count - inner.height))
+        let page = overlayPage(overlay, desk)
+        let lines = page.lines
+        let inner = box(&grid, title: page.title, innerWidth: Self.overlayWidth, innerHeight: page.rows, aboveMessages: false)
+        let top = page.top(from: overlayTop)
         let keysWidth = overlay == .help ? Self.helpKeysWidth(inner.width) : (overlay == .messageLog ? 6 : 0)
         for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
             let y = inner.y + offset
@@ -72,4 +80,17 @@ extension ConsoleState {
             grid.put(" \(Bindings.label(for: .moveUp, in: .overlay)) ", x: inner.right - 4, y: inner.y - 1, style: .dim)
         }
     }
+}
+
+/// What an overlay shows: its title, all its lines, and the rows its box has for them.
+struct OverlayPage {
+    var title: String
+    var lines: [(String, String, Style)]
+    var rows: Int
+
+    /// The last first line: the end of the text at the bottom of the box.
+    var lastTop: Int { max(0, lines.count - rows) }
+
+    /// The first line shown for the scroll position `top` (`Int.max`: the end, in view).
+    func top(from top: Int) -> Int { min(max(0, top), lastTop) }
 }

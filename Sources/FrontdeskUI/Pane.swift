@@ -75,7 +75,7 @@ extension Desk {
         case .details: return detailLines(r, at: now, width: width, height: height, editable: editable, conversation: conversation)
         case .relatedTasks:
             var lines: [PaneLine] = [.heading("Related tasks (\(r.relatedCount))")]
-            if r.relatedCount == 0 { lines.append(PaneLine("  None yet. T creates an incident, case or request; L associates one.", style: .dim)) }
+            if r.relatedCount == 0 { lines.append(PaneLine("  None yet. \(recordKey(.newTask)) creates an incident, case or request; \(recordKey(.linkTask)) associates one.", style: .dim)) }
             for number in r.relatedTasks {
                 do {
                     let task = try task(anywhere: number)
@@ -120,7 +120,7 @@ extension Desk {
             case .queued(let attempt): head += " ↗ REPLY, queued\(attempt > 1 ? " (try \(attempt))" : "")"
             case .delivered: head += " ↗ REPLY, delivered ✓"
             case .failed(let reason, _):
-                head += " ↗ REPLY, FAILED ✗ \(reason) (Enter retries)"
+                head += " ↗ REPLY, FAILED ✗ \(reason) (\(recordKey(.editSelected)) retries)"
                 style = .overdue
                 target = .retryReply(id)
             }
@@ -165,10 +165,10 @@ extension Desk {
         let earlier = r.transcript.count - count
         let title = "Conversation (\(r.transcript.count))" + (unread > 0 ? "  ● \(unread) unread" : "") + (fresh ? "  ✉ new message" : "")
         var lines: [PaneLine] = [.heading(title)]
-        if earlier > 0 { lines.append(PaneLine("  ↑ \(earlier) earlier: Enter reads it all", style: .dim, target: .conversation)) }
+        if earlier > 0 { lines.append(PaneLine("  ↑ \(earlier) earlier: \(recordKey(.editSelected)) reads it all", style: .dim, target: .conversation)) }
         lines += shown
         if view.canReply, let address {
-            lines.append(PaneLine("  + reply to the customer (i): public, by \(address.channel) to \(address.recipient)", style: .dim, target: .reply))
+            lines.append(PaneLine("  + reply to the customer (\(recordKey(.reply))): public, by \(address.channel) to \(address.recipient)", style: .dim, target: .reply))
         }
         return lines + [.blank]
     }
@@ -189,14 +189,14 @@ extension Desk {
             case .queue: target = field(.queue)
             case .channelProfile:
                 target = nil
-                if r.channelUserProfile.flatMap({ profiles[$0] })?.customer == nil { value += "  (p: link to a customer)" }
+                if r.channelUserProfile.flatMap({ profiles[$0] })?.customer == nil { value += "  (\(recordKey(.linkProfile)): link to a customer)" }
             default: target = nil
             }
             lines.append(PaneLine(f.label, value, style: f.isPlaceholder ? .dim : .normal, target: target))
         }
         lines.append(.blank)
         lines.append(PaneLine("Work notes (\(r.workNotes.count)) · INTERNAL, never sent to the customer · newest first", style: .internalNote))
-        if editable { lines.append(PaneLine("  + add a work note (w)", style: .dim, target: .addNote)) }
+        if editable { lines.append(PaneLine("  + add a work note (\(recordKey(.addNote)))", style: .dim, target: .addNote)) }
         for note in r.workNotes.reversed() {
             lines.append(PaneLine("  " + shortTime(note.at), "\(agents[note.author]?.displayName ?? note.author): \(note.text)", style: .internalNote))
         }
@@ -208,6 +208,10 @@ extension Desk {
         return lines
     }
 }
+
+/// How the record screen's key for `action` is written where a pane's prose names it
+/// ("T creates…", "(Enter retries)"): from the bindings, so the words follow the table.
+func recordKey(_ action: UIAction) -> String { Bindings.label(for: action, in: .record) }
 
 /// What the conversation shows beyond the record: whether this agent may reply, and up to
 /// when they have read it (customer messages after that, and after their last reply, are unread).

@@ -45,8 +45,8 @@ extension ConsoleState {
         grid.fill(x: area.x, y: area.y, width: area.width, height: 1, style: .attention)
         // A dialog hides the hint line's offer keys (and takes A as a letter): its key comes first here.
         let key = dialog == nil ? "" : Bindings.key(for: .acceptOffer, in: .dialog).map { "\($0.label) accept · " } ?? ""
+        if !key.isEmpty { grid.put(key, x: area.x + 1, y: area.y, style: .attention) }
         let area = Rect(x: area.x + DisplayWidth.of(key), y: area.y, width: area.width - DisplayWidth.of(key), height: area.height)
-        if !key.isEmpty { grid.put(key, x: 1, y: area.y, style: .attention) }
         guard area.width >= 60 else {
             // Narrow: the number and the countdown first, then whatever fits.
             grid.put("▶ \(r.number) \(left) s · \(r.type.display) · " + about, x: area.x + 1, y: area.y, style: .attention, limit: area.width - 2)
@@ -68,16 +68,16 @@ extension ConsoleState {
 
     func drawStatusLine(_ grid: inout Grid, _ desk: Desk, _ area: Rect) {
         let y = area.y
-        grid.fill(x: 0, y: y, width: area.width, height: 1, style: .status)
+        grid.fill(x: area.x, y: y, width: area.width, height: 1, style: .status)
         let presence = desk.agents[agent]?.presence.display ?? "Available"
         let clock = now.displayDateTime
-        let clockX = area.width - DisplayWidth.of(clock) - 1
+        let clockX = area.right - DisplayWidth.of(clock) - 1
         var left = " \(desk.agents[agent]?.displayName ?? agent) · \(presence)"
         // A save waiting for the store comes before the store's name, which gives way to it.
         if let note = storeWait { left += " · " + note }
-        if area.width >= 70, DisplayWidth.of(left + " · " + storeLabel) < clockX - 1 { left += " · \(storeLabel)" }
-        let used = grid.put(left, x: 0, y: y, style: .status, limit: area.width - 1)
-        if clockX > used { grid.put(clock, x: clockX, y: y, style: .status) }
+        if area.width >= 70, area.x + DisplayWidth.of(left + " · " + storeLabel) < clockX - 1 { left += " · \(storeLabel)" }
+        let used = grid.put(left, x: area.x, y: y, style: .status, limit: area.width - 1)
+        if clockX > area.x + used { grid.put(clock, x: clockX, y: y, style: .status) }
     }
 
     /// The keys that apply in `context` and may run now, as one line.

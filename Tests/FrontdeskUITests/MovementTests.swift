@@ -315,3 +315,33 @@ struct MovementCase: Sendable, CustomTestStringConvertible {
         #expect(prompt.selected == max(SearchList.none, count - 2))
     }
 }
+
+/// The overlay's scroll keys stop where its view ends: both count the lines of one page
+/// (`overlayPage`), so End leaves the last line at the bottom of the box and ↓ then moves nothing.
+@Suite struct OverlayPageTests {
+    static let overlays = MovementTests.cases.filter {
+        ["help on a record", "message log, full", "board, full desk", "whole conversation"].contains($0.name)
+    }
+
+    @Test(arguments: overlays)
+    func scrollingStopsAtTheEndTheViewDraws(_ c: MovementCase) throws {
+        for (width, height) in [(80, 24), (40, 12), (100, 40)] {
+            var s = ConsoleState(agent: "ana", storeLabel: "store", now: t0, width: width, height: height)
+            s.reloadRows(c.desk)
+            c.setUp(&s, c.desk)
+            let page = s.overlayPage(try #require(s.overlay), c.desk)
+            let more = "\(Bindings.label(for: .moveDown, in: .overlay)) more"
+            let at = "\(c.name) at \(width)×\(height)"
+            _ = s.handle(.key(.end), desk: c.desk)
+            #expect(s.overlayTop == page.lastTop, "\(at): End")
+            #expect(!s.render(c.desk).text.contains(more), "\(at): the end drawn, nothing below")
+            _ = s.handle(.key(.down), desk: c.desk)
+            #expect(s.overlayTop == page.lastTop, "\(at): ↓ at the end")
+            _ = s.handle(.key(.home), desk: c.desk)
+            #expect(s.overlayTop == 0)
+            #expect(s.render(c.desk).text.contains(more) == (page.lines.count > page.rows), "\(at): \(page.lines.count) lines in \(page.rows) rows")
+            _ = s.handle(.key(.pageDown), desk: c.desk)
+            #expect(s.overlayTop == min(page.rows, page.lastTop), "\(at): PgDn moves a page of the box")
+        }
+    }
+}
