@@ -136,23 +136,38 @@ enum Probes {
         if hold { while getchar() != EOF {} }
     }
 
-    /// Refreshes every 50 ms for as long as its standard input stays open, then prints the
-    /// slowest refresh in seconds, how many it made, how many of them read the snapshot whole
-    /// (instead of applying a compaction from what it moved), and the slowest of those.
+    /// Refreshes every 50 ms for as long as its standard input stays open, as the console
+    /// does: waiting at most the console's 50 ms for the store's lock, and looking again at the
+    /// next tick when a writer holds it longer (a save's fsync, a compaction's swap). Prints the
+    /// slowest refresh in seconds (a busy one's wait included: the console's screen waits for
+    /// it too), how many it made, how many of them read the snapshot whole (instead of
+    /// applying a compaction from what it moved), the slowest of those, and how many found the
+    /// store busy.
     static func refresh(directory: String) throws {
         let store = try Store(directory: directory)
-        var worst = 0.0, count = 0, wholeReads = 0, worstWhole = 0.0
+        store.lockTimeout = consoleLockTimeout
+        var worst = 0.0, count = 0, wholeReads = 0, worstWhole = 0.0, busy = 0
         let flags = fcntl(STDIN_FILENO, F_GETFL)
         _ = fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK)
         var byte: UInt8 = 0
         while read(STDIN_FILENO, &byte, 1) != 0 {
             let loads = store.snapshotLoads
-            let seconds = try Measure.time { try store.refresh() }
+            var wasBusy = false
+            let seconds = try Measure.time {
+                do { _ = try store.refresh() } catch let error as StoreError {
+                    guard case .lockTimeout = error else { throw error }
+                    wasBusy = true
+                }
+            }
             worst = max(worst, seconds)
+            if wasBusy { busy += 1 }
             if store.snapshotLoads > loads { wholeReads += 1; worstWhole = max(worstWhole, seconds) }
             count += 1
             usleep(50_000)
         }
-        print(worst, count, wholeReads, worstWhole)
+        print(worst, count, wholeReads, worstWhole, busy)
     }
+
+    /// What `frontdesk console` sets (Console.swift): it never waits longer for the lock.
+    static let consoleLockTimeout = 0.05
 }

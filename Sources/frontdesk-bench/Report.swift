@@ -13,7 +13,7 @@ struct Row {
     var saves = 0, saveMedian = Double.nan, saveP99 = Double.nan, saveWorst = Double.nan
     var compactions = 0, compactionLock = Double.nan, refreshWorst = Double.nan
     /// Refreshes that read the snapshot whole (not applying a compaction from what it moved), and the slowest.
-    var refreshWholeReads = 0, refreshWholeWorst = Double.nan
+    var refreshWholeReads = 0, refreshWholeWorst = Double.nan, refreshes = 0, refreshBusy = 0
     var importBytes = 0, importTime = Double.nan, importPeak = 0, reimportTime = Double.nan, reimportPeak = 0
     var pythonLoad = Double.nan, pythonPeak = 0
     var reply = Double.nan, ack = Double.nan, deliveryMedian = Double.nan, deliveryWorst = Double.nan
@@ -79,8 +79,9 @@ enum Report {
                         + "(each in its own process), a console refreshing every 50 ms meanwhile:")
             Swift.print("  save median \(Measure.ms(run.saveMedian)), p99 \(Measure.ms(run.saveP99)), worst \(Measure.ms(run.saveWorst))")
             Swift.print("  writers' lock held for a compaction's swap: at most \(Measure.ms(run.compactionLock))")
-            Swift.print("  slowest console refresh meanwhile: \(Measure.ms(run.refreshWorst)); "
-                        + "\(run.refreshWholeReads) read the snapshot whole (slowest \(Measure.ms(run.refreshWholeWorst)))")
+            Swift.print("  slowest console refresh meanwhile: \(Measure.ms(run.refreshWorst)) (its lock wait, at most the console's "
+                        + "50 ms, included); \(run.refreshBusy) of \(run.refreshes) found the store busy and looked again at the next "
+                        + "tick; \(run.refreshWholeReads) read the snapshot whole (slowest \(Measure.ms(run.refreshWholeWorst)))")
         }
         if quick { Swift.print("(quick run: small sizes, fewer repetitions; not the figures of record)") }
     }

@@ -50,6 +50,9 @@ enum SaveRun {
         row.compactions = finished
         row.compactionLock = lock
         row.refreshWorst = refreshed.first ?? .nan
-        if refreshed.count >= 4 { row.refreshWholeReads = Int(refreshed[2]); row.refreshWholeWorst = refreshed[3] }
+        if refreshed.count >= 5 {
+            row.refreshes = Int(refreshed[1]); row.refreshWholeReads = Int(refreshed[2]); row.refreshWholeWorst = refreshed[3]
+            row.refreshBusy = Int(refreshed[4])
+        }
     }
 }
