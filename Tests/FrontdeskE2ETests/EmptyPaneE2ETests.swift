@@ -42,8 +42,7 @@ struct EmptyPaneE2ETests {
                 .out.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         #expect(keypadFlags() == "11", "the console runs with the keypad in application mode")
-        let console = Tmux.run(["pgrep", "-f", "-n", "^" + Tmux.binary + "$"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
-        let pid = try #require(Int32(console.split(separator: "\n").last ?? ""), "console pid")
+        let pid = try #require(tmux.consolePID, "console pid")
         kill(pid, SIGSEGV)
         #expect(tmux.waitFor("EXIT="), "\(tmux.screen)")
         #expect(tmux.waitFor("icanon"), "\(tmux.screen)")

@@ -53,6 +53,14 @@ final class Tmux {
         Int32(tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).out.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// The console started in this tmux server's `main` pane: the pane's shell's child, never a
+    /// console of another test running at the same time (a signal sent to that one crashed it).
+    var consolePID: Int32? {
+        guard let shell = pid else { return nil }
+        let found = Self.run(["pgrep", "-P", "\(shell)", "-f", "^" + Self.binary + "$"]).out
+        return found.split(separator: "\n").last.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
     /// Waits until the screen contains `text`; returns whether it did within `timeout` seconds.
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 10) -> Bool {
