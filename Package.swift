@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Dependencies point one way: frontdesk -> FrontdeskTerminal -> FrontdeskUI -> FrontdeskCore,
-// frontdesk -> FrontdeskStore -> FrontdeskCore. Only FrontdeskTerminal imports curses,
-// only FrontdeskStore touches files.
+// frontdesk -> FrontdeskStore (files) / FrontdeskPostgres (PostgreSQL) -> FrontdeskBackend ->
+// FrontdeskCore. Only FrontdeskTerminal imports curses, only FrontdeskStore touches store
+// files, only FrontdeskPostgres talks to a database.
 let package = Package(
     name: "Frontdesk",
     products: [
@@ -11,6 +12,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +28,16 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "FrontdeskStore", dependencies: ["FrontdeskCore", "CZlib"]),
+        // The backend protocol every store implements, and the errors a store reports.
+        .target(name: "FrontdeskBackend", dependencies: ["FrontdeskCore"]),
+        .target(name: "FrontdeskStore", dependencies: ["FrontdeskCore", "FrontdeskBackend", "CZlib"]),
+        // The desk on PostgreSQL, through postgres-nio (no home-made wire protocol).
+        .target(name: "FrontdeskPostgres", dependencies: ["FrontdeskCore", "FrontdeskBackend",
+                                                          .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                          .product(name: "NIOCore", package: "swift-nio"),
+                                                          .product(name: "NIOPosix", package: "swift-nio"),
+                                                          .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                                                          .product(name: "Logging", package: "swift-log")]),
         .target(name: "FrontdeskUI", dependencies: ["FrontdeskCore"]),
         .target(name: "FrontdeskTerminal", dependencies: ["FrontdeskUI", "CNCursesW"]),
         // The seed of a new store and the demo desk. Their data files live in Resources/ (reached
@@ -38,8 +52,8 @@ let package = Package(
         .executableTarget(
             name: "frontdesk",
             dependencies: [
-                "FrontdeskCore", "FrontdeskStore", "FrontdeskUI", "FrontdeskTerminal", "FrontdeskResources",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FrontdeskCore", "FrontdeskBackend", "FrontdeskStore", "FrontdeskPostgres", "FrontdeskUI", "FrontdeskTerminal",
+                "FrontdeskResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Measures open, save, search, render and memory against peers; see README "Performance".

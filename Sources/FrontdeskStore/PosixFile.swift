@@ -5,10 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-func errnoDescription(_ code: Int32) -> String {
-    guard let text = strerror(code) else { return "error \(code)" }
-    return String(cString: text)
-}
 
 /// The modes the store creates its files and folders with, decided once, here, from the folder
 /// they are created in. A folder that is setgid and group-writable (`root:desk` mode 2770) is

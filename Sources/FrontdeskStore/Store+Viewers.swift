@@ -11,7 +11,6 @@ import Glibc
 /// journaled: it is not the desk's record, only who is looking now.
 extension Store {
     static let viewersDirectoryName = "viewers"
-    public static let viewerFreshness: Int64 = 5
 
     private var viewersDirectory: String { directory + "/" + Self.viewersDirectoryName }
     private var ownViewerFile: String { viewersDirectory + "/\(viewerID).json" }

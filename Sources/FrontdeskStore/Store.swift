@@ -1,4 +1,5 @@
 import Foundation
+@_exported import FrontdeskBackend
 import FrontdeskCore
 #if canImport(Glibc)
 import Glibc

@@ -42,13 +42,13 @@ struct Console: ParsableCommand {
         // background (the console stays live and says so) and is retried.
         context.store.lockTimeout = 0.05
         let home = env["HOME"] ?? ""
-        var label = demo ? "demo store + demo gateway" : context.store.directory
+        var label = demo ? "demo store + demo gateway" : context.store.location
         if !home.isEmpty, label.hasPrefix(home + "/") { label = "~" + label.dropFirst(home.count) }
         let session = ConsoleSession(source: StoreSource(store: context.store), clock: context.clock, agent: context.agent,
                                      storeLabel: label, width: 80, height: 24)
         if let note = context.supervisorNote { session.send(.notice(note)) }
         // Said on standard error too, but that is hidden behind the full screen.
-        if let warning = context.store.compactionWarning { session.send(.notice(warning)) }
+        if let warning = (context.store as? Store)?.compactionWarning { session.send(.notice(warning)) }
         // At the console is at the desk: an Offline agent becomes Available (work is offered
         // to them); quitting their last console makes them Offline again, and hands routing on.
         if context.desk.agents[context.agent]?.presence == .offline,
@@ -74,8 +74,8 @@ struct Console: ParsableCommand {
 
 /// The store as the console's desk source.
 final class StoreSource: DeskSource {
-    let store: Store
-    init(store: Store) { self.store = store }
+    let store: any DeskBackend
+    init(store: any DeskBackend) { self.store = store }
     var desk: Desk { store.desk }
     func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
         let result = try store.perform(command, by: actor, clock: clock)

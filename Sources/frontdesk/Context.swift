@@ -5,7 +5,7 @@ import FrontdeskStore
 
 /// An opened store and the acting agent: what every command works with.
 struct Context {
-    let store: Store
+    let store: any DeskBackend
     /// The login acted as: the login user, or the one `--agent` names.
     let agent: String
     let clock: any TimeSource
@@ -16,7 +16,7 @@ struct Context {
     private(set) var actor: String
 
     var desk: Desk { store.desk }
-    nonisolated(unsafe) private static var opened: [Store] = []
+    nonisolated(unsafe) private static var opened: [any DeskBackend] = []
     /// Said when opening made the login user the store's first supervisor (the console shows
     /// it too: stderr is hidden behind the full screen).
     var supervisorNote: String?
@@ -52,13 +52,9 @@ struct Context {
     static func open(_ options: GlobalOptions, access: Access = .write, trustingIdentity: Bool = false) throws -> Context {
         let reading = access == .read
         // The seed is read only for a store that does not exist yet, and only to write it.
-        let exists = FileManager.default.fileExists(atPath: options.storePath + "/snapshot.json")
-        let seed = exists || reading ? nil : try BundledData.defaultSeed()
+        let seed = OpenBackend.exists(options.storePath) || reading ? nil : try BundledData.defaultSeed()
         // A command that only reads does not wait for a writer's lock.
-        let store = try Store(directory: options.storePath, seed: seed, waitForWriters: !reading)
-        // A compaction would hold up the command that crossed the threshold: it runs in a
-        // process of its own instead.
-        store.compactsAutomatically = false
+        let store = try OpenBackend.open(options.storePath, seed: seed, reading: reading)
         for warning in store.warnings { Output.warn(warning) }
         var context = Context(store: store, agent: options.agentLogin, clock: SystemTime(), actor: options.agentLogin)
         // The process ends with the command: freeing every record on the way out would only

@@ -243,14 +243,14 @@ struct TemplateAdd: ParsableCommand {
         let body = text == "-" ? try TextInput.standardInput() : text
         let template = ReplyTemplate(name: name, text: body.givenText)
         try context.store.saveTemplate(template)
-        Output.line("template \(name) saved (\(context.store.templatesDirectory)/\(name).txt)")
+        Output.line("template \(name) saved (\(context.store.templateLocation(name)))")
     }
 }
 
 extension Context {
     /// The store's templates and the built-in ones it has not replaced.
     func templates() throws -> [ReplyTemplate] {
-        Templates.merged(stored: try store.storedTemplates(), builtIn: try BundledData.defaultTemplates())
+        Templates.merged(stored: try store.storedTemplates(skippingDamaged: false), builtIn: try BundledData.defaultTemplates())
     }
 
     /// A record of the working set by number, or the refusal that names it.

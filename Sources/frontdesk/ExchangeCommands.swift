@@ -79,7 +79,8 @@ struct Import: ParsableCommand {
         // A dry run before the store exists says what importing into a new store would do,
         // creating nothing where the store will be (see `scratchStore`).
         var scratch: (store: Store, folder: String)?
-        if dryRun, kind == "interactions", !FileManager.default.fileExists(atPath: global.storePath) { scratch = try Self.scratchStore() }
+        if dryRun, kind == "interactions", case .directory(let folder) = StoreLocation(global.storePath),
+           !FileManager.default.fileExists(atPath: folder) { scratch = try Self.scratchStore() }
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch.folder) } }
         let context = scratch == nil ? try Context.open(global, access: dryRun ? .read : .write) : nil
         var isDirectory: ObjCBool = false
@@ -88,7 +89,7 @@ struct Import: ParsableCommand {
         }
         switch kind {
         case "interactions":
-            let store = scratch?.store ?? context!.store
+            let store: any DeskBackend = scratch?.store ?? context!.store
             let agent = context?.agent ?? global.agentLogin, now = context?.now ?? SystemTime().now()
             if scratch != nil { Output.line("no store at \(global.storePath) yet: as into a new one") }
             // People, groups and history are the desk's directory: a supervisor's to change.

@@ -16,22 +16,32 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(global, access: .read)
-            let s = context.store.stats()
-            if json { try Output.json(s); return }
-            Output.line("Store              \(context.store.directory)")
-            Output.line("Working set        \(s.workingSet) interactions (\(s.open) open, \(s.closedInWorkingSet) closed within \(s.historyWindowDays) days)")
-            Output.line("History            \(s.history) interactions in \(s.segments) segment\(s.segments == 1 ? "" : "s")")
-            Output.line("Snapshot           \(bytes(s.snapshotBytes))")
-            Output.line("Journal            \(bytes(s.journalBytes)) (compacts past \(bytes(s.compactionThresholdBytes)))")
-            Output.line("History files      \(bytes(s.historyBytes))")
-            Output.line("Last compaction    \(s.lastCompaction ?? "never (history is empty)")")
-            if let failure = s.lastCompactionFailure { Output.line("Compaction failed  \(failure)") }
-            // Already said on standard error when the store was opened; here too, with the figures.
-            if let warning = s.warning { Output.line("Warning            \(warning)") }
+            let figures = context.store.statistics()
+            if json { try Output.json(StoreFigures(figures: figures)); return }
+            for figure in figures where !figure.label.isEmpty {
+                Output.line(figure.label.padding(toLength: 19, withPad: " ", startingAt: 0) + figure.text)
+            }
         }
+    }
 
-        private func bytes(_ n: Int) -> String {
-            n >= 1 << 20 ? String(format: "%.1f MiB", Double(n) / 1_048_576) : n >= 1024 ? "\(n / 1024) KiB" : "\(n) bytes"
+    /// `store stats --json`: one object, a key per figure.
+    struct StoreFigures: Encodable {
+        var figures: [StoreFigure]
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            for figure in figures {
+                switch figure.value {
+                case .int(let n): try c.encode(n, forKey: Key(stringValue: figure.key))
+                case .string(let text): try c.encode(text, forKey: Key(stringValue: figure.key))
+                case .none: break   // absent, as a figure not set
+                }
+            }
         }
     }
 
@@ -45,7 +55,11 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(global, access: .read)
-            let report = try context.store.compact(at: context.now, inBatches: inBatches)
+            guard let store = context.store as? Store else {
+                if !quiet { Output.line("\(context.store.location) keeps history as rows: there is nothing to compact") }
+                return
+            }
+            let report = try store.compact(at: context.now, inBatches: inBatches)
             if quiet { return }
             struct Summary: Encodable {
                 var skipped: Bool, moved: Int, working_set: Int, history: Int, carried_lines: Int, seconds: Double, lock_seconds: Double
@@ -65,7 +79,9 @@ struct StoreCommand: ParsableCommand {
 /// across processes by the store (`claimBackgroundCompaction`): while one runs, or within a
 /// minute of the last start, nobody starts another.
 enum BackgroundCompaction {
-    static func startIfNeeded(_ store: Store) {
+    static func startIfNeeded(_ store: any DeskBackend) {
+        // Only the file store compacts: history on PostgreSQL is simply rows.
+        guard let store = store as? Store else { return }
         store.startBackgroundCompactionIfNeeded(at: SystemTime().now()) { spawn(store: store.directory) }
     }
 

@@ -46,7 +46,7 @@ public enum Importer {
     }
 }
 
-extension Store {
+extension DeskBackend {
     /// Adds every customer of a CSV file (name, email, phone, company, vip), or nothing.
     @discardableResult
     public func importCustomers(_ text: String, file: String, by actor: String, at now: Instant) throws -> ChangeSet {

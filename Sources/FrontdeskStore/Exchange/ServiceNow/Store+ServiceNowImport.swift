@@ -26,6 +26,11 @@ extension Store {
     /// Rows held in memory before they are written to history: an import's memory is about
     /// this many records, whatever the size of the file.
     public static let importBatchSize = 20_000
+}
+
+/// The import is written once, over the backend protocol: the file store and PostgreSQL
+/// differ only in how history is written (`beginHistoryImport`).
+extension DeskBackend {
 
     /// Imports ServiceNow table exports, all or nothing.
     ///
@@ -61,27 +66,14 @@ extension Store {
         if !interactionPages.isEmpty { summary.pages[ServiceNowTables.interactionTable] = interactionPages.count }
         summary.expectJournal(tables.journal)
 
-        // One history writer at a time: hold the compaction lock for the whole import.
-        var compaction: CompactionLock?
-        if !dryRun {
-            try requireWritable()
-            let deadline = monotonicSeconds() + lockTimeout
-            while true {
-                compaction = try CompactionLock.take(directory)
-                if compaction != nil { break }
-                guard monotonicSeconds() < deadline else { throw StoreError.lockTimeout(file: directory + "/compact.lock", seconds: lockTimeout) }
-                usleep(50_000)
-            }
-        }
-        defer { compaction?.release() }
+        // One history writer at a time, held for the whole import; it brings the desk up to date.
+        let historyImport = dryRun ? nil : try beginHistoryImport(at: now)
         if dryRun { try refresh() }
-        let point: Desk = dryRun ? desk : try withWriteLock { desk }
-        let pointManifest = manifest
+        let point: Desk = desk
 
         var names = ServiceNowDirectory(desk: point, tables: tables, summary: summary)
         var workingSet: [Interaction] = []
         var batch: [Interaction] = []
-        var segment: HistoryWriter.SegmentBuilder?
         let cutoff = Store.historyCutoff(at: now, windowDays: point.config.historyWindowDays)
         do {
             // Each number's first row (page, index): an export holds each record once.
@@ -116,18 +108,17 @@ extension Store {
                     }
                     seen[Int32(Counters.parse(mapped.number)!.1)] = (Int32(pageIndex), Int32(row.index))
                     let audited = tables.audit[mapped.origin?.sysID ?? ""] != nil
-                    guard let record = try Self.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
+                    guard let record = try Store.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
                                                       summary: &names.summary) else { continue }
                     let toHistory = point.interaction(record.number) == nil && record.state.isClosed
                         && (record.closedAt ?? now) < cutoff
-                        && Store.historyCanHold(record)
+                        && historyCanHold(record)
                     if toHistory {
                         names.summary.toHistory += 1
-                        guard !dryRun else { continue }
+                        guard let historyImport else { continue }
                         batch.append(record)
                         if batch.count >= batchSize {
-                            if segment == nil { segment = try HistoryWriter.SegmentBuilder(from: history, directory: historyDirectory, generation: generation + 1) }
-                            try segment?.add(batch, customerName: names.customerName)
+                            try historyImport.add(batch, customerName: names.customerName)
                             batch.removeAll(keepingCapacity: true)
                         }
                     } else {
@@ -138,28 +129,25 @@ extension Store {
                 progress?(ImportProgress(rows: names.summary.read, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
             }
             names.addRemainingUsers()
-            try names.requireSeparateLogins(file: source.interactions ?? source.users ?? source.directory ?? directory)
-            if dryRun { return names.finalSummary }
+            try names.requireSeparateLogins(file: source.interactions ?? source.users ?? source.directory ?? location)
+            guard let historyImport else { return names.finalSummary }
 
             var changes = names.changes
             changes.interactions = workingSet
             if !batch.isEmpty {
-                if segment == nil { segment = try HistoryWriter.SegmentBuilder(from: history, directory: historyDirectory, generation: generation + 1) }
-                try segment?.add(batch, customerName: names.customerName)
+                try historyImport.add(batch, customerName: names.customerName)
                 batch = []
             }
-            if let segment {
-                let manifest = try segment.finish(tasks: [], now: now)
-                try installImport(changes, manifest: manifest, expecting: pointManifest)
-            } else if !changes.isEmpty {
-                try performBatch(by: actor, at: now) { _ in changes }
-            }
+            try historyImport.finish(changes, by: actor, at: now)
             return names.finalSummary
         } catch {
-            segment?.abandon()
+            historyImport?.abandon()
             throw error
         }
     }
+}
+
+extension Store {
 
     /// The record to write for an imported row: itself when the number is new; when the
     /// store has it, the row's version of it if ServiceNow changed it later (keeping what
@@ -200,7 +188,7 @@ extension Store {
     /// now, one new snapshot that names the new history and holds the working-set changes,
     /// and an empty journal. A crash between the two renames leaves the new snapshot beside
     /// an older journal whose lines it has all taken in.
-    private func installImport(_ changes: ChangeSet, manifest next: HistoryManifest, expecting pointManifest: HistoryManifest?) throws {
+    func installImport(_ changes: ChangeSet, manifest next: HistoryManifest, expecting pointManifest: HistoryManifest?) throws {
         try lock.acquire(exclusive: true, timeout: lockTimeout)
         defer { lock.release() }
         try catchUp(asWriter: true)

@@ -22,6 +22,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAStore(path: String, reason: String)
     /// An import or export refused a row; nothing was written.
     case badInput(file: String, location: String, problem: String)
+    /// The database server could not be reached or refused the connection (its own words in
+    /// `problem`); nothing was written. `store` is the URL without its password.
+    case unreachable(store: String, problem: String)
+    /// The database answered with an error (its SQLSTATE and message); the transaction was
+    /// rolled back, so nothing was written.
+    case database(store: String, operation: String, problem: String)
 
     public var description: String {
         switch self {
@@ -51,12 +57,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "there is no Frontdesk store at \(Self.escaped(path)): \(reason)"
         case let .badInput(file, location, problem):
             return "\(file) \(location): \(problem). Nothing was imported."
+        case let .unreachable(store, problem):
+            return "cannot reach the store \(Self.escaped(store)): \(problem). Nothing was saved; it is tried again on the next action."
+        case let .database(store, operation, problem):
+            return "the store \(Self.escaped(store)) refused to \(operation): \(problem). Nothing was saved."
         }
     }
 
     /// A path as typed, with its control characters shown as `\u001b` rather than removed (a
     /// name with a newline or an escape in it is still told apart from one without).
-    static func escaped(_ path: String) -> String {
+    public static func escaped(_ path: String) -> String {
         var out = ""
         for scalar in path.unicodeScalars {
             guard TextSanitizer.isUnsafe(scalar) else { out.unicodeScalars.append(scalar); continue }
@@ -67,7 +77,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The system error behind an I/O failure (EIO when there is none).
-    var errnoValue: Int32 {
+    public var errnoValue: Int32 {
         if case let .io(_, _, code) = self { return code }
         return EIO
     }
@@ -75,7 +85,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
 extension StoreError: TemporaryFailure {
     public var isTemporary: Bool {
-        if case .lockTimeout = self { return true }
-        return false
+        switch self {
+        case .lockTimeout, .unreachable: return true
+        default: return false
+        }
     }
+}
+
+/// The system's words for an error number ("No space left on device").
+public func errnoDescription(_ code: Int32) -> String {
+    guard let text = strerror(code) else { return "error \(code)" }
+    return String(cString: text)
 }

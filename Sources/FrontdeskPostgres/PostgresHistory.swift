@@ -1,0 +1,173 @@
+import Foundation
+import FrontdeskBackend
+import FrontdeskCore
+import PostgresNIO
+
+/// History on PostgreSQL is simply rows: the records closed before the cut-off the working
+/// set was loaded with (and no reply queued), answered by SQL over the real columns. It has a
+/// connection of its own (a console searches history off its input thread), used by one
+/// query at a time.
+final class PostgresHistory: HistoryReader, @unchecked Sendable {
+    private let session: PostgresSession
+    private let cutoff: Int64
+    private let lock = NSLock()
+    /// Counts per list, read once: history changes only when the working set is loaded again.
+    private var counts: [WorkView: Int] = [:]
+    /// A page of rows around the last one asked for, per list (a screen asks row by row).
+    private var page: (view: WorkView, start: Int, rows: [HistoryRow])?
+    /// Customer names for rows, from the desk the history belongs to.
+    private let names: @Sendable (String?) -> String
+    static let pageSize = 200
+
+    init(location: PostgresLocation, cutoff: Instant, names: @escaping @Sendable (String?) -> String) {
+        session = PostgresSession(location: location)
+        self.cutoff = cutoff.seconds
+        self.names = names
+    }
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// The condition that makes a record history, and a list's part of it.
+    private func condition(_ view: WorkView?) -> String {
+        let base = "closed_at IS NOT NULL AND closed_at < \(cutoff) AND NOT pending_reply"
+        switch view {
+        case .closed: return base + " AND NOT archived"
+        case .archived: return base + " AND archived"
+        case nil: return base
+        default: return "false"
+        }
+    }
+
+    var recordCount: Int {
+        locked { (try? count(nil)) ?? 0 }
+    }
+
+    func count(in view: WorkView) -> Int {
+        guard view == .closed || view == .archived else { return 0 }
+        return locked { (try? count(view)) ?? 0 }
+    }
+
+    private func count(_ view: WorkView?) throws -> Int {
+        if let view, let known = counts[view] { return known }
+        let rows = try session.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM frontdesk_interactions WHERE \(condition(view))"),
+                                     "count history")
+        let n = Int((try? rows.first?.decode(Int64.self)) ?? 0)
+        if let view { counts[view] = n }
+        return n
+    }
+
+    func row(in view: WorkView, at index: Int) -> HistoryRow? {
+        guard view == .closed || view == .archived, index >= 0 else { return nil }
+        return locked {
+            if let page, page.view == view, index >= page.start, index < page.start + page.rows.count {
+                return page.rows[index - page.start]
+            }
+            guard let total = try? count(view), index < total else { return nil }
+            // Newest first; a page past the middle is read from the other end, so End costs what Home does.
+            let start = max(0, index - Self.pageSize / 2)
+            let fromEnd = start > total / 2
+            let sql: String
+            if fromEnd {
+                let last = min(total, start + Self.pageSize)
+                sql = "SELECT record::text FROM frontdesk_interactions WHERE \(condition(view)) ORDER BY number ASC "
+                    + "OFFSET \(total - last) LIMIT \(last - start)"
+            } else {
+                sql = "SELECT record::text FROM frontdesk_interactions WHERE \(condition(view)) ORDER BY number DESC "
+                    + "OFFSET \(start) LIMIT \(Self.pageSize)"
+            }
+            guard var rows = try? records(sql).map(historyRow) else { return nil }
+            if fromEnd { rows.reverse() }
+            page = (view, start, rows)
+            let offset = index - start
+            return offset < rows.count ? rows[offset] : nil
+        }
+    }
+
+    func record(number: String) throws -> Interaction? {
+        try locked {
+            try records(PostgresQuery(unsafeSQL: "SELECT record::text FROM frontdesk_interactions WHERE number = $1 AND \(condition(nil))",
+                                      binds: binds(number))).first
+        }
+    }
+
+    func task(number: String) throws -> RelatedTask? {
+        // Tasks stay in `frontdesk_entities` (the working set) on PostgreSQL: none are in history.
+        nil
+    }
+
+    func rows(ofCustomer id: String) -> [HistoryRow] {
+        locked {
+            let sql = "SELECT record::text FROM frontdesk_interactions WHERE opened_for = $1 AND \(condition(nil)) ORDER BY number DESC"
+            return ((try? records(PostgresQuery(unsafeSQL: sql, binds: binds(id)))) ?? []).map(historyRow)
+        }
+    }
+
+    func numbers(ofCustomer id: String) -> [String] {
+        locked {
+            let sql = "SELECT number FROM frontdesk_interactions WHERE opened_for = $1 AND \(condition(nil)) ORDER BY number DESC"
+            return ((try? session.query(PostgresQuery(unsafeSQL: sql, binds: binds(id)), "read history")) ?? [])
+                .compactMap { try? $0.decode(String.self) }
+        }
+    }
+
+    func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]? {
+        guard view == .closed || view == .archived else { return [] }
+        return locked {
+            let needle = String(decoding: query.needle, as: UTF8.self)
+            // Positions in the list's order (newest first) of the rows that match.
+            let sql = """
+                SELECT position - 1 FROM (
+                    SELECT row_number() OVER (ORDER BY number DESC) AS position, search FROM frontdesk_interactions
+                    WHERE \(condition(view))) AS list
+                WHERE strpos(search, $1) > 0 ORDER BY position
+                """
+            guard let rows = try? session.query(PostgresQuery(unsafeSQL: sql, binds: binds(needle)), "search history") else { return [] }
+            return rows.compactMap { (try? $0.decode(Int64.self)).map(Int.init) }
+        }
+    }
+
+    func search(_ query: SearchQuery) -> [HistoryRow] {
+        locked {
+            let needle = String(decoding: query.needle, as: UTF8.self)
+            let sql = "SELECT record::text FROM frontdesk_interactions WHERE \(condition(nil)) AND search LIKE '%' || $1 || '%' ORDER BY number DESC"
+            return ((try? records(PostgresQuery(unsafeSQL: sql, binds: binds(needle.likeEscaped)))) ?? []).map(historyRow)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func binds(_ values: String...) -> PostgresBindings {
+        var b = PostgresBindings()
+        for v in values { b.append(v) }
+        return b
+    }
+
+    private func records(_ sql: String) throws -> [Interaction] {
+        try records(PostgresQuery(unsafeSQL: sql))
+    }
+
+    private func records(_ query: PostgresQuery) throws -> [Interaction] {
+        try session.query(query, "read history").map { row in
+            let json = try row.decode(String.self)
+            return try PostgresDocuments.decode(Interaction.self, json, table: "frontdesk_interactions")
+        }
+    }
+
+    private func historyRow(_ r: Interaction) -> HistoryRow {
+        let timers = r.timers(at: r.closedAt ?? r.openedAt)
+        return HistoryRow(number: r.number, type: r.type, state: r.state, isArchived: r.isArchived, openedFor: r.openedFor,
+                          customerName: names(r.openedFor), shortDescription: r.shortDescription, openedAt: r.openedAt,
+                          closedAt: r.closedAt, waitSeconds: timers.wait, durationSeconds: timers.duration)
+    }
+}
+
+extension String {
+    /// The text as a LIKE pattern matches it literally.
+    var likeEscaped: String {
+        replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}

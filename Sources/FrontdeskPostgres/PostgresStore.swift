@@ -1,0 +1,242 @@
+import Foundation
+import FrontdeskBackend
+import FrontdeskCore
+import PostgresNIO
+
+/// The desk in a PostgreSQL database: the same `DeskBackend` as the file store, for a desk
+/// on several hosts or one that must outlive its host.
+///
+/// Writers serialise on a transaction-scoped advisory lock (`PostgresSchema.writersLock`):
+/// inside one transaction a writer takes it, reads the change sets committed since it last
+/// looked (`frontdesk_changes`, in `seq` order) and applies them, plans the command against
+/// that current desk exactly as the file store does under its `flock`, writes the change
+/// set and the records it touched, NOTIFYs, and COMMITs. Only then is the change applied
+/// here and acknowledged. A change planned against an older version is therefore refused as
+/// a conflict by the domain as today, and numbers (counters in the same transaction) stay
+/// unique and gapless. Readers take no lock: they read the changes past their `seq`.
+public final class PostgresStore: DeskBackend {
+    public var location: String { session.location.display }
+    public private(set) var desk = Desk()
+    public private(set) var warnings: [String] = []
+    public var lockTimeout: Double
+    /// The database role this session is (`session_user`): the agent's identity on PostgreSQL.
+    public private(set) var sessionUser = ""
+    /// Whether the schema was created by this open (a new desk).
+    public private(set) var created = false
+
+    let session: PostgresSession
+    /// The last change set this desk has applied.
+    var lastSeq: Int64 = 0
+    /// Records closed before this (and no reply queued) were left out of the working set at
+    /// load; history answers for them.
+    var cutoff = Instant(seconds: 0)
+    /// What this console last said it shows, and when (see `PostgresStore+Presence.swift`).
+    var lastAnnounced: (viewer: Viewer, at: Instant)?
+    /// Names this console's row in `frontdesk_viewers`.
+    public var viewerID = UUID().uuidString
+    var routing = false
+
+    /// Opens the desk at `url`. With a `seed`, a database without the schema gets it and the
+    /// seed (the first command on a new desk, as a folder is created by the file store);
+    /// without one, it is refused, naming the URL.
+    public init(url: String, seed: ChangeSet? = nil, lockTimeout: Double = 10,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.lockTimeout = lockTimeout
+        session = PostgresSession(location: try PostgresLocation(url: url, environment: environment))
+        if try PostgresSchema.prepare(session, create: seed != nil), let seed {
+            try seedNewDesk(seed)
+            created = true
+        }
+        sessionUser = (try? session.query("SELECT session_user::text", "read the role").first?.decode(String.self)) ?? ""
+        try loadEverything()
+    }
+
+    /// Creates the schema (and the seed, on an empty desk) at `url`; true when it was new.
+    @discardableResult
+    public static func initialize(url: String, seed: ChangeSet,
+                                  environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Bool {
+        try PostgresStore(url: url, seed: seed, environment: environment).created
+    }
+
+    /// The seed goes in as the desk's first change set, unless another process seeded it first.
+    private func seedNewDesk(_ seed: ChangeSet) throws {
+        try session.transaction("create the desk") {
+            try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writersLock))", "create the desk")
+            let any = try session.query("SELECT 1 FROM frontdesk_changes LIMIT 1", "create the desk")
+            guard any.isEmpty else { return }
+            try write(seed, at: Instant(seconds: Int64(time(nil))), by: "frontdesk")
+        }
+    }
+
+    // MARK: Loading
+
+    /// Reads the working set: the directory, configuration and counters, and the records that
+    /// are open, closed within the history window, or have a reply still queued.
+    func loadEverything() throws {
+        let seqRows = try session.query("SELECT coalesce(max(seq), 0) FROM frontdesk_changes", "read the desk")
+        let seq = try decode(Int64.self, seqRows.first, "the last change")
+        var all = ChangeSet()
+        for row in try session.query("SELECT kind, key, record::text FROM frontdesk_entities", "read the directory") {
+            let (kind, key, json) = try decodeRow((String, String, String).self, row, "frontdesk_entities")
+            try PostgresDocuments.add(kind: kind, key: key, json: json, to: &all)
+        }
+        let windowDays = all.config?.historyWindowDays ?? 0
+        let now = Instant(seconds: Int64(time(nil)))
+        cutoff = now.adding(-Int64(windowDays) * 86_400)
+        let records = try session.query("""
+            SELECT record::text FROM frontdesk_interactions
+            WHERE closed_at IS NULL OR closed_at >= \(cutoff.seconds) OR pending_reply
+            ORDER BY number
+            """, "read the working set")
+        all.interactions.reserveCapacity(records.count)
+        for row in records {
+            all.interactions.append(try PostgresDocuments.decode(Interaction.self, try decodeRow(String.self, row, "frontdesk_interactions"),
+                                                                 table: "frontdesk_interactions"))
+        }
+        var loaded = Desk(everything: all)
+        let directory = loaded
+        loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) })
+        desk = loaded
+        lastSeq = seq
+    }
+
+    // MARK: Writing
+
+    @discardableResult
+    public func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
+        let (result, seq) = try withWritersTurn { () throws -> (CommandResult, Int64?) in
+            let result = try plan(command, by: actor, at: clock.now())
+            guard !result.changes.isEmpty else { return (result, nil) }
+            return (result, try write(result.changes, at: result.at, by: actor))
+        }
+        if let seq { applyOwn(result.changes, seq: seq) }
+        return result
+    }
+
+    @discardableResult
+    public func performBatch(by actor: String, at now: Instant, _ build: (Desk) throws -> ChangeSet) throws -> ChangeSet {
+        let (changes, seq) = try withWritersTurn { () throws -> (ChangeSet, Int64?) in
+            let changes = try build(desk)
+            guard !changes.isEmpty else { return (changes, nil) }
+            if let problem = desk.inconsistency(in: changes) {
+                throw StoreError.badInput(file: location, location: "import", problem: problem)
+            }
+            return (changes, try write(changes, at: now, by: actor))
+        }
+        if let seq { applyOwn(changes, seq: seq) }
+        return changes
+    }
+
+    /// Plans against the working set; a command on a record in history plans against a copy
+    /// that holds it too.
+    private func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws -> CommandResult {
+        var recalled = ChangeSet()
+        if let number = command.recordNumber, desk.interaction(number) == nil, let old = try desk.history?.record(number: number) {
+            recalled.put(old)
+        }
+        if case let .linkTask(_, taskNumber, _) = command, desk.tasks[taskNumber] == nil, let task = try desk.history?.task(number: taskNumber) {
+            recalled.put(task)
+        }
+        guard !recalled.isEmpty else { return try desk.plan(command, by: actor, at: now) }
+        var base = desk
+        base.apply(recalled)
+        return try base.plan(command, by: actor, at: now)
+    }
+
+    /// Runs `body` in a transaction holding the writers' lock, against a desk that has every
+    /// change committed before it. Waits at most `lockTimeout` for the lock.
+    func withWritersTurn<T>(_ body: () throws -> T) throws -> T {
+        try session.transaction("save the change") {
+            let milliseconds = max(1, Int(lockTimeout * 1000))
+            try session.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(milliseconds)"), "save the change")
+            do {
+                try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writersLock))", "wait for the other writers")
+            } catch StoreError.lockTimeout {
+                throw StoreError.lockTimeout(file: location, seconds: lockTimeout)
+            }
+            try catchUp()
+            return try body()
+        }
+    }
+
+    /// Writes a change set in the current transaction: the change row, the records and
+    /// entities it touched, and the NOTIFY that wakes every listening console (delivered at
+    /// COMMIT, never for a change rolled back). Returns the change's `seq`.
+    @discardableResult
+    func write(_ changes: ChangeSet, at now: Instant, by actor: String) throws -> Int64 {
+        let json = try PostgresDocuments.encode(changes)
+        let rows = try session.query("""
+            INSERT INTO frontdesk_changes (at, actor, changes) VALUES (\(now.seconds), \(actor), \(json)::json) RETURNING seq
+            """, "save the change")
+        let seq = try decode(Int64.self, rows.first, "the new change")
+        try PostgresRows.upsert(changes, in: session)
+        try session.query("SELECT pg_notify('\(unescaped: PostgresSession.channel)', \(String(seq)))", "announce the change")
+        return seq
+    }
+
+    private func applyOwn(_ changes: ChangeSet, seq: Int64) {
+        desk.apply(changes)
+        lastSeq = max(lastSeq, seq)
+    }
+
+    public func requireWritable() throws {
+        let rows = try session.query("""
+            SELECT has_table_privilege('frontdesk_changes', 'INSERT') AND has_table_privilege('frontdesk_interactions', 'INSERT, UPDATE')
+            """, "check the role's rights")
+        if (try? rows.first?.decode(Bool.self)) != true {
+            throw StoreError.permissionDenied(file: location, operation: "write the desk", owner: "role \(sessionUser) may only read")
+        }
+    }
+
+    // MARK: Reading
+
+    @discardableResult
+    public func refresh() throws -> Bool {
+        try catchUp()
+    }
+
+    /// Applies the change sets committed since `lastSeq`, in order; true when there were any.
+    @discardableResult
+    func catchUp() throws -> Bool {
+        let rows = try session.query("SELECT seq, changes::text FROM frontdesk_changes WHERE seq > \(lastSeq) ORDER BY seq",
+                                     "read the new changes")
+        for row in rows {
+            let (seq, json) = try decodeRow((Int64, String).self, row, "frontdesk_changes")
+            desk.apply(try PostgresDocuments.decode(ChangeSet.self, json, table: "frontdesk_changes seq \(seq)"))
+            lastSeq = seq
+        }
+        return !rows.isEmpty
+    }
+
+    public func requireHistory() throws {}
+    public var historyWarnings: [String] { [] }
+
+    // MARK: Watching
+
+    public func waitForChange(milliseconds: Int) {
+        do { try session.listen() } catch {
+            usleep(useconds_t(milliseconds) * 1000)
+            return
+        }
+        session.changes.wait(milliseconds: milliseconds)
+    }
+
+    // MARK: Decoding helpers
+
+    func decode<T: PostgresDecodable>(_ type: T.Type, _ row: PostgresRow?, _ what: String) throws(StoreError) -> T {
+        guard let row else { throw StoreError.damaged(file: location, location: what, problem: "no row came back") }
+        return try decodeRow(type, row, what)
+    }
+
+    func decodeRow<T: PostgresDecodable>(_ type: T.Type, _ row: PostgresRow, _ table: String) throws(StoreError) -> T {
+        do { return try row.decode(T.self) } catch {
+            throw StoreError.damaged(file: location, location: table, problem: "a column is not of the expected type")
+        }
+    }
+
+    func decodeRow<each T: PostgresDecodable>(_ type: (repeat each T).Type, _ row: PostgresRow, _ table: String) throws(StoreError) -> (repeat each T) {
+        do { return try row.decode((repeat each T).self) } catch {
+            throw StoreError.damaged(file: location, location: table, problem: "a column is not of the expected type")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import FrontdeskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The JSON-file store as a `DeskBackend`: most of the protocol is the store's own API
+/// (`perform`, `refresh`, the viewers' files, the routing lock file, `templates/`); this adds
+/// what the protocol names differently.
+extension Store: DeskBackend {
+    public var location: String { directory }
+
+    public func templateLocation(_ name: String) -> String { templatesDirectory + "/\(name).txt" }
+
+    public func beginHistoryImport(at now: Instant) throws -> any HistoryImport {
+        try FileHistoryImport(store: self)
+    }
+
+    public func historyCanHold(_ record: Interaction) -> Bool { Self.historyCanHold(record) }
+
+    public func statistics() -> [StoreFigure] {
+        let s = stats()
+        func bytes(_ n: Int) -> String {
+            n >= 1 << 20 ? String(format: "%.1f MiB", Double(n) / 1_048_576) : n >= 1024 ? "\(n / 1024) KiB" : "\(n) bytes"
+        }
+        var figures: [StoreFigure] = [
+            StoreFigure(label: "Store", text: directory, key: "store", value: .string(directory)),
+            StoreFigure(label: "Working set", text: "\(s.workingSet) interactions (\(s.open) open, \(s.closedInWorkingSet) closed within \(s.historyWindowDays) days)",
+                        key: "working_set", value: .int(s.workingSet)),
+            StoreFigure(label: "", text: "", key: "open", value: .int(s.open)),
+            StoreFigure(label: "", text: "", key: "closed_in_working_set", value: .int(s.closedInWorkingSet)),
+            StoreFigure(label: "", text: "", key: "history_window_days", value: .int(s.historyWindowDays)),
+            StoreFigure(label: "History", text: "\(s.history) interactions in \(s.segments) segment\(s.segments == 1 ? "" : "s")",
+                        key: "history", value: .int(s.history)),
+            StoreFigure(label: "", text: "", key: "segments", value: .int(s.segments)),
+            StoreFigure(label: "Snapshot", text: bytes(s.snapshotBytes), key: "snapshot_bytes", value: .int(s.snapshotBytes)),
+            StoreFigure(label: "Journal", text: "\(bytes(s.journalBytes)) (compacts past \(bytes(s.compactionThresholdBytes)))",
+                        key: "journal_bytes", value: .int(s.journalBytes)),
+            StoreFigure(label: "", text: "", key: "compaction_threshold_bytes", value: .int(s.compactionThresholdBytes)),
+            StoreFigure(label: "History files", text: bytes(s.historyBytes), key: "history_bytes", value: .int(s.historyBytes)),
+            StoreFigure(label: "", text: "", key: "generation", value: .int(s.generation)),
+            StoreFigure(label: "Last compaction", text: s.lastCompaction ?? "never (history is empty)", key: "last_compaction",
+                        value: s.lastCompaction.map(StoreFigure.Value.string) ?? .none),
+        ]
+        if let failure = s.lastCompactionFailure {
+            figures.append(StoreFigure(label: "Compaction failed", text: failure, key: "last_compaction_failure", value: .string(failure)))
+        }
+        // Already said on standard error when the store was opened; here too, with the figures.
+        if let warning = s.warning { figures.append(StoreFigure(label: "Warning", text: warning, key: "warning", value: .string(warning))) }
+        return figures
+    }
+}
+
+/// An import's history on the file store: a new history segment written beside the live one
+/// and swapped in with the working-set changes by one commit (see `installImport`). The
+/// compaction lock is held throughout, so no compaction or other import writes history meanwhile.
+final class FileHistoryImport: HistoryImport {
+    private let store: Store
+    private var lock: CompactionLock?
+    private let pointManifest: HistoryManifest?
+    private var segment: HistoryWriter.SegmentBuilder?
+
+    init(store: Store) throws {
+        try store.requireWritable()
+        let deadline = monotonicSeconds() + store.lockTimeout
+        while true {
+            lock = try CompactionLock.take(store.directory)
+            if lock != nil { break }
+            guard monotonicSeconds() < deadline else {
+                throw StoreError.lockTimeout(file: store.directory + "/compact.lock", seconds: store.lockTimeout)
+            }
+            usleep(50_000)
+        }
+        self.store = store
+        try store.refresh()
+        pointManifest = store.manifest
+    }
+
+    deinit { lock?.release() }
+
+    func add(_ records: [Interaction], customerName: (String?) -> String) throws {
+        if segment == nil {
+            segment = try HistoryWriter.SegmentBuilder(from: store.history, directory: store.historyDirectory, generation: store.generation + 1)
+        }
+        try segment?.add(records, customerName: customerName)
+    }
+
+    func finish(_ changes: ChangeSet, by actor: String, at now: Instant) throws {
+        defer { release() }
+        if let segment {
+            let manifest = try segment.finish(tasks: [], now: now)
+            try store.installImport(changes, manifest: manifest, expecting: pointManifest)
+        } else if !changes.isEmpty {
+            try store.performBatch(by: actor, at: now) { _ in changes }
+        }
+    }
+
+    func abandon() {
+        segment?.abandon()
+        release()
+    }
+
+    private func release() {
+        lock?.release()
+        lock = nil
+    }
+}
