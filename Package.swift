@@ -67,7 +67,7 @@ let package = Package(
         // Helpers shared by the test targets that run built binaries.
         .target(name: "FrontdeskTestSupport", path: "Sources/FrontdeskTestSupport"),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
-        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskCore", "FrontdeskResources", "FrontdeskTestSupport", "frontdesk-stress"],
+        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskBackend", "FrontdeskCore", "FrontdeskResources", "FrontdeskTestSupport", "frontdesk-stress"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore", "FrontdeskResources"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.

@@ -17,6 +17,33 @@ enum PostgresDocuments {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// Decodes by the store's fast decoder where the document is in the shape the store
+    /// writes (what it nearly always is), else by JSONDecoder, which names what is wrong.
+    static func fast<T: Decodable>(_ json: String, table: String,
+                                   _ read: (inout FastDecoder) throws(FastDecoder.Mismatch) -> T) throws(StoreError) -> T {
+        var text = json
+        let quick: T? = text.withUTF8 { buffer in
+            var decoder = FastDecoder(buffer, from: 0, to: buffer.count)
+            guard let value = try? read(&decoder), decoder.atEnd() else { return nil }
+            return value
+        }
+        if let quick { return quick }
+        return try decode(T.self, json, table: table)
+    }
+
+    static func interaction(_ json: String, table: String) throws(StoreError) -> Interaction {
+        try fast(json, table: table) { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.interaction() }
+    }
+
+    static func changeSet(_ json: String, table: String) throws(StoreError) -> ChangeSet {
+        try fast(json, table: table) { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.changeSet() }
+    }
+
+    /// A record as the file store writes it, byte for byte (the fast encoder).
+    static func encode(_ record: Interaction) -> String {
+        String(decoding: FastEncoder.interaction(record), as: UTF8.self)
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, _ json: String, table: String) throws(StoreError) -> T {
         do { return try JSONDecoder().decode(T.self, from: Data(json.utf8)) } catch {
             throw StoreError.damaged(file: table, location: "a document", problem: "\(error)")
@@ -40,11 +67,11 @@ enum PostgresDocuments {
     static func add(kind: String, key: String, json: String, to all: inout ChangeSet) throws(StoreError) {
         let table = "frontdesk_entities (\(kind) \(key))"
         switch Kind(rawValue: kind) {
-        case .customer: all.customers.append(try decode(Customer.self, json, table: table))
-        case .profile: all.profiles.append(try decode(ChannelUserProfile.self, json, table: table))
+        case .customer: all.customers.append(try fast(json, table: table) { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.customer() })
+        case .profile: all.profiles.append(try fast(json, table: table) { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.profile() })
         case .agent: all.agents.append(try decode(Agent.self, json, table: table))
         case .queue: all.queues.append(try decode(Queue.self, json, table: table))
-        case .task: all.tasks.append(try decode(RelatedTask.self, json, table: table))
+        case .task: all.tasks.append(try fast(json, table: table) { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() })
         case .config: all.config = try decode(DeskConfig.self, json, table: table)
         case .counter:
             guard let prefix = NumberPrefix(rawValue: key), let value = Int(json) else {

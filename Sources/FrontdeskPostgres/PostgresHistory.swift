@@ -153,7 +153,7 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
     private func records(_ query: PostgresQuery) throws -> [Interaction] {
         try session.query(query, "read history").map { row in
             let json = try row.decode(String.self)
-            return try PostgresDocuments.decode(Interaction.self, json, table: "frontdesk_interactions")
+            return try PostgresDocuments.interaction(json, table: "frontdesk_interactions")
         }
     }
 

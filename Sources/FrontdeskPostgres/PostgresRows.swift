@@ -27,7 +27,7 @@ enum PostgresRows {
             openedAt.append(r.openedAt.seconds); acceptedAt.append(r.acceptedAt?.seconds ?? -1); closedAt.append(r.closedAt?.seconds ?? -1)
             archived.append(r.isArchived); updated.append(r.lastChangeAt.seconds)
             pending.append(r.transcript.contains(where: \.isReply) && r.hasQueuedReply)
-            search.append(PostgresDocuments.searchText(r)); json.append(try PostgresDocuments.encode(r))
+            search.append(PostgresDocuments.searchText(r)); json.append(PostgresDocuments.encode(r))
         }
         try session.query("""
             INSERT INTO frontdesk_interactions (number, type, state, queue, assigned_to, opened_for, opened_at, accepted_at,

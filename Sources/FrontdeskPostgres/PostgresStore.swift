@@ -90,8 +90,8 @@ public final class PostgresStore: DeskBackend {
             """, "read the working set")
         all.interactions.reserveCapacity(records.count)
         for row in records {
-            all.interactions.append(try PostgresDocuments.decode(Interaction.self, try decodeRow(String.self, row, "frontdesk_interactions"),
-                                                                 table: "frontdesk_interactions"))
+            all.interactions.append(try PostgresDocuments.interaction(try decodeRow(String.self, row, "frontdesk_interactions"),
+                                                                      table: "frontdesk_interactions"))
         }
         var loaded = Desk(everything: all)
         let directory = loaded
@@ -202,7 +202,7 @@ public final class PostgresStore: DeskBackend {
                                      "read the new changes")
         for row in rows {
             let (seq, json) = try decodeRow((Int64, String).self, row, "frontdesk_changes")
-            desk.apply(try PostgresDocuments.decode(ChangeSet.self, json, table: "frontdesk_changes seq \(seq)"))
+            desk.apply(try PostgresDocuments.changeSet(json, table: "frontdesk_changes seq \(seq)"))
             lastSeq = seq
         }
         return !rows.isEmpty

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskBackend
 @testable import FrontdeskStore
 
 /// Typed audit events change nothing on disk: a record's trail as stores wrote it before

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FrontdeskCore
 import FrontdeskResources
+@testable import FrontdeskBackend
 @testable import FrontdeskStore
 
 /// The differential fuzz over keys: every shape the fast path decodes (records, tasks,
@@ -61,7 +62,9 @@ extension FastDecoderTests {
             let line = try StoreFormat.encodeEntryLine(StoreFormat.JournalEntry(at: t0, by: "ana", changes: changes))
             let entry = Array(line.prefix { $0 != 0x0A })
             try fuzzKeys(of: entry, as: StoreFormat.JournalEntry.self, &rng, &outcomes, same: { $0.at == $1.at && $0.by == $1.by && $0.changes == $1.changes }) {
-                (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.journalEntry()
+                (d: inout FastDecoder) throws(FastDecoder.Mismatch) in
+                let entry = try d.journalEntry()
+                return StoreFormat.JournalEntry(at: entry.at, by: entry.by, changes: entry.changes)
             }
         }
         #expect(outcomes.disagreements.isEmpty, "\(outcomes.disagreements.prefix(5).joined(separator: "\n"))")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FrontdeskCore
 import FrontdeskResources
+@testable import FrontdeskBackend
 @testable import FrontdeskStore
 
 /// The fast snapshot path must agree with Foundation's JSONDecoder, byte for byte, on

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskBackend
 @testable import FrontdeskStore
 
 /// The tables beside the interactions (issue 23 points 3, 5 and 6): `sys_journal_field`,

@@ -8,8 +8,8 @@ import Glibc
 /// builds the same values: the differential tests hold it to that. Anything it does not
 /// expect makes it throw, and the caller falls back to `JSONDecoder`, whose error messages
 /// then name the problem.
-struct FastDecoder {
-    struct Mismatch: Error {}
+public struct FastDecoder {
+    public struct Mismatch: Error {}
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i: Int
@@ -17,17 +17,17 @@ struct FastDecoder {
     /// Where the key `key()` read last lies (for the interaction table's lookup).
     private var lastKey = 0..<0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
         self.bytes = bytes; i = start; self.end = end
     }
 
     /// True when only whitespace is left.
-    mutating func atEnd() -> Bool { skipSpace(); return i >= end }
+    public mutating func atEnd() -> Bool { skipSpace(); return i >= end }
 
     // MARK: Records
 
     /// The fields `InteractionSchema.fields` lists, found by their key's bytes; others skipped.
-    mutating func interaction() throws(Mismatch) -> Interaction {
+    public mutating func interaction() throws(Mismatch) -> Interaction {
         var r = InteractionSchema.blank
         var read: UInt64 = 0  // the fields read, by index in the table
         try object { (d: inout FastDecoder, _: Key) throws(Mismatch) in
@@ -122,7 +122,7 @@ struct FastDecoder {
 
     /// A journal line whose change holds only interactions, tasks and counters (what record
     /// work writes); a line with directory or configuration changes takes JSONDecoder.
-    mutating func journalEntry() throws(Mismatch) -> StoreFormat.JournalEntry {
+    public mutating func journalEntry() throws(Mismatch) -> (at: Instant, by: String, changes: ChangeSet) {
         var at: Instant?, by: String?, changes: ChangeSet?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
@@ -133,10 +133,12 @@ struct FastDecoder {
             }
         }
         guard let at, let by, let changes else { throw Mismatch() }
-        return StoreFormat.JournalEntry(at: at, by: by, changes: changes)
+        return (at, by, changes)
     }
 
-    private mutating func changeSet() throws(Mismatch) -> ChangeSet {
+    /// A change set holding only interactions, tasks and counters (what record work writes);
+    /// one with directory or configuration changes takes JSONDecoder.
+    public mutating func changeSet() throws(Mismatch) -> ChangeSet {
         var changes = ChangeSet()
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
@@ -169,7 +171,7 @@ struct FastDecoder {
         }
     }
 
-    mutating func customer() throws(Mismatch) -> Customer {
+    public mutating func customer() throws(Mismatch) -> Customer {
         var id: String?, name: String?, email: String?, phone: String?, company: String?, vip: Bool?, sysID: String?
         var chatHandles: [String] = [], servicenow: ServiceNowUserOrigin?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
@@ -214,7 +216,7 @@ struct FastDecoder {
         return ServiceNowUserOrigin(columns: columns)
     }
 
-    mutating func profile() throws(Mismatch) -> ChannelUserProfile {
+    public mutating func profile() throws(Mismatch) -> ChannelUserProfile {
         var id: String?, channel: MessagingChannel?, identifier: String?, customer: String?, createdAt: Instant?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
             switch key {
@@ -237,7 +239,7 @@ struct FastDecoder {
         throw Mismatch()
     }
 
-    mutating func task() throws(Mismatch) -> RelatedTask {
+    public mutating func task() throws(Mismatch) -> RelatedTask {
         var number: String?, kind: TaskKind?, state: TaskState?, short: String?, openedAt: Instant?, links: [String]?
         var openedFor: String?, assignedTo: String?, sysID: String?
         try object { (d: inout FastDecoder, key: Key) throws(Mismatch) in
@@ -584,16 +586,5 @@ struct FastDecoder {
         guard end - i >= count else { throw Mismatch() }
         for k in 0..<count where bytes[i + k] != word.utf8Start[k] { throw Mismatch() }
         i += count
-    }
-}
-
-extension FastDecoder {
-    /// One journal line by the fast path, or nil to let JSONDecoder read it (and explain it).
-    static func journalEntry(_ bytes: [UInt8], _ range: Range<Int>) -> StoreFormat.JournalEntry? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var decoder = FastDecoder(buffer, from: range.lowerBound, to: range.upperBound)
-            guard let entry = try? decoder.journalEntry(), decoder.atEnd() else { return nil }
-            return entry
-        }
     }
 }

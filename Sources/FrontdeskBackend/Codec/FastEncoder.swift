@@ -3,8 +3,8 @@ import FrontdeskCore
 /// Writes interactions in exactly the bytes `StoreFormat.encoder()` (JSONEncoder, sorted keys,
 /// slashes unescaped) writes for them, several times faster: snapshots, compactions and
 /// imports encode every record they hold. The differential tests hold it to those bytes.
-enum FastEncoder {
-    static func interaction(_ r: Interaction) -> [UInt8] {
+public enum FastEncoder {
+    public static func interaction(_ r: Interaction) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512)
         interaction(r, into: &out)
@@ -12,7 +12,7 @@ enum FastEncoder {
     }
 
     /// The fields of `InteractionSchema`, in the order sorted keys give (`fieldsByKey`).
-    static func interaction(_ r: Interaction, into out: inout [UInt8]) {
+    public static func interaction(_ r: Interaction, into out: inout [UInt8]) {
         var w = Writer(out: out)
         out = []
         w.open()

@@ -1,11 +1,11 @@
 /// The body of a JSON string, from just after its opening quote to its closing quote, with
 /// escapes decoded and UTF-8 checked as `JSONDecoder` checks them: the one reader for the
 /// store's own decoder and the ServiceNow row reader.
-enum JSONString {
-    enum Problem: Error, Equatable {
+public enum JSONString {
+    public enum Problem: Error, Equatable {
         case notClosed, control(UInt8), unknownEscape(UInt8), badHex, loneSurrogate, invalidUTF8
 
-        var description: String {
+        public var description: String {
             switch self {
             case .notClosed: "a string is not closed"
             case .control(let b): "a string holds a raw control character (0x\(String(b, radix: 16)))"
@@ -19,7 +19,7 @@ enum JSONString {
 
     /// Reads from `i` (just after the opening quote) through the closing quote.
     @inline(__always)
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, end: Int) throws(Problem) -> String {
+    public static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, end: Int) throws(Problem) -> String {
         let start = i
         var ascii = true
         while i < end {
@@ -41,7 +41,7 @@ enum JSONString {
     /// invalid sequences, so comparing the result's bytes with the input detects them (the
     /// stdlib's validating initialiser is generic and much slower here).
     @inline(__always)
-    static func text(_ raw: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(Problem) -> String {
+    public static func text(_ raw: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(Problem) -> String {
         let text = String(decoding: raw, as: UTF8.self)
         if !ascii, !text.utf8.elementsEqual(raw) { throw .invalidUTF8 }
         return text
