@@ -67,8 +67,9 @@ final class PostgresSession {
     /// Runs `body` inside BEGIN … COMMIT: every statement or none. The caller learns it
     /// committed only when this returns; any error rolls back (or the server does, when the
     /// connection is gone).
-    func transaction<T>(_ operation: String, _ body: () throws -> T) throws -> T {
-        try query("BEGIN", operation)
+    func transaction<T>(_ operation: String, readOnlySnapshot: Bool = false, _ body: () throws -> T) throws -> T {
+        // A reading of several tables sees one moment: REPEATABLE READ takes one snapshot for all.
+        try query(readOnlySnapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", operation)
         do {
             let result = try body()
             try query("COMMIT", operation)

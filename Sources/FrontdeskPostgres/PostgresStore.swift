@@ -73,6 +73,10 @@ public final class PostgresStore: DeskBackend {
     /// Reads the working set: the directory, configuration and counters, and the records that
     /// are open, closed within the history window, or have a reply still queued.
     func loadEverything() throws {
+        try session.transaction("read the desk", readOnlySnapshot: true) { try loadWorkingSet() }
+    }
+
+    private func loadWorkingSet() throws {
         let seqRows = try session.query("SELECT coalesce(max(seq), 0) FROM frontdesk_changes", "read the desk")
         let seq = try decode(Int64.self, seqRows.first, "the last change")
         var all = ChangeSet()
