@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Dependencies point one way: frontdesk -> FrontdeskTerminal -> FrontdeskUI -> FrontdeskCore,
-// frontdesk -> FrontdeskStore (files) / FrontdeskPostgres (PostgreSQL) -> FrontdeskBackend ->
-// FrontdeskCore. Only FrontdeskTerminal imports curses, only FrontdeskStore touches store
-// files, only FrontdeskPostgres talks to a database.
+// frontdesk -> FrontdeskStore (files) / FrontdeskPostgres (PostgreSQL) / FrontdeskExchange
+// (import, export) -> FrontdeskBackend (the DeskBackend protocol) -> FrontdeskCore. Only
+// FrontdeskTerminal imports curses, only FrontdeskStore touches store files, only
+// FrontdeskPostgres talks to a database.
 let package = Package(
     name: "Frontdesk",
     products: [
@@ -31,6 +32,8 @@ let package = Package(
         // The backend protocol every store implements, and the errors a store reports.
         .target(name: "FrontdeskBackend", dependencies: ["FrontdeskCore"]),
         .target(name: "FrontdeskStore", dependencies: ["FrontdeskCore", "FrontdeskBackend", "CZlib"]),
+        // Import and export (ServiceNow tables, CSV, JSON Lines), written once over DeskBackend.
+        .target(name: "FrontdeskExchange", dependencies: ["FrontdeskCore", "FrontdeskBackend"]),
         // The desk on PostgreSQL, through postgres-nio (no home-made wire protocol).
         .target(name: "FrontdeskPostgres", dependencies: ["FrontdeskCore", "FrontdeskBackend",
                                                           .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -52,14 +55,14 @@ let package = Package(
         .executableTarget(
             name: "frontdesk",
             dependencies: [
-                "FrontdeskCore", "FrontdeskBackend", "FrontdeskStore", "FrontdeskPostgres", "FrontdeskUI", "FrontdeskTerminal",
+                "FrontdeskCore", "FrontdeskBackend", "FrontdeskStore", "FrontdeskExchange", "FrontdeskPostgres", "FrontdeskUI", "FrontdeskTerminal",
                 "FrontdeskResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Measures open, save, search, render and memory against peers; see README "Performance".
         .executableTarget(
             name: "frontdesk-bench",
-            dependencies: ["FrontdeskCore", "FrontdeskStore", "FrontdeskUI", "FrontdeskResources",
+            dependencies: ["FrontdeskCore", "FrontdeskStore", "FrontdeskExchange", "FrontdeskUI", "FrontdeskResources",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // A writer that the store's crash and concurrency tests run as a child process and kill.
@@ -67,11 +70,11 @@ let package = Package(
         // Helpers shared by the test targets that run built binaries.
         .target(name: "FrontdeskTestSupport", path: "Sources/FrontdeskTestSupport"),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
-        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskBackend", "FrontdeskCore", "FrontdeskResources", "FrontdeskTestSupport", "frontdesk-stress"],
+        .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskBackend", "FrontdeskExchange", "FrontdeskCore", "FrontdeskResources", "FrontdeskTestSupport", "frontdesk-stress"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FrontdeskUITests", dependencies: ["FrontdeskUI", "FrontdeskCore", "FrontdeskResources"], exclude: ["__Snapshots__"]),
         // Runs the built `frontdesk` binary as a subprocess.
-        .testTarget(name: "FrontdeskCLITests", dependencies: ["FrontdeskTestSupport", "frontdesk", "FrontdeskUI", "FrontdeskStore", "FrontdeskCore"]),
+        .testTarget(name: "FrontdeskCLITests", dependencies: ["FrontdeskTestSupport", "frontdesk", "FrontdeskUI", "FrontdeskStore", "FrontdeskExchange", "FrontdeskCore"]),
         // The terminal backend's pure parts (no screen is started).
         .testTarget(name: "FrontdeskTerminalTests", dependencies: ["FrontdeskTerminal"]),
         // Runs the built `frontdesk` console in tmux and reads the screen.

@@ -51,6 +51,30 @@ extension Store: DeskBackend {
     }
 }
 
+extension Store {
+    /// Makes an import with history live: under the writers' lock, against the desk as it is
+    /// now, one new snapshot that names the new history and holds the working-set changes,
+    /// and an empty journal. A crash between the two renames leaves the new snapshot beside
+    /// an older journal whose lines it has all taken in.
+    func installImport(_ changes: ChangeSet, manifest next: HistoryManifest, expecting pointManifest: HistoryManifest?) throws {
+        try lock.acquire(exclusive: true, timeout: lockTimeout)
+        defer { lock.release() }
+        try catchUp(asWriter: true)
+        guard manifest == pointManifest else {
+            throw StoreError.damaged(file: snapshotPath, location: "history", problem: "history changed while the import ran (another compaction)")
+        }
+        if let problem = desk.inconsistency(in: changes) {
+            throw StoreError.badInput(file: directory, location: "import",
+                                      problem: problem + " (an agent changed it while the import ran: import again)")
+        }
+        var nextDesk = desk
+        nextDesk.apply(changes)
+        try commit(try prepareGeneration(nextDesk, generation: generation + 1, absorbed: try journalMark(), history: next))
+        try loadEverything()
+        removeLeftovers(keeping: next)
+    }
+}
+
 /// An import's history on the file store: a new history segment written beside the live one
 /// and swapped in with the working-set changes by one commit (see `installImport`). The
 /// compaction lock is held throughout, so no compaction or other import writes history meanwhile.

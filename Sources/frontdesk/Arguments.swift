@@ -1,5 +1,6 @@
 import ArgumentParser
 import FrontdeskCore
+import FrontdeskExchange
 import FrontdeskStore
 
 // The domain's vocabularies as argument types: a value outside them is a usage error (exit 2)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontdeskCore
 import FrontdeskResources
+import FrontdeskExchange
 import FrontdeskStore
 
 struct Export: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FrontdeskCore
+import FrontdeskExchange
 import FrontdeskStore
 import FrontdeskUI
 

@@ -1,5 +1,6 @@
 import Foundation
 import FrontdeskCore
+import FrontdeskExchange
 import FrontdeskStore
 import FrontdeskUI
 import Testing

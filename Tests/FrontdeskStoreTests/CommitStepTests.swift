@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// The store's one commit step (`prepareGeneration` then `commit`): compaction and an import

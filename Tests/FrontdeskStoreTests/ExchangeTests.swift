@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 @Suite struct ExchangeTests {

@@ -3,6 +3,7 @@ import Testing
 import FrontdeskCore
 import FrontdeskResources
 @testable import FrontdeskBackend
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// The fast snapshot path must agree with Foundation's JSONDecoder, byte for byte, on

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FrontdeskCore
 @testable import FrontdeskBackend
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// `InteractionSchema.fields` is the record's one schema: it must say exactly what the stored

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// Issue 23, point 8: a ServiceNow row without its `sys_audit` gets a trail made up from

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// Importing what a ServiceNow instance exports (fixtures in Fixtures/servicenow, written by

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// People from ServiceNow (issue 23, points 1, 2, 7, 11): found by sys_id whatever an earlier

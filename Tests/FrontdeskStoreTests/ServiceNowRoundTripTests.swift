@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// ServiceNow → Frontdesk → ServiceNow (issue 23, "Done when"): every fixture table is

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// Issue 23, points 4, 13 and 14: paged exports are read page by page (and what is not read is

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FrontdeskCore
 @testable import FrontdeskBackend
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// The tables beside the interactions (issue 23 points 3, 5 and 6): `sys_journal_field`,

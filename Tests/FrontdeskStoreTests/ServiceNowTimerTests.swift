@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontdeskCore
+@testable import FrontdeskExchange
 @testable import FrontdeskStore
 
 /// Timers of records imported from ServiceNow (issue 23, points 9 and 10), with the fixture

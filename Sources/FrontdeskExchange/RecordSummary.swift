@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import FrontdeskCore
 
 /// An interaction as scripts see it: the `--json` shape of `frontdesk show` and `list`,

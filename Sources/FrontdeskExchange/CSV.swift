@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import Foundation
 
 /// RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends.

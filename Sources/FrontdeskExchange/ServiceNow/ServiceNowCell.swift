@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import FrontdeskCore
 
 /// One column of a Table API row, in whichever shape the export was asked for:

@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskBackend
 import FrontdeskCore
 
 /// The tables an interaction export refers to, read whole: people (`sys_user`), groups

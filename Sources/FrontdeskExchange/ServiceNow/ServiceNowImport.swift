@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import FrontdeskCore
 #if canImport(Glibc)
 import Glibc
@@ -22,11 +23,9 @@ public struct ImportProgress: Sendable {
     public var totalBytes: Int
 }
 
-extension Store {
-    /// Rows held in memory before they are written to history: an import's memory is about
-    /// this many records, whatever the size of the file.
-    public static let importBatchSize = 20_000
-}
+/// Rows held in memory before they are written to history: an import's memory is about this
+/// many records, whatever the size of the file.
+public let serviceNowImportBatchSize = 20_000
 
 /// The import is written once, over the backend protocol: the file store and PostgreSQL
 /// differ only in how history is written (`beginHistoryImport`).
@@ -47,7 +46,7 @@ extension DeskBackend {
     /// `sys_updated_on` is later than the store's last change of it.
     @discardableResult
     public func importServiceNow(_ source: ServiceNowSource, by actor: String, at now: Instant, dryRun: Bool = false,
-                                 strict: Bool = false, batchSize: Int = Store.importBatchSize,
+                                 strict: Bool = false, batchSize: Int = serviceNowImportBatchSize,
                                  progress: ((ImportProgress) -> Void)? = nil) throws -> ServiceNowImportSummary {
         var tables = ServiceNowTables()
         tables.strict = strict
@@ -74,7 +73,7 @@ extension DeskBackend {
         var names = ServiceNowDirectory(desk: point, tables: tables, summary: summary)
         var workingSet: [Interaction] = []
         var batch: [Interaction] = []
-        let cutoff = Store.historyCutoff(at: now, windowDays: point.config.historyWindowDays)
+        let cutoff = now.adding(-Int64(point.config.historyWindowDays) * 86_400)
         do {
             // Each number's first row (page, index): an export holds each record once.
             var seen: [Int32: (page: Int32, row: Int32)] = [:]
@@ -108,7 +107,7 @@ extension DeskBackend {
                     }
                     seen[Int32(Counters.parse(mapped.number)!.1)] = (Int32(pageIndex), Int32(row.index))
                     let audited = tables.audit[mapped.origin?.sysID ?? ""] != nil
-                    guard let record = try Store.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
+                    guard let record = try ServiceNowMerge.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
                                                       summary: &names.summary) else { continue }
                     let toHistory = point.interaction(record.number) == nil && record.state.isClosed
                         && (record.closedAt ?? now) < cutoff
@@ -147,8 +146,7 @@ extension DeskBackend {
     }
 }
 
-extension Store {
-
+enum ServiceNowMerge {
     /// The record to write for an imported row: itself when the number is new; when the
     /// store has it, the row's version of it if ServiceNow changed it later (keeping what
     /// was added here: notes, messages, links), else nil.
@@ -182,27 +180,5 @@ extension Store {
         // ServiceNow's newer row stands: its timers, not the store's, up to here.
         record.origin?.sourceTrail = record.history.count
         return record
-    }
-
-    /// Makes an import with history live: under the writers' lock, against the desk as it is
-    /// now, one new snapshot that names the new history and holds the working-set changes,
-    /// and an empty journal. A crash between the two renames leaves the new snapshot beside
-    /// an older journal whose lines it has all taken in.
-    func installImport(_ changes: ChangeSet, manifest next: HistoryManifest, expecting pointManifest: HistoryManifest?) throws {
-        try lock.acquire(exclusive: true, timeout: lockTimeout)
-        defer { lock.release() }
-        try catchUp(asWriter: true)
-        guard manifest == pointManifest else {
-            throw StoreError.damaged(file: snapshotPath, location: "history", problem: "history changed while the import ran (another compaction)")
-        }
-        if let problem = desk.inconsistency(in: changes) {
-            throw StoreError.badInput(file: directory, location: "import",
-                                      problem: problem + " (an agent changed it while the import ran: import again)")
-        }
-        var nextDesk = desk
-        nextDesk.apply(changes)
-        try commit(try prepareGeneration(nextDesk, generation: generation + 1, absorbed: try journalMark(), history: next))
-        try loadEverything()
-        removeLeftovers(keeping: next)
     }
 }

@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import FrontdeskCore
 
 /// A journal field (`work_notes`, `comments`) as ServiceNow shows it: entries newest first,

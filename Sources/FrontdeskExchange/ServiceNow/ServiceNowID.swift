@@ -1,3 +1,4 @@
+import FrontdeskBackend
 /// sys_ids: 32 lowercase hex digits.
 ///
 /// Records born in Frontdesk get one made from their own id, the same at every export. When

@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import FrontdeskCore
 
 /// Interactions as ServiceNow's Table API writes them and its import sets read them: every

@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import FrontdeskCore
 
 /// Resolves the references of imported rows (people, groups, profiles, tasks) to the

@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskBackend
 import FrontdeskCore
 
 /// Customer imports are all or nothing: every row is checked first, and the first bad one is

@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import FrontdeskCore
 
 /// ServiceNow's spellings of Frontdesk's values, raw and displayed, both ways: the one place

@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import FrontdeskCore
 
 /// One `interaction` row as a Frontdesk record.

@@ -1,3 +1,4 @@
+import FrontdeskBackend
 #if canImport(Glibc)
 import Glibc
 #endif

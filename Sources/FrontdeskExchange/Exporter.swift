@@ -1,4 +1,5 @@
 import Foundation
+import FrontdeskBackend
 import FrontdeskCore
 
 public enum ExportFormat: String, CaseIterable, Sendable {

@@ -1,3 +1,4 @@
+import FrontdeskBackend
 import Foundation
 #if canImport(Glibc)
 import Glibc
