@@ -153,8 +153,8 @@ public struct PostgresLocation: Sendable {
             guard let seconds = Int(text.trimmingCharacters(in: .whitespaces)) else {
                 throw refuse("invalid connect_timeout \"\(text)\" (whole seconds)")
             }
-            // As libpq: 0 or less waits as long as the operating system lets a connection
-            // attempt last; 1 is raised to 2.
+            // As libpq: 0 or less sets no limit of Frontdesk's own (an hour: the operating
+            // system gives up on a dead host sooner); 1 is raised to 2.
             connectTimeout = seconds <= 0 ? .hours(1) : .seconds(Int64(max(seconds, 2)))
         } else {
             connectTimeout = Self.defaultConnectTimeout
