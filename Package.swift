@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(name: "FrontdeskTerminalTests", dependencies: ["FrontdeskTerminal"]),
         // Runs the built `frontdesk` console in tmux and reads the screen.
         .testTarget(name: "FrontdeskE2ETests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
+        // The PostgreSQL backend: its URLs (no server needed) and, where one answers, the backend.
+        .testTarget(name: "FrontdeskPostgresTests", dependencies: ["FrontdeskPostgres", "FrontdeskBackend", "FrontdeskCore", "FrontdeskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
