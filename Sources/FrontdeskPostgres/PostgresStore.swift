@@ -43,6 +43,8 @@ public final class PostgresStore: DeskBackend {
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.lockTimeout = lockTimeout
         session = PostgresSession(location: try PostgresLocation(url: url, environment: environment))
+        // An ignored ~/.pgpass (loose permissions) is said, as libpq says it.
+        warnings += session.location.warnings
         if try PostgresSchema.prepare(session, create: seed != nil), let seed {
             try seedNewDesk(seed)
             created = true
