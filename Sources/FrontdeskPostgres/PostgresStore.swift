@@ -49,7 +49,6 @@ public final class PostgresStore: DeskBackend {
             try seedNewDesk(seed)
             created = true
         }
-        sessionUser = (try? session.query("SELECT session_user::text", "read the role").first?.decode(String.self)) ?? ""
         try loadEverything()
     }
 
@@ -73,32 +72,38 @@ public final class PostgresStore: DeskBackend {
     // MARK: Loading
 
     /// Reads the working set: the directory, configuration and counters, and the records that
-    /// are open, closed within the history window, or have a reply still queued.
+    /// are open, closed within the history window, or have a reply still queued. One
+    /// statement, so one snapshot of the database and one round trip: the last change's
+    /// `seq`, the role, the cut-off (from the configuration's history window), then the rows.
     func loadEverything() throws {
-        try session.transaction("read the desk", readOnlySnapshot: true) { try loadWorkingSet() }
-    }
-
-    private func loadWorkingSet() throws {
-        let seqRows = try session.query("SELECT coalesce(max(seq), 0) FROM frontdesk_changes", "read the desk")
-        let seq = try decode(Int64.self, seqRows.first, "the last change")
-        var all = ChangeSet()
-        for row in try session.query("SELECT kind, key, record::text FROM frontdesk_entities", "read the directory") {
-            let (kind, key, json) = try decodeRow((String, String, String).self, row, "frontdesk_entities")
-            try PostgresDocuments.add(kind: kind, key: key, json: json, to: &all)
-        }
-        let windowDays = all.config?.historyWindowDays ?? 0
         let now = Instant(seconds: Int64(time(nil)))
-        cutoff = now.adding(-Int64(windowDays) * 86_400)
-        let records = try session.query("""
-            SELECT record::text FROM frontdesk_interactions
-            WHERE closed_at IS NULL OR closed_at >= \(cutoff.seconds) OR pending_reply
-            ORDER BY number
+        let rows = try session.query("""
+            WITH w AS (SELECT \(now.seconds) - 86400 * coalesce(
+                (SELECT (record->>'history_window_days')::bigint FROM frontdesk_entities WHERE kind = 'config'),
+                \(Int64(DeskConfig.defaultHistoryWindowDays))) AS cutoff)
+            SELECT 0 AS part, (SELECT coalesce(max(seq), 0) FROM frontdesk_changes)::text AS a, session_user::text AS b,
+                   (SELECT cutoff FROM w)::text AS c
+            UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities
+            UNION ALL SELECT 2, number, '', record::text FROM frontdesk_interactions, w
+                      WHERE closed_at IS NULL OR closed_at >= w.cutoff OR pending_reply
+            ORDER BY 1, 2, 3
             """, "read the working set")
-        all.interactions.reserveCapacity(records.count)
-        for row in records {
-            all.interactions.append(try PostgresDocuments.interaction(try decodeRow(String.self, row, "frontdesk_interactions"),
-                                                                      table: "frontdesk_interactions"))
+        var all = ChangeSet()
+        var seq: Int64?
+        for row in rows {
+            let (part, a, b, c) = try decodeRow((Int32, String, String, String).self, row, "the working set")
+            switch part {
+            case 0:
+                seq = Int64(a)
+                sessionUser = b
+                cutoff = Instant(seconds: Int64(c) ?? 0)
+            case 1:
+                try PostgresDocuments.add(kind: a, key: b, json: c, to: &all)
+            default:
+                all.interactions.append(try PostgresDocuments.interaction(c, table: "frontdesk_interactions \(a)"))
+            }
         }
+        guard let seq else { throw StoreError.damaged(file: location, location: "frontdesk_changes", problem: "no last change came back") }
         var loaded = Desk(everything: all)
         let directory = loaded
         loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) })
@@ -171,12 +176,14 @@ public final class PostgresStore: DeskBackend {
     @discardableResult
     func write(_ changes: ChangeSet, at now: Instant, by actor: String) throws -> Int64 {
         let json = try PostgresDocuments.encode(changes)
+        // The NOTIFY goes with the INSERT (one round trip); the server delivers it at COMMIT.
         let rows = try session.query("""
-            INSERT INTO frontdesk_changes (at, actor, changes) VALUES (\(now.seconds), \(actor), \(json)::json) RETURNING seq
+            WITH c AS (INSERT INTO frontdesk_changes (at, actor, changes) VALUES (\(now.seconds), \(actor), \(json)::json) RETURNING seq)
+            SELECT seq, pg_notify('\(unescaped: PostgresSession.channel)', seq::text)::text FROM c
             """, "save the change")
-        let seq = try decode(Int64.self, rows.first, "the new change")
+        guard let row = rows.first else { throw StoreError.damaged(file: location, location: "frontdesk_changes", problem: "no new seq came back") }
+        let (seq, _) = try decodeRow((Int64, String).self, row, "frontdesk_changes")
         try PostgresRows.upsert(changes, in: session)
-        try session.query("SELECT pg_notify('\(unescaped: PostgresSession.channel)', \(String(seq)))", "announce the change")
         return seq
     }
 
