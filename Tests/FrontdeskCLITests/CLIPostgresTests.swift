@@ -120,7 +120,8 @@ struct CLIPostgresTests {
         let supervisor = db.query("SELECT session_user")
         #expect(TestDatabase.psql(TestDatabase.server, "CREATE ROLE \(ana) LOGIN PASSWORD 'x' IN ROLE frontdesk_agents").status == 0)
         // Over TCP with a password (scram in pg_hba.conf): the socket's peer auth would need an OS user ana.
-        let asAna = TestDatabase.url(db.url, database: db.name, role: ana, password: "x", host: "127.0.0.1")
+        let host = URLComponents(string: TestDatabase.server)?.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        let asAna = TestDatabase.url(db.url, database: db.name, role: ana, password: "x", host: host)
 
         // The test server's role is the first supervisor, whatever USER says.
         let added = run(cli, ["agent", "add", ana, "--queues", "service-desk"], store: db.url, user: ana)
