@@ -3,8 +3,8 @@ import FrontdeskCore
 
 /// Copies one store into another over the backend protocol alone, so any backend to any
 /// other (a folder to PostgreSQL and back): history streams through `beginHistoryImport` in
-/// batches, read a record at a time from the source's history, so memory holds one batch and
-/// the working set, never the whole history; the working set (directory, configuration,
+/// batches (`HistoryReader.records(in:from:count:)`), so memory holds one batch and the
+/// working set, never the whole history; the working set (directory, configuration,
 /// counters, tasks, open and recent records) goes live with it in the import's `finish`.
 /// The target must be empty; a copy that fails leaves it as it was.
 public enum StoreCopy {
@@ -81,18 +81,20 @@ public enum StoreCopy {
                 progress(Progress(copied: summary.history, total: total, seconds: Date().timeIntervalSince(started)))
             }
             // Every record history counts is accounted for: copied, kept live, or superseded by
-            // the working set's newer version. One that could not be read stops the copy.
+            // the working set's newer version. One that could not be found stops the copy.
             var accounted = 0
             if let history {
                 for view in [WorkView.closed, .archived] {
-                    for index in 0..<history.count(in: view) {
-                        guard let number = history.row(in: view, at: index)?.number else { continue }
-                        accounted += 1
-                        guard desk.interaction(number) == nil else { continue }
-                        guard let record = try history.record(number: number) else { accounted -= 1; continue }
-                        // One the target's history cannot hold (the file store's limits) stays in its working set.
-                        if target.historyCanHold(record) { batch.append(record) } else { live.put(record) }
-                        if batch.count == batchSize { try send() }
+                    let count = history.count(in: view)
+                    for start in stride(from: 0, to: count, by: batchSize) {
+                        let records = try history.records(in: view, from: start, count: batchSize)
+                        accounted += records.count
+                        // The working set's version is the newer one, and goes with it.
+                        for record in records where desk.interaction(record.number) == nil {
+                            // One the target's history cannot hold (the file store's limits) stays in its working set.
+                            if target.historyCanHold(record) { batch.append(record) } else { live.put(record) }
+                        }
+                        if batch.count >= batchSize { try send() }
                     }
                 }
             }
