@@ -8,7 +8,7 @@ import FrontdeskCore
 /// counters, tasks, open and recent records) goes live with it in the import's `finish`.
 /// The target must be empty; a copy that fails leaves it as it was.
 public enum StoreCopy {
-    /// Records sent to the target's history at a time.
+    /// Records read from the source's history and sent to the target's at a time, by default.
     public static let batchSize = 500
 
     /// How far a copy has got, for a progress line.
@@ -53,7 +53,8 @@ public enum StoreCopy {
 
     /// Copies `source` into `target` (empty). `actor` is who the target's change says made it.
     public static func copy(from source: any DeskBackend, to target: any DeskBackend, by actor: String, at now: Instant,
-                            progress: (Progress) -> Void = { _ in }) throws -> Summary {
+                            batchSize: Int = batchSize, progress: (Progress) -> Void = { _ in }) throws -> Summary {
+        let batchSize = max(1, batchSize)
         try source.requireHistory()
         if let holds = contents(of: target) { throw TargetNotEmpty(target: target.location, holds: holds) }
         let started = Date()

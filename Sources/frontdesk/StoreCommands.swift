@@ -59,6 +59,12 @@ struct StoreCommand: ParsableCommand {
                 """)
         @Argument(help: ArgumentHelp("The store to copy: a folder or a postgres:// URL.", valueName: "from")) var from: String
         @Argument(help: ArgumentHelp("The empty store to copy into: a folder or a postgres:// URL.", valueName: "to")) var to: String
+        @Option(help: "History records read and written at a time (memory holds about twice this many).")
+        var batchSize = StoreCopy.batchSize
+
+        func validate() throws {
+            guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        }
 
         func run() throws {
             let source = try OpenBackend.open(from, seed: nil, reading: true)
@@ -70,7 +76,7 @@ struct StoreCommand: ParsableCommand {
             let summary: StoreCopy.Summary
             do {
                 summary = try StoreCopy.copy(from: source, to: target, by: GlobalOptions.login(at: target), at: SystemTime().now(),
-                                             progress: progress.show)
+                                             batchSize: batchSize, progress: progress.show)
             } catch let refusal as StoreCopy.TargetNotEmpty {
                 throw CLIRefusal(message: refusal.description)
             }
