@@ -6,7 +6,8 @@ import FrontdeskCore
 /// batches (`HistoryReader.records(in:from:count:)`), so memory holds one batch and the
 /// working set, never the whole history; the working set (directory, configuration,
 /// counters, tasks, open and recent records) goes live with it in the import's `finish`.
-/// The target must be empty; a copy that fails leaves it as it was.
+/// The target must be empty; a copy that fails leaves it empty (its templates aside), so a
+/// second copy may go into it.
 public enum StoreCopy {
     /// Records read from the source's history and sent to the target's at a time, by default.
     public static let batchSize = 500

@@ -15,7 +15,9 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "init",
             abstract: "Create a store: a folder, or the schema in a PostgreSQL database, holding the bundled configuration.",
             discussion: """
-                On PostgreSQL the database must exist (createdb); init creates the tables and grants them to the role                 frontdesk_agents (created if absent), so an agent's role is added with                 `CREATE ROLE ana LOGIN IN ROLE frontdesk_agents`. Running it again changes nothing but the grants.
+                On PostgreSQL the database must exist (createdb); init creates the tables and grants them to the role \
+                frontdesk_agents (created if absent), so an agent's role is added with \
+                `CREATE ROLE ana LOGIN IN ROLE frontdesk_agents`. Running it again changes nothing but the grants.
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The folder or postgres:// URL (default: the store --store or $FRONTDESK_STORE names).", valueName: "dir-or-url"))
@@ -55,7 +57,9 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "copy",
             abstract: "Copy a store into a new, empty one: a folder to PostgreSQL, PostgreSQL to a folder, or alike.",
             discussion: """
-                Everything goes: the working set, history (streamed in batches), the directory, the configuration and                 the templates. The source is only read; copy a store nobody is using. The target is created when it                 does not exist, and refused when it holds any work: nothing is copied into it then.
+                Everything goes: the working set, history (streamed in batches), the directory, the configuration and \
+                the templates. The source is only read; copy a store nobody is using. The target is created when it \
+                does not exist, and refused when it holds any work: nothing is copied into it then.
                 """)
         @Argument(help: ArgumentHelp("The store to copy: a folder or a postgres:// URL.", valueName: "from")) var from: String
         @Argument(help: ArgumentHelp("The empty store to copy into: a folder or a postgres:// URL.", valueName: "to")) var to: String
@@ -73,6 +77,7 @@ struct StoreCommand: ParsableCommand {
             let target = try OpenBackend.open(to, seed: seed, reading: false)
             for warning in target.warnings { Output.warn(warning) }
             let progress = CopyProgressLine()
+            defer { progress.clear() }
             let summary: StoreCopy.Summary
             do {
                 summary = try StoreCopy.copy(from: source, to: target, by: GlobalOptions.login(at: target), at: SystemTime().now(),
@@ -198,5 +203,6 @@ final class CopyProgressLine {
 
     func clear() {
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
     }
 }

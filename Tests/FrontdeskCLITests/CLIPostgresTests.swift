@@ -114,8 +114,8 @@ struct CLIPostgresTests {
     @Test func theAgentIsTheDatabaseRoleWhateverUserSays() throws {
         let db = try TestDatabase()
         let cli = CLI(agents: [])
-        let ana = "pgcli_ana_\(UInt32.random(in: 0...UInt32.max))"
-        defer { db.drop(); TestDatabase.psql(TestDatabase.server, "DROP ROLE IF EXISTS \(ana)"); cli.cleanUp() }
+        let ana = "pgcli_ana_\(UInt32.random(in: 0...UInt32.max))", reader = "pgcli_reader_\(UInt32.random(in: 0...UInt32.max))"
+        defer { db.drop(); TestDatabase.psql(TestDatabase.server, "DROP ROLE IF EXISTS \(ana), \(reader)"); cli.cleanUp() }
         #expect(run(cli, ["store", "init", db.url], store: db.url).status == 0)
         let supervisor = db.query("SELECT session_user")
         #expect(TestDatabase.psql(TestDatabase.server, "CREATE ROLE \(ana) LOGIN PASSWORD 'x' IN ROLE frontdesk_agents").status == 0)
@@ -151,6 +151,18 @@ struct CLIPostgresTests {
         let forAna = run(cli, ["note", "1", "seen"], store: db.url, user: "nobody", agent: ana)
         #expect(forAna.status == 0, "\(forAna.err)")
         #expect(db.query("SELECT role FROM frontdesk_changes ORDER BY seq DESC LIMIT 1") == supervisor)
+
+        // A role granted only SELECT reads, and is refused every change.
+        TestDatabase.psql(TestDatabase.server, "CREATE ROLE \(reader) LOGIN PASSWORD 'x'")
+        db.query("GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(reader)")
+        #expect(run(cli, ["agent", "add", reader], store: db.url).status == 0)
+        let asReader = TestDatabase.url(db.url, database: db.name, role: reader, password: "x", host: host)
+        let read = run(cli, ["list", "--view", "open", "--json"], store: asReader)
+        #expect(read.status == 0 && read.out.contains("IMS0000001"), "\(read.err)")
+        let before = db.query("SELECT count(*) FROM frontdesk_changes")
+        let write = run(cli, ["presence", "away"], store: asReader)
+        #expect(write.status == 3 && write.err.contains("role \(reader) may only read"), "\(write.err)")
+        #expect(db.query("SELECT count(*) FROM frontdesk_changes") == before)
 
         // A role outside frontdesk_agents cannot use the desk.
         db.query("REVOKE frontdesk_agents FROM \(ana)")
