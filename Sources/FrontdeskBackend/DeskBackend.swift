@@ -91,6 +91,18 @@ public protocol DeskBackend: AnyObject {
 
     /// What the store holds, for `store stats`: labelled figures in the order shown.
     func statistics() -> [StoreFigure]
+
+    // MARK: Identity and copying
+
+    /// Who the store itself says is connected, when it knows (PostgreSQL: the database role,
+    /// `session_user`): then that, not `$USER`, is the login acting. Nil for the file store,
+    /// where the operating system's login and the files' permissions say who is who.
+    var authenticatedLogin: String? { get }
+    /// The version of the store's schema (what `store init` reports).
+    var schemaVersion: Int { get }
+    /// Related tasks kept in history (all of whose interactions are there), which the working
+    /// set does not hold: what a copy of the store carries over besides `desk.everything`.
+    func historyTasks() throws -> [RelatedTask]
 }
 
 /// Records an import sends to history, and the working-set changes that go live with them.

@@ -21,6 +21,19 @@ public protocol HistoryReader: AnyObject, Sendable {
     func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]?
     /// Every record in history whose text contains the query, newest first.
     func search(_ query: SearchQuery) -> [HistoryRow]
+    /// Whole records of a list's history part from position `index` (in `row(in:at:)` order),
+    /// at most `count`: what a copy of the store streams, a batch at a time. One that cannot
+    /// be found is left out (the caller counts); a damaged one throws.
+    func records(in view: WorkView, from index: Int, count: Int) throws -> [Interaction]
+}
+
+extension HistoryReader {
+    /// A row, then its record, each in turn (the file store's index makes both cheap).
+    public func records(in view: WorkView, from index: Int, count: Int) throws -> [Interaction] {
+        let end = min(index + count, self.count(in: view))
+        guard index >= 0, index < end else { return [] }
+        return try (index..<end).compactMap { position in try row(in: view, at: position).flatMap { try record(number: $0.number) } }
+    }
 }
 
 /// What a list shows of a record: enough for a row without decoding the whole record.

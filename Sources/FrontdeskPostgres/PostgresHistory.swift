@@ -94,6 +94,27 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
         }
     }
 
+    /// Where the last batch of `records(in:from:count:)` ended, so the next carries on from its
+    /// last number rather than skipping ever more rows with OFFSET.
+    private var streamed: (view: WorkView, end: Int, last: String)?
+
+    func records(in view: WorkView, from index: Int, count: Int) throws -> [Interaction] {
+        guard view == .closed || view == .archived, index >= 0, count > 0 else { return [] }
+        return try locked {
+            var sql = "SELECT record::text FROM frontdesk_interactions WHERE \(condition(view))"
+            var bindings = PostgresBindings()
+            if let streamed, streamed.view == view, streamed.end == index {
+                sql += " AND number < $1 ORDER BY number DESC LIMIT \(count)"
+                bindings.append(streamed.last)
+            } else {
+                sql += " ORDER BY number DESC OFFSET \(index) LIMIT \(count)"
+            }
+            let batch = try records(PostgresQuery(unsafeSQL: sql, binds: bindings))
+            streamed = batch.last.map { (view, index + batch.count, $0.number) }
+            return batch
+        }
+    }
+
     func task(number: String) throws -> RelatedTask? {
         // Tasks stay in `frontdesk_entities` (the working set) on PostgreSQL: none are in history.
         nil

@@ -18,6 +18,21 @@ extension Store: DeskBackend {
 
     public func historyCanHold(_ record: Interaction) -> Bool { Self.historyCanHold(record) }
 
+    /// The operating system's login is who is at the keyboard: the files' permissions decide
+    /// what they may do, so the store has no identity of its own to add.
+    public var authenticatedLogin: String? { nil }
+
+    public var schemaVersion: Int { StoreFormat.schemaVersion }
+
+    /// The tasks in history's task segments, by number, read one at a time through the index.
+    public func historyTasks() throws -> [RelatedTask] {
+        guard let history else { return [] }
+        return try TaskIndex.scanIndex(history).compactMap { entry in
+            let number = String(decoding: entry.prefix(HistoryIndexFormat.keySize).prefix { $0 != 0 }, as: UTF8.self)
+            return try history.task(number: number)
+        }
+    }
+
     public func statistics() -> [StoreFigure] {
         let s = stats()
         func bytes(_ n: Int) -> String {

@@ -56,11 +56,13 @@ struct Context {
         // A command that only reads does not wait for a writer's lock.
         let store = try OpenBackend.open(options.storePath, seed: seed, reading: reading)
         for warning in store.warnings { Output.warn(warning) }
-        var context = Context(store: store, agent: options.agentLogin, clock: SystemTime(), actor: options.agentLogin)
+        // Who is at the keyboard: the database role on PostgreSQL, the login user on files.
+        let login = GlobalOptions.login(at: store)
+        let agent = options.requestedAgent ?? login
+        var context = Context(store: store, agent: agent, clock: SystemTime(), actor: agent)
         // The process ends with the command: freeing every record on the way out would only
         // cost time, so the store is kept until exit.
         Context.opened.append(store)
-        let login = GlobalOptions.loginUser
         if !reading { try store.requireWritable() }
         // Refused before anything is written (a first supervisor claimed, say).
         if access == .write, !trustingIdentity, store.desk.isGateway(context.agent) {

@@ -1,13 +1,98 @@
 import ArgumentParser
 import Foundation
 import FrontdeskCore
+import FrontdeskPostgres
+import FrontdeskResources
 import FrontdeskStore
 
 /// Maintenance: what the store holds, and compaction on demand.
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "The store itself: its size and history, and compaction.",
-        subcommands: [Stats.self, Compact.self])
+        commandName: "store", abstract: "The store itself: creating one, its size and history, compaction, and copying it elsewhere.",
+        subcommands: [Init.self, Stats.self, Compact.self, Copy.self])
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "init",
+            abstract: "Create a store: a folder, or the schema in a PostgreSQL database, holding the bundled configuration.",
+            discussion: """
+                On PostgreSQL the database must exist (createdb); init creates the tables and grants them to the role \
+                frontdesk_agents (created if absent), so an agent's role is added with \
+                `CREATE ROLE ana LOGIN IN ROLE frontdesk_agents`. Running it again changes nothing but the grants.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The folder or postgres:// URL (default: the store --store or $FRONTDESK_STORE names).", valueName: "dir-or-url"))
+        var location: String?
+
+        func run() throws {
+            let location = self.location ?? global.storePath
+            let existed = OpenBackend.exists(location)
+            let store = try OpenBackend.open(location, seed: try BundledData.defaultSeed(), reading: false)
+            for warning in store.warnings { Output.warn(warning) }
+            let created = (store as? PostgresStore)?.created ?? !existed
+            let shown = StoreError.escaped(store.location)
+            if created {
+                Output.line("created a Frontdesk store at \(shown), schema version \(store.schemaVersion), with the bundled configuration")
+            } else {
+                Output.line("\(shown) is already a Frontdesk store, schema version \(store.schemaVersion): nothing to create")
+            }
+            if let database = store as? PostgresStore { Self.grant(database) }
+        }
+
+        /// Grants the tables to `frontdesk_agents`; a role that may not is told what is missing
+        /// (the desk itself is made either way).
+        static func grant(_ database: PostgresStore) {
+            let role = PostgresStore.agentsRole
+            do {
+                try database.grantTablesToAgents()
+                Output.line("its tables are granted to the role \(role): add an agent with "
+                            + "`CREATE ROLE login LOGIN IN ROLE \(role)` and `frontdesk agent add login`")
+            } catch {
+                Output.warn("could not grant the tables to the role \(role): \(error); "
+                            + "a role that owns them and may create roles runs `frontdesk store init` again")
+            }
+        }
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "copy",
+            abstract: "Copy a store into a new, empty one: a folder to PostgreSQL, PostgreSQL to a folder, or alike.",
+            discussion: """
+                Everything goes: the working set, history (streamed in batches), the directory, the configuration and \
+                the templates. The source is only read; copy a store nobody is using. The target is created when it \
+                does not exist, and refused when it holds any work: nothing is copied into it then.
+                """)
+        @Argument(help: ArgumentHelp("The store to copy: a folder or a postgres:// URL.", valueName: "from")) var from: String
+        @Argument(help: ArgumentHelp("The empty store to copy into: a folder or a postgres:// URL.", valueName: "to")) var to: String
+        @Option(help: "History records read and written at a time (memory holds about twice this many).")
+        var batchSize = StoreCopy.batchSize
+
+        func validate() throws {
+            guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        }
+
+        func run() throws {
+            let source = try OpenBackend.open(from, seed: nil, reading: true)
+            for warning in source.warnings { Output.warn(warning) }
+            let seed = OpenBackend.exists(to) ? nil : try BundledData.defaultSeed()
+            let target = try OpenBackend.open(to, seed: seed, reading: false)
+            for warning in target.warnings { Output.warn(warning) }
+            let progress = CopyProgressLine()
+            defer { progress.clear() }
+            let summary: StoreCopy.Summary
+            do {
+                summary = try StoreCopy.copy(from: source, to: target, by: GlobalOptions.login(at: target), at: SystemTime().now(),
+                                             batchSize: batchSize, progress: progress.show)
+            } catch let refusal as StoreCopy.TargetNotEmpty {
+                throw CLIRefusal(message: refusal.description)
+            }
+            progress.clear()
+            Output.line("copied \(StoreError.escaped(source.location)) to \(StoreError.escaped(target.location)): "
+                        + "\(summary.workingSet) interactions in the working set, \(summary.history) in history, \(summary.tasks) tasks, "
+                        + "\(summary.customers) customers, \(summary.agents) agents, \(summary.templates) templates "
+                        + String(format: "in %.1f s", summary.seconds))
+            if let database = target as? PostgresStore { Init.grant(database) }
+        }
+    }
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "stats", abstract: "Records in the working set and in history, file sizes, the last compaction.")
@@ -100,5 +185,24 @@ enum BackgroundCompaction {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         _ = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, argv, environ)
+    }
+}
+
+/// `store copy`'s line on standard error while history streams (a terminal only): records
+/// copied of all, and the rate.
+final class CopyProgressLine {
+    private let enabled = isatty(2) == 1
+    private var shown = false
+
+    func show(_ p: StoreCopy.Progress) {
+        guard enabled else { return }
+        // Our own words and numbers: written as is, with the erase-line code.
+        FileHandle.standardError.write(Data("\rcopying history: \(p.copied) of \(p.total) records (\(Int(p.rate)) a second)\u{1B}[K".utf8))
+        shown = true
+    }
+
+    func clear() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
     }
 }

@@ -7,7 +7,8 @@ final class Background {
     let process = Process()
     let outPath: String
 
-    init(_ cli: CLI, _ arguments: [String], agent: String? = nil) throws {
+    /// `environment` overrides variables as `CLI.run` does (a PostgreSQL store's URL, say; "" removes one).
+    init(_ cli: CLI, _ arguments: [String], agent: String? = nil, environment: [String: String] = [:]) throws {
         outPath = cli.root + "/bg-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: CLI.binary)
@@ -15,6 +16,7 @@ final class Background {
         var env = ProcessInfo.processInfo.environment
         env["FRONTDESK_STORE"] = cli.store
         env["FRONTDESK_AGENT"] = agent ?? cli.agent
+        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
         process.environment = env
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle.nullDevice
