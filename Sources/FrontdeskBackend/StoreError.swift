@@ -90,6 +90,11 @@ extension StoreError: TemporaryFailure {
         default: return false
         }
     }
+
+    public var isUnreachable: Bool {
+        if case .unreachable = self { return true }
+        return false
+    }
 }
 
 /// The system's words for an error number ("No space left on device").
