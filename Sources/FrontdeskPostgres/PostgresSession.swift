@@ -220,7 +220,8 @@ final class PostgresSession {
 
     /// Closes the connection (if still open) and forgets it and the locks it held.
     private func dropConnection() {
-        if let connection, !connection.isClosed { let _: EventLoopFuture<Void> = connection.close() }
+        // Waited for: a connection must be closed before it is let go (and closing is local).
+        if let connection, !connection.isClosed { try? connection.close().wait() }
         connection = nil
         heldLocks = []
     }

@@ -67,7 +67,9 @@ import Testing
         let watcher = try PostgresStore(url: url)
         watcher.waitForChange(milliseconds: 0)          // listening
         let perWriter = 150, writerCount = 4
-        let follower = try Stress.launch(["follow", url, String(perWriter * writerCount)], output: work + "/follower.out")
+        let restarts = ["fast", "immediate"]
+        // The follower sees every record: the writers', and one the console makes after each restart.
+        let follower = try Stress.launch(["follow", url, String(perWriter * writerCount + restarts.count)], output: work + "/follower.out")
         defer { if follower.isRunning { kill(follower.processIdentifier, SIGKILL) } }
         #expect(waitUntil(timeout: 30) { Stress.lines(work + "/follower.out").contains("listening") })
         let writers = try (0..<writerCount).map { k in
@@ -76,7 +78,7 @@ import Testing
         defer { for writer in writers where writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
         func acks() -> Int { (0..<writerCount).reduce(0) { $0 + Stress.acknowledged(work + "/w\($1).out").count } }
 
-        for (turn, mode) in ["fast", "immediate"].enumerated() {
+        for (turn, mode) in restarts.enumerated() {
             // Writers busy saving when the server goes.
             let before = acks()
             #expect(waitUntil(timeout: 60) { acks() >= before + 40 }, "writers did not get going before restart \(turn)")
@@ -135,7 +137,8 @@ import Testing
         // The follower saw every record, across both restarts.
         #expect(waitUntil(timeout: 60) { !follower.isRunning }, "the follower did not see every record")
         let seen = Set(Stress.lines(work + "/follower.out").filter { $0.hasPrefix("seen ") }.map { String($0.dropFirst(5)) })
-        #expect(Set(acknowledged.keys).isSubset(of: seen), "the follower missed \(Set(acknowledged.keys).subtracting(seen).sorted().prefix(5))")
+        let missed = Set(acknowledged.keys).subtracting(seen)
+        #expect(missed.isEmpty, "the follower missed \(missed.count): \(missed.sorted().prefix(5))")
         print("server restarts: \(acks()) acknowledged, \(failures.count) saves cut off and retried, none lost")
     }
 }
@@ -307,8 +310,12 @@ final class PrivateCluster {
         try file.write(contentsOf: Data(text.utf8))
     }
 
+    /// Runs `command` as the `postgres` user. Descriptors above 2 are closed first: the server
+    /// `pg_ctl start` leaves running would otherwise keep the one Foundation watches to see its
+    /// child exit, and the test would wait for ever.
     static func asPostgres(_ command: String) throws {
-        try mustRun(["su", "postgres", "-s", "/bin/sh", "-c", command])
+        let closeInherited = "import os, sys; os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])"
+        try mustRun(["python3", "-c", closeInherited, "su", "postgres", "-s", "/bin/sh", "-c", command])
     }
 }
 
