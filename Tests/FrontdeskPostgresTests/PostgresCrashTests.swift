@@ -72,6 +72,11 @@ import Testing
         let follower = try Stress.launch(["follow", url, String(perWriter * writerCount + restarts.count)], output: work + "/follower.out")
         defer { if follower.isRunning { kill(follower.processIdentifier, SIGKILL) } }
         #expect(waitUntil(timeout: 30) { Stress.lines(work + "/follower.out").contains("listening") })
+        // A gateway's follower of the outbox rides through the restarts too.
+        let outbox = work + "/outbox.out"
+        let gateway = try Stress.launch(["outbox", "--store", url, "--agent", "ana", "--follow", "--json"], output: outbox,
+                                        program: builtProduct("frontdesk"))
+        defer { if gateway.isRunning { kill(gateway.processIdentifier, SIGKILL) } }
         let writers = try (0..<writerCount).map { k in
             try Stress.launch(["add", url, String(perWriter), "w\(k)", "--retry"], output: work + "/w\(k).out")
         }
@@ -139,7 +144,65 @@ import Testing
         let seen = Set(Stress.lines(work + "/follower.out").filter { $0.hasPrefix("seen ") }.map { String($0.dropFirst(5)) })
         let missed = Set(acknowledged.keys).subtracting(seen)
         #expect(missed.isEmpty, "the follower missed \(missed.count): \(missed.sorted().prefix(5))")
+        // The gateway's follower is still there and gives a reply queued after the restarts.
+        #expect(gateway.isRunning, "outbox --follow ended: \(Stress.errors(outbox))")
+        let now = Instant(seconds: Int64(time(nil)))
+        let message = try console.perform(.intakeMessage(channel: .sms, identifier: "+15557654321", text: "Still there?", queue: nil), by: "sms", at: now)
+        try console.perform(.transition(number: message.subject!, .accept), by: "ana", at: now)
+        try console.perform(.reply(number: message.subject!, text: "Yes, after the restart"), by: "ana", at: now)
+        #expect(waitUntil(timeout: 30) { Stress.lines(outbox).contains { $0.contains("after the restart") } },
+                "the outbox follower did not give the reply: \(Stress.lines(outbox)) \(Stress.errors(outbox))")
         print("server restarts: \(acks()) acknowledged, \(failures.count) saves cut off and retried, none lost")
+    }
+}
+
+extension PostgresCrashTests {
+    /// A server that stops answering (its backend stopped, as a network cut without a reset
+    /// looks): the query is given up as `unreachable` instead of waiting for ever, and the
+    /// next one works on a new connection.
+    @Test func aServerThatStopsAnsweringIsGivenUpNotWaitedForForEver() throws {
+        let database = try ScratchDatabase()
+        defer { database.drop() }
+        let work = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try Stress.initialize(database.url, in: work)
+        let store = try PostgresStore(url: database.url)
+        store.session.queryTimeout = .seconds(2)
+        let backend = try #require(try store.session.query("SELECT pg_backend_pid()", "ask the backend").first?.decode(Int32.self))
+        kill(backend, SIGSTOP)
+        defer { kill(backend, SIGCONT) }
+        do {
+            try store.refresh()
+            Issue.record("a query to a stopped server answered")
+        } catch let error as StoreError {
+            guard case let .unreachable(_, problem) = error else { Issue.record("\(error)"); return }
+            #expect(problem == "no answer within 2 s")
+        }
+        kill(backend, SIGCONT)
+        let customer = try #require(store.desk.customers.keys.sorted().first)
+        let made = try store.perform(.intake(type: .walkUp, openedFor: customer, queue: nil, text: "after the silence"),
+                                     by: "ana", at: Instant(seconds: Int64(time(nil))))
+        #expect(try PostgresStore(url: database.url).desk.interaction(made.subject!) != nil)
+    }
+
+    /// Routing is held by a session lock, which the server releases when the connection
+    /// dies: the console that routed must not go on believing it does once another took over.
+    @Test func routingIsGivenUpWithTheConnectionThatHeldIt() throws {
+        let database = try ScratchDatabase()
+        defer { database.drop() }
+        let work = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try Stress.initialize(database.url, in: work)
+        let first = try PostgresStore(url: database.url), second = try PostgresStore(url: database.url)
+        #expect(try first.takeRouting())
+        #expect(try !second.takeRouting())
+        let backend = try #require(try first.session.query("SELECT pg_backend_pid()", "ask the backend").first?.decode(Int32.self))
+        try second.session.query("SELECT pg_terminate_backend(\(backend))", "cut the first console off")
+        #expect(waitUntil { (try? second.takeRouting()) == true }, "the server released the first console's lock")
+        // The first console, back on a new connection, finds routing taken.
+        #expect(waitUntil { (try? first.takeRouting()) == false }, "two consoles route the desk")
+        second.stopRouting()
+        #expect(try first.takeRouting())
     }
 }
 
@@ -165,10 +228,10 @@ enum Stress {
 
     /// Runs it with `arguments`, output to `output`; `prefix` runs it through another program
     /// (`ip netns exec HOST`).
-    static func launch(_ arguments: [String], output: String, prefix: [String] = []) throws -> Process {
+    static func launch(_ arguments: [String], output: String, prefix: [String] = [], program: String = path) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: prefix.isEmpty ? path : "/usr/bin/env")
-        process.arguments = prefix.isEmpty ? arguments : prefix + [path] + arguments
+        process.executableURL = URL(fileURLWithPath: prefix.isEmpty ? program : "/usr/bin/env")
+        process.arguments = prefix.isEmpty ? arguments : prefix + [program] + arguments
         _ = FileManager.default.createFile(atPath: output, contents: nil)
         _ = FileManager.default.createFile(atPath: output + ".err", contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
