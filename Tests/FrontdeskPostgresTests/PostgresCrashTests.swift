@@ -206,6 +206,130 @@ extension PostgresCrashTests {
     }
 }
 
+extension PostgresCrashTests {
+    /// The connection drops as a writer commits: after the server committed (the answer lost
+    /// on the way back), the writer asks on a new connection and acknowledges the change,
+    /// once; before the COMMIT reached the server, the save is reported as not saved.
+    @Test func aCommitWhoseAnswerIsLostIsSettledByAskingTheServer() throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.destroy() }
+        let work = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let direct = cluster.url(host: "127.0.0.1")
+        try Stress.initialize(direct, in: work)
+        let proxy = try #require(CuttingProxy(to: cluster.port, in: work), "python3 and a loopback port")
+        defer { proxy.stop() }
+        let store = try PostgresStore(url: "postgres://postgres@127.0.0.1:\(proxy.port)/postgres")
+        let customer = try #require(store.desk.customers.keys.sorted().first)
+        func intake(_ text: String) throws -> CommandResult {
+            try store.perform(.intake(type: .walkUp, openedFor: customer, queue: nil, text: text), by: "ana", at: Instant(seconds: Int64(time(nil))))
+        }
+
+        proxy.cut(.afterCommit)
+        let saved = try intake("the answer was lost")
+        #expect(proxy.didCut, "the proxy never saw the COMMIT")
+        let fresh = try PostgresStore(url: direct)
+        #expect(fresh.desk.interaction(saved.subject!) != nil)
+        #expect(fresh.desk.counters.last[.interaction] == 1, "saved once")
+
+        proxy.cut(.beforeCommit)
+        do {
+            _ = try intake("never committed")
+            Issue.record("a change whose COMMIT never reached the server was acknowledged")
+        } catch let error as StoreError {
+            guard case .unreachable = error else { Issue.record("\(error)"); return }
+        }
+        #expect(proxy.didCut)
+        try fresh.refresh()
+        #expect(fresh.desk.counters.last[.interaction] == 1, "nothing saved")
+        // The next save goes through on a new connection.
+        let next = try intake("after the cut")
+        #expect(next.subject == Counters.format(.interaction, 2))
+    }
+}
+
+/// A TCP proxy in front of a PostgreSQL server that, when told, cuts the connection carrying
+/// the next COMMIT: before passing it on, or after the server answered it (the answer dropped).
+final class CuttingProxy {
+    enum Cut: String { case beforeCommit = "before", afterCommit = "after" }
+    let port: Int
+    private let folder: String
+    private let process = Process()
+
+    static let script = #"""
+    import os, select, socket, sys, threading
+    port_file, target, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    def pump(client):
+        upstream = socket.create_connection(("127.0.0.1", target))
+        while True:
+            ready, _, _ = select.select([client, upstream], [], [])
+            if client in ready:
+                data = client.recv(65536)
+                if not data: break
+                if b"COMMIT" in data:
+                    for cut in ("before", "after"):
+                        flag = os.path.join(folder, cut)
+                        if os.path.exists(flag):
+                            if cut == "after":
+                                upstream.sendall(data)
+                                upstream.recv(65536)          # the server committed and answered
+                            os.rename(flag, flag + ".done")
+                            client.close(); upstream.close()
+                            return
+                upstream.sendall(data)
+            if upstream in ready:
+                data = upstream.recv(65536)
+                if not data: break
+                client.sendall(data)
+        client.close(); upstream.close()
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    with open(port_file + ".tmp", "w") as f:
+        f.write(str(server.getsockname()[1]))
+    os.rename(port_file + ".tmp", port_file)
+    while True:
+        client, _ = server.accept()
+        threading.Thread(target=pump, args=(client,), daemon=True).start()
+    """#
+
+    /// Nil when python3 is missing or it did not come up.
+    init?(to target: Int, in folder: String) {
+        self.folder = folder
+        let scriptPath = folder + "/cutting-proxy.py", portPath = folder + "/proxy.port"
+        guard (try? Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)) != nil else { return nil }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", scriptPath, portPath, String(target), folder]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let process = self.process
+        guard (try? process.run()) != nil else { return nil }
+        var found: Int?
+        waitUntil { found = (try? String(contentsOfFile: portPath, encoding: .utf8)).flatMap { Int($0) }; return found != nil || !process.isRunning }
+        guard let found else {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            return nil
+        }
+        port = found
+    }
+
+    /// Cuts the next COMMIT's connection.
+    func cut(_ cut: Cut) {
+        for other in ["before", "after"] { unlink(folder + "/" + other + ".done") }
+        _ = FileManager.default.createFile(atPath: folder + "/" + cut.rawValue, contents: nil)
+    }
+
+    /// Whether the cut asked for last was made.
+    var didCut: Bool {
+        ["before", "after"].contains { FileManager.default.fileExists(atPath: folder + "/" + $0 + ".done") }
+    }
+
+    func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
+
 /// Every acknowledged record (at least at the acknowledged version) is in a desk opened
 /// afresh, and the interaction numbers run 1…last with no gap and no repeat.
 func expectEveryAcknowledged(_ latest: [String: Int], in url: String, round: Int) throws {
