@@ -445,7 +445,13 @@ struct ScratchDatabase {
 /// without touching the machine's shared server. Trust authentication for role `postgres`
 /// from the addresses it is given; fsync off (the machine never crashes in these tests).
 final class PrivateCluster {
-    static let bin = "/usr/lib/postgresql/15/bin"
+    /// The newest installed server's programs (Debian's layout: /usr/lib/postgresql/VERSION/bin).
+    static let bin: String = {
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
+            .filter { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb") }
+            .sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
+        return "/usr/lib/postgresql/\(versions.last ?? "15")/bin"
+    }()
     let folder: String
     let port: Int
     var data: String { folder + "/data" }
