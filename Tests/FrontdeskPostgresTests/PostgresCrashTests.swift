@@ -49,7 +49,7 @@ import Testing
             }
         }
         #expect(kills >= 100)
-        #expect(everAcknowledged > 300, "only \(everAcknowledged) acknowledged changes")
+        #expect(everAcknowledged >= kills, "only \(everAcknowledged) acknowledged changes")
         print("killed writers: \(kills) kills, \(everAcknowledged) acknowledged changes, \(latest.count) records, none lost")
     }
 
