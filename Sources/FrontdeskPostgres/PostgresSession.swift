@@ -118,7 +118,7 @@ final class PostgresSession {
     /// asked on a new connection (whether what `body` wrote is there), settles it, so a commit
     /// whose answer was lost is still acknowledged and a rolled-back one reported as not saved,
     /// and a retry never saves a change twice. When the server cannot be asked either, the
-    /// error says the outcome is not known.
+    /// change is in doubt (`commitInDoubt`, not retried by itself).
     func transaction<T>(_ operation: String, saved: ((T) throws -> Bool)? = nil, _ body: () throws -> T) throws -> T {
         do {
             try query("BEGIN", operation)
@@ -142,8 +142,7 @@ final class PostgresSession {
             case .success(true): return result
             case .success(false): throw StoreError.unreachable(store: store, problem: problem)
             case .failure:
-                throw StoreError.unreachable(store: store, problem: problem + " as the change was committed; "
-                                             + "whether it was saved shows once the store can be reached")
+                throw StoreError.commitInDoubt(store: store, problem: problem)
             }
         }
         return result

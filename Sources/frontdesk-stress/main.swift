@@ -9,7 +9,9 @@
 //   frontdesk-stress read STORE SECONDS                      reads every record in history, over and over
 //   frontdesk-stress add STORE COUNT ACTOR [--retry]         adds COUNT intake records; with --retry a store
 //                                                            that cannot be reached is said ("fail I …") and
-//                                                            the same record tried again on the next action
+//                                                            the same record tried again on the next action,
+//                                                            and one whose commit is in doubt said ("doubt I")
+//                                                            and left (never saved twice)
 //   frontdesk-stress follow STORE COUNT                      a live consumer: prints "listening", then
 //                                                            "seen NUMBER" for each record that appears
 //                                                            (waitForChange + refresh), until COUNT were seen
@@ -131,9 +133,14 @@ do {
                 result = try store.perform(.intake(type: .walkUp, openedFor: customer!, queue: nil, text: "\(args[4]) \(i)"),
                                            by: args[4], at: now())
             } catch let error as StoreError where retry && error.isTemporary {
-                // Not acknowledged; the next action (the same record again) reconnects.
+                // Not saved; the next action (the same record again) reconnects.
                 say("fail \(i) \(oneLine(error))")
                 usleep(20_000)
+                continue
+            } catch StoreError.commitInDoubt where retry {
+                // Perhaps saved: not acknowledged, and not tried again (it could be saved twice).
+                say("doubt \(i)")
+                i += 1
                 continue
             }
             say("ack \(result.subject!) 1")
