@@ -66,7 +66,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // A writer that the store's crash and concurrency tests run as a child process and kill.
-        .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskCore"]),
+        .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskPostgres", "FrontdeskBackend", "FrontdeskCore"]),
         // Helpers shared by the test targets that run built binaries.
         .target(name: "FrontdeskTestSupport", path: "Sources/FrontdeskTestSupport"),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
@@ -79,8 +79,8 @@ let package = Package(
         .testTarget(name: "FrontdeskTerminalTests", dependencies: ["FrontdeskTerminal"]),
         // Runs the built `frontdesk` console in tmux and reads the screen.
         .testTarget(name: "FrontdeskE2ETests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
-        // The PostgreSQL backend: its URLs (no server needed) and, where one answers, the backend.
-        .testTarget(name: "FrontdeskPostgresTests", dependencies: ["FrontdeskPostgres", "FrontdeskBackend", "FrontdeskCore", "FrontdeskTestSupport"]),
+        // Runs against PostgreSQL (FRONTDESK_TEST_POSTGRES; private clusters for the restart and two-host tests).
+        .testTarget(name: "FrontdeskPostgresTests", dependencies: ["FrontdeskPostgres", "FrontdeskBackend", "FrontdeskCore", "FrontdeskTestSupport", "frontdesk-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )

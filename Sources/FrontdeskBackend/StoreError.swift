@@ -25,6 +25,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database server could not be reached or refused the connection (its own words in
     /// `problem`); nothing was written. `store` is the URL without its password.
     case unreachable(store: String, problem: String)
+    /// The connection dropped as a change was committed and the server could not be asked
+    /// whether it was: it may have been saved. Never retried by itself (that could save it twice).
+    case commitInDoubt(store: String, problem: String)
     /// The database answered with an error (its SQLSTATE and message); the transaction was
     /// rolled back, so nothing was written.
     case database(store: String, operation: String, problem: String)
@@ -59,6 +62,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file) \(location): \(problem). Nothing was imported."
         case let .unreachable(store, problem):
             return "cannot reach the store \(Self.escaped(store)): \(problem). Nothing was saved; it is tried again on the next action."
+        case let .commitInDoubt(store, problem):
+            return "the connection to the store \(Self.escaped(store)) dropped as the change was committed (\(problem)) and the server "
+                + "could not be asked whether it was: it may have been saved. Look at the record once the store can be reached before saving it again."
         case let .database(store, operation, problem):
             return "the store \(Self.escaped(store)) refused to \(operation): \(problem). Nothing was saved."
         }
@@ -89,6 +95,11 @@ extension StoreError: TemporaryFailure {
         case .lockTimeout, .unreachable: return true
         default: return false
         }
+    }
+
+    public var isUnreachable: Bool {
+        if case .unreachable = self { return true }
+        return false
     }
 }
 

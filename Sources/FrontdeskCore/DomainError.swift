@@ -163,4 +163,11 @@ public enum ShortDescriptionOperation: String, Sendable {
 /// held by another program). The console retries these instead of giving up at once.
 public protocol TemporaryFailure: Error {
     var isTemporary: Bool { get }
+    /// The store could not be reached at all (a database server down or cut off), rather
+    /// than busy: the console says so instead of "busy".
+    var isUnreachable: Bool { get }
+}
+
+extension TemporaryFailure {
+    public var isUnreachable: Bool { false }
 }

@@ -12,15 +12,15 @@ extension PostgresStore {
     /// the console quits, and by the server when its connection dies, so another console
     /// takes over on its next tick.
     public func takeRouting() throws -> Bool {
-        if routing { return true }
-        let rows = try session.query("SELECT pg_try_advisory_lock(\(PostgresSchema.routingLock))", "take routing")
-        routing = (try? rows.first?.decode(Bool.self)) == true
+        // The lock went with a connection that dropped: routing is taken again, or by another.
+        if routing, session.holds(PostgresSchema.routingLock) { return true }
+        routing = try session.tryLock(PostgresSchema.routingLock, "take routing")
         return routing
     }
 
     public func stopRouting() {
         guard routing else { return }
-        _ = try? session.query("SELECT pg_advisory_unlock(\(PostgresSchema.routingLock))", "give routing up")
+        session.unlock(PostgresSchema.routingLock, "give routing up")
         routing = false
     }
 

@@ -155,9 +155,11 @@ public final class PostgresStore: DeskBackend {
     }
 
     /// Runs `body` in a transaction holding the writers' lock, against a desk that has every
-    /// change committed before it. Waits at most `lockTimeout` for the lock.
-    func withWritersTurn<T>(_ body: () throws -> T) throws -> T {
-        try session.transaction("save the change") {
+    /// change committed before it. Waits at most `lockTimeout` for the lock. `body` returns
+    /// the `seq` of the change it wrote: when the connection drops as it commits, that row
+    /// says on a new connection whether it did (see `PostgresSession.transaction`).
+    func withWritersTurn<T>(_ body: () throws -> (T, Int64?)) throws -> (T, Int64?) {
+        try session.transaction("save the change", saved: { written in try self.isCommitted(written.1) }) {
             let milliseconds = max(1, Int(lockTimeout * 1000))
             try session.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(milliseconds)"), "save the change")
             do {
@@ -168,6 +170,14 @@ public final class PostgresStore: DeskBackend {
             try catchUp()
             return try body()
         }
+    }
+
+    /// Whether the change written as `seq` committed (a rolled-back transaction's `seq` is
+    /// never handed out again). Nothing written is nothing lost.
+    private func isCommitted(_ seq: Int64?) throws -> Bool {
+        guard let seq else { return true }
+        let rows = try session.query("SELECT EXISTS (SELECT 1 FROM frontdesk_changes WHERE seq = \(seq))", "check the change")
+        return try decode(Bool.self, rows.first, "the change's commit")
     }
 
     /// Writes a change set in the current transaction: the change row, the records and

@@ -98,9 +98,12 @@ public final class ConsoleSession {
             let changed = try source.refresh() || routed
             deskMayHaveChanged()
             if changed { send(.deskChanged) } else { rememberShownRecord() }
+            if state.storeUnreachable { send(.storeReachable(true)) }
             let others = source.heartbeat(Viewer(login: state.agent, number: state.record?.number, editing: state.editingLabel), clock: clock)
             if others != state.viewers { send(.viewers(others)) }
         } catch let error as any TemporaryFailure where error.isTemporary {
+            // Busy: looked at again on the next tick. Unreachable: said, and tried again then.
+            if error.isUnreachable != state.storeUnreachable { send(.storeReachable(!error.isUnreachable)) }
             return
         } catch {
             send(.commandFailed("store: \(error)"))
@@ -147,7 +150,7 @@ public final class ConsoleSession {
             if let remaining = attempt(effect) {
                 waitingSaves = [remaining]
                 waitingSince = clock.now()
-                send(.waiting("Store busy, saving…"))
+                send(.waiting(unreachable == nil ? "Store busy, saving…" : "Store unreachable, retrying…"))
             }
         }
     }
@@ -164,10 +167,13 @@ public final class ConsoleSession {
                     waitingSince = nil
                     // The first comes back to edit; what waited behind it is given up too, and said.
                     let more = given.count > 1 ? " (\(given.count - 1) more change\(given.count == 2 ? "" : "s") not saved either)" : ""
-                    send(.saveFailed("not saved: the store stayed locked for \(waited) s (another Frontdesk holds it); "
-                                     + "what you typed is kept, press \(Bindings.label(for: .confirm, in: .dialog)) to try again" + more, restoring: given[0].returnTo))
+                    // The store's own words say why it could not be reached (and that nothing was saved).
+                    let why = unreachable.map { "not saved for \(waited) s: \($0) " }
+                        ?? "not saved: the store stayed locked for \(waited) s (another Frontdesk holds it); "
+                    send(.saveFailed(why + "what you typed is kept, press \(Bindings.label(for: .confirm, in: .dialog)) to try again" + more,
+                                     restoring: given[0].returnTo))
                 } else {
-                    send(.waiting("Store busy (\(waited) s)"))
+                    send(.waiting(unreachable == nil ? "Store busy (\(waited) s)" : "Store unreachable (\(waited) s), retrying"))
                 }
                 return
             }
@@ -175,6 +181,9 @@ public final class ConsoleSession {
         }
         waitingSince = nil
     }
+
+    /// Why the last save attempt could not reach the store (its words), nil when it did.
+    private var unreachable: String?
 
     /// Carries out a save. Returns what is left to do when the store was busy (the same
     /// effect, or the part of it not yet saved), nil when it is done, saved or refused.
@@ -189,11 +198,17 @@ public final class ConsoleSession {
             defer { deskMayHaveChanged() }
             do {
                 let result = try source.perform(command, by: state.agent, clock: clock)
+                unreachable = nil
                 deskMayHaveChanged()
+                if state.storeUnreachable { send(.storeReachable(true)) }
                 send(.commandSucceeded(result, followUp))
             } catch let error as any TemporaryFailure where error.isTemporary {
+                // Nothing was saved (the store says so): the same save goes again on the next poll.
+                unreachable = error.isUnreachable ? String(describing: error) : nil
+                if error.isUnreachable != state.storeUnreachable { send(.storeReachable(!error.isUnreachable)) }
                 return .perform(command, followUp, returnTo: returnTo)
             } catch {
+                unreachable = nil
                 // What was refused may have changed underneath (an accept race lost): show it as it is.
                 _ = try? source.refresh()
                 deskMayHaveChanged()

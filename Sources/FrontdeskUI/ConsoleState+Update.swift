@@ -70,6 +70,9 @@ extension ConsoleState {
             storeWait = text
             awaitingSave = false
             return []
+        case .storeReachable(let reachable):
+            storeUnreachable = !reachable
+            return []
         case .saveFailed(let text, let restoring):
             storeWait = nil
             awaitingSave = false

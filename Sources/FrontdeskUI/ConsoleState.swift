@@ -63,6 +63,9 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var openAfterDialog: String?
     /// Saves are waiting for the store: said on the status line until they go through or fail.
     public var storeWait: String?
+    /// The store could not be reached on the last look (a database server down or cut off):
+    /// said on the status line until the store answers again.
+    public internal(set) var storeUnreachable = false
     /// The oldest record routing offers this agent, as the desk was last read (see `reloadRows`).
     public internal(set) var offer: Interaction?
     /// The other consoles on the store now, and what they have open (from their heartbeats).
@@ -126,6 +129,8 @@ public indirect enum ConsoleMessage: Equatable, Sendable {
     /// A save is waiting for the store (another program holds its lock); the console stays live.
     /// The dialog that submitted it now travels with the waiting save.
     case waiting(String)
+    /// Whether the store answered the last look (false: it could not be reached).
+    case storeReachable(Bool)
     /// A save that had waited failed (refused, or the store stayed locked): `restoring` is the
     /// dialog it came from, with what was typed.
     case saveFailed(String, restoring: Dialog?)

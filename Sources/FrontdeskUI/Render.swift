@@ -75,6 +75,8 @@ extension ConsoleState {
         var left = " \(desk.agents[agent]?.displayName ?? agent) · \(presence)"
         // A save waiting for the store comes before the store's name, which gives way to it.
         if let note = storeWait { left += " · " + note }
+        // A store that cannot be reached is said even with nothing waiting to be saved.
+        else if storeUnreachable { left += " · Store unreachable" }
         if area.width >= 70, area.x + DisplayWidth.of(left + " · " + storeLabel) < clockX - 1 { left += " · \(storeLabel)" }
         let used = grid.put(left, x: area.x, y: y, style: .status, limit: area.width - 1)
         if clockX > area.x + used { grid.put(clock, x: clockX, y: y, style: .status) }

@@ -1,13 +1,23 @@
 // A store writer for the crash-safety and concurrency tests. It prints one line per
 // acknowledged change ("ack NUMBER VERSION"), flushed only after the store returned, so
-// every printed line is a change the store promised to keep.
+// every printed line is a change the store promised to keep. STORE is a folder (the file
+// store) or a postgres:// URL, opened as `frontdesk --store` opens it.
 //
-//   frontdesk-stress append DIR COUNT THRESHOLD [--probe]   creates, notes and closes records; 0 = forever
-//                                                           (history window 0: compactions move what closed)
-//   frontdesk-stress read DIR SECONDS                       reads every record in history, over and over
-//   frontdesk-stress add DIR COUNT ACTOR                    adds COUNT intake records
-//   frontdesk-stress late-note DIR NUMBER GATE              opens the store, says "opened", waits
-//                                                           for the file GATE, then notes NUMBER
+//   frontdesk-stress init STORE                              creates the desk (a small seed); prints "ready"
+//   frontdesk-stress append STORE COUNT THRESHOLD [--probe]  creates, notes and closes records; 0 = forever
+//                                                            (history window 0: compactions move what closed)
+//   frontdesk-stress read STORE SECONDS                      reads every record in history, over and over
+//   frontdesk-stress add STORE COUNT ACTOR [--retry]         adds COUNT intake records; with --retry a store
+//                                                            that cannot be reached is said ("fail I …") and
+//                                                            the same record tried again on the next action,
+//                                                            and one whose commit is in doubt said ("doubt I")
+//                                                            and left (never saved twice)
+//   frontdesk-stress follow STORE COUNT                      a live consumer: prints "listening", then
+//                                                            "seen NUMBER" for each record that appears
+//                                                            (waitForChange + refresh), until COUNT were seen
+//   frontdesk-stress late-note STORE NUMBER GATE             opens the store, says "opened", waits
+//                                                            for the file GATE, then notes NUMBER
+import FrontdeskBackend
 import FrontdeskCore
 import FrontdeskStore
 #if canImport(Glibc)
@@ -25,26 +35,38 @@ func say(_ line: String) { write(line + "\n", to: 1) }
 func now() -> Instant { Instant(seconds: Int64(time(nil))) }
 
 let args = CommandLine.arguments
-guard args.count >= 5 else {
-    write("usage: frontdesk-stress append DIR COUNT THRESHOLD [--probe] | add DIR COUNT ACTOR\n", to: 2)
+guard args.count >= 3, args[1] == "init" || args.count >= 4 else {
+    write("usage: frontdesk-stress init STORE | append STORE COUNT THRESHOLD [--probe] | add STORE COUNT ACTOR [--retry] | follow STORE COUNT\n", to: 2)
     exit(2)
 }
-let mode = args[1], dir = args[2], count = Int(args[3]) ?? 0
+let mode = args[1], dir = args[2], count = args.count > 3 ? Int(args[3]) ?? 0 : 0
 /// The tests' store names ana its supervisor: she may change settings and act on every record.
 let stressActor = "ana"
 // Writers are killed at any moment; the store's durability, not exit handlers, is under test.
 
+/// A store error on one line (a server's message may hold a newline).
+func oneLine(_ error: any Error) -> String {
+    String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+}
+
 do {
-    let store = try Store(directory: dir)
+    if mode == "init" {
+        _ = try openStore(dir, seed: stressSeed())
+        say("ready")
+        exit(0)
+    }
+    let store = try openStore(dir)
     let customer = store.desk.customers.keys.sorted().first
     switch mode {
     case "append":
-        store.compactionThreshold = Int(args[4]) ?? 16_384
-        store.historyInBatches = false      // every compaction moves what closed: history grows while we kill
-        if args.contains("--probe") {
-            store.compactionProbe = { step in
-                say("step \(step.rawValue)")
-                usleep(4000)
+        if let files = store as? Store {
+            files.compactionThreshold = Int(args[4]) ?? 16_384
+            files.historyInBatches = false      // every compaction moves what closed: history grows while we kill
+            if args.contains("--probe") {
+                files.compactionProbe = { step in
+                    say("step \(step.rawValue)")
+                    usleep(4000)
+                }
             }
         }
         if store.desk.config.historyWindowDays != 0 {
@@ -76,7 +98,7 @@ do {
         let until = now().adding(Int64(count))
         var read = 0
         while now() < until {
-            let store = try Store(directory: dir)
+            let store = try openStore(dir)
             guard let history = store.desk.history else { usleep(20_000); continue }
             for view in [WorkView.closed, .archived] {
                 for k in 0..<history.count(in: view) {
@@ -102,11 +124,46 @@ do {
         let result = try store.perform(.addNote(number: args[3], text: "late note"), by: stressActor, at: now())
         say("ack \(args[3]) \(result.changes.interactions[0].version)")
     case "add":
-        for i in 0..<count {
+        let retry = args.contains("--retry")
+        var i = 0
+        while i < count {
             // Walk-ups: each is a record of its own (a customer's chats join their open one).
-            let result = try store.perform(.intake(type: .walkUp, openedFor: customer!, queue: nil, text: "\(args[4]) \(i)"),
+            let result: CommandResult
+            do {
+                result = try store.perform(.intake(type: .walkUp, openedFor: customer!, queue: nil, text: "\(args[4]) \(i)"),
                                            by: args[4], at: now())
+            } catch let error as StoreError where retry && error.isTemporary {
+                // Not saved; the next action (the same record again) reconnects.
+                say("fail \(i) \(oneLine(error))")
+                usleep(20_000)
+                continue
+            } catch StoreError.commitInDoubt where retry {
+                // Perhaps saved: not acknowledged, and not tried again (it could be saved twice).
+                say("doubt \(i)")
+                i += 1
+                continue
+            }
             say("ack \(result.subject!) 1")
+            i += 1
+        }
+    case "follow":
+        // What the desk held at the start is not news; every record after it is said once.
+        var seen = Set(store.desk.interactions.map(\.number))
+        store.waitForChange(milliseconds: 0)        // listening from here on
+        say("listening")
+        var news = 0
+        while news < count {
+            store.waitForChange(milliseconds: 2000)
+            do { try store.refresh() } catch let error as StoreError where error.isTemporary {
+                say("fail \(oneLine(error))")
+                usleep(20_000)
+                continue
+            }
+            for record in store.desk.interactions where !seen.contains(record.number) {
+                seen.insert(record.number)
+                say("seen \(record.number)")
+                news += 1
+            }
         }
     default:
         write("unknown mode \(mode)\n", to: 2)

@@ -127,7 +127,11 @@ struct OutboxList: ParsableCommand {
             let waiting = Set(items.map(\.id))
             given = given.filter { waiting.contains($0.key) }
             context.store.waitForChange(milliseconds: max(20, pollMs))
-            _ = try context.store.refresh()
+            do { _ = try context.store.refresh() } catch let error as StoreError where error.isUnreachable {
+                // A database restarting or cut off: the gateway keeps following, and what is
+                // still queued is given again once the store answers (the next look reconnects).
+                continue
+            }
         }
     }
 }
