@@ -31,8 +31,9 @@ final class PostgresSession {
     private var listening = false
     static let channel = "frontdesk_changes"
 
-    /// How long opening a connection may take before the host counts as unreachable.
-    var connectTimeout: TimeAmount = .seconds(5)
+    /// How long opening a connection may take before the host counts as unreachable: the
+    /// URL's `connect_timeout`, else libpq's default as `PostgresLocation` reads it.
+    var connectTimeout: TimeAmount
     /// How long a statement may go without an answer before the connection is given up. Far
     /// above any statement's own time (a writer waits `lockTimeout` for the lock, enforced by
     /// the server): it only ends waits for a server that will never answer.
@@ -47,6 +48,7 @@ final class PostgresSession {
 
     init(location: PostgresLocation) {
         self.location = location
+        connectTimeout = location.connectTimeout
     }
 
     deinit {
@@ -59,11 +61,17 @@ final class PostgresSession {
         if let connection, !connection.isClosed { return connection }
         dropConnection()
         var problems: [String] = []
-        for var configuration in location.configurations {
+        for (var configuration, endpoint) in zip(location.configurations, location.endpoints) {
             configuration.options.connectTimeout = connectTimeout
             do {
                 let opened = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(),
                                                             configuration: configuration, id: 1, logger: logger).wait()
+                // target_session_attrs: a standby (or a read-only server) is passed over for the next host.
+                if let passOver = location.refusal(of: opened, at: endpoint, logger: logger) {
+                    try? opened.close().wait()
+                    problems.append(passOver)
+                    continue
+                }
                 connection = opened
                 connectionsOpened += 1
                 // A waiting console learns at once that its connection is gone.
