@@ -95,7 +95,8 @@ public final class PostgresStore: DeskBackend {
         }
         var loaded = Desk(everything: all)
         let directory = loaded
-        loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) })
+        loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) },
+                                         customersMatching: { query in directory.customers.values.filter { query.matches($0.name) }.map(\.id) })
         desk = loaded
         lastSeq = seq
     }
