@@ -17,9 +17,14 @@ import FrontdeskTestSupport
         #expect(expected.tasks.count == 2)
         #expect(expected.profiles.count == 1)
 
-        // Through the journal, or the tables.
+        // Through the journal, or the tables. (On PostgreSQL a record closed before the
+        // window as of the wall clock is in history from the start: found anywhere the same.)
         let reopened = try place.open()
-        #expect(reopened.desk.everything == expected)
+        var directory = reopened.desk.everything, expectedDirectory = expected
+        directory.interactions = []
+        expectedDirectory.interactions = []
+        #expect(directory == expectedDirectory)
+        for record in expected.interactions { #expect(try reopened.desk.record(anywhere: record.number) == record) }
         #expect(reopened.warnings.isEmpty)
         // And the same desk keeps working: numbers continue.
         let next = try reopened.perform(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: nil), by: "x", at: t0.adding(999))
