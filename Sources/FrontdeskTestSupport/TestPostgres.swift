@@ -129,3 +129,48 @@ final class ThreadedRead: @unchecked Sendable {
         return data
     }
 }
+
+/// Another session holding a PostgreSQL advisory lock, for tests of what waits for it (the
+/// writers' turn): the counterpart of `LockHolder`. A handshake, not a sleep: `init` returns
+/// once `psql` said the lock is held; it is held until `release()` ends that session.
+public final class PostgresLockHolder {
+    private let process = Process()
+    private let input = Pipe()
+    private var released = false
+
+    /// Nil when psql could not start or did not get the lock.
+    public init?(_ key: Int64, in database: TestDatabase) {
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database.url]
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch {
+            released = true
+            return nil
+        }
+        input.fileHandleForWriting.write(Data("SELECT pg_advisory_lock(\(key));\n\\echo locked\n".utf8))
+        // Blocks until psql printed "locked" (after the lock's line), or end of file if it failed.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("locked\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        guard String(decoding: seen, as: UTF8.self).contains("locked\n") else {
+            release()
+            return nil
+        }
+    }
+
+    /// Ends the session (the server releases its locks) and waits until psql has exited.
+    public func release() {
+        guard !released else { return }
+        released = true
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    deinit { release() }
+}

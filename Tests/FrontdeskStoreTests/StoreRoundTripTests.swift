@@ -169,18 +169,35 @@ import FrontdeskTestSupport
         #expect(Set(acknowledged.numbers) == Set(numbers))
     }
 
-    @Test func lockTimeoutNamesTheFile() throws {
-        let path = temporaryDirectory()
-        defer { cleanUp(path) }
-        let store = try Store(directory: path, seed: seed())
+    /// A writer that cannot get its turn within `lockTimeout` gives up naming the store (the
+    /// lock file, or the database), having written nothing; once the turn is free it writes.
+    @Test(arguments: TestBackend.allCases)
+    func lockTimeoutNamesTheStore(_ backend: TestBackend) throws {
+        let place = try backend.fresh()
+        defer { place.remove() }
+        let store = try place.open(seed: seed())
         store.lockTimeout = 0.2
-        let holder = try FileLock(path: path + "/lock")
-        try holder.acquire(exclusive: true, timeout: 1)
-        #expect(throws: StoreError.lockTimeout(file: path + "/lock", seconds: 0.2)) {
+        let release: () -> Void
+        let named: String
+        if let database = place.database {
+            // PostgresSchema.writersLock, held by another session.
+            let holder = try #require(PostgresLockHolder(0x4644_534B_0001, in: database))
+            release = holder.release
+            named = place.location
+        } else {
+            let holder = try FileLock(path: place.location + "/lock")
+            try holder.acquire(exclusive: true, timeout: 1)
+            release = holder.release
+            named = place.location + "/lock"
+        }
+        let before = try place.contents()
+        #expect(throws: StoreError.lockTimeout(file: named, seconds: 0.2)) {
             try store.perform(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: nil), by: "x", at: t0)
         }
-        holder.release()
+        #expect(try place.contents() == before)
+        release()
         try store.perform(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: nil), by: "x", at: t0)
+        #expect(try place.open().desk.interactions.map(\.number) == ["IMS0000001"])
     }
 
     @Test(arguments: TestBackend.allCases)
