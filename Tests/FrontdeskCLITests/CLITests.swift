@@ -261,6 +261,28 @@ import Testing
         #expect(text.contains("Working set        2 interactions (1 open, 1 closed within 7 days)"), "\(text)")
     }
 
+    /// Records closed before the history window (ServiceNow's 2024 records, imported straight
+    /// to history) are listed, searched and shown from the command line on either backend, and
+    /// a change to one is saved.
+    @Test(arguments: TestBackend.allCases)
+    func historyIsListedSearchedAndShown(_ backend: TestBackend) throws {
+        let cli = try prepared(backend)
+        defer { cli.cleanUp() }
+        let fixtures = (#filePath as NSString).deletingLastPathComponent + "/../FrontdeskStoreTests/Fixtures/servicenow"
+        let imported = cli.run("import", fixtures + "/interaction-raw.json", "--users", fixtures + "/sys_user.json")
+        #expect(imported.status == 0, "\(imported.err)")
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(cli.run("store", "stats", "--json").out.utf8)) as? [String: Any])
+        #expect(stats["history"] as? Int == 2, "\(stats)")
+        #expect(cli.list("--view", "closed").compactMap { $0["number"] as? String } == ["IMS0010003", "IMS0010001"])
+        #expect(cli.list("--view", "closed", "--search", "IMS0010001").compactMap { $0["number"] as? String } == ["IMS0010001"])
+        #expect(cli.show("IMS0010003")?["state"] as? String == "closed_complete")
+        #expect(cli.run("show", "IMS0010001").out.hasPrefix("IMS0010001"))
+        let archived = cli.run("archive", "IMS0010001")
+        #expect(archived.status == 0, "\(archived.err)")
+        #expect(cli.list("--view", "archived").compactMap { $0["number"] as? String } == ["IMS0010001"])
+        #expect(cli.list("--view", "closed").compactMap { $0["number"] as? String } == ["IMS0010003"])
+    }
+
     /// A long note wraps under itself and keeps its indent.
     @Test func longNotesWrapIndented() throws {
         let cli = try prepared()
