@@ -11,7 +11,7 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
     private let session: PostgresSession
     private let cutoff: Int64
     private let lock = NSLock()
-    /// Counts per list, read once: history changes only when the working set is loaded again.
+    /// Counts per list, read once until `forget()` (the store calls it when rows change).
     private var counts: [WorkView: Int] = [:]
     /// A page of rows around the last one asked for, per list (a screen asks row by row).
     private var page: (view: WorkView, start: Int, rows: [HistoryRow])?
@@ -28,6 +28,16 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
         self.cutoff = cutoff.seconds
         self.names = names
         self.customersMatching = customersMatching
+    }
+
+    /// Drops the counts and the page read so far: rows changed (a record in history was
+    /// changed here, or others' changes were caught up), and a list must not count rows that
+    /// moved to another list or end short of its count.
+    func forget() {
+        locked {
+            counts = [:]
+            page = nil
+        }
     }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
