@@ -178,6 +178,7 @@ public final class PostgresStore: DeskBackend {
     private func applyOwn(_ changes: ChangeSet, seq: Int64) {
         desk.apply(changes)
         lastSeq = max(lastSeq, seq)
+        if !changes.interactions.isEmpty { (desk.history as? PostgresHistory)?.forget() }
     }
 
     public func requireWritable() throws {
@@ -206,6 +207,8 @@ public final class PostgresStore: DeskBackend {
             desk.apply(try PostgresDocuments.decode(ChangeSet.self, json, table: "frontdesk_changes seq \(seq)"))
             lastSeq = seq
         }
+        // Records others changed may have moved between history's lists.
+        if !rows.isEmpty { (desk.history as? PostgresHistory)?.forget() }
         return !rows.isEmpty
     }
 

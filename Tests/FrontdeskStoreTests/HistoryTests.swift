@@ -168,6 +168,19 @@ import FrontdeskTestSupport
 
         try store.perform(.transition(number: old.number, .archive), by: "alex", at: now)
         #expect(store.desk.interaction(old.number)?.isArchived == true)
+        // History's lists stay whole meanwhile: every row a list counts is there, none twice.
+        let meanwhile = try #require(store.desk.history)
+        var listed: [WorkView: [String]] = [:]
+        for view in [WorkView.closed, .archived] {
+            let rows = (0..<meanwhile.count(in: view)).map { meanwhile.row(in: view, at: $0)?.number }
+            #expect(!rows.contains(nil), "\(view): \(rows.count) counted, not all there")
+            listed[view] = rows.compactMap { $0 }
+        }
+        #expect((listed[.closed, default: []] + listed[.archived, default: []]).filter { $0 == old.number }.count <= 1)
+        if backend == .postgres {
+            // History on PostgreSQL is the rows as they are now: the record is archived.
+            #expect(listed[.archived, default: []].contains(old.number) && !listed[.closed, default: []].contains(old.number))
+        }
         #expect(try place.open().desk.record(anywhere: old.number)?.isArchived == true)
 
         store = try place.makeHistory(store, at: now)
