@@ -38,22 +38,29 @@ public enum TestPostgres {
     /// Creates an empty database with a random name and returns it; `drop()` it when done.
     public static func createDatabase() throws -> TestDatabase {
         if let unreachableReason {
-            throw Failure(description: "the test PostgreSQL server \(serverURL) (FRONTDESK_TEST_POSTGRES) cannot be reached: "
+            throw Failure(description: "the test PostgreSQL server \(shown(serverURL)) (FRONTDESK_TEST_POSTGRES) cannot be reached: "
                           + "\(unreachableReason). Start it, point FRONTDESK_TEST_POSTGRES at one"
                           + (isCI ? "" : ", or set FRONTDESK_SKIP_POSTGRES=1 to leave it out here"))
         }
-        let name = "frontdesk_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let name = "frontdesk_t_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))
         _ = try psql(["-c", "CREATE DATABASE \(name)"], on: serverURL)
-        return TestDatabase(name: String(name), url: try url(of: String(name)))
+        return TestDatabase(name: name, url: try url(of: name))
+    }
+
+    /// A URL as messages show it: without its password.
+    static func shown(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = nil
+        return components.string ?? url
     }
 
     /// The server URL with its database replaced by `name` (host, port, user and parameters kept).
     static func url(of name: String) throws -> String {
         guard var components = URLComponents(string: serverURL) else {
-            throw Failure(description: "FRONTDESK_TEST_POSTGRES is not a URL: \(serverURL)")
+            throw Failure(description: "FRONTDESK_TEST_POSTGRES is not a URL: \(shown(serverURL))")
         }
         components.path = "/" + name
-        guard let url = components.string else { throw Failure(description: "cannot name database \(name) in \(serverURL)") }
+        guard let url = components.string else { throw Failure(description: "cannot name database \(name) in \(shown(serverURL))") }
         return url
     }
 
