@@ -68,7 +68,8 @@ let package = Package(
         // A writer that the store's crash and concurrency tests run as a child process and kill.
         .executableTarget(name: "frontdesk-stress", dependencies: ["FrontdeskStore", "FrontdeskPostgres", "FrontdeskBackend", "FrontdeskCore"]),
         // Helpers shared by the test targets that run built binaries.
-        .target(name: "FrontdeskTestSupport", path: "Sources/FrontdeskTestSupport"),
+        .target(name: "FrontdeskTestSupport", dependencies: ["FrontdeskCore", "FrontdeskBackend", "FrontdeskStore", "FrontdeskPostgres"],
+                path: "Sources/FrontdeskTestSupport"),
         .testTarget(name: "FrontdeskCoreTests", dependencies: ["FrontdeskCore"]),
         .testTarget(name: "FrontdeskStoreTests", dependencies: ["FrontdeskStore", "FrontdeskBackend", "FrontdeskExchange", "FrontdeskCore", "FrontdeskResources", "FrontdeskTestSupport", "frontdesk-stress"],
                     exclude: ["Fixtures"]),

@@ -11,18 +11,33 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
     private let session: PostgresSession
     private let cutoff: Int64
     private let lock = NSLock()
-    /// Counts per list, read once: history changes only when the working set is loaded again.
+    /// Counts per list, read once until `forget()` (the store calls it when rows change).
     private var counts: [WorkView: Int] = [:]
     /// A page of rows around the last one asked for, per list (a screen asks row by row).
     private var page: (view: WorkView, start: Int, rows: [HistoryRow])?
     /// Customer names for rows, from the desk the history belongs to.
     private let names: @Sendable (String?) -> String
+    /// The ids of the customers whose name a query matches: a record is found by its
+    /// customer's name, in history as in the working set (and the file store's history).
+    private let customersMatching: @Sendable (SearchQuery) -> [String]
     static let pageSize = 200
 
-    init(location: PostgresLocation, cutoff: Instant, names: @escaping @Sendable (String?) -> String) {
+    init(location: PostgresLocation, cutoff: Instant, names: @escaping @Sendable (String?) -> String,
+         customersMatching: @escaping @Sendable (SearchQuery) -> [String] = { _ in [] }) {
         session = PostgresSession(location: location)
         self.cutoff = cutoff.seconds
         self.names = names
+        self.customersMatching = customersMatching
+    }
+
+    /// Drops the counts and the page read so far: rows changed (a record in history was
+    /// changed here, or others' changes were caught up), and a list must not count rows that
+    /// moved to another list or end short of its count.
+    func forget() {
+        locked {
+            counts = [:]
+            page = nil
+        }
     }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
@@ -135,28 +150,41 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
         }
     }
 
+    /// A cancelled search (the console's query changed meanwhile) answers nothing, as the
+    /// file store's does.
     func search(_ query: SearchQuery, in view: WorkView, isCancelled: @Sendable () -> Bool) -> [Int]? {
         guard view == .closed || view == .archived else { return [] }
-        return locked {
-            let needle = String(decoding: query.needle, as: UTF8.self)
+        guard !isCancelled() else { return nil }
+        let positions: [Int] = locked {
             // Positions in the list's order (newest first) of the rows that match.
             let sql = """
                 SELECT position - 1 FROM (
-                    SELECT row_number() OVER (ORDER BY number DESC) AS position, search FROM frontdesk_interactions
+                    SELECT row_number() OVER (ORDER BY number DESC) AS position, search, opened_for FROM frontdesk_interactions
                     WHERE \(condition(view))) AS list
-                WHERE strpos(search, $1) > 0 ORDER BY position
+                WHERE strpos(search, $1) > 0 OR opened_for = ANY($2) ORDER BY position
                 """
-            guard let rows = try? session.query(PostgresQuery(unsafeSQL: sql, binds: binds(needle)), "search history") else { return [] }
+            guard let rows = try? session.query(PostgresQuery(unsafeSQL: sql, binds: searchBinds(query, like: false)), "search history") else { return [] }
             return rows.compactMap { (try? $0.decode(Int64.self)).map(Int.init) }
         }
+        return isCancelled() ? nil : positions
     }
 
     func search(_ query: SearchQuery) -> [HistoryRow] {
         locked {
-            let needle = String(decoding: query.needle, as: UTF8.self)
-            let sql = "SELECT record::text FROM frontdesk_interactions WHERE \(condition(nil)) AND search LIKE '%' || $1 || '%' ORDER BY number DESC"
-            return ((try? records(PostgresQuery(unsafeSQL: sql, binds: binds(needle.likeEscaped)))) ?? []).map(historyRow)
+            let sql = "SELECT record::text FROM frontdesk_interactions WHERE \(condition(nil)) "
+                + "AND (search LIKE '%' || $1 || '%' OR opened_for = ANY($2)) ORDER BY number DESC"
+            return ((try? records(PostgresQuery(unsafeSQL: sql, binds: searchBinds(query, like: true)))) ?? []).map(historyRow)
         }
+    }
+
+    /// The folded needle (as a LIKE pattern, or plain for `strpos`) and the customers whose
+    /// name it matches.
+    private func searchBinds(_ query: SearchQuery, like: Bool) -> PostgresBindings {
+        let needle = String(decoding: query.needle, as: UTF8.self)
+        var b = PostgresBindings()
+        b.append(like ? needle.likeEscaped : needle)
+        b.append(query.isEmpty ? [] : customersMatching(query))
+        return b
     }
 
     // MARK: Helpers

@@ -62,7 +62,8 @@ extension PostgresStore {
             let template = ReplyTemplate(name: name, text: body)
             do { try Templates.check(template) } catch {
                 if skippingDamaged { continue }
-                throw StoreError.damaged(file: "frontdesk_templates", location: name, problem: "\(error)")
+                // Named as the file store names its file: which store, which table, which template.
+                throw StoreError.damaged(file: "\(location) frontdesk_templates", location: "template \(name)", problem: "\(error)")
             }
             out.append(template)
         }

@@ -106,7 +106,8 @@ public final class PostgresStore: DeskBackend {
         guard let seq else { throw StoreError.damaged(file: location, location: "frontdesk_changes", problem: "no last change came back") }
         var loaded = Desk(everything: all)
         let directory = loaded
-        loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) })
+        loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) },
+                                         customersMatching: { query in directory.customers.values.filter { query.matches($0.name) }.map(\.id) })
         desk = loaded
         lastSeq = seq
     }
@@ -200,6 +201,7 @@ public final class PostgresStore: DeskBackend {
     private func applyOwn(_ changes: ChangeSet, seq: Int64) {
         desk.apply(changes)
         lastSeq = max(lastSeq, seq)
+        if !changes.interactions.isEmpty { (desk.history as? PostgresHistory)?.forget() }
     }
 
     public func requireWritable() throws {
@@ -228,6 +230,8 @@ public final class PostgresStore: DeskBackend {
             desk.apply(try PostgresDocuments.changeSet(json, table: "frontdesk_changes seq \(seq)"))
             lastSeq = seq
         }
+        // Records others changed may have moved between history's lists.
+        if !rows.isEmpty { (desk.history as? PostgresHistory)?.forget() }
         return !rows.isEmpty
     }
 

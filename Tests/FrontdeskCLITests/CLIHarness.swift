@@ -11,20 +11,52 @@ struct CLI {
         var errBytes: [UInt8] = []
     }
 
+    /// A folder of the test's own: the file store's parent, and where outputs go.
     let root: String
-    var store: String { root + "/store" }
+    /// The store the binary is given (`FRONTDESK_STORE`): a folder, or a database's URL.
+    let store: String
+    /// The database, when the store is on PostgreSQL (dropped by `cleanUp`).
+    let place: TestStore?
     var agent = "ana"
 
     /// `agents`: logins the store's supervisor (the login user running the tests, who creates
     /// the store) adds before the test starts, the first with `role`; `[]` leaves the store
-    /// uncreated.
+    /// uncreated. A file store in a temporary folder.
     init(agents: [String] = ["ana"], role: String = "supervisor") {
         root = NSTemporaryDirectory() + "frontdesk-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        store = root + "/store"
+        place = nil
+        addAgents(agents, role: role)
+    }
+
+    /// The same on `backend`: the shared CLI tests run on the file store and on PostgreSQL (a
+    /// fresh database, see `TestPostgres`).
+    init(_ backend: TestBackend, agents: [String] = ["ana"], role: String = "supervisor") throws {
+        let place = try backend.fresh()
+        if backend == .file {
+            root = (place.location as NSString).deletingLastPathComponent
+        } else {
+            root = NSTemporaryDirectory() + "frontdesk-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        }
+        store = place.location
+        self.place = place
+        addAgents(agents, role: role)
+    }
+
+    private func addAgents(_ agents: [String], role: String) {
         for login in agents {
             run(["agent", "add", login, "--name", login.capitalized, "--queues", "service-desk",
                  "--role", login == agents.first ? role : "agent"], agent: Self.loginUser)
         }
+    }
+
+    /// Everything the store holds (its files, or its tables' rows): equal before and after
+    /// a command means the command wrote nothing.
+    func contents() -> String {
+        if let place { return (try? place.contents()) ?? "unreadable" }
+        return TestStore.fileContents(store)
     }
 
     /// Who runs the tests, as the binary sees it.
@@ -33,7 +65,10 @@ struct CLI {
         return getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
     }
 
-    func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
+    func cleanUp() {
+        try? FileManager.default.removeItem(atPath: root)
+        place?.remove()
+    }
 
     static let binary = builtProduct("frontdesk")
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FrontdeskTestSupport
 
 /// `frontdesk import` with paged exports, bad rows and dry runs (issue 23: 4, 12, 13, 14):
 /// exit status 4 when bad rows were left out (listed in the --skipped file), 1 with --strict and
@@ -7,22 +8,14 @@ import Testing
 @Suite struct CLIImportRowsTests {
     static let fixtures = (#filePath as NSString).deletingLastPathComponent + "/../FrontdeskStoreTests/Fixtures/servicenow"
 
-    /// Every file under the store, with its bytes (the lock file too): a dry run changes none.
-    func everyFile(_ path: String) -> [String: Data] {
-        var out: [String: Data] = [:]
-        for name in FileManager.default.enumerator(atPath: path)?.compactMap({ $0 as? String }) ?? [] {
-            if let data = FileManager.default.contents(atPath: path + "/" + name) { out[name] = data }
-        }
-        return out
-    }
-
     func jsonLines(_ path: String) throws -> [[String: Any]] {
         let text = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
         return try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
     }
 
-    @Test func badRowsAreLeftOutListedInTheSkippedFileAndExitFour() throws {
-        let cli = CLI()
+    @Test(arguments: TestBackend.allCases)
+    func badRowsAreLeftOutListedInTheSkippedFileAndExitFour(_ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
         let list = cli.root + "/skipped.jsonl"
         let imported = cli.run("import", Self.fixtures + "/rows-bad", "--skipped", list)
@@ -53,33 +46,35 @@ import Testing
         #expect(try jsonLines(list).count == 4)
     }
 
-    @Test func strictRefusesAtTheFirstBadRowAndWritesNothing() throws {
-        let cli = CLI()
+    @Test(arguments: TestBackend.allCases)
+    func strictRefusesAtTheFirstBadRowAndWritesNothing(_ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
-        let before = everyFile(cli.store)
+        let before = cli.contents()
         let refused = cli.run("import", Self.fixtures + "/rows-bad", "--strict", "--skipped", cli.root + "/skipped.jsonl")
         #expect(refused.status == 1)
         #expect(refused.err.contains("rows-bad/incident.json line 3 (result[1]): opened_at is empty"))
-        #expect(everyFile(cli.store) == before)
+        #expect(cli.contents() == before)
         #expect(!FileManager.default.fileExists(atPath: cli.root + "/skipped.jsonl"))
     }
 
     /// A dry run with bad rows says so (exit 4 too) and writes no list unless one is named.
-    @Test func aDryRunWithBadRowsSaysSoAndWritesNothing() throws {
-        let cli = CLI()
+    @Test(arguments: TestBackend.allCases)
+    func aDryRunWithBadRowsSaysSoAndWritesNothing(_ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
-        let before = everyFile(cli.store)
+        let before = cli.contents()
         let command = "cd '\(cli.root)' && exec '\(CLI.binary)' import '\(Self.fixtures)/rows-bad' --dry-run"
         let dry = cli.run(["-c", command], executable: "/bin/sh")
         #expect(dry.status == 4, "\(dry.err)")
         #expect(dry.out.contains("4 bad rows would be left out (not imported): incident INC0000457: opened_at is empty"))
         #expect(dry.out.hasSuffix("dry run: nothing was written\n"))
         #expect(!FileManager.default.fileExists(atPath: cli.root + "/import-skipped.jsonl"))
-        #expect(everyFile(cli.store) == before)
+        #expect(cli.contents() == before)
         let named = cli.run("import", Self.fixtures + "/rows-bad", "--dry-run", "--skipped", cli.root + "/dry.jsonl")
         #expect(named.status == 4)
         #expect(try jsonLines(cli.root + "/dry.jsonl").count == 4)
-        #expect(everyFile(cli.store) == before)
+        #expect(cli.contents() == before)
     }
 
     /// Before the store exists, a dry run says what importing into a new one would do, and
@@ -99,33 +94,35 @@ import Testing
     }
 
     /// On an existing store a dry run leaves the listing and every byte as they were.
-    @Test func aDryRunLeavesAnExistingStoreAsItWas() throws {
-        let cli = CLI()
+    @Test(arguments: TestBackend.allCases)
+    func aDryRunLeavesAnExistingStoreAsItWas(_ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
-        let before = everyFile(cli.store)
+        let before = cli.contents()
         let dry = cli.run("import", Self.fixtures + "/rows-paged", "--dry-run")
         #expect(dry.status == 0, "\(dry.err)")
         #expect(dry.out.contains("would import 4 new"))
-        #expect(everyFile(cli.store) == before)
+        #expect(cli.contents() == before)
     }
 
-    @Test func pagedExportsAreReadAndWhatIsNotReadIsRefused() throws {
-        let cli = CLI()
+    @Test(arguments: TestBackend.allCases)
+    func pagedExportsAreReadAndWhatIsNotReadIsRefused(_ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
         let paged = cli.run("import", Self.fixtures + "/rows-paged")
         #expect(paged.status == 0, "\(paged.err)")
         #expect(paged.out.contains("imported 4 new"))
         #expect(paged.out.contains("pages read: incident 1, interaction 2, interaction_related_record 1, sys_user 2, sys_user_group 1"))
 
-        let other = CLI()
+        let other = try CLI(backend)
         defer { other.cleanUp() }
-        let before = everyFile(other.store)
+        let before = other.contents()
         for dry in [["--dry-run"], []] {
             let refused = other.run(["import", Self.fixtures + "/rows-unread"] + dry)
             #expect(refused.status == 1)
             #expect(refused.err.contains("not read: interaction (1).json, page2.json"))
             #expect(!refused.out.contains("would import"))
         }
-        #expect(everyFile(other.store) == before)
+        #expect(other.contents() == before)
     }
 }

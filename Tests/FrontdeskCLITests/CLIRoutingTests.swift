@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FrontdeskTestSupport
 
 /// Offers from the command line: a routing pass, the offers an agent has, answering them.
 @Suite struct CLIRoutingTests {
@@ -8,8 +9,9 @@ import Testing
         return (try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]]) ?? []
     }
 
-    @Test func workIsOfferedRejectedPassedOnAndAccepted() throws {
-        let cli = CLI(agents: ["ana", "bo", "cy"])
+    @Test(arguments: TestBackend.allCases)
+    func workIsOfferedRejectedPassedOnAndAccepted(_ backend: TestBackend) throws {
+        let cli = try CLI(backend, agents: ["ana", "bo", "cy"])
         defer { cli.cleanUp() }
         // Only bo and cy take work: the supervisors step away.
         // Each as themselves: the trail and the presence log name who did it.
@@ -50,8 +52,9 @@ import Testing
 
     /// The one agent who serves the queue said no: the board says so, and a supervisor sends
     /// the record round again at once (routing would after routing.reoffer_after).
-    @Test func aDeclinedRecordIsCountedAndSentRoundAgain() throws {
-        let cli = CLI(agents: ["ana", "bo"])
+    @Test(arguments: TestBackend.allCases)
+    func aDeclinedRecordIsCountedAndSentRoundAgain(_ backend: TestBackend) throws {
+        let cli = try CLI(backend, agents: ["ana", "bo"])
         defer { cli.cleanUp() }
         // bo is the one at the desk (new agents start Offline); the supervisors step away.
         cli.run(["presence", "available"], agent: "bo")
@@ -72,8 +75,9 @@ import Testing
         #expect(offered(cli, to: "bo").first?["number"] as? String == "IMS0000001")
     }
 
-    @Test func routingSettingsAreDeskSettings() throws {
-        let cli = CLI(agents: ["ana", "bo"])
+    @Test(arguments: TestBackend.allCases)
+    func routingSettingsAreDeskSettings(_ backend: TestBackend) throws {
+        let cli = try CLI(backend, agents: ["ana", "bo"])
         defer { cli.cleanUp() }
         #expect(cli.run("config", "set", "routing.offer_timeout", "45s").status == 0)
         #expect(cli.run("config", "get", "routing.offer_timeout").out.contains("45s"))
@@ -85,8 +89,9 @@ import Testing
         #expect(refused.status == 1 && refused.err.contains("supervisor"))
     }
 
-    @Test func wrapUpFromTheCommandLine() throws {
-        let cli = CLI(agents: ["ana"])
+    @Test(arguments: TestBackend.allCases)
+    func wrapUpFromTheCommandLine(_ backend: TestBackend) throws {
+        let cli = try CLI(backend, agents: ["ana"])
         defer { cli.cleanUp() }
         cli.run("config", "set", "wrap_up.chat", "on")
         cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
@@ -106,8 +111,9 @@ import Testing
 }
 
 extension CLIRoutingTests {
-    @Test func theBoardForAWallboard() throws {
-        let cli = CLI(agents: ["ana", "bo"])
+    @Test(arguments: TestBackend.allCases)
+    func theBoardForAWallboard(_ backend: TestBackend) throws {
+        let cli = try CLI(backend, agents: ["ana", "bo"])
         defer { cli.cleanUp() }
         cli.run(["intake", "chat", "--from", "v1", "--text", "hello"], agent: "chat")
         let out = cli.run("board", "--json").out
@@ -121,8 +127,9 @@ extension CLIRoutingTests {
 }
 
 extension CLIRoutingTests {
-    @Test func aChatHandleWritingAgainJoinsItsOpenChat() throws {
-        let cli = CLI(agents: ["ana"])
+    @Test(arguments: TestBackend.allCases)
+    func aChatHandleWritingAgainJoinsItsOpenChat(_ backend: TestBackend) throws {
+        let cli = try CLI(backend, agents: ["ana"])
         defer { cli.cleanUp() }
         #expect(cli.run(["intake", "chat", "--from", "visitor-1", "--text", "Hi"], agent: "chat").status == 0)
         let again = cli.run(["intake", "chat", "--from", "visitor-1", "--text", "Still there?"], agent: "chat")

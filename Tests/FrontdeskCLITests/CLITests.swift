@@ -4,8 +4,8 @@ import Testing
 
 @Suite(.serialized) struct CLITests {
     /// A store with a customer, the phone channel on, and one record of each kind of progress.
-    func prepared() -> CLI {
-        let cli = CLI()
+    func prepared(_ backend: TestBackend = .file) throws -> CLI {
+        let cli = try CLI(backend)
         cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com", "--phone", "+1 555 123 4567")
         cli.run("customer", "add", "--name", "Omar Haddad", "--email", "omar@example.com")
         cli.run("config", "set", "phone_channel", "on")
@@ -15,8 +15,9 @@ import Testing
 
     /// `show --json` has the audit trail the text view prints, stored values and words both;
     /// lists leave it out.
-    @Test func showJSONCarriesTheAuditTrail() throws {
-        let cli = prepared()
+    @Test(arguments: TestBackend.allCases)
+    func showJSONCarriesTheAuditTrail(_ backend: TestBackend) throws {
+        let cli = try prepared(backend)
         defer { cli.cleanUp() }
         cli.run("new", "--type", "chat", "--for", "omar@example.com", "--short", "Printer jam")
         cli.run("set", "1", "--short", "Printer jam on floor 2")
@@ -32,8 +33,9 @@ import Testing
 
     /// The caller's number is kept on the record whether or not they are a customer: shown,
     /// searchable, exported (issue 22: it was only in the audit trail).
-    @Test func theCallersNumberIsKept() throws {
-        let cli = prepared()
+    @Test(arguments: TestBackend.allCases)
+    func theCallersNumberIsKept(_ backend: TestBackend) throws {
+        let cli = try prepared(backend)
         defer { cli.cleanUp() }
         cli.run("intake", "phone", "--from", "+44 20 7946 0369")
         cli.run("intake", "messaging", "--from", "+44 20 7946 0958", "--text", "hi")
@@ -47,8 +49,9 @@ import Testing
         #expect(csv.contains("+442079460369"))
     }
 
-    @Test func everyCommandsSuccessPath() throws {
-        let cli = prepared()
+    @Test(arguments: TestBackend.allCases)
+    func everyCommandsSuccessPath(_ backend: TestBackend) throws {
+        let cli = try prepared(backend)
         defer { cli.cleanUp() }
         func ok(_ args: String..., contains text: String = "") {
             let r = cli.run(args)
@@ -130,39 +133,41 @@ import Testing
         Refusal(args: ["list", "--view", "everything"], status: 2, message: "  - wrap-ups"),
     ]
 
-    @Test(arguments: refusals)
-    func refusalLeavesTheRecordUnchanged(_ c: Refusal) throws {
-        let cli = CLI()
+    @Test(arguments: refusals, TestBackend.allCases)
+    func refusalLeavesTheRecordUnchanged(_ c: Refusal, _ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
         cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
         cli.run("intake", "chat", "--for", "zoe@example.com")
         cli.run("accept", "1")
         let before = CLI.stable(cli.show("IMS0000001"))
         #expect(before["number"] as? String == "IMS0000001")
-        let journal = FileManager.default.contents(atPath: cli.store + "/journal.jsonl")
+        let contents = cli.contents()
         let r = cli.run(c.args)
         #expect(r.status == c.status, "stderr: \(r.err)")
         #expect(r.err.contains(c.message), "stderr: \(r.err)")
         #expect(CLI.stable(cli.show("IMS0000001")) == before)
-        #expect(FileManager.default.contents(atPath: cli.store + "/journal.jsonl") == journal)
+        #expect(cli.contents() == contents, "nothing written")
     }
 
     /// A transfer into the queue a record already waits in would change nothing: it says so
     /// (not "transferred"), and nothing is written.
-    @Test func aTransferToTheQueueItWaitsInChangesNothing() throws {
-        let cli = CLI()
+    @Test(arguments: TestBackend.allCases)
+    func aTransferToTheQueueItWaitsInChangesNothing(_ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
         cli.run("customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com")
         cli.run("intake", "chat", "--for", "zoe@example.com")
-        let before = cli.storeBytes()
+        let before = cli.contents()
         let r = cli.run("transfer", "1", "--to-queue", "service-desk")
         #expect(r.status == 0 && r.out.hasPrefix("IMS0000001 already waits in queue service-desk, unassigned: nothing changed"), "\(r.out)\(r.err)")
-        #expect(cli.storeBytes() == before, "nothing written")
+        #expect(cli.contents() == before, "nothing written")
         #expect(cli.show("1")?["version"] as? Int == 1)
     }
 
-    @Test func oneProfileForEveryFormOfANumber() {
-        let cli = CLI()
+    @Test(arguments: TestBackend.allCases)
+    func oneProfileForEveryFormOfANumber(_ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
         let forms = ["+1 (555) 987-6543", "+1.555.987.6543", "+15559876543"]
         var outputs: [String] = []
@@ -176,8 +181,9 @@ import Testing
         #expect(json.contains("\"joined\" : true"))
     }
 
-    @Test func linkingAProfileBackfillsOpenedFor() {
-        let cli = CLI()
+    @Test(arguments: TestBackend.allCases)
+    func linkingAProfileBackfillsOpenedFor(_ backend: TestBackend) throws {
+        let cli = try CLI(backend)
         defer { cli.cleanUp() }
         cli.run("intake", "messaging", "--from", "+33 1 23 45 67 89", "--text", "bonjour")
         #expect(cli.show("IMS0000001")?["opened_for"] is NSNull)
@@ -192,8 +198,9 @@ import Testing
         #expect(cli.run("intake", "messaging", "--from", "+33123456789").out.contains("opened for \(id) Chloé Dubois"))
     }
 
-    @Test func exportThenImportIntoAnEmptyStoreReproducesTheList() throws {
-        let cli = prepared()
+    @Test(arguments: TestBackend.allCases)
+    func exportThenImportIntoAnEmptyStoreReproducesTheList(_ backend: TestBackend) throws {
+        let cli = try prepared(backend)
         defer { cli.cleanUp() }
         cli.run("intake", "chat", "--for", "zoe@example.com", "--text", "hello")
         cli.run("accept", "1")
@@ -210,7 +217,7 @@ import Testing
         #expect(cli.run("export", "--out", dir).status == 0)
         #expect(FileManager.default.fileExists(atPath: dir + "/sys_user.json"))
 
-        var other = CLI()
+        var other = try CLI(backend)
         other.agent = "ana"
         defer { other.cleanUp() }
         let dry = other.run("import", dir, "--dry-run")
@@ -236,9 +243,49 @@ import Testing
         #expect(other.list().count == 3)
     }
 
+    /// `store stats` counts the working set and history alike on either backend.
+    @Test(arguments: TestBackend.allCases)
+    func storeStatsCountTheWorkingSet(_ backend: TestBackend) throws {
+        let cli = try prepared(backend)
+        defer { cli.cleanUp() }
+        cli.run("intake", "chat", "--for", "zoe@example.com")
+        cli.run("new", "--type", "walk-up", "--for", "Omar Haddad", "--short", "Badge")
+        #expect(cli.run("complete", "2").status == 0)
+        let r = cli.run("store", "stats", "--json")
+        #expect(r.status == 0, "\(r.err)")
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], "\(r.out)")
+        #expect(stats["store"] as? String == cli.store)
+        #expect(stats["working_set"] as? Int == 2 && stats["open"] as? Int == 1 && stats["closed_in_working_set"] as? Int == 1, "\(stats)")
+        #expect(stats["history"] as? Int == 0 && stats["history_window_days"] as? Int == 7, "\(stats)")
+        let text = cli.run("store", "stats").out
+        #expect(text.contains("Working set        2 interactions (1 open, 1 closed within 7 days)"), "\(text)")
+    }
+
+    /// Records closed before the history window (ServiceNow's 2024 records, imported straight
+    /// to history) are listed, searched and shown from the command line on either backend, and
+    /// a change to one is saved.
+    @Test(arguments: TestBackend.allCases)
+    func historyIsListedSearchedAndShown(_ backend: TestBackend) throws {
+        let cli = try prepared(backend)
+        defer { cli.cleanUp() }
+        let fixtures = (#filePath as NSString).deletingLastPathComponent + "/../FrontdeskStoreTests/Fixtures/servicenow"
+        let imported = cli.run("import", fixtures + "/interaction-raw.json", "--users", fixtures + "/sys_user.json")
+        #expect(imported.status == 0, "\(imported.err)")
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(cli.run("store", "stats", "--json").out.utf8)) as? [String: Any])
+        #expect(stats["history"] as? Int == 2, "\(stats)")
+        #expect(cli.list("--view", "closed").compactMap { $0["number"] as? String } == ["IMS0010003", "IMS0010001"])
+        #expect(cli.list("--view", "closed", "--search", "IMS0010001").compactMap { $0["number"] as? String } == ["IMS0010001"])
+        #expect(cli.show("IMS0010003")?["state"] as? String == "closed_complete")
+        #expect(cli.run("show", "IMS0010001").out.hasPrefix("IMS0010001"))
+        let archived = cli.run("archive", "IMS0010001")
+        #expect(archived.status == 0, "\(archived.err)")
+        #expect(cli.list("--view", "archived").compactMap { $0["number"] as? String } == ["IMS0010001"])
+        #expect(cli.list("--view", "closed").compactMap { $0["number"] as? String } == ["IMS0010003"])
+    }
+
     /// A long note wraps under itself and keeps its indent.
     @Test func longNotesWrapIndented() throws {
-        let cli = prepared()
+        let cli = try prepared()
         defer { cli.cleanUp() }
         cli.run("new", "--type", "walk-up", "--for", "Omar Haddad", "--short", "Badge")
         let note = Array(repeating: "word", count: 40).joined(separator: " ")
@@ -252,7 +299,7 @@ import Testing
 
     /// Interactions and people are the desk's directory: importing them is a supervisor's job.
     @Test func importingInteractionsIsForSupervisors() throws {
-        let cli = prepared()
+        let cli = try prepared()
         defer { cli.cleanUp() }
         let file = cli.root + "/one.json"
         try #"{"result":[{"number":"IMS0000009","type":"chat","state":"new","opened_at":"2026-11-27 08:00:00"}]}"#

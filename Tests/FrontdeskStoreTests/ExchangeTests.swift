@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FrontdeskCore
 @testable import FrontdeskExchange
+import FrontdeskTestSupport
 @testable import FrontdeskStore
 
 @Suite struct ExchangeTests {
@@ -23,10 +24,11 @@ import FrontdeskCore
         #expect(CSV.unguarded("'plain") == "'plain", "an apostrophe before ordinary text is the text's own")
     }
 
-    @Test func customersCSV() throws {
-        let path = temporaryDirectory()
-        defer { cleanUp(path) }
-        let store = try Store(directory: path, seed: seed())
+    @Test(arguments: TestBackend.allCases)
+    func customersCSV(_ backend: TestBackend) throws {
+        let place = try backend.fresh()
+        defer { place.remove() }
+        let store = try place.open(seed: seed())
         let good = "name,email,phone,company,vip\r\n\"Doe, Jane\",jane@example.com,+1 555 010 0001,ACME,yes\nO'Brien,ob@example.ie,,\"The \"\"Pub\"\"\",\n"
         try store.importCustomers(good, file: "c.csv", by: "admin", at: t0)
         let jane = try #require(store.desk.customers.values.first { $0.email == "jane@example.com" })
@@ -35,7 +37,7 @@ import FrontdeskCore
         #expect(jane.vip)
         #expect(store.desk.customers.values.contains { $0.company == "The \"Pub\"" })
 
-        let before = bytes(path + "/journal.jsonl")
+        let before = try place.contents()
         let bad = "name,email,phone\nAl,al@example.com,+44 20 7946 0000\nBea,bea@example.com,call me\n"
         #expect { try store.importCustomers(bad, file: "c2.csv", by: "admin", at: t0) } throws: {
             "\($0)".contains("c2.csv line 3: \"call me\" is not a phone number")
@@ -44,8 +46,9 @@ import FrontdeskCore
         #expect { try store.importCustomers(duplicate, file: "c3.csv", by: "admin", at: t0) } throws: {
             "\($0)".contains("c3.csv line 2") && "\($0)".contains("already belongs to Doe, Jane")
         }
-        #expect(bytes(path + "/journal.jsonl") == before)
+        #expect(try place.contents() == before)
         #expect(!store.desk.customers.values.contains { $0.name == "Al" })
+        #expect(try place.open().desk.customers == store.desk.customers, "another view sees the import, and only it")
     }
 
     @Test(arguments: [

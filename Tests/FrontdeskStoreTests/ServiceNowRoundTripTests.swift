@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FrontdeskCore
 @testable import FrontdeskExchange
+import FrontdeskTestSupport
 @testable import FrontdeskStore
 
 /// ServiceNow → Frontdesk → ServiceNow (issue 23, "Done when"): every fixture table is
@@ -209,12 +210,12 @@ import FrontdeskCore
 
     /// What a round trip of `c` gives: the differences, and the rows the import left out
     /// (bad rows, listed in its summary) that the export nevertheless wrote.
-    static func roundTrip(_ c: Case, at now: Instant) throws -> (differences: [Difference], skippedButExported: [String]) {
-        let store = temporaryDirectory("roundtrip-\(c.name)"), out = temporaryDirectory("roundtrip-out-\(c.name)")
-        defer { cleanUp(store); cleanUp(out) }
+    static func roundTrip(_ c: Case, at now: Instant, on backend: TestBackend = .file) throws -> (differences: [Difference], skippedButExported: [String]) {
+        let store = try backend.fresh(), out = temporaryDirectory("roundtrip-out-\(c.name)")
+        defer { store.remove(); cleanUp(out) }
         var empty = ChangeSet()
         empty.config = DeskConfig()
-        let fresh = try Store(directory: store, seed: empty)
+        let fresh = try store.open(seed: empty)
         let summary = try fresh.importServiceNow(ServiceNowSource(interactions: c.interactions, directory: c.directory, users: c.users),
                                                  by: "admin", at: now)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -252,9 +253,9 @@ import FrontdeskCore
         return (differences, skippedButExported)
     }
 
-    @Test(arguments: cases)
-    func everyColumnOfEveryTableComesBack(_ c: Case) throws {
-        let (differences, skippedButExported) = try Self.roundTrip(c, at: now)
+    @Test(arguments: cases, TestBackend.allCases)
+    func everyColumnOfEveryTableComesBack(_ c: Case, _ backend: TestBackend) throws {
+        let (differences, skippedButExported) = try Self.roundTrip(c, at: now, on: backend)
         let unexpected = differences.filter { Self.allowed($0, in: c.name) == nil }
         let listed = unexpected.map(\.description).joined(separator: "\n")
         #expect(unexpected.isEmpty, "\(c.name): \(unexpected.count) differences not on the list:\n\(listed)")

@@ -37,8 +37,12 @@ func write(_ bytes: [UInt8], to path: String) {
     _ = FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
 }
 
+/// The wall clock, for tests whose records must lie before it: PostgreSQL's history is what
+/// closed before the window as of the wall clock (see `TestStore.makeHistory`).
+func wallClock() -> Instant { Instant(seconds: Int64(time(nil))) }
+
 /// Every command shape, so round trips cover every entity and field.
-func fillWithEveryShape(_ store: Store) throws {
+func fillWithEveryShape(_ store: any DeskBackend) throws {
     var clock = t0
     func at() -> Instant { clock = clock.adding(7); return clock }
     try store.perform(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: "hello \u{1B}[31mred"), by: "chat", at: at())
