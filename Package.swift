@@ -63,6 +63,7 @@ let package = Package(
         .executableTarget(
             name: "frontdesk-bench",
             dependencies: ["FrontdeskCore", "FrontdeskStore", "FrontdeskExchange", "FrontdeskUI", "FrontdeskResources",
+                           "FrontdeskBackend", "FrontdeskPostgres",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // A writer that the store's crash and concurrency tests run as a child process and kill.

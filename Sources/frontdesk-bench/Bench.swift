@@ -26,11 +26,25 @@ struct Bench: ParsableCommand {
     @Option(help: .hidden) var refreshProbe: String?
     @Flag(help: "Only the routing figures (a minute and a half).") var routingOnly = false
     @Flag(help: "Only the text field figure: a key into a pasted page in a work note, and its frame (seconds).") var fieldOnly = false
+    @Option(help: """
+        Also measure the desk on PostgreSQL, beside the file store: a postgres:// URL (libpq's conventions) naming a \
+        database on a server where this role may CREATE DATABASE, e.g. postgres:///postgres. Each size gets a database \
+        of its own, dropped afterwards. With --quick, the smallest size only.
+        """) var store: String?
+    @Option(help: "Names of the databases the bench makes: PREFIX_SIZE_PID.") var databasePrefix = "frontdesk_bench"
+    @Flag(help: "With --store: only the PostgreSQL figures (the file store's column shows n/a).") var postgresOnly = false
+    @Option(help: .hidden) var pgWriter: String?
+    @Option(help: .hidden) var pgLive: String?
+    @Option(help: .hidden) var probeRecord: String = ""
+    @Option(help: .hidden) var probeChanges: Int = 0
+    @Option(help: .hidden) var probeId: Int = 0
 
     func run() throws {
         if let measureOpen { try Probes.open(directory: measureOpen, hold: false); return }
         if let holdOpen { try Probes.open(directory: holdOpen, hold: true); return }
         if let refreshProbe { try Probes.refresh(directory: refreshProbe); return }
+        if let pgWriter { try WriterFigures.probe(url: pgWriter, hot: probeRecord, changes: probeChanges, id: probeId); return }
+        if let pgLive { try LiveFigures.probe(url: pgLive, record: probeRecord); return }
 
         // The commands measured run as the demo desk's supervisor, the login an agent at that
         // desk would be (so `accept` may take any waiting record).
@@ -42,14 +56,23 @@ struct Bench: ParsableCommand {
             return
         }
         let counts = quick ? [1000, 10_000] : sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let server = try store.map { try PostgresServer(url: $0, prefix: databasePrefix) }
+        if postgresOnly, server == nil { throw BenchError("--postgres-only needs --store postgres://…") }
         let base = workdir ?? NSTemporaryDirectory() + "frontdesk-bench-\(getpid())"
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         defer { if workdir == nil { try? FileManager.default.removeItem(atPath: base) } }
         let tools = Tools()
         print(tools.notes)
 
-        var rows: [Row] = []
+        var rows: [Row] = [], postgresRows: [Row] = []
         for count in counts {
+            if let server, !quick || count == counts.first {
+                var row = Row(count: count)
+                try PostgresFigures.measure(&row, server: server, tools: tools, quick: quick)
+                print("[\(count)] measured on PostgreSQL")
+                postgresRows.append(row)
+            }
+            if postgresOnly { continue }
             let directory = base + "/store-\(count)"
             if !FileManager.default.fileExists(atPath: directory + "/snapshot.json") {
                 let generated = try Measure.time { try StoreGenerator.write(count: count, to: directory) }
@@ -57,7 +80,7 @@ struct Bench: ParsableCommand {
             }
             var row = Row(count: count)
             try StoreFigures.measure(&row, directory: directory, tools: tools, quick: quick, work: base)
-            try UIFigures.measure(&row, directory: directory, tools: tools, quick: quick)
+            try UIFigures.measure(&row, store: directory, tools: tools, quick: quick)
             try ImportFigures.measure(&row, count: count, tools: tools, work: base)
             if count == counts.last {
                 try SaveRun.measure(&row, directory: directory, tools: tools, saves: quick ? 3000 : saves, quick: quick)
@@ -65,7 +88,9 @@ struct Bench: ParsableCommand {
             print("[\(count)] measured")
             rows.append(row)
         }
-        Report.print(rows, quick: quick)
+        if !postgresOnly { Report.print(rows, quick: quick) }
+        if let server { PostgresReport.print(postgresRows, files: rows, server: server.url, quick: quick) }
+        if postgresOnly { return }
         try printRouting(tools: tools, quick: quick, work: base)
         try printField()
     }
@@ -124,7 +149,7 @@ enum Probes {
     /// for its standard input to close, so that many can be measured alive at once.
     static func open(directory: String, hold: Bool) throws {
         let start = Measure.now()
-        let store = try Store(directory: directory)
+        let store = try BenchBackend.open(directory)
         var state = ConsoleState(agent: "alex", storeLabel: "bench", now: Instant(seconds: Int64(time(nil))), width: 120, height: 40)
         state.reloadRows(store.desk)
         _ = state.render(store.desk)

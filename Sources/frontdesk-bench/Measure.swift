@@ -30,6 +30,13 @@ enum Measure {
     /// Proportional set size: shared pages (the mapped store files) divided among the processes sharing them.
     static var pss: Int { procField("/proc/self/smaps_rollup", "Pss") }
 
+    /// The median of `runs` timings of `body`.
+    static func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs { times.append(try time(body)) }
+        return percentile(times, 50)
+    }
+
     static func percentile(_ values: [Double], _ p: Double) -> Double {
         guard !values.isEmpty else { return .nan }
         let sorted = values.sorted()

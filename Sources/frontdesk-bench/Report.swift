@@ -17,6 +17,15 @@ struct Row {
     var importBytes = 0, importTime = Double.nan, importPeak = 0, reimportTime = Double.nan, reimportPeak = 0
     var pythonLoad = Double.nan, pythonPeak = 0
     var reply = Double.nan, ack = Double.nan, deliveryMedian = Double.nan, deliveryWorst = Double.nan
+    /// Opening the store in-process (the working set loaded and decoded), median.
+    var loadOpen = Double.nan
+    // PostgreSQL only (see PostgresFigures).
+    var databaseBytes = 0, generated = Double.nan, loadFetch = Double.nan
+    var psqlInsert = Double.nan, psqlLookup = Double.nan
+    var writers = 0, writerChanges = 0, writerSeconds = Double.nan, writerConflicts = 0, writerLost = 0, writerDuplicates = 0
+    var writerSavedRefused = 0
+    var liveConsoles = 0, liveChanges = 0, liveP50 = Double.nan, liveP99 = Double.nan, liveWorst = Double.nan, liveMissed = 0
+    var liveCommit = Double.nan
 }
 
 enum Report {

@@ -11,6 +11,7 @@ enum StoreFigures {
         row.history = stats.history
         row.snapshotBytes = stats.snapshotBytes
         row.historyBytes = stats.historyBytes
+        row.loadOpen = try Measure.median(quick ? 3 : 7) { _ = try Store(directory: directory) }
 
         guard tools.hasFrontdesk else { return }
         let runs = quick ? 5 : 15
@@ -18,26 +19,12 @@ enum StoreFigures {
         // A working-set record (open, in the queue) and one from history for `show`.
         let old = store.desk.history?.row(in: .closed, at: (store.desk.history?.count(in: .closed) ?? 1) / 2)?.number
             ?? store.desk.interactions.first?.number ?? "IMS0000001"
+        let waiting = try intakeShowAccept(&row, fd: fd, store: directory, runs: runs, old: old) {
+            try Store(directory: directory, waitForWriters: false).desk.interactions.filter(\.isWaiting).map(\.number)
+        }
         func timed(_ arguments: (Int) -> [String]) -> (median: Double, peak: Int) {
-            var times: [Double] = [], peak = 0
-            for i in 0..<runs {
-                // A command that fails is not a figure: say so and stop, rather than time it.
-                guard let r = Measure.process([fd] + arguments(i) + ["--store", directory]) else {
-                    FileHandle.standardError.write(Data("frontdesk \(arguments(i).joined(separator: " ")) failed\n".utf8))
-                    exit(1)
-                }
-                times.append(r.seconds)
-                peak = max(peak, r.peak)
-            }
-            return (Measure.percentile(times, 50), peak)
+            timedCommand(fd: fd, store: directory, runs: runs, arguments)
         }
-        (row.intake, row.intakePeak) = timed { i in
-            ["intake", "messaging", "--from", "+1 555 01\(String(format: "%02d", i % 100)) \(1000 + i)", "--text", "bench \(i)", "--agent", "sms"]
-        }
-        // What waits now, the intakes just made included: one record to accept per run.
-        let waiting = try Store(directory: directory, waitForWriters: false).desk.interactions.filter(\.isWaiting).map(\.number)
-        (row.show, row.showPeak) = timed { i in ["show", i % 2 == 0 ? old : (waiting.first ?? old)] }
-        (row.accept, row.acceptPeak) = timed { i in ["accept", waiting.count > i ? waiting[waiting.count - 1 - i] : "IMS0000001"] }
         // The records just accepted are the SMS intakes above: answer each, then ack as a gateway would.
         let accepted = (0..<runs).map { waiting.count > $0 ? waiting[waiting.count - 1 - $0] : "IMS0000001" }
         (row.reply, _) = timed { i in ["reply", accepted[i], "--text", "bench reply \(i)"] }
@@ -70,10 +57,7 @@ enum StoreFigures {
 
         // `list --search` as a process, and ripgrep over the same text.
         let query = "printer"
-        if let list = Measure.run([fd, "list", "--search", query, "--store", directory]) {
-            row.listSearch = list.seconds
-            row.listSearchHits = max(0, list.out.split(separator: "\n").count - 1)
-        }
+        listSearch(&row, fd: fd, store: directory, query: query)
         if tools.rg {
             let text = work + "/search-\(row.count).txt"
             if !FileManager.default.fileExists(atPath: text) { try SearchText.write(store.desk, to: text) }
@@ -85,13 +69,58 @@ enum StoreFigures {
             row.rgHits = hits
         }
 
-        // Consoles: one opening, then twenty alive at once.
-        if let probe = Measure.run([CommandLine.arguments[0], "--measure-open", directory]) {
+        try consoles(&row, store: directory, quick: quick)
+    }
+
+    /// `list --search` as a process, with the rows it printed.
+    static func listSearch(_ row: inout Row, fd: String, store location: String, query: String) {
+        if let list = Measure.run([fd, "list", "--search", query, "--store", location]) {
+            row.listSearch = list.seconds
+            row.listSearchHits = max(0, list.out.split(separator: "\n").count - 1)
+        }
+    }
+
+    /// Consoles on `location` (a folder or a URL): one opening, then twenty alive at once.
+    static func consoles(_ row: inout Row, store location: String, quick: Bool) throws {
+        if let probe = Measure.run([CommandLine.arguments[0], "--measure-open", location]) {
             let f = probe.out.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             if f.count == 3 { row.openFrame = f[0]; row.openPeak = Int(f[1]); row.openPSS = Int(f[2]) }
         }
         row.consoles = quick ? 4 : 20
-        row.consolesPSS = try manyConsoles(row.consoles, directory: directory)
+        row.consolesPSS = try manyConsoles(row.consoles, directory: location)
+    }
+
+    /// A command as `runs` whole processes against `location` (a folder or a URL): the median
+    /// and the worst peak RSS. A command that fails is not a figure: say so and stop, rather than time it.
+    static func timedCommand(fd: String, store location: String, runs: Int, _ arguments: (Int) -> [String]) -> (median: Double, peak: Int) {
+        var times: [Double] = [], peak = 0
+        for i in 0..<runs {
+            guard let r = Measure.process([fd] + arguments(i) + ["--store", location]) else {
+                FileHandle.standardError.write(Data("frontdesk \(arguments(i).joined(separator: " ")) --store \(location) failed\n".utf8))
+                exit(1)
+            }
+            times.append(r.seconds)
+            peak = max(peak, r.peak)
+        }
+        return (Measure.percentile(times, 50), peak)
+    }
+
+    /// `intake`, `show` (of `old`, a record in history, and of a waiting one in turn) and
+    /// `accept` as whole processes, the same on either backend. `waiting` reads what waits
+    /// once the intakes are in; returns it (the last `runs` of it were accepted).
+    static func intakeShowAccept(_ row: inout Row, fd: String, store location: String, runs: Int, old: String,
+                                 waiting readWaiting: () throws -> [String]) rethrows -> [String] {
+        func timed(_ arguments: (Int) -> [String]) -> (median: Double, peak: Int) {
+            timedCommand(fd: fd, store: location, runs: runs, arguments)
+        }
+        (row.intake, row.intakePeak) = timed { i in
+            ["intake", "messaging", "--from", "+1 555 01\(String(format: "%02d", i % 100)) \(1000 + i)", "--text", "bench \(i)", "--agent", "sms"]
+        }
+        // What waits now, the intakes just made included: one record to accept per run.
+        let waiting = try readWaiting()
+        (row.show, row.showPeak) = timed { i in ["show", i % 2 == 0 ? old : (waiting.first ?? old)] }
+        (row.accept, row.acceptPeak) = timed { i in ["accept", waiting.count > i ? waiting[waiting.count - 1 - i] : "IMS0000001"] }
+        return waiting
     }
 
     /// Starts `n` console probes on the store, waits until all have drawn, and adds up their PSS.

@@ -1,13 +1,13 @@
 import Foundation
+import FrontdeskBackend
 import FrontdeskCore
-import FrontdeskStore
 import FrontdeskUI
 
 /// The console's screens on a real store: the Closed list paging through history, a search
 /// keystroke until its answer is on screen, and a long User's Interactions pane.
 enum UIFigures {
-    static func measure(_ row: inout Row, directory: String, tools: Tools, quick: Bool) throws {
-        let store = try Store(directory: directory)
+    static func measure(_ row: inout Row, store location: String, tools: Tools, quick: Bool) throws {
+        let store = try BenchBackend.open(location)
         let desk = store.desk
         let now = Instant(seconds: Int64(time(nil)))
         var state = ConsoleState(agent: "alex", storeLabel: "bench", now: now, width: 120, height: 40)
@@ -66,8 +66,8 @@ enum UIFigures {
 
 /// The store as the console's desk source, for the search figure.
 final class BenchSource: DeskSource {
-    let store: Store
-    init(_ store: Store) { self.store = store }
+    let store: any DeskBackend
+    init(_ store: any DeskBackend) { self.store = store }
     var desk: Desk { store.desk }
     func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
         try store.perform(command, by: actor, clock: clock)
