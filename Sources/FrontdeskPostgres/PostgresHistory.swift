@@ -130,9 +130,15 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
         }
     }
 
+    /// A task none of whose interactions is in the working set (it was not loaded with it).
     func task(number: String) throws -> RelatedTask? {
-        // Tasks stay in `frontdesk_entities` (the working set) on PostgreSQL: none are in history.
-        nil
+        try locked {
+            let sql = "SELECT record::text FROM frontdesk_entities WHERE kind = 'task' AND key = $1"
+            guard let row = try session.query(PostgresQuery(unsafeSQL: sql, binds: binds(number)), "read a task").first else { return nil }
+            return try PostgresDocuments.fast(try row.decode(String.self), table: "frontdesk_entities (task \(number))") {
+                (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task()
+            }
+        }
     }
 
     func rows(ofCustomer id: String) -> [HistoryRow] {

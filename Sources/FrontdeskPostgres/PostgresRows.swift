@@ -7,6 +7,7 @@ import PostgresNIO
 enum PostgresRows {
     static func upsert(_ changes: ChangeSet, in session: PostgresSession) throws {
         if !changes.interactions.isEmpty { try upsert(changes.interactions, in: session) }
+        if !changes.tasks.isEmpty { try links(of: changes.tasks, in: session) }
         let entities = try PostgresDocuments.entities(of: changes)
         guard !entities.isEmpty else { return }
         try session.query("""
@@ -14,6 +15,18 @@ enum PostgresRows {
             SELECT k, key, r::json FROM unnest(\(entities.map(\.kind.rawValue)), \(entities.map(\.key)), \(entities.map(\.json))) AS t(k, key, r)
             ON CONFLICT (kind, key) DO UPDATE SET record = excluded.record
             """, "save the directory")
+    }
+
+    /// The interactions each task links, replaced whole (a task's list only grows, but it is
+    /// the task's latest version that counts).
+    static func links(of tasks: [RelatedTask], in session: PostgresSession) throws {
+        var task: [String] = [], interaction: [String] = []
+        for t in tasks { for number in Set(t.interactions) { task.append(t.number); interaction.append(number) } }
+        try session.query("DELETE FROM frontdesk_task_links WHERE task = ANY(\(tasks.map(\.number)))", "save the task links")
+        guard !task.isEmpty else { return }
+        try session.query("""
+            INSERT INTO frontdesk_task_links (task, interaction) SELECT * FROM unnest(\(task), \(interaction))
+            """, "save the task links")
     }
 
     /// Arrays cannot hold NULL here: "" and -1 stand for it and `NULLIF` turns them back.

@@ -18,7 +18,7 @@ import PostgresNIO
 /// Documents are `json`, not `jsonb`: kept byte for byte as written (a customer's text may
 /// hold any character, `\u0000` included, which `jsonb` refuses).
 enum PostgresSchema {
-    static let version = 1
+    static let version = 2
 
     /// Statements that bring a schema of version `index` to `index + 1`.
     static let migrations: [[PostgresQuery]] = [
@@ -52,6 +52,19 @@ enum PostgresSchema {
                 viewer text PRIMARY KEY, login text NOT NULL, number text, editing text, seen bigint NOT NULL)
             """,
             "CREATE TABLE frontdesk_templates (name text PRIMARY KEY, body text NOT NULL)",
+        ],
+        // 1 -> 2: which interactions each related task links, so that opening a desk reads only
+        // the tasks of its working set (a desk of years holds hundreds of thousands of tasks;
+        // those of records in history are read one at a time, as on the file store).
+        [
+            """
+            CREATE TABLE frontdesk_task_links (task text NOT NULL, interaction text NOT NULL, PRIMARY KEY (task, interaction))
+            """,
+            "CREATE INDEX frontdesk_task_links_interaction ON frontdesk_task_links (interaction)",
+            """
+            INSERT INTO frontdesk_task_links (task, interaction)
+            SELECT DISTINCT key, n FROM frontdesk_entities, json_array_elements_text(record->'interactions') AS n WHERE kind = 'task'
+            """,
         ],
     ]
 

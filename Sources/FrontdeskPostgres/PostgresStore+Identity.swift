@@ -18,8 +18,18 @@ extension PostgresStore {
     /// The schema this desk has (opening brought it to this binary's, or refused a newer one).
     public var schemaVersion: Int { PostgresSchema.version }
 
-    /// Tasks stay in `frontdesk_entities` on PostgreSQL, so `desk.tasks` already holds them all.
-    public func historyTasks() throws -> [RelatedTask] { [] }
+    /// The tasks left out of the working set (all their interactions are history's).
+    public func historyTasks() throws -> [RelatedTask] {
+        let loaded = Array(desk.tasks.keys)
+        return try session.query("""
+            SELECT key, record::text FROM frontdesk_entities WHERE kind = 'task' AND NOT (key = ANY(\(loaded))) ORDER BY key
+            """, "read the tasks in history").map { row in
+            let (number, json) = try decodeRow((String, String).self, row, "frontdesk_entities")
+            return try PostgresDocuments.fast(json, table: "frontdesk_entities (task \(number))") {
+                (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task()
+            }
+        }
+    }
 
     /// What each table is to an agent's role: everything a command or a console does, and no
     /// more (no DELETE but of the viewers' rows, no DDL, the schema version read-only).
@@ -28,6 +38,7 @@ extension PostgresStore {
         ("frontdesk_changes", "SELECT, INSERT"),
         ("frontdesk_interactions", "SELECT, INSERT, UPDATE"),
         ("frontdesk_entities", "SELECT, INSERT, UPDATE"),
+        ("frontdesk_task_links", "SELECT, INSERT, DELETE"),
         ("frontdesk_viewers", "SELECT, INSERT, UPDATE, DELETE"),
         ("frontdesk_templates", "SELECT, INSERT, UPDATE"),
     ]

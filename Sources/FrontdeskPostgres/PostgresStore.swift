@@ -21,6 +21,8 @@ public final class PostgresStore: DeskBackend {
     public var lockTimeout: Double
     /// The database role this session is (`session_user`): the agent's identity on PostgreSQL.
     public private(set) var sessionUser = ""
+    /// The version of the schema this binary writes (and migrates older ones to).
+    public static var schemaVersion: Int { PostgresSchema.version }
     /// Whether the schema was created by this open (a new desk).
     public private(set) var created = false
 
@@ -81,11 +83,16 @@ public final class PostgresStore: DeskBackend {
             WITH w AS (SELECT \(now.seconds) - 86400 * coalesce(
                 (SELECT (record->>'history_window_days')::bigint FROM frontdesk_entities WHERE kind = 'config'),
                 \(Int64(DeskConfig.defaultHistoryWindowDays))) AS cutoff)
+            , working AS (SELECT number, record FROM frontdesk_interactions, w
+                          WHERE closed_at IS NULL OR closed_at >= w.cutoff OR pending_reply)
             SELECT 0 AS part, (SELECT coalesce(max(seq), 0) FROM frontdesk_changes)::text AS a, session_user::text AS b,
                    (SELECT cutoff FROM w)::text AS c
+            UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities WHERE kind <> 'task'
+            -- The tasks of the working set, and those linking nothing yet; the others are history's.
             UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities
-            UNION ALL SELECT 2, number, '', record::text FROM frontdesk_interactions, w
-                      WHERE closed_at IS NULL OR closed_at >= w.cutoff OR pending_reply
+                      WHERE kind = 'task' AND (key IN (SELECT l.task FROM frontdesk_task_links l JOIN working ON working.number = l.interaction)
+                                               OR NOT EXISTS (SELECT 1 FROM frontdesk_task_links l WHERE l.task = key))
+            UNION ALL SELECT 2, number, '', record::text FROM working
             ORDER BY 1, 2, 3
             """, "read the working set")
         var all = ChangeSet()

@@ -47,6 +47,29 @@ public enum TestPostgres {
         return TestDatabase(name: name, url: try url(of: name))
     }
 
+    /// The password of the login roles tests connect as (a test server's, nowhere else).
+    static let rolePassword = "frontdesk-test"
+
+    /// A URL of database `name` that connects as role `role` (made a login superuser of the test
+    /// server when absent, with `rolePassword`), over TCP on the server's port: on PostgreSQL
+    /// an agent is the role they connect as, so a test acting as another login connects as it.
+    public static func url(of name: String, asRole role: String) throws -> String {
+        _ = try psql(["-c", """
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(role)') THEN
+                    CREATE ROLE "\(role)" LOGIN SUPERUSER PASSWORD '\(rolePassword)';
+                END IF;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$
+            """], on: serverURL)
+        guard let server = URLComponents(string: serverURL) else {
+            throw Failure(description: "FRONTDESK_TEST_POSTGRES is not a URL: \(shown(serverURL))")
+        }
+        let port = server.port ?? server.queryItems?.first { $0.name == "port" }?.value.flatMap(Int.init) ?? 5432
+        let host = server.host.flatMap { $0.isEmpty || $0.hasPrefix("/") ? nil : $0 } ?? "127.0.0.1"
+        return "postgres://\(role):\(rolePassword)@\(host):\(port)/\(name)"
+    }
+
     /// A URL as messages show it: without its password.
     static func shown(_ url: String) -> String {
         guard var components = URLComponents(string: url), components.password != nil else { return url }

@@ -77,8 +77,15 @@ struct CLI {
 
     /// Runs as login user `user` (the USER variable), with no FRONTDESK_AGENT unless `agent`.
     @discardableResult
+    /// On PostgreSQL the login is the database role: the run connects as role `user`.
     func run(_ arguments: [String], user: String, agent: String? = nil) -> Result {
-        run(arguments, environment: ["USER": user, "FRONTDESK_AGENT": agent ?? ""])
+        var environment = ["USER": user, "FRONTDESK_AGENT": agent ?? ""]
+        if let database = place?.database, user != Self.loginUser {
+            do { environment["FRONTDESK_STORE"] = try TestPostgres.url(of: database.name, asRole: user) } catch {
+                return Result(status: -1, out: "", err: "cannot connect as role \(user): \(error)")
+            }
+        }
+        return run(arguments, environment: environment)
     }
 
     func journal() -> Data? { FileManager.default.contents(atPath: store + "/journal.jsonl") }
