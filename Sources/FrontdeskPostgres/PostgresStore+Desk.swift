@@ -159,6 +159,10 @@ final class PostgresHistoryImport: HistoryImport {
             _ = try? store.session.query("ROLLBACK", "abandon the import")
             throw error
         }
+        // Tables that took a bulk of rows get their statistics now, not when autovacuum comes
+        // round: until then the planner guesses, and the working set's query took 1.7 s instead
+        // of 0.14 s on a freshly imported desk of 100,000 records.
+        _ = try? store.session.query("ANALYZE frontdesk_interactions, frontdesk_entities, frontdesk_task_links", "analyze the imported rows")
         // The history rows went in beside the working set: load it again, with history's new counts.
         try store.loadEverything()
     }

@@ -76,7 +76,8 @@ public final class PostgresStore: DeskBackend {
     /// Reads the working set: the directory, configuration and counters, and the records that
     /// are open, closed within the history window, or have a reply still queued. One
     /// statement, so one snapshot of the database and one round trip: the last change's
-    /// `seq`, the role, the cut-off (from the configuration's history window), then the rows.
+    /// `seq`, the role, the cut-off (from the configuration's history window), then the rows
+    /// (in no order: the part each row belongs to says what it is).
     func loadEverything() throws {
         let now = Instant(seconds: Int64(time(nil)))
         let rows = try session.query("""
@@ -93,7 +94,6 @@ public final class PostgresStore: DeskBackend {
                       WHERE kind = 'task' AND (key IN (SELECT l.task FROM frontdesk_task_links l JOIN working ON working.number = l.interaction)
                                                OR NOT EXISTS (SELECT 1 FROM frontdesk_task_links l WHERE l.task = key))
             UNION ALL SELECT 2, number, '', record::text FROM working
-            ORDER BY 1, 2, 3
             """, "read the working set")
         var all = ChangeSet()
         var seq: Int64?
@@ -111,6 +111,8 @@ public final class PostgresStore: DeskBackend {
             }
         }
         guard let seq else { throw StoreError.damaged(file: location, location: "frontdesk_changes", problem: "no last change came back") }
+        // Sorted here, not by the server: a sort there would carry every record's text with it.
+        all.interactions.sort { $0.number < $1.number }
         var loaded = Desk(everything: all)
         let directory = loaded
         loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) },
