@@ -29,6 +29,7 @@ extension Desk {
             entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
             entries.append(("queue.\(queue.id).routing", queue.pullOnly ? "pull" : "push"))
         }
+        entries.append(("appointments.per_customer", String(config.appointmentsPerCustomer)))
         return entries
     }
 
@@ -44,7 +45,8 @@ extension Desk {
                                            "default_queue", "history.window", "self_registration", "gateways",
                                            "reopen_window", "default_country", "capacity.<chat|phone|walk-up|messaging>",
                                            "routing.offer_timeout", "routing.timeouts_to_away", "routing.reoffer_after", "routing.reject_reasons",
-                                           "routing.vip_first", "routing.bell", "queue.<queue id>.target_wait", "queue.<queue id>.routing"]
+                                           "routing.vip_first", "routing.bell", "queue.<queue id>.target_wait", "queue.<queue id>.routing",
+                                           "appointments.per_customer"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
         var changes = ChangeSet()
@@ -155,6 +157,11 @@ extension Desk {
             }
             queue.targetWaitSeconds = seconds
             changes.queues = [queue]
+        } else if key == "appointments.per_customer" {
+            guard let n = Int(v), (0...100).contains(n) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["booked appointments a customer may hold, 0 (no limit) to 100"])
+            }
+            config.appointmentsPerCustomer = n
         } else {
             throw .invalidValue(field: "config key", value: key, allowed: Self.configKeyPatterns)
         }

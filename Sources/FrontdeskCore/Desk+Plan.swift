@@ -189,6 +189,10 @@ extension Desk {
             result = try planReplyFailed(id, reason: reason, by: actor, at: now)
         case let .retryReply(id):
             result = try planRetryReply(id, by: actor, at: now)
+        case let .rate(number, score, comment, token):
+            result = try planRate(number, score: score, comment: comment, token: token, by: actor, at: now)
+        case .bookAppointment, .cancelAppointment, .rescheduleAppointment, .openAppointment, .missAppointment:
+            result = try planAppointment(command, by: actor, at: now, counters: &counters)
         case let .setCapacity(login, type, value):
             if login != actor { try requireSupervisor(actor, to: "set another agent's capacity") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }

@@ -53,6 +53,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case reply(subject: String, why: String)
     /// A canned reply refused: a bad name, an unknown placeholder.
     case template(name: String, why: String)
+    /// An appointment (`APT…`, or the slot asked for) refused by one of the booking rules, named in `why`.
+    case appointment(subject: String, why: String)
+    /// A satisfaction rating refused: the rule in `why`.
+    case rating(number: String, why: String)
 
     public var description: String {
         switch self {
@@ -81,6 +85,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot reply: \(subject): \(why)"
         case let .template(name, why):
             return "template \(name): \(why)"
+        case let .appointment(subject, why):
+            return "appointment \(subject): \(why)"
+        case let .rating(number, why):
+            return "cannot rate \(number): \(why)"
         case let .notFound(kind, key):
             return "no \(kind) \"\(key)\""
         case let .ambiguous(kind, key, candidates):
