@@ -88,6 +88,9 @@ extension Desk {
                 throw .appointment(subject: id, why: "no walk-up could be opened")
             }
             r.shortDescription = a.reason
+            r.reason = a.reason
+            // A ticket like any visitor's, so the room's display and the counter can call it.
+            r.ticket = nextTicket(location: a.location, at: now, zone: zone(ofLocation: a.location))
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: Self.appointmentAuditField, old: nil, new: id)))
             opened.changes.put(r)
             a.interaction = number

@@ -53,5 +53,5 @@ extension Desk {
 
 extension Desk {
     /// The visit's private status token (walk-up check-in).
-    func ratingToken(of r: Interaction) -> String? { nil }
+    func ratingToken(of r: Interaction) -> String? { r.statusToken }
 }

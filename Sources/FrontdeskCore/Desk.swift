@@ -12,6 +12,8 @@ public struct Desk: Sendable {
     public private(set) var tasks: [String: RelatedTask] = [:]
     /// Walk-up appointments by id (`APT…`), every state: few enough to keep whole.
     public private(set) var appointments: [String: Appointment] = [:]
+    /// Interaction number -> the appointment it is the visit of (the serving order reads it).
+    private(set) var appointmentByRecord: [String: String] = [:]
     /// Interactions in number order (creation order); `position` indexes it.
     public private(set) var interactions: [Interaction] = []
     private var position: [String: Int] = [:]
@@ -33,6 +35,8 @@ public struct Desk: Sendable {
     private var customerByChatHandle: [String: String] = [:]
     /// Closed records older than the history window, outside the working set (nil: none yet).
     public var history: (any HistoryReader)?
+    /// Finds walk-up locations' time zones (the stores set the system's; see `LocalTime.swift`).
+    public var zones: ZoneResolver = .fixedOnly
 
     public init(config: DeskConfig = DeskConfig(), counters: Counters = Counters()) {
         self.config = config
@@ -128,7 +132,11 @@ public struct Desk: Sendable {
         }
         tasks.reserveCapacity(tasks.count + changes.tasks.count)
         for task in changes.tasks { tasks[task.number] = task }
-        for appointment in changes.appointments { appointments[appointment.id] = appointment }
+        for appointment in changes.appointments {
+            if let old = appointments[appointment.id]?.interaction { appointmentByRecord[old] = nil }
+            appointments[appointment.id] = appointment
+            if let number = appointment.interaction { appointmentByRecord[number] = appointment.id }
+        }
         for record in changes.interactions { upsert(record) }
         if let config = changes.config { self.config = config }
         for (prefix, value) in changes.counters where value > (counters.last[prefix] ?? 0) {

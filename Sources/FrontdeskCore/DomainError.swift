@@ -53,6 +53,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case reply(subject: String, why: String)
     /// A canned reply refused: a bad name, an unknown placeholder.
     case template(name: String, why: String)
+    /// A walk-up rule refused a check-in, a call or a no-show at `location`; `rule` says which.
+    case walkUp(location: String, rule: String)
     /// An appointment (`APT…`, or the slot asked for) refused by one of the booking rules, named in `why`.
     case appointment(subject: String, why: String)
     /// A satisfaction rating refused: the rule in `why`.
@@ -85,6 +87,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot reply: \(subject): \(why)"
         case let .template(name, why):
             return "template \(name): \(why)"
+        case let .walkUp(location, rule):
+            return "walk-up location \(location): \(rule)"
         case let .appointment(subject, why):
             return "appointment \(subject): \(why)"
         case let .rating(number, why):

@@ -4,12 +4,26 @@ import Testing
 
 /// Walk-up appointments: booking rules (slot, capacity, one per customer), cancel, reschedule,
 /// and routing's pass that opens them as walk-ups before their slot and marks missed ones.
+/// The fixture desk with walk-in as a walk-up location: UTC, Monday to Friday 09:00-17:00,
+/// 30-minute slots of one visitor, opened 15 minutes ahead; two reasons.
+func makeAppointmentDesk(zone: String = "UTC", settings: (inout WalkUpSettings) -> Void = { _ in }) -> Desk {
+    var desk = makeDesk()
+    var queue = desk.queues["walk-in"]!
+    var s = WalkUpSettings(timeZone: zone, reasons: ["Laptop repair", "Badge"], slotMinutes: 30, slotCapacity: 1, offerLeadMinutes: 15)
+    settings(&s)
+    queue.walkUp = s
+    var changes = ChangeSet()
+    changes.queues = [queue]
+    desk.apply(changes)
+    return desk
+}
+
 @Suite struct AppointmentTests {
     /// 10:00 UTC on the fixture's day: a slot on the standard 30-minute grid.
     static let ten = Instant(CivilTime(year: 2026, month: 11, day: 24, hour: 10))
 
     @Test func bookingMakesABookedAppointmentWithTheNextNumber() throws {
-        var desk = makeDesk()
+        var desk = makeAppointmentDesk()
         let result = try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo")
         #expect(result.subject == "APT0000001")
         #expect(result.changes.counters[.appointment] == 1)
@@ -35,7 +49,9 @@ import Testing
         Case(name: "the slot is full", expected: "the slot is full (1 of 1 booked at walk-in)"),
         Case(name: "one per customer", customer: "CUS0000001", at: ten.adding(1800), expected: "one open appointment per customer"),
         Case(name: "in the past", at: t0.adding(-1800), expected: "the slot has begun or passed"),
-        Case(name: "not a walk-up location", location: "nowhere", expected: "no location \"nowhere\""),
+        Case(name: "no such location", location: "nowhere", expected: "no location \"nowhere\""),
+        Case(name: "not a walk-up location", location: "service-desk", expected: "it is not a walk-up location"),
+        Case(name: "not one of the location's reasons", reason: "Coffee", expected: "Laptop repair, Badge"),
         Case(name: "unknown customer", customer: "CUS0000404", expected: "no customer \"CUS0000404\""),
         Case(name: "empty reason", reason: "  ", expected: "reason for visit"),
         Case(name: "not an agent", by: "mallory", expected: "mallory"),
@@ -43,8 +59,8 @@ import Testing
 
     @Test(arguments: refusals)
     func bookingRefusalsNameTheRule(_ c: Case) throws {
-        var desk = makeDesk()
-        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop"), by: "bo")
+        var desk = makeAppointmentDesk()
+        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo")
         do {
             _ = try desk.plan(.bookAppointment(customer: c.customer, location: c.location, at: c.at, reason: c.reason), by: c.by, at: t0)
             Issue.record("\(c.name) was booked")
@@ -54,9 +70,9 @@ import Testing
     }
 
     @Test func theLimitPerCustomerIsASetting() throws {
-        var desk = makeDesk()
+        var desk = makeAppointmentDesk()
         try desk.run(.setConfig(key: "appointments.per_customer", value: "2"), by: "sue")
-        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop"), by: "bo")
+        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo")
         try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten.adding(1800), reason: "Badge"), by: "bo")
         #expect(throws: DomainError.self) {
             try desk.plan(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten.adding(3600), reason: "Badge"), by: "bo", at: t0)
@@ -67,20 +83,20 @@ import Testing
     }
 
     @Test func cancellingFreesTheSlotAndTheCustomersTurn() throws {
-        var desk = makeDesk()
-        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop"), by: "bo")
+        var desk = makeAppointmentDesk()
+        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo")
         try desk.run(.cancelAppointment(id: "APT0000001"), by: "ana", at: t0.adding(60))
         #expect(desk.appointments["APT0000001"]?.state == .cancelled)
         #expect(desk.appointments["APT0000001"]?.version == 2)
-        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop"), by: "bo", at: t0.adding(120))
+        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo", at: t0.adding(120))
         #expect(throws: DomainError.appointment(subject: "APT0000001", why: "it is cancelled: only a booked appointment can be cancelled")) {
             try desk.plan(.cancelAppointment(id: "APT0000001"), by: "bo", at: t0.adding(180))
         }
     }
 
     @Test func reschedulingMovesTheSlotUnderTheSameRules() throws {
-        var desk = makeDesk()
-        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop"), by: "bo")
+        var desk = makeAppointmentDesk()
+        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo")
         try desk.run(.bookAppointment(customer: "CUS0000002", location: "walk-in", at: Self.ten.adding(1800), reason: "Badge"), by: "bo")
         // Into a full slot: refused, nothing moves.
         #expect(throws: DomainError.appointment(subject: Self.ten.adding(1800).serviceNowDateTime,
@@ -99,7 +115,7 @@ import Testing
     /// Routing opens an appointment as a Queued walk-up `offerLeadMinutes` (15) before its slot,
     /// not earlier, and marks it missed once the slot has ended with nobody checked in.
     @Test func routingOpensAnAppointmentBeforeItsSlotAndMarksItMissedAfter() throws {
-        var desk = makeDesk()
+        var desk = makeAppointmentDesk()
         try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo")
         let early = Self.ten.adding(-16 * 60), lead = Self.ten.adding(-15 * 60)
         #expect(!desk.routingDecisions(at: early).contains(.openAppointment(id: "APT0000001")))
@@ -122,7 +138,7 @@ import Testing
     }
 
     @Test func cancellingAnOpenedAppointmentTakesItsWalkUpOutOfTheQueue() throws {
-        var desk = makeDesk()
+        var desk = makeAppointmentDesk()
         try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo")
         try desk.run(.openAppointment(id: "APT0000001"), by: Desk.routingActor, at: Self.ten.adding(-600))
         #expect(throws: DomainError.self) {
@@ -134,7 +150,7 @@ import Testing
     }
 
     @Test func anAppointmentSurvivesItsJSONAndAChangeSetWithoutOneKeepsItsBytes() throws {
-        var desk = makeDesk()
+        var desk = makeAppointmentDesk { $0.reasons = [] }  // any reason, quotes and all
         let result = try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Läptop \"repair\""), by: "bo")
         let encoded = try JSONEncoder().encode(result.changes)
         let decoded = try JSONDecoder().decode(ChangeSet.self, from: encoded)
