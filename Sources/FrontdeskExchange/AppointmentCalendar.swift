@@ -72,7 +72,7 @@ public enum AppointmentCalendar {
 
     /// Folds a content line at 75 octets (RFC 5545 3.1): each continuation starts with one space,
     /// and no UTF-8 sequence is split.
-    static func fold(_ line: String) -> String {
+    public static func fold(_ line: String) -> String {
         guard line.utf8.count > 75 else { return line }
         var out = "", width = 0
         // The first line holds 75 octets; each continuation holds 74 after its leading space.
