@@ -8,7 +8,31 @@ import FrontdeskExchange
 struct AppointmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "appointment",
         abstract: "Walk-up appointments: book a slot at a location, list, cancel, reschedule, the .ics confirmation.",
-        subcommands: [Add.self, ListAll.self, Cancel.self, Reschedule.self, Calendar.self])
+        subcommands: [Add.self, ListAll.self, Cancel.self, Reschedule.self, Calendar.self, ExportTable.self, ImportTable.self])
+
+    struct ExportTable: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "export",
+            abstract: "Every appointment as ServiceNow's wu_appointment table (a Table API document), on standard output.")
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            Output.emitJSON(ServiceNowAppointments.export(try Context.open(global, access: .read).desk))
+        }
+    }
+
+    struct ImportTable: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import",
+            abstract: "Add the appointments of a ServiceNow wu_appointment export (supervisors); those already here are left as they are.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The wu_appointment JSON file.") var file: String
+        func run() throws {
+            let context = try Context.open(global)
+            try context.desk.requireSupervisor(context.agent, to: "import appointments")
+            let saved = try context.store.performBatch(by: context.agent, at: context.now) { desk in
+                try ServiceNowAppointments.importChanges(file, into: desk, by: context.agent, at: context.now)
+            }
+            Output.line("\(saved.appointments.count) appointment\(saved.appointments.count == 1 ? "" : "s") imported")
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Book a slot; prints the new APT id.")

@@ -83,4 +83,47 @@ import FrontdeskTestSupport
         #expect(forged.status == 1 && forged.err.contains("the link is not this visit's"), "\(forged.err)")
         #expect(cli.contents() == before)
     }
+
+    /// `wu_appointment` out of one desk and into another: the same appointment, an unknown
+    /// column kept, a second import adds nothing, a bad row stops the import and writes nothing.
+    @Test(arguments: TestBackend.allCases)
+    func serviceNowAppointmentsGoRoundTrip(_ backend: TestBackend) throws {
+        let from = try CLI(backend), to = try CLI(backend)
+        defer { from.cleanUp(); to.cleanUp() }
+        location(from); location(to)
+        from.run("appointment", "add", "--for", "zoe@example.com", "--at", "2030-06-03 10:00", "--location", "walk-in", "--reason", "Badge")
+        let exported = from.run("appointment", "export")
+        #expect(exported.status == 0, "\(exported.err)")
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(exported.out.utf8)) as? [String: Any])
+        var rows = try #require(document["result"] as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows[0]["number"] as? String == "APT0000001" && rows[0]["state"] as? String == "scheduled")
+        #expect(rows[0]["window_start"] as? String == "2030-06-03 08:00:00" && rows[0]["window_end"] as? String == "2030-06-03 08:30:00")
+        rows[0]["u_room"] = "B-12"
+        document["result"] = rows
+        let file = to.root + "/wu_appointment.json"
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: file))
+
+        let imported = to.run("appointment", "import", file)
+        #expect(imported.status == 0 && imported.out == "1 appointment imported\n", "\(imported.out)\(imported.err)")
+        let listed = try #require(appointments(to).first)
+        #expect(listed["id"] as? String == "APT0000001" && listed["slot_start"] as? String == "2030-06-03T08:00:00Z")
+        #expect(listed["customer_name"] as? String == "Zoë Müller" && listed["reason"] as? String == "Badge")
+        let back = try #require(try JSONSerialization.jsonObject(with: Data(to.run("appointment", "export").out.utf8)) as? [String: Any])
+        let row = try #require((back["result"] as? [[String: Any]])?.first)
+        #expect(row["u_room"] as? String == "B-12")
+        #expect(row["sys_id"] as? String == rows[0]["sys_id"] as? String)
+        #expect(to.run("appointment", "import", file).out == "0 appointments imported\n")
+        // The desk it came from knows it too (by the sys_id its export gave it).
+        #expect(from.run("appointment", "import", file).out == "0 appointments imported\n")
+
+        rows[0]["sys_id"] = "0123456789abcdef0123456789abcdef"
+        rows[0]["window_start"] = "tomorrow"
+        document["result"] = rows
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: file))
+        let before = to.contents()
+        let bad = to.run("appointment", "import", file)
+        #expect(bad.status == 1 && bad.err.contains("window_start \"tomorrow\" is not YYYY-MM-DD HH:MM:SS"), "\(bad.err)")
+        #expect(to.contents() == before)
+    }
 }
