@@ -36,7 +36,7 @@ extension Desk {
             guard customers[customer] != nil else { throw .notFound(kind: "customer", key: customer) }
             let rules = try appointmentRules(location)
             let chosen = try reasonForVisit(reason, at: location)
-            try checkSlot(start, at: location, rules: rules, now: now, excluding: nil)
+            try checkSlot(start, at: location, rules: rules, now: now, excluding: nil, subject: "for \(customerName(customer))")
             let limit = config.appointmentsPerCustomer
             let held = appointments.values.filter { $0.customer == customer && $0.isOpen }
             if limit > 0, held.count >= limit {
@@ -50,7 +50,7 @@ extension Desk {
             var changes = ChangeSet()
             changes.put(booked)
             return CommandResult(changes: changes, subject: id,
-                                 summary: "\(id) booked for \(customerName(customer)) at \(location), \(start.serviceNowDateTime) UTC")
+                                 summary: "\(id) booked for \(customerName(customer)) at \(location), \(slotLabel(start, at: location))")
         case let .cancelAppointment(id):
             try requireBooker(actor, "cancel an appointment")
             var a = try openAppointment(id, "cancelled")
@@ -70,12 +70,12 @@ extension Desk {
                 throw .appointment(subject: id, why: "it is already in the queue as \(number); cancel it and book again")
             }
             guard start != a.slotStart else { throw .noChange(number: id, field: "slot") }
-            try checkSlot(start, at: a.location, rules: try appointmentRules(a.location), now: now, excluding: id)
+            try checkSlot(start, at: a.location, rules: try appointmentRules(a.location), now: now, excluding: id, subject: id)
             a.slotStart = start
             a.version += 1
             var changes = ChangeSet()
             changes.put(a)
-            return CommandResult(changes: changes, subject: id, summary: "\(id) moved to \(start.serviceNowDateTime) UTC")
+            return CommandResult(changes: changes, subject: id, summary: "\(id) moved to \(slotLabel(start, at: a.location))")
         case let .openAppointment(id):
             var a = try openAppointment(id, "opened")
             guard a.interaction == nil else { throw .appointment(subject: id, why: "it is already in the queue as \(a.interaction!)") }
@@ -159,14 +159,22 @@ extension Desk {
     }
 
     private func checkSlot(_ start: Instant, at location: String, rules: AppointmentRules, now: Instant,
-                           excluding id: String?) throws(DomainError) {
-        let when = start.serviceNowDateTime
-        guard start > now else { throw .appointment(subject: when, why: "the slot has begun or passed; book one in the future") }
-        if let problem = slotGridProblem(start, at: location, rules: rules) { throw .appointment(subject: when, why: problem) }
+                           excluding id: String?, subject: String) throws(DomainError) {
+        guard start > now else {
+            throw .appointment(subject: subject, why: "\(slotLabel(start, at: location)) has begun or passed; book a slot in the future")
+        }
+        if let problem = slotGridProblem(start, at: location, rules: rules) { throw .appointment(subject: subject, why: problem) }
         let taken = appointmentsTaken(location: location, slot: start, excluding: id)
         guard taken < rules.slotCapacity else {
-            throw .appointment(subject: when, why: "the slot is full (\(taken) of \(rules.slotCapacity) booked at \(location))")
+            throw .appointment(subject: subject, why: "the slot at \(slotLabel(start, at: location)) is full "
+                               + "(\(taken) of \(rules.slotCapacity) booked at \(location))")
         }
+    }
+
+    /// `2026-11-24 10:30 Europe/London`: a slot as its location reads it.
+    public func slotLabel(_ start: Instant, at location: String) -> String {
+        let zone = zone(ofLocation: location), local = zone.local(start)
+        return "\(local.date) \(local.clock) \(zone.identifier)"
     }
 }
 

@@ -73,7 +73,8 @@ import Testing
         for customer in ["CUS0000001", "CUS0000002"] {
             try desk.run(.bookAppointment(customer: customer, location: "walk-in", at: slot, reason: "Badge"), by: "bo", at: Self.now)
         }
-        #expect(throws: DomainError.appointment(subject: slot.serviceNowDateTime, why: "the slot is full (2 of 2 booked at walk-in)")) {
+        #expect(throws: DomainError.appointment(subject: "for Omar Haddad",
+                                                 why: "the slot at 2026-03-30 09:00 Europe/Paris is full (2 of 2 booked at walk-in)")) {
             try desk.plan(.bookAppointment(customer: "CUS0000003", location: "walk-in", at: slot, reason: "Badge"), by: "bo", at: Self.now)
         }
         #expect(desk.appointmentsTaken(location: "walk-in", slot: slot) == 2)

@@ -46,9 +46,9 @@ func makeAppointmentDesk(zone: String = "UTC", settings: (inout WalkUpSettings) 
 
     /// Each refusal names its rule. The desk holds one appointment already: Zoë's at 10:00.
     static let refusals: [Case] = [
-        Case(name: "the slot is full", expected: "the slot is full (1 of 1 booked at walk-in)"),
+        Case(name: "the slot is full", expected: "appointment for 山田 太郎: the slot at 2026-11-24 10:00 UTC is full (1 of 1 booked at walk-in)"),
         Case(name: "one per customer", customer: "CUS0000001", at: ten.adding(1800), expected: "one open appointment per customer"),
-        Case(name: "in the past", at: t0.adding(-1800), expected: "the slot has begun or passed"),
+        Case(name: "in the past", at: t0.adding(-1800), expected: "2026-11-24 08:30 UTC has begun or passed"),
         Case(name: "no such location", location: "nowhere", expected: "no location \"nowhere\""),
         Case(name: "not a walk-up location", location: "service-desk", expected: "it is not a walk-up location"),
         Case(name: "not one of the location's reasons", reason: "Coffee", expected: "Laptop repair, Badge"),
@@ -99,8 +99,8 @@ func makeAppointmentDesk(zone: String = "UTC", settings: (inout WalkUpSettings) 
         try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: Self.ten, reason: "Laptop repair"), by: "bo")
         try desk.run(.bookAppointment(customer: "CUS0000002", location: "walk-in", at: Self.ten.adding(1800), reason: "Badge"), by: "bo")
         // Into a full slot: refused, nothing moves.
-        #expect(throws: DomainError.appointment(subject: Self.ten.adding(1800).serviceNowDateTime,
-                                                 why: "the slot is full (1 of 1 booked at walk-in)")) {
+        #expect(throws: DomainError.appointment(subject: "APT0000001",
+                                                 why: "the slot at 2026-11-24 10:30 UTC is full (1 of 1 booked at walk-in)")) {
             try desk.plan(.rescheduleAppointment(id: "APT0000001", at: Self.ten.adding(1800)), by: "bo", at: t0)
         }
         #expect(throws: DomainError.noChange(number: "APT0000001", field: "slot")) {
