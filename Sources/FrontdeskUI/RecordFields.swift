@@ -87,9 +87,11 @@ extension Desk {
             let notes = wrap.notes.isEmpty ? "" : " · \(wrap.notes)"
             add(.wrapUp, "Wrap-up", wrap.code + (wrap.bySystem ? " (applied by the system: time ran out)" : " by \(wrap.by)") + notes)
         }
-        // The schema's plain fields, each under its label.
+        // The schema's plain fields, each under its label. One written only when set (a walk-up's
+        // ticket, a visit's rating) is shown only when set: on other records it is no empty row.
         for f in InteractionSchema.plainFields {
             let value: String = if case .instant(let t) = f.get(r) { t.displayDateTime } else { f.text(of: r) }
+            if value.isEmpty, f.presence == .omittedWhenNull { continue }
             add(.plain(f.key), f.plain?.label ?? f.key, value.isEmpty ? "(none)" : value, placeholder: value.isEmpty)
         }
         add(.version, "Version", String(r.version))
