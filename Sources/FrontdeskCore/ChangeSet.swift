@@ -9,6 +9,8 @@ public struct ChangeSet: Equatable, Sendable {
     public var agents: [Agent] = []
     public var queues: [Queue] = []
     public var config: DeskConfig?
+    /// Walk-up appointments booked, changed or imported.
+    public var appointments: [Appointment] = []
     /// New values of the counters this change advanced.
     public var counters: [NumberPrefix: Int] = [:]
 
@@ -16,7 +18,7 @@ public struct ChangeSet: Equatable, Sendable {
 
     public var isEmpty: Bool {
         interactions.isEmpty && tasks.isEmpty && customers.isEmpty && profiles.isEmpty
-            && agents.isEmpty && queues.isEmpty && config == nil && counters.isEmpty
+            && agents.isEmpty && queues.isEmpty && config == nil && counters.isEmpty && appointments.isEmpty
     }
 
     /// Replaces an interaction already in this change set, or adds it.
@@ -27,6 +29,11 @@ public struct ChangeSet: Equatable, Sendable {
 
     public mutating func put(_ task: RelatedTask) {
         if let i = tasks.firstIndex(where: { $0.number == task.number }) { tasks[i] = task } else { tasks.append(task) }
+    }
+
+    public mutating func put(_ appointment: Appointment) {
+        if let i = appointments.firstIndex(where: { $0.id == appointment.id }) { appointments[i] = appointment }
+        else { appointments.append(appointment) }
     }
 }
 
@@ -44,6 +51,7 @@ extension ChangeSet {
         upsert(&profiles, later.profiles) { $0.id }
         upsert(&agents, later.agents) { $0.login }
         upsert(&queues, later.queues) { $0.id }
+        upsert(&appointments, later.appointments) { $0.id }
         if let config = later.config { self.config = config }
         counters.merge(later.counters) { max($0, $1) }
     }

@@ -33,6 +33,7 @@ extension Desk {
                 for setting in WalkUpConfig.settings { entries.append(("queue.\(queue.id).walk_up.\(setting.name)", setting.get(walkUp))) }
             }
         }
+        entries.append(("appointments.per_customer", String(config.appointmentsPerCustomer)))
         return entries
     }
 
@@ -49,7 +50,8 @@ extension Desk {
                                            "reopen_window", "default_country", "capacity.<chat|phone|walk-up|messaging>",
                                            "routing.offer_timeout", "routing.timeouts_to_away", "routing.reoffer_after", "routing.reject_reasons",
                                            "routing.vip_first", "routing.bell", "queue.<queue id>.target_wait", "queue.<queue id>.routing",
-                                           "queue.<queue id>.walk_up", "queue.<queue id>.walk_up.<setting>"]
+                                           "queue.<queue id>.walk_up", "queue.<queue id>.walk_up.<setting>",
+                                           "appointments.per_customer"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
         var changes = ChangeSet()
@@ -163,6 +165,11 @@ extension Desk {
         } else if key.hasPrefix("queue."), let walkUp = key.firstRange(of: ".walk_up") {
             changes.queues = [try planWalkUpConfig(queue: String(key[key.index(key.startIndex, offsetBy: 6)..<walkUp.lowerBound]),
                                                    setting: String(key[walkUp.upperBound...]), value: v, key: key)]
+        } else if key == "appointments.per_customer" {
+            guard let n = Int(v), (0...100).contains(n) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["booked appointments a customer may hold, 0 (no limit) to 100"])
+            }
+            config.appointmentsPerCustomer = n
         } else {
             throw .invalidValue(field: "config key", value: key, allowed: Self.configKeyPatterns)
         }

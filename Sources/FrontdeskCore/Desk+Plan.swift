@@ -191,16 +191,24 @@ extension Desk {
             result = try planReplyFailed(id, reason: reason, by: actor, at: now)
         case let .retryReply(id):
             result = try planRetryReply(id, by: actor, at: now)
-        case let .checkIn(location, customer, guestName, contact, reason, token, _):
-            // `appointment`: the appointment helper's (an appointment checked in on time ranks first).
-            result = try planCheckIn(location: location, customer: customer, guestName: guestName, contact: contact, reason: reason,
+        case let .checkIn(location, customer, guestName, contact, reason, token, appointment):
+            // A visitor with an appointment is its customer, unless they say who they are.
+            let who = customer ?? appointment.flatMap { appointments[$0]?.customer }
+            result = try planCheckIn(location: location, customer: who, guestName: guestName, contact: contact, reason: reason,
                                      token: token, by: actor, at: now, counters: &counters)
+            if let appointment {
+                result = try attachAppointment(appointment, to: result, location: location, by: actor, at: now, counters: &counters)
+            }
         case let .callVisitor(location, number, agent):
             result = try planCallVisitor(location: location, number: number, agent: agent, by: actor, at: now, counters: &counters)
         case let .noShow(number):
             result = try planNoShow(number, by: actor, at: now, counters: &counters)
         case let .setAgentDesk(login, desk):
             result = try planSetAgentDesk(login, desk: desk, by: actor)
+        case let .rate(number, score, comment, token):
+            result = try planRate(number, score: score, comment: comment, token: token, by: actor, at: now)
+        case .bookAppointment, .cancelAppointment, .rescheduleAppointment, .openAppointment, .missAppointment:
+            result = try planAppointment(command, by: actor, at: now, counters: &counters)
         case let .setCapacity(login, type, value):
             if login != actor { try requireSupervisor(actor, to: "set another agent's capacity") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }

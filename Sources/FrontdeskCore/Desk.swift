@@ -10,6 +10,10 @@ public struct Desk: Sendable {
     public private(set) var customers: [String: Customer] = [:]
     public private(set) var profiles: [String: ChannelUserProfile] = [:]
     public private(set) var tasks: [String: RelatedTask] = [:]
+    /// Walk-up appointments by id (`APT…`), every state: few enough to keep whole.
+    public private(set) var appointments: [String: Appointment] = [:]
+    /// Interaction number -> the appointment it is the visit of (the serving order reads it).
+    private(set) var appointmentByRecord: [String: String] = [:]
     /// Interactions in number order (creation order); `position` indexes it.
     public private(set) var interactions: [Interaction] = []
     private var position: [String: Int] = [:]
@@ -128,6 +132,11 @@ public struct Desk: Sendable {
         }
         tasks.reserveCapacity(tasks.count + changes.tasks.count)
         for task in changes.tasks { tasks[task.number] = task }
+        for appointment in changes.appointments {
+            if let old = appointments[appointment.id]?.interaction { appointmentByRecord[old] = nil }
+            appointments[appointment.id] = appointment
+            if let number = appointment.interaction { appointmentByRecord[number] = appointment.id }
+        }
         for record in changes.interactions { upsert(record) }
         if let config = changes.config { self.config = config }
         for (prefix, value) in changes.counters where value > (counters.last[prefix] ?? 0) {
@@ -251,7 +260,7 @@ extension Desk {
         // number: compare strings, and parse only the greatest of each prefix.
         if let last = interactions.last { see(last.number) }
         var greatest: [Substring: String] = [:]
-        for keys in [Array(tasks.keys), Array(customers.keys), Array(profiles.keys)] {
+        for keys in [Array(tasks.keys), Array(customers.keys), Array(profiles.keys), Array(appointments.keys)] {
             for key in keys where key.utf8.count > 7 {
                 let prefix = key.dropLast(7)
                 if let best = greatest[prefix], best >= key { continue }

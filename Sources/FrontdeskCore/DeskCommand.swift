@@ -78,6 +78,18 @@ public enum DeskCommand: Equatable, Sendable {
     case noShow(number: String)
     /// Sets where an agent sits (`Desk 2`); nil or empty: no desk label.
     case setAgentDesk(login: String, desk: String?)
+    /// After the visit: the customer's satisfaction, 1 to 5, with an optional comment. `token`:
+    /// the visit's status token (the kiosk, the SMS link); nil when an agent records it.
+    case rate(number: String, score: Int, comment: String?, token: String?)
+    /// Books a walk-up appointment for a customer at a location's slot (`AppointmentRules`).
+    case bookAppointment(customer: String, location: String, at: Instant, reason: String)
+    case cancelAppointment(id: String)
+    /// Moves a booked appointment to another slot, under the same rules as booking.
+    case rescheduleAppointment(id: String, at: Instant)
+    /// Routing: an appointment whose slot is `offerLeadMinutes` away becomes a Queued walk-up.
+    case openAppointment(id: String)
+    /// Routing: an appointment whose slot ended without its visitor checking in.
+    case missAppointment(id: String)
 }
 
 extension DeskCommand {
@@ -87,7 +99,8 @@ extension DeskCommand {
         case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
              let .createTask(number, _, _), let .linkTask(number, _, _), let .offerRecord(number, _),
              let .timeOutOffer(number), let .reroute(number), let .rejectOffer(number, _), let .expireWrapUp(number),
-             let .wrapUpPart(number, _, _), let .expireWrapUpPart(number, _), let .reply(number, _), let .noShow(number):
+             let .wrapUpPart(number, _, _), let .expireWrapUpPart(number, _), let .reply(number, _), let .noShow(number),
+             let .rate(number, _, _, _):
             return number
         case let .callVisitor(_, number?, _):
             return number

@@ -316,6 +316,8 @@ public struct DeskConfig: Equatable, Sendable {
     public var routing: RoutingConfig
     /// Wrap-up limits and codes per type, where they differ from `WrapUpRule.standard`.
     public var wrapUpRules: [InteractionType: WrapUpRule]
+    /// Booked walk-up appointments a customer may hold at once (0: no limit).
+    public var appointmentsPerCustomer = 1
 
     public static let defaultHistoryWindowDays = 7
     public static let defaultGatewayActors = ["sms", "whatsapp", "chat", "phone", "walk-up", "gateway", "phone-gateway", "demo-gateway"]

@@ -55,6 +55,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case template(name: String, why: String)
     /// A walk-up rule refused a check-in, a call or a no-show at `location`; `rule` says which.
     case walkUp(location: String, rule: String)
+    /// An appointment (`APT…`, or the slot asked for) refused by one of the booking rules, named in `why`.
+    case appointment(subject: String, why: String)
+    /// A satisfaction rating refused: the rule in `why`.
+    case rating(number: String, why: String)
 
     public var description: String {
         switch self {
@@ -85,6 +89,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "template \(name): \(why)"
         case let .walkUp(location, rule):
             return "walk-up location \(location): \(rule)"
+        case let .appointment(subject, why):
+            return "appointment \(subject): \(why)"
+        case let .rating(number, why):
+            return "cannot rate \(number): \(why)"
         case let .notFound(kind, key):
             return "no \(kind) \"\(key)\""
         case let .ambiguous(kind, key, candidates):

@@ -24,6 +24,10 @@ public struct Interaction: Equatable, Sendable {
     public var relatedTasks: [String]
     /// Bumped on every change; a change made against an older version is a conflict.
     public var version: Int
+    /// The customer's satisfaction after the visit, 1 to 5 (`.rate`); nil until they answer.
+    public var rating: Int? = nil
+    /// What the customer added to their rating, as they wrote it.
+    public var ratingComment: String? = nil
     /// Set on records imported from ServiceNow.
     public var origin: ServiceNowOrigin?
     /// Why a walk-up visitor came (one of the location's reasons), or why any contact came.

@@ -47,6 +47,9 @@ public enum InteractionSchema {
         // Bespoke: no export or list writes it (the token is the visitor's key to their status).
         .optionalText("status_token", \.statusToken, presentation: .bespoke, presence: .omittedWhenNull),
         .optionalText("guest_name", \.guestName, presentation: .plain(label: "Guest", column: "u_guest_name"), presence: .omittedWhenNull),
+        .optionalInteger("rating", \.rating, presentation: .plain(label: "Rating", column: "u_satisfaction_rating"), presence: .omittedWhenNull),
+        .optionalText("rating_comment", \.ratingComment, presentation: .plain(label: "Rating comment", column: "u_satisfaction_comment"),
+                      presence: .omittedWhenNull),
     ]
 
     /// The fields sorted by key: the order sorted-keys JSON writes them in (keys are lower-case
@@ -231,6 +234,21 @@ extension InteractionField {
         InteractionField(key: key, kind: .integer, presence: .required, presentation: presentation,
                          get: { .integer($0[keyPath: path]) },
                          set: { r, v in guard case .integer(let n) = v else { return false }; r[keyPath: path] = n; return true })
+    }
+
+    public static func optionalInteger(_ key: String, _ path: WritableKeyPath<Interaction, Int?> & Sendable,
+                                       presentation: Presentation,
+                                       presence: Presence = .nullable) -> InteractionField {
+        InteractionField(key: key, kind: .integer, presence: presence, presentation: presentation,
+                         get: { $0[keyPath: path].map(InteractionValue.integer) ?? .null },
+                         set: { r, v in
+                             switch v {
+                             case .null: r[keyPath: path] = nil
+                             case .integer(let n): r[keyPath: path] = n
+                             default: return false
+                             }
+                             return true
+                         })
     }
 
     /// A list: always written (`[]` when empty); absent or `null` reads as empty.

@@ -8,6 +8,8 @@ public enum NumberPrefix: String, CaseIterable, Sendable, Codable {
     case profile = "CUP"
     /// An agent's public reply, as the outbox names it.
     case reply = "MSG"
+    /// A booked walk-up appointment.
+    case appointment = "APT"
 }
 
 public struct Counters: Equatable, Sendable {

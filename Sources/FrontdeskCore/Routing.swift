@@ -98,6 +98,10 @@ public enum RoutingDecision: Equatable, Sendable {
     case expireWrapUp(number: String)
     /// An agent's wrap-up of their part, after a transfer, past the limit.
     case expireWrapUpPart(number: String, agent: String)
+    /// An appointment whose slot is near becomes a Queued walk-up.
+    case openAppointment(id: String)
+    /// An appointment whose slot ended with nobody checked in.
+    case missAppointment(id: String)
 
     public var command: DeskCommand {
         switch self {
@@ -105,6 +109,8 @@ public enum RoutingDecision: Equatable, Sendable {
         case let .timeOut(number, _): .timeOutOffer(number: number)
         case let .expireWrapUp(number): .expireWrapUp(number: number)
         case let .expireWrapUpPart(number, agent): .expireWrapUpPart(number: number, agent: agent)
+        case let .openAppointment(id): .openAppointment(id: id)
+        case let .missAppointment(id): .missAppointment(id: id)
         }
     }
 }
@@ -146,7 +152,7 @@ extension Desk {
         // One offer at a time per agent: each is shown on its own, with its own full time to
         // answer, so a batch of offers never times out (and counts towards Away) in one go.
         var awaitingAnswer = [Bool](repeating: false, count: team.count)
-        var decisions: [RoutingDecision] = []
+        var decisions: [RoutingDecision] = appointments.isEmpty ? [] : appointmentDecisions(at: now)
         // Records are read in place, by index: copying each of 10,000 costs more than the pass.
         var waiting: [(vip: Bool, at: Instant, index: Int)] = []
         for k in interactions.indices where interactions[k].state.isOpen || interactions[k].assignedTo != nil {

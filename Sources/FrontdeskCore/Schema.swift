@@ -123,6 +123,7 @@ extension DeskConfig: Codable {
         case defaultCountry = "default_country", capacity, offerTimeoutSeconds = "offer_timeout_seconds"
         case timeoutsToAway = "timeouts_to_away", rejectReasons = "reject_reasons", vipFirst = "vip_first"
         case wrapUpRules = "wrap_up_rules", offerBell = "offer_bell", reofferAfterSeconds = "reoffer_after_seconds"
+        case appointmentsPerCustomer = "appointments_per_customer"
     }
 
     /// One type's wrap-up rule as stored: `{"enforce_seconds": 60, "codes": [...], "default": "Resolved"}`.
@@ -161,6 +162,7 @@ extension DeskConfig: Codable {
             rules[type] = WrapUpRule(enforceSeconds: stored.enforce_seconds, codes: stored.codes, defaultCode: stored.default)
         }
         wrapUpRules = rules
+        appointmentsPerCustomer = try c.decodeIfPresent(Int.self, forKey: .appointmentsPerCustomer) ?? 1
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -186,6 +188,8 @@ extension DeskConfig: Codable {
                 ($0.key.rawValue, StoredWrapUpRule(enforce_seconds: $0.value.enforceSeconds, codes: $0.value.codes, default: $0.value.defaultCode))
             }), forKey: .wrapUpRules)
         }
+        // Written only when changed, so configurations from before appointments keep their bytes.
+        if appointmentsPerCustomer != 1 { try c.encode(appointmentsPerCustomer, forKey: .appointmentsPerCustomer) }
     }
 }
 
@@ -215,7 +219,7 @@ public struct CounterMap: Codable, Sendable {
 }
 
 extension ChangeSet: Codable {
-    enum CodingKeys: String, CodingKey { case interactions, tasks, customers, profiles, agents, queues, config, counters }
+    enum CodingKeys: String, CodingKey { case interactions, tasks, customers, profiles, agents, queues, config, counters, appointments }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -228,6 +232,7 @@ extension ChangeSet: Codable {
         queues = try c.decodeIfPresent([Queue].self, forKey: .queues) ?? []
         config = try c.decodeIfPresent(DeskConfig.self, forKey: .config)
         counters = try c.decodeIfPresent(CounterMap.self, forKey: .counters)?.values ?? [:]
+        appointments = try c.decodeIfPresent([Appointment].self, forKey: .appointments) ?? []
     }
 
     /// Only the parts that changed are written, so a journal line stays small.
@@ -241,6 +246,7 @@ extension ChangeSet: Codable {
         if !queues.isEmpty { try c.encode(queues, forKey: .queues) }
         if let config { try c.encode(config, forKey: .config) }
         if !counters.isEmpty { try c.encode(CounterMap(counters), forKey: .counters) }
+        if !appointments.isEmpty { try c.encode(appointments, forKey: .appointments) }
     }
 }
 
@@ -253,6 +259,7 @@ extension Desk {
         all.customers = customers.values.sorted { $0.id < $1.id }
         all.profiles = profiles.values.sorted { $0.id < $1.id }
         all.tasks = tasks.values.sorted { $0.number < $1.number }
+        all.appointments = appointments.values.sorted { $0.id < $1.id }
         all.interactions = interactions
         all.config = config
         all.counters = counters.last

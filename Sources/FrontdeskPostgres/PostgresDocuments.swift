@@ -8,7 +8,7 @@ import FrontdeskCore
 enum PostgresDocuments {
     /// `frontdesk_entities.kind` of each part of a change set.
     enum Kind: String {
-        case customer, profile, agent, queue, task, config, counter
+        case customer, profile, agent, queue, task, config, counter, appointment
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> String {
@@ -58,6 +58,7 @@ enum PostgresDocuments {
         for a in changes.agents { out.append((.agent, a.login, try encode(a))) }
         for q in changes.queues { out.append((.queue, q.id, try encode(q))) }
         for t in changes.tasks { out.append((.task, t.number, try encode(t))) }
+        for a in changes.appointments { out.append((.appointment, a.id, try encode(a))) }
         if let config = changes.config { out.append((.config, "", try encode(config))) }
         for (prefix, value) in changes.counters { out.append((.counter, prefix.rawValue, String(value))) }
         return out
@@ -73,6 +74,7 @@ enum PostgresDocuments {
         case .queue: all.queues.append(try decode(Queue.self, json, table: table))
         case .task: all.tasks.append(try fast(json, table: table) { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() })
         case .config: all.config = try decode(DeskConfig.self, json, table: table)
+        case .appointment: all.appointments.append(try decode(Appointment.self, json, table: table))
         case .counter:
             guard let prefix = NumberPrefix(rawValue: key), let value = Int(json) else {
                 throw StoreError.damaged(file: table, location: "counter", problem: "not a counter and its value")

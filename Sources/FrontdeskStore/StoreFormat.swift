@@ -26,6 +26,8 @@ enum StoreFormat {
         var counters: CounterMap
         var agents: [Agent]
         var queues: [Queue]
+        /// Absent in stores without appointments (written only when there are some).
+        var appointments: [Appointment]
         var customers: [Customer]
         var profiles: [ChannelUserProfile]
         var tasks: [RelatedTask]
@@ -36,7 +38,7 @@ enum StoreFormat {
         var history: HistoryManifest?
 
         enum CodingKeys: String, CodingKey {
-            case schema, generation, absorbed, history, config, counters, agents, queues, customers, profiles, tasks, interactions
+            case schema, generation, absorbed, history, config, counters, agents, queues, appointments, customers, profiles, tasks, interactions
         }
 
         init(from decoder: any Decoder) throws {
@@ -52,6 +54,7 @@ enum StoreFormat {
             counters = try c.decode(CounterMap.self, forKey: .counters)
             agents = try c.decode([Agent].self, forKey: .agents)
             queues = try c.decode([Queue].self, forKey: .queues)
+            appointments = try c.decodeIfPresent([Appointment].self, forKey: .appointments) ?? []
             customers = try c.decode([Customer].self, forKey: .customers)
             profiles = try c.decode([ChannelUserProfile].self, forKey: .profiles)
             tasks = try c.decode([RelatedTask].self, forKey: .tasks)
@@ -62,7 +65,7 @@ enum StoreFormat {
             var all = ChangeSet()
             all.config = config
             all.counters = counters.values
-            all.agents = agents; all.queues = queues; all.customers = customers
+            all.agents = agents; all.queues = queues; all.customers = customers; all.appointments = appointments
             all.profiles = profiles; all.tasks = tasks; all.interactions = interactions
             return all
         }
@@ -121,6 +124,8 @@ enum StoreFormat {
         }
         try list("agents", all.agents)
         try list("queues", all.queues)
+        // Only desks with appointments write the list: other snapshots keep their bytes.
+        if !all.appointments.isEmpty { try list("appointments", all.appointments) }
         try list("customers", all.customers)
         try list("profiles", all.profiles)
         try list("tasks", all.tasks)

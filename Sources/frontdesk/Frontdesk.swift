@@ -24,6 +24,7 @@ struct Frontdesk: ParsableCommand {
             PresenceCommand.self, Offers.self, AcceptOffer.self, RejectOffer.self, Route.self, BoardCommand.self,
             Export.self, Import.self, StoreCommand.self,
             CheckIn.self, WalkUpCommand.self, Call.self, NoShow.self,
+            AppointmentCommand.self, RateCommand.self,
         ],
         defaultSubcommand: Console.self
     )

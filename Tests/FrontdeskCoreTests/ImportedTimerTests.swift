@@ -163,6 +163,7 @@ private let day: Int64 = 86_400
         let decisions = desk.routingDecisions(at: t0.adding(c.at)).filter {
             switch $0 {
             case .offer(let n, _), .timeOut(let n, _), .expireWrapUp(let n), .expireWrapUpPart(let n, _): n == "IMS0000001"
+            case .openAppointment, .missAppointment: false
             }
         }
         #expect(decisions == c.expected)

@@ -32,7 +32,7 @@ extension Desk {
 
     /// Serving order (see `WalkUpSortKey`).
     public func walkUpSortKey(_ r: Interaction) -> WalkUpSortKey {
-        WalkUpSortKey(priority: 1, since: r.waitingSince ?? r.openedAt, number: r.number)
+        appointmentSortKey(r) ?? WalkUpSortKey(priority: 1, since: r.waitingSince ?? r.openedAt, number: r.number)
     }
 
     /// The records waiting at a location, in serving order; `overriding` replaces (or adds)
