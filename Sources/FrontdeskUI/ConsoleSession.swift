@@ -113,11 +113,14 @@ public final class ConsoleSession {
     public func render() -> Grid { ConsoleFrame.$current.withValue(frame) { state.render(source.desk) } }
 
     private var lastOffer: String?
-    /// True once for each new offer shown, when the desk rings for offers (`routing.bell`).
+    /// True once for each new offer shown, when the desk rings for offers (`routing.bell`), and
+    /// once for each visitor this agent called to their desk.
     public func takeBell() -> Bool {
         let current = state.offer?.number
         defer { lastOffer = current }
-        return current != nil && current != lastOffer && source.desk.config.routing.bell
+        let called = state.bellRequested
+        state.bellRequested = false
+        return called || (current != nil && current != lastOffer && source.desk.config.routing.bell)
     }
 
     /// Saves waiting for the store (its lock is held elsewhere), oldest first, each carrying the
