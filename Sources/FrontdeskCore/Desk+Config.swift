@@ -181,6 +181,9 @@ extension Desk {
                 var settings = WalkUpSettings()
                 if !isGateway(settings.gateway), let first = config.gatewayActors.first { settings.gateway = first }
                 queue.walkUp = settings
+                // Visitors are called in serving order at the counter, not offered by routing
+                // (`queue.<id>.routing push` offers them again).
+                queue.pullOnly = true
             } else {
                 queue.walkUp = nil
             }

@@ -116,6 +116,8 @@ extension ServiceNowDirectory {
                 : field.set(&record, text: value)
             guard read else { throw RowProblem(problem: "\(column) \"\(value)\" is not a valid \(field.key)") }
         }
+        // The reason for visit is a choice there: its words are the display value (the value may be a key).
+        if let words = row.display("u_reason_for_visit") { record.reason = words }
         return record
     }
 
