@@ -26,9 +26,9 @@ struct CounterE2ETests {
         }
     }
 
-    @Test(arguments: [(80, 24), (40, 12)])
-    func callNoShowAndAcceptAtTheCounter(_ size: (Int, Int)) throws {
-        let tmux = Tmux()
+    @Test(arguments: TestBackend.allCases, [(80, 24), (40, 12)])
+    func callNoShowAndAcceptAtTheCounter(_ backend: TestBackend, _ size: (Int, Int)) throws {
+        let tmux = try Tmux(backend: backend)
         defer { tmux.stop() }
         Self.openLobby(tmux)
         tmux.start([], width: size.0, height: size.1)
