@@ -228,6 +228,50 @@ struct CounterUITests {
         #expect(session.state.status?.text.contains("search from the work lists") == true)
     }
 
+    /// The counter's hint line offers only what may run, for a visitor in each state: each
+    /// hinted key is pressed and what it leads to is planned against the desk.
+    @Test(arguments: ["waiting", "called twice", "served", "on hold"])
+    func everyHintedCounterActionIsAllowed(_ stateName: String) {
+        var desk = counterDesk()
+        switch stateName {
+        case "called twice":
+            for _ in 0..<2 { desk.run(.callVisitor(location: "lobby", number: "IMS0000006", agent: "ana")) }
+        case "served", "on hold":
+            desk.run(.callVisitor(location: "lobby", number: "IMS0000006", agent: "ana"))
+            desk.run(.transition(number: "IMS0000006", .accept))
+            if stateName == "on hold" { desk.run(.transition(number: "IMS0000006", .hold(reason: nil))) }
+        default: break
+        }
+        var state = ConsoleState(agent: "ana", storeLabel: "store", now: t0, width: 220, height: 40)
+        state.reloadRows(desk)
+        _ = state.handle(.key(.character("7")), desk: desk)
+        let row = state.home.visitors.firstIndex { $0.number == "IMS0000006" }
+        state.list.selected = row
+        let hints = Bindings.hintBindings(for: .counter, state.scope(desk))
+        let words = Set(hints.map(\.hint))
+        for (binding, hint) in hints {
+            var pressed = state
+            let effects = pressed.handle(.key(binding.keys[0]), desk: desk)
+            #expect(pressed.status?.isError != true, "\(stateName): “\(hint)” is hinted but refused: \(pressed.status?.text ?? "")")
+            for case .perform(let command, _, _) in effects {
+                #expect(throws: Never.self, "\(stateName): “\(hint)”") { _ = try desk.plan(command, by: "ana", at: t0) }
+            }
+        }
+        let expected: [String: Set<String>] = ["waiting": ["call", "accept"], "called twice": ["call", "accept", "no show"],
+                                               "served": ["hold"], "on hold": ["accept", "resume"]]
+        let counterWords: Set<String> = ["call", "accept", "hold", "resume", "no show"]
+        #expect(words.intersection(counterWords) == expected[stateName], "\(stateName): \(words.sorted())")
+    }
+
+    @Test func aCalledVisitorStandsOutUntilAccepted() {
+        let (session, _, _) = counterSession()
+        session.press(.moveDown, .callVisitor, .moveUp)
+        let grid = session.render()
+        #expect(grid.style(of: "W-002") == .attention, "the called row")
+        #expect(grid.style(of: "W-003") == .normal)
+        #expect(grid.style(of: "W-001") == .overdueSelected, "selected, and past the queue's 15-minute target")
+    }
+
     @Test(arguments: [(80, 24), (40, 12)], [false, true])
     func everyMovementKeyOnTheCounter(_ size: (Int, Int), _ full: Bool) {
         for sequence in movementSequences {
