@@ -271,9 +271,8 @@ public enum Bindings {
     }
 
     static func hintBindings(for context: KeyContext, _ scope: BindingScope) -> [(binding: KeyBinding, hint: String)] {
-        var contexts = [context]
-        if context == .home || context == .record { contexts.append(.everywhere) }
-        if context == .counter { contexts = lookupOrder(context) }
+        // The screens' own hints, then the ones for everywhere; a dialog's, the overlay's and the search's alone.
+        let contexts = [.home, .record, .counter].contains(context) ? lookupOrder(context) : [context]
         var seen = Set<String>()
         var hints: [(KeyBinding, String)] = []
         for c in contexts {
