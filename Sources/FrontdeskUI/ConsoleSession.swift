@@ -42,7 +42,11 @@ public final class ConsoleSession {
         state = ConsoleState(agent: agent, storeLabel: storeLabel, now: clock.now(), width: width, height: height)
         run(.readTemplates)
         state.reloadRows(source.desk)
-        if state.list.count == 0, !source.desk.positions(in: .queue, agent: agent).isEmpty {
+        if state.list.count == 0, let counter = source.desk.counterLocations(for: agent).first {
+            // Nothing assigned yet, at a walk-up counter: start on its visitors.
+            state.home.counter = counter.id
+            state.reloadRows(source.desk)
+        } else if state.list.count == 0, !source.desk.positions(in: .queue, agent: agent).isEmpty {
             // Nothing assigned yet: start where the work is.
             state.view = .queue
             state.reloadRows(source.desk)

@@ -32,7 +32,9 @@ struct CounterE2ETests {
         defer { tmux.stop() }
         Self.openLobby(tmux)
         tmux.start([], width: size.0, height: size.1)
-        #expect(tmux.waitFor("My work"), "\(tmux.screen)")
+        #expect(tmux.waitFor("7 Lobby (3)"), "with nothing assigned, ana starts on the counter:\n\(tmux.screen)")
+        tmux.send("1")
+        #expect(tmux.waitFor("1 My work (0)"), "\(tmux.screen)")
         tmux.send("7")
         #expect(tmux.waitFor("7 Lobby (3)"), "the counter is the list after the work lists:\n\(tmux.screen)")
         #expect(tmux.waitFor("Ada L."), "\(tmux.screen)")

@@ -101,6 +101,15 @@ struct CounterUITests {
         #expect(session.state.home.counter == "lobby", "and back")
     }
 
+    @Test func anAgentAtACounterWithNothingAssignedStartsOnIt() {
+        var desk = counterDesk()
+        desk.run(.transition(number: "IMS0000001", .complete))      // ana's only record: nothing assigned now
+        let (session, _, _) = makeSession(desk: desk)
+        #expect(session.state.home.counter == "lobby" && session.state.keyContext == .counter)
+        let (busy, _, _) = makeSession(desk: counterDesk())
+        #expect(busy.state.home.counter == nil && busy.state.view == .mine, "with work assigned, My work first")
+    }
+
     @Test func anAgentWithoutALocationHasNoCounter() {
         let (session, _, _) = makeSession(desk: counterDesk())
         #expect(!makeSession(width: 100).0.screen.contains("7 Walk-in Counter"), "a queue without walk-up settings is no counter")
