@@ -16,12 +16,16 @@ public enum UIAction: Hashable, Sendable {
     case yes, no
     /// On a question: the option whose label starts with the letter typed.
     case optionLetter
+    /// The walk-up counter: call the selected visitor to this agent's desk; close one who never came.
+    case callVisitor, noShow
 }
 
 /// Where a binding applies.
 public enum KeyContext: String, CaseIterable, Sendable {
     case everywhere = "Everywhere"
     case home = "Work lists"
+    /// A walk-up location's list of visitors (a home list; the work lists' keys apply too).
+    case counter = "Walk-up counter"
     case search = "Searching a list"
     case record = "Record screen"
     case dialog = "Dialogs"
@@ -117,12 +121,24 @@ public enum Bindings {
         // Work lists.
         KeyBinding([.enter], .open, [.home], help: "open the selected record", hint: "open"),
         KeyBinding.onRecord([.character("a")], .accept, [.home], help: "accept the selected record", hint: "accept"),
-        KeyBinding([.character("/")], .search, [.home], help: "search the list (number, customer, description, notes, conversation)", hint: "search"),
+        KeyBinding([.character("/")], .search, [.home], help: "search the list (number, customer, description, notes, conversation)", hint: "search",
+                   refusal: { $0.state.home.counter == nil ? nil : "the counter lists everyone waiting, in order: search from the work lists" }),
         KeyBinding([.tab], .nextList, [.home], help: "next list", hint: "next list"),
         KeyBinding([.backTab], .previousList, [.home], help: "previous list"),
-        KeyBinding((1...6).map { .character(Character(String($0))) }, .tab(0), [.home],
-                   help: "My work / Queue / All open / Closed / Archived / My wrap ups"),
+        KeyBinding((1...9).map { .character(Character(String($0))) }, .tab(0), [.home],
+                   help: "My work / Queue / All open / Closed / Archived / My wrap ups / 7-9: the walk-up counters you serve"),
         KeyBinding([.character("q")], .quit, [.home], help: "quit Frontdesk", hint: "quit"),
+
+        // The walk-up counter: its own keys first, then the work lists'.
+        KeyBinding.onRecord([.character("C")], .callVisitor, [.counter],
+                            help: "call the selected visitor (the next one, unless you moved) to your desk: the display shows it; calling again counts",
+                            hint: "call"),
+        KeyBinding.onRecord([.character("a")], .accept, [.counter], help: "accept the visitor who came to your desk and open their record", hint: "accept"),
+        KeyBinding.onRecord([.character("h")], .hold, [.counter], help: "put the visitor you are serving on hold: they keep their place", hint: "hold"),
+        KeyBinding.onRecord([.character("r")], .resume, [.counter], help: "resume serving a visitor you put on hold", hint: "resume"),
+        KeyBinding.onRecord([.character("N")], .noShow, [.counter],
+                            help: "close as a no-show (Abandoned), once called the location's number of times without an answer (asks first)",
+                            hint: "no show"),
 
         // Searching.
         KeyBinding([.enter], .keepSearch, [.search], help: "keep the filter and go back to the list", hint: "keep"),
@@ -201,10 +217,21 @@ public enum Bindings {
     /// How far PgUp and PgDn move in a dialog's list (a picker, Opened for in the New form).
     static let listPage = 8
 
+    /// Where a key is looked for in `context`: dialogs, the overlay views and the search field
+    /// see only their own bindings; the counter falls back on the work lists'; every screen
+    /// then on those for everywhere.
+    static func lookupOrder(_ context: KeyContext) -> [KeyContext] {
+        switch context {
+        case .dialog, .overlay, .search: [context]
+        case .counter: [.counter, .home, .everywhere]
+        default: [context, .everywhere]
+        }
+    }
+
     /// The binding of `key` in `context` (bindings for everywhere after the context's own).
     /// Dialogs and the overlay views see only their own.
     public static func binding(for key: Key, in context: KeyContext) -> (KeyBinding, UIAction)? {
-        let contexts: [KeyContext] = context == .dialog || context == .overlay || context == .search ? [context] : [context, .everywhere]
+        let contexts = lookupOrder(context)
         for c in contexts {
             for binding in all where binding.contexts.contains(c) {
                 guard binding.matches(key) else { continue }
@@ -217,7 +244,7 @@ public enum Bindings {
 
     /// The first key bound to `action` in `context`: what a test presses.
     public static func key(for action: UIAction, in context: KeyContext) -> Key? {
-        let contexts: [KeyContext] = context == .dialog || context == .overlay || context == .search ? [context] : [context, .everywhere]
+        let contexts = lookupOrder(context)
         if case .tab(let i) = action {
             return all.first { if case .tab = $0.action { contexts.contains(where: $0.contexts.contains) } else { false } }
                 .flatMap { i < $0.keys.count ? $0.keys[i] : nil }
@@ -233,7 +260,7 @@ public enum Bindings {
 
     /// All the keys bound to `action` in `context`, as help writes each.
     public static func labels(for action: UIAction, in context: KeyContext) -> [String] {
-        let contexts: [KeyContext] = context == .dialog || context == .overlay || context == .search ? [context] : [context, .everywhere]
+        let contexts = lookupOrder(context)
         return all.first { $0.action == action && contexts.contains(where: $0.contexts.contains) }?.keys.map(\.label) ?? []
     }
 
@@ -244,8 +271,8 @@ public enum Bindings {
     }
 
     static func hintBindings(for context: KeyContext, _ scope: BindingScope) -> [(binding: KeyBinding, hint: String)] {
-        var contexts = [context]
-        if context == .home || context == .record { contexts.append(.everywhere) }
+        // The screens' own hints, then the ones for everywhere; a dialog's, the overlay's and the search's alone.
+        let contexts = [.home, .record, .counter].contains(context) ? lookupOrder(context) : [context]
         var seen = Set<String>()
         var hints: [(KeyBinding, String)] = []
         for c in contexts {

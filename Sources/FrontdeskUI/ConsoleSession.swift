@@ -42,7 +42,11 @@ public final class ConsoleSession {
         state = ConsoleState(agent: agent, storeLabel: storeLabel, now: clock.now(), width: width, height: height)
         run(.readTemplates)
         state.reloadRows(source.desk)
-        if state.list.count == 0, !source.desk.positions(in: .queue, agent: agent).isEmpty {
+        if state.list.count == 0, let counter = source.desk.counterLocations(for: agent).first {
+            // Nothing assigned yet, at a walk-up counter: start on its visitors.
+            state.home.counter = counter.id
+            state.reloadRows(source.desk)
+        } else if state.list.count == 0, !source.desk.positions(in: .queue, agent: agent).isEmpty {
             // Nothing assigned yet: start where the work is.
             state.view = .queue
             state.reloadRows(source.desk)
@@ -113,11 +117,14 @@ public final class ConsoleSession {
     public func render() -> Grid { ConsoleFrame.$current.withValue(frame) { state.render(source.desk) } }
 
     private var lastOffer: String?
-    /// True once for each new offer shown, when the desk rings for offers (`routing.bell`).
+    /// True once for each new offer shown, when the desk rings for offers (`routing.bell`), and
+    /// once for each visitor this agent called to their desk.
     public func takeBell() -> Bool {
         let current = state.offer?.number
         defer { lastOffer = current }
-        return current != nil && current != lastOffer && source.desk.config.routing.bell
+        let called = state.bellRequested
+        state.bellRequested = false
+        return called || (current != nil && current != lastOffer && source.desk.config.routing.bell)
     }
 
     /// Saves waiting for the store (its lock is held elsewhere), oldest first, each carrying the

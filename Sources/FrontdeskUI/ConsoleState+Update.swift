@@ -55,6 +55,7 @@ extension ConsoleState {
                     say("\(result.summary): it opens when you finish here.", isError: false)
                 }
             }
+            if followUp == .ring { bellRequested = true }
             if followUp == .wrapUp, let number = result.subject, let r = desk.interaction(number), r.state == .wrapUp {
                 openWrapUp(r)
             }
@@ -130,7 +131,7 @@ extension ConsoleState {
         if overlay != nil { return .overlay }
         if dialog != nil { return .dialog }
         if searchField != nil { return .search }
-        return screen == .home ? .home : .record
+        return screen == .home ? (home.showsCounter ? .counter : .home) : .record
     }
 
     // MARK: Keys
@@ -225,6 +226,8 @@ extension ConsoleState {
             switchTab(action, desk: desk)
         case .moveUp, .moveDown, .pageUp, .pageDown, .first, .last:
             move(action, desk: desk)
+        case .callVisitor, .noShow:
+            return counterAction(action, desk: desk)
         default:
             guard let r = currentRecord(desk) else { break }
             return recordAction(action, on: r, desk: desk)
@@ -283,7 +286,7 @@ extension ConsoleState {
 
     private mutating func switchTab(_ action: UIAction, desk: Desk) {
         if screen == .home {
-            if home.switchList(action) { reloadRows(desk, deskMayHaveChanged: false) }
+            if home.switchList(action, counters: desk.counterLocations(for: agent).map(\.id)) { reloadRows(desk, deskMayHaveChanged: false) }
         } else {
             record?.switchPane(action)
         }

@@ -77,6 +77,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var status: StatusMessage?
     /// Every message of the session, oldest first (`m` shows them).
     public var messageLog: [StatusMessage] = []
+    /// A call went out: the terminal rings once (the runner takes it, `ConsoleSession.takeBell`).
+    public internal(set) var bellRequested = false
 
     public init(agent: String, storeLabel: String, now: Instant, width: Int = 80, height: Int = 24) {
         self.agent = agent; self.storeLabel = storeLabel; self.now = now; self.width = width; self.height = height
@@ -180,6 +182,8 @@ public enum FollowUp: Equatable, Sendable {
     case openSubject
     /// Ask for the wrap-up (code, notes) when the command put the record in Wrap Up.
     case wrapUp
+    /// Ring the terminal's bell: a walk-up visitor was called to this agent's desk.
+    case ring
 }
 
 extension ConsoleState {

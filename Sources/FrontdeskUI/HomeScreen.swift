@@ -50,6 +50,10 @@ public struct HomeScreen: Equatable, Sendable {
     public var searchSelected = false
     /// The query whose history matches `list.history` holds.
     public var lastHistorySearch: String?
+    /// The walk-up location whose counter shows instead of `view` (see `HomeScreen+Counter`).
+    public var counter: String?
+    /// The counter's visitors, row by row, as the desk was last read.
+    public var visitors: [CounterEntry] = []
 
     public init() {}
 
@@ -70,6 +74,12 @@ public struct HomeScreen: Equatable, Sendable {
     /// Recomputes the rows (after a change to the desk, the list or the search), keeping the
     /// same record selected where it is still listed.
     public mutating func reload(_ desk: Desk, agent: String, at now: Instant, visibleRows: Int) {
+        // A counter the agent no longer serves gives way to the work list it was opened from.
+        if let counter, desk.counterLocations(for: agent).contains(where: { $0.id == counter }) {
+            return reloadCounter(counter, desk, agent: agent, at: now, visibleRows: visibleRows)
+        }
+        counter = nil
+        visitors = []
         let kept = row(list.selected, in: desk, at: now)?.number
         var rows = desk.positions(in: view, agent: agent)
         let searching = !searchQuery.trimmedWhitespace.isEmpty
@@ -132,16 +142,26 @@ public struct HomeScreen: Equatable, Sendable {
         clamp(visibleRows: page)
     }
 
-    /// Next, previous or numbered list; true when the list changed.
-    mutating func switchList(_ action: UIAction) -> Bool {
+    /// Next, previous or numbered list (the work lists, then the `counters` the agent serves);
+    /// true when the list changed.
+    mutating func switchList(_ action: UIAction, counters: [String] = []) -> Bool {
         let views = WorkView.allCases
-        let index = views.firstIndex(of: view) ?? 0
+        let count = Self.tabCount(counters: counters)
+        let index = tabIndex(counters: counters)
+        let next: Int
         switch action {
-        case .nextList: view = views[(index + 1) % views.count]
-        case .previousList: view = views[(index + views.count - 1) % views.count]
-        case .tab(let i) where i < views.count: view = views[i]
+        case .nextList: next = (index + 1) % count
+        case .previousList: next = (index + count - 1) % count
+        case .tab(let i) where i < count: next = i
         default: return false
         }
+        if next < views.count {
+            view = views[next]
+            counter = nil
+        } else {
+            counter = counters[next - views.count]
+        }
+        visitors = []
         list = ListState()
         // A filter belongs to the list it was typed on: another list starts unfiltered.
         searchField = nil

@@ -8,11 +8,9 @@ extension HomeScreen {
     func draw(_ grid: inout Grid, _ desk: Desk, at now: Instant, _ layout: Layout, openElsewhere: Set<String> = [],
               unread: [String: UnreadReason] = [:], agent: String = "") {
         let top = layout.header.y, body = layout.body, width = layout.body.width, left = layout.body.x
-        // Tabs.
-        var x = 1
-        for (i, v) in WorkView.allCases.enumerated() {
-            let label = v == view ? " \(i + 1) \(v.title) (\(list.count)) " : " \(i + 1) \(v.title) "
-            x += grid.put(label, x: left + x, y: top, style: v == view ? .tabActive : .tabInactive, limit: width - x) + 1
+        drawTabs(&grid, desk, layout, agent: agent)
+        if counter != nil {
+            return drawCounter(&grid, desk, at: now, layout, openElsewhere: openElsewhere)
         }
         // Header and rows.
         // The columns `frontdesk list` prints for a terminal this wide.
@@ -58,6 +56,24 @@ extension HomeScreen {
             if searchSelected {
                 grid.restyle(x: hints.x + 1 + prompt.count, y: hints.y, width: min(DisplayWidth.of(field.text), hints.width - 3 - prompt.count), style: .selected)
             }
+        }
+    }
+
+    /// The tabs: the work lists, then the counters the agent serves. The one shown is always in
+    /// view: when it would fall past the right edge, the tabs before it give way (`‹`).
+    private func drawTabs(_ grid: inout Grid, _ desk: Desk, _ layout: Layout, agent: String) {
+        let top = layout.header.y, width = layout.body.width, left = layout.body.x
+        let counters = desk.counterLocations(for: agent)
+        let titles = WorkView.allCases.map(\.title) + counters.map { TextSanitizer.clean($0.name) }
+        let active = tabIndex(counters: counters.map(\.id))
+        let labels = titles.enumerated().map { i, title in i == active ? " \(i + 1) \(title) (\(list.count)) " : " \(i + 1) \(title) " }
+        func span(_ range: ClosedRange<Int>) -> Int { labels[range].reduce(0) { $0 + DisplayWidth.of($1) + 1 } }
+        var first = 0
+        while first < active, 1 + (first > 0 ? 1 : 0) + span(first...active) > width { first += 1 }
+        var x = 1
+        if first > 0 { x += grid.put("‹", x: left + x, y: top, style: .tabInactive, limit: width - x) }
+        for i in first..<labels.count {
+            x += grid.put(labels[i], x: left + x, y: top, style: i == active ? .tabActive : .tabInactive, limit: width - x) + 1
         }
     }
 
@@ -113,7 +129,7 @@ extension ConsoleState {
     func drawHome(_ grid: inout Grid, _ desk: Desk, _ layout: Layout) {
         home.draw(&grid, desk, at: now, layout, openElsewhere: Set(viewers.filter { $0.login != agent }.compactMap(\.number)),
                   unread: seen.unread, agent: agent)
-        if searchField == nil { drawHints(&grid, desk, layout.hints, context: .home, prefix: home.filterSummary) }
+        if searchField == nil { drawHints(&grid, desk, layout.hints, context: home.showsCounter ? .counter : .home, prefix: home.filterSummary) }
     }
 }
 

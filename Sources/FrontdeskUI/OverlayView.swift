@@ -8,9 +8,9 @@ extension ConsoleState {
         let closes = "\(Bindings.label(for: .back, in: .overlay)) closes"
         switch overlay {
         case .help:
-            let own: KeyContext = screen == .home ? .home : .record
+            let own: [KeyContext] = screen == .record ? [.record] : home.showsCounter ? [.counter, .home] : [.home]
             var lines: [(String, String, Style)] = []
-            for section in Bindings.helpSections(for: [own, .everywhere, .search, .dialog, .overlay]) {
+            for section in Bindings.helpSections(for: own + [.everywhere, .search, .dialog, .overlay]) {
                 if !lines.isEmpty { lines.append(("", "", .normal)) }
                 lines.append((section.title, "", .title))
                 // Descriptions wrap under themselves (the box is narrower than the longest).
@@ -21,7 +21,8 @@ extension ConsoleState {
                     }
                 }
             }
-            return ("Keys · \(screen == .home ? "work lists" : "record screen") · \(closes)", lines)
+            let place = screen == .record ? "record screen" : home.showsCounter ? "walk-up counter" : "work lists"
+            return ("Keys · \(place) · \(closes)", lines)
         case .messageLog:
             var lines: [(String, String, Style)] = []
             for message in messageLog {

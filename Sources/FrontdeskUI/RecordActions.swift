@@ -7,7 +7,8 @@ enum RecordActions {
     /// A task number no desk has: asking to associate it tests the record's rules only.
     private static let probeTask = "TASK-PROBE"
 
-    static func candidates(_ action: UIAction, on r: Interaction, desk: Desk) -> [DeskCommand]? {
+    /// `agent`: who would act (a call names the desk it calls to).
+    static func candidates(_ action: UIAction, on r: Interaction, desk: Desk, agent: String = "") -> [DeskCommand]? {
         let n = r.number
         func go(_ t: RecordTransition) -> DeskCommand { .transition(number: n, t) }
         switch action {
@@ -21,6 +22,8 @@ enum RecordActions {
             return [go(.submitWrapUp(code: code, notes: "")), .wrapUpPart(number: n, code: code, notes: "")]
         case .close: return [go(.complete), go(.abandon)]
         case .archive: return [go(.archive)]
+        case .callVisitor: return [.callVisitor(location: r.queue ?? "", number: n, agent: agent)]
+        case .noShow: return [.noShow(number: n)]
         case .reopen: return [go(.reopen(reason: "·"))]
         case .addNote: return [.addNote(number: n, text: "·")]
         case .reply: return [.reply(number: n, text: "·")]
@@ -47,7 +50,7 @@ enum RecordActions {
     }
 
     private static func ask(_ action: UIAction, on r: Interaction, desk: Desk, agent: String, at now: Instant) -> String? {
-        guard let commands = candidates(action, on: r, desk: desk) else { return nil }
+        guard let commands = candidates(action, on: r, desk: desk, agent: agent) else { return nil }
         if commands.isEmpty {
             switch action {
             case .editCustomer: return "\(r.number) is opened for nobody yet: set Opened for first (\(Bindings.label(for: .editSelected, in: .record)) on it)"

@@ -7,13 +7,30 @@ final class Tmux {
     let socket = "frontdesk-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let root: String
 
+    /// On PostgreSQL: the test's own database (dropped by `stop`); nil on the file store.
+    let database: TestDatabase?
+    /// The store every process here opens: the folder, or the database as the login user.
+    var store: String { database?.url ?? root + "/store" }
+
     /// The store's creator (the user running the tests) supervises it and adds `agents`.
-    init(agents: [String] = ["ana"]) {
+    /// `backend`: a file store in a folder of its own, or a new database on the test server.
+    init(agents: [String] = ["ana"], backend: TestBackend) throws {
         root = NSTemporaryDirectory() + socket
         try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        database = backend == .postgres ? try TestPostgres.createDatabase() : nil
         for login in agents {
             frontdesk(["agent", "add", login, "--name", login.capitalized, "--queues", "service-desk", "--role", "supervisor"], as: nil)
         }
+    }
+
+    /// A file store, as every console test but the PostgreSQL ones uses.
+    convenience init(agents: [String] = ["ana"]) { try! self.init(agents: agents, backend: .file) }
+
+    /// The store as `login` opens it: on PostgreSQL a login is a database role, so a console or
+    /// gateway acting as someone else connects as that role.
+    func store(as login: String?) -> String {
+        guard let database, let login else { return store }
+        return (try? TestPostgres.url(of: database.name, asRole: login)) ?? store
     }
 
     static var available: Bool { run(["tmux", "-V"]).status == 0 }
@@ -24,7 +41,7 @@ final class Tmux {
     /// its exit status and the terminal's modes, so tests can check the terminal was restored.
     func start(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:], session: String = "main") {
         var env = ["TERM": "screen-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
-                   "FRONTDESK_STORE": root + "/store", "FRONTDESK_AGENT": "ana", "HOME": root]
+                   "FRONTDESK_STORE": store(as: "ana"), "FRONTDESK_AGENT": "ana", "HOME": root]
         env.merge(environment) { $1 }
         let assignments = env.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
         let command = "env \(assignments) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " ")); "
@@ -77,6 +94,7 @@ final class Tmux {
     func stop() {
         tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: root)
+        database?.drop()
     }
 
     /// Runs the built binary directly (another console or a gateway writing to the same store),
@@ -85,7 +103,7 @@ final class Tmux {
     @discardableResult
     func frontdesk(_ arguments: [String], as agent: String? = nil) -> (status: Int32, out: String) {
         var env = ProcessInfo.processInfo.environment
-        env["FRONTDESK_STORE"] = root + "/store"
+        env["FRONTDESK_STORE"] = store(as: agent)
         env["FRONTDESK_AGENT"] = agent
         let r = Self.run([Self.binary] + arguments, environment: env)
         return (r.status, r.out)

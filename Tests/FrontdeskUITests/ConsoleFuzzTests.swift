@@ -128,6 +128,8 @@ func historyDesk() -> Desk {
         // On the full desk, the second of My work is IMS0000004: a long conversation, repliable.
         starts += [[.down, .enter, .home, .enter], [.down, .enter, c("i"), .control("t")], [.down, .enter, c("i")]]
         starts += [[c("n")], [c("n"), .tab, c("e")], [c("P")], [c("?")], [c("m")], [c("B")], [c("A")], [c("R")]]
+        // The walk-up counter (on a desk with a location): calling, the no-show question, accepting.
+        starts += [[c("7")], [c("7"), c("C"), c("C"), c("N")], [c("7"), c("C"), c("a"), .escape]]
         return starts
     }()
 
@@ -160,6 +162,7 @@ func historyDesk() -> Desk {
         }
         if s.searchField != nil { return "search" }
         if s.screen == .record, let r = s.record { return "pane \(r.pane.title)" }
+        if s.home.showsCounter { return "counter" }
         return "list \(s.view.title)"
     }
 
@@ -174,7 +177,9 @@ func historyDesk() -> Desk {
             let episode = totals.episodes
             let fixed = episode < 2 * starts.count
             let start = fixed ? starts[episode / 2] : starts.randomElement(using: &g)!
-            let desk = fixed && episode % 2 == 0 ? fullDesk() : desks[fixed ? (episode / 2) % desks.count : Int.random(in: 0..<desks.count, using: &g)]()
+            var desk = fixed && episode % 2 == 0 ? fullDesk() : desks[fixed ? (episode / 2) % desks.count : Int.random(in: 0..<desks.count, using: &g)]()
+            // The counter's starts need a desk with a walk-up location.
+            if start.first == .character("7") { desk = counterDesk(extraGuests: 12) }
             let source = MemorySource(desk)
             source.templateList = templates
             let clock = TestClock(t0)
@@ -255,7 +260,7 @@ func historyDesk() -> Desk {
         // Every list, pane, dialog and view was reached.
         let expected = WorkView.allCases.map { "list \($0.title)" } + Pane.allCases.map { "pane \($0.title)" }
             + ["search", "help", "message log", "conversation", "board", "text dialog", "message dialog", "choice dialog",
-               "picker", "canned replies", "customer card", "new interaction", "too small", "history rows", "history matches"]
+               "picker", "canned replies", "customer card", "new interaction", "too small", "history rows", "history matches", "counter"]
         for place in expected { #expect(totals.seen.contains(place), "never reached: \(place)") }
     }
 }
