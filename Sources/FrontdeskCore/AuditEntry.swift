@@ -69,6 +69,8 @@ public struct AuditEntry: Equatable, Sendable {
         case relatedTask(String)
         /// (`reopen_reason`, nil, reason): why a supervisor reopened a closed record.
         case reopened(reason: String)
+        /// (`called`, agent, desk): a walk-up visitor was called to the agent's desk (each call counts).
+        case called(agent: String, desk: String)
         /// (name, old, new): a plain field change (`opened_for`, `queue`, `short_description`,
         /// `state_reason`, `archived_at`, a column ServiceNow audited), or a triple whose shape
         /// is not its name's event.
@@ -106,6 +108,7 @@ public struct AuditEntry: Equatable, Sendable {
             case .message(let text): (AuditField.message, nil, text)
             case .relatedTask(let text): (AuditField.relatedTask, nil, text)
             case .reopened(let reason): (AuditField.reopenReason, nil, reason)
+            case .called(let agent, let desk): (AuditField.called, agent, desk)
             case .field(let name, let old, let new): (name, old, new)
             }
         }
@@ -143,6 +146,7 @@ public struct AuditEntry: Equatable, Sendable {
             case (AuditField.message, nil, let text?): self = .message(text)
             case (AuditField.relatedTask, nil, let text?): self = .relatedTask(text)
             case (AuditField.reopenReason, nil, let reason?): self = .reopened(reason: reason)
+            case (AuditField.called, let agent?, let desk?): self = .called(agent: agent, desk: desk)
             default: self = .field(name: field, old: old, new: new)
             }
         }
@@ -221,6 +225,10 @@ public enum AuditField {
     public static let wrapUpCode = "wrap_up_code"
     public static let wrapUpNotes = "wrap_up_notes"
     public static let wrapUpDue = "wrap_up_due"
+    /// A walk-up visitor called to a desk (see `Desk+WalkUp.swift`).
+    public static let called = "called"
+    /// A message to a walk-up visitor went out (`checked_in`, `next`, `called`, `no_show`).
+    public static let walkUpNotice = "walk_up_notice"
 
     /// The stored key marking an entry made up on import (absent on everything else).
     public static let inferredKey = "inferred"

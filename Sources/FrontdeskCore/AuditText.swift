@@ -30,7 +30,9 @@ extension Desk {
         case .replyDelivered(let id): return "Reply \(id) delivered"
         case .replyFailed(let id, let reason): return "Reply \(id) failed: \(reason)"
         case .replyRetried(let id): return "Reply \(id) retried"
+        case .called(let by, let desk): return "Called to \(desk) by \(agent(by))"
         case .assigned(let from, let to): return fieldText(AuditField.assignedTo, from, to)
+        case .field(AuditField.walkUpNotice, _, let kind?): return "Walk-up message sent: \(kind.split(separator: "_").joined(separator: " "))"
         case .field(let name, let old, let new): return fieldText(name, old, new)
         }
     }

@@ -28,6 +28,10 @@ extension Desk {
         for queue in queues.values.sorted(by: { $0.id < $1.id }) {
             entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
             entries.append(("queue.\(queue.id).routing", queue.pullOnly ? "pull" : "push"))
+            entries.append(("queue.\(queue.id).walk_up", queue.walkUp == nil ? "off" : "on"))
+            if let walkUp = queue.walkUp {
+                for setting in WalkUpConfig.settings { entries.append(("queue.\(queue.id).walk_up.\(setting.name)", setting.get(walkUp))) }
+            }
         }
         return entries
     }
@@ -44,7 +48,8 @@ extension Desk {
                                            "default_queue", "history.window", "self_registration", "gateways",
                                            "reopen_window", "default_country", "capacity.<chat|phone|walk-up|messaging>",
                                            "routing.offer_timeout", "routing.timeouts_to_away", "routing.reoffer_after", "routing.reject_reasons",
-                                           "routing.vip_first", "routing.bell", "queue.<queue id>.target_wait", "queue.<queue id>.routing"]
+                                           "routing.vip_first", "routing.bell", "queue.<queue id>.target_wait", "queue.<queue id>.routing",
+                                           "queue.<queue id>.walk_up", "queue.<queue id>.walk_up.<setting>"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
         var changes = ChangeSet()
@@ -155,6 +160,9 @@ extension Desk {
             }
             queue.targetWaitSeconds = seconds
             changes.queues = [queue]
+        } else if key.hasPrefix("queue."), let walkUp = key.firstRange(of: ".walk_up") {
+            changes.queues = [try planWalkUpConfig(queue: String(key[key.index(key.startIndex, offsetBy: 6)..<walkUp.lowerBound]),
+                                                   setting: String(key[walkUp.upperBound...]), value: v, key: key)]
         } else {
             throw .invalidValue(field: "config key", value: key, allowed: Self.configKeyPatterns)
         }
@@ -162,7 +170,34 @@ extension Desk {
         return CommandResult(changes: changes, subject: key, summary: "\(key) = \(v)")
     }
 
-    private func parseSwitch(_ value: String, key: String) throws(DomainError) -> Bool {
+    /// `queue.<id>.walk_up` (`setting` empty) or `queue.<id>.walk_up.<setting>`: the queue as it becomes.
+    private func planWalkUpConfig(queue id: String, setting: String, value v: String, key: String) throws(DomainError) -> Queue {
+        guard var queue = queues[id] else { throw .invalidValue(field: "queue in \(key)", value: id, allowed: queues.keys.sorted()) }
+        if setting.isEmpty {
+            if try parseSwitch(v, key: key) {
+                guard queue.serves(.walkUp) else { throw .queueDoesNotServe(queue: id, type: .walkUp) }
+                guard queue.walkUp == nil else { throw .noChange(number: "queue \(id)", field: "walk_up") }
+                // The location's gateway is the desk's walk-up gateway when it has one.
+                var settings = WalkUpSettings()
+                if !isGateway(settings.gateway), let first = config.gatewayActors.first { settings.gateway = first }
+                queue.walkUp = settings
+            } else {
+                queue.walkUp = nil
+            }
+            return queue
+        }
+        guard setting.hasPrefix("."), let row = WalkUpConfig.setting(String(setting.dropFirst())) else {
+            throw .invalidValue(field: "config key", value: key, allowed: WalkUpConfig.settings.map { "queue.\(id).walk_up.\($0.name)" })
+        }
+        guard var settings = queue.walkUp else {
+            throw .invalidValue(field: "queue for \(key)", value: id, allowed: ["a walk-up location (config set queue.\(id).walk_up on)"])
+        }
+        try row.set(&settings, v, self)
+        queue.walkUp = settings
+        return queue
+    }
+
+    func parseSwitch(_ value: String, key: String) throws(DomainError) -> Bool {
         switch value.lowercased() {
         case "on", "true", "yes", "1": return true
         case "off", "false", "no", "0": return false

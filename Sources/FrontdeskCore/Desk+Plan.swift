@@ -7,10 +7,12 @@ extension Desk {
     /// and `clockNote` says so.
     public func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
         var result = try planAsOf(command, by: actor, at: now)
+        addNextNotices(to: &result, by: actor, at: result.at)
         try requireSeparateLogins(after: result.changes)
         let latest = result.changes.interactions.compactMap { interaction($0.number) }.max { $0.lastChangeAt < $1.lastChangeAt }
         if let latest, latest.lastChangeAt > now {
             result = try planAsOf(command, by: actor, at: latest.lastChangeAt)
+            addNextNotices(to: &result, by: actor, at: result.at)
             result.clockNote = "the clock reads \(now.iso8601), \(now.seconds(until: latest.lastChangeAt)) s before "
                 + "\(latest.number)'s last change; recorded at \(latest.lastChangeAt.iso8601) instead"
         }
@@ -189,6 +191,16 @@ extension Desk {
             result = try planReplyFailed(id, reason: reason, by: actor, at: now)
         case let .retryReply(id):
             result = try planRetryReply(id, by: actor, at: now)
+        case let .checkIn(location, customer, guestName, contact, reason, token, _):
+            // `appointment`: the appointment helper's (an appointment checked in on time ranks first).
+            result = try planCheckIn(location: location, customer: customer, guestName: guestName, contact: contact, reason: reason,
+                                     token: token, by: actor, at: now, counters: &counters)
+        case let .callVisitor(location, number, agent):
+            result = try planCallVisitor(location: location, number: number, agent: agent, by: actor, at: now, counters: &counters)
+        case let .noShow(number):
+            result = try planNoShow(number, by: actor, at: now, counters: &counters)
+        case let .setAgentDesk(login, desk):
+            result = try planSetAgentDesk(login, desk: desk, by: actor)
         case let .setCapacity(login, type, value):
             if login != actor { try requireSupervisor(actor, to: "set another agent's capacity") }
             guard var agent = agents[login] else { throw .notFound(kind: "agent", key: login) }
@@ -367,7 +379,7 @@ extension Desk {
 
     // MARK: Transitions (rule 4)
 
-    private func planTransition(_ transition: RecordTransition, on original: Interaction, by actor: String,
+    func planTransition(_ transition: RecordTransition, on original: Interaction, by actor: String,
                                 at now: Instant) throws(DomainError) -> CommandResult {
         var r = original
         var changes = ChangeSet()

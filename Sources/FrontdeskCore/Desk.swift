@@ -31,6 +31,8 @@ public struct Desk: Sendable {
     private var customerByChatHandle: [String: String] = [:]
     /// Closed records older than the history window, outside the working set (nil: none yet).
     public var history: (any HistoryReader)?
+    /// Finds walk-up locations' time zones (the stores set the system's; see `LocalTime.swift`).
+    public var zones: ZoneResolver = .fixedOnly
 
     public init(config: DeskConfig = DeskConfig(), counters: Counters = Counters()) {
         self.config = config

@@ -66,6 +66,18 @@ public enum DeskCommand: Equatable, Sendable {
     case replyFailed(id: String, reason: String)
     /// An agent puts a failed reply back in the outbox.
     case retryReply(id: String)
+    /// A visitor checks in at a walk-up location (by its gateway login, or an agent): a Queued
+    /// walk-up with the next daily ticket, the reason and the status link's token. `customer`:
+    /// a customer id, email or phone; else `guestName` (and `contact`, a phone or email for
+    /// messages) when the location takes guests.
+    case checkIn(location: String, customer: String?, guestName: String?, contact: String?, reason: String, token: String,
+                 appointment: String? = nil)
+    /// An agent calls the next waiting visitor at a location, or visitor `number`: each call counts.
+    case callVisitor(location: String, number: String?, agent: String)
+    /// A visitor called often enough who did not come: Closed Abandoned, noted as a no-show.
+    case noShow(number: String)
+    /// Sets where an agent sits (`Desk 2`); nil or empty: no desk label.
+    case setAgentDesk(login: String, desk: String?)
 }
 
 extension DeskCommand {
@@ -75,7 +87,9 @@ extension DeskCommand {
         case let .transition(number, _, _), let .edit(number, _, _), let .addNote(number, _, _),
              let .createTask(number, _, _), let .linkTask(number, _, _), let .offerRecord(number, _),
              let .timeOutOffer(number), let .reroute(number), let .rejectOffer(number, _), let .expireWrapUp(number),
-             let .wrapUpPart(number, _, _), let .expireWrapUpPart(number, _), let .reply(number, _):
+             let .wrapUpPart(number, _, _), let .expireWrapUpPart(number, _), let .reply(number, _), let .noShow(number):
+            return number
+        case let .callVisitor(_, number?, _):
             return number
         case let .withNewCustomer(_, then):
             return then.recordNumber

@@ -108,7 +108,7 @@ public struct ServiceNowUserOrigin: Equatable, Sendable, Codable {
 public struct Agent: Equatable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case login, displayName = "display_name", queues, presence, role, sysID = "sys_id", capacity, missedOffers = "missed_offers"
-        case presenceLog = "presence_log", disabled, servicenow
+        case presenceLog = "presence_log", disabled, servicenow, desk
     }
 
     /// One presence change: to what, when, by whom (the agent, a supervisor, or routing after
@@ -149,6 +149,9 @@ public struct Agent: Equatable, Sendable, Codable {
     /// The `sys_user` row this agent was imported from, as it came (their email, names, …);
     /// nil for agents added here.
     public var servicenow: ServiceNowUserOrigin?
+    /// Where the agent sits (`Desk 2`): a walk-up visitor called by them is sent there. Nil:
+    /// the display says the agent's name.
+    public var desk: String?
 
     /// Records a change of presence on the agent's log.
     public mutating func setPresence(_ presence: Presence, by actor: String, at now: Instant) {
@@ -181,6 +184,7 @@ public struct Agent: Equatable, Sendable, Codable {
         presenceLog = try c.decodeIfPresent([PresenceChange].self, forKey: .presenceLog) ?? []
         disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled) ?? false
         servicenow = try c.decodeIfPresent(ServiceNowUserOrigin.self, forKey: .servicenow)
+        desk = try c.decodeIfPresent(String.self, forKey: .desk)
     }
 
     /// Only what is set: an agent without routing settings keeps the bytes it always had.
@@ -197,6 +201,7 @@ public struct Agent: Equatable, Sendable, Codable {
         if !presenceLog.isEmpty { try c.encode(presenceLog, forKey: .presenceLog) }
         if disabled { try c.encode(true, forKey: .disabled) }
         try c.encodeIfPresent(servicenow, forKey: .servicenow)
+        try c.encodeIfPresent(desk, forKey: .desk)
     }
 
     /// Capacities per type as the store writes them: `{"chat": 2}`.
@@ -218,7 +223,9 @@ public struct Agent: Equatable, Sendable, Codable {
 }
 
 public struct Queue: Equatable, Sendable, Codable {
-    enum CodingKeys: String, CodingKey { case id, name, channels, targetWaitSeconds = "target_wait_seconds", sysID = "sys_id", pullOnly = "pull" }
+    enum CodingKeys: String, CodingKey {
+        case id, name, channels, targetWaitSeconds = "target_wait_seconds", sysID = "sys_id", pullOnly = "pull", walkUp = "walk_up"
+    }
 
     /// A short slug such as `service-desk`, used on the command line.
     public var id: String
@@ -230,11 +237,13 @@ public struct Queue: Equatable, Sendable, Codable {
     public var sysID: String?
     /// Agents take work from the list themselves; routing offers nothing from this queue.
     public var pullOnly: Bool
+    /// Set on a walk-up location (a counter visitors check in at); nil on other queues.
+    public var walkUp: WalkUpSettings?
 
     public init(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64, sysID: String? = nil,
-                pullOnly: Bool = false) {
+                pullOnly: Bool = false, walkUp: WalkUpSettings? = nil) {
         self.id = id; self.name = name; self.channels = channels; self.targetWaitSeconds = targetWaitSeconds; self.sysID = sysID
-        self.pullOnly = pullOnly
+        self.pullOnly = pullOnly; self.walkUp = walkUp
     }
 
     public init(from decoder: any Decoder) throws {
@@ -245,6 +254,7 @@ public struct Queue: Equatable, Sendable, Codable {
         targetWaitSeconds = try c.decode(Int64.self, forKey: .targetWaitSeconds)
         sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
         pullOnly = try c.decodeIfPresent(Bool.self, forKey: .pullOnly) ?? false
+        walkUp = try c.decodeIfPresent(WalkUpSettings.self, forKey: .walkUp)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -255,6 +265,7 @@ public struct Queue: Equatable, Sendable, Codable {
         try c.encode(targetWaitSeconds, forKey: .targetWaitSeconds)
         try c.encodeIfPresent(sysID, forKey: .sysID)
         if pullOnly { try c.encode(true, forKey: .pullOnly) }
+        try c.encodeIfPresent(walkUp, forKey: .walkUp)
     }
 
     public func serves(_ type: InteractionType) -> Bool { channels.contains(type) }

@@ -53,6 +53,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case reply(subject: String, why: String)
     /// A canned reply refused: a bad name, an unknown placeholder.
     case template(name: String, why: String)
+    /// A walk-up rule refused a check-in, a call or a no-show at `location`; `rule` says which.
+    case walkUp(location: String, rule: String)
 
     public var description: String {
         switch self {
@@ -81,6 +83,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot reply: \(subject): \(why)"
         case let .template(name, why):
             return "template \(name): \(why)"
+        case let .walkUp(location, rule):
+            return "walk-up location \(location): \(rule)"
         case let .notFound(kind, key):
             return "no \(kind) \"\(key)\""
         case let .ambiguous(kind, key, candidates):

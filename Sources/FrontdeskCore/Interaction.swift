@@ -26,17 +26,28 @@ public struct Interaction: Equatable, Sendable {
     public var version: Int
     /// Set on records imported from ServiceNow.
     public var origin: ServiceNowOrigin?
+    /// Why a walk-up visitor came (one of the location's reasons), or why any contact came.
+    public var reason: String?
+    /// A walk-up visitor's daily ticket (`W-042`), unique per location and local day.
+    public var ticket: String?
+    /// The unguessable token of a walk-up visitor's private status link. Never exported, never
+    /// shown in lists: whoever holds it sees the visitor's place in the queue.
+    public var statusToken: String?
+    /// The name a walk-up guest gave at check-in (a visitor who is no customer).
+    public var guestName: String?
 
     public init(number: String, type: InteractionType, state: InteractionState = .new, stateReason: StateReason? = nil,
                 openedFor: String? = nil, channelUserProfile: String? = nil, assignedTo: String? = nil,
                 queue: String? = nil, shortDescription: String = "", openedAt: Instant, archivedAt: Instant? = nil,
                 workNotes: [WorkNote] = [], transcript: [TranscriptLine] = [], history: [AuditEntry] = [],
-                relatedTasks: [String] = [], version: Int = 1, origin: ServiceNowOrigin? = nil) {
+                relatedTasks: [String] = [], version: Int = 1, origin: ServiceNowOrigin? = nil,
+                reason: String? = nil, ticket: String? = nil, statusToken: String? = nil, guestName: String? = nil) {
         self.number = number; self.type = type; self.state = state; self.stateReason = stateReason
         self.openedFor = openedFor; self.channelUserProfile = channelUserProfile; self.assignedTo = assignedTo
         self.queue = queue; self.shortDescription = shortDescription; self.openedAt = openedAt
         self.archivedAt = archivedAt; self.workNotes = workNotes; self.transcript = transcript
         self.history = history; self.relatedTasks = relatedTasks; self.version = version; self.origin = origin
+        self.reason = reason; self.ticket = ticket; self.statusToken = statusToken; self.guestName = guestName
     }
 
     public var isArchived: Bool { archivedAt != nil }

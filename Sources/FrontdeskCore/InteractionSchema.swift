@@ -40,6 +40,13 @@ public enum InteractionSchema {
                              }
                              return true
                          }),
+        // Walk-up fields: written only when set, so other records keep their bytes.
+        .optionalText("reason", \.reason, presentation: .plain(label: "Reason for visit", column: "u_reason_for_visit"),
+                      presence: .omittedWhenNull),
+        .optionalText("ticket", \.ticket, presentation: .plain(label: "Ticket", column: "u_ticket"), presence: .omittedWhenNull),
+        // Bespoke: no export or list writes it (the token is the visitor's key to their status).
+        .optionalText("status_token", \.statusToken, presentation: .bespoke, presence: .omittedWhenNull),
+        .optionalText("guest_name", \.guestName, presentation: .plain(label: "Guest", column: "u_guest_name"), presence: .omittedWhenNull),
     ]
 
     /// The fields sorted by key: the order sorted-keys JSON writes them in (keys are lower-case

@@ -114,6 +114,8 @@ public final class PostgresStore: DeskBackend {
         // Sorted here, not by the server: a sort there would carry every record's text with it.
         all.interactions.sort { $0.number < $1.number }
         var loaded = Desk(everything: all)
+        // Walk-up locations' local time comes from the system's time zones.
+        loaded.zones = .system
         let directory = loaded
         loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) },
                                          customersMatching: { query in directory.customers.values.filter { query.matches($0.name) }.map(\.id) })

@@ -144,6 +144,7 @@ public final class Store {
                 }
                 guard let seed else { throw .notAStore(path: directory, reason: "it has no \(StoreFormat.snapshotName)") }
                 desk = Desk(everything: seed)
+                desk.zones = .system
                 try writeSnapshot(StoreFormat.encodeSnapshotBytes(desk, generation: generation, absorbed: nil, history: nil, path: snapshotPath))
                 try startJournal()
             }
@@ -516,7 +517,9 @@ public final class Store {
             let line = DamageReport.lineOf(number: duplicate, in: Array(file.bytes), occurrence: 2)
             throw .damaged(file: snapshotPath, location: line, problem: "duplicate number \(duplicate)")
         }
-        let loaded = Desk(everything: snapshot.everything)
+        var loaded = Desk(everything: snapshot.everything)
+        // Walk-up locations' local time comes from the system's time zones.
+        loaded.zones = .system
         if let problem = loaded.counterProblem() {
             throw .damaged(file: snapshotPath, location: "counters", problem: problem)
         }

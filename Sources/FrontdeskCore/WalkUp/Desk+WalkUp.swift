@@ -1,0 +1,176 @@
+/// The walk-up counter's queries: a location's status, its queue in serving order, who is
+/// being served, and the one estimate of a wait. Pure functions of the desk and the time.
+extension Desk {
+    /// The settings of walk-up location `id`; nil when it is no walk-up location.
+    public func walkUpSettings(_ id: String) -> WalkUpSettings? { queues[id]?.walkUp }
+
+    /// Every walk-up location, by id.
+    public var walkUpLocations: [Queue] { queues.values.filter { $0.walkUp != nil }.sorted { $0.id < $1.id } }
+
+    /// The location's time zone (UTC when its id is unknown to `zones`).
+    public func zone(ofLocation id: String) -> ZoneOffsets {
+        guard let s = walkUpSettings(id) else { return .utc }
+        return zones.zone(s.timeZone) ?? .utc
+    }
+
+    /// Open, closed (a holiday, outside its hours) or past its last check-in.
+    public func locationStatus(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> LocationStatus {
+        guard let s = walkUpSettings(id) else { return .closed(message: "") }
+        let local = (zone ?? self.zone(ofLocation: id)).local(now)
+        if s.holidays.contains(local.date) { return .closed(message: s.closedMessage) }
+        guard let span = (s.hours[local.weekday] ?? []).first(where: { $0.contains(local.minuteOfDay) }) else {
+            return .closed(message: s.closedMessage)
+        }
+        let lastCheckIn = span.end - max(0, s.lastCheckInMinutes)
+        if local.minuteOfDay >= lastCheckIn {
+            let closing = LocalTime(date: local.date, minuteOfDay: span.end % 1440).clock
+            let last = LocalTime(date: local.date, minuteOfDay: max(0, lastCheckIn)).clock
+            return .checkInEnded(message: "Check-in ended at \(last); we close at \(closing). " + s.closedMessage)
+        }
+        return .open
+    }
+
+    /// Serving order (see `WalkUpSortKey`).
+    public func walkUpSortKey(_ r: Interaction) -> WalkUpSortKey {
+        WalkUpSortKey(priority: 1, since: r.waitingSince ?? r.openedAt, number: r.number)
+    }
+
+    /// The records waiting at a location, in serving order; `overriding` replaces (or adds)
+    /// records as a change about to be made would leave them.
+    func waitingRecords(at id: String, overriding: [Interaction] = []) -> [Interaction] {
+        var byNumber: [String: Interaction] = [:]
+        for r in interactions where r.type == .walkUp && r.queue == id && r.isWaiting { byNumber[r.number] = r }
+        for r in overriding where r.type == .walkUp {
+            byNumber[r.number] = r.queue == id && r.isWaiting ? r : nil
+        }
+        return byNumber.values.sorted { walkUpSortKey($0) < walkUpSortKey($1) }
+    }
+
+    /// The visitors waiting at a location, in serving order, each with their estimate.
+    public func walkUpQueue(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> [WalkUpVisitor] {
+        guard let s = walkUpSettings(id) else { return [] }
+        let model = waitModel(location: id, at: now, zone: zone)
+        return waitingRecords(at: id).enumerated().map { i, r in
+            let call = r.lastCall
+            return WalkUpVisitor(number: r.number, ticket: r.ticket ?? "", displayName: visitorName(r, format: s.nameFormat),
+                                 reason: TextSanitizer.clean(r.reason ?? r.shortDescription), checkedInAt: r.openedAt,
+                                 waitedSeconds: r.queueWaitSeconds(at: now), position: i + 1, estimate: model.estimate(position: i + 1),
+                                 hasAppointment: walkUpSortKey(r).priority == 0, calledAt: call?.at, callCount: r.callCount,
+                                 calledDesk: call.map { TextSanitizer.clean($0.desk) })
+        }
+    }
+
+    /// Visitors called today (local day) and still open, latest call first.
+    public func nowServing(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> [ServingEntry] {
+        let start = (zone ?? self.zone(ofLocation: id)).startOfDay(containing: now)
+        return interactions.compactMap { r -> ServingEntry? in
+            guard r.type == .walkUp, r.queue == id, r.state.isOpen, let call = r.lastCall, call.at >= start else { return nil }
+            return ServingEntry(number: r.number, ticket: r.ticket ?? r.number, desk: TextSanitizer.clean(call.desk), calledAt: call.at)
+        }.sorted { ($0.calledAt, $0.number) > ($1.calledAt, $1.number) }
+    }
+
+    /// The estimated wait of the visitor at `position` (1-based): see `WaitModel`.
+    public func estimatedWait(location id: String, position: Int, at now: Instant, zone: ZoneOffsets? = nil) -> WaitEstimate {
+        waitModel(location: id, at: now, zone: zone).estimate(position: position)
+    }
+
+    /// What the estimate is made of, read once for a whole queue.
+    public func waitModel(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> WaitModel {
+        let zone = zone ?? self.zone(ofLocation: id)
+        if case .closed = locationStatus(location: id, at: now, zone: zone) { return WaitModel(unknown: .closed) }
+        var servers = 0, free = 0
+        for agent in agents.values where !agent.disabled && agent.presence == .available && agent.queues.contains(id) {
+            let capacity = capacity(of: agent, for: .walkUp)
+            servers += capacity
+            free += max(0, capacity - (load(of: agent.login)[.walkUp] ?? 0))
+        }
+        guard servers > 0 else { return WaitModel(unknown: .nobodyAvailable) }
+        return WaitModel(servers: servers, free: free, handleSeconds: medianHandleSeconds(location: id, at: now, zone: zone))
+    }
+
+    /// The median time from accept to close of the location's walk-ups closed today (local
+    /// day); else in the last 7 days; else `WalkUpSettings.defaultHandleSeconds`.
+    public func medianHandleSeconds(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> Int64 {
+        let startOfDay = (zone ?? self.zone(ofLocation: id)).startOfDay(containing: now)
+        let weekAgo = now.adding(-7 * 86_400)
+        var today: [Int64] = [], week: [Int64] = []
+        for r in interactions where r.type == .walkUp && r.queue == id && r.state == .closedComplete {
+            guard let accepted = r.acceptedAt, let closed = r.closedAt, closed <= now, closed >= weekAgo else { continue }
+            let handle = accepted.seconds(until: closed)
+            week.append(handle)
+            if closed >= startOfDay { today.append(handle) }
+        }
+        func median(_ xs: [Int64]) -> Int64 {
+            let s = xs.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        if !today.isEmpty { return median(today) }
+        if !week.isEmpty { return median(week) }
+        return WalkUpSettings.defaultHandleSeconds
+    }
+
+    /// A visitor's name for the room: the customer's or the guest's, formatted; words that
+    /// look like an email, a phone or a record number are left out (a guest may type one as
+    /// their name), and control characters never reach a screen.
+    public func visitorName(_ r: Interaction, format: DisplayNameFormat) -> String {
+        let raw = r.openedFor.flatMap { customers[$0]?.name } ?? r.guestName ?? ""
+        return Self.displayName(raw, format: format)
+    }
+
+    public static func displayName(_ raw: String, format: DisplayNameFormat) -> String {
+        let words = TextSanitizer.clean(raw).split(whereSeparator: { $0.isWhitespace }).filter { word in
+            !word.contains("@") && !word.contains(where: \.isNumber)
+        }.map { String($0.prefix(30)) }
+        guard let first = words.first else { return "Visitor" }
+        switch format {
+        case .first: return first
+        case .firstInitial:
+            guard words.count > 1, let initial = words.last?.first else { return first }
+            return "\(first) \(initial)."
+        case .full: return String(words.joined(separator: " ").prefix(60))
+        }
+    }
+
+    /// The next daily ticket at a location: one more than the highest handed out there since
+    /// local midnight (`W-001` first). Planning is serialised by the stores' write lock, so
+    /// no two check-ins get the same ticket.
+    public func nextTicket(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> String {
+        let s = walkUpSettings(id) ?? WalkUpSettings()
+        let start = (zone ?? self.zone(ofLocation: id)).startOfDay(containing: now)
+        let prefix = s.ticketPrefix + "-"
+        var highest = 0
+        for r in interactions where r.type == .walkUp && r.queue == id && r.openedAt >= start {
+            guard let t = r.ticket, t.hasPrefix(prefix), let n = Int(t.dropFirst(prefix.count)) else { continue }
+            highest = max(highest, n)
+        }
+        let digits = String(highest + 1)
+        return prefix + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+    }
+}
+
+/// The estimate's inputs at one moment: the walk-up capacity of the Available agents serving
+/// the location (`servers`), how much of it is free now (`free`), and the median handle time.
+///
+/// The visitor at position p is served at once when p ≤ free. Otherwise they wait for
+/// p − free services to end across `servers` parallel places; the first of those ends, on
+/// average, half a service from now: (p − free − ½) × handle ÷ servers, rounded to the minute.
+public struct WaitModel: Equatable, Sendable {
+    public var unknown: WaitUnknown?
+    public var servers: Int
+    public var free: Int
+    public var handleSeconds: Int64
+
+    public init(unknown: WaitUnknown) { self.unknown = unknown; servers = 0; free = 0; handleSeconds = 0 }
+
+    public init(servers: Int, free: Int, handleSeconds: Int64) {
+        self.unknown = nil; self.servers = servers; self.free = free; self.handleSeconds = handleSeconds
+    }
+
+    public func estimate(position: Int) -> WaitEstimate {
+        if let unknown { return .unknown(unknown) }
+        guard position > free else { return .minutes(0) }
+        let halves = Int64(2 * (position - free) - 1)
+        let seconds = halves * handleSeconds / Int64(2 * servers)
+        return .minutes(Int((seconds + 30) / 60))
+    }
+}
