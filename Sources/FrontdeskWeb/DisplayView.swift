@@ -16,6 +16,9 @@ struct DisplayView {
         var appointment: Bool
     }
 
+    /// What a TV shows in large type; the rest are counted.
+    static let rowsShown = 15
+
     var location: String
     var title: String
     var serving: [Serving]
@@ -49,16 +52,21 @@ struct DisplayView {
         if let notice { html += "<p class=\"closed\" id=\"notice\">\(HTML.escape(notice))</p>\n" }
         html += "<h2>\(HTML.escape(WebStrings.waitingHeading))</h2>\n"
         if waiting.isEmpty { return html + "<p id=\"waiting\">\(HTML.escape(WebStrings.nobodyWaiting))</p>" }
+        html += "<p id=\"count\" data-waiting=\"\(waiting.count)\">\(HTML.escape(WebStrings.waitingCount(waiting.count)))</p>\n"
         html += "<table id=\"waiting\"><thead><tr>"
         for column in [WebStrings.columnTicket, WebStrings.columnName, WebStrings.columnSince, WebStrings.columnWaited, WebStrings.columnEstimate] {
             html += "<th scope=\"col\">\(HTML.escape(column))</th>"
         }
         html += "</tr></thead><tbody>\n"
-        for row in waiting {
+        for row in waiting.prefix(Self.rowsShown) {
             let mark = row.appointment ? " <span class=\"appointment\">\(HTML.escape(WebStrings.appointmentMark))</span>" : ""
             html += "<tr><td>\(HTML.escape(row.ticket))</td><td>\(HTML.escape(row.name))\(mark)</td><td>\(HTML.escape(row.since))</td>"
                 + "<td>\(HTML.escape(row.waited))</td><td>\(HTML.escape(row.estimate))</td></tr>\n"
         }
-        return html + "</tbody></table>"
+        html += "</tbody></table>"
+        if waiting.count > Self.rowsShown {
+            html += "\n<p id=\"more\">\(HTML.escape(WebStrings.moreWaiting(waiting.count - Self.rowsShown)))</p>"
+        }
+        return html
     }
 }

@@ -100,8 +100,9 @@ final class LiveHub: Sendable {
     /// would otherwise end the field).
     static func event(_ name: String, _ data: String, id: Int) -> String {
         var text = "id: \(id)\nevent: \(name)\n"
-        for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
-            text += "data: " + line.replacing("\r", with: "") + "\n"
+        // "\r\n" is one Character: split on any line break, so no \r is left behind.
+        for line in data.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            text += "data: " + line + "\n"
         }
         return text + "\n"
     }

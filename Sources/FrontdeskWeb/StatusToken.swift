@@ -15,8 +15,12 @@ enum StatusToken {
         return String(out)
     }
 
-    /// A token this server could have made: anything else is 404 at once, without asking the store.
+    /// A token the desk could hold (its rule for `.checkIn`: 16 to 128 letters, digits, - and _;
+    /// `frontdesk checkin` makes its own): anything else is 404 at once, without asking the store.
     static func isWellFormed(_ token: String) -> Bool {
-        token.unicodeScalars.count == 26 && token.unicodeScalars.allSatisfy { alphabet.contains($0) }
+        (16...128).contains(token.utf8.count) && token.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
     }
 }

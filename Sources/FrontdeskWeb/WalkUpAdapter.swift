@@ -51,20 +51,10 @@ enum WalkUpAdapter {
         return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
     }
 
-    /// The command a check-in makes: the contact matches a customer (by email or phone, in
-    /// the domain); without one, a guest where the location takes guests.
-    static func checkIn(_ desk: Desk, location: String, name: String, contact: String, reason: String, token: String) throws -> DeskCommand {
-        .checkIn(location: location, customer: matchingCustomer(desk, contact), guestName: name,
-                 contact: contact.isEmpty ? nil : contact, reason: reason, token: token)
-    }
-
-    /// The customer whose email or phone this is, if any.
-    static func matchingCustomer(_ desk: Desk, _ contact: String) -> String? {
-        guard !contact.isEmpty else { return nil }
-        if contact.contains("@") { return desk.customer(withEmail: contact)?.id }
-        guard let phone = PhoneNumber.normalizedOrNil(contact, defaultCountry: desk.config.defaultCountry) else { return nil }
-        let matches = desk.customers(withPhone: phone)
-        return matches.count == 1 ? matches[0] : nil
+    /// The command a check-in makes: the domain matches the contact to a customer (email, or
+    /// phone); without a match the visitor is a guest, where the location takes guests.
+    static func checkIn(location: String, name: String, contact: String, reason: String, token: String) -> DeskCommand {
+        .checkIn(location: location, customer: nil, guestName: name, contact: contact.isEmpty ? nil : contact, reason: reason, token: token)
     }
 
     static func visit(_ desk: Desk, token: String, at now: Instant) -> Visit? {

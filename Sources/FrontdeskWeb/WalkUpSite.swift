@@ -1,12 +1,14 @@
 import FrontdeskCore
+import HTTPTypes
 import Hummingbird
 
 /// The pages of `frontdesk serve`, rendered from the store's latest snapshot; only a check-in
 /// goes to the store (through `DeskService`, off the event loop). What the walk-up domain
 /// says (queue, estimate, opening hours) comes through `WalkUpAdapter`.
 struct WalkUpSite: Sendable {
-    /// The longest name a check-in takes: a name, not an essay (the refusal says so).
-    static let nameLimit = 200
+    /// The longest name a check-in takes (the desk's limit for a guest's name): a name, not an
+    /// essay. Checked here first, so the form says so before anything reaches the store.
+    static let nameLimit = 100
     /// An email address's longest form (RFC 5321); a phone number is far shorter.
     static let contactLimit = 254
     /// The kiosk goes back to the empty form after this long without a touch.
@@ -36,9 +38,9 @@ struct WalkUpSite: Sendable {
             return WebPage.error(.notFound, title: WebStrings.notFoundTitle, message: WebStrings.unknownLocation)
         }
         // Control characters go (as on the terminal); what is left is what the visitor sees again.
-        let name = TextSanitizer.clean(fields["name"]).trimmed
-        let contact = TextSanitizer.clean(fields["contact"]).trimmed
-        let reason = TextSanitizer.clean(fields["reason"]).trimmed
+        let name = TextSanitizer.clean(fields["name"]).trimmedWhitespace
+        let contact = TextSanitizer.clean(fields["contact"]).trimmedWhitespace
+        let reason = TextSanitizer.clean(fields["reason"]).trimmedWhitespace
         var typed = form(info, kiosk: kiosk)
         typed.name = String(name.prefix(Self.nameLimit))
         typed.contact = String(contact.prefix(Self.contactLimit))
@@ -52,7 +54,7 @@ struct WalkUpSite: Sendable {
         }
         let token = StatusToken.make()
         do {
-            let command = try WalkUpAdapter.checkIn(desk, location: location, name: name, contact: contact, reason: reason, token: token)
+            let command = WalkUpAdapter.checkIn(location: location, name: name, contact: contact, reason: reason, token: token)
             _ = try await service.perform(command, by: info.gateway)
         } catch let refusal as DomainError {
             typed.problem = refusal.description
@@ -108,10 +110,12 @@ struct WalkUpSite: Sendable {
         return WebPage.html(statusView(visit, token: token, kiosk: kiosk).page())
     }
 
+    /// The link shown is the one the messages send: `--public-url`, else the location's
+    /// `walk_up.public_url`, else this server's own path.
     private func statusView(_ visit: WalkUpAdapter.Visit, token: String, kiosk: Bool) -> StatusView {
         let path = "/status/" + HTML.pathSegment(token)
-        return StatusView(token: token, ticket: visit.ticket, location: visit.location, stage: visit.stage, kiosk: kiosk,
-                          link: (publicURL ?? "") + path)
+        let link = publicURL.map { $0 + path } ?? desk.walkUpSettings(visit.location)?.statusLink(token: token) ?? path
+        return StatusView(token: token, ticket: visit.ticket, location: visit.location, stage: visit.stage, kiosk: kiosk, link: link)
     }
 
     // MARK: Display
@@ -134,14 +138,5 @@ struct WalkUpSite: Sendable {
                 return LiveHub.Message(html: view.fragment(), callMark: view.callMark)
             }
         }
-    }
-}
-
-extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while text.first?.isWhitespace == true { text = text.dropFirst() }
-        while text.last?.isWhitespace == true { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// An HTML response: pages are never cached (a status page is private and changes).

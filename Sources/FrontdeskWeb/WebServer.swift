@@ -1,5 +1,6 @@
 import Foundation
 import FrontdeskCore
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -48,7 +49,7 @@ public enum WebServer {
                               limiter: RateLimiter(limit: options.checkInsPerMinute, windowSeconds: 60))
         let hub = LiveHub { topic in site.liveMessage(topic) }
         service.onChange { _ in hub.publish() }
-        let router = Router(context: WebContext.self)
+        let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: PageMiddleware())
         routes(router, site: site, hub: hub)
         let app = Application(
@@ -80,7 +81,7 @@ public enum WebServer {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: asset.body)))
         }
         router.get("checkin/:location") { request, context in
-            site.checkInPage(location: context.parameters.get("location") ?? "", kiosk: isKiosk(request))
+            try site.checkInPage(location: context.parameters.get("location") ?? "", kiosk: isKiosk(request))
         }
         router.post("checkin/:location") { request, context in
             let location = context.parameters.get("location") ?? ""
@@ -99,7 +100,7 @@ public enum WebServer {
             await site.statusPage(token: context.parameters.get("token") ?? "", kiosk: isKiosk(request))
         }
         router.get("display/:location") { _, context in
-            site.displayPage(location: context.parameters.get("location") ?? "")
+            try site.displayPage(location: context.parameters.get("location") ?? "")
         }
         router.get("events/display/:location") { _, context in
             let location = context.parameters.get("location") ?? ""

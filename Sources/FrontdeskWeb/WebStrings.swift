@@ -33,6 +33,8 @@ enum WebStrings {
     static let nobodyCalled = "Nobody called yet"
     static let waitingHeading = "Waiting"
     static let nobodyWaiting = "Nobody is waiting."
+    static func waitingCount(_ count: Int) -> String { count == 1 ? "1 waiting" : "\(count) waiting" }
+    static func moreWaiting(_ count: Int) -> String { "and \(count) more" }
     static let columnTicket = "Ticket"
     static let columnName = "Name"
     static let columnSince = "Since"

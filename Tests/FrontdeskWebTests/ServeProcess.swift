@@ -4,7 +4,7 @@ import FrontdeskTestSupport
 /// A running `frontdesk serve --port 0` over a test's store, and requests to it (through
 /// curl: what a client sees on the wire, redirects not followed).
 final class ServeProcess: @unchecked Sendable {
-    let process = Process()
+    let process: Process
     let port: Int
     let output: String
     var base: String { "http://127.0.0.1:\(port)" }
@@ -18,7 +18,9 @@ final class ServeProcess: @unchecked Sendable {
     /// Starts the server and waits (polling, with a deadline) for the port it printed.
     init(store: String, root: String, extra: [String] = []) throws {
         output = root + "/serve-\(UUID().uuidString).out"
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let process = Process()
+        self.process = process
         process.executableURL = URL(fileURLWithPath: builtProduct("frontdesk"))
         process.arguments = ["serve", "--port", "0"] + extra
         var env = ProcessInfo.processInfo.environment
@@ -35,7 +37,7 @@ final class ServeProcess: @unchecked Sendable {
             if let range = text.range(of: "listening on http://127.0.0.1:") {
                 found = Int(text[range.upperBound...].prefix { $0.isNumber })
             }
-            return found != nil || !self.process.isRunning
+            return found != nil || !process.isRunning
         }
         guard let found else {
             process.terminate()
@@ -76,7 +78,7 @@ final class ServeProcess: @unchecked Sendable {
         for header in headers { arguments += ["-H", header] }
         let bodyFile = NSTemporaryDirectory() + "serve-body-\(UUID().uuidString)"
         if let body {
-            FileManager.default.createFile(atPath: bodyFile, contents: Data(body.utf8))
+            _ = FileManager.default.createFile(atPath: bodyFile, contents: Data(body.utf8))
             arguments += ["--data-binary", "@" + bodyFile]
         }
         curl.arguments = arguments + [base + path]

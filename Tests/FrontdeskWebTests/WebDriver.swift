@@ -28,13 +28,12 @@ final class Browser: @unchecked Sendable {
             driver.terminate()
             throw Failure(description: "chromedriver did not start")
         }
-        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
-            "browserName": "chrome",
-            "goog:chromeOptions": ["binary": "/usr/bin/chromium",
-                                   "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                            "--window-size=\(width),\(height)", "--autoplay-policy=no-user-gesture-required",
-                                            "--user-data-dir=" + NSTemporaryDirectory() + "chromium-\(UUID().uuidString)"]],
-        ]]]
+        let arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--window-size=\(width),\(height)", "--autoplay-policy=no-user-gesture-required",
+                         "--user-data-dir=" + NSTemporaryDirectory() + "chromium-\(UUID().uuidString)"]
+        let chrome: [String: Any] = ["binary": "/usr/bin/chromium", "args": arguments]
+        let match: [String: Any] = ["browserName": "chrome", "goog:chromeOptions": chrome]
+        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": match] as [String: Any]]
         guard let value = Browser.call(port: port, "POST", "/session", capabilities, timeout: 60)?["value"] as? [String: Any],
               let id = value["sessionId"] as? String else {
             driver.terminate()

@@ -1,4 +1,6 @@
 import Foundation
+import FrontdeskBackend
+import FrontdeskCore
 import FrontdeskTestSupport
 
 /// A store with a walk-up location open round the clock (`walk-in`, UTC), one that is closed
@@ -22,18 +24,19 @@ final class WebFixture: @unchecked Sendable {
         let setup: [[String]] = [
             ["queue", "add", "walk-in", "--name", "Walk-in <IT> bar", "--channels", "walk-up"],
             ["queue", "add", "annex", "--name", "Annex", "--channels", "walk-up"],
-            ["agent", "add", "bo", "--name", "Bo", "--queues", "walk-in,annex"],
-            ["agent", "set", "bo", "--desk", "Desk 2"],
+            ["config", "set", "queue.walk-in.walk_up", "on"],
             ["config", "set", "queue.walk-in.walk_up.time_zone", "UTC"],
             ["config", "set", "queue.walk-in.walk_up.hours", "mon-sun 00:00-24:00"],
-            ["config", "set", "queue.walk-in.walk_up.last_check_in_minutes", "0"],
+            ["config", "set", "queue.walk-in.walk_up.last_check_in", "0"],
             ["config", "set", "queue.walk-in.walk_up.reasons", "Laptop repair,Password reset,Collect equipment"],
             ["config", "set", "queue.walk-in.walk_up.guest_check_in", "on"],
             ["config", "set", "queue.walk-in.walk_up.name_format", "first-initial"],
+            ["config", "set", "queue.annex.walk_up", "on"],
             ["config", "set", "queue.annex.walk_up.time_zone", "UTC"],
             ["config", "set", "queue.annex.walk_up.hours", "mon-fri 09:00-17:00"],
             ["config", "set", "queue.annex.walk_up.holidays", today],
             ["config", "set", "queue.annex.walk_up.closed_message", "The annex is closed today <b>sorry</b>."],
+            ["agent", "add", "bo", "--name", "Bo", "--queues", "walk-in,annex"],
             ["customer", "add", "--name", "Ada Lovelace", "--email", "ada@example.org", "--phone", "+44 20 7946 0001"],
             ["presence", "available", "--agent", "bo"],
         ]
@@ -41,7 +44,23 @@ final class WebFixture: @unchecked Sendable {
             let run = Self.frontdesk(arguments, store: place.location, root: root)
             if run.status != 0 { throw ServeProcess.ServeFailure(description: "setup \(arguments): \(run.err)\(run.out)") }
         }
+        // Bo sits at Desk 2 (through the backend, as the console would).
+        let store = try place.open()
+        try store.perform(.setAgentDesk(login: "bo", desk: "Desk 2"), by: WebFixture.loginUser, at: Self.now)
         server = try ServeProcess(store: place.location, root: root, extra: serveArguments)
+    }
+
+    static var now: Instant { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    static var loginUser: String {
+        if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
+        return getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
+    }
+
+    /// Bo calls the next visitor at the counter, through the backend (what the console's C does).
+    func call(_ location: String = "walk-in") throws {
+        let store = try place.open()
+        try store.perform(.callVisitor(location: location, number: nil, agent: "bo"), by: "bo", at: Self.now)
     }
 
     func frontdesk(_ arguments: [String], agent: String? = nil) -> Run {
@@ -58,8 +77,8 @@ final class WebFixture: @unchecked Sendable {
         env["NO_COLOR"] = "1"
         process.environment = env
         let out = root + "/run-\(UUID().uuidString).out", err = out + ".err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: out)
         process.standardError = FileHandle(forWritingAtPath: err)
         do { try process.run() } catch { return Run(status: -1, out: "", err: "\(error)") }

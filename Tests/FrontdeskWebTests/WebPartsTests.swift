@@ -51,7 +51,8 @@ struct WebPartsTests {
         #expect(Set(tokens).count == 200)
         #expect(tokens.allSatisfy(StatusToken.isWellFormed))
         #expect(!StatusToken.isWellFormed("forged"))
-        #expect(!StatusToken.isWellFormed(String(repeating: "0", count: 26)), "0 is not in the alphabet")
+        #expect(!StatusToken.isWellFormed(String(repeating: "a", count: 15)), "too short to be one")
+        #expect(!StatusToken.isWellFormed("abcdefghijklmnop/../x"), "only letters, digits, - and _")
     }
 
     @Test func theHubSendsWhatChangedToTheTopicsWatchers() async {
