@@ -39,6 +39,8 @@ struct Serve: ParsableCommand {
             do {
                 try await WebServer.run(service: service, options: options) { port in
                     Output.line("frontdesk serve: listening on http://\(options.bind.contains(":") ? "[\(options.bind)]" : options.bind):\(port)")
+                    // Standard output is a pipe or a file under a supervisor: say it now, not at exit.
+                    fflush(nil)
                 }
             } catch {
                 failure.error = error
