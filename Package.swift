@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,6 +51,8 @@ let package = Package(
         .target(name: "FrontdeskWeb", dependencies: ["FrontdeskCore", "FrontdeskBackend",
                                                      .product(name: "Hummingbird", package: "hummingbird"),
                                                      .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                     .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                                                      .product(name: "NIOCore", package: "swift-nio")]),
         // The seed of a new store and the demo desk. Their data files live in Resources/ (reached
         // through the `data` link) and are compiled into the binary, so an installed `frontdesk`

@@ -3,6 +3,8 @@ import FrontdeskCore
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
+import UnixSignals
 
 /// How `frontdesk serve` listens.
 public struct WebOptions: Sendable {
@@ -57,17 +59,12 @@ public enum WebServer {
             configuration: .init(address: .hostname(options.bind, port: options.port), serverName: "frontdesk"),
             onServerRunning: { channel in onStarted(channel.localAddress?.port ?? options.port) }
         )
-        // The minutes waited change without a change in the store: re-render every 15 s; the
-        // comment line keeps idle streams open through proxies.
-        let ticker = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(15))
-                hub.publish()
-                hub.heartbeat()
-            }
-        }
-        defer { ticker.cancel(); hub.finishAll(); service.stop() }
-        try await app.runService()
+        // Live pages first, then the server: a stream stays open until ended, and the server's
+        // graceful shutdown waits for every open response.
+        let group = ServiceGroup(configuration: .init(services: [app, LivePages(hub: hub)], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: app.logger))
+        defer { service.stop() }
+        try await group.run()
     }
 
     static func routes(_ router: Router<WebContext>, site: WalkUpSite, hub: LiveHub) {
@@ -123,5 +120,27 @@ public enum WebServer {
         // nginx: do not buffer this response (the README's proxy example also turns buffering off).
         headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
         return Response(status: .ok, headers: headers, body: .init(asyncSequence: stream.map { ByteBuffer(string: $0) }))
+    }
+}
+
+/// The live pages' clock and their end: the minutes waited change without a change in the
+/// store, so the topics are rendered again every 15 s (and a comment line keeps idle streams
+/// open through proxies); on shutdown every stream is ended, so the server can stop.
+struct LivePages: Service {
+    let hub: LiveHub
+
+    func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(15))
+                    hub.publish()
+                    hub.heartbeat()
+                }
+            }
+            try? await gracefulShutdown()
+            hub.finishAll()
+            group.cancelAll()
+        }
     }
 }

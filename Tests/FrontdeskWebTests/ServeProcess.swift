@@ -1,5 +1,6 @@
 import Foundation
 import FrontdeskTestSupport
+import Testing
 
 /// A running `frontdesk serve --port 0` over a test's store, and requests to it (through
 /// curl: what a client sees on the wire, redirects not followed).
@@ -50,7 +51,11 @@ final class ServeProcess: @unchecked Sendable {
 
     func stop() {
         if process.isRunning { process.interrupt() }
-        if !waitUntil(timeout: 10, { !self.process.isRunning }) { process.terminate() }
+        // A server that does not stop on SIGINT fails the test rather than hanging it.
+        if !waitUntil(timeout: 10, { !self.process.isRunning }) {
+            Issue.record("serve did not stop on SIGINT")
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
     }
 

@@ -198,7 +198,7 @@ final class EventReader: @unchecked Sendable {
         path = root + "/events-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-N", url]
+        process.arguments = ["-s", "-N", "--max-time", "120", url]
         process.standardOutput = FileHandle(forWritingAtPath: path)
         try? process.run()
     }
@@ -206,7 +206,7 @@ final class EventReader: @unchecked Sendable {
     var text: String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        waitUntil(timeout: 10) { !self.process.isRunning }
     }
 }
