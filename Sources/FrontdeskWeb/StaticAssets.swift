@@ -26,7 +26,8 @@ enum StaticAssets {
     .hint { color: #333; font-size: 0.95rem; }
     .ticket { font-size: 2.4rem; font-weight: 700; letter-spacing: 0.05em; }
     .big { font-size: 1.4rem; }
-    body.display { background: #0d1117; color: #f5f5f5; font-size: 1.6rem; }
+    body.display { background: #0d1117; color: #f5f5f5; font-size: 1.6rem; min-height: 100vh; box-sizing: border-box; }
+    html:has(body.display) { background: #0d1117; }
     body.display main { max-width: none; }
     body.display h1 { font-size: 2.2rem; }
     .serving { font-size: 3.2rem; font-weight: 700; color: #ffd24a; margin: 0.5rem 0 1.5rem; }

@@ -25,7 +25,7 @@ final class Browser: @unchecked Sendable {
         try driver.run()
         let port = driverPort
         guard waitUntil(timeout: 20, { Browser.call(port: port, "GET", "/status")?["value"] != nil }) else {
-            driver.terminate()
+            kill(driver.processIdentifier, SIGKILL)
             throw Failure(description: "chromedriver did not start")
         }
         let arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -36,7 +36,7 @@ final class Browser: @unchecked Sendable {
         let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": match] as [String: Any]]
         guard let value = Browser.call(port: port, "POST", "/session", capabilities, timeout: 60)?["value"] as? [String: Any],
               let id = value["sessionId"] as? String else {
-            driver.terminate()
+            kill(driver.processIdentifier, SIGKILL)
             throw Failure(description: "no browser session")
         }
         session = id
@@ -46,8 +46,9 @@ final class Browser: @unchecked Sendable {
 
     func quit() {
         _ = Browser.call(port: driverPort, "DELETE", "/session/\(session)")
-        driver.terminate()
-        driver.waitUntilExit()
+        // SIGKILL: the driver has closed the browser; nothing of its own is left to save.
+        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
+        waitUntil(timeout: 10) { !self.driver.isRunning }
     }
 
     func open(_ url: String) { _ = command("POST", "/url", ["url": url]) }
