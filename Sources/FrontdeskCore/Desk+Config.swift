@@ -28,7 +28,7 @@ extension Desk {
         for queue in queues.values.sorted(by: { $0.id < $1.id }) {
             entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
             entries.append(("queue.\(queue.id).routing", queue.pullOnly ? "pull" : "push"))
-            entries.append(("queue.\(queue.id).walk_up", queue.walkUp == nil ? "off" : "on"))
+            if queue.serves(.walkUp) { entries.append(("queue.\(queue.id).walk_up", queue.walkUp == nil ? "off" : "on")) }
             if let walkUp = queue.walkUp {
                 for setting in WalkUpConfig.settings { entries.append(("queue.\(queue.id).walk_up.\(setting.name)", setting.get(walkUp))) }
             }
@@ -181,6 +181,9 @@ extension Desk {
                 var settings = WalkUpSettings()
                 if !isGateway(settings.gateway), let first = config.gatewayActors.first { settings.gateway = first }
                 queue.walkUp = settings
+                // Visitors are called in serving order at the counter, not offered by routing
+                // (`queue.<id>.routing push` offers them again).
+                queue.pullOnly = true
             } else {
                 queue.walkUp = nil
             }

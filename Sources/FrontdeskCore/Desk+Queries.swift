@@ -90,6 +90,7 @@ extension Desk {
             || r.caller.map(query.matches) == true
             || r.workNotes.contains { query.matches($0.text) }
             || r.transcript.contains { query.matches($0.text) }
+            || r.walkUpSearchTexts.contains { query.matches($0) }
     }
 
     /// Positions of the records matching `text`, in the order of `positions` (default: every

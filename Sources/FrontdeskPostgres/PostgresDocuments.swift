@@ -90,6 +90,7 @@ enum PostgresDocuments {
         if let caller = r.caller { parts.append(caller) }
         parts += r.workNotes.map(\.text)
         parts += r.transcript.map(\.text)
+        parts += r.walkUpSearchTexts
         return SearchFolding.fold(parts.joined(separator: "\n")).replacingOccurrences(of: "\u{0}", with: "")
     }
 }

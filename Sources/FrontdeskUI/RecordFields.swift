@@ -87,8 +87,10 @@ extension Desk {
             let notes = wrap.notes.isEmpty ? "" : " · \(wrap.notes)"
             add(.wrapUp, "Wrap-up", wrap.code + (wrap.bySystem ? " (applied by the system: time ran out)" : " by \(wrap.by)") + notes)
         }
-        // The schema's plain fields, each under its label.
-        for f in InteractionSchema.plainFields {
+        // The schema's plain fields, each under its label. One added to existing stores (written
+        // only when set: a walk-up's reason, ticket, guest) shows where it is set, so other
+        // records read as they always did.
+        for f in InteractionSchema.plainFields where f.presence != .omittedWhenNull || f.get(r) != .null {
             let value: String = if case .instant(let t) = f.get(r) { t.displayDateTime } else { f.text(of: r) }
             add(.plain(f.key), f.plain?.label ?? f.key, value.isEmpty ? "(none)" : value, placeholder: value.isEmpty)
         }

@@ -180,10 +180,12 @@ struct AgentCommand: ParsableCommand {
         @Option(help: "Comma-separated queue ids: the agent's queues from now on.") var queues: String?
         @Option var role: Role?
         @Option(help: "Records at once per channel, e.g. chat=2,phone=1 (desk: the desk's figure again).") var capacity: String?
+        @Option(parsing: .unconditional, help: "Where the agent sits, e.g. \"Desk 2\": walk-up visitors are called there (\"\" for none).")
+        var desk: String?
 
         func validate() throws {
-            guard name != nil || queues != nil || role != nil || capacity != nil else {
-                throw ValidationError("give --name, --queues, --role or --capacity")
+            guard name != nil || queues != nil || role != nil || capacity != nil || desk != nil else {
+                throw ValidationError("give --name, --queues, --role, --capacity or --desk")
             }
             _ = try capacities()
         }
@@ -208,6 +210,7 @@ struct AgentCommand: ParsableCommand {
             for (type, value) in try capacities() {
                 Output.line(try context.perform(.setCapacity(login: login, type: type, value)).summary)
             }
+            if let desk { Output.line(try context.perform(.setAgentDesk(login: login, desk: desk)).summary) }
         }
     }
 
@@ -225,7 +228,7 @@ struct AgentCommand: ParsableCommand {
 
 struct QueueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "queue", abstract: "The desk's queues.",
-                                                    subcommands: [ListAll.self, Add.self])
+                                                    subcommands: [ListAll.self, Add.self, QueueStats.self])
 
     struct ListAll: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every queue, the channels it serves and its target wait.")

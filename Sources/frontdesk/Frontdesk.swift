@@ -23,6 +23,7 @@ struct Frontdesk: ParsableCommand {
             Config.self, CustomerCommand.self, ProfileCommand.self, AgentCommand.self, QueueCommand.self,
             PresenceCommand.self, Offers.self, AcceptOffer.self, RejectOffer.self, Route.self, BoardCommand.self,
             Export.self, Import.self, StoreCommand.self,
+            CheckIn.self, WalkUpCommand.self, Call.self, NoShow.self,
             Serve.self,
         ],
         defaultSubcommand: Console.self

@@ -65,7 +65,8 @@ extension Desk {
         let start = (zone ?? self.zone(ofLocation: id)).startOfDay(containing: now)
         return interactions.compactMap { r -> ServingEntry? in
             guard r.type == .walkUp, r.queue == id, r.state.isOpen, let call = r.lastCall, call.at >= start else { return nil }
-            return ServingEntry(number: r.number, ticket: r.ticket ?? r.number, desk: TextSanitizer.clean(call.desk), calledAt: call.at)
+            // Never a record number on the room's screen: a visitor without a ticket has none there.
+            return ServingEntry(number: r.number, ticket: r.ticket ?? "", desk: TextSanitizer.clean(call.desk), calledAt: call.at)
         }.sorted { ($0.calledAt, $0.number) > ($1.calledAt, $1.number) }
     }
 

@@ -15,9 +15,10 @@ extension Desk {
         guard q.serves(.walkUp) else { throw .queueDoesNotServe(queue: id, type: .walkUp) }
         let zone = zone(ofLocation: id)
         let status = locationStatus(location: id, at: now, zone: zone)
-        guard status.isOpen else {
-            throw .walkUp(location: id, rule: (status == .checkInEnded(message: status.message) ? "check-in has ended: " : "it is closed: ")
-                          + status.message)
+        switch status {
+        case .open: break
+        case .closed(let message): throw .walkUp(location: id, rule: "it is closed: " + message)
+        case .checkInEnded(let message): throw .walkUp(location: id, rule: "check-in has ended: " + message)
         }
         // The reason: one of the location's, as the location spells it.
         let typedReason = reason.trimmedWhitespace
@@ -51,8 +52,8 @@ extension Desk {
         var guest: String?
         if openedFor == nil {
             guard s.guestCheckIn else {
-                throw .walkUp(location: id, rule: "guest check-in is off and no customer has \(address.map { "that \($0.channel == "email" ? "email" : "phone number")" } ?? "no contact given"); "
-                              + "give the email or phone number the desk knows you by")
+                let unmatched = address.map { "no customer has that \($0.channel == "email" ? "email" : "phone number")" } ?? "no email or phone number was given"
+                throw .walkUp(location: id, rule: "guest check-in is off and \(unmatched); give the email or phone number the desk knows you by")
             }
             let name = (guestName ?? "").trimmedWhitespace
             guard !name.isEmpty else { throw .emptyText(field: "name") }

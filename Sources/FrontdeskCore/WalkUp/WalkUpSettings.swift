@@ -155,15 +155,16 @@ public enum DisplayNameFormat: String, CaseIterable, Sendable, Codable {
     case full
 }
 
-/// The texts sent to a visitor; placeholders `{{ticket}}`, `{{position}}`, `{{eta}}`,
-/// `{{desk}}`, `{{link}}`, `{{location}}`. An empty text is not sent.
+/// The texts sent to a visitor; placeholders `{{ticket}}`, `{{position}}`, `{{eta}}` (the
+/// estimate in words: "about 12 minutes", "less than a minute", "—"), `{{desk}}`, `{{link}}`,
+/// `{{location}}`. An empty text is not sent.
 public struct WalkUpMessages: Equatable, Sendable, Codable {
     public var checkedIn: String
     public var next: String
     public var called: String
     public var noShow: String
 
-    public init(checkedIn: String = "You are number {{position}}, about {{eta}}. Ticket {{ticket}}. Status: {{link}}",
+    public init(checkedIn: String = "You are number {{position}}, {{eta}}. Ticket {{ticket}}. Status: {{link}}",
                 next: String = "{{ticket}}: you are next. Please stay near the counter.",
                 called: String = "{{ticket}}: please go to {{desk}}.",
                 noShow: String = "{{ticket}}: we called you but could not find you, so your visit is closed. Please check in again.") {

@@ -83,6 +83,10 @@ public struct WalkUpSortKey: Comparable, Sendable {
 }
 
 extension Interaction {
+    /// The walk-up fields search matches besides the record's own text (every search reads
+    /// this one list: the working set, the file store's history, PostgreSQL's `search`).
+    public var walkUpSearchTexts: [String] { [reason, ticket, guestName].compactMap { $0 } }
+
     /// The latest call to a desk (`.called` on the trail).
     public var lastCall: (agent: String, desk: String, at: Instant)? {
         for entry in history.reversed() { if case let .called(agent, desk) = entry.change { return (agent, desk, entry.at) } }

@@ -172,6 +172,11 @@ enum ServiceNowExport {
         for column in r.origin?.columns ?? [] where column.display != nil && !ServiceNowDirectory.interactionColumns.contains(column.name) {
             kept[column.name] = column.exported
         }
+        // The reason for visit as it came, while it still holds the words it came with.
+        for column in r.origin?.columns ?? [] where ServiceNowDirectory.fieldColumnsKeptAsTheyCame.contains(column.name)
+            && (column.display ?? column.value) == r.reason {
+            kept[column.name] = column.exported
+        }
         return row(r, in: desk, at: now).map { ($0.0, kept[$0.0] ?? .text($0.1)) }
     }
 

@@ -14,6 +14,11 @@ extension ServiceNowDirectory {
         "sys_updated_by", "active", "u_archived_at",
     ]).union(InteractionSchema.plainFields.compactMap { $0.plain?.column })
 
+    /// Field columns whose cell is kept as it came too: the reason for visit is a choice there
+    /// (its value a key, its display value the words the field holds), so an export gives an
+    /// unchanged reason back in the shape it came.
+    static let fieldColumnsKeptAsTheyCame: Set<String> = ["u_reason_for_visit"]
+
     mutating func interaction(from row: ServiceNowRow, actor: String) throws(RowProblem) -> Interaction {
         func text(_ column: String) -> String? { row.value(column) ?? row.display(column) }
         func instant(_ column: String) throws(RowProblem) -> Instant? {
@@ -89,6 +94,9 @@ extension ServiceNowDirectory {
             columns.append(.init(name: name, cell: cell))
             summary.unknownColumns[name, default: 0] += 1
         }
+        for (name, cell) in row.cells where Self.fieldColumnsKeptAsTheyCame.contains(name) && !cell.isEmpty {
+            columns.append(.init(name: name, cell: cell))
+        }
         if type == .other { columns.append(.init(name: "type", value: typeText)) }
         if type == .messaging, profile == nil, let unlinked = row.value("channel_user_profile") {
             columns.append(.init(name: "channel_user_profile", value: unlinked))
@@ -116,6 +124,8 @@ extension ServiceNowDirectory {
                 : field.set(&record, text: value)
             guard read else { throw RowProblem(problem: "\(column) \"\(value)\" is not a valid \(field.key)") }
         }
+        // The reason for visit is a choice there: its words are the display value (the value may be a key).
+        if let words = row.display("u_reason_for_visit") { record.reason = words }
         return record
     }
 

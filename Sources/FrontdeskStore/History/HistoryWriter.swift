@@ -21,6 +21,7 @@ enum HistoryWriter {
         var folded = r.number + " " + customerName + " " + (r.caller.map { $0 + " " } ?? "") + r.shortDescription
         for note in r.workNotes { folded += " " + note.text }
         for line in r.transcript { folded += " " + line.text }
+        for text in r.walkUpSearchTexts { folded += " " + text }
         return Array(SearchFolding.fold(oneLine(folded)).utf8) + [0x0A]
     }
 
