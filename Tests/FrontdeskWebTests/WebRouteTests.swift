@@ -189,6 +189,21 @@ import Testing
     }
 }
 
+/// `frontdesk serve`'s own options: a usage error (exit 2) names the option, before anything starts.
+struct ServeOptionTests {
+    @Test(arguments: [(["serve", "--port", "70000"], "--port"), (["serve", "--public-url", "ftp://desk"], "--public-url"),
+                      (["serve", "--check-in-limit", "0"], "--check-in-limit")])
+    func badOptionsAreUsageErrors(_ arguments: [String], _ named: String) throws {
+        let root = NSTemporaryDirectory() + "frontdesk-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let run = WebFixture.frontdesk(arguments, store: root + "/store", root: root)
+        #expect(run.status == 2)
+        #expect(run.err.contains(named))
+        #expect(!FileManager.default.fileExists(atPath: root + "/store"), "nothing was created")
+    }
+}
+
 /// curl reading a server-sent event stream into a file, until stopped.
 final class EventReader: @unchecked Sendable {
     private let process = Process()
