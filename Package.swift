@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +46,14 @@ let package = Package(
                                                           .product(name: "Logging", package: "swift-log")]),
         .target(name: "FrontdeskUI", dependencies: ["FrontdeskCore"]),
         .target(name: "FrontdeskTerminal", dependencies: ["FrontdeskUI", "CNCursesW"]),
+        // `frontdesk serve`: the check-in, status and waiting-room display pages (Hummingbird), over
+        // any DeskBackend; the executable wires the store in.
+        .target(name: "FrontdeskWeb", dependencies: ["FrontdeskCore", "FrontdeskBackend",
+                                                     .product(name: "Hummingbird", package: "hummingbird"),
+                                                     .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                     .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                                                     .product(name: "NIOCore", package: "swift-nio")]),
         // The seed of a new store and the demo desk. Their data files live in Resources/ (reached
         // through the `data` link) and are compiled into the binary, so an installed `frontdesk`
         // needs no resource bundle beside it.
@@ -56,7 +67,7 @@ let package = Package(
             name: "frontdesk",
             dependencies: [
                 "FrontdeskCore", "FrontdeskBackend", "FrontdeskStore", "FrontdeskExchange", "FrontdeskPostgres", "FrontdeskUI", "FrontdeskTerminal",
-                "FrontdeskResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FrontdeskWeb", "FrontdeskResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Measures open, save, search, render and memory against peers; see README "Performance".
@@ -82,6 +93,8 @@ let package = Package(
         // Runs the built `frontdesk` console in tmux and reads the screen.
         .testTarget(name: "FrontdeskE2ETests", dependencies: ["FrontdeskTestSupport", "frontdesk"]),
         // Runs against PostgreSQL (FRONTDESK_TEST_POSTGRES; private clusters for the restart and two-host tests).
+        // `frontdesk serve` over HTTP (a real server on port 0) and in a real browser (Chromium through chromedriver).
+        .testTarget(name: "FrontdeskWebTests", dependencies: ["FrontdeskWeb", "FrontdeskTestSupport", "frontdesk", "FrontdeskCore", "FrontdeskBackend"]),
         .testTarget(name: "FrontdeskPostgresTests", dependencies: ["FrontdeskPostgres", "FrontdeskBackend", "FrontdeskCore", "FrontdeskTestSupport", "frontdesk-stress"]),
     ],
     swiftLanguageModes: [.v6]

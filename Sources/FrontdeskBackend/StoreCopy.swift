@@ -47,7 +47,8 @@ public enum StoreCopy {
     public static func contents(of store: any DeskBackend) -> String? {
         let desk = store.desk
         let parts = [(desk.interactions.count + (desk.history?.recordCount ?? 0), "interactions"), (desk.customers.count, "customers"),
-                     (desk.profiles.count, "channel profiles"), (desk.tasks.count, "tasks"), (desk.agents.count, "agents")]
+                     (desk.profiles.count, "channel profiles"), (desk.tasks.count, "tasks"), (desk.agents.count, "agents"),
+                     (desk.appointments.count, "appointments")]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
