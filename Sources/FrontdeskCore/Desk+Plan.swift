@@ -7,12 +7,12 @@ extension Desk {
     /// and `clockNote` says so.
     public func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
         var result = try planAsOf(command, by: actor, at: now)
-        addNextNotices(to: &result, by: actor, at: result.at)
+        addWalkUpNotices(to: &result, by: actor, at: result.at)
         try requireSeparateLogins(after: result.changes)
         let latest = result.changes.interactions.compactMap { interaction($0.number) }.max { $0.lastChangeAt < $1.lastChangeAt }
         if let latest, latest.lastChangeAt > now {
             result = try planAsOf(command, by: actor, at: latest.lastChangeAt)
-            addNextNotices(to: &result, by: actor, at: result.at)
+            addWalkUpNotices(to: &result, by: actor, at: result.at)
             result.clockNote = "the clock reads \(now.iso8601), \(now.seconds(until: latest.lastChangeAt)) s before "
                 + "\(latest.number)'s last change; recorded at \(latest.lastChangeAt.iso8601) instead"
         }

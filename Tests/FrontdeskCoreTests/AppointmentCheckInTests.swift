@@ -68,3 +68,26 @@ import Testing
         #expect(desk.interaction(visit)?.rating == 5)
     }
 }
+
+/// "You are next" names the place `walkUpQueue` gives after the change: an appointment checked
+/// in on time ranks ahead, so it is the one next, at position 1.
+@Suite struct AppointmentNextNoticeTests {
+    @Test func anAppointmentRankingAheadIsToldItIsNextAtItsRealPlace() throws {
+        var desk = makeAppointmentDesk { $0.notifyAtPosition = 1 }
+        try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: AppointmentTests.ten, reason: "Laptop repair"), by: "bo")
+        try desk.run(.checkIn(location: "walk-in", customer: nil, guestName: "Ada Early", contact: "+44 7700 900123", reason: "Badge",
+                              token: AppointmentCheckInTests.token(1)), by: "walk-up", at: AppointmentTests.ten.adding(-20 * 60))
+        let result = try desk.run(.checkIn(location: "walk-in", customer: nil, guestName: nil, contact: nil, reason: "Badge",
+                                           token: AppointmentCheckInTests.token(2), appointment: "APT0000001"),
+                                  by: "walk-up", at: AppointmentTests.ten.adding(-5 * 60))
+        let visit = try #require(result.subject)
+        let queue = desk.walkUpQueue(location: "walk-in", at: AppointmentTests.ten.adding(-5 * 60))
+        #expect(queue.map(\.number) == [visit, "IMS0000001"])
+        let told = try #require(desk.interaction(visit)).history.compactMap { e -> String? in
+            guard case let .field(name, old, new?) = e.change, name == AuditField.walkUpNotice, new == WalkUpNotice.next.rawValue else { return nil }
+            return old
+        }
+        #expect(told == ["1"], "told once, at the place the queue shows")
+        #expect(desk.outbox().last.map { "\($0.number) \($0.text)" } == "\(visit) W-002: you are next. Please stay near the counter.")
+    }
+}

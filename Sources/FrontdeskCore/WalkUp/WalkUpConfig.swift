@@ -72,6 +72,7 @@ public enum WalkUpConfig {
         message("next", \.next),
         message("called", \.called),
         message("no_show", \.noShow),
+        message("closed", \.closed),
         number("slot_minutes", \.slotMinutes, 5...480, "minutes per appointment slot, 5 to 480"),
         number("slot_capacity", \.slotCapacity, 1...100, "appointments per slot, 1 to 100"),
         number("offer_lead_minutes", \.offerLeadMinutes, 0...240, "minutes before its slot an appointment waits as a walk-up, 0 to 240"),

@@ -7,6 +7,8 @@ public enum WalkUpNotice: String, Sendable, CaseIterable {
     case next
     case called
     case noShow = "no_show"
+    /// The visit closed complete: thanks, and the rating link (`{{rate_link}}`).
+    case closed
 
     func template(_ m: WalkUpMessages) -> String {
         switch self {
@@ -14,6 +16,7 @@ public enum WalkUpNotice: String, Sendable, CaseIterable {
         case .next: m.next
         case .called: m.called
         case .noShow: m.noShow
+        case .closed: m.closed
         }
     }
 }
@@ -50,6 +53,7 @@ extension Desk {
         var all = values
         all["ticket"] = r.ticket ?? r.number
         all["link"] = r.statusToken.flatMap { s.statusLink(token: $0) } ?? ""
+        all["rate_link"] = r.statusToken.flatMap { s.rateLink(token: $0) } ?? ""
         all["location"] = r.queue.flatMap { queues[$0]?.name } ?? ""
         let text = String(WalkUpNotices.fill(template, all).prefix(Replies.maxLength))
         let id = counters.next(.reply)
@@ -58,30 +62,68 @@ extension Desk {
         r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.walkUpNotice, old: detail, new: kind.rawValue)))
     }
 
+    /// The notices a change brings about beyond its own: "you are next" and the closing notice.
+    func addWalkUpNotices(to result: inout CommandResult, by actor: String, at now: Instant) {
+        addNextNotices(to: &result, by: actor, at: now)
+        addClosingNotices(to: &result, by: actor, at: now)
+    }
+
     /// After a change that moves a location's queue: "you are next" to each visitor who has
     /// reached the location's notify position and was not yet told (nor called, nor told so
-    /// at check-in).
+    /// at check-in). The position is the one `walkUpQueue` gives once the change is made (an
+    /// appointment checked in by this very change ranks ahead), so the notice names the place
+    /// the status page and the display show.
     func addNextNotices(to result: inout CommandResult, by actor: String, at now: Instant) {
         let touched = Set(result.changes.interactions.compactMap { r -> String? in
             let before = interaction(r.number)
             return [r.queue, before?.queue].compactMap { $0 }.first { walkUpSettings($0) != nil }
         })
         guard !touched.isEmpty else { return }
-        var counters = Counters(last: self.counters.last.merging(result.changes.counters) { max($0, $1) })
-        let before = counters
-        for id in touched.sorted() {
-            guard let s = walkUpSettings(id), s.notifyAtPosition > 0 else { continue }
-            for (i, waiting) in waitingRecords(at: id, overriding: result.changes.interactions).prefix(s.notifyAtPosition).enumerated() {
-                guard waiting.callCount == 0, !told(waiting, settings: s) else { continue }
-                var r = waiting
-                let fresh = !result.changes.interactions.contains { $0.number == r.number }
-                sendNotice(.next, on: &r, settings: s, values: ["position": String(i + 1)], detail: String(i + 1),
-                           by: actor, at: now, counters: &counters)
-                guard r.history.count > waiting.history.count else { continue }
-                if fresh { r.version += 1 }
-                result.changes.put(r)
+        var after = self
+        after.apply(result.changes)
+        withNoticeCounters(&result) { result, counters in
+            for id in touched.sorted() {
+                guard let s = after.walkUpSettings(id), s.notifyAtPosition > 0 else { continue }
+                for visitor in after.walkUpQueue(location: id, at: now).prefix(s.notifyAtPosition) {
+                    guard let waiting = after.interaction(visitor.number), waiting.callCount == 0, !told(waiting, settings: s) else { continue }
+                    var r = waiting
+                    let fresh = !result.changes.interactions.contains { $0.number == r.number }
+                    sendNotice(.next, on: &r, settings: s, values: ["position": String(visitor.position)], detail: String(visitor.position),
+                               by: actor, at: now, counters: &counters)
+                    guard r.history.count > waiting.history.count else { continue }
+                    if fresh { r.version += 1 }
+                    result.changes.put(r)
+                }
             }
         }
+    }
+
+    /// After a change that closes walk-ups complete: the closing notice (thanks, and the rating
+    /// link) to each, once a visit even when it is reopened and closed again. Not sent when its
+    /// text asks for `{{rate_link}}` and there is none to give (no public address, no token).
+    func addClosingNotices(to result: inout CommandResult, by actor: String, at now: Instant) {
+        let closing = result.changes.interactions.filter { r in
+            r.type == .walkUp && r.state == .closedComplete && interaction(r.number)?.state != .closedComplete
+                && r.queue.flatMap(walkUpSettings) != nil && !notices(on: r).contains { $0.notice == .closed }
+        }
+        guard !closing.isEmpty else { return }
+        withNoticeCounters(&result) { result, counters in
+            for original in closing {
+                guard let s = original.queue.flatMap(walkUpSettings) else { continue }
+                let link = original.statusToken.flatMap { s.rateLink(token: $0) }
+                if link == nil, Templates.placeholders(in: s.messages.closed).contains("rate_link") { continue }
+                var r = original
+                sendNotice(.closed, on: &r, settings: s, values: [:], detail: nil, by: actor, at: now, counters: &counters)
+                if r.history.count > original.history.count { result.changes.put(r) }
+            }
+        }
+    }
+
+    /// Notices take reply numbers after those the change already took.
+    private func withNoticeCounters(_ result: inout CommandResult, _ body: (inout CommandResult, inout Counters) -> Void) {
+        var counters = Counters(last: self.counters.last.merging(result.changes.counters) { max($0, $1) })
+        let before = counters
+        body(&result, &counters)
         for (prefix, value) in counters.last where value != before.last[prefix] { result.changes.counters[prefix] = value }
     }
 
@@ -95,7 +137,7 @@ extension Desk {
 
 public enum WalkUpNotices {
     /// The placeholders a walk-up message may hold.
-    public static let placeholders = ["ticket", "position", "eta", "desk", "link", "location"]
+    public static let placeholders = ["ticket", "position", "eta", "desk", "link", "location", "rate_link"]
 
     /// `template` with each `{{name}}` replaced by its value ("" when it has none).
     public static func fill(_ template: String, _ values: [String: String]) -> String {

@@ -64,9 +64,14 @@ public struct WalkUpSettings: Equatable, Sendable, Codable {
         Dictionary(uniqueKeysWithValues: [Weekday.mon, .tue, .wed, .thu, .fri].map { ($0, [OpeningSpan(start: 9 * 60, end: 17 * 60)]) })
 
     /// The private status link for a visitor's token; nil without a public address.
-    public func statusLink(token: String) -> String? {
+    public func statusLink(token: String) -> String? { publicLink("/status/", token) }
+
+    /// The visit's rating page (`frontdesk serve`'s /rate/TOKEN); nil without a public address.
+    public func rateLink(token: String) -> String? { publicLink("/rate/", token) }
+
+    private func publicLink(_ path: String, _ token: String) -> String? {
         guard !publicURL.isEmpty, !token.isEmpty else { return nil }
-        return (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/status/" + token
+        return (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + path + token
     }
 
     enum CodingKeys: String, CodingKey {
@@ -157,21 +162,24 @@ public enum DisplayNameFormat: String, CaseIterable, Sendable, Codable {
 
 /// The texts sent to a visitor; placeholders `{{ticket}}`, `{{position}}`, `{{eta}}` (the
 /// estimate in words: "about 12 minutes", "less than a minute", "—"), `{{desk}}`, `{{link}}`,
-/// `{{location}}`. An empty text is not sent.
+/// `{{location}}`, `{{rate_link}}` (the rating page, in the closing notice). An empty text is not sent.
 public struct WalkUpMessages: Equatable, Sendable, Codable {
     public var checkedIn: String
     public var next: String
     public var called: String
     public var noShow: String
+    /// Sent when the visit closes complete.
+    public var closed: String
 
     public init(checkedIn: String = "You are number {{position}}, {{eta}}. Ticket {{ticket}}. Status: {{link}}",
                 next: String = "{{ticket}}: you are next. Please stay near the counter.",
                 called: String = "{{ticket}}: please go to {{desk}}.",
-                noShow: String = "{{ticket}}: we called you but could not find you, so your visit is closed. Please check in again.") {
-        self.checkedIn = checkedIn; self.next = next; self.called = called; self.noShow = noShow
+                noShow: String = "{{ticket}}: we called you but could not find you, so your visit is closed. Please check in again.",
+                closed: String = "{{ticket}}: thank you for your visit. How did we do? One question: {{rate_link}}") {
+        self.checkedIn = checkedIn; self.next = next; self.called = called; self.noShow = noShow; self.closed = closed
     }
 
-    enum CodingKeys: String, CodingKey { case checkedIn = "checked_in", next, called, noShow = "no_show" }
+    enum CodingKeys: String, CodingKey { case checkedIn = "checked_in", next, called, noShow = "no_show", closed }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -180,5 +188,6 @@ public struct WalkUpMessages: Equatable, Sendable, Codable {
         next = try c.decodeIfPresent(String.self, forKey: .next) ?? d.next
         called = try c.decodeIfPresent(String.self, forKey: .called) ?? d.called
         noShow = try c.decodeIfPresent(String.self, forKey: .noShow) ?? d.noShow
+        closed = try c.decodeIfPresent(String.self, forKey: .closed) ?? d.closed
     }
 }
