@@ -51,8 +51,13 @@ public final class DeskService: @unchecked Sendable {
     /// Runs `work` with the backend on the store thread; the snapshot is published after it.
     public func withBackend<T: Sendable>(_ work: @escaping @Sendable (any DeskBackend) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            enqueue { [backend] in
-                continuation.resume(with: Result { try work(backend) })
+            enqueue { [backend, self] in
+                let result = Result { try work(backend) }
+                // Published before the caller goes on: the page it redirects to (the status
+                // after a check-in, the thanks after a rating) already sees its own write.
+                // After a refusal nothing changed: the live pages compare what they would send.
+                self.publish()
+                continuation.resume(with: result)
             }
         }
     }
@@ -91,8 +96,6 @@ public final class DeskService: @unchecked Sendable {
                 if changed { publish() }
             } else {
                 for job in work { job() }
-                // After a refusal nothing changed: the live pages compare what they would send.
-                publish()
             }
         }
     }

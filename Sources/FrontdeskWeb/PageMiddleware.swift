@@ -10,7 +10,7 @@ struct PageMiddleware: RouterMiddleware {
     static func allowed(_ path: String) -> [HTTPRequest.Method]? {
         let first = path.split(separator: "/").first.map(String.init) ?? ""
         switch first {
-        case "checkin": return [.get, .head, .post]
+        case "checkin", "rate": return [.get, .head, .post]
         case "status", "display", "events", "static": return [.get, .head]
         default: return nil
         }
@@ -26,7 +26,8 @@ struct PageMiddleware: RouterMiddleware {
                 response = try await next(request, context)
             } catch let error as HTTPError where error.status == .notFound {
                 let path = request.uri.path
-                let message = path.hasPrefix("/status/") || path.hasPrefix("/events/status/") ? WebStrings.unknownToken : WebStrings.unknownLocation
+                let message = path.hasPrefix("/rate/") ? WebStrings.unknownRatingLink
+                    : path.hasPrefix("/status/") || path.hasPrefix("/events/status/") ? WebStrings.unknownToken : WebStrings.unknownLocation
                 response = WebPage.error(.notFound, title: WebStrings.notFoundTitle, message: message)
             } catch {
                 context.logger.error("request failed: \(String(describing: error))")

@@ -38,6 +38,12 @@ enum StaticAssets {
     body.display th { color: #d0d0d0; }
     .appointment { font-weight: 700; color: #7fd1ff; }
     .closed { font-size: 1.3rem; }
+    textarea { font: inherit; font-size: 1.1rem; padding: 0.5rem; width: 100%; box-sizing: border-box; min-height: 6rem;
+      border: 2px solid #333; border-radius: 4px; background: #fff; color: #111; }
+    fieldset.rating { border: 2px solid #333; border-radius: 4px; margin: 1rem 0 0; padding: 0.4rem 0.8rem; }
+    fieldset.rating legend { font-weight: 600; padding: 0 0.3rem; }
+    fieldset.rating label { display: flex; align-items: center; font-weight: 400; margin: 0.3rem 0; min-height: 2.6rem; cursor: pointer; }
+    fieldset.rating input { width: 1.4rem; height: 1.4rem; margin: 0 0.8rem 0 0; }
     """
 
     /// Live pages: listens to the page's event stream (its URL is the `data-events` attribute of

@@ -4,7 +4,9 @@ struct StatusView {
         case waiting(position: Int, estimate: String?)
         case called(desk: String?)
         case beingServed
-        case closed
+        case onHold
+        /// `rated`: the visitor has answered "how did we do?" already.
+        case closed(rated: Bool)
     }
 
     var token: String
@@ -44,8 +46,17 @@ struct StatusView {
             html += "<p class=\"big\" id=\"place\"><strong>\(HTML.escape(desk.map(WebStrings.calledTo) ?? WebStrings.calledNoDesk))</strong></p>"
         case .beingServed:
             html += "<p class=\"big\" id=\"place\">\(HTML.escape(WebStrings.servedNow))</p>"
-        case .closed:
+        case .onHold:
+            html += "<p class=\"big\" id=\"place\">\(HTML.escape(WebStrings.placeKept))</p>"
+        case .closed(let rated):
             html += "<p class=\"big\" id=\"place\">\(HTML.escape(WebStrings.visitClosed))</p>"
+            // The rating's own page, not a form here: a live update would wipe what is being typed.
+            // The kiosk has no way out of its pages, so no link there.
+            if rated {
+                html += "\n<p id=\"rate\">\(HTML.escape(WebStrings.ratedThanks))</p>"
+            } else if !kiosk {
+                html += "\n<p id=\"rate\"><a href=\"/rate/\(HTML.pathSegment(token))\" id=\"rate-link\">\(HTML.escape(WebStrings.rateInvite))</a></p>"
+            }
         }
         return html
     }

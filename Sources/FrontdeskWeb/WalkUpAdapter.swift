@@ -20,9 +20,12 @@ enum WalkUpAdapter {
 
     /// A visitor's visit, found by their status token.
     struct Visit: Sendable {
+        var number: String
         var ticket: String
         var location: String
         var stage: StatusView.Stage
+        /// The visitor's answer to "how did we do?", once given.
+        var rating: Int?
     }
 
     static func location(_ desk: Desk, _ id: String) -> LocationInfo? {
@@ -63,7 +66,10 @@ enum WalkUpAdapter {
         let ticket = record.ticket ?? ""
         let stage: StatusView.Stage
         if !record.state.isOpen {
-            stage = .closed
+            stage = .closed(rated: record.rating != nil)
+        } else if record.state == .onHold {
+            // Hold keeps the visitor's place: they are not being served while it lasts.
+            stage = .onHold
         } else if record.isWaiting, let call = record.lastCall {
             stage = .called(desk: call.desk.isEmpty ? nil : call.desk)
         } else if record.isWaiting, let me = desk.walkUpQueue(location: location, at: now).first(where: { $0.number == record.number }) {
@@ -71,7 +77,12 @@ enum WalkUpAdapter {
         } else {
             stage = .beingServed
         }
-        return Visit(ticket: ticket, location: location, stage: stage)
+        return Visit(number: record.number, ticket: ticket, location: location, stage: stage, rating: record.rating)
+    }
+
+    /// The rating a visitor gives through their link: the status token proves the visit.
+    static func rate(_ visit: Visit, score: Int, comment: String, token: String) -> DeskCommand {
+        .rate(number: visit.number, score: score, comment: comment.isEmpty ? nil : comment, token: token)
     }
 
     static func display(_ desk: Desk, _ id: String, at now: Instant) -> DisplayView? {

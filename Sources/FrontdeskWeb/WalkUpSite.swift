@@ -17,6 +17,8 @@ struct WalkUpSite: Sendable {
     let service: DeskService
     let publicURL: String?
     let limiter: RateLimiter
+    /// Ratings per client address: a separate count, so ratings never use up check-ins.
+    let ratingLimiter: RateLimiter
 
     private var desk: Desk { service.snapshot.desk }
 
@@ -100,13 +102,17 @@ struct WalkUpSite: Sendable {
 
     // MARK: Status
 
+    /// The visit a status (or rating) link names; the store is asked when the snapshot does
+    /// not know it yet.
+    func visit(token: String) async -> WalkUpAdapter.Visit? {
+        if let known = WalkUpAdapter.visit(desk, token: token, at: service.now) { return known }
+        guard StatusToken.isWellFormed(token) else { return nil }
+        // Just checked in through another process (the CLI, a second server): ask the store.
+        return (try? await service.refreshNow()).flatMap { WalkUpAdapter.visit($0.desk, token: token, at: service.now) }
+    }
+
     func statusPage(token: String, kiosk: Bool) async -> Response {
-        var visit = WalkUpAdapter.visit(desk, token: token, at: service.now)
-        if visit == nil, StatusToken.isWellFormed(token) {
-            // Just checked in through another process (the CLI, a second server): ask the store.
-            visit = (try? await service.refreshNow()).flatMap { WalkUpAdapter.visit($0.desk, token: token, at: service.now) }
-        }
-        guard let visit else { return WebPage.error(.notFound, title: WebStrings.notFoundTitle, message: WebStrings.unknownToken) }
+        guard let visit = await visit(token: token) else { return WebPage.error(.notFound, title: WebStrings.notFoundTitle, message: WebStrings.unknownToken) }
         return WebPage.html(statusView(visit, token: token, kiosk: kiosk).page())
     }
 

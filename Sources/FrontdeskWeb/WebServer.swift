@@ -14,7 +14,7 @@ public struct WebOptions: Sendable {
     /// The address visitors reach the server at, for the status link the check-in answer gives
     /// (behind a reverse proxy: its https:// URL). Nil: the link is relative.
     public var publicURL: String?
-    /// Check-ins per client address per minute (429 beyond).
+    /// Check-ins per client address per minute (429 beyond); ratings have the same limit, counted apart.
     public var checkInsPerMinute: Int
 
     public init(bind: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, checkInsPerMinute: Int = 30) {
@@ -48,7 +48,8 @@ public enum WebServer {
     /// Serves until cancelled (or SIGINT/SIGTERM). `onStarted` gets the port bound.
     public static func run(service: DeskService, options: WebOptions, onStarted: @escaping @Sendable (Int) -> Void) async throws {
         let site = WalkUpSite(service: service, publicURL: options.publicURL,
-                              limiter: RateLimiter(limit: options.checkInsPerMinute, windowSeconds: 60))
+                              limiter: RateLimiter(limit: options.checkInsPerMinute, windowSeconds: 60),
+                              ratingLimiter: RateLimiter(limit: options.checkInsPerMinute, windowSeconds: 60))
         let hub = LiveHub { topic in site.liveMessage(topic) }
         service.onChange { _ in hub.publish() }
         let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
@@ -95,6 +96,20 @@ public enum WebServer {
         }
         router.get("status/:token") { request, context in
             await site.statusPage(token: context.parameters.get("token") ?? "", kiosk: isKiosk(request))
+        }
+        router.get("rate/:token") { _, context in
+            await site.ratePage(token: context.parameters.get("token") ?? "")
+        }
+        router.post("rate/:token") { request, context in
+            if let retry = site.ratingLimiter.attempt(from: context.client(request), at: site.service.now.seconds) {
+                return site.tooManyRatings(retryAfter: retry)
+            }
+            var request = request
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: 64 * 1024) } catch {
+                return WebPage.error(.contentTooLarge, title: WebStrings.tooLargeTitle, message: WebStrings.tooLarge)
+            }
+            return await site.rate(token: context.parameters.get("token") ?? "", form: FormBody(String(buffer: body)))
         }
         router.get("display/:location") { _, context in
             try site.displayPage(location: context.parameters.get("location") ?? "")

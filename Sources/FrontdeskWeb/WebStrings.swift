@@ -25,7 +25,40 @@ enum WebStrings {
     static let calledNoDesk = "It is your turn: please go to the counter."
     static let servedNow = "You are being served."
     static let visitClosed = "Your visit is closed. Thank you."
+    static let placeKept = "Your place is kept: we will call you again shortly."
+    static let rateInvite = "How did we do? Rate your visit"
+    static let ratedThanks = "Thank you for rating your visit."
     static let kioskDone = "Take a seat: the screen shows your ticket when it is your turn."
+
+    // Rating
+    static let rateTitle = "How did we do?"
+    static func rateQuestion(_ ticket: String) -> String { "How satisfied are you with your visit (ticket \(ticket))?" }
+    // The scale's words are the README's (1 poor to 5 excellent), so an agent reads a score the same way.
+    static let rateLegend = "Your rating, from 1 (poor) to 5 (excellent)"
+    static func scoreLabel(_ score: Int) -> String {
+        switch score {
+        case 1: "1 – poor"
+        case 2: "2 – fair"
+        case 3: "3 – good"
+        case 4: "4 – very good"
+        default: "5 – excellent"
+        }
+    }
+    static let commentLabel = "Anything you want to add (optional)"
+    static func commentHint(_ limit: Int) -> String { "At most \(limit) characters." }
+    static let rateButton = "Send my rating"
+    static let chooseScore = "Please choose a rating from 1 to 5."
+    static func commentTooLong(_ limit: Int, _ count: Int) -> String {
+        "A comment is at most \(limit) characters (this one has \(count))."
+    }
+    static func rated(_ score: Int) -> String { "Thank you: you rated your visit \(score) of 5." }
+    static let notClosedYetTitle = "Your visit is not over yet"
+    static let notClosedYet = "You can rate your visit once it is closed. This page asks again after that."
+    static let unknownRatingLink = "This rating link is not known. It may have been mistyped."
+    static let tooManyRatingsTitle = "Too many ratings"
+    static func tooManyRatings(_ seconds: Int64) -> String {
+        "Too many ratings from this address. Please try again in \(seconds) seconds."
+    }
 
     // Display
     static func displayTitle(_ location: String) -> String { "Waiting room: \(location)" }
