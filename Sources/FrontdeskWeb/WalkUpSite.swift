@@ -20,7 +20,7 @@ struct WalkUpSite: Sendable {
     /// Ratings per client address: a separate count, so ratings never use up check-ins.
     let ratingLimiter: RateLimiter
 
-    private var desk: Desk { service.snapshot.desk }
+    var desk: Desk { service.snapshot.desk }
 
     func knowsLocation(_ location: String) -> Bool { WalkUpAdapter.location(desk, location) != nil }
     func knowsToken(_ token: String) -> Bool { WalkUpAdapter.visit(desk, token: token, at: service.now) != nil }
