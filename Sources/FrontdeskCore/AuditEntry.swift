@@ -201,6 +201,8 @@ public enum AuditField {
     public static let shortDescription = "short_description"
     public static let stateReason = "state_reason"
     public static let archivedAt = "archived_at"
+    /// The reason for visit (a walk-up's `reason`).
+    public static let reason = "reason"
     /// A customer's message joined the record (it was On Hold, in Wrap Up, or in progress).
     public static let message = "message"
     /// A related task was created from the record.
@@ -241,6 +243,7 @@ public enum AuditField {
         case shortDescription: "Short description"
         case stateReason: "State reason"
         case archivedAt: "Archived"
+        case reason: "Reason for visit"
         case queue: "Queue"
         default: name.split(separator: "_").joined(separator: " ").capitalizedFirst
         }

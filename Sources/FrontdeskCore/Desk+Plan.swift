@@ -573,6 +573,15 @@ extension Desk {
                 guard r.type == .messaging else { throw .stateReasonMessagingOnly(number: r.number, type: r.type) }
                 record(AuditField.stateReason, r.stateReason?.rawValue, reason?.rawValue)
                 r.stateReason = reason
+            case .visitReason(let typed):
+                let reason = try visitReason(typed, at: r.queue)
+                record(AuditField.reason, r.reason, reason)
+                r.reason = reason
+                // The reason says what the visit is about until someone writes more.
+                if let reason, !r.hasShortDescription {
+                    record(AuditField.shortDescription, r.shortDescription, reason)
+                    r.shortDescription = reason
+                }
             }
         }
         // Saying who the contact is for comes first, often before what it is about: Opened for

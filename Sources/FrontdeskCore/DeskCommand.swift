@@ -138,6 +138,9 @@ public enum FieldEdit: Equatable, Sendable {
     case openedFor(String?)
     case queue(String)
     case stateReason(StateReason?)
+    /// The reason for visit (one of the location's at a walk-up location); it fills an empty
+    /// short description. Nil or empty clears it.
+    case visitReason(String?)
 }
 
 /// What a planned command did, for the caller to report.

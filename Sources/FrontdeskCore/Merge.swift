@@ -43,6 +43,7 @@ extension DeskCommand {
                 case .openedFor: seen.openedFor != current.openedFor
                 case .queue: seen.queue != current.queue
                 case .stateReason: seen.stateReason != current.stateReason
+                case .visitReason: seen.reason != current.reason || seen.shortDescription != current.shortDescription
                 }
             }
         case .transition:

@@ -127,10 +127,13 @@ struct SetFields: ParsableCommand {
     @Option(name: .customLong("for"), parsing: .unconditional, help: "The customer it is opened for: id, email, phone or name.") var openedFor: String?
     @Option(help: "The queue's id.") var queue: String?
     @Option(help: "The state reason (messaging only): waiting_on_customer, waiting_internal, or none.") var reason: String?
+    @Option(name: .customLong("visit-reason"), parsing: .unconditional,
+            help: "The reason for visit (at a walk-up location, one of its reasons; \"\" clears it); fills an empty short description.")
+    var visitReason: String?
 
     func validate() throws {
-        guard short != nil || openedFor != nil || queue != nil || reason != nil else {
-            throw ValidationError("give at least one of --short, --for, --queue, --reason")
+        guard short != nil || openedFor != nil || queue != nil || reason != nil || visitReason != nil else {
+            throw ValidationError("give at least one of --short, --for, --queue, --reason, --visit-reason")
         }
     }
 
@@ -143,6 +146,7 @@ struct SetFields: ParsableCommand {
         if let reason {
             edits.append(.stateReason(reason == "none" ? nil : try parseEnum(reason, field: "state reason") as StateReason))
         }
+        if let visitReason { edits.append(.visitReason(visitReason)) }
         Output.line(try context.perform(.edit(number: context.number(number), edits)).summary)
     }
 }

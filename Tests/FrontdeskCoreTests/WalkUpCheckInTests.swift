@@ -99,3 +99,28 @@ import Testing
         #expect(throws: DomainError.duplicate(kind: "status token", key: "…")) { try desk.checkIn("Bob Ross", token: 1) }
     }
 }
+
+/// The agent sets the reason for visit: one of the location's there, any text elsewhere; it
+/// fills an empty short description and is on the trail.
+@Suite struct VisitReasonEditTests {
+    @Test func theAgentSetsTheReason() throws {
+        var desk = try walkUpDesk()
+        try desk.run(.intake(type: .walkUp, openedFor: nil, queue: "walk-in", text: nil), by: "walk-up")
+        try desk.run(.transition(number: "IMS0000001", .accept), by: "bo")
+        let before = desk.everything
+        #expect(throws: DomainError.self) { try desk.run(.edit(number: "IMS0000001", [.visitReason("Free coffee")]), by: "bo") }
+        #expect(desk.everything == before)
+        try desk.run(.edit(number: "IMS0000001", [.visitReason("laptop repair")]), by: "bo", at: t0.adding(60))
+        let r = try #require(desk.interaction("IMS0000001"))
+        #expect(r.reason == "Laptop repair" && r.shortDescription == "Laptop repair")
+        #expect(r.history.suffix(2).map { desk.auditText($0) } == ["Reason for visit: — → Laptop repair", "Short description: — → Laptop repair"])
+        // A written short description stays when the reason changes.
+        try desk.run(.edit(number: "IMS0000001", [.shortDescription("Screen cracked"), .visitReason("Collect equipment")]), by: "bo")
+        #expect(desk.interaction("IMS0000001")?.shortDescription == "Screen cracked" && desk.interaction("IMS0000001")?.reason == "Collect equipment")
+        // Elsewhere any words do.
+        try desk.run(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: "hi"), by: "chat")
+        try desk.run(.transition(number: "IMS0000002", .accept), by: "ana")
+        try desk.run(.edit(number: "IMS0000002", [.visitReason("Printer")]), by: "ana")
+        #expect(desk.interaction("IMS0000002")?.reason == "Printer")
+    }
+}

@@ -20,18 +20,7 @@ extension Desk {
         case .closed(let message): throw .walkUp(location: id, rule: "it is closed: " + message)
         case .checkInEnded(let message): throw .walkUp(location: id, rule: "check-in has ended: " + message)
         }
-        // The reason: one of the location's, as the location spells it.
-        let typedReason = reason.trimmedWhitespace
-        guard !typedReason.isEmpty else { throw .emptyText(field: "reason for visit") }
-        let chosen: String
-        if s.reasons.isEmpty {
-            chosen = String(TextSanitizer.clean(typedReason).prefix(100))
-        } else {
-            guard let match = s.reasons.first(where: { $0.lowercased() == typedReason.lowercased() }) else {
-                throw .invalidValue(field: "reason for visit at \(id)", value: String(typedReason.prefix(40)), allowed: s.reasons)
-            }
-            chosen = match
-        }
+        guard let chosen = try visitReason(reason, at: id) else { throw .emptyText(field: "reason for visit") }
         // The status link's token: long enough not to be guessed, and safe in a URL.
         guard (16...128).contains(token.utf8.count),
               token.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else {
@@ -141,6 +130,18 @@ extension Desk {
         agent.desk = clean
         var changes = ChangeSet(); changes.agents = [agent]
         return CommandResult(changes: changes, subject: login, summary: "\(login): desk \(clean ?? "(none)")")
+    }
+
+    /// A reason for visit as stored: at a walk-up location one of its reasons, as the location
+    /// spells it; elsewhere the text (at most 100 characters). Nil when none is given.
+    func visitReason(_ typed: String?, at queue: String?) throws(DomainError) -> String? {
+        let text = TextSanitizer.clean(typed ?? "").trimmedWhitespace
+        guard !text.isEmpty else { return nil }
+        guard let s = queue.flatMap(walkUpSettings), !s.reasons.isEmpty else { return String(text.prefix(100)) }
+        guard let match = s.reasons.first(where: { $0.lowercased() == text.lowercased() }) else {
+            throw .invalidValue(field: "reason for visit at \(queue ?? "")", value: String(text.prefix(40)), allowed: s.reasons)
+        }
+        return match
     }
 
     /// A contact typed at check-in as where messages go: an email (`email:`), else a phone
