@@ -342,10 +342,14 @@ extension Desk {
                              at now: Instant, counters: inout Counters) throws(DomainError) -> CommandResult {
         let e164 = try PhoneNumber.normalize(identifier, defaultCountry: config.defaultCountry)
         // "4 great service" from where a survey went, with no conversation open: its answer.
-        if self.profile(channel: channel, identifier: e164).flatMap({ openMessagingInteraction(ofProfile: $0.id) }) == nil,
+        let known = self.profile(channel: channel, identifier: e164)
+        if known.flatMap({ openMessagingInteraction(ofProfile: $0.id) }) == nil,
            let answer = Survey.answer(text), let surveyed = pendingSurvey(to: e164, at: now) {
-            return try planRate(surveyed.number, score: answer.score, comment: answer.comment, token: nil, bySurvey: true,
-                                by: channel.rawValue, at: now)
+            var rated = try planRate(surveyed.number, score: answer.score, comment: answer.comment, token: nil, bySurvey: true,
+                                     by: channel.rawValue, at: now)
+            rated.intake = IntakeOutcome(number: surveyed.number, joined: true, profile: known?.id ?? "", profileCreated: false,
+                                         openedFor: surveyed.openedFor, answeredSurvey: true)
+            return rated
         }
         var changes = ChangeSet()
         var profile: ChannelUserProfile

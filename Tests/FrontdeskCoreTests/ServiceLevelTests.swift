@@ -50,7 +50,10 @@ import Testing
         let queue = try #require(desk.queues["service-desk"])
         // 1: accepted after 100 s. 2: accepted after 400 s. 3: abandoned unanswered. 4: waiting.
         // 5: arrives 16:59, accepted at 09:03 the next day: 4 business minutes.
-        for i in 0..<4 { try desk.run(.intake(type: .chat, openedFor: nil, queue: "service-desk", text: "\(i)"), by: "chat", at: t0) }
+        for i in 0..<4 {
+            let n = try desk.run(.intake(type: .chat, openedFor: nil, queue: "service-desk", text: "\(i)"), by: "chat", at: t0).subject ?? ""
+            try desk.run(.edit(number: n, [.shortDescription("Chat \(i)")]), by: "sue", at: t0)
+        }
         try desk.run(.transition(number: "IMS0000001", .accept), by: "ana", at: t0.adding(100))
         try desk.run(.transition(number: "IMS0000002", .accept), by: "bo", at: t0.adding(400))
         try desk.run(.transition(number: "IMS0000003", .abandon), by: "sue", at: t0.adding(500))

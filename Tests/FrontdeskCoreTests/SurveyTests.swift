@@ -10,6 +10,7 @@ import Testing
     static func closeMessaging(_ desk: inout Desk, from phone: String = phone, at: Instant) throws -> String {
         let number = try desk.run(.intakeMessage(channel: .sms, identifier: phone, text: "help", queue: nil), by: "sms", at: at).subject ?? ""
         try desk.run(.transition(number: number, .accept), by: "ana", at: at.adding(10))
+        try desk.run(.edit(number: number, [.shortDescription("Help")]), by: "ana", at: at.adding(20))
         try desk.run(.transition(number: number, .complete), by: "ana", at: at.adding(60))
         return number
     }
@@ -55,8 +56,9 @@ import Testing
 
     @Test func aWalkUpVisitorIsSurveyedAtTheContactTheyGave() throws {
         var desk = try walkUpDesk([("queue.walk-in.survey", "on")])
-        let n = try desk.checkIn(contact: "07700 900555", token: 1).subject ?? ""
+        let n = try desk.checkIn(contact: "+44 7700 900555", token: 1).subject ?? ""
         try desk.run(.transition(number: n, .accept), by: "bo", at: t0.adding(60))
+        try desk.run(.edit(number: n, [.shortDescription("Password reset")]), by: "bo", at: t0.adding(70))
         try desk.run(.transition(number: n, .complete), by: "bo", at: t0.adding(600))
         let sent = try #require(desk.surveySent(on: desk.interaction(n)!))
         #expect(sent.address == ReplyAddress(channel: "sms", recipient: "+447700900555"))
