@@ -16,8 +16,8 @@ import FrontdeskTestSupport
         // the other queue's 1 h target is nowhere near.
         #expect(cli.run(["queue", "add", "slow", "--name", "Slow", "--channels", "chat", "--target-wait", "1h"]).status == 0)
         #expect(cli.run(["config", "set", "queue.service-desk.target_wait", "1s"]).status == 0)
-        #expect(cli.run(["intake", "chat", "--text", "late one"], agent: "chat").status == 0)
-        #expect(cli.run(["intake", "chat", "--queue", "slow", "--text", "fine"], agent: "chat").status == 0)
+        #expect(cli.run(["intake", "chat", "--from", "late-one", "--text", "late one"], agent: "chat").status == 0)
+        #expect(cli.run(["intake", "chat", "--from", "fine-one", "--queue", "slow", "--text", "fine"], agent: "chat").status == 0)
         var rows: [[String: Any]] = []
         let breached = waitUntil {
             rows = object(cli.run("sla", "--json"))["interactions"] as? [[String: Any]] ?? []
@@ -42,6 +42,7 @@ import FrontdeskTestSupport
         let intake = cli.run(["intake", "messaging", "--from", "+44 7700 900123", "--text", "help", "--json"], agent: "sms")
         let number = try #require(object(intake)["interaction"] as? String)
         #expect(cli.run("accept", number).status == 0)
+        #expect(cli.run(["set", number, "--short", "Help"]).status == 0)
         let closed = cli.run("complete", number)
         #expect(closed.status == 0, "\(closed.err)")
         let outbox = cli.run("outbox", "--json").out
@@ -49,7 +50,9 @@ import FrontdeskTestSupport
         let answer = cli.run(["intake", "messaging", "--from", "+44 7700 900123", "--text", "4 great service", "--json"], agent: "sms")
         #expect(answer.status == 0, "\(answer.err)")
         let shown = cli.show(number)
-        #expect(shown?["rating"] as? Int == 4 && shown?["rating_comment"] as? String == "great service", "\(String(describing: shown))")
+        #expect(shown?["u_satisfaction_rating"] as? String == "4" && shown?["u_satisfaction_comment"] as? String == "great service",
+                "\(String(describing: shown))")
+        #expect(object(answer)["answered_survey"] as? Bool == true)
         #expect(cli.run("show", "IMS0000002").status != 0, "the answer opened no new contact")
     }
 }

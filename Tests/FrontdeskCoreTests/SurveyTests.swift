@@ -31,7 +31,7 @@ import Testing
         #expect(desk.outbox().contains { $0.id == sent.id && $0.number == n }, "it goes out as any reply does")
         // The answer: rated, audited, and no new contact opened.
         let before = desk.interactions.count
-        let answer = try desk.run(.intakeMessage(channel: .sms, identifier: "07700 900123", text: " 4 great service", queue: nil), by: "sms", at: t0.adding(600))
+        let answer = try desk.run(.intakeMessage(channel: .sms, identifier: "+44 7700 900123", text: " 4 great service", queue: nil), by: "sms", at: t0.adding(600))
         let rated = try #require(desk.interaction(n))
         #expect(answer.subject == n && desk.interactions.count == before)
         #expect(rated.rating == 4 && rated.ratingComment == "great service")
