@@ -231,6 +231,8 @@ public enum AuditField {
     public static let called = "called"
     /// A message to a walk-up visitor went out (`checked_in`, `next`, `called`, `no_show`).
     public static let walkUpNotice = "walk_up_notice"
+    /// A satisfaction survey went out after closing (new value `sent`, old the reply id).
+    public static let survey = "survey"
 
     /// The stored key marking an entry made up on import (absent on everything else).
     public static let inferredKey = "inferred"

@@ -33,6 +33,7 @@ extension Desk {
         case .called(let by, let desk): return "Called to \(desk) by \(agent(by))"
         case .assigned(let from, let to): return fieldText(AuditField.assignedTo, from, to)
         case .field(AuditField.walkUpNotice, _, let kind?): return "Walk-up message sent: \(kind.split(separator: "_").joined(separator: " "))"
+        case .field(AuditField.survey, let id, "sent"): return "Satisfaction survey sent" + (id.map { " (reply \($0))" } ?? "")
         case .field(let name, let old, let new): return fieldText(name, old, new)
         }
     }

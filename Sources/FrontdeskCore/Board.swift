@@ -17,7 +17,11 @@ public struct Board: Equatable, Sendable {
         public var handledToday: Int
         public var medianWaitSeconds: Int64?
         public var medianHandleSeconds: Int64?
-        public var isOverTarget: Bool { waiting > 0 && longestWaitSeconds > targetWaitSeconds }
+        /// Waiting records past their target in business time (the queue's calendar), and those
+        /// past the near share of it (`DeskConfig.slaNearPercent`).
+        public var breached: Int = 0
+        public var nearBreach: Int = 0
+        public var isOverTarget: Bool { breached > 0 }
     }
 
     public struct AgentRow: Equatable, Sendable {
@@ -51,6 +55,11 @@ extension Desk {
             if r.isWaiting {
                 queueRows[queue]!.waiting += 1
                 queueRows[queue]!.longestWaitSeconds = max(queueRows[queue]!.longestWaitSeconds, r.queueWaitSeconds(at: now))
+                switch slaState(of: r, at: now) {
+                case .breached: queueRows[queue]!.breached += 1
+                case .near: queueRows[queue]!.nearBreach += 1
+                case nil: break
+                }
                 if let offer = r.pendingOffer {
                     queueRows[queue]!.offersPending += 1
                     offersByAgent[offer.agent, default: 0] += 1

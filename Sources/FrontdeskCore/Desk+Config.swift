@@ -28,12 +28,17 @@ extension Desk {
         for queue in queues.values.sorted(by: { $0.id < $1.id }) {
             entries.append(("queue.\(queue.id).target_wait", formatSeconds(queue.targetWaitSeconds)))
             entries.append(("queue.\(queue.id).routing", queue.pullOnly ? "pull" : "push"))
+            entries += calendarEntries(queue)
+            entries.append(("queue.\(queue.id).survey", queue.survey ? "on" : "off"))
             if queue.serves(.walkUp) { entries.append(("queue.\(queue.id).walk_up", queue.walkUp == nil ? "off" : "on")) }
             if let walkUp = queue.walkUp {
                 for setting in WalkUpConfig.settings { entries.append(("queue.\(queue.id).walk_up.\(setting.name)", setting.get(walkUp))) }
             }
         }
         entries.append(("appointments.per_customer", String(config.appointmentsPerCustomer)))
+        entries.append(("sla.near", "\(config.slaNearPercent)%"))
+        entries.append(("survey.text", config.surveyText))
+        entries.append(("survey.cooldown", "\(config.surveyCooldownDays)d"))
         return entries
     }
 
@@ -51,7 +56,8 @@ extension Desk {
                                            "routing.offer_timeout", "routing.timeouts_to_away", "routing.reoffer_after", "routing.reject_reasons",
                                            "routing.vip_first", "routing.bell", "queue.<queue id>.target_wait", "queue.<queue id>.routing",
                                            "queue.<queue id>.walk_up", "queue.<queue id>.walk_up.<setting>",
-                                           "appointments.per_customer"]
+                                           "appointments.per_customer", "queue.<queue id>.hours", "queue.<queue id>.holidays",
+                                           "queue.<queue id>.time_zone", "sla.near", "queue.<queue id>.survey", "survey.text", "survey.cooldown"]
 
     func planConfig(key: String, value: String) throws(DomainError) -> CommandResult {
         var changes = ChangeSet()
@@ -162,6 +168,33 @@ extension Desk {
             }
             queue.targetWaitSeconds = seconds
             changes.queues = [queue]
+        } else if key.hasPrefix("queue."), !key.contains(".walk_up"), let name = BusinessCalendarConfig.names.first(where: { key.hasSuffix(".\($0)") }) {
+            changes.queues = [try planCalendarConfig(queue: String(key.dropFirst("queue.".count).dropLast(name.count + 1)),
+                                                     setting: name, value: v, key: key)]
+        } else if key.hasPrefix("queue."), key.hasSuffix(".survey") {
+            let id = String(key.dropFirst("queue.".count).dropLast(".survey".count))
+            guard var queue = queues[id] else { throw .invalidValue(field: "queue in \(key)", value: id, allowed: queues.keys.sorted()) }
+            queue.survey = try parseSwitch(v, key: key)
+            changes.queues = [queue]
+        } else if key == "survey.text" {
+            let clean = TextSanitizer.clean(v)
+            guard !clean.isEmpty, clean.count <= 500 else { throw .invalidValue(field: "value for \(key)", value: String(v.prefix(60)), allowed: ["text, 1 to 500 characters, with {{number}} {{queue}}"]) }
+            if let unknown = Templates.placeholders(in: clean).first(where: { !Survey.placeholders.contains($0) }) {
+                throw .invalidValue(field: "value for \(key)", value: "{{\(unknown)}}", allowed: Survey.placeholders.map { "{{\($0)}}" })
+            }
+            config.surveyText = clean
+        } else if key == "survey.cooldown" {
+            let digits = v.hasSuffix("d") ? String(v.dropLast()) : v
+            guard let days = Int(digits), (0...3650).contains(days) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["days within which a customer is not surveyed again (30d, 0d)"])
+            }
+            config.surveyCooldownDays = days
+        } else if key == "sla.near" {
+            let digits = v.hasSuffix("%") ? String(v.dropLast()) : v
+            guard let n = Int(digits), (1...100).contains(n) else {
+                throw .invalidValue(field: "value for \(key)", value: v, allowed: ["share of the target from which a wait is near it, 1% to 100% (100%: never near)"])
+            }
+            config.slaNearPercent = n
         } else if key.hasPrefix("queue."), let walkUp = key.firstRange(of: ".walk_up") {
             changes.queues = [try planWalkUpConfig(queue: String(key[key.index(key.startIndex, offsetBy: 6)..<walkUp.lowerBound]),
                                                    setting: String(key[walkUp.upperBound...]), value: v, key: key)]

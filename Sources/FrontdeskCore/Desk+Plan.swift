@@ -8,11 +8,13 @@ extension Desk {
     public func plan(_ command: DeskCommand, by actor: String, at now: Instant) throws(DomainError) -> CommandResult {
         var result = try planAsOf(command, by: actor, at: now)
         addWalkUpNotices(to: &result, by: actor, at: result.at)
+        addSurveys(to: &result, by: actor, at: result.at)
         try requireSeparateLogins(after: result.changes)
         let latest = result.changes.interactions.compactMap { interaction($0.number) }.max { $0.lastChangeAt < $1.lastChangeAt }
         if let latest, latest.lastChangeAt > now {
             result = try planAsOf(command, by: actor, at: latest.lastChangeAt)
             addWalkUpNotices(to: &result, by: actor, at: result.at)
+            addSurveys(to: &result, by: actor, at: result.at)
             result.clockNote = "the clock reads \(now.iso8601), \(now.seconds(until: latest.lastChangeAt)) s before "
                 + "\(latest.number)'s last change; recorded at \(latest.lastChangeAt.iso8601) instead"
         }
@@ -339,6 +341,16 @@ extension Desk {
     private func planMessage(channel: MessagingChannel, identifier: String, text: String?, queue: String?,
                              at now: Instant, counters: inout Counters) throws(DomainError) -> CommandResult {
         let e164 = try PhoneNumber.normalize(identifier, defaultCountry: config.defaultCountry)
+        // "4 great service" from where a survey went, with no conversation open: its answer.
+        let known = self.profile(channel: channel, identifier: e164)
+        if known.flatMap({ openMessagingInteraction(ofProfile: $0.id) }) == nil,
+           let answer = Survey.answer(text), let surveyed = pendingSurvey(to: e164, at: now) {
+            var rated = try planRate(surveyed.number, score: answer.score, comment: answer.comment, token: nil, bySurvey: true,
+                                     by: channel.rawValue, at: now)
+            rated.intake = IntakeOutcome(number: surveyed.number, joined: true, profile: known?.id ?? "", profileCreated: false,
+                                         openedFor: surveyed.openedFor, answeredSurvey: true)
+            return rated
+        }
         var changes = ChangeSet()
         var profile: ChannelUserProfile
         var created = false

@@ -64,10 +64,10 @@ extension Desk {
         interactionPositions(ofCustomer: id).reversed().map { interactions[$0] }
     }
 
-    /// Has the record waited in its queue longer than the queue's target?
+    /// Has the record waited in its queue longer than the queue's target, in the queue's
+    /// business time (its service level is breached)?
     public func isOverdue(_ record: Interaction, at now: Instant) -> Bool {
-        guard record.waitingSince != nil, let target = record.queue.flatMap({ queues[$0] })?.targetWaitSeconds else { return false }
-        return record.queueWaitSeconds(at: now) > target
+        slaState(of: record, at: now) == .breached
     }
 
     /// Where the contact came from, kept whether or not a customer is known: the caller's

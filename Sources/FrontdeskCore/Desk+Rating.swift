@@ -7,7 +7,9 @@ extension Desk {
     /// Longer comments are refused rather than cut: the visitor sees the rule and keeps the text.
     public static let ratingCommentLimit = 500
 
-    func planRate(_ number: String, score: Int, comment: String?, token: String?, by actor: String,
+    /// `bySurvey`: the answer came back from where the record's survey went (`Survey.swift`),
+    /// which proves it as a link's token does.
+    func planRate(_ number: String, score: Int, comment: String?, token: String?, bySurvey: Bool = false, by actor: String,
                   at now: Instant) throws(DomainError) -> CommandResult {
         guard var r = interaction(number) else { throw .notFound(kind: "interaction", key: number) }
         if let token {
@@ -15,7 +17,7 @@ extension Desk {
             guard let own = ratingToken(of: r), !own.isEmpty, Self.sameToken(own, token) else {
                 throw .rating(number: number, why: "the link is not this visit's")
             }
-        } else if actingAgent(actor) == nil {
+        } else if actingAgent(actor) == nil && !bySurvey {
             throw notAnAgent(actor, "record a satisfaction rating")
         }
         guard Self.ratingScores.contains(score) else {

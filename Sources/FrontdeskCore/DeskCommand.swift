@@ -170,4 +170,7 @@ public struct IntakeOutcome: Equatable, Sendable {
     public var profile: String
     public var profileCreated: Bool
     public var openedFor: String?
+    /// The message was the answer to a satisfaction survey on `number` (`Survey.swift`): a
+    /// rating, not a conversation.
+    public var answeredSurvey = false
 }

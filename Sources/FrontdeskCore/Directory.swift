@@ -225,6 +225,7 @@ public struct Agent: Equatable, Sendable, Codable {
 public struct Queue: Equatable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, name, channels, targetWaitSeconds = "target_wait_seconds", sysID = "sys_id", pullOnly = "pull", walkUp = "walk_up"
+        case calendar, survey
     }
 
     /// A short slug such as `service-desk`, used on the command line.
@@ -239,11 +240,25 @@ public struct Queue: Equatable, Sendable, Codable {
     public var pullOnly: Bool
     /// Set on a walk-up location (a counter visitors check in at); nil on other queues.
     public var walkUp: WalkUpSettings?
+    /// Business hours of a queue that is no walk-up location; nil: around the clock (24x7).
+    /// Read and set it through `businessCalendar`, which is the location's hours on a walk-up.
+    public var calendar: BusinessCalendar?
+    /// A satisfaction survey goes out when its chat, messaging or walk-up work closes.
+    public var survey = false
 
     public init(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64, sysID: String? = nil,
-                pullOnly: Bool = false, walkUp: WalkUpSettings? = nil) {
+                pullOnly: Bool = false, walkUp: WalkUpSettings? = nil, calendar: BusinessCalendar? = nil) {
         self.id = id; self.name = name; self.channels = channels; self.targetWaitSeconds = targetWaitSeconds; self.sysID = sysID
-        self.pullOnly = pullOnly; self.walkUp = walkUp
+        self.pullOnly = pullOnly; self.walkUp = walkUp; self.calendar = calendar
+    }
+
+    /// The queue's business calendar: a walk-up location's opening hours, else its own; nil
+    /// works around the clock. Setting nil on a walk-up location keeps its hours.
+    public var businessCalendar: BusinessCalendar? {
+        get { walkUp?.calendar ?? calendar }
+        set {
+            if walkUp != nil { if let newValue { walkUp!.calendar = newValue } } else { calendar = newValue }
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -255,6 +270,8 @@ public struct Queue: Equatable, Sendable, Codable {
         sysID = try c.decodeIfPresent(String.self, forKey: .sysID)
         pullOnly = try c.decodeIfPresent(Bool.self, forKey: .pullOnly) ?? false
         walkUp = try c.decodeIfPresent(WalkUpSettings.self, forKey: .walkUp)
+        calendar = try c.decodeIfPresent(BusinessCalendar.self, forKey: .calendar)
+        survey = try c.decodeIfPresent(Bool.self, forKey: .survey) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -266,6 +283,8 @@ public struct Queue: Equatable, Sendable, Codable {
         try c.encodeIfPresent(sysID, forKey: .sysID)
         if pullOnly { try c.encode(true, forKey: .pullOnly) }
         try c.encodeIfPresent(walkUp, forKey: .walkUp)
+        try c.encodeIfPresent(calendar, forKey: .calendar)
+        if survey { try c.encode(true, forKey: .survey) }
     }
 
     public func serves(_ type: InteractionType) -> Bool { channels.contains(type) }
@@ -318,6 +337,15 @@ public struct DeskConfig: Equatable, Sendable {
     public var wrapUpRules: [InteractionType: WrapUpRule]
     /// Booked walk-up appointments a customer may hold at once (0: no limit).
     public var appointmentsPerCustomer = 1
+    /// A waiting record is near its queue's target (service level) from this share of it, in percent.
+    public var slaNearPercent = DeskConfig.defaultSLANearPercent
+    public static let defaultSLANearPercent = 80
+    /// The satisfaction survey's text (placeholders `{{number}}`, `{{queue}}`), and the days
+    /// within which a customer is not asked again.
+    public var surveyText = DeskConfig.defaultSurveyText
+    public var surveyCooldownDays = DeskConfig.defaultSurveyCooldownDays
+    public static let defaultSurveyText = "How did we do with {{number}}? Reply with a number from 1 (poor) to 5 (great), and a comment if you like."
+    public static let defaultSurveyCooldownDays = 30
 
     public static let defaultHistoryWindowDays = 7
     public static let defaultGatewayActors = ["sms", "whatsapp", "chat", "phone", "walk-up", "gateway", "phone-gateway", "demo-gateway"]

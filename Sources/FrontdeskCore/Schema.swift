@@ -124,6 +124,7 @@ extension DeskConfig: Codable {
         case timeoutsToAway = "timeouts_to_away", rejectReasons = "reject_reasons", vipFirst = "vip_first"
         case wrapUpRules = "wrap_up_rules", offerBell = "offer_bell", reofferAfterSeconds = "reoffer_after_seconds"
         case appointmentsPerCustomer = "appointments_per_customer"
+        case slaNearPercent = "sla_near_percent", surveyText = "survey_text", surveyCooldownDays = "survey_cooldown_days"
     }
 
     /// One type's wrap-up rule as stored: `{"enforce_seconds": 60, "codes": [...], "default": "Resolved"}`.
@@ -163,6 +164,9 @@ extension DeskConfig: Codable {
         }
         wrapUpRules = rules
         appointmentsPerCustomer = try c.decodeIfPresent(Int.self, forKey: .appointmentsPerCustomer) ?? 1
+        slaNearPercent = try c.decodeIfPresent(Int.self, forKey: .slaNearPercent) ?? Self.defaultSLANearPercent
+        surveyText = try c.decodeIfPresent(String.self, forKey: .surveyText) ?? Self.defaultSurveyText
+        surveyCooldownDays = try c.decodeIfPresent(Int.self, forKey: .surveyCooldownDays) ?? Self.defaultSurveyCooldownDays
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -190,6 +194,9 @@ extension DeskConfig: Codable {
         }
         // Written only when changed, so configurations from before appointments keep their bytes.
         if appointmentsPerCustomer != 1 { try c.encode(appointmentsPerCustomer, forKey: .appointmentsPerCustomer) }
+        if slaNearPercent != Self.defaultSLANearPercent { try c.encode(slaNearPercent, forKey: .slaNearPercent) }
+        if surveyText != Self.defaultSurveyText { try c.encode(surveyText, forKey: .surveyText) }
+        if surveyCooldownDays != Self.defaultSurveyCooldownDays { try c.encode(surveyCooldownDays, forKey: .surveyCooldownDays) }
     }
 }
 

@@ -23,10 +23,10 @@ public enum BoardText {
         for q in board.queues {
             let longest = q.waiting == 0 ? "–" : listSpan(q.longestWaitSeconds)
             let row = pad(TextSanitizer.clean(q.name), nameWidth) + " " + rightAligned(String(q.waiting), 4) + "  "
-                + pad("\(longest)/\(listSpan(q.targetWaitSeconds))\(q.isOverTarget ? " !" : "")", 14) + "  "
+                + pad("\(longest)/\(listSpan(q.targetWaitSeconds))\(q.isOverTarget ? " !" : q.nearBreach > 0 ? " ~" : "")", 14) + "  "
                 + rightAligned(String(q.offersPending), 6) + "  " + rightAligned(String(q.handledToday), 5) + "  "
                 + "\(span(q.medianWaitSeconds))/\(span(q.medianHandleSeconds))"
-            lines.append(("", row, q.isOverTarget ? .overdue : .normal))
+            lines.append(("", row, q.isOverTarget ? .overdue : q.nearBreach > 0 ? .attention : .normal))
             if q.passedOver > 0 {
                 lines.append(("", "  ↳ \(q.passedOver) waiting, declined by the agents free to take \(q.passedOver == 1 ? "it" : "them")", .attention))
             }

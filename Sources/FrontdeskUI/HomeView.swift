@@ -32,10 +32,12 @@ extension HomeScreen {
             if unreadReason == .message { row.hasNewMessage = true }
             let y = body.y + index - list.top
             let selected = index == list.selected
-            let overdue = workingRecord(index, in: desk).map { desk.isOverdue($0, at: now) } ?? false
+            let sla = workingRecord(index, in: desk).flatMap { desk.slaState(of: $0, at: now) }
+            let overdue = sla == .breached
             var style: Style = selected ? (overdue ? .overdueSelected : .selected) : (overdue ? .overdue : .normal)
-            if (row.hasNewMessage || unreadReason != nil) && !selected { style = .attention }
-            if selected || overdue { grid.fill(x: left, y: y, width: width, height: 1, style: style) }
+            // Near its target (business time): the attention style, as unread work has.
+            if (row.hasNewMessage || unreadReason != nil || sla == .near) && !selected { style = .attention }
+            if selected || overdue || sla == .near { grid.fill(x: left, y: y, width: width, height: 1, style: style) }
             if unreadReason != nil {
                 grid.put("●", x: left, y: y, style: style)
             } else if openElsewhere.contains(row.number) {

@@ -26,6 +26,7 @@ struct Frontdesk: ParsableCommand {
             CheckIn.self, WalkUpCommand.self, Call.self, NoShow.self,
             AppointmentCommand.self, RateCommand.self,
             Serve.self,
+            SLACommand.self,
         ],
         defaultSubcommand: Console.self
     )

@@ -29,6 +29,8 @@ struct Intake: ParsableCommand {
             var profile: String
             var profile_created: Bool
             var opened_for: String?
+            /// Present (true) only when the message answered a satisfaction survey.
+            var answered_survey: Bool?
         }
 
         func run() throws {
@@ -38,7 +40,12 @@ struct Intake: ParsableCommand {
             let outcome = result.intake!
             if json {
                 try Output.json(Outcome(interaction: outcome.number, joined: outcome.joined, profile: outcome.profile,
-                                        profile_created: outcome.profileCreated, opened_for: outcome.openedFor))
+                                        profile_created: outcome.profileCreated, opened_for: outcome.openedFor,
+                                        answered_survey: outcome.answeredSurvey ? true : nil))
+                return
+            }
+            if outcome.answeredSurvey {
+                Output.line("interaction \(outcome.number): survey answered (\(result.summary))")
                 return
             }
             Output.line("interaction \(outcome.number) (\(outcome.joined ? "joined an open interaction" : "new"))")

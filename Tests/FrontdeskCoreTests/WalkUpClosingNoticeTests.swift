@@ -27,6 +27,15 @@ import Testing
         #expect(desk.notices(on: desk.interaction("IMS0000001")!).map(\.notice) == [.closed])
     }
 
+    /// A location that also asks for the survey: the closing notice carries the rating link,
+    /// so the visitor gets that one message, not a survey as well.
+    @Test func aLocationWithTheSurveyOnSendsTheClosingNoticeOnly() throws {
+        var desk = try desk([("queue.walk-in.walk_up.public_url", "https://desk.example.com/"), ("queue.walk-in.survey", "on")])
+        try desk.run(.transition(number: "IMS0000001", .complete), by: "bo", at: t0.adding(600))
+        #expect(desk.outbox().map(\.text) == ["W-001: thank you for your visit. How did we do? One question: https://desk.example.com/rate/\(statusToken(1))"])
+        #expect(desk.surveySent(on: desk.interaction("IMS0000001")!) == nil)
+    }
+
     struct Case: Sendable, CustomStringConvertible {
         var name: String
         var settings: [(String, String)]

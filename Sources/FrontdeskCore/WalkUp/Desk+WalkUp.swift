@@ -9,18 +9,14 @@ extension Desk {
 
     /// The location's time zone (UTC when its id is unknown to `zones`).
     public func zone(ofLocation id: String) -> ZoneOffsets {
-        guard let s = walkUpSettings(id) else { return .utc }
-        return zones.zone(s.timeZone) ?? .utc
+        zone(of: walkUpSettings(id)?.calendar)
     }
 
     /// Open, closed (a holiday, outside its hours) or past its last check-in.
     public func locationStatus(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> LocationStatus {
         guard let s = walkUpSettings(id) else { return .closed(message: "") }
         let local = (zone ?? self.zone(ofLocation: id)).local(now)
-        if s.holidays.contains(local.date) { return .closed(message: s.closedMessage) }
-        guard let span = (s.hours[local.weekday] ?? []).first(where: { $0.contains(local.minuteOfDay) }) else {
-            return .closed(message: s.closedMessage)
-        }
+        guard let span = s.calendar.openSpan(at: local) else { return .closed(message: s.closedMessage) }
         let lastCheckIn = span.end - max(0, s.lastCheckInMinutes)
         if local.minuteOfDay >= lastCheckIn {
             let closing = LocalTime(date: local.date, minuteOfDay: span.end % 1440).clock

@@ -2,12 +2,15 @@
 /// visit, what the waiting-room display shows, and how visitors are told of their turn.
 /// Stored on the `Queue` under `walk_up`, absent on every other queue (they keep their bytes).
 public struct WalkUpSettings: Equatable, Sendable, Codable {
-    /// IANA time zone id (`Europe/London`): opening hours, holidays and daily tickets are local.
-    public var timeZone: String
+    /// Opening hours, holidays and the time zone daily tickets are local to: the location's
+    /// business calendar (the queue's, for service levels too). Stored flat, as before.
+    public var calendar: BusinessCalendar
+    /// IANA time zone id (`Europe/London`).
+    public var timeZone: String { get { calendar.timeZone } set { calendar.timeZone = newValue } }
     /// Opening spans per weekday, in local minutes from midnight; a day without spans is closed.
-    public var hours: [Weekday: [OpeningSpan]]
+    public var hours: [Weekday: [OpeningSpan]] { get { calendar.hours } set { calendar.hours = newValue } }
     /// Whole days the location is closed.
-    public var holidays: [LocalDate]
+    public var holidays: [LocalDate] { get { calendar.holidays } set { calendar.holidays = newValue } }
     /// Check-in ends this many minutes before closing.
     public var lastCheckInMinutes: Int
     /// Shown (check-in page, display) while closed.
@@ -52,7 +55,7 @@ public struct WalkUpSettings: Equatable, Sendable, Codable {
                 guestCheckIn: Bool = true, notifyAtPosition: Int = 1, noShowAfterCalls: Int = 3, noShowReason: String = "No show",
                 gateway: String = "walk-up", ticketPrefix: String = "W", publicURL: String = "",
                 messages: WalkUpMessages = WalkUpMessages(), slotMinutes: Int = 15, slotCapacity: Int = 1, offerLeadMinutes: Int = 10) {
-        self.timeZone = timeZone; self.hours = hours; self.holidays = holidays; self.lastCheckInMinutes = lastCheckInMinutes
+        self.calendar = BusinessCalendar(timeZone: timeZone, hours: hours, holidays: holidays); self.lastCheckInMinutes = lastCheckInMinutes
         self.closedMessage = closedMessage; self.awayMessage = awayMessage; self.reasons = reasons; self.nameFormat = nameFormat
         self.guestCheckIn = guestCheckIn; self.notifyAtPosition = notifyAtPosition; self.noShowAfterCalls = noShowAfterCalls
         self.noShowReason = noShowReason; self.gateway = gateway; self.ticketPrefix = ticketPrefix; self.publicURL = publicURL
@@ -60,8 +63,7 @@ public struct WalkUpSettings: Equatable, Sendable, Codable {
     }
 
     /// Monday to Friday, 09:00 to 17:00.
-    public static let officeHours: [Weekday: [OpeningSpan]] =
-        Dictionary(uniqueKeysWithValues: [Weekday.mon, .tue, .wed, .thu, .fri].map { ($0, [OpeningSpan(start: 9 * 60, end: 17 * 60)]) })
+    public static let officeHours = BusinessCalendar.officeHours
 
     /// The private status link for a visitor's token; nil without a public address.
     public func statusLink(token: String) -> String? { publicLink("/status/", token) }
@@ -86,20 +88,8 @@ public struct WalkUpSettings: Equatable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = WalkUpSettings()
-        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? d.timeZone
-        if let raw = try c.decodeIfPresent([String: [OpeningSpan]].self, forKey: .hours) {
-            var hours: [Weekday: [OpeningSpan]] = [:]
-            for (key, spans) in raw {
-                guard let day = Weekday(rawValue: key) else {
-                    throw DecodingError.dataCorruptedError(forKey: .hours, in: c, debugDescription: "unknown weekday \(key)")
-                }
-                hours[day] = spans
-            }
-            self.hours = hours
-        } else {
-            hours = d.hours
-        }
-        holidays = try c.decodeIfPresent([LocalDate].self, forKey: .holidays) ?? d.holidays
+        // The same keys, read by the one calendar.
+        calendar = try BusinessCalendar(from: decoder)
         lastCheckInMinutes = try c.decodeIfPresent(Int.self, forKey: .lastCheckInMinutes) ?? d.lastCheckInMinutes
         closedMessage = try c.decodeIfPresent(String.self, forKey: .closedMessage) ?? d.closedMessage
         awayMessage = try c.decodeIfPresent(String.self, forKey: .awayMessage) ?? d.awayMessage
@@ -120,9 +110,7 @@ public struct WalkUpSettings: Equatable, Sendable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(timeZone, forKey: .timeZone)
-        try c.encode(Dictionary(uniqueKeysWithValues: hours.map { ($0.key.rawValue, $0.value) }), forKey: .hours)
-        try c.encode(holidays, forKey: .holidays)
+        try calendar.encodeFields(into: &c, timeZone: .timeZone, hours: .hours, holidays: .holidays)
         try c.encode(lastCheckInMinutes, forKey: .lastCheckInMinutes)
         try c.encode(closedMessage, forKey: .closedMessage)
         try c.encode(awayMessage, forKey: .awayMessage)
