@@ -130,7 +130,7 @@ struct WalkUpDay {
                 let result = try run(.checkIn(location: Self.location, customer: nil, guestName: "Visitor \(order.count)", contact: nil,
                                               reason: WalkUpSettings.defaultReasons.first ?? "Other", token: token),
                                      by: "walk-up", at: now)
-                let number = result.subject
+                guard let number = result.subject else { throw BenchError("a check-in made no record: \(result.summary)") }
                 let position = desk.walkUpQueue(location: Self.location, at: now).first { $0.number == number }?.position ?? waitingCount + 1
                 let told = desk.estimatedWait(location: Self.location, position: position, at: now).minutes
                 samples[number] = WaitSample(position: position, toldMinutes: told, waitedSeconds: 0)
