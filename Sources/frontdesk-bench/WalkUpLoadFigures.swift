@@ -63,7 +63,7 @@ enum WalkUpLoadFigures {
             rows.append(("PostgreSQL", try run(frontdesk: tools.frontdesk, store: server.url(database: name), quick: quick)))
         }
         func ms(_ v: Double?) -> String { v.map { String(format: "%.0f", $0) } ?? "n/a" }
-        Swift.print("walk-up load: `frontdesk serve` (\(tools.frontdesk)), check-ins over a minute with displays open (scripts/walkup-load.py)")
+        Swift.print("walk-up load: `frontdesk serve` (\(tools.frontdesk)), \(rows.first?.1.check_ins ?? 0) check-ins with displays open (scripts/walkup-load.py)")
         Swift.print("store       answered  in     display lag p50 / p99 / max   over 1 s   serve RSS idle / most   CPU")
         for (name, f) in rows {
             let answered = f.statuses["303"] ?? 0
