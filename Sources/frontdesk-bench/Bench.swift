@@ -28,11 +28,11 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the text field figure: a key into a pasted page in a work note, and its frame (seconds).") var fieldOnly = false
     @Flag(help: """
         Only the walk-up counter's estimated wait against the waits visitors had, on simulated days replayed through \
-        the domain (seconds; deterministic). With --quick, one short day per scenario.
+        the domain (deterministic: the same figures on every run). With --quick, one short day per scenario.
         """) var walkupEta = false
     @Flag(help: """
-        Only the walk-up load test: scripts/walkup-load.py against `frontdesk serve` (the release binary beside the \
-        bench) on the file store, and with --store on PostgreSQL too. With --quick, 40 check-ins in 10 s, 5 displays.
+        Only the walk-up load test: scripts/walkup-load.py against `frontdesk serve` (the binary beside the bench, same build) \
+        on the file store, and with --store on PostgreSQL too. With --quick, 40 check-ins in 10 s, 5 displays.
         """) var walkupLoad = false
     @Option(help: """
         Also measure the desk on PostgreSQL, beside the file store: a postgres:// URL (libpq's conventions) naming a \
