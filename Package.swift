@@ -96,6 +96,8 @@ let package = Package(
         // `frontdesk serve` over HTTP (a real server on port 0) and in a real browser (Chromium through chromedriver).
         .testTarget(name: "FrontdeskWebTests", dependencies: ["FrontdeskWeb", "FrontdeskTestSupport", "frontdesk", "FrontdeskCore", "FrontdeskBackend"]),
         .testTarget(name: "FrontdeskPostgresTests", dependencies: ["FrontdeskPostgres", "FrontdeskBackend", "FrontdeskCore", "FrontdeskTestSupport", "frontdesk-stress"]),
+        // The benchmark's pure parts (the walk-up replay), imported from the executable.
+        .testTarget(name: "FrontdeskBenchTests", dependencies: ["frontdesk-bench", "FrontdeskCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,14 @@ struct Bench: ParsableCommand {
     @Option(help: .hidden) var refreshProbe: String?
     @Flag(help: "Only the routing figures (a minute and a half).") var routingOnly = false
     @Flag(help: "Only the text field figure: a key into a pasted page in a work note, and its frame (seconds).") var fieldOnly = false
+    @Flag(help: """
+        Only the walk-up counter's estimated wait against the waits visitors had, on simulated days replayed through \
+        the domain (deterministic: the same figures on every run). With --quick, one short day per scenario.
+        """) var walkupEta = false
+    @Flag(help: """
+        Only the walk-up load test: scripts/walkup-load.py against `frontdesk serve` (the binary beside the bench, same build) \
+        on the file store, and with --store on PostgreSQL too. With --quick, 40 check-ins in 10 s, 5 displays.
+        """) var walkupLoad = false
     @Option(help: """
         Also measure the desk on PostgreSQL, beside the file store: a postgres:// URL (libpq's conventions) naming a \
         database on a server where this role may CREATE DATABASE, e.g. postgres:///postgres. Each size gets a database \
@@ -51,6 +59,12 @@ struct Bench: ParsableCommand {
         setenv("USER", StoreGenerator.actor, 1)
         unsetenv("FRONTDESK_AGENT")
         if fieldOnly { try printField(); return }
+        if walkupEta { try WalkUpETAFigures.print(quick: quick); return }
+        if walkupLoad {
+            let server = try store.map { try PostgresServer(url: $0, prefix: databasePrefix) }
+            try WalkUpLoadFigures.print(tools: Tools(), server: server, quick: quick)
+            return
+        }
         if routingOnly {
             try printRouting(tools: Tools(), quick: quick, work: NSTemporaryDirectory())
             return
@@ -93,6 +107,7 @@ struct Bench: ParsableCommand {
         if postgresOnly { return }
         try printRouting(tools: tools, quick: quick, work: base)
         try printField()
+        try WalkUpETAFigures.print(quick: quick)
     }
 
     func printField() throws {
