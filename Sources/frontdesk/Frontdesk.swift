@@ -25,6 +25,7 @@ struct Frontdesk: ParsableCommand {
             Export.self, Import.self, StoreCommand.self,
             CheckIn.self, WalkUpCommand.self, Call.self, NoShow.self,
             AppointmentCommand.self, RateCommand.self,
+            ReportCommand.self,
         ],
         defaultSubcommand: Console.self
     )
