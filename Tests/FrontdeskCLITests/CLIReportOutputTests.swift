@@ -33,9 +33,12 @@ import FrontdeskTestSupport
         #expect(dom.out.contains("<tr class=\"total\">"))
         // Chromium logs what the page writes to its console (and failed loads) as CONSOLE lines.
         #expect(!dom.err.contains(":CONSOLE"), "\(dom.err)")
-        let shot = Self.chromium(["--screenshot=" + screenshot, "--window-size=1000,1900", "--hide-scrollbars", "file://" + page], in: cli)
+        let shot = Self.chromium(["--screenshot=" + screenshot, "--window-size=1000,1500", "--hide-scrollbars", "file://" + page], in: cli)
         #expect(shot.status == 0 && FileManager.default.fileExists(atPath: screenshot), "\(shot.err)")
         #expect(!shot.err.contains(":CONSOLE"), "\(shot.err)")
+        // The same report as a terminal shows it, beside the screenshot (the README's sample).
+        let text = cli.run(["report", "--by", "agent"] + Self.period, environment: ["LANG": "C.UTF-8", "LC_ALL": "", "LC_CTYPE": "", "COLUMNS": "80"])
+        try text.out.write(toFile: artefacts + "/report.txt", atomically: true, encoding: .utf8)
     }
 
     /// The check itself can fail: a page that writes to the console is caught.
@@ -89,7 +92,8 @@ import FrontdeskTestSupport
         try CLIReportTests.buildDesk(cli)
         let r = cli.run(["report", "--by", "channel", "--csv"] + Self.period)
         #expect(r.status == 0, "\(r.err)")
-        let rows = r.out.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // On a terminal the CR of CRLF goes, as with `export --format csv` (a control character).
+        let rows = r.out.split(separator: "\n").map { $0.filter { $0 != "\r" } }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.first == ["channel"] + ReportFigures.keys)
         #expect(rows.dropFirst().map { $0[0] } == ["chat", "phone", "walk-up", "Total"])
         #expect(rows.last?[1] == "13")

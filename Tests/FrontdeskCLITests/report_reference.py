@@ -37,11 +37,11 @@ def transfers(trail):
     for i, entry in enumerate(trail):
         if entry["field"] != "state":
             continue
-        if entry["new"] == "on_hold" and i + 1 < len(trail):
+        if entry.get("new") == "on_hold" and i + 1 < len(trail):
             nxt = trail[i + 1]
-            if nxt["at"] == entry["at"] and nxt["field"] == "assigned_to" and nxt["new"] and nxt["new"] != nxt["old"]:
+            if nxt["at"] == entry["at"] and nxt["field"] == "assigned_to" and nxt.get("new") and nxt.get("new") != nxt.get("old"):
                 count += 1
-        elif entry["new"] == "queued" and entry["old"] in ("work_in_progress", "on_hold", "wrap_up"):
+        elif entry.get("new") == "queued" and entry.get("old") in ("work_in_progress", "on_hold", "wrap_up"):
             count += 1
     return count
 
@@ -50,8 +50,8 @@ def last_agent(record, trail):
     if record.get("assigned_to"):
         return record["assigned_to"]
     for entry in reversed(trail):
-        if entry["field"] == "assigned_to" and entry["new"]:
-            return entry["new"]
+        if entry["field"] == "assigned_to" and entry.get("new"):
+            return entry.get("new")
     return None
 
 
@@ -113,7 +113,8 @@ def main():
             "with_target": len(targeted),
             "service_level": len(within) / len(targeted) if targeted else None,
             "transfers": sum(transfers(t) for _, t in members),
-            "replies": sum(sum(1 for m in r["conversation"] if m["direction"] == "out") for r, _ in members),
+            # Public replies carry their outbox id; what the customer wrote (even typed in by an agent) has none.
+            "replies": sum(sum(1 for m in r["conversation"] if m.get("id")) for r, _ in members),
             "satisfaction_count": len(ratings),
             "satisfaction_mean": sum(ratings) / len(ratings) if ratings else None,
         }

@@ -79,13 +79,13 @@ public enum ReportHTML {
     /// Five columns: how many rated 1 to 5.
     static func satisfactionChart(_ total: ReportRow) -> String {
         let top = Double(total.ratingDistribution.max() ?? 0)
-        var svg = "<svg class=\"chart\" id=\"chart-satisfaction\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"260\" height=\"140\">"
+        var svg = "<svg class=\"chart\" id=\"chart-satisfaction\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"260\" height=\"150\">"
         svg += "<title>chart-satisfaction</title>"
         for (i, count) in total.ratingDistribution.enumerated() {
             let h = top > 0 ? Int(Double(count) / top * 100) : 0
             let x = 10 + i * 50
-            svg += "<rect class=\"a\" x=\"\(x)\" y=\"\(110 - h)\" width=\"36\" height=\"\(h)\"/>"
-            svg += "<text x=\"\(x + 12)\" y=\"125\">\(i + 1)</text><text x=\"\(x + 10)\" y=\"\(max(10, 106 - h))\">\(count)</text>"
+            svg += "<rect class=\"a\" x=\"\(x)\" y=\"\(120 - h)\" width=\"36\" height=\"\(h)\"/>"
+            svg += "<text x=\"\(x + 12)\" y=\"136\">\(i + 1)</text><text x=\"\(x + 10)\" y=\"\(116 - h)\">\(count)</text>"
         }
         return svg + "</svg>"
     }

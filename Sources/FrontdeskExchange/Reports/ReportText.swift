@@ -15,12 +15,12 @@ public enum ReportText {
         lines.append("")
         let rows = report.rows + [report.total]
         // The group's column gives way first: the figures need 62 cells.
-        let keyWidth = max(5, min(24, width - 62, max(q.grouping.title.count, rows.map { DisplayWidth.of($0.key) }.max() ?? 0)))
+        let keyWidth = max(5, min(24, width - 62, max(q.grouping.title.count, report.rows.map { DisplayWidth.of(label($0)) }.max() ?? 0)))
         let most = Double(report.rows.map(\.contacts).max() ?? 0)
         let numbers = ["Contacts", "Answered", "Abandoned", "Aband.", "SL", "Transf.", "Replies"]
         let numberWidths = [8, 8, 9, 6, 6, 7, 7]
         let barWidth = max(0, width - keyWidth - numberWidths.reduce(0, +) - numberWidths.count - 2)
-        lines.append(line([q.grouping.title], [keyWidth], numbers, numberWidths) + (barWidth > 0 ? "  " : ""))
+        lines.append(trimmed(line([q.grouping.title], [keyWidth], numbers, numberWidths)))
         for (index, row) in rows.enumerated() {
             let isTotal = index == rows.count - 1
             let values = ReportFigures.values(row)
