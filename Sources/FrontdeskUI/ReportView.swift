@@ -222,7 +222,7 @@ extension ConsoleState {
             case .open: "Open"
             }
         }))
-        columns.append(("OPENED", wide ? 11 : 5, false, { f in
+        columns.append((wide ? "OPENED" : "AT", wide ? 11 : 5, false, { f in
             let local = zone.local(f.openedAt)
             return wide ? String(local.date.description.dropFirst(5)) + " " + local.clock : local.clock
         }))

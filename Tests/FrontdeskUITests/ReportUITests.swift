@@ -36,9 +36,10 @@ func reportDesk() -> Desk {
         let agent = queue == "evil" ? "eve" : (i % 2 == 0 ? "ana" : "bo")
         let type: InteractionType = i % 2 == 0 ? .chat : .phone
         let opened = t0.adding(Int64(-8 * 3600 + i * 1800))
-        let intake = try! desk.plan(.intake(type: type, openedFor: "CUS0000001", queue: queue, text: "contact \(i)"), by: "chat", at: opened)
+        let intake = try! desk.plan(.intake(type: type, openedFor: nil, queue: queue, text: "contact \(i)"), by: "chat", at: opened)
         desk.apply(intake.changes)
         let id = intake.subject!
+        desk.run(.edit(number: id, [.shortDescription("Contact \(i)")]), by: "sam", at: opened.adding(1))
         if i % 5 == 4 {
             desk.run(.transition(number: id, .abandon), by: agent, at: opened.adding(240))
             continue
@@ -135,9 +136,9 @@ struct ReportUITests {
         #expect(agent.state.screen == .home)
         #expect(agent.state.status?.isError == true)
         #expect(agent.state.status?.text.contains("reports are for supervisors") == true, "\(agent.state.status?.text ?? "")")
-        let (supervisor, source, _) = reportSession()
+        let (supervisor, source, _) = reportSession(width: 100)
         #expect(Bindings.hints(for: .home, supervisor.state.scope(source.desk)).contains("R reports"))
-        #expect(supervisor.screen.contains("R reports"), "on the hint line at 80 columns:\n\(supervisor.screen)")
+        #expect(supervisor.screen.contains("R reports"), "on the hint line:\n\(supervisor.screen)")
         supervisor.press(.character("R"))
         #expect(supervisor.state.screen == .report)
         #expect(source.reads == [.today])
