@@ -7,14 +7,13 @@ import Testing
 /// then opens a contact's record, and Esc goes back step by step to the work lists.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
 struct ReportE2ETests {
-    /// Two chats and a call today, the call answered and closed.
+    /// Two chats (two customers) and a walk-up today, the walk-up served and closed.
     static func contacts(_ tmux: Tmux) {
-        #expect(tmux.frontdesk(["customer", "add", "--name", "Zoë Müller", "--email", "zoe@example.com"]).status == 0)
-        for text in ["hello", "printer on fire"] {
-            #expect(tmux.frontdesk(["intake", "chat", "--for", "zoe@example.com", "--text", text]).status == 0)
+        for (name, email) in [("Zoë Müller", "zoe@example.com"), ("Bo Chen", "bo@example.com")] {
+            #expect(tmux.frontdesk(["customer", "add", "--name", name, "--email", email]).status == 0)
+            #expect(tmux.frontdesk(["intake", "chat", "--for", email, "--text", "hello"]).status == 0)
         }
-        #expect(tmux.frontdesk(["intake", "phone", "--for", "zoe@example.com"]).status == 0)
-        #expect(tmux.frontdesk(["accept", "3"], as: "ana").status == 0)
+        #expect(tmux.frontdesk(["new", "--type", "walk-up", "--for", "zoe@example.com", "--short", "Badge", "--agent", "ana"]).status == 0)
         #expect(tmux.frontdesk(["complete", "3"], as: "ana").status == 0)
     }
 
@@ -32,7 +31,7 @@ struct ReportE2ETests {
         tmux.send("Tab")
         #expect(tmux.waitFor("AGENT"), "Tab: by agent:\n\(tmux.screen)")
         tmux.send("3")
-        #expect(tmux.waitUntil { $0.contains("CHANNEL") && $0.contains("Chat") && $0.contains("Phone") }, "3: by channel:\n\(tmux.screen)")
+        #expect(tmux.waitUntil { $0.contains("CHANNEL") && $0.contains("Chat") && $0.contains("Walk-up") }, "3: by channel:\n\(tmux.screen)")
         tmux.send("Enter")
         #expect(tmux.waitFor("Channel Chat: 2 contacts"), "Enter: the first group's contacts:\n\(tmux.screen)")
         #expect(tmux.screen.contains("IMS0000002") && tmux.screen.contains("IMS0000001"), "\(tmux.screen)")
