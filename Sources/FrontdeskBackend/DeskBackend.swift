@@ -103,6 +103,13 @@ public protocol DeskBackend: AnyObject {
     /// Related tasks kept in history (all of whose interactions are there), which the working
     /// set does not hold: what a copy of the store carries over besides `desk.everything`.
     func historyTasks() throws -> [RelatedTask]
+
+    // MARK: Reports
+
+    /// The facts of every contact opened in `[from, to)` (working set and history), as of
+    /// `now`, hours and days in `zone`. A default walks the records (`walkReportFacts`); a
+    /// backend may answer from a faster form. A sequence, so an answer may stream.
+    func reportFacts(from: Instant, to: Instant, zone: ZoneOffsets, at now: Instant) throws -> AnySequence<InteractionFacts>
 }
 
 /// Records an import sends to history, and the working-set changes that go live with them.

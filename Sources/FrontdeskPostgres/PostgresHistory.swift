@@ -205,6 +205,14 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
         try records(PostgresQuery(unsafeSQL: sql))
     }
 
+    /// What makes a row history (for queries written beside this file).
+    var historyCondition: String { condition(nil) }
+
+    /// Whole records a query selects (`record::text`), one query at a time.
+    func historyRecords(_ query: PostgresQuery) throws -> [Interaction] {
+        try locked { try records(query) }
+    }
+
     private func records(_ query: PostgresQuery) throws -> [Interaction] {
         try session.query(query, "read history").map { row in
             let json = try row.decode(String.self)

@@ -18,6 +18,8 @@ public enum UIAction: Hashable, Sendable {
     case optionLetter
     /// The walk-up counter: call the selected visitor to this agent's desk; close one who never came.
     case callVisitor, noShow
+    /// The report screen (supervisors): open it (again: read anew), and the period before or after.
+    case report, previousPeriod, nextPeriod
 }
 
 /// Where a binding applies.
@@ -28,6 +30,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case counter = "Walk-up counter"
     case search = "Searching a list"
     case record = "Record screen"
+    /// The supervisors' report screen, and a group's contacts drilled into from it.
+    case report = "Report"
     case dialog = "Dialogs"
     case overlay = "Help, message log and conversation"
 
@@ -170,13 +174,25 @@ public enum Bindings {
                    help: "Details / Related Tasks / User's Interactions"),
         KeyBinding([.escape, .character("q")], .back, [.record], help: "back to the previous record or the lists", hint: "back"),
 
+        // The report screen: groups, periods, a group's contacts, their records.
+        KeyBinding([.enter], .open, [.report], help: "the selected group's contacts; on a contact, open its record",
+                   dynamicHint: { $0.state.report?.drill == nil ? "contacts" : "open" }),
+        KeyBinding([.tab], .nextList, [.report], help: "next grouping: queue, agent, channel, reason, wrap-up code, hour, day", hint: "group by"),
+        KeyBinding([.backTab], .previousList, [.report], help: "previous grouping"),
+        KeyBinding((1...ReportGrouping.allCases.count).map { .character(Character(String($0))) }, .tab(0), [.report],
+                   help: ReportGrouping.allCases.map(\.title).joined(separator: " / ")),
+        KeyBinding([.right], .nextPeriod, [.report], help: "next period: today, yesterday, this week, this month, this quarter", hint: "period"),
+        KeyBinding([.left], .previousPeriod, [.report], help: "previous period"),
+        KeyBinding([.escape, .character("q")], .back, [.report], help: "back: from a group's contacts to the report, from the report to where you were",
+                   hint: "back"),
+
         // Moving, on lists, panes, and the help, log and conversation views.
-        KeyBinding([.up, .character("k")], .moveUp, [.home, .record, .overlay], help: "move up"),
-        KeyBinding([.down, .character("j")], .moveDown, [.home, .record, .overlay], help: "move down"),
-        KeyBinding([.pageUp], .pageUp, [.home, .record, .overlay], help: "page up"),
-        KeyBinding([.pageDown], .pageDown, [.home, .record, .overlay], help: "page down"),
-        KeyBinding([.home], .first, [.home, .record, .overlay], help: "first"),
-        KeyBinding([.end], .last, [.home, .record, .overlay], help: "last"),
+        KeyBinding([.up, .character("k")], .moveUp, [.home, .record, .overlay, .report], help: "move up"),
+        KeyBinding([.down, .character("j")], .moveDown, [.home, .record, .overlay, .report], help: "move down"),
+        KeyBinding([.pageUp], .pageUp, [.home, .record, .overlay, .report], help: "page up"),
+        KeyBinding([.pageDown], .pageDown, [.home, .record, .overlay, .report], help: "page down"),
+        KeyBinding([.home], .first, [.home, .record, .overlay, .report], help: "first"),
+        KeyBinding([.end], .last, [.home, .record, .overlay, .report], help: "last"),
         KeyBinding([.escape, .character("q"), .character("?")], .back, [.overlay], help: "close", hint: "close"),
 
         // Everywhere outside dialogs.
@@ -185,6 +201,11 @@ public enum Bindings {
         KeyBinding([.character("m")], .messageLog, [.everywhere], help: "this session's messages, newest last"),
         KeyBinding([.character("B")], .board, [.everywhere], help: "the supervisor's live board: queues, waits, agents, load (supervisors)",
                    refusal: { $0.desk.agents[$0.state.agent]?.isSupervisor == true ? nil : "the board is for supervisors" }),
+        // R also rejects an offer (above): with work offered it does that, else it opens reports.
+        KeyBinding([.character("R")], .report, [.everywhere],
+                   help: "reports (supervisors): today's, yesterday's, this week's, month's or quarter's contacts by group, with charts; again: read anew",
+                   dynamicHint: { $0.state.offer == nil && $0.state.screen == .home ? "reports" : nil },
+                   refusal: { $0.desk.agents[$0.state.agent]?.isSupervisor == true ? nil : "reports are for supervisors" }),
         KeyBinding([.character("?")], .help, [.everywhere], help: "show or hide this help", hint: "help"),
         KeyBinding([.control("c")], .quit, [.everywhere, .dialog, .overlay, .search], help: "quit (asks first if something typed is unsaved)"),
 
@@ -231,15 +252,36 @@ public enum Bindings {
     /// The binding of `key` in `context` (bindings for everywhere after the context's own).
     /// Dialogs and the overlay views see only their own.
     public static func binding(for key: Key, in context: KeyContext) -> (KeyBinding, UIAction)? {
+        matches(for: key, in: context).first
+    }
+
+    /// What `key` runs in `context` now. A key bound twice where it is looked up (R: reject
+    /// the work offered, else reports) runs the first binding that may run; when none may, the
+    /// first, refused with every binding's reason.
+    static func binding(for key: Key, in context: KeyContext, _ scope: BindingScope) -> (binding: KeyBinding, action: UIAction, refusal: String?)? {
+        let found = matches(for: key, in: context)
+        guard let first = found.first else { return nil }
+        guard found.count > 1 else { return (first.0, first.1, first.0.refusal(scope)) }
+        var refusals: [String] = []
+        for (binding, action) in found {
+            guard let refusal = binding.refusal(scope) else { return (binding, action, nil) }
+            refusals.append(refusal)
+        }
+        return (first.0, first.1, refusals.joined(separator: "; "))
+    }
+
+    /// Every binding of `key` in `context`, in lookup order (the context's own, then the ones for everywhere).
+    private static func matches(for key: Key, in context: KeyContext) -> [(KeyBinding, UIAction)] {
+        var found: [(KeyBinding, UIAction)] = []
         let contexts = lookupOrder(context)
         for c in contexts {
             for binding in all where binding.contexts.contains(c) {
                 guard binding.matches(key) else { continue }
-                if case .tab = binding.action, let index = binding.keys.firstIndex(of: key) { return (binding, .tab(index)) }
-                return (binding, binding.action)
+                if case .tab = binding.action, let index = binding.keys.firstIndex(of: key) { found.append((binding, .tab(index))); continue }
+                found.append((binding, binding.action))
             }
         }
-        return nil
+        return found
     }
 
     /// The first key bound to `action` in `context`: what a test presses.
@@ -272,7 +314,7 @@ public enum Bindings {
 
     static func hintBindings(for context: KeyContext, _ scope: BindingScope) -> [(binding: KeyBinding, hint: String)] {
         // The screens' own hints, then the ones for everywhere; a dialog's, the overlay's and the search's alone.
-        let contexts = [.home, .record, .counter].contains(context) ? lookupOrder(context) : [context]
+        let contexts = [.home, .record, .counter, .report].contains(context) ? lookupOrder(context) : [context]
         var seen = Set<String>()
         var hints: [(KeyBinding, String)] = []
         for c in contexts {

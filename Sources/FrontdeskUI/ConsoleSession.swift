@@ -18,6 +18,8 @@ public protocol DeskSource: AnyObject {
     func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer]
     /// The canned replies agents pick from.
     func templates() -> [ReplyTemplate]
+    /// The contacts of a report period at `now` (supervisors' `R`), as the store keeps their facts.
+    func reportData(for period: ReportPeriod, at now: Instant) throws -> ReportData
 }
 
 extension DeskSource {
@@ -35,6 +37,11 @@ public final class ConsoleSession {
     public let source: any DeskSource
     private let clock: any TimeSource
     public private(set) var wantsToQuit = false
+    /// Charts drawn in plain ASCII (the executable sets it where the locale is not UTF-8).
+    public var asciiCharts: Bool {
+        get { state.asciiCharts }
+        set { state.asciiCharts = newValue }
+    }
 
     public init(source: any DeskSource, clock: any TimeSource, agent: String, storeLabel: String, width: Int, height: Int) {
         self.source = source
@@ -147,6 +154,12 @@ public final class ConsoleSession {
             searches.start(query: query, view: view, in: history)
         case .readTemplates:
             send(.templatesRead(source.templates()))
+        case .readReport(let period):
+            do {
+                send(.reportRead(try source.reportData(for: period, at: clock.now())))
+            } catch {
+                send(.reportFailed("the report could not be read: \(error)"))
+            }
         case .perform:
             // Saves keep their order: behind one that waits, the next waits too.
             if !waitingSaves.isEmpty {

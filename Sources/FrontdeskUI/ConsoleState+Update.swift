@@ -34,6 +34,7 @@ extension ConsoleState {
             width = w
             height = h
             clampList()
+            clampReport()
             return []
         case .deskChanged:
             reloadRows(desk)
@@ -89,6 +90,12 @@ extension ConsoleState {
         case .notice(let text):
             say(text, isError: false)
             return []
+        case .reportRead(let data):
+            receivedReport(data)
+            return []
+        case .reportFailed(let text):
+            reportFailed(text)
+            return []
         case .key(let key):
             return handleKey(key, desk: desk)
         }
@@ -131,7 +138,11 @@ extension ConsoleState {
         if overlay != nil { return .overlay }
         if dialog != nil { return .dialog }
         if searchField != nil { return .search }
-        return screen == .home ? (home.showsCounter ? .counter : .home) : .record
+        switch screen {
+        case .home: return home.showsCounter ? .counter : .home
+        case .record: return .record
+        case .report: return .report
+        }
     }
 
     // MARK: Keys
@@ -168,7 +179,7 @@ extension ConsoleState {
             }
         }
         if Bindings.binding(for: key, in: .everywhere)?.1 == .quit { return [.quit] }
-        guard let (binding, action) = Bindings.binding(for: key, in: context) else {
+        guard let (_, action, refusal) = Bindings.binding(for: key, in: context, scope(desk)) else {
             // Moving from the search field goes on to the list.
             if context == .search, [.up, .down, .pageUp, .pageDown].contains(key) {
                 searchField = nil
@@ -176,7 +187,7 @@ extension ConsoleState {
             }
             return []
         }
-        if let refusal = binding.refusal(scope(desk)) {
+        if let refusal {
             say(refusal, isError: true)
             return []
         }
@@ -187,6 +198,7 @@ extension ConsoleState {
         if overlay != nil { return scrollOverlay(action, desk: desk) }
         // The last message has been seen once the agent acts; it stays in the log (m).
         if action != .messageLog { status = nil }
+        if screen == .report, let effects = reportAction(action, desk: desk) { return effects }
         switch action {
         case .help:
             overlay = .help
@@ -228,6 +240,8 @@ extension ConsoleState {
             move(action, desk: desk)
         case .callVisitor, .noShow:
             return counterAction(action, desk: desk)
+        case .report:
+            return openReport()
         default:
             guard let r = currentRecord(desk) else { break }
             return recordAction(action, on: r, desk: desk)
@@ -249,6 +263,10 @@ extension ConsoleState {
         guard screen == .record, var record else { return }
         if record.goBack() {
             self.record = record
+        } else if report != nil {
+            // Opened from a report's list of contacts: back to that list.
+            screen = .report
+            self.record = nil
         } else {
             screen = .home
             self.record = nil

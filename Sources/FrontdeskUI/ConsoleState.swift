@@ -3,7 +3,7 @@ import FrontdeskCore
 /// Everything the console shows, as a value. `handle` is its only way to change: it never
 /// reads the clock, a file or the terminal; time arrives in `.tick`, keys in `.key`.
 public struct ConsoleState: Equatable, Sendable {
-    public enum Screen: Equatable, Sendable { case home, record }
+    public enum Screen: Equatable, Sendable { case home, record, report }
 
     public struct StatusMessage: Equatable, Sendable {
         public var text: String
@@ -45,6 +45,10 @@ public struct ConsoleState: Equatable, Sendable {
     /// What this agent has been shown of their own work (kept by the console, not the store):
     /// what arrives or changes since is announced, and its rows marked unread.
     public internal(set) var seen = SeenWork()
+    /// The report screen (supervisors' `R`), kept while a record opened from it shows.
+    public internal(set) var report: ReportScreen?
+    /// Charts in plain ASCII rather than block elements (a terminal whose locale is not UTF-8).
+    public var asciiCharts = false
     /// When this agent last left each record they had open: customer messages after that
     /// (and after their own last reply) are marked unread.
     public var readMarks: [String: Instant] = [:]
@@ -142,6 +146,10 @@ public indirect enum ConsoleMessage: Equatable, Sendable {
     case templatesRead([ReplyTemplate])
     /// Something about the terminal the agent should know, said once (e.g. not UTF-8).
     case notice(String)
+    /// A report period's contacts, as read for `.readReport`.
+    case reportRead(ReportData)
+    /// They could not be read (the store's words).
+    case reportFailed(String)
 }
 
 /// What the console asks its runner to do. The update function says everything it needs from
@@ -155,6 +163,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case searchHistory(query: String, view: WorkView)
     /// Read the canned replies; they come back as `.templatesRead`.
     case readTemplates
+    /// Read the contacts of a report period; they come back as `.reportRead` (or `.reportFailed`).
+    case readReport(ReportPeriod)
     case quit
 
     /// Two saves are the same request when they ask the same of the store with the same
@@ -165,6 +175,7 @@ public enum ConsoleEffect: Equatable, Sendable {
         case let (.perform(c1, f1, _), .perform(c2, f2, _)): c1 == c2 && f1 == f2
         case let (.searchHistory(q1, v1), .searchHistory(q2, v2)): q1 == q2 && v1 == v2
         case (.readTemplates, .readTemplates), (.quit, .quit): true
+        case let (.readReport(p1), .readReport(p2)): p1 == p2
         default: false
         }
     }

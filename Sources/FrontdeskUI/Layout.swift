@@ -38,7 +38,7 @@ public struct Layout: Equatable, Sendable {
     public static let maximumMessageRows = 3
 
     public init(width: Int, height: Int, screen: ConsoleState.Screen, messageRows: Int, bannerRows: Int = 0) {
-        let headerRows = screen == .home ? Self.homeHeaderRows : Self.recordHeaderRows
+        let headerRows = screen == .record ? Self.recordHeaderRows : Self.homeHeaderRows
         let messageRows = min(messageRows, Self.maximumMessageRows, max(0, height - headerRows - 3))
         let bannerRows = min(bannerRows, max(0, height - headerRows - 3 - messageRows))
         status = Rect(x: 0, y: height - 1, width: width, height: 1)

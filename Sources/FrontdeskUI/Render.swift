@@ -17,6 +17,7 @@ extension ConsoleState {
         switch screen {
         case .home: drawHome(&grid, desk, layout)
         case .record: drawRecord(&grid, desk, layout)
+        case .report: drawReport(&grid, desk, layout)
         }
         if let offer { drawOffer(offer, &grid, desk, layout.banner) }
         drawMessage(&grid, layout.message)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontdeskBackend
 import FrontdeskCore
 import FrontdeskResources
 import FrontdeskStore
@@ -46,6 +47,8 @@ struct Console: ParsableCommand {
         if !home.isEmpty, label.hasPrefix(home + "/") { label = "~" + label.dropFirst(home.count) }
         let session = ConsoleSession(source: StoreSource(store: context.store), clock: context.clock, agent: context.agent,
                                      storeLabel: label, width: 80, height: 24)
+        // Charts as `frontdesk report` draws them: plain ASCII where the locale is not UTF-8.
+        session.asciiCharts = ReportCommand.plainLocale
         if let note = context.supervisorNote { session.send(.notice(note)) }
         // Said on standard error too, but that is hidden behind the full screen.
         if let warning = (context.store as? Store)?.compactionWarning { session.send(.notice(warning)) }
@@ -92,6 +95,14 @@ final class StoreSource: DeskSource {
     func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer] {
         store.announce(me, at: clock.now())
         return store.viewers(at: clock.now())
+    }
+    /// The report's contacts from the store's facts (`DeskBackend.reportFacts`), in the
+    /// system's time zone, as `frontdesk report` counts them.
+    func reportData(for period: ReportPeriod, at now: Instant) throws -> ReportData {
+        let zone = ZoneResolver.system.zone(TimeZone.current.identifier) ?? .utc
+        let (from, to) = period.range(at: now, zone: zone)
+        let facts = try store.reportFacts(from: from, to: to, zone: zone, at: now)
+        return ReportData(period: period, from: from, to: to, zone: zone, facts: Array(facts))
     }
     /// A damaged template file is left out here (the console has no room to stop for it);
     /// `frontdesk template list` names it.

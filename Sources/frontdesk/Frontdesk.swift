@@ -27,6 +27,7 @@ struct Frontdesk: ParsableCommand {
             AppointmentCommand.self, RateCommand.self,
             Serve.self,
             SLACommand.self,
+            ReportCommand.self,
         ],
         defaultSubcommand: Console.self
     )
