@@ -24,7 +24,7 @@ extension Desk {
     /// Appointments holding a place in `location`'s slot at `start` (booked or checked in).
     public func appointmentsTaken(location: String, slot start: Instant, excluding id: String? = nil) -> Int {
         appointments.values.filter {
-            $0.location == location && $0.slotStart == start && $0.id != id && ($0.state == .booked || $0.state == .checkedIn)
+            $0.location == location && $0.slotStart == start && $0.id != id && $0.holdsSlot
         }.count
     }
 

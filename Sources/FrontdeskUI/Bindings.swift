@@ -20,6 +20,8 @@ public enum UIAction: Hashable, Sendable {
     case callVisitor, noShow
     /// The report screen (supervisors): open it (again: read anew), and the period before or after.
     case report, previousPeriod, nextPeriod
+    /// A walk-up location's appointments (from its counter), and what is done to the selected one.
+    case appointments, cancelAppointment, rescheduleAppointment, bookAppointment
 }
 
 /// Where a binding applies.
@@ -28,6 +30,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case home = "Work lists"
     /// A walk-up location's list of visitors (a home list; the work lists' keys apply too).
     case counter = "Walk-up counter"
+    /// A walk-up location's appointments, reached from its counter.
+    case appointments = "Appointments"
     case search = "Searching a list"
     case record = "Record screen"
     /// The supervisors' report screen, and a group's contacts drilled into from it.
@@ -143,6 +147,20 @@ public enum Bindings {
         KeyBinding.onRecord([.character("N")], .noShow, [.counter],
                             help: "close as a no-show (Abandoned), once called the location's number of times without an answer (asks first)",
                             hint: "no show"),
+        KeyBinding([.character("p")], .appointments, [.counter],
+                   help: "this location's appointments: today's and upcoming, to cancel, reschedule or book", hint: "appointments",
+                   refusal: { $0.state.home.counter == nil ? "appointments are a walk-up location's: open its counter first" : nil }),
+
+        // A location's appointments: the selected one cancelled or moved, a new one booked.
+        KeyBinding([.character("c")], .cancelAppointment, [.appointments], help: "cancel the selected appointment (asks first)", hint: "cancel",
+                   refusal: { AppointmentActions.refusal(.cancelAppointment, $0) }),
+        KeyBinding([.character("s")], .rescheduleAppointment, [.appointments],
+                   help: "reschedule the selected appointment: pick one of the location's free slots", hint: "reschedule",
+                   refusal: { AppointmentActions.refusal(.rescheduleAppointment, $0) }),
+        KeyBinding([.character("b")], .bookAppointment, [.appointments],
+                   help: "book an appointment here: pick a customer, their reason, then a free slot", hint: "book",
+                   refusal: { AppointmentActions.refusal(.bookAppointment, $0) }),
+        KeyBinding([.escape, .character("q")], .back, [.appointments], help: "back to the counter", hint: "back"),
 
         // Searching.
         KeyBinding([.enter], .keepSearch, [.search], help: "keep the filter and go back to the list", hint: "keep"),
@@ -187,12 +205,12 @@ public enum Bindings {
                    hint: "back"),
 
         // Moving, on lists, panes, and the help, log and conversation views.
-        KeyBinding([.up, .character("k")], .moveUp, [.home, .record, .overlay, .report], help: "move up"),
-        KeyBinding([.down, .character("j")], .moveDown, [.home, .record, .overlay, .report], help: "move down"),
-        KeyBinding([.pageUp], .pageUp, [.home, .record, .overlay, .report], help: "page up"),
-        KeyBinding([.pageDown], .pageDown, [.home, .record, .overlay, .report], help: "page down"),
-        KeyBinding([.home], .first, [.home, .record, .overlay, .report], help: "first"),
-        KeyBinding([.end], .last, [.home, .record, .overlay, .report], help: "last"),
+        KeyBinding([.up, .character("k")], .moveUp, [.home, .record, .overlay, .report, .appointments], help: "move up"),
+        KeyBinding([.down, .character("j")], .moveDown, [.home, .record, .overlay, .report, .appointments], help: "move down"),
+        KeyBinding([.pageUp], .pageUp, [.home, .record, .overlay, .report, .appointments], help: "page up"),
+        KeyBinding([.pageDown], .pageDown, [.home, .record, .overlay, .report, .appointments], help: "page down"),
+        KeyBinding([.home], .first, [.home, .record, .overlay, .report, .appointments], help: "first"),
+        KeyBinding([.end], .last, [.home, .record, .overlay, .report, .appointments], help: "last"),
         KeyBinding([.escape, .character("q"), .character("?")], .back, [.overlay], help: "close", hint: "close"),
 
         // Everywhere outside dialogs.
@@ -314,7 +332,7 @@ public enum Bindings {
 
     static func hintBindings(for context: KeyContext, _ scope: BindingScope) -> [(binding: KeyBinding, hint: String)] {
         // The screens' own hints, then the ones for everywhere; a dialog's, the overlay's and the search's alone.
-        let contexts = [.home, .record, .counter, .report].contains(context) ? lookupOrder(context) : [context]
+        let contexts = [.home, .record, .counter, .report, .appointments].contains(context) ? lookupOrder(context) : [context]
         var seen = Set<String>()
         var hints: [(KeyBinding, String)] = []
         for c in contexts {

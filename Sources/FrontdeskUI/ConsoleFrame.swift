@@ -28,7 +28,12 @@ final class ConsoleFrame: Sendable {
 
     /// The frame's answer to `action` on `r`, asked of `ask` the first time only.
     func refusal(_ action: UIAction, on r: Interaction, agent: String, at now: Instant, ask: () -> String?) -> String? {
-        let question = Question(action: action, number: r.number, version: r.version, agent: agent, now: now)
+        refusal(action, subject: r.number, version: r.version, agent: agent, at: now, ask: ask)
+    }
+
+    /// The same for any versioned subject (an appointment: its id and version).
+    func refusal(_ action: UIAction, subject: String, version: Int, agent: String, at now: Instant, ask: () -> String?) -> String? {
+        let question = Question(action: action, number: subject, version: version, agent: agent, now: now)
         if let known = refusals.withLock({ $0[question] }) { return known }
         let answer = ask()
         refusals.withLock { $0[question] = answer }

@@ -63,7 +63,7 @@ extension ConsoleState {
     }
 
     /// Sends a dialog's command; the dialog travels with it, to come back if it is refused.
-    private mutating func submit(_ command: DeskCommand, from dialog: Dialog, then followUp: FollowUp) -> [ConsoleEffect] {
+    mutating func submit(_ command: DeskCommand, from dialog: Dialog, then followUp: FollowUp) -> [ConsoleEffect] {
         self.dialog = nil
         awaitingSave = true
         return [.perform(command, followUp, returnTo: dialog)]
@@ -82,6 +82,10 @@ extension ConsoleState {
     }
 
     private mutating func pick(_ item: PickerItem, for prompt: PickerPrompt, desk: Desk) -> [ConsoleEffect] {
+        switch prompt.purpose {
+        case .appointmentCustomer, .appointmentReason, .appointmentSlot: return appointmentPicked(item, for: prompt, desk: desk)
+        default: break
+        }
         let command: DeskCommand
         switch (prompt.purpose, item.value) {
         case let (.transfer(n, v), .agent(login)): command = .transition(number: n, .transfer(.agent(login)), expectedVersion: v)

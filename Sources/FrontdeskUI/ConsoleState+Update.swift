@@ -35,6 +35,7 @@ extension ConsoleState {
             height = h
             clampList()
             clampReport()
+            clampAppointments()
             return []
         case .deskChanged:
             reloadRows(desk)
@@ -57,6 +58,7 @@ extension ConsoleState {
                 }
             }
             if followUp == .ring { bellRequested = true }
+            appointmentSaved(result, desk)
             if followUp == .wrapUp, let number = result.subject, let r = desk.interaction(number), r.state == .wrapUp {
                 openWrapUp(r)
             }
@@ -118,6 +120,7 @@ extension ConsoleState {
         offer = desk.offers(for: agent).first
         if deskMayHaveChanged { announceChanges(desk, shownOffer: shownOffer) }
         home.reload(desk, agent: agent, at: now, visibleRows: listHeight)
+        reloadAppointments(desk)
     }
 
     mutating func clampList() { home.clamp(visibleRows: listHeight) }
@@ -142,6 +145,7 @@ extension ConsoleState {
         case .home: return home.showsCounter ? .counter : .home
         case .record: return .record
         case .report: return .report
+        case .appointments: return .appointments
         }
     }
 
@@ -199,6 +203,7 @@ extension ConsoleState {
         // The last message has been seen once the agent acts; it stays in the log (m).
         if action != .messageLog { status = nil }
         if screen == .report, let effects = reportAction(action, desk: desk) { return effects }
+        if screen == .appointments, let effects = appointmentAction(action, desk: desk) { return effects }
         switch action {
         case .help:
             overlay = .help
@@ -240,7 +245,11 @@ extension ConsoleState {
             move(action, desk: desk)
         case .callVisitor, .noShow:
             return counterAction(action, desk: desk)
+        case .appointments:
+            openAppointments(desk)
         case .report:
+            // The report leads back to the counter, not to the appointments left behind.
+            if screen == .appointments { leaveAppointments(desk) }
             return openReport()
         default:
             guard let r = currentRecord(desk) else { break }
@@ -267,6 +276,11 @@ extension ConsoleState {
             // Opened from a report's list of contacts: back to that list.
             screen = .report
             self.record = nil
+        } else if appointments != nil {
+            // Opened over a location's appointments (a new interaction, an offer): back to them.
+            screen = .appointments
+            self.record = nil
+            reloadRows(desk)
         } else {
             screen = .home
             self.record = nil

@@ -95,7 +95,11 @@ public struct PickerPrompt: Equatable, Sendable {
         case wrapUpCode(String, version: Int, part: Bool)
         /// A canned reply, filled in for the record, to insert into the reply or note being typed.
         case template(returnTo: TextPrompt, choices: [TemplateChoice])
-
+        /// Booking at a location: an existing customer, then their reason, then a slot.
+        case appointmentCustomer(location: String)
+        case appointmentReason(location: String, customer: String)
+        /// A free slot of the location, as found when the picker opened (`Desk.freeSlots`).
+        case appointmentSlot(SlotPurpose, location: String, choices: [SlotChoice])
     }
     public var title: String
     public var query: TextField
@@ -107,6 +111,17 @@ extension PickerPrompt {
     /// A picker on its search field, nothing highlighted (see `SearchList`).
     init(title: String, purpose: Purpose) {
         self.init(title: title, query: TextField(), selected: SearchList.none, purpose: purpose)
+    }
+
+    /// What an empty list says: nothing matches the search, or there is nothing to pick at all.
+    var emptyText: String {
+        switch purpose {
+        case .appointmentSlot(_, let location, let choices) where choices.isEmpty:
+            "No free slot at \(location) in the next \(Desk.freeSlotDays) days."
+        case .appointmentReason where query.text.trimmedWhitespace.isEmpty:
+            "Type the reason for the visit."
+        default: "No match."
+        }
     }
 }
 
@@ -166,6 +181,8 @@ public struct PickerItem: Equatable, Sendable {
         case template(String)
         /// Opens a customer card with the query as the name.
         case newCustomer
+        /// A reason for visit; a slot's start.
+        case reason(String), slot(Instant)
     }
 }
 
@@ -334,6 +351,8 @@ extension Desk {
         case .template(_, let choices):
             return choices.filter { query.isEmpty || query.matchesFuzzily($0.name) || query.matches($0.text) }
                 .map { PickerItem(label: $0.name, detail: $0.text.split(whereSeparator: \.isNewline).joined(separator: " "), value: .template($0.text)) }
+        case .appointmentCustomer, .appointmentReason, .appointmentSlot:
+            return appointmentPickerItems(prompt, limit: limit)
         }
     }
 

@@ -50,7 +50,7 @@ extension ConsoleState {
             grid.drawField(prompt.query, x: inner.x + 9, y: inner.y, width: inner.width - 10)
             grid.put(SearchList.caption(prompt.selected, count: items.count), x: inner.x + 1, y: inner.y + 1, style: .dim, limit: inner.width - 2)
             drawItems(items.map { ($0.label, $0.detail) }, selected: prompt.selected, &grid,
-                      x: inner.x, y: inner.y + 2, w: inner.width, h: inner.height - 2 - hintRows, empty: "No match.")
+                      x: inner.x, y: inner.y + 2, w: inner.width, h: inner.height - 2 - hintRows, empty: prompt.emptyText)
             drawDialogHints(hints, &grid, inner)
         case .customer(let form):
             let rows = CustomerFields.Field.allCases.map { FormRow(label: $0.label, focused: form.focus == $0, content: .customer(form.fields, $0)) }

@@ -18,6 +18,7 @@ extension ConsoleState {
         case .home: drawHome(&grid, desk, layout)
         case .record: drawRecord(&grid, desk, layout)
         case .report: drawReport(&grid, desk, layout)
+        case .appointments: drawAppointments(&grid, desk, layout)
         }
         if let offer { drawOffer(offer, &grid, desk, layout.banner) }
         drawMessage(&grid, layout.message)

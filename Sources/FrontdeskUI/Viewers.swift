@@ -23,6 +23,7 @@ extension ConsoleState {
             case .queue: return "the queue"
             case .wrapUpCode: return "the wrap-up"
             case .template(let prompt, _): return prompt.purpose.isPublic ? "a reply" : "a work note"
+            case .appointmentCustomer, .appointmentReason, .appointmentSlot: return nil
             }
         case .customer: return "the customer card"
         case .choice, .newInteraction: return nil

@@ -130,6 +130,8 @@ func historyDesk() -> Desk {
         starts += [[c("n")], [c("n"), .tab, c("e")], [c("P")], [c("?")], [c("m")], [c("B")], [c("A")], [c("R")]]
         // The walk-up counter (on a desk with a location): calling, the no-show question, accepting.
         starts += [[c("7")], [c("7"), c("C"), c("C"), c("N")], [c("7"), c("C"), c("a"), .escape]]
+        // A location's appointments (on a desk that has some): the list, cancelling, the slot picker, booking.
+        starts += [[c("7"), c("p")], [c("7"), c("p"), .end, c("c")], [c("7"), c("p"), .down, .down, c("s")], [c("7"), c("p"), c("b")]]
         return starts
     }()
 
@@ -155,6 +157,7 @@ func historyDesk() -> Desk {
             case .choice: return "choice dialog"
             case .picker(let p):
                 if case .template = p.purpose { return "canned replies" }
+                if case .appointmentSlot = p.purpose { return "slot picker" }
                 return "picker"
             case .customer: return "customer card"
             case .newInteraction: return "new interaction"
@@ -162,6 +165,7 @@ func historyDesk() -> Desk {
         }
         if s.searchField != nil { return "search" }
         if s.screen == .record, let r = s.record { return "pane \(r.pane.title)" }
+        if s.screen == .appointments { return "appointments" }
         if s.home.showsCounter { return "counter" }
         return "list \(s.view.title)"
     }
@@ -179,7 +183,7 @@ func historyDesk() -> Desk {
             let start = fixed ? starts[episode / 2] : starts.randomElement(using: &g)!
             var desk = fixed && episode % 2 == 0 ? fullDesk() : desks[fixed ? (episode / 2) % desks.count : Int.random(in: 0..<desks.count, using: &g)]()
             // The counter's starts need a desk with a walk-up location.
-            if start.first == .character("7") { desk = counterDesk(extraGuests: 12) }
+            if start.first == .character("7") { desk = start.count > 1 && start[1] == .character("p") ? appointmentsDesk(extra: 12) : counterDesk(extraGuests: 12) }
             let source = MemorySource(desk)
             source.templateList = templates
             let clock = TestClock(t0)
@@ -260,7 +264,8 @@ func historyDesk() -> Desk {
         // Every list, pane, dialog and view was reached.
         let expected = WorkView.allCases.map { "list \($0.title)" } + Pane.allCases.map { "pane \($0.title)" }
             + ["search", "help", "message log", "conversation", "board", "text dialog", "message dialog", "choice dialog",
-               "picker", "canned replies", "customer card", "new interaction", "too small", "history rows", "history matches", "counter"]
+               "picker", "canned replies", "customer card", "new interaction", "too small", "history rows", "history matches", "counter",
+               "appointments", "slot picker"]
         for place in expected { #expect(totals.seen.contains(place), "never reached: \(place)") }
     }
 }
