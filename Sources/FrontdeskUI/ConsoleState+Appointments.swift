@@ -111,9 +111,13 @@ extension ConsoleState {
         return []
     }
 
+    /// `Tue 11-24 09:30` (short enough to show whole at 40 columns), found by its full date too.
     private func slotChoices(_ slots: [FreeSlot]) -> [SlotChoice] {
-        slots.map { SlotChoice(start: $0.start, label: Self.slotText($0.local),
-                               detail: $0.capacity > 1 ? "\($0.free) of \($0.capacity) places free" : "free") }
+        slots.map { slot in
+            let full = Self.slotText(slot.local)
+            return SlotChoice(start: slot.start, label: String(full.prefix(4) + full.dropFirst(9)),
+                              detail: slot.capacity > 1 ? "\(slot.free) of \(slot.capacity) places free" : "free", search: full)
+        }
     }
 
     private func locationName(_ location: String, _ desk: Desk) -> String {
@@ -131,6 +135,8 @@ public struct SlotChoice: Equatable, Sendable {
     public var start: Instant
     public var label: String
     public var detail: String
+    /// What the picker's search looks in: the weekday and the full date and time.
+    public var search: String
 }
 
 /// What a slot picker's slot is for.
@@ -155,7 +161,7 @@ extension Desk {
             }
             return listed.filter { query.matches($0) }.map { PickerItem(label: $0, detail: "", value: .reason($0)) }
         case .appointmentSlot(_, _, let choices):
-            return choices.filter { query.isEmpty || query.matches($0.label) }
+            return choices.filter { query.isEmpty || query.matches($0.search) }
                 .map { PickerItem(label: $0.label, detail: $0.detail, value: .slot($0.start)) }
         default:
             return []
