@@ -148,6 +148,19 @@ struct AppointmentsUITests {
         #expect(session.state.keyContext == .counter && session.state.appointments == nil, "Esc: back on the counter")
     }
 
+    @Test func aRecordOpenedOverTheListGoesBackToIt() {
+        let (session, _, _) = appointmentsSession()
+        session.press(.character("n"))                    // a new interaction, from anywhere
+        #expect(session.state.dialog != nil)
+        session.press(UIAction.cancel)
+        var state = session.state
+        state.open("IMS0000001", from: nil)               // as an accepted offer or a created record opens
+        _ = state.handle(.key(Bindings.key(for: .back, in: .record)!), desk: session.memory.desk)
+        #expect(state.screen == .appointments && state.keyContext == .appointments, "back to the appointments it was opened over")
+        _ = state.handle(.key(Bindings.key(for: .back, in: .appointments)!), desk: session.memory.desk)
+        #expect(state.screen == .home && state.keyContext == .counter && state.appointments == nil)
+    }
+
     @Test func theListFollowsTheDeskAndKeepsTheSelection() {
         let (session, source, _) = appointmentsSession()
         session.selectAppointment("APT0000001")
