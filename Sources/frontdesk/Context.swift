@@ -56,6 +56,9 @@ struct Context {
         // A command that only reads does not wait for a writer's lock.
         let store = try OpenBackend.open(options.storePath, seed: seed, reading: reading)
         for warning in store.warnings { Output.warn(warning) }
+        // A working set far past its window (an upgraded store) migrates now, in the
+        // background; this command reads the old form meanwhile.
+        BackgroundCompaction.startIfNeeded(store, opening: true)
         // Who is at the keyboard: the database role on PostgreSQL, the login user on files.
         let login = GlobalOptions.login(at: store)
         let agent = options.requestedAgent ?? login
