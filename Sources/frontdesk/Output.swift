@@ -39,30 +39,36 @@ enum Output {
     /// written as `\uXXXX`, working on the bytes: runs of safe ASCII are copied whole, so
     /// escaping costs next to nothing at hundreds of MB/s.
     static func escapeUnsafe(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
-        func escaped(_ value: UInt32) {
-            let hex = Array("0123456789abcdef".utf8)
-            out.append(contentsOf: [0x5C, 0x75, hex[Int(value >> 12 & 0xF)], hex[Int(value >> 8 & 0xF)], hex[Int(value >> 4 & 0xF)], hex[Int(value & 0xF)]])
-        }
         let all = Array(bytes)
         all.withUnsafeBufferPointer { b in
+            // Locals only in the loop: nothing captured, so no exclusivity checks a byte.
             var i = 0, run = 0
-            func copyRun() { if run < i { out.append(contentsOf: b[run..<i]) } }
-            while i < b.count {
+            let n = b.count
+            while i < n {
                 let byte = b[i]
                 if byte >= 0x20 && byte < 0x7F || byte == 0x0A || byte == 0x09 { i += 1; continue }
                 // Not plain ASCII: decode the scalar (JSON from the encoder is valid UTF-8).
                 let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-                guard i + length <= b.count else { i = b.count; break }
+                if i + length > n { break }
                 var value = length == 1 ? UInt32(byte) : UInt32(byte) & (0xFF >> (length + 1))
-                for k in 1..<max(length, 1) { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+                var k = 1
+                while k < length { value = value << 6 | UInt32(b[i + k] & 0x3F); k += 1 }
                 if let scalar = Unicode.Scalar(value), TextSanitizer.isUnsafe(scalar) {
-                    copyRun()
-                    escaped(value)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
+                    appendEscape(value, to: &out)
                     run = i + length
                 }
                 i += length
             }
-            copyRun()
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<n]))
+        }
+    }
+
+    /// `\uXXXX`, lower-case hex, as `String(format: "\\u%04x")` wrote it.
+    private static func appendEscape(_ value: UInt32, to out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        hex.withUTF8Buffer { h in
+            out.append(contentsOf: [0x5C, 0x75, h[Int(value >> 12 & 0xF)], h[Int(value >> 8 & 0xF)], h[Int(value >> 4 & 0xF)], h[Int(value & 0xF)]])
         }
     }
 
