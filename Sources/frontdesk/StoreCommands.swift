@@ -143,7 +143,7 @@ struct StoreCommand: ParsableCommand {
             // saves beside them never wait on their I/O (FRONTDESK_PACED_COMPACTION=0: whole,
             // as before, for measuring the difference).
             if inBatches, ProcessInfo.processInfo.environment["FRONTDESK_PACED_COMPACTION"] != "0" { PacedWrites.enable() }
-            let context = try Context.open(global, access: .read)
+            let context = try Context.open(global, access: .read, startsMigration: false)
             guard let store = context.store as? Store else {
                 if !quiet { Output.line("\(context.store.location) keeps history as rows: there is nothing to compact") }
                 return
