@@ -314,6 +314,15 @@ package enum Posix {
     }
 
     package static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(StoreError) {
+        if let chunk = PacedWrites.chunk, bytes.count > chunk {
+            // A compacting process: in chunks on their way to the disk (see `PacedWrites`).
+            try PacedWrites.write(fd, bytes, chunk: chunk) { (piece) throws(StoreError) in try writeAll(fd, piece, path: path) }
+            return
+        }
+        try writeAll(fd, bytes[...], path: path)
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>, path: String) throws(StoreError) {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in write(fd, buffer.baseAddress! + done, buffer.count - done) }

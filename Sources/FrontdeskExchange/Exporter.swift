@@ -21,20 +21,42 @@ public enum Exporter {
 
     public static func export(_ records: [Interaction], from desk: Desk, as format: ExportFormat,
                               at now: Instant) throws -> [UInt8] {
+        var out: [UInt8] = []
+        let stream = ByteStream { out.append(contentsOf: $0) }
+        try export(from: desk, as: format, at: now, records: { each in try records.forEach(each) }, into: stream)
+        try stream.flush()
+        return out
+    }
+
+    /// The export written a record at a time as `records` hands them over (each decoded as it
+    /// is read), into `out`: memory holds one record and the stream's buffer, however many
+    /// records there are. Returns how many records went out. The caller flushes `out`.
+    @discardableResult
+    public static func export(from desk: Desk, as format: ExportFormat, at now: Instant,
+                              records: ((Interaction) throws -> Void) throws -> Void, into out: ByteStream) throws -> Int {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        var out: [UInt8] = []
+        var written = 0
+        var line: [UInt8] = []
         switch format {
         case .servicenow:
-            out = ServiceNowExport.interactions(records, in: desk, at: now)
+            try out.write(ServiceNowExport.documentStart)
+            try records { record in
+                line.removeAll(keepingCapacity: true)
+                ServiceNowExport.appendRow(ServiceNowExport.cells(record, in: desk, at: now), first: written == 0, to: &line)
+                try out.write(line)
+                written += 1
+            }
+            try out.write(ServiceNowExport.documentEnd)
         case .jsonl:
-            for record in records {
-                out.append(contentsOf: try encoder.encode(RecordSummary(record, in: desk, at: now)))
-                out.append(UInt8(ascii: "\n"))
+            try records { record in
+                try out.write(try encoder.encode(RecordSummary(record, in: desk, at: now)))
+                try out.write(CollectionOfOne(UInt8(ascii: "\n")))
+                written += 1
             }
         case .csv:
-            out.append(contentsOf: (CSV.row(csvColumns) + "\r\n").utf8)
-            for record in records {
+            try out.write(CSV.row(csvColumns) + "\r\n")
+            try records { record in
                 let s = try RecordSummary(record, in: desk, at: now)
                 let cells = [
                     s.number, s.type, s.state, s.state_reason ?? "", s.opened_for ?? "", s.opened_for_name ?? "",
@@ -43,10 +65,11 @@ public enum Exporter {
                     String(s.duration_seconds), String(s.hold_time_seconds), String(s.wrap_up_seconds), s.wrap_up_code ?? "",
                     s.related_tasks.map(\.number).joined(separator: " "), String(s.work_notes.count), String(s.version),
                 ] + InteractionSchema.plainFields.map { $0.text(of: record) }
-                out.append(contentsOf: (CSV.row(cells) + "\r\n").utf8)
+                try out.write(CSV.row(cells) + "\r\n")
+                written += 1
             }
         }
-        return out
+        return written
     }
 
     /// A ServiceNow export as one file per table, for `export --out <directory>`.

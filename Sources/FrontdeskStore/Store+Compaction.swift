@@ -273,6 +273,15 @@ extension Store {
     /// The journal has grown past the threshold: time to compact.
     public var needsCompaction: Bool { journalOffset > compactionThreshold }
 
+    /// The working set holds `pastWindowThreshold` records or more that the day's batch would
+    /// move to history: a store written before history existed (everything in its snapshot)
+    /// or one whose journal has grown too slowly to compact. Every command then decodes
+    /// records it should not; a compaction, started at once, puts them where they belong.
+    public func workingSetPastWindow(at now: Instant) -> Bool {
+        guard desk.interactions.count >= pastWindowThreshold else { return false }
+        return Self.recordsDueForHistory(in: desk, at: now, inBatches: true).count >= pastWindowThreshold
+    }
+
     /// A background compaction is started at most once in this many seconds, by all the
     /// processes of the store together (a busy desk runs a command a second or more).
     public static let backgroundCompactionInterval: Int64 = 60
@@ -303,8 +312,13 @@ extension Store {
     /// the threshold, no compaction is running, and no process started one within
     /// `backgroundCompactionInterval` seconds that has not since succeeded (one that failed, or
     /// has not begun yet, or died, is not started again and again by every command meanwhile).
-    public func claimBackgroundCompaction(at now: Instant) -> Bool {
-        guard needsCompaction, CompactionLock.isFree(directory) else { return false }
+    ///
+    /// `opening`: asked as a command opens the store, so only the working set's age counts
+    /// (`workingSetPastWindow`): a store written by an earlier version, or one idle for days,
+    /// migrates at its first command instead of when its journal next fills.
+    public func claimBackgroundCompaction(at now: Instant, opening: Bool = false) -> Bool {
+        guard opening ? workingSetPastWindow(at: now) : needsCompaction || workingSetPastWindow(at: now),
+              CompactionLock.isFree(directory) else { return false }
         let claimed = try? updateCompactionState { state in
             if let started = state.startedAt, (started...started + Self.backgroundCompactionInterval).contains(now.seconds),
                (state.succeededAt ?? .min) < started {
@@ -321,8 +335,8 @@ extension Store {
     /// so: the one decision every command and console makes after it writes or refreshes.
     /// Returns whether it started one.
     @discardableResult
-    public func startBackgroundCompactionIfNeeded(at now: Instant, start: () -> Void) -> Bool {
-        guard claimBackgroundCompaction(at: now) else { return false }
+    public func startBackgroundCompactionIfNeeded(at now: Instant, opening: Bool = false, start: () -> Void) -> Bool {
+        guard claimBackgroundCompaction(at: now, opening: opening) else { return false }
         start()
         return true
     }

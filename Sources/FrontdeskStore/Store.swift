@@ -30,6 +30,9 @@ public final class Store {
     /// not spend the time themselves (the command line, the console) turn it off and start
     /// `frontdesk store compact` when `needsCompaction` says so.
     public var compactsAutomatically = true
+    /// Records past the history window in the working set at which a command that opens the
+    /// store starts a compaction, whatever the journal's size (see `workingSetPastWindow`).
+    public var pastWindowThreshold = 1_000
     /// Automatic compactions move records to history in daily batches (see `compact`).
     public var historyInBatches = true
     /// Called between the steps of a compaction, so crash tests can stop a writer at each one.

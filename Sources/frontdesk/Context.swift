@@ -49,13 +49,18 @@ struct Context {
     ///   (`intake`) and reports on replies; it never does an agent's work, whoever acts as it.
     /// - The login acting must be an agent (or a gateway); the login user becomes one on first
     ///   use when the desk allows self-registration; anyone else is refused, with similar logins.
-    static func open(_ options: GlobalOptions, access: Access = .write, trustingIdentity: Bool = false) throws -> Context {
+    static func open(_ options: GlobalOptions, access: Access = .write, trustingIdentity: Bool = false,
+                     startsMigration: Bool = true) throws -> Context {
         let reading = access == .read
         // The seed is read only for a store that does not exist yet, and only to write it.
         let seed = OpenBackend.exists(options.storePath) || reading ? nil : try BundledData.defaultSeed()
         // A command that only reads does not wait for a writer's lock.
         let store = try OpenBackend.open(options.storePath, seed: seed, reading: reading)
         for warning in store.warnings { Output.warn(warning) }
+        // A working set far past its window (an upgraded store) migrates now, in the
+        // background; this command reads the old form meanwhile (`store compact` is that
+        // compaction: it starts none).
+        if startsMigration { BackgroundCompaction.startIfNeeded(store, opening: true) }
         // Who is at the keyboard: the database role on PostgreSQL, the login user on files.
         let login = GlobalOptions.login(at: store)
         let agent = options.requestedAgent ?? login

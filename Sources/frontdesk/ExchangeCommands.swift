@@ -14,10 +14,10 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global, access: .read)
-        // Exports list records in number order, oldest first, whatever the filters.
-        let records = try filters.records(context).sorted { $0.number < $1.number }
         var isDirectory: ObjCBool = false
         if let out, format == .servicenow, FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue {
+            // Exports list records in number order, oldest first, whatever the filters.
+            let records = try filters.records(context).sorted { $0.number < $1.number }
             // A directory: one file per table, everything the records refer to.
             for (file, bytes) in try Exporter.serviceNowTables(records, from: context.desk, at: context.now) {
                 try Self.write(bytes, to: out + "/" + file)
@@ -25,15 +25,30 @@ struct Export: ParsableCommand {
             Output.emit("exported \(records.count) interactions and the tables they refer to into \(out)\n", to: .standardError)
             return
         }
-        let bytes = try Exporter.export(records, from: context.desk, as: format, at: context.now)
+        if format == .csv, out == nil {
+            // Text on a terminal: controls go (keep the exact data with --out), the whole
+            // text through the sanitiser at once.
+            let records = try filters.records(context).sorted { $0.number < $1.number }
+            Output.emit(String(decoding: try Exporter.export(records, from: context.desk, as: format, at: context.now), as: UTF8.self))
+            return
+        }
+        // Everything else streams: a record is read, written and let go before the next.
+        func export(into stream: ByteStream) throws -> Int {
+            try Exporter.export(from: context.desk, as: format, at: context.now,
+                                records: { each in try filters.forEachRecord(context, byNumber: true, each) }, into: stream)
+        }
         if let out {
-            try Self.write(bytes, to: out)
-            Output.emit("exported \(records.count) interactions to \(out)\n", to: .standardError)
-        } else if format == .csv {
-            // Text on a terminal: controls go (keep the exact data with --out).
-            Output.emit(String(decoding: bytes, as: UTF8.self))
+            var count = 0
+            do {
+                try ExportFile.write(to: out) { count = try export(into: $0) }
+            } catch let refusal as ExportFile.Refusal {
+                throw CLIRefusal(message: refusal.description)
+            }
+            Output.emit("exported \(count) interactions to \(out)\n", to: .standardError)
         } else {
-            Output.emitJSON(bytes)
+            let stream = Output.jsonStream()
+            _ = try export(into: stream)
+            try stream.flush()
         }
     }
 }

@@ -60,6 +60,17 @@ struct RecordFilters: ParsableArguments {
     func records(_ context: Context) throws -> [Interaction] {
         try rows(context).compactMap { try context.desk.record(anywhere: $0.number) }
     }
+
+    /// The same records handed to `body` one at a time, each decoded as it is reached: a
+    /// command that streams them holds one record, not all (`byNumber`: oldest first, as
+    /// exports list them).
+    func forEachRecord(_ context: Context, byNumber: Bool = false, _ body: (Interaction) throws -> Void) throws {
+        var rows = try rows(context)
+        if byNumber { rows.sort { $0.number < $1.number } }
+        for row in rows {
+            if let record = try context.desk.record(anywhere: row.number) { try body(record) }
+        }
+    }
 }
 
 struct List: ParsableCommand {
@@ -72,7 +83,9 @@ struct List: ParsableCommand {
         let context = try Context.open(global, access: .read)
         let now = context.now
         if json {
-            try Output.json(try filters.records(context).map { try RecordSummary($0, in: context.desk, at: now) })
+            try JSONArrayOutput.write { element in
+                try filters.forEachRecord(context) { try element(RecordSummary($0, in: context.desk, at: now)) }
+            }
             return
         }
         let rows = try filters.rows(context)
@@ -104,7 +117,10 @@ struct Show: ParsableCommand {
         }
         let now = context.now
         if json {
-            try Output.json(RecordSummary(r, in: desk, at: now, withAuditTrail: true))
+            let out = Output.jsonStream()
+            try out.write(JSONArrayOutput.encoder().encode(RecordSummary(r, in: desk, at: now, withAuditTrail: true)))
+            try out.write("\n")
+            try out.flush()
             return
         }
         // Read before anything is printed: a damaged task line stops the command whole.

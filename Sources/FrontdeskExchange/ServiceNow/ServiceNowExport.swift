@@ -22,20 +22,27 @@ enum ServiceNowExport {
     }
 
     static func document(cells rows: [CellRow]) -> [UInt8] {
-        var out = Array("{\"result\":[".utf8)
-        for (i, row) in rows.enumerated() {
-            out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
-            out.append(0x7B)
-            for (k, (name, cell)) in row.enumerated() {
-                if k > 0 { out.append(0x2C) }
-                appendString(name, to: &out)
-                out.append(0x3A)
-                appendCell(cell, to: &out)
-            }
-            out.append(0x7D)
-        }
-        out.append(contentsOf: "\n]}\n".utf8)
+        var out = Array(documentStart)
+        for (i, row) in rows.enumerated() { appendRow(row, first: i == 0, to: &out) }
+        out.append(contentsOf: documentEnd)
         return out
+    }
+
+    /// A document's opening and closing, with its rows between (`appendRow`): the pieces
+    /// an export streams a row at a time.
+    static let documentStart = Array("{\"result\":[".utf8)
+    static let documentEnd = Array("\n]}\n".utf8)
+
+    static func appendRow(_ row: CellRow, first: Bool, to out: inout [UInt8]) {
+        out.append(contentsOf: (first ? "\n" : ",\n").utf8)
+        out.append(0x7B)
+        for (k, (name, cell)) in row.enumerated() {
+            if k > 0 { out.append(0x2C) }
+            appendString(name, to: &out)
+            out.append(0x3A)
+            appendCell(cell, to: &out)
+        }
+        out.append(0x7D)
     }
 
     /// A string, or an object of the parts there are (`display_value`, `link`, `value`).
