@@ -2,9 +2,11 @@ import Foundation
 import Testing
 import FrontdeskTestSupport
 
-/// The file store's derived report facts (`facts-<generation>.bin` in history): written by the
-/// compaction that moves records to history, read by `report` instead of history's JSON, and
-/// rebuilt from the segments when missing (a store from before them) or damaged.
+/// The derived report facts: on the file store `facts-<generation>.bin` in history, written by
+/// the compaction that moves records to history, read by `report` instead of history's JSON,
+/// and rebuilt from the segments when missing (a store from before them) or damaged; on
+/// PostgreSQL `frontdesk_report_facts`, written with each record and filled in for a database
+/// migrated from before it.
 @Suite(.serialized) struct CLIReportFactsTests {
     static let groupings = ["queue", "agent", "channel", "reason", "wrap-up", "hour", "day"]
 
@@ -66,5 +68,33 @@ import FrontdeskTestSupport
         // Rebuilt from the segments and written back, byte for byte what the compaction wrote.
         #expect(FileManager.default.contents(atPath: path) == original)
         #expect(Self.reports(cli) == before)
+    }
+
+    @Test func postgresReadsTheFactsTableNotTheRecords() throws {
+        let cli = try CLI(.postgres, agents: ["ana", "bo"])
+        defer { cli.cleanUp() }
+        try CLIReportTests.buildDesk(cli)
+        let database = try #require(cli.place?.database)
+        let count = { try database.sql("SELECT count(*) FROM frontdesk_report_facts").trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(try count() == "15", "each record's facts are written with it")
+        let before = Self.reports(cli)
+        #expect(before.allSatisfy { $0.contains("\"rows\"") })
+        // A record in history spoilt in its JSON: the report, read from the columns, does not notice.
+        _ = try database.sql("UPDATE frontdesk_interactions SET record = '{}' WHERE number = 'IMS0000003'")
+        #expect(Self.reports(cli) == before)
+    }
+
+    @Test func aPostgresDatabaseFromBeforeTheFactsIsMigratedAndReportsTheSame() throws {
+        let cli = try CLI(.postgres, agents: ["ana", "bo"])
+        defer { cli.cleanUp() }
+        try CLIReportTests.buildDesk(cli)
+        let before = Self.reports(cli)
+        let database = try #require(cli.place?.database)
+        // Schema version 2, as the binary before the facts table left it.
+        _ = try database.sql("DROP TABLE frontdesk_report_facts; UPDATE frontdesk_meta SET value = '2' WHERE key = 'schema'")
+        #expect(Self.reports(cli) == before)
+        #expect(try database.sql("SELECT value FROM frontdesk_meta WHERE key = 'schema'").trimmingCharacters(in: .whitespacesAndNewlines) == "3")
+        #expect(try database.sql("SELECT count(*) FROM frontdesk_report_facts").trimmingCharacters(in: .whitespacesAndNewlines) == "15")
+        #expect(try database.sql("SELECT count(*) FROM frontdesk_meta WHERE key = 'report_facts'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 }

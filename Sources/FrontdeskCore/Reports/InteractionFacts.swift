@@ -64,6 +64,15 @@ public struct InteractionFacts: Equatable, Sendable {
     }
 }
 
+extension InteractionFacts {
+    /// The facts a derived copy keeps of a record (history's facts file, PostgreSQL's facts
+    /// table): as of its close (a closed record's timers no longer run), in UTC. The hour and
+    /// day opened and the service level are worked out again when read.
+    public init(stored r: Interaction) {
+        self.init(from: r, zone: .utc, at: r.closedAt ?? r.lastChangeAt)
+    }
+}
+
 /// How a contact ended, as reports count it: answered (closed complete), abandoned (closed
 /// abandoned) or still open. Abandonment rate = abandoned / (answered + abandoned).
 public enum ReportOutcome: String, Sendable, CaseIterable {

@@ -35,16 +35,8 @@ extension History {
         rows.reserveCapacity(index.count * FactsFile.rowSize)
         for i in 0..<index.count {
             let r = try read(index.entry(i))
-            rows += FactsFile.row(InteractionFacts(history: r), strings: &strings)
+            rows += FactsFile.row(InteractionFacts(stored: r), strings: &strings)
         }
         return FactsFile.bytes(rows: FactsFile.sorted(rows), strings: strings.list, fingerprint: manifest.fingerprint)
-    }
-}
-
-extension InteractionFacts {
-    /// The facts of a record in history (closed: its timers no longer run), in UTC; the
-    /// zone-dependent hour and day are worked out again when read.
-    init(history r: Interaction) {
-        self.init(from: r, zone: .utc, at: r.closedAt ?? r.lastChangeAt)
     }
 }

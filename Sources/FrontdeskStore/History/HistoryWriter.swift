@@ -323,7 +323,7 @@ struct FreshFacts {
     }
 
     mutating func add(_ r: Interaction) {
-        rows += FactsFile.row(InteractionFacts(history: r), strings: &strings)
+        rows += FactsFile.row(InteractionFacts(stored: r), strings: &strings)
         numbers.insert(r.number)
     }
 
