@@ -73,14 +73,22 @@ enum PostgresSchema {
         // records' Swift-side figures (transfers, timers) that SQL alone cannot work out.
         [
             """
-            CREATE TABLE frontdesk_report_facts (
+            CREATE TABLE IF NOT EXISTS frontdesk_report_facts (
                 number text PRIMARY KEY, type text NOT NULL, queue text, agent text, reason text, wrap_up text,
                 opened_at bigint NOT NULL, accepted_at bigint, closed_at bigint, outcome text NOT NULL, wait bigint,
                 handle bigint, hold bigint NOT NULL, transfers integer NOT NULL, replies integer NOT NULL, rating integer,
                 wait_from bigint, answered_at bigint)
             """,
-            "CREATE INDEX frontdesk_report_facts_opened ON frontdesk_report_facts (opened_at)",
+            "CREATE INDEX IF NOT EXISTS frontdesk_report_facts_opened ON frontdesk_report_facts (opened_at)",
             "INSERT INTO frontdesk_meta (key, value) VALUES ('report_facts', 'backfill') ON CONFLICT (key) DO NOTHING",
+            // Agents' roles save records, and so their facts: the table is theirs as the others are.
+            """
+            DO $$ BEGIN
+                IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'frontdesk_agents') THEN
+                    GRANT SELECT, INSERT, UPDATE ON frontdesk_report_facts TO frontdesk_agents;
+                END IF;
+            END $$
+            """,
         ],
     ]
 
