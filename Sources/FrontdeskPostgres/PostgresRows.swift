@@ -54,5 +54,6 @@ enum PostgresRows {
                 accepted_at = excluded.accepted_at, closed_at = excluded.closed_at, archived = excluded.archived,
                 updated = excluded.updated, pending_reply = excluded.pending_reply, search = excluded.search, record = excluded.record
             """, "save the records")
+        try PostgresFacts.upsert(records, in: session)
     }
 }

@@ -12,13 +12,14 @@ import PostgresNIO
 ///   lookups and pages query, and a folded text for search.
 /// - `frontdesk_entities`: the directory (customers, profiles, agents, queues), related
 ///   tasks, the configuration and the counters, one JSON document each.
+/// - `frontdesk_report_facts`: each record's report facts as columns (`PostgresFacts`).
 /// - `frontdesk_viewers`: who is looking at what, with the time last seen (expiring).
 /// - `frontdesk_templates`: the desk's reply templates.
 ///
 /// Documents are `json`, not `jsonb`: kept byte for byte as written (a customer's text may
 /// hold any character, `\u0000` included, which `jsonb` refuses).
 enum PostgresSchema {
-    static let version = 2
+    static let version = 3
 
     /// Statements that bring a schema of version `index` to `index + 1`.
     static let migrations: [[PostgresQuery]] = [
@@ -64,6 +65,29 @@ enum PostgresSchema {
             """
             INSERT INTO frontdesk_task_links (task, interaction)
             SELECT DISTINCT key, n FROM frontdesk_entities, json_array_elements_text(record->'interactions') AS n WHERE kind = 'task'
+            """,
+        ],
+        // 2 -> 3: what reports read, one row of columns per record (`PostgresFacts`), written
+        // with the record in the same statement batch; the rows of existing records are filled
+        // in by the first report (`report_facts` = `backfill` until then), which needs the
+        // records' Swift-side figures (transfers, timers) that SQL alone cannot work out.
+        [
+            """
+            CREATE TABLE IF NOT EXISTS frontdesk_report_facts (
+                number text PRIMARY KEY, type text NOT NULL, queue text, agent text, reason text, wrap_up text,
+                opened_at bigint NOT NULL, accepted_at bigint, closed_at bigint, outcome text NOT NULL, wait bigint,
+                handle bigint, hold bigint NOT NULL, transfers integer NOT NULL, replies integer NOT NULL, rating integer,
+                wait_from bigint, answered_at bigint)
+            """,
+            "CREATE INDEX IF NOT EXISTS frontdesk_report_facts_opened ON frontdesk_report_facts (opened_at)",
+            "INSERT INTO frontdesk_meta (key, value) VALUES ('report_facts', 'backfill') ON CONFLICT (key) DO NOTHING",
+            // Agents' roles save records, and so their facts: the table is theirs as the others are.
+            """
+            DO $$ BEGIN
+                IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'frontdesk_agents') THEN
+                    GRANT SELECT, INSERT, UPDATE ON frontdesk_report_facts TO frontdesk_agents;
+                END IF;
+            END $$
             """,
         ],
     ]

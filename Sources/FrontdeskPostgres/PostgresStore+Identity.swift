@@ -39,6 +39,7 @@ extension PostgresStore {
         ("frontdesk_interactions", "SELECT, INSERT, UPDATE"),
         ("frontdesk_entities", "SELECT, INSERT, UPDATE"),
         ("frontdesk_task_links", "SELECT, INSERT, DELETE"),
+        ("frontdesk_report_facts", "SELECT, INSERT, UPDATE"),
         ("frontdesk_viewers", "SELECT, INSERT, UPDATE, DELETE"),
         ("frontdesk_templates", "SELECT, INSERT, UPDATE"),
     ]

@@ -218,6 +218,7 @@ extension Store {
             if name.hasPrefix("seg-") || name.hasSuffix(".jsonl") { stale = !live.contains(name) && !liveTasks.contains(name) }
             else if name.hasPrefix("tasks-"), name.hasSuffix(".idx"), let g = Int(name.dropFirst(6).prefix(8)) { stale = g < generation - 1 }
             else if name.hasPrefix("index-"), let g = Int(name.dropFirst(6).prefix(8)) { stale = g < generation - 1 }
+            else if name.hasPrefix("facts-"), let g = Int(name.dropFirst(6).prefix(8)) { stale = g < generation - 1 }
             else { stale = name.hasSuffix(".tmp") }
             if stale { unlink(historyDirectory + "/" + name) }
         }

@@ -46,6 +46,7 @@ struct Bench: ParsableCommand {
     @Option(help: .hidden) var probeRecord: String = ""
     @Option(help: .hidden) var probeChanges: Int = 0
     @Option(help: .hidden) var probeId: Int = 0
+    @Flag(help: "Only the report figures (issue 27): month and year at the largest --sizes, files and, with --store, PostgreSQL.") var report = false
 
     func run() throws {
         if let measureOpen { try Probes.open(directory: measureOpen, hold: false); return }
@@ -63,6 +64,15 @@ struct Bench: ParsableCommand {
         if walkupLoad {
             let server = try store.map { try PostgresServer(url: $0, prefix: databasePrefix) }
             try WalkUpLoadFigures.print(tools: Tools(), server: server, quick: quick)
+            return
+        }
+        if report {
+            let count = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.last ?? 1_000_000
+            let base = workdir ?? NSTemporaryDirectory() + "frontdesk-bench-\(getpid())"
+            try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+            defer { if workdir == nil { try? FileManager.default.removeItem(atPath: base) } }
+            let server = try store.map { try PostgresServer(url: $0, prefix: databasePrefix) }
+            try ReportFigures.print(count: quick ? 1000 : count, tools: Tools(), server: server, work: base, runs: quick ? 3 : 5)
             return
         }
         if routingOnly {

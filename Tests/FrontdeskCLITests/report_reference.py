@@ -2,11 +2,18 @@
 """An independent computation of `frontdesk report`'s figures, from what the store exports.
 
 Reads `export --format jsonl` (one record a line), the audit trails of the same records
-(`show NUMBER --json`, one object a line: transfers and the last agent are on the trail, which
-a JSON Lines export leaves out) and the queues' wait targets, and prints the report as JSON in
-the shape of `report --json` (rows by key, each figure by name). Standard library only.
+(`show NUMBER --json`, one object a line: transfers, the last agent and the first accept are on
+the trail, which a JSON Lines export leaves out) and the queues (QUEUES.json: per queue id its
+wait target, and where it has business hours its zone, weekly hours and holidays), and prints
+the report as JSON in the shape of `report --json` (rows by key, each figure by name), plus
+`wall_clock_within_target`: how many would have met their target on the wall clock, so a test
+can show business time made a difference. Standard library only (zoneinfo for the zones).
 
-usage: report_reference.py EXPORT.jsonl TRAILS.jsonl TARGETS.json FROM TO ZONE GROUPING
+QUEUES.json: {"service-desk": {"target": 300, "zone": "Europe/London",
+              "hours": {"mon": ["09:00-17:00"], ...}, "holidays": ["2026-12-25"]}, ...}
+(no "hours": open around the clock).
+
+usage: report_reference.py EXPORT.jsonl TRAILS.jsonl QUEUES.json FROM TO ZONE GROUPING
 """
 import json
 import math
@@ -55,12 +62,52 @@ def last_agent(record, trail):
     return None
 
 
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def at_local(day, hhmm, zone):
+    # A local wall-clock time on `day` as a UTC instant; 24:00 is the next day's midnight.
+    hours, minutes = (int(x) for x in hhmm.split(":"))
+    return datetime.combine(day + timedelta(days=hours // 24), time(hours % 24, minutes), tzinfo=zone).astimezone(timezone.utc)
+
+
+def business_seconds(start, end, queue):
+    """Seconds of [start, end) inside the queue's open hours, each span on its own local date."""
+    if end <= start:
+        return 0
+    if "hours" not in queue:
+        return int((end - start).total_seconds())
+    zone = ZoneInfo(queue["zone"])
+    holidays = set(queue.get("holidays", []))
+    total = 0
+    day = (start - timedelta(days=1)).astimezone(zone).date()
+    while day <= end.astimezone(zone).date():
+        if day.isoformat() not in holidays:
+            for span in queue["hours"].get(WEEKDAYS[day.weekday()], []):
+                a, b = span.split("-")
+                lo, hi = max(at_local(day, a, zone), start), min(at_local(day, b, zone), end)
+                if lo < hi:
+                    total += int((hi - lo).total_seconds())
+        day += timedelta(days=1)
+    return total
+
+
+def service_wait(record, trail):
+    """(when it last joined its queue before its first accept, that accept); None if never accepted."""
+    states = [e for e in trail if e["field"] == "state"]
+    answered = next((parse(e["at"]) for e in states if e.get("new") == "work_in_progress"), None)
+    if answered is None:
+        return None
+    joined = [parse(e["at"]) for e in states if e.get("new") in ("queued", "new") and parse(e["at"]) <= answered]
+    return (joined[-1] if joined else parse(record["opened_at"]), answered)
+
+
 def main():
-    export, trails_path, targets_path, first, last, zone_name, grouping = sys.argv[1:8]
+    export, trails_path, queues_path, first, last, zone_name, grouping = sys.argv[1:8]
     zone = ZoneInfo(zone_name)
     start = local_midnight(date.fromisoformat(first), zone)
     end = local_midnight(date.fromisoformat(last) + timedelta(days=1), zone)
-    targets = json.load(open(targets_path))
+    queues = json.load(open(queues_path))
     trails = {}
     for line in open(trails_path):
         if line.strip():
@@ -94,8 +141,10 @@ def main():
         abandoned = [r for r, _ in members if r["state"] == "closed_abandoned"]
         waits = [r["wait_time_seconds"] for r in answered]
         handles = [r["duration_seconds"] + r["wrap_up_seconds"] for r in answered]
-        targeted = [r for r in answered if targets.get(r.get("queue") or "", 0) > 0]
-        within = [r for r in targeted if r["wait_time_seconds"] <= targets[r["queue"]]]
+        targeted = [(r, t) for r, t in members if r["state"] == "closed_complete"
+                    and queues.get(r.get("queue") or "", {}).get("target", 0) > 0 and service_wait(r, t)]
+        within = [r for r, t in targeted
+                  if business_seconds(*service_wait(r, t), queues[r["queue"]]) <= queues[r["queue"]]["target"]]
         ratings = [int(r["u_satisfaction_rating"]) for r, _ in members if r.get("u_satisfaction_rating")]
         closed = len(answered) + len(abandoned)
         row = {
@@ -131,6 +180,10 @@ def main():
         "to": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rows": [figures(k, groups[k]) for k in sorted(groups, key=order)],
         "total": figures("Total", everything),
+        "wall_clock_within_target": sum(
+            1 for r, t in everything if r["state"] == "closed_complete" and service_wait(r, t)
+            and queues.get(r.get("queue") or "", {}).get("target", 0) > 0
+            and (service_wait(r, t)[1] - service_wait(r, t)[0]).total_seconds() <= queues[r["queue"]]["target"]),
     }, sort_keys=True, indent=1))
 
 

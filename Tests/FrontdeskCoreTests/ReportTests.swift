@@ -67,6 +67,32 @@ struct ReportTests {
         #expect(f.hourOpened == 9 && f.dayOpened == LocalDate(year: 2026, month: 11, day: 24))
     }
 
+    /// Service level in reports is `serviceLevel`'s business time: a wait across the weekend
+    /// counts only the queue's open hours, and it follows the calendar as it is today.
+    @Test(arguments: [
+        // Friday 16:58, accepted Monday 09:02: 4 business minutes (64 hours on the wall clock).
+        (CivilTime(year: 2026, month: 11, day: 27, hour: 16, minute: 58), CivilTime(year: 2026, month: 11, day: 30, hour: 9, minute: 2), true, false),
+        // Saturday noon, accepted Monday 09:06: 6 business minutes, past the 5-minute target.
+        (CivilTime(year: 2026, month: 11, day: 28, hour: 12), CivilTime(year: 2026, month: 11, day: 30, hour: 9, minute: 6), false, false),
+        // Within the day: business and wall time agree.
+        (CivilTime(year: 2026, month: 11, day: 24, hour: 10), CivilTime(year: 2026, month: 11, day: 24, hour: 10, minute: 4), true, true),
+    ])
+    func serviceLevelCountsBusinessTime(_ opened: CivilTime, _ accepted: CivilTime, _ withinOfficeHours: Bool, _ withinAroundTheClock: Bool) throws {
+        var desk = makeDesk(wrapUp: [])
+        try desk.run(.setConfig(key: "queue.service-desk.hours", value: "mon-fri 09:00-17:00"), by: "sue", at: t0)
+        try desk.run(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: "hello"), at: Instant(opened))
+        try desk.run(.edit(number: "IMS0000001", [.shortDescription("Printer")]), at: Instant(opened))
+        try desk.run(.transition(number: "IMS0000001", .accept), at: Instant(accepted))
+        try desk.run(.transition(number: "IMS0000001", .complete), at: Instant(accepted).adding(60))
+        let r = try #require(desk.interaction("IMS0000001"))
+        let f = desk.reportFacts(of: r, zone: .utc, at: Instant(accepted).adding(120))
+        #expect(f.metTarget == withinOfficeHours)
+        #expect(f.serviceWaitFrom == Instant(opened) && f.answeredAt == Instant(accepted))
+        // The same stored facts under a calendar changed since: recomputed, nothing rebuilt.
+        try desk.run(.setConfig(key: "queue.service-desk.hours", value: "24x7"), by: "sue", at: Instant(accepted).adding(120))
+        #expect(desk.metTarget(f) == withinAroundTheClock)
+    }
+
     @Test func factsReadWrapUpCodeRepliesAndRating() throws {
         var desk = makeDesk(wrapUp: [.chat])
         try desk.run(.intake(type: .chat, openedFor: "CUS0000001", queue: nil, text: "hello"), at: t0)
@@ -93,7 +119,7 @@ struct ReportTests {
     ])
     func hourAndDayInTheZone(_ opened: Instant, _ hour: Int, _ day: Int) {
         let r = Interaction(number: "IMS0000001", type: .phone, state: .queued, openedAt: opened)
-        let f = InteractionFacts(from: r, targetWaitSeconds: nil, zone: london, at: opened)
+        let f = InteractionFacts(from: r, zone: london, at: opened)
         #expect(f.hourOpened == hour)
         #expect(f.dayOpened == LocalDate(year: 2026, month: 10, day: day))
     }

@@ -16,9 +16,14 @@ public struct InteractionFacts: Equatable, Sendable {
     public var outcome: ReportOutcome
     /// Time to the first accept (`Timers.wait`); nil when nothing measured it (an import).
     public var waitSeconds: Int64?
-    /// Whether an answered contact's wait met its queue's target; nil when not answered or
-    /// when its queue has no target.
+    /// Whether an answered contact was answered within its queue's target in business time
+    /// (`Desk.metTarget`); nil when not answered or when its queue has no target.
     public var metTarget: Bool?
+    /// When it last joined its queue before its first accept, and that first accept (nil if
+    /// never accepted): the raw instants `metTarget` is measured between, kept so a derived
+    /// copy can recompute it under today's calendars.
+    public var serviceWaitFrom: Instant?
+    public var answeredAt: Instant?
     /// Handle time: duration + wrap-up (`Timers`); nil when nothing measured the duration.
     public var handleSeconds: Int64?
     /// Time On Hold after the first accept.
@@ -35,36 +40,36 @@ public struct InteractionFacts: Equatable, Sendable {
     public init(number: String, channel: InteractionType, queue: String?, agent: String?, reason: String?, wrapUpCode: String?,
                 openedAt: Instant, acceptedAt: Instant?, closedAt: Instant?, outcome: ReportOutcome, waitSeconds: Int64?,
                 metTarget: Bool?, handleSeconds: Int64?, holdSeconds: Int64, transfers: Int, replies: Int, rating: Int?,
-                hourOpened: Int, dayOpened: LocalDate) {
+                hourOpened: Int, dayOpened: LocalDate, serviceWaitFrom: Instant? = nil, answeredAt: Instant? = nil) {
         self.number = number; self.channel = channel; self.queue = queue; self.agent = agent; self.reason = reason
         self.wrapUpCode = wrapUpCode; self.openedAt = openedAt; self.acceptedAt = acceptedAt; self.closedAt = closedAt
         self.outcome = outcome; self.waitSeconds = waitSeconds; self.metTarget = metTarget; self.handleSeconds = handleSeconds
         self.holdSeconds = holdSeconds; self.transfers = transfers; self.replies = replies; self.rating = rating
         self.hourOpened = hourOpened; self.dayOpened = dayOpened
+        self.serviceWaitFrom = serviceWaitFrom; self.answeredAt = answeredAt
     }
 
-    /// The facts of `r` as of `now` (an open record's wait or duration is live).
-    /// `targetWaitSeconds` is its queue's wait target (nil: no target, no service level).
-    public init(from r: Interaction, targetWaitSeconds: Int64?, zone: ZoneOffsets, at now: Instant) {
+    /// The facts of `r` as of `now` (an open record's wait or duration is live), without its
+    /// service level, which needs the desk's queues (`Desk.reportFacts` fills it in).
+    public init(from r: Interaction, zone: ZoneOffsets, at now: Instant) {
         let timers = r.timers(at: now)
-        let outcome = ReportOutcome(r.state)
-        let wait: Int64? = timers.waitIsKnown ? timers.wait : nil
         let local = zone.local(r.openedAt)
         self.init(number: r.number, channel: r.type, queue: r.queue, agent: r.finalAgent, reason: r.reason,
                   wrapUpCode: r.wrapUpOutcome?.code, openedAt: r.openedAt, acceptedAt: r.acceptedAt, closedAt: r.closedAt,
-                  outcome: outcome, waitSeconds: wait,
-                  metTarget: Self.metTarget(outcome: outcome, wait: wait, target: targetWaitSeconds),
+                  outcome: ReportOutcome(r.state), waitSeconds: timers.waitIsKnown ? timers.wait : nil, metTarget: nil,
                   handleSeconds: timers.durationIsKnown ? timers.duration + timers.wrapUp : nil,
                   holdSeconds: timers.hold, transfers: r.transferCount, replies: r.replies.count, rating: r.rating,
-                  hourOpened: local.minuteOfDay / 60, dayOpened: local.date)
+                  hourOpened: local.minuteOfDay / 60, dayOpened: local.date,
+                  serviceWaitFrom: r.serviceWaitFrom, answeredAt: r.answeredAt)
     }
+}
 
-    /// Service level's test for one contact: answered with a wait at most the target.
-    /// Note for the coordinator: the `sla` helper's business-time `serviceLevel(of:queue:zone:)`
-    /// replaces this wall-clock comparison when it lands; this is the one place to change.
-    static func metTarget(outcome: ReportOutcome, wait: Int64?, target: Int64?) -> Bool? {
-        guard outcome == .answered, let wait, let target, target > 0 else { return nil }
-        return wait <= target
+extension InteractionFacts {
+    /// The facts a derived copy keeps of a record (history's facts file, PostgreSQL's facts
+    /// table): as of its close (a closed record's timers no longer run), in UTC. The hour and
+    /// day opened and the service level are worked out again when read.
+    public init(stored r: Interaction) {
+        self.init(from: r, zone: .utc, at: r.closedAt ?? r.lastChangeAt)
     }
 }
 
@@ -113,8 +118,21 @@ extension Interaction {
 }
 
 extension Desk {
-    /// The report facts of `r`, with its queue's wait target.
+    /// The report facts of `r`, with its service level under its queue's calendar today.
     public func reportFacts(of r: Interaction, zone: ZoneOffsets, at now: Instant) -> InteractionFacts {
-        InteractionFacts(from: r, targetWaitSeconds: r.queue.flatMap { queues[$0]?.targetWaitSeconds }, zone: zone, at: now)
+        var facts = InteractionFacts(from: r, zone: zone, at: now)
+        facts.metTarget = metTarget(facts)
+        return facts
+    }
+
+    /// Service level's test for one contact, the one rule reports count: answered (closed
+    /// complete) and `serviceLevel` `.answeredWithin` its queue's target, in business time (the
+    /// queue's calendar read in its own zone). Nil when it was not answered (a contact accepted
+    /// in time and abandoned later counts for no service level, as it counts for no wait), when
+    /// its queue has no target, or when nothing recorded its first accept (an import).
+    public func metTarget(_ f: InteractionFacts) -> Bool? {
+        guard f.outcome == .answered, let id = f.queue, let queue = queues[id], queue.targetWaitSeconds > 0,
+              let from = f.serviceWaitFrom, let answered = f.answeredAt else { return nil }
+        return serviceLevel(waitFrom: from, answeredAt: answered, queue: queue, zone: zone(of: queue.businessCalendar)) == .answeredWithin
     }
 }

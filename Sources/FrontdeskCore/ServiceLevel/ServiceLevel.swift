@@ -31,8 +31,22 @@ extension Interaction {
 /// read in `zone`): the wait runs from when it last joined its queue before it was accepted.
 public func serviceLevel(of r: Interaction, queue: Queue, zone: ZoneOffsets) -> ServiceLevelOutcome {
     guard let answered = r.answeredAt else { return r.state.isClosed ? .abandoned : .open }
-    let waited = businessSeconds(from: r.queueEntry(atOrBefore: answered), to: answered, calendar: queue.businessCalendar, zone: zone)
+    return serviceLevel(waitFrom: r.queueEntry(atOrBefore: answered), answeredAt: answered, queue: queue, zone: zone)
+}
+
+/// The same rule over the two raw instants it reads (when it last joined its queue before its
+/// first accept, and that accept), for a derived copy of the facts that keeps only instants.
+public func serviceLevel(waitFrom: Instant, answeredAt: Instant, queue: Queue, zone: ZoneOffsets) -> ServiceLevelOutcome {
+    let waited = businessSeconds(from: waitFrom, to: answeredAt, calendar: queue.businessCalendar, zone: zone)
     return waited <= queue.targetWaitSeconds ? .answeredWithin : .answeredLate
+}
+
+extension Interaction {
+    /// When it last joined its queue before its first accept (nil if never accepted): where
+    /// its service-level wait starts.
+    public var serviceWaitFrom: Instant? {
+        answeredAt.map { queueEntry(atOrBefore: $0) }
+    }
 }
 
 /// One waiting record past (or near) its target, for `frontdesk sla`.

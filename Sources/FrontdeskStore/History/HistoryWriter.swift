@@ -60,6 +60,9 @@ enum HistoryWriter {
         /// Index entries of the new records, `F.entrySize` bytes each, in the order added.
         private var fresh: [UInt8] = []
         private(set) var count = 0
+        /// The report facts of the new records, merged at `finish` with the old facts file's
+        /// rows; nil when the old history has no facts file to merge with (rebuilt at first need).
+        private var facts: FreshFacts?
 
         var segmentPath: String { directory + "/" + HistoryManifest.segmentName(generation) }
 
@@ -76,6 +79,11 @@ enum HistoryWriter {
             segmentFile = try Self.open(directory + "/" + HistoryManifest.segmentName(generation), at: 0)
             textFile = try Self.open(directory + "/" + HistoryManifest.textName, at: textBase)
             rowsFile = try Self.open(directory + "/" + HistoryManifest.rowsName, at: rowBase)
+            if let old {
+                facts = (try? old.storedFacts()).flatMap { $0 }.map { FreshFacts(old: $0) }
+            } else {
+                facts = FreshFacts(old: nil)
+            }
         }
 
         deinit { closeFiles() }
@@ -109,6 +117,7 @@ enum HistoryWriter {
                 segment.append(contentsOf: line)
                 text.append(contentsOf: block)
                 rows.append(contentsOf: row)
+                facts?.add(r)
             }
             try Posix.writeAll(segmentFile, segment, path: segmentPath)
             try Posix.writeAll(textFile, text, path: directory + "/" + HistoryManifest.textName)
@@ -154,6 +163,11 @@ enum HistoryWriter {
             manifest.compactedAt = now
             try writeIndex(merged, manifest: manifest, textBytes: textBase + textBytes, rowBytes: rowBase + rowBytes, directory: directory)
             try moveTasks(tasks, into: &manifest, from: old, directory: directory, generation: generation)
+            if let facts {
+                try Posix.replaceAtomically(directory + "/" + FactsFile.name(generation), with: facts.bytes(fingerprint: manifest.fingerprint),
+                                            directory: directory)
+                self.facts = nil
+            }
             try Posix.syncDirectory(directory)
             return manifest
         }
@@ -291,5 +305,47 @@ enum HistoryWriter {
             }
         }
         return out
+    }
+}
+
+/// The facts rows a compaction adds, and the old facts file they are merged into: old rows
+/// keep their bytes (the new string table starts with the old one), less those a new version
+/// supersedes, and both runs stay sorted by opened.
+struct FreshFacts {
+    let old: FactsView?
+    var strings: FactsFile.Strings
+    var rows: [UInt8] = []
+    var numbers = Set<String>()
+
+    init(old: FactsView?) {
+        self.old = old
+        strings = FactsFile.Strings(old?.strings ?? [])
+    }
+
+    mutating func add(_ r: Interaction) {
+        rows += FactsFile.row(InteractionFacts(stored: r), strings: &strings)
+        numbers.insert(r.number)
+    }
+
+    func bytes(fingerprint: UInt64) -> [UInt8] {
+        let fresh = FactsFile.sorted(rows)
+        let size = FactsFile.rowSize
+        let freshCount = fresh.count / size
+        var merged: [UInt8] = []
+        merged.reserveCapacity(fresh.count + (old?.count ?? 0) * size)
+        var j = 0
+        fresh.withUnsafeBytes { raw in
+            func opened(_ k: Int) -> Int64 { raw.loadUnaligned(fromByteOffset: k * size + 16, as: Int64.self) }
+            if let old {
+                for i in 0..<old.count {
+                    if !numbers.isEmpty, numbers.contains(old.number(i)) { continue }
+                    let at = old.openedAt(i)
+                    while j < freshCount, opened(j) < at { merged.append(contentsOf: raw[(j * size)..<((j + 1) * size)]); j += 1 }
+                    merged.append(contentsOf: old.rawRow(i))
+                }
+            }
+            if j < freshCount { merged.append(contentsOf: raw[(j * size)...]) }
+        }
+        return FactsFile.bytes(rows: merged, strings: strings.list, fingerprint: fingerprint)
     }
 }
