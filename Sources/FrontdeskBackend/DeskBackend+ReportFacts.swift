@@ -8,10 +8,24 @@ extension DeskBackend {
         AnySequence(try walkReportFacts(from: from, to: to, zone: zone, at: now))
     }
 
+    /// The walk, prepared here and run wherever the caller likes, over the working set as it is now.
+    public func reportFactsReader(from: Instant, to: Instant, zone: ZoneOffsets, at now: Instant) throws -> ReportFactsReader {
+        try requireHistory()
+        let desk = self.desk
+        return { try desk.walkReportFacts(from: from, to: to, zone: zone, at: now) }
+    }
+
     /// The slow, plainly correct walk: every record opened in `[from, to)`, working set then history.
     public func walkReportFacts(from: Instant, to: Instant, zone: ZoneOffsets, at now: Instant) throws -> [InteractionFacts] {
         try requireHistory()
-        let desk = self.desk
+        return try desk.walkReportFacts(from: from, to: to, zone: zone, at: now)
+    }
+}
+
+extension Desk {
+    /// The walk over this desk (a working set taken at some moment, and its history).
+    public func walkReportFacts(from: Instant, to: Instant, zone: ZoneOffsets, at now: Instant) throws -> [InteractionFacts] {
+        let desk = self
         var facts: [InteractionFacts] = []
         var seen = Set<String>()
         for r in desk.interactions where r.openedAt >= from && r.openedAt < to {

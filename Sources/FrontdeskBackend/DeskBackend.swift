@@ -110,7 +110,15 @@ public protocol DeskBackend: AnyObject {
     /// `now`, hours and days in `zone`. A default walks the records (`walkReportFacts`); a
     /// backend may answer from a faster form. A sequence, so an answer may stream.
     func reportFacts(from: Instant, to: Instant, zone: ZoneOffsets, at now: Instant) throws -> AnySequence<InteractionFacts>
+    /// `reportFacts` prepared now, on the caller's thread, to be run on another (the console
+    /// reads a report in the background while it goes on taking keys and saving): the read
+    /// uses only what it took when prepared (the working set as it is now, history through
+    /// `desk.history`), never the backend object, which stays the caller's thread's.
+    func reportFactsReader(from: Instant, to: Instant, zone: ZoneOffsets, at now: Instant) throws -> ReportFactsReader
 }
+
+/// A read of report facts that may run on any thread (`DeskBackend.reportFactsReader`).
+public typealias ReportFactsReader = @Sendable () throws -> [InteractionFacts]
 
 /// Records an import sends to history, and the working-set changes that go live with them.
 public protocol HistoryImport: AnyObject {

@@ -53,23 +53,35 @@ extension Desk {
     /// Serving order at a walk-up location: a visitor who checked in on time for their
     /// appointment (within `offerLeadMinutes` before the slot, up to its start) comes first,
     /// by slot; everyone else by when they began to wait.
-    func appointmentSortKey(_ r: Interaction) -> WalkUpSortKey? {
-        guard let id = appointmentByRecord[r.number], let a = appointments[id], a.state == .checkedIn,
+    ///
+    /// `changed` are appointments a change is about to save: the key is the one the record
+    /// will have once they are (an appointment checked in by that very change ranks ahead).
+    func appointmentSortKey(_ r: Interaction, changed: [Appointment] = []) -> WalkUpSortKey? {
+        guard let a = appointment(ofVisit: r.number, changed: changed), a.state == .checkedIn,
               let at = a.checkedInAt, at <= a.slotStart,
               at >= a.slotStart.adding(-Int64(appointmentSettings(a.location).offerLeadMinutes) * 60) else { return nil }
         return WalkUpSortKey(priority: 0, since: a.slotStart, number: r.number)
     }
 
+    /// The appointment whose visit record `number` is, with `changed` saved over the desk's.
+    private func appointment(ofVisit number: String, changed: [Appointment]) -> Appointment? {
+        if let a = changed.last(where: { $0.interaction == number }) { return a }
+        guard let id = appointmentByRecord[number], let a = appointments[id] else { return nil }
+        // The change moves that appointment to another visit: it is no longer this one's.
+        return changed.contains { $0.id == id } ? nil : a
+    }
+
     /// A check-in for an appointment (`.checkIn(appointment:)`): the appointment is checked in,
-    /// and when routing already put it in the queue, the visit is that walk-up (its ticket,
-    /// token and notices go there) rather than a second one.
-    func attachAppointment(_ id: String, to checkIn: CommandResult, location: String, by actor: String, at now: Instant,
-                           counters: inout Counters) throws(DomainError) -> CommandResult {
+    /// and when routing already put it in the queue, the visit is that walk-up (the new
+    /// record's ticket, token and trail go there) rather than `visit`, a second one. Returns
+    /// the record to save as the visit and the appointment as checked in; the check-in sends
+    /// its notice afterwards, from the place the visit has once both are saved.
+    func attachAppointment(_ id: String, to visit: Interaction, location: String, by actor: String, at now: Instant,
+                           counters: inout Counters) throws(DomainError) -> (visit: Interaction, appointment: Appointment) {
         guard var a = appointments[id] else { throw .notFound(kind: "appointment", key: id) }
         guard a.isOpen else { throw .appointment(subject: id, why: "it is \(a.state.display.lowercased()); only a booked appointment is checked in") }
         guard a.location == location else { throw .appointment(subject: id, why: "it is at \(a.location), not \(location)") }
-        guard let number = checkIn.subject, var visit = checkIn.changes.interactions.first(where: { $0.number == number }) else { return checkIn }
-        var result = checkIn
+        var visit = visit
         if let opened = a.interaction.flatMap(interaction), opened.isWaiting {
             // The walk-up routing opened: it takes the check-in, and the new number is not used.
             var merged = opened
@@ -80,23 +92,15 @@ extension Desk {
             merged.transcript += visit.transcript
             merged.history.append(AuditEntry(at: now, by: actor, change: .field(name: "checked_in", old: nil, new: id)))
             merged.version += 1
-            result.changes.interactions = [merged]
-            result.changes.counters[.interaction] = nil
             counters.last[.interaction] = self.counters.last[.interaction]
-            result.subject = merged.number
-            let detail = result.summary.firstRange(of: ": ").map { String(result.summary[$0.lowerBound...]) } ?? ""
-            result.summary = "\(merged.ticket ?? merged.number) (\(merged.number)) checked in at \(location)\(detail)"
             visit = merged
         } else {
             visit.history.append(AuditEntry(at: now, by: actor, change: .field(name: Self.appointmentAuditField, old: nil, new: id)))
-            result.changes.put(visit)
         }
         a.interaction = visit.number
         a.state = .checkedIn
         a.checkedInAt = now
         a.version += 1
-        result.changes.put(a)
-        result.summary += "; appointment \(id) at \(zone(ofLocation: location).local(a.slotStart).clock)"
-        return result
+        return (visit, a)
     }
 }

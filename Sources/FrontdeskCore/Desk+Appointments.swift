@@ -90,7 +90,7 @@ extension Desk {
             r.shortDescription = a.reason
             r.reason = a.reason
             // A ticket like any visitor's, so the room's display and the counter can call it.
-            r.ticket = nextTicket(location: a.location, at: now, zone: zone(ofLocation: a.location))
+            r.ticket = takeTicket(location: a.location, at: now, zone: zone(ofLocation: a.location), changes: &opened.changes)
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: Self.appointmentAuditField, old: nil, new: id)))
             opened.changes.put(r)
             a.interaction = number

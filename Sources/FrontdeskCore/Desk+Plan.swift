@@ -197,10 +197,7 @@ extension Desk {
             // A visitor with an appointment is its customer, unless they say who they are.
             let who = customer ?? appointment.flatMap { appointments[$0]?.customer }
             result = try planCheckIn(location: location, customer: who, guestName: guestName, contact: contact, reason: reason,
-                                     token: token, by: actor, at: now, counters: &counters)
-            if let appointment {
-                result = try attachAppointment(appointment, to: result, location: location, by: actor, at: now, counters: &counters)
-            }
+                                     token: token, appointment: appointment, by: actor, at: now, counters: &counters)
         case let .callVisitor(location, number, agent):
             result = try planCallVisitor(location: location, number: number, agent: agent, by: actor, at: now, counters: &counters)
         case let .noShow(number):

@@ -225,7 +225,7 @@ public struct Agent: Equatable, Sendable, Codable {
 public struct Queue: Equatable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, name, channels, targetWaitSeconds = "target_wait_seconds", sysID = "sys_id", pullOnly = "pull", walkUp = "walk_up"
-        case calendar, survey
+        case calendar, survey, ticketDay = "ticket_day"
     }
 
     /// A short slug such as `service-desk`, used on the command line.
@@ -245,6 +245,9 @@ public struct Queue: Equatable, Sendable, Codable {
     public var calendar: BusinessCalendar?
     /// A satisfaction survey goes out when its chat, messaging or walk-up work closes.
     public var survey = false
+    /// A walk-up location's daily ticket counter (`WalkUpTickets.swift`); nil until its first
+    /// ticket, and in stores written before it was kept.
+    public var ticketDay: TicketDay?
 
     public init(id: String, name: String, channels: [InteractionType], targetWaitSeconds: Int64, sysID: String? = nil,
                 pullOnly: Bool = false, walkUp: WalkUpSettings? = nil, calendar: BusinessCalendar? = nil) {
@@ -272,6 +275,7 @@ public struct Queue: Equatable, Sendable, Codable {
         walkUp = try c.decodeIfPresent(WalkUpSettings.self, forKey: .walkUp)
         calendar = try c.decodeIfPresent(BusinessCalendar.self, forKey: .calendar)
         survey = try c.decodeIfPresent(Bool.self, forKey: .survey) ?? false
+        ticketDay = try c.decodeIfPresent(TicketDay.self, forKey: .ticketDay)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -285,6 +289,7 @@ public struct Queue: Equatable, Sendable, Codable {
         try c.encodeIfPresent(walkUp, forKey: .walkUp)
         try c.encodeIfPresent(calendar, forKey: .calendar)
         if survey { try c.encode(true, forKey: .survey) }
+        try c.encodeIfPresent(ticketDay, forKey: .ticketDay)
     }
 
     public func serves(_ type: InteractionType) -> Bool { channels.contains(type) }

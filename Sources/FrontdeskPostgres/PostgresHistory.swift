@@ -206,6 +206,15 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
     }
 
     /// What makes a row history (for queries written beside this file).
+    /// The report facts of the records opened in `[from, to)`, from `frontdesk_report_facts`
+    /// (filled in first for a database migrated from before that table).
+    func reportFacts(openedFrom from: Instant, to: Instant, zone: ZoneOffsets) throws -> [InteractionFacts] {
+        try locked {
+            if try PostgresFacts.needsBackfill(session) { try PostgresFacts.backfill(session) }
+            return try PostgresFacts.facts(openedFrom: from, to: to, zone: zone, in: session)
+        }
+    }
+
     var historyCondition: String { condition(nil) }
 
     /// Whole records a query selects (`record::text`), one query at a time.

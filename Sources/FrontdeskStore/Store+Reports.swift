@@ -6,7 +6,19 @@ import FrontdeskCore
 extension Store {
     public func reportFacts(from: Instant, to: Instant, zone: ZoneOffsets, at now: Instant) throws -> AnySequence<InteractionFacts> {
         try requireHistory()
-        let desk = self.desk
+        return try Self.facts(of: desk, history: history, from: from, to: to, zone: zone, at: now)
+    }
+
+    /// The same read prepared here (the working set as it is now) and run on any thread: the
+    /// console's report screen reads off its input thread.
+    public func reportFactsReader(from: Instant, to: Instant, zone: ZoneOffsets, at now: Instant) throws -> ReportFactsReader {
+        try requireHistory()
+        let desk = self.desk, history = self.history
+        return { Array(try Self.facts(of: desk, history: history, from: from, to: to, zone: zone, at: now)) }
+    }
+
+    private static func facts(of desk: Desk, history: History?, from: Instant, to: Instant, zone: ZoneOffsets,
+                              at now: Instant) throws -> AnySequence<InteractionFacts> {
         var working: [InteractionFacts] = []
         var seen = Set<String>()
         for r in desk.interactions where r.openedAt >= from && r.openedAt < to {

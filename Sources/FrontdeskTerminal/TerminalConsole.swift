@@ -29,8 +29,8 @@ public enum TerminalConsole {
         var nextTick = monotonicMilliseconds() + 1000
 
         while !session.wantsToQuit {
-            // While a search of history runs, look for its answer every 20 ms.
-            let soon: Int64 = session.isSearching ? 20 : session.isWaitingForStore ? 100 : 1000
+            // While a search of history or a report's read runs, look for its answer every 20 ms.
+            let soon: Int64 = session.isReadingInBackground ? 20 : session.isWaitingForStore ? 100 : 1000
             let wait = Int32(max(0, min(soon, nextTick - monotonicMilliseconds())))
             let key = curses.key(waiting: wait)
             switch pendingSignal {

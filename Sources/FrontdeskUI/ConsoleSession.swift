@@ -18,9 +18,14 @@ public protocol DeskSource: AnyObject {
     func heartbeat(_ me: Viewer, clock: any TimeSource) -> [Viewer]
     /// The canned replies agents pick from.
     func templates() -> [ReplyTemplate]
-    /// The contacts of a report period at `now` (supervisors' `R`), as the store keeps their facts.
-    func reportData(for period: ReportPeriod, at now: Instant) throws -> ReportData
+    /// The read of a report period's contacts at `now` (supervisors' `R`), as the store keeps
+    /// their facts: prepared here, on the input thread, and run in the background, so it may
+    /// use only what it took when prepared (never the source itself).
+    func reportReader(for period: ReportPeriod, at now: Instant) throws -> ReportReader
 }
+
+/// A read of a report period that may run on any thread (`DeskSource.reportReader`).
+public typealias ReportReader = @Sendable () throws -> ReportData
 
 extension DeskSource {
     /// A source that does not route (a read-only view, a benchmark's) leaves it to others.
@@ -88,11 +93,24 @@ public final class ConsoleSession {
     /// A search of history is running: the loop should look for its answer soon.
     public var isSearching: Bool { searches.isRunning }
 
-    /// Hands a finished history search to the state; true when there was one.
+    private let reports = BackgroundReport()
+
+    /// A search of history or a report's read is running: the loop should look for its answer soon.
+    public var isReadingInBackground: Bool { searches.isRunning || reports.isRunning }
+
+    /// Hands a finished history search or report read to the state; true when there was one.
     @discardableResult
     public func poll() -> Bool {
         if !waitingSaves.isEmpty { retryWaitingSaves() }
-        guard let answer = searches.take() else { return false }
+        var handed = false
+        if let answer = reports.take() {
+            switch answer {
+            case .success(let data): send(.reportRead(data))
+            case .failure(let failure): send(.reportFailed("the report could not be read: \(failure.description)"))
+            }
+            handed = true
+        }
+        guard let answer = searches.take() else { return handed }
         send(.historySearched(query: answer.query, view: answer.view, positions: answer.positions))
         return true
     }
@@ -155,8 +173,10 @@ public final class ConsoleSession {
         case .readTemplates:
             send(.templatesRead(source.templates()))
         case .readReport(let period):
+            // Off the input thread, so keys keep working while a long period is read; a newer
+            // read (another period, R again) drops the older one's answer.
             do {
-                send(.reportRead(try source.reportData(for: period, at: clock.now())))
+                reports.start(try source.reportReader(for: period, at: clock.now()))
             } catch {
                 send(.reportFailed("the report could not be read: \(error)"))
             }
@@ -327,6 +347,45 @@ final class BackgroundSearch: @unchecked Sendable {
     func take() -> Answer? {
         lock.withLock {
             defer { answer = nil }
+            return answer
+        }
+    }
+}
+
+/// Runs one report read at a time on a background queue; a newer read supersedes the older,
+/// whose answer is dropped when it comes.
+final class BackgroundReport: @unchecked Sendable {
+    /// Why a read failed, in its own words (an error itself need not be `Sendable`).
+    struct Failure: Error { var description: String }
+    private let lock = NSLock()
+    private var generation = 0
+    private var running = false
+    private var answer: Result<ReportData, Failure>?
+
+    /// A read is running, or its answer waits to be taken.
+    var isRunning: Bool { lock.withLock { running } }
+
+    func start(_ read: @escaping ReportReader) {
+        let mine: Int = lock.withLock {
+            generation += 1
+            running = true
+            answer = nil
+            return generation
+        }
+        DispatchQueue.global(qos: .userInitiated).async {
+            let result: Result<ReportData, Failure>
+            do { result = .success(try read()) } catch { result = .failure(Failure(description: String(describing: error))) }
+            self.lock.withLock {
+                guard self.generation == mine else { return }
+                self.answer = result
+            }
+        }
+    }
+
+    func take() -> Result<ReportData, Failure>? {
+        lock.withLock {
+            defer { answer = nil }
+            if answer != nil { running = false }
             return answer
         }
     }

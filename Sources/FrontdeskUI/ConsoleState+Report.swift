@@ -88,6 +88,8 @@ extension ConsoleState {
     }
 
     mutating func reportFailed(_ text: String) {
+        // Left the report while it was read: nothing is waiting for it.
+        guard report != nil else { return }
         say(text, isError: true)
         report?.failure = text
     }
@@ -104,9 +106,17 @@ extension ConsoleState {
 
 extension DeskSource {
     /// A source that keeps no report facts of its own (a test's desk in memory): the working
-    /// set's contacts of the period, hours and days in UTC.
-    public func reportData(for period: ReportPeriod, at now: Instant) throws -> ReportData {
-        let desk = self.desk, zone = ZoneOffsets.utc
+    /// set's contacts of the period as it is now, hours and days in UTC.
+    public func reportReader(for period: ReportPeriod, at now: Instant) throws -> ReportReader {
+        let desk = self.desk
+        return { ReportData.inMemory(desk, period: period, at: now) }
+    }
+}
+
+extension ReportData {
+    /// The contacts of `desk`'s working set opened in the period, hours and days in UTC.
+    public static func inMemory(_ desk: Desk, period: ReportPeriod, at now: Instant) -> ReportData {
+        let zone = ZoneOffsets.utc
         let (from, to) = period.range(at: now, zone: zone)
         let facts = desk.interactions.filter { $0.openedAt >= from && $0.openedAt < to }.map { desk.reportFacts(of: $0, zone: zone, at: now) }
         return ReportData(period: period, from: from, to: to, zone: zone, facts: facts)

@@ -108,7 +108,7 @@ extension ConsoleState {
         let body = layout.body
         defer { drawHints(&grid, desk, layout.hints, context: .report) }
         guard let data = report.data, let computed = report.report else {
-            let lines = report.failure.map { ["Could not read the report.", $0] } ?? ["Reading the report…"]
+            let lines = report.failure.map { ["Could not read the report.", $0] } ?? ["Loading…"]
             drawReportNote(lines, &grid, body)
             return
         }
@@ -266,19 +266,32 @@ extension ConsoleState {
 }
 
 extension Grid {
-    /// Tabs in a row, the active one marked; when they would pass the right edge, those before
-    /// the active one give way (`‹`), so it is always in view. Returns the cells used.
+    /// Tabs in a row, the active one marked, each label whole: when they do not all fit, those
+    /// before the active one give way first (`‹` says some are hidden on the left), then those
+    /// after it (`›` on the right), so the active tab is always in view and no label is cut at
+    /// the edge. The report's two rows (periods, groupings) both draw through this. Returns the
+    /// cells used.
     @discardableResult
     mutating func drawTabs(_ labels: [String], active: Int, x left: Int, y: Int, width: Int) -> Int {
-        func span(_ range: ClosedRange<Int>) -> Int { labels[range].reduce(0) { $0 + DisplayWidth.of($1) + 1 } }
         guard !labels.isEmpty else { return 0 }
+        let active = max(0, min(active, labels.count - 1))
+        let cells = labels.map { DisplayWidth.of($0) + 1 }
+        // A lead cell (and `‹` in it when tabs are hidden on the left), the labels each with
+        // the gap after it, and `›` after the last gap when tabs are hidden on the right.
+        func fits(_ first: Int, _ last: Int) -> Bool {
+            let right = last < labels.count - 1 ? 1 : -1
+            return 1 + (first > 0 ? 1 : 0) + cells[first...last].reduce(0, +) + right <= width
+        }
         var first = 0
-        while first < active, 1 + (first > 0 ? 1 : 0) + span(first...active) > width { first += 1 }
+        while first < active, !fits(first, active) { first += 1 }
+        var last = active
+        while last + 1 < labels.count, fits(first, last + 1) { last += 1 }
         var x = 1
         if first > 0 { x += put("‹", x: left + x, y: y, style: .tabInactive, limit: width - x) }
-        for i in first..<labels.count where x < width {
+        for i in first...last where x < width {
             x += put(labels[i], x: left + x, y: y, style: i == active ? .tabActive : .tabInactive, limit: width - x) + 1
         }
+        if last < labels.count - 1, x < width { x += put("›", x: left + x, y: y, style: .tabInactive, limit: width - x) }
         return x
     }
 }

@@ -41,6 +41,8 @@ struct Bench: ParsableCommand {
         """) var store: String?
     @Option(help: "Names of the databases the bench makes: PREFIX_SIZE_PID.") var databasePrefix = "frontdesk_bench"
     @Flag(help: "With --store: only the PostgreSQL figures (the file store's column shows n/a).") var postgresOnly = false
+    @Flag(help: "Only the console's report screen: a change of grouping to its new frame, with a month's and a year's facts at 1M.")
+    var reportScreen = false
     @Option(help: .hidden) var pgWriter: String?
     @Option(help: .hidden) var pgLive: String?
     @Option(help: .hidden) var probeRecord: String = ""
@@ -60,6 +62,7 @@ struct Bench: ParsableCommand {
         setenv("USER", StoreGenerator.actor, 1)
         unsetenv("FRONTDESK_AGENT")
         if fieldOnly { try printField(); return }
+        if reportScreen { ReportScreenFigures.print(quick: quick); return }
         if walkupEta { try WalkUpETAFigures.print(quick: quick); return }
         if walkupLoad {
             let server = try store.map { try PostgresServer(url: $0, prefix: databasePrefix) }

@@ -98,11 +98,12 @@ final class StoreSource: DeskSource {
     }
     /// The report's contacts from the store's facts (`DeskBackend.reportFacts`), in the
     /// system's time zone, as `frontdesk report` counts them.
-    func reportData(for period: ReportPeriod, at now: Instant) throws -> ReportData {
+    /// Prepared on the input thread, read in the background (`DeskBackend.reportFactsReader`).
+    func reportReader(for period: ReportPeriod, at now: Instant) throws -> ReportReader {
         let zone = ZoneResolver.system.zone(TimeZone.current.identifier) ?? .utc
         let (from, to) = period.range(at: now, zone: zone)
-        let facts = try store.reportFacts(from: from, to: to, zone: zone, at: now)
-        return ReportData(period: period, from: from, to: to, zone: zone, facts: Array(facts))
+        let read = try store.reportFactsReader(from: from, to: to, zone: zone, at: now)
+        return { ReportData(period: period, from: from, to: to, zone: zone, facts: try read()) }
     }
     /// A damaged template file is left out here (the console has no room to stop for it);
     /// `frontdesk template list` names it.

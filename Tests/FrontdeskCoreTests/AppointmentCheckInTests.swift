@@ -70,10 +70,11 @@ import Testing
     }
 }
 
-/// "You are next" names the place `walkUpQueue` gives after the change: an appointment checked
-/// in on time ranks ahead, so it is the one next, at position 1.
+/// The check-in message names the place `walkUpQueue` gives after the change: an appointment
+/// checked in on time ranks ahead, so it is told it is number 1 (and, told that at check-in as
+/// any walk-in at the notify position is, gets no separate "you are next").
 @Suite struct AppointmentNextNoticeTests {
-    @Test func anAppointmentRankingAheadIsToldItIsNextAtItsRealPlace() throws {
+    @Test func anAppointmentRankingAheadIsToldItsRealPlaceAtCheckIn() throws {
         var desk = makeAppointmentDesk { $0.notifyAtPosition = 1 }
         try desk.run(.bookAppointment(customer: "CUS0000001", location: "walk-in", at: AppointmentTests.ten, reason: "Laptop repair"), by: "bo")
         try desk.run(.checkIn(location: "walk-in", customer: nil, guestName: "Ada Early", contact: "+44 7700 900123", reason: "Badge",
@@ -84,11 +85,8 @@ import Testing
         let visit = try #require(result.subject)
         let queue = desk.walkUpQueue(location: "walk-in", at: AppointmentTests.ten.adding(-5 * 60))
         #expect(queue.map(\.number) == [visit, "IMS0000001"])
-        let told = try #require(desk.interaction(visit)).history.compactMap { e -> String? in
-            guard case let .field(name, old, new?) = e.change, name == AuditField.walkUpNotice, new == WalkUpNotice.next.rawValue else { return nil }
-            return old
-        }
-        #expect(told == ["1"], "told once, at the place the queue shows")
-        #expect(desk.outbox().last.map { "\($0.number) \($0.text)" } == "\(visit) W-002: you are next. Please stay near the counter.")
+        let told = desk.notices(on: try #require(desk.interaction(visit)))
+        #expect(told.map(\.notice) == [.checkedIn] && told.first?.detail == "1", "told once, at the place the queue shows: \(told)")
+        #expect(desk.outbox().last.map { "\($0.number) \($0.text)" } == "\(visit) You are number 1, less than a minute. Ticket W-002. Status: ")
     }
 }

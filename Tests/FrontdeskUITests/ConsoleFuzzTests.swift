@@ -196,9 +196,9 @@ func historyDesk() -> Desk {
             totals.episodes += 1
             func press(_ key: Key) {
                 session.send(.key(key))
-                // A search of history runs off the input thread: wait for its answer, so that a
+                // A search of history or a report read runs off the input thread: wait for its answer, so that a
                 // seed always gives the same run.
-                while session.isSearching { usleep(50) }
+                while session.isReadingInBackground { if !session.poll() { usleep(50) } }
                 session.poll()
                 spent += bytes(of: key)
                 totals.keys += 1

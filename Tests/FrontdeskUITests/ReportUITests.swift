@@ -82,13 +82,16 @@ final class ReportSource: DeskSource {
     }
     func refresh() throws -> Bool { false }
     struct Unreadable: Error, CustomStringConvertible { let description: String }
-    func reportData(for period: ReportPeriod, at now: Instant) throws -> ReportData {
+    /// Holds every read until `release` is called (a long period being read), when set.
+    var gate: ReadGate?
+    func reportReader(for period: ReportPeriod, at now: Instant) throws -> ReportReader {
         reads.append(period)
-        if let failure { throw Unreadable(description: failure) }
-        let zone = ZoneOffsets.utc
-        let (from, to) = period.range(at: now, zone: zone)
-        let facts = desk.interactions.filter { $0.openedAt >= from && $0.openedAt < to }.map { desk.reportFacts(of: $0, zone: zone, at: now) }
-        return ReportData(period: period, from: from, to: to, zone: zone, facts: facts)
+        let desk = self.desk, failure = self.failure, gate = self.gate
+        return {
+            gate?.wait()
+            if let failure { throw Unreadable(description: failure) }
+            return ReportData.inMemory(desk, period: period, at: now)
+        }
     }
 }
 
@@ -116,6 +119,12 @@ struct ReportUITests {
         Scene(name: "report-ascii", desk: reportDesk) { s in s.asciiCharts = true; s.press(UIAction.report) },
     ] + ReportGrouping.allCases.enumerated().map { i, grouping in
         Scene(name: "report-by-\(grouping.rawValue)", desk: reportDesk) { $0.press(.report, .tab(i)) }
+    } + ReportPeriod.allCases.enumerated().map { i, period in
+        // Each period chosen: its tab stays in view at 40 columns, the others marked ‹ ›.
+        Scene(name: "report-period-\(period.rawValue)", desk: reportDesk) { s in
+            s.press(UIAction.report)
+            for _ in 0..<i { s.press(UIAction.nextPeriod) }
+        }
     }
 
     static let sizes = [(80, 24), (40, 12)]

@@ -114,8 +114,10 @@ func makeSession(width: Int = 80, height: Int = 24, desk: Desk = sampleDesk()) -
 }
 
 extension ConsoleSession {
-    func press(_ keys: Key...) { for key in keys { send(.key(key)) } }
-    /// Presses the key bound to each action where the console is at that moment.
+    /// Presses each key, then lets what it started in the background (a report's read) finish.
+    func press(_ keys: Key...) { for key in keys { send(.key(key)); settle() } }
+    /// Presses the key bound to each action where the console is at that moment, then lets
+    /// what it started in the background finish.
     func press(_ actions: UIAction...) {
         for action in actions {
             guard let key = Bindings.key(for: action, in: state.keyContext) else {
@@ -123,6 +125,14 @@ extension ConsoleSession {
                 return
             }
             send(.key(key))
+            settle()
+        }
+    }
+    /// Waits (10 s at most) for the background reads to end, taking their answers as they come.
+    func settle() {
+        let deadline = Date().addingTimeInterval(10)
+        while isReadingInBackground, Date() < deadline {
+            if !poll() { usleep(1000) }
         }
     }
     func type(_ text: String) { for c in text { send(.key(.character(c))) } }

@@ -27,19 +27,29 @@ extension Desk {
     }
 
     /// Serving order (see `WalkUpSortKey`).
-    public func walkUpSortKey(_ r: Interaction) -> WalkUpSortKey {
-        appointmentSortKey(r) ?? WalkUpSortKey(priority: 1, since: r.waitingSince ?? r.openedAt, number: r.number)
+    public func walkUpSortKey(_ r: Interaction) -> WalkUpSortKey { walkUpSortKey(r, changed: []) }
+
+    /// The serving order's key once appointments `changed` are saved.
+    func walkUpSortKey(_ r: Interaction, changed: [Appointment]) -> WalkUpSortKey {
+        appointmentSortKey(r, changed: changed) ?? WalkUpSortKey(priority: 1, since: r.waitingSince ?? r.openedAt, number: r.number)
     }
 
-    /// The records waiting at a location, in serving order; `overriding` replaces (or adds)
-    /// records as a change about to be made would leave them.
-    func waitingRecords(at id: String, overriding: [Interaction] = []) -> [Interaction] {
-        var byNumber: [String: Interaction] = [:]
-        for r in interactions where r.type == .walkUp && r.queue == id && r.isWaiting { byNumber[r.number] = r }
-        for r in overriding where r.type == .walkUp {
-            byNumber[r.number] = r.queue == id && r.isWaiting ? r : nil
-        }
-        return byNumber.values.sorted { walkUpSortKey($0) < walkUpSortKey($1) }
+    /// The records waiting at a location in serving order, as the desk would leave them once
+    /// `changes` is applied (its records replace or join the desk's, its appointments rank
+    /// theirs). Every question about a place in the queue, before or after a change, reads
+    /// this one order; it orders only the location's waiting records, never a copy of the desk.
+    func waitingRecords(at id: String, after changes: ChangeSet = ChangeSet()) -> [Interaction] {
+        var waiting: [Interaction] = []
+        let replaced = Set(changes.interactions.lazy.filter { $0.type == .walkUp }.map(\.number))
+        for r in interactions where r.type == .walkUp && r.queue == id && r.isWaiting && !replaced.contains(r.number) { waiting.append(r) }
+        for r in changes.interactions where r.type == .walkUp && r.queue == id && r.isWaiting { waiting.append(r) }
+        let keys = waiting.map { walkUpSortKey($0, changed: changes.appointments) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { waiting[$0] }
+    }
+
+    /// The 1-based place of record `number` in `waitingRecords(at:after:)`; nil when it is not waiting there.
+    func waitingPosition(of number: String, at id: String, after changes: ChangeSet) -> Int? {
+        waitingRecords(at: id, after: changes).firstIndex { $0.number == number }.map { $0 + 1 }
     }
 
     /// The visitors waiting at a location, in serving order, each with their estimate.
@@ -126,22 +136,6 @@ extension Desk {
             return "\(first) \(initial)."
         case .full: return String(words.joined(separator: " ").prefix(60))
         }
-    }
-
-    /// The next daily ticket at a location: one more than the highest handed out there since
-    /// local midnight (`W-001` first). Planning is serialised by the stores' write lock, so
-    /// no two check-ins get the same ticket.
-    public func nextTicket(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> String {
-        let s = walkUpSettings(id) ?? WalkUpSettings()
-        let start = (zone ?? self.zone(ofLocation: id)).startOfDay(containing: now)
-        let prefix = s.ticketPrefix + "-"
-        var highest = 0
-        for r in interactions where r.type == .walkUp && r.queue == id && r.openedAt >= start {
-            guard let t = r.ticket, t.hasPrefix(prefix), let n = Int(t.dropFirst(prefix.count)) else { continue }
-            highest = max(highest, n)
-        }
-        let digits = String(highest + 1)
-        return prefix + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 }
 

@@ -8,8 +8,10 @@ extension Desk {
         return (q, s)
     }
 
+    /// A visitor checks in, for `appointment` when they have one. The check-in notice names the
+    /// place the visit has once the check-in is saved (an on-time appointment ranks ahead).
     func planCheckIn(location id: String, customer: String?, guestName: String?, contact: String?, reason: String, token: String,
-                     by actor: String, at now: Instant, counters: inout Counters) throws(DomainError) -> CommandResult {
+                     appointment: String? = nil, by actor: String, at now: Instant, counters: inout Counters) throws(DomainError) -> CommandResult {
         let (q, s) = try location(id)
         guard isGateway(actor) || actingAgent(actor) != nil else { throw notAnAgent(actor, "check a visitor in at \(id)") }
         guard q.serves(.walkUp) else { throw .queueDoesNotServe(queue: id, type: .walkUp) }
@@ -52,19 +54,28 @@ extension Desk {
             guest = TextSanitizer.clean(name)
         }
         let number = counters.next(.interaction)
-        let ticket = nextTicket(location: id, at: now, zone: zone)
+        var changes = ChangeSet()
+        let ticket = takeTicket(location: id, at: now, zone: zone, changes: &changes)
         var r = Interaction(number: number, type: .walkUp, state: .queued, openedFor: openedFor, queue: id,
                             shortDescription: chosen, openedAt: now,
                             history: [AuditEntry(at: now, by: actor, change: .created(state: .queued))],
                             reason: chosen, ticket: ticket, statusToken: token, guestName: guest)
         if let address { r.history.append(AuditEntry(at: now, by: actor, change: .caller(address.recipient))) }
-        let position = waitingRecords(at: id, overriding: [r]).firstIndex { $0.number == number }.map { $0 + 1 } ?? 1
+        var booked = ""
+        if let appointment {
+            let attached = try attachAppointment(appointment, to: r, location: id, by: actor, at: now, counters: &counters)
+            r = attached.visit
+            changes.put(attached.appointment)
+            booked = "; appointment \(appointment) at \(zone.local(attached.appointment.slotStart).clock)"
+        }
+        changes.put(r)
+        let position = waitingPosition(of: r.number, at: id, after: changes) ?? 1
         let estimate = estimatedWait(location: id, position: position, at: now, zone: zone)
         sendNotice(.checkedIn, on: &r, settings: s, values: ["position": String(position), "eta": estimate.text],
                    detail: String(position), by: actor, at: now, counters: &counters)
-        var changes = ChangeSet(); changes.put(r)
-        return CommandResult(changes: changes, subject: number,
-                             summary: "\(ticket) (\(number)) checked in at \(id): number \(position), \(estimate.text)")
+        changes.put(r)
+        return CommandResult(changes: changes, subject: r.number,
+                             summary: "\(ticket) (\(r.number)) checked in at \(id): number \(position), \(estimate.text)" + booked)
     }
 
     func planCallVisitor(location id: String, number: String?, agent login: String, by actor: String,

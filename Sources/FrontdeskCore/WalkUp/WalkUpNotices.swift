@@ -70,25 +70,25 @@ extension Desk {
 
     /// After a change that moves a location's queue: "you are next" to each visitor who has
     /// reached the location's notify position and was not yet told (nor called, nor told so
-    /// at check-in). The position is the one `walkUpQueue` gives once the change is made (an
-    /// appointment checked in by this very change ranks ahead), so the notice names the place
-    /// the status page and the display show.
+    /// at check-in). The position is the one `waitingRecords(at:after:)` gives once the change
+    /// is made (an appointment checked in by this very change ranks ahead), so the notice names
+    /// the place the status page and the display show.
     func addNextNotices(to result: inout CommandResult, by actor: String, at now: Instant) {
         let touched = Set(result.changes.interactions.compactMap { r -> String? in
             let before = interaction(r.number)
             return [r.queue, before?.queue].compactMap { $0 }.first { walkUpSettings($0) != nil }
         })
         guard !touched.isEmpty else { return }
-        var after = self
-        after.apply(result.changes)
         withNoticeCounters(&result) { result, counters in
             for id in touched.sorted() {
-                guard let s = after.walkUpSettings(id), s.notifyAtPosition > 0 else { continue }
-                for visitor in after.walkUpQueue(location: id, at: now).prefix(s.notifyAtPosition) {
-                    guard let waiting = after.interaction(visitor.number), waiting.callCount == 0, !told(waiting, settings: s) else { continue }
+                let settings = result.changes.queues.last { $0.id == id }.map(\.walkUp) ?? walkUpSettings(id)
+                guard let s = settings, s.notifyAtPosition > 0 else { continue }
+                let front = waitingRecords(at: id, after: result.changes).prefix(s.notifyAtPosition)
+                for (i, waiting) in front.enumerated() where waiting.callCount == 0 && !told(waiting, settings: s) {
+                    let position = i + 1
                     var r = waiting
                     let fresh = !result.changes.interactions.contains { $0.number == r.number }
-                    sendNotice(.next, on: &r, settings: s, values: ["position": String(visitor.position)], detail: String(visitor.position),
+                    sendNotice(.next, on: &r, settings: s, values: ["position": String(position)], detail: String(position),
                                by: actor, at: now, counters: &counters)
                     guard r.history.count > waiting.history.count else { continue }
                     if fresh { r.version += 1 }
