@@ -39,7 +39,7 @@ package enum PacedWrites {
     }
 
     /// sync_file_range(2), which Swift's Glibc module does not declare.
-    nonisolated(unsafe) private static let syncFileRange = symbol("sync_file_range", as: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+    private static let syncFileRange = symbol("sync_file_range", as: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
 
     private static func symbol<F>(_ name: String, as type: F.Type) -> F? {
         guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, name) else { return nil }
