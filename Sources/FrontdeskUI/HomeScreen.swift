@@ -54,20 +54,27 @@ public struct HomeScreen: Equatable, Sendable {
     public var counter: String?
     /// The counter's visitors, row by row, as the desk was last read.
     public var visitors: [CounterEntry] = []
+    /// The selected row's record as the last reload saw it: rows are positions in the working
+    /// set, and a compaction's swap moves them, so the record to keep selected is found by number.
+    private var lastSelection: SelectedRow?
 
     public init() {}
 
     /// Row `index` of the list, from the working set or from history.
     func row(_ index: Int?, in desk: Desk, at now: Instant) -> HistoryRow? {
         guard let index, index >= 0 else { return nil }
-        if index < list.rows.count { return desk.row(desk.interactions[list.rows[index]], at: now) }
+        if index < list.rows.count {
+            // A position from before the working set changed may be past its end (reload mends it).
+            guard desk.interactions.indices.contains(list.rows[index]) else { return nil }
+            return desk.row(desk.interactions[list.rows[index]], at: now)
+        }
         guard let position = list.history.position(index - list.rows.count) else { return nil }
         return desk.history?.row(in: view, at: position)
     }
 
     /// The record in the working set behind a row, when it is there (history rows are closed).
     func workingRecord(_ index: Int?, in desk: Desk) -> Interaction? {
-        guard let index, index >= 0, index < list.rows.count else { return nil }
+        guard let index, index >= 0, index < list.rows.count, desk.interactions.indices.contains(list.rows[index]) else { return nil }
         return desk.interactions[list.rows[index]]
     }
 
@@ -80,7 +87,7 @@ public struct HomeScreen: Equatable, Sendable {
         }
         counter = nil
         visitors = []
-        let kept = row(list.selected, in: desk, at: now)?.number
+        let kept = lastSelection.flatMap { $0.index == list.selected ? $0.number : nil } ?? row(list.selected, in: desk, at: now)?.number
         var rows = desk.positions(in: view, agent: agent)
         let searching = !searchQuery.trimmedWhitespace.isEmpty
         if searching { rows = desk.search(searchQuery, in: rows) }
@@ -100,6 +107,7 @@ public struct HomeScreen: Equatable, Sendable {
             list.selected = index
         }
         clamp(visibleRows: visibleRows)
+        lastSelection = list.selected.flatMap { i in row(i, in: desk, at: now).map { SelectedRow(index: i, number: $0.number) } }
     }
 
     /// Matches already shown for this very query (a refresh keeps them rather than search again).
@@ -169,4 +177,10 @@ public struct HomeScreen: Equatable, Sendable {
         searchSelected = false
         return true
     }
+}
+
+/// A list's selected row and the record it showed.
+struct SelectedRow: Equatable, Sendable {
+    var index: Int
+    var number: String
 }

@@ -24,6 +24,28 @@ import FrontdeskCore
         #expect(session.screen.contains("Press 2 for the queue, then a to accept."), "a pull queue is taken from:\n\(session.screen)")
     }
 
+    /// A compaction's swap takes records out of the working set under an open list: the rows'
+    /// positions move or fall past its end. The list keeps the record it had selected (found by
+    /// number, not by position) and never reads a position the desk no longer has.
+    @Test func aWorkingSetThatShrinksUnderTheListKeepsTheSelectedRecord() throws {
+        let desk = sampleDesk()
+        var home = HomeScreen()
+        home.view = .open
+        home.reload(desk, agent: "ana", at: t0, visibleRows: 10)
+        // The row whose record is furthest into the working set: removing records before it moves it.
+        let last = try #require(home.list.rows.indices.max { home.list.rows[$0] < home.list.rows[$1] })
+        home.list.selected = last
+        home.reload(desk, agent: "ana", at: t0, visibleRows: 10)
+        let selected = try #require(home.row(home.list.selected, in: desk, at: t0)?.number)
+
+        var shrunk = desk
+        let gone = desk.interactions.map(\.number).filter { $0 != selected }.prefix(2)
+        shrunk.remove(Set(gone))
+        #expect(shrunk.interactions.firstIndex { $0.number == selected } != home.list.rows[last], "the selected record moved")
+        home.reload(shrunk, agent: "ana", at: t0, visibleRows: 10)
+        #expect(home.row(home.list.selected, in: shrunk, at: t0)?.number == selected)
+    }
+
     @Test func anEmptyDeskNamesPhoneWhenThePhoneChannelIsOn() {
         var desk = Desk(config: DeskConfig(phoneChannel: true))
         var base = ChangeSet()

@@ -16,15 +16,18 @@ public struct Report: Equatable, Sendable {
 
     /// The report of the contacts among `facts` that `query` includes, in `zone` (for the series).
     public static func compute(facts: some Sequence<InteractionFacts>, query: ReportQuery, zone: ZoneOffsets) -> Report {
-        var groups: [String: ReportTally] = [:]
+        var byKey: [ReportGroupKey: ReportTally] = [:]
         var total = ReportTally()
         let step = ReportSeriesStep(from: query.from, to: query.to)
-        var buckets: [String: ReportTally] = [:]
+        var bucketsByKey: [ReportGroupKey: ReportTally] = [:]
         for f in facts where query.includes(f) {
-            groups[query.grouping.key(of: f), default: ReportTally()].add(f)
+            byKey[query.grouping.groupKey(of: f), default: ReportTally()].add(f)
             total.add(f)
-            buckets[step.label(of: f), default: ReportTally()].add(f)
+            bucketsByKey[step.key(of: f), default: ReportTally()].add(f)
         }
+        // Labels only for the distinct groups and steps, not for every contact.
+        let groups = Dictionary(uniqueKeysWithValues: byKey.map { ($0.key.label, $0.value) })
+        let buckets = Dictionary(uniqueKeysWithValues: bucketsByKey.map { ($0.key.label, $0.value) })
         let keys = groups.keys.sorted { a, b in a.isEmpty != b.isEmpty ? !a.isEmpty : a < b }
         let series = step.labels(from: query.from, to: query.to, zone: zone).map { label in
             ReportPoint(label: label, row: (buckets[label] ?? ReportTally()).row(key: label))
@@ -77,9 +80,8 @@ public enum ReportSeriesStep: String, Sendable {
 
     init(from: Instant, to: Instant) { self = from.seconds(until: to) <= 2 * 86_400 ? .hour : .day }
 
-    func label(of f: InteractionFacts) -> String {
-        let day = f.dayOpened.description
-        return self == .day ? day : day + " " + ReportGrouping.hour.key(of: f)
+    func key(of f: InteractionFacts) -> ReportGroupKey {
+        self == .day ? .day(f.dayOpened) : .dayHour(f.dayOpened, f.hourOpened)
     }
 
     /// Every step of the period, in order, so empty steps show as zero.
@@ -89,7 +91,7 @@ public enum ReportSeriesStep: String, Sendable {
         while at < to, labels.count < 400 * 24 {
             let local = zone.local(at)
             let hour = local.minuteOfDay / 60
-            let label = self == .day ? local.date.description : local.date.description + " " + (hour < 10 ? "0" : "") + "\(hour):00"
+            let label = (self == .day ? ReportGroupKey.day(local.date) : .dayHour(local.date, hour)).label
             if labels.last != label { labels.append(label) }
             at = at.adding(self == .day ? 3600 : 900)
         }

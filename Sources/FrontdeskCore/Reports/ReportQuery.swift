@@ -34,17 +34,41 @@ public enum ReportGrouping: String, CaseIterable, Sendable {
     }
 
     /// The group a contact falls in; "" for none (no queue, no agent, no reason...).
-    public func key(of facts: InteractionFacts) -> String {
+    public func key(of facts: InteractionFacts) -> String { groupKey(of: facts).label }
+
+    /// The group as a value that is cheap to hash: a report groups hundreds of thousands of
+    /// facts and turns only the few distinct groups into labels.
+    func groupKey(of facts: InteractionFacts) -> ReportGroupKey {
         switch self {
-        case .queue: facts.queue ?? ""
-        case .agent: facts.agent ?? ""
-        case .channel: facts.channel.rawValue
-        case .reason: facts.reason ?? ""
-        case .wrapUp: facts.wrapUpCode ?? ""
-        case .hour: (facts.hourOpened < 10 ? "0" : "") + "\(facts.hourOpened):00"
-        case .day: facts.dayOpened.description
+        case .queue: .text(facts.queue ?? "")
+        case .agent: .text(facts.agent ?? "")
+        case .channel: .text(facts.channel.rawValue)
+        case .reason: .text(facts.reason ?? "")
+        case .wrapUp: .text(facts.wrapUpCode ?? "")
+        case .hour: .hour(facts.hourOpened)
+        case .day: .day(facts.dayOpened)
         }
     }
+}
+
+/// A group before it is named (`ReportGrouping.groupKey(of:)`).
+enum ReportGroupKey: Hashable {
+    case text(String)
+    case hour(Int)
+    case day(LocalDate)
+    /// A step of an hourly series: an hour of a day.
+    case dayHour(LocalDate, Int)
+
+    var label: String {
+        switch self {
+        case .text(let text): text
+        case .hour(let hour): Self.hourLabel(hour)
+        case .day(let date): date.description
+        case .dayHour(let date, let hour): date.description + " " + Self.hourLabel(hour)
+        }
+    }
+
+    static func hourLabel(_ hour: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):00" }
 }
 
 /// One filter: only contacts whose group under `grouping` is `value`.
