@@ -17,14 +17,16 @@ public struct Report: Equatable, Sendable {
     /// The report of the contacts among `facts` that `query` includes, in `zone` (for the series).
     public static func compute(facts: some Sequence<InteractionFacts>, query: ReportQuery, zone: ZoneOffsets) -> Report {
         var byKey: [ReportGroupKey: ReportTally] = [:]
-        var total = ReportTally()
         let step = ReportSeriesStep(from: query.from, to: query.to)
+        // The series shows counts only: its steps keep no distributions of waits and handle times.
         var bucketsByKey: [ReportGroupKey: ReportTally] = [:]
         for f in facts where query.includes(f) {
             byKey[query.grouping.groupKey(of: f), default: ReportTally()].add(f)
-            total.add(f)
-            bucketsByKey[step.key(of: f), default: ReportTally()].add(f)
+            bucketsByKey[step.key(of: f), default: ReportTally(distributions: false)].add(f)
         }
+        // Each contact is in exactly one group: the total is their sum, not a third tally per contact.
+        var total = ReportTally()
+        for tally in byKey.values { total.merge(tally) }
         // Labels only for the distinct groups and steps, not for every contact.
         let groups = Dictionary(uniqueKeysWithValues: byKey.map { ($0.key.label, $0.value) })
         let buckets = Dictionary(uniqueKeysWithValues: bucketsByKey.map { ($0.key.label, $0.value) })
@@ -105,14 +107,18 @@ struct ReportTally {
     var waits: [Int64: Int] = [:]
     var handles: [Int64: Int] = [:]
     var ratingSum = 0
+    /// Whether waits and handle times are tallied for percentiles (a series' step needs counts only).
+    var distributions = true
+
+    init(distributions: Bool = true) { self.distributions = distributions }
 
     mutating func add(_ f: InteractionFacts) {
         row.contacts += 1
         switch f.outcome {
         case .answered:
             row.answered += 1
-            if let w = f.waitSeconds { waits[w, default: 0] += 1 }
-            if let h = f.handleSeconds { handles[h, default: 0] += 1 }
+            if distributions, let w = f.waitSeconds { waits[w, default: 0] += 1 }
+            if distributions, let h = f.handleSeconds { handles[h, default: 0] += 1 }
         case .abandoned: row.abandoned += 1
         case .open: break
         }
@@ -128,6 +134,23 @@ struct ReportTally {
             ratingSum += rating
             row.ratingDistribution[rating - 1] += 1
         }
+    }
+
+    /// Adds another tally's contacts, as if each had been added here.
+    mutating func merge(_ other: ReportTally) {
+        row.contacts += other.row.contacts
+        row.answered += other.row.answered
+        row.abandoned += other.row.abandoned
+        row.withTarget += other.row.withTarget
+        row.withinTarget += other.row.withinTarget
+        row.holdSeconds += other.row.holdSeconds
+        row.transfers += other.row.transfers
+        row.replies += other.row.replies
+        row.ratings += other.row.ratings
+        for i in row.ratingDistribution.indices { row.ratingDistribution[i] += other.row.ratingDistribution[i] }
+        ratingSum += other.ratingSum
+        waits.merge(other.waits, uniquingKeysWith: +)
+        handles.merge(other.handles, uniquingKeysWith: +)
     }
 
     func row(key: String) -> ReportRow {
