@@ -142,6 +142,11 @@ struct LocationSettingsUITests {
         #expect(!session.screen.contains("L settings"), "no hint for a key that is refused")
     }
 
+    @Test func aSupervisorsCounterOffersTheSettings() {
+        let (session, _, _) = counterSession(width: 120, desk: locationSettingsDesk())
+        #expect(session.screen.contains("L settings"), "\(session.screen)")
+    }
+
     @Test func everyMovementKeyMovesTheSelection() {
         let (session, source, _) = locationSettingsSession(width: 40, height: 12)
         let count = source.desk.locationSettings("lobby").count
