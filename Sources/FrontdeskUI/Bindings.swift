@@ -22,6 +22,8 @@ public enum UIAction: Hashable, Sendable {
     case report, previousPeriod, nextPeriod
     /// A walk-up location's appointments (from its counter), and what is done to the selected one.
     case appointments, cancelAppointment, rescheduleAppointment, bookAppointment
+    /// A walk-up location's settings (supervisors, from its counter).
+    case locationSettings
 }
 
 /// Where a binding applies.
@@ -32,6 +34,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case counter = "Walk-up counter"
     /// A walk-up location's appointments, reached from its counter.
     case appointments = "Appointments"
+    /// A walk-up location's settings, reached from its counter (supervisors).
+    case locationSettings = "Location settings"
     case search = "Searching a list"
     case record = "Record screen"
     /// The supervisors' report screen, and a group's contacts drilled into from it.
@@ -151,6 +155,18 @@ public enum Bindings {
                    help: "this location's appointments: today's and upcoming, to cancel, reschedule or book", hint: "appointments",
                    refusal: { $0.state.home.counter == nil ? "appointments are a walk-up location's: open its counter first" : nil }),
 
+        KeyBinding([.character("L")], .locationSettings, [.counter],
+                   help: "this location's settings (supervisors): hours, messages, reasons, tickets...; Enter edits one, as `config set` does",
+                   hint: "settings",
+                   refusal: {
+                       if $0.state.home.counter == nil { return "location settings are a walk-up location's: open its counter first" }
+                       return $0.desk.agents[$0.state.agent]?.isSupervisor == true ? nil : "location settings are for supervisors"
+                   }),
+
+        // A location's settings: the selected one edited (the domain checks the value, as for `config set`).
+        KeyBinding([.enter], .editSelected, [.locationSettings], help: "edit the selected setting's value (Enter saves, Esc cancels)", hint: "edit"),
+        KeyBinding([.escape, .character("q")], .back, [.locationSettings], help: "back to the counter", hint: "back"),
+
         // A location's appointments: the selected one cancelled or moved, a new one booked.
         KeyBinding([.character("c")], .cancelAppointment, [.appointments], help: "cancel the selected appointment (asks first)", hint: "cancel",
                    refusal: { AppointmentActions.refusal(.cancelAppointment, $0) }),
@@ -205,12 +221,12 @@ public enum Bindings {
                    hint: "back"),
 
         // Moving, on lists, panes, and the help, log and conversation views.
-        KeyBinding([.up, .character("k")], .moveUp, [.home, .record, .overlay, .report, .appointments], help: "move up"),
-        KeyBinding([.down, .character("j")], .moveDown, [.home, .record, .overlay, .report, .appointments], help: "move down"),
-        KeyBinding([.pageUp], .pageUp, [.home, .record, .overlay, .report, .appointments], help: "page up"),
-        KeyBinding([.pageDown], .pageDown, [.home, .record, .overlay, .report, .appointments], help: "page down"),
-        KeyBinding([.home], .first, [.home, .record, .overlay, .report, .appointments], help: "first"),
-        KeyBinding([.end], .last, [.home, .record, .overlay, .report, .appointments], help: "last"),
+        KeyBinding([.up, .character("k")], .moveUp, [.home, .record, .overlay, .report, .appointments, .locationSettings], help: "move up"),
+        KeyBinding([.down, .character("j")], .moveDown, [.home, .record, .overlay, .report, .appointments, .locationSettings], help: "move down"),
+        KeyBinding([.pageUp], .pageUp, [.home, .record, .overlay, .report, .appointments, .locationSettings], help: "page up"),
+        KeyBinding([.pageDown], .pageDown, [.home, .record, .overlay, .report, .appointments, .locationSettings], help: "page down"),
+        KeyBinding([.home], .first, [.home, .record, .overlay, .report, .appointments, .locationSettings], help: "first"),
+        KeyBinding([.end], .last, [.home, .record, .overlay, .report, .appointments, .locationSettings], help: "last"),
         KeyBinding([.escape, .character("q"), .character("?")], .back, [.overlay], help: "close", hint: "close"),
 
         // Everywhere outside dialogs.
@@ -332,7 +348,7 @@ public enum Bindings {
 
     static func hintBindings(for context: KeyContext, _ scope: BindingScope) -> [(binding: KeyBinding, hint: String)] {
         // The screens' own hints, then the ones for everywhere; a dialog's, the overlay's and the search's alone.
-        let contexts = [.home, .record, .counter, .report, .appointments].contains(context) ? lookupOrder(context) : [context]
+        let contexts = [.home, .record, .counter, .report, .appointments, .locationSettings].contains(context) ? lookupOrder(context) : [context]
         var seen = Set<String>()
         var hints: [(KeyBinding, String)] = []
         for c in contexts {

@@ -36,6 +36,7 @@ extension ConsoleState {
             clampList()
             clampReport()
             clampAppointments()
+            clampLocationSettings(desk)
             return []
         case .deskChanged:
             reloadRows(desk)
@@ -121,6 +122,7 @@ extension ConsoleState {
         if deskMayHaveChanged { announceChanges(desk, shownOffer: shownOffer) }
         home.reload(desk, agent: agent, at: now, visibleRows: listHeight)
         reloadAppointments(desk)
+        clampLocationSettings(desk)
     }
 
     mutating func clampList() { home.clamp(visibleRows: listHeight) }
@@ -146,6 +148,7 @@ extension ConsoleState {
         case .record: return .record
         case .report: return .report
         case .appointments: return .appointments
+        case .locationSettings: return .locationSettings
         }
     }
 
@@ -204,6 +207,7 @@ extension ConsoleState {
         if action != .messageLog { status = nil }
         if screen == .report, let effects = reportAction(action, desk: desk) { return effects }
         if screen == .appointments, let effects = appointmentAction(action, desk: desk) { return effects }
+        if screen == .locationSettings, let effects = locationSettingsAction(action, desk: desk) { return effects }
         switch action {
         case .help:
             overlay = .help
@@ -247,9 +251,12 @@ extension ConsoleState {
             return counterAction(action, desk: desk)
         case .appointments:
             openAppointments(desk)
+        case .locationSettings:
+            openLocationSettings(desk)
         case .report:
             // The report leads back to the counter, not to the appointments left behind.
             if screen == .appointments { leaveAppointments(desk) }
+            if screen == .locationSettings { leaveLocationSettings(desk) }
             return openReport()
         default:
             guard let r = currentRecord(desk) else { break }
@@ -276,6 +283,11 @@ extension ConsoleState {
             // Opened from a report's list of contacts: back to that list.
             screen = .report
             self.record = nil
+        } else if locationSettings != nil {
+            // Opened over a location's settings (a new interaction, an offer): back to them.
+            screen = .locationSettings
+            self.record = nil
+            reloadRows(desk)
         } else if appointments != nil {
             // Opened over a location's appointments (a new interaction, an offer): back to them.
             screen = .appointments

@@ -3,7 +3,7 @@ import FrontdeskCore
 /// Everything the console shows, as a value. `handle` is its only way to change: it never
 /// reads the clock, a file or the terminal; time arrives in `.tick`, keys in `.key`.
 public struct ConsoleState: Equatable, Sendable {
-    public enum Screen: Equatable, Sendable { case home, record, report, appointments }
+    public enum Screen: Equatable, Sendable { case home, record, report, appointments, locationSettings }
 
     public struct StatusMessage: Equatable, Sendable {
         public var text: String
@@ -49,6 +49,8 @@ public struct ConsoleState: Equatable, Sendable {
     public internal(set) var report: ReportScreen?
     /// A walk-up location's appointments (`p` on its counter), kept while a record opened from them shows.
     public internal(set) var appointments: AppointmentsScreen?
+    /// A walk-up location's settings (supervisors, `L` on its counter).
+    public internal(set) var locationSettings: LocationSettingsScreen?
     /// Charts in plain ASCII rather than block elements (a terminal whose locale is not UTF-8).
     public var asciiCharts = false
     /// When this agent last left each record they had open: customer messages after that

@@ -22,6 +22,8 @@ public struct TextPrompt: Equatable, Sendable {
         /// Notes for the wrap-up code already picked; Enter submits (and closes the record, unless
         /// it is the agent's part).
         case wrapUpNotes(String, code: String, version: Int, part: Bool)
+        /// A walk-up location's setting, saved as `frontdesk config set KEY VALUE` saves it.
+        case locationSetting(key: String)
 
         func command(_ text: String) -> DeskCommand {
             switch self {
@@ -32,6 +34,7 @@ public struct TextPrompt: Equatable, Sendable {
             case let .linkTask(n, v): .linkTask(number: n, task: text.trimmedWhitespace.uppercased(), expectedVersion: v)
             case let .reopenReason(n, v): .transition(number: n, .reopen(reason: text), expectedVersion: v)
             case let .reply(n): .reply(number: n, text: text)
+            case let .locationSetting(key): .setConfig(key: key, value: text)
             }
         }
 

@@ -8,7 +8,7 @@ extension ConsoleState {
         let closes = "\(Bindings.label(for: .back, in: .overlay)) closes"
         switch overlay {
         case .help:
-            let own: [KeyContext] = screen == .appointments ? [.appointments] : screen == .report ? [.report] : screen == .record ? [.record] : home.showsCounter ? [.counter, .home] : [.home]
+            let own: [KeyContext] = screen == .locationSettings ? [.locationSettings] : screen == .appointments ? [.appointments] : screen == .report ? [.report] : screen == .record ? [.record] : home.showsCounter ? [.counter, .home] : [.home]
             var lines: [(String, String, Style)] = []
             for section in Bindings.helpSections(for: own + [.everywhere, .search, .dialog, .overlay]) {
                 if !lines.isEmpty { lines.append(("", "", .normal)) }
@@ -21,7 +21,7 @@ extension ConsoleState {
                     }
                 }
             }
-            let place = screen == .appointments ? "appointments" : screen == .report ? "report" : screen == .record ? "record screen" : home.showsCounter ? "walk-up counter" : "work lists"
+            let place = screen == .locationSettings ? "location settings" : screen == .appointments ? "appointments" : screen == .report ? "report" : screen == .record ? "record screen" : home.showsCounter ? "walk-up counter" : "work lists"
             return ("Keys · \(place) · \(closes)", lines)
         case .messageLog:
             var lines: [(String, String, Style)] = []

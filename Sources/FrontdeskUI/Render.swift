@@ -19,6 +19,7 @@ extension ConsoleState {
         case .record: drawRecord(&grid, desk, layout)
         case .report: drawReport(&grid, desk, layout)
         case .appointments: drawAppointments(&grid, desk, layout)
+        case .locationSettings: drawLocationSettings(&grid, desk, layout)
         }
         if let offer { drawOffer(offer, &grid, desk, layout.banner) }
         drawMessage(&grid, layout.message)

@@ -14,6 +14,7 @@ extension ConsoleState {
             case .reopenReason: return "a reopening"
             case .wrapUpNotes: return "the wrap-up"
             case .reply: return "a reply"
+            case .locationSetting: return nil
             }
         case .picker(let prompt):
             switch prompt.purpose {
