@@ -8,7 +8,7 @@ public struct Desk: Sendable {
     public private(set) var agents: [String: Agent] = [:]
     public private(set) var queues: [String: Queue] = [:]
     public private(set) var customers: [String: Customer] = [:]
-    public private(set) var profiles: [String: ChannelUserProfile] = [:]
+    public internal(set) var profiles = ProfileDirectory()
     public private(set) var tasks: [String: RelatedTask] = [:]
     /// Walk-up appointments by id (`APT…`), every state: few enough to keep whole.
     public private(set) var appointments: [String: Appointment] = [:]
@@ -17,8 +17,6 @@ public struct Desk: Sendable {
     /// Interactions in number order (creation order); `position` indexes it.
     public private(set) var interactions: [Interaction] = []
     private var position: [String: Int] = [:]
-    /// `channel:identifier` -> profile id.
-    private var profileByKey: [String: String] = [:]
     /// customer id -> positions of that customer's interactions, in number order.
     private var byCustomer: [String: [Int]] = [:]
     /// profile id -> number of its open messaging interaction (messages join it).
@@ -50,7 +48,7 @@ public struct Desk: Sendable {
     }
 
     public func profile(channel: MessagingChannel, identifier: String) -> ChannelUserProfile? {
-        profileByKey[Self.profileKey(channel, identifier)].flatMap { profiles[$0] }
+        profiles.id(channel: channel, identifier: identifier).flatMap { profiles[$0] }
     }
 
     public func customerName(_ id: String?) -> String {
@@ -77,10 +75,6 @@ public struct Desk: Sendable {
     /// Positions of a customer's interactions in `interactions`, in number order.
     public func interactionPositions(ofCustomer id: String) -> [Int] { byCustomer[id] ?? [] }
 
-    static func profileKey(_ channel: MessagingChannel, _ identifier: String) -> String {
-        channel.rawValue + ":" + identifier
-    }
-
     // MARK: Applying changes
 
     /// Why `changes` cannot follow the current desk (a version that does not follow on,
@@ -106,8 +100,7 @@ public struct Desk: Sendable {
     public mutating func apply(_ changes: ChangeSet) {
         if changes.profiles.count > 64 || changes.customers.count > 64 {
             // A snapshot's worth: grow the tables once, not by doubling as they fill.
-            profiles.reserveCapacity(profiles.count + changes.profiles.count)
-            profileByKey.reserveCapacity(profileByKey.count + changes.profiles.count)
+            profiles.reserveCapacity(changes.profiles.count)
             customers.reserveCapacity(customers.count + changes.customers.count)
             customerByEmail.reserveCapacity(customerByEmail.count + changes.customers.count)
             customersByPhone.reserveCapacity(customersByPhone.count + changes.customers.count)
@@ -125,11 +118,7 @@ public struct Desk: Sendable {
             if !customer.email.isEmpty { customerByEmail[customer.email.lowercased()] = customer.id }
             for handle in customer.chatHandles { customerByChatHandle[handle] = customer.id }
         }
-        for profile in changes.profiles {
-            if let old = profiles[profile.id] { profileByKey[Self.profileKey(old.channel, old.identifier)] = nil }
-            profiles[profile.id] = profile
-            profileByKey[Self.profileKey(profile.channel, profile.identifier)] = profile.id
-        }
+        for profile in changes.profiles { profiles.upsert(profile) }
         tasks.reserveCapacity(tasks.count + changes.tasks.count)
         for task in changes.tasks { tasks[task.number] = task }
         for appointment in changes.appointments {
@@ -260,7 +249,7 @@ extension Desk {
         // number: compare strings, and parse only the greatest of each prefix.
         if let last = interactions.last { see(last.number) }
         var greatest: [Substring: String] = [:]
-        for keys in [Array(tasks.keys), Array(customers.keys), Array(profiles.keys), Array(appointments.keys)] {
+        for keys in [Array(tasks.keys), Array(customers.keys), profiles.greatestIDs(), Array(appointments.keys)] {
             for key in keys where key.utf8.count > 7 {
                 let prefix = key.dropLast(7)
                 if let best = greatest[prefix], best >= key { continue }

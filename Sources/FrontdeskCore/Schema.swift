@@ -273,9 +273,11 @@ extension Desk {
         return all
     }
 
-    /// Builds a desk from a snapshot's contents in one pass.
-    public init(everything: ChangeSet) {
+    /// Builds a desk from a snapshot's contents in one pass. `storedProfiles`: the snapshot's
+    /// profiles left in the store's form (`everything` then holds none), read as asked for.
+    public init(everything: ChangeSet, storedProfiles: (any StoredProfiles)? = nil) {
         self.init(config: everything.config ?? DeskConfig(), counters: Counters(last: everything.counters))
+        profiles = ProfileDirectory(stored: storedProfiles)
         var directory = everything
         directory.interactions = []
         apply(directory)

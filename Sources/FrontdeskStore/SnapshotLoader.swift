@@ -12,7 +12,9 @@ enum SnapshotLoader {
         bytes.withUnsafeBufferPointer { load($0) }
     }
 
-    static func load(_ bytes: UnsafeBufferPointer<UInt8>) -> StoreFormat.Snapshot? {
+    /// `storingProfiles`: leave the profile lines undecoded (`Snapshot.storedProfiles`), for a
+    /// snapshot whose checksum the caller has verified; every other line is still decoded.
+    static func load(_ bytes: UnsafeBufferPointer<UInt8>, storingProfiles: Bool = false) -> StoreFormat.Snapshot? {
         let customersMarker = Array(",\n\"customers\":[".utf8), profilesMarker = Array(",\n\"profiles\":[".utf8)
         let tasksMarker = Array(",\n\"tasks\":[".utf8), interactionsMarker = Array(",\n\"interactions\":[".utf8)
         guard let customersAt = find(customersMarker, in: bytes, from: 0),
@@ -28,13 +30,15 @@ enum SnapshotLoader {
               let interactionLines = lines(in: bytes, from: interactionsAt + interactionsMarker.count, to: bytes.count, closing: "]}")
         else { return nil }
 
+        let stored = storingProfiles ? SnapshotProfiles(bytes, lines: profileLines) : nil
         guard let customers = decodeInParallel(customerLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.customer() }),
-              let profiles = decodeInParallel(profileLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.profile() }),
+              let profiles = stored != nil ? [] : decodeInParallel(profileLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.profile() }),
               let tasks = decodeInParallel(taskLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() }),
               let interactions = decodeInParallel(interactionLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.interaction() })
         else { return nil }
         snapshot.customers = customers
         snapshot.profiles = profiles
+        snapshot.storedProfiles = stored
         snapshot.tasks = tasks
         snapshot.interactions = interactions
         return snapshot

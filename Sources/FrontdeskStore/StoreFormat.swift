@@ -30,6 +30,9 @@ enum StoreFormat {
         var appointments: [Appointment]
         var customers: [Customer]
         var profiles: [ChannelUserProfile]
+        /// The profiles left undecoded (`SnapshotLoader.load(_:storingProfiles:)`): then
+        /// `profiles` is empty.
+        var storedProfiles: SnapshotProfiles?
         var tasks: [RelatedTask]
         var interactions: [Interaction]
         /// The journal this snapshot took in when it was written (absent in older stores).
@@ -61,7 +64,19 @@ enum StoreFormat {
             interactions = try c.decode([Interaction].self, forKey: .interactions)
         }
 
+        /// Everything, stored profiles decoded.
         var everything: ChangeSet {
+            var all = withoutStoredProfiles
+            all.profiles += storedProfiles?.all() ?? []
+            return all
+        }
+
+        /// The desk it holds, the stored profiles left stored.
+        func desk() -> Desk {
+            Desk(everything: withoutStoredProfiles, storedProfiles: storedProfiles)
+        }
+
+        private var withoutStoredProfiles: ChangeSet {
             var all = ChangeSet()
             all.config = config
             all.counters = counters.values
