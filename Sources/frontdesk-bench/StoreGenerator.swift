@@ -1,3 +1,4 @@
+import Foundation
 import FrontdeskCore
 import FrontdeskResources
 import FrontdeskStore
@@ -8,7 +9,10 @@ import FrontdeskStore
 /// least four weeks); a compaction then moves what closed before the window into history, as
 /// the desk's own compactions would have over those days.
 enum StoreGenerator {
-    static let now = Instant(CivilTime(year: 2026, month: 11, day: 24, hour: 12))
+    /// The desk ends at the start of the current hour, as PostgreSQL's does: a desk ending on a
+    /// fixed date falls past its window as the weeks go by, and then its first command starts
+    /// the migrating compaction (issue 28), which would run under every figure taken after it.
+    static let now = Instant(seconds: Int64(time(nil)) / 3600 * 3600)
     /// Who acts in the measured commands and saves: the demo desk's supervisor.
     static let actor = "alex"
 
