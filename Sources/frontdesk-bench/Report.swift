@@ -5,6 +5,8 @@ struct Row {
     var workingSet = 0, history = 0, snapshotBytes = 0, historyBytes = 0
     var intake = Double.nan, intakePeak = 0, show = Double.nan, showPeak = 0, accept = Double.nan, acceptPeak = 0
     var sqliteInsert = Double.nan, sqliteLookup = Double.nan
+    /// `frontdesk --version` as a process: the floor every command stands on (issue 28).
+    var version = Double.nan
     var listSearch = Double.nan, listSearchHits = 0, rg = Double.nan, rgHits = 0
     var openFrame = Double.nan, openPeak = 0, openPSS = 0, consoles = 0, consolesPSS = 0
     var closedFirst = Double.nan, closedPageDown = Double.nan, closedEnd = Double.nan, closedRows = 0
@@ -42,6 +44,8 @@ enum Report {
         add("show (process), median") { Measure.ms($0.show) }
         add("accept (process), median") { Measure.ms($0.accept) }
         add("  peak RSS, worst of the three") { Measure.mb(max($0.intakePeak, $0.showPeak, $0.acceptPeak)) }
+        add("frontdesk --version (process), median") { Measure.ms($0.version) }
+        add("  intake / --version (target <= 2x)") { ratio($0.intake, $0.version) }
         add("reply (process), median") { Measure.ms($0.reply) }
         add("outbox ack (process), median") { Measure.ms($0.ack) }
         add("reply to gateway: median / worst") { "\(Measure.ms($0.deliveryMedian)) / \(Measure.ms($0.deliveryWorst))" }

@@ -19,6 +19,7 @@ enum StoreFigures {
         // A working-set record (open, in the queue) and one from history for `show`.
         let old = store.desk.history?.row(in: .closed, at: (store.desk.history?.count(in: .closed) ?? 1) / 2)?.number
             ?? store.desk.interactions.first?.number ?? "IMS0000001"
+        row.version = Measure.percentile((0..<runs).compactMap { _ in Measure.process([fd, "--version"])?.seconds }, 50)
         let waiting = try intakeShowAccept(&row, fd: fd, store: directory, runs: runs, old: old) {
             try Store(directory: directory, waitForWriters: false).desk.interactions.filter(\.isWaiting).map(\.number)
         }
