@@ -482,6 +482,10 @@ public final class Store {
         guard readUpTo <= bytes.count, readUpTo == newline + 1 || bytes[readUpTo - 1] == 0x0A else { return false }
         var putBack = Set<String>(), tasksPutBack = Set<String>()
         var start = newline + 1
+        // Which lines put back a moved record matters only when something moved: most
+        // compactions (history moves in daily batches) move nothing, and decoding every line
+        // read since the point cost a writer and a console up to 200 ms at each of them.
+        if done.interactions.isEmpty && done.tasks.isEmpty { start = readUpTo }
         while start < readUpTo, let end = bytes[start..<readUpTo].firstIndex(of: 0x0A) {
             guard let entry = FastDecoder.journalEntry(bytes, start..<end)
                     ?? (try? JSONDecoder().decode(StoreFormat.JournalEntry.self, from: Data(bytes[start..<end]))) else { return false }

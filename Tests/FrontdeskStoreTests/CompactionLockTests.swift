@@ -95,3 +95,29 @@ import FrontdeskCore
         #expect(reader.lastRefresh.how == .snapshotRead)
     }
 }
+
+extension CompactionLockTests {
+    /// A compaction that moves nothing (most of them: history moves in daily batches) is
+    /// applied by a reader as it is, lines read during it kept, with no snapshot read.
+    @Test func aCompactionThatMovesNothingIsAppliedAsItIs() throws {
+        let path = temporaryDirectory()
+        defer { cleanUp(path) }
+        let compacting = try store(path, closed: 2)
+        let other = try Store(directory: path)
+        let reader = try Store(directory: path)
+        compacting.compactionProbe = { step in
+            guard step == .historyWritten else { return }
+            _ = try? other.perform(.addNote(number: "IMS0000003", text: "during"), by: "ana", at: t0.adding(10))
+            _ = try? reader.refresh()
+        }
+        let loads = reader.snapshotLoads
+        // The day's batch is not due an hour after the records closed: nothing moves.
+        let report = try compacting.compact(at: t0.adding(3600), inBatches: true)
+        #expect(report.moved == 0 && report.carriedLines == 1)
+        try other.perform(.addNote(number: "IMS0000003", text: "after"), by: "ana", at: t0.adding(3601))
+        #expect(try reader.refresh())
+        #expect(reader.lastRefresh.how == .compactionApplied && reader.snapshotLoads == loads)
+        #expect(reader.desk.everything == (try Store(directory: path)).desk.everything)
+        #expect(reader.desk.interaction("IMS0000003")?.workNotes.map(\.text) == ["during", "after"])
+    }
+}
