@@ -29,6 +29,11 @@ extension Store {
         public var seconds = 0.0
         /// How long the writers' lock was held for the swap.
         public var lockSeconds = 0.0
+        /// How long it was held to take the consistent point (step 1).
+        public var pointLockSeconds = 0.0
+        /// How long the shared lock was held after the swap, bringing this process's desk up to
+        /// the new files (writers wait for it too).
+        public var afterSwapLockSeconds = 0.0
     }
 
     /// Compacts now; records closed before `now` less the history window move to history.
@@ -58,40 +63,63 @@ extension Store {
         }
     }
 
+    /// Opens the store for `frontdesk store compact`: read without the writers' lock, so that
+    /// no writer waits for this whole read (the compaction's first step catches up under the
+    /// lock anyway); the files are read again until they belong together. When no consistent
+    /// reading comes that way (or the store is damaged), opened as a reading command opens it,
+    /// which says what is wrong.
+    public static func openForCompaction(directory: String) throws(StoreError) -> Store {
+        if let store = try? Store(directory: directory, reads: .withoutLock) { return store }
+        return try Store(directory: directory, waitForWriters: false)
+    }
+
     private func compactHoldingLock(at now: Instant, inBatches: Bool) throws -> CompactionReport {
         var report = CompactionReport()
         let started = monotonicSeconds()
 
-        // 1. A consistent point.
+        // 1. A consistent point. Only what it is is noted under the lock; the journal's
+        // checksum up to it is worked out after (through a descriptor opened under the lock, so
+        // of that very file: it only grows past the point while we hold the compaction lock).
+        let pointStarted = monotonicSeconds()
         let point = try withWriteLock {
             (desk: desk, generation: generation, journal: journalInode, offset: journalOffset,
-             mark: try journalMark(), manifest: manifest, history: history)
+             journalFile: try pointJournal(), manifest: manifest, history: history)
+        }
+        report.pointLockSeconds = monotonicSeconds() - pointStarted - lastSave.lockWait
+        let mark = try point.journalFile.map { file throws(StoreError) in
+            defer { close(file) }
+            return try Self.journalMark(file, generation: point.generation, bytes: point.offset, path: journalPath)
         }
 
-        // 2. Everything new, without the lock.
+        // 2. Everything new, without the lock, on a thread at background priority: the steps
+        // that hold the lock stay at this process's own, so writers never wait on a
+        // compaction the scheduler has put aside.
         let moving = Self.recordsDueForHistory(in: point.desk, at: now, inBatches: inBatches)
         let nextGeneration = point.generation + 1
         var next = point.desk
         var nextManifest = point.manifest
         var leaving: [RelatedTask] = []
-        if !moving.isEmpty {
-            let numbers = Set(moving.map(\.number))
-            leaving = point.desk.tasksLeaving(with: numbers).filter { HistoryIndexFormat.fits($0.number) }
-            nextManifest = try HistoryWriter.move(moving, tasks: leaving, customerName: { point.desk.customerName($0) },
-                                                  from: point.history, directory: historyDirectory, generation: nextGeneration, now: now)
-            next.remove(numbers, tasks: Set(leaving.map(\.number)))
+        var early: [UInt8] = []
+        let prepared = try PacedWrites.atBackgroundPriority { () throws -> PreparedGeneration in
+            if !moving.isEmpty {
+                let numbers = Set(moving.map(\.number))
+                leaving = point.desk.tasksLeaving(with: numbers).filter { HistoryIndexFormat.fits($0.number) }
+                nextManifest = try HistoryWriter.move(moving, tasks: leaving, customerName: { point.desk.customerName($0) },
+                                                      from: point.history, directory: historyDirectory, generation: nextGeneration, now: now)
+                next.remove(numbers, tasks: Set(leaving.map(\.number)))
+            }
+            compactionProbe?(.historyWritten)
+            // The new journal carries the lines written so far: under the lock only the last few
+            // are left to add.
+            early = try journalBytes(from: point.offset, to: Int.max)
+            early = Array(early[..<(early.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
+            return try prepareGeneration(next, generation: nextGeneration, absorbed: mark, history: nextManifest, carrying: early)
         }
-        compactionProbe?(.historyWritten)
-        // The new journal carries the lines written so far: under the lock only the last few
-        // are left to add.
-        var early = try journalBytes(from: point.offset, to: Int.max)
-        early = Array(early[..<(early.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
-        let prepared = try prepareGeneration(next, generation: nextGeneration, absorbed: point.mark, history: nextManifest, carrying: early)
         // Said before the swap, so that a reader that sees the new files can apply them by
         // dropping what moved instead of decoding the new snapshot (`applyCommittedCompaction`).
         // Best effort: a reader that finds nothing, or another swap, reads the snapshot.
         _ = try? updateCompactionState { state in
-            state.committed = point.mark.map {
+            state.committed = mark.map {
                 CommittedCompaction(generation: nextGeneration, snapshotLead: prepared.snapshotLead, absorbedBytes: $0.bytes,
                                     interactions: moving.map(\.number).joined(separator: " "),
                                     tasks: leaving.map(\.number).joined(separator: " "))
@@ -103,6 +131,7 @@ extension Store {
         // few renames and fsyncs, not for the lines written meanwhile to be read.
         try lock.acquire(exclusive: true, timeout: lockTimeout)
         let locked = monotonicSeconds()
+        var late: [UInt8] = []
         do {
             defer { lock.release() }
             guard Posix.identity(journalPath)?.inode == point.journal, Posix.identity(snapshotPath)?.inode == snapshotInode else {
@@ -113,7 +142,7 @@ extension Store {
             }
             // The complete lines written since the new journal was prepared; bytes after the last
             // newline are a crash's torn write (no writer is mid-line while we hold the lock).
-            var late = try journalBytes(from: point.offset + early.count, to: Int.max)
+            late = try journalBytes(from: point.offset + early.count, to: Int.max)
             late = Array(late[..<(late.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)])
             try commit(prepared, carrying: late)
             report.carriedLines = (early + late).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
@@ -121,10 +150,17 @@ extension Store {
         report.lockSeconds = monotonicSeconds() - locked
         compactionProbe?(.done)
 
-        // The desk as the new files hold it.
-        try lock.acquire(exclusive: false, timeout: lockTimeout)
-        defer { lock.release() }
-        try loadEverything()
+        // The desk as the new files hold it: the new snapshot is `next`, and the new journal
+        // carries exactly `early` and `late`, so nothing is read again and no lock is needed
+        // (writers would wait for a shared one). Lines that cannot be read back here (never
+        // expected: other writers wrote them) mean reading the files whole, under the lock.
+        if !adoptCommitted(next, manifest: nextManifest, absorbed: mark, snapshotInode: prepared.snapshotInode, carried: early + late) {
+            try lock.acquire(exclusive: false, timeout: lockTimeout)
+            let reloading = monotonicSeconds()
+            defer { lock.release() }
+            try loadEverything()
+            report.afterSwapLockSeconds = monotonicSeconds() - reloading
+        }
         removeLeftovers(keeping: nextManifest)
         report.moved = moving.count
         report.workingSet = desk.interactions.count
@@ -146,6 +182,8 @@ extension Store {
         /// The new journal so far: its header and the lines it carries.
         let journalLength: Int
         let journalLines: Int
+        /// The new snapshot's inode (the same once renamed into place).
+        var snapshotInode: UInt64? = nil
 
         /// Removes the files of a generation that will not be committed.
         func abandon() {
@@ -167,7 +205,8 @@ extension Store {
         try Posix.writeDurably(journal, header + carried)
         return PreparedGeneration(generation: generation, snapshot: snapshot, journal: journal,
                                   snapshotLead: String(decoding: bytes.prefix(StoreFormat.snapshotChecksumPrefixLength), as: UTF8.self),
-                                  journalLength: header.count + carried.count, journalLines: 1 + carried.count { $0 == 0x0A })
+                                  journalLength: header.count + carried.count, journalLines: 1 + carried.count { $0 == 0x0A },
+                                  snapshotInode: Posix.identity(snapshot)?.inode)
     }
 
     /// The store's one commit step, used by compaction and by an import into history: with the
@@ -191,10 +230,49 @@ extension Store {
 
     /// The journal as read so far: generation, length and CRC-32 of its first `journalOffset` bytes.
     func journalMark() throws(StoreError) -> StoreFormat.JournalMark? {
-        guard journalInode != nil, !journalIsStale, let bytes = try Posix.readAll(journalPath) else { return nil }
-        let taken = bytes.prefix(journalOffset)
+        guard let file = try pointJournal() else { return nil }
+        defer { close(file) }
+        return try Self.journalMark(file, generation: generation, bytes: journalOffset, path: journalPath)
+    }
+
+    /// The journal as read so far, opened (under the writers' lock) for `journalMark`; nil
+    /// when there is none this process has read.
+    func pointJournal() throws(StoreError) -> Int32? {
+        guard journalInode != nil, !journalIsStale else { return nil }
+        return try Posix.openExisting(journalPath, O_RDONLY)
+    }
+
+    /// Generation, length and CRC-32 of the first `bytes` bytes of the journal open at `file`.
+    static func journalMark(_ file: Int32, generation: Int, bytes: Int, path: String) throws(StoreError) -> StoreFormat.JournalMark {
+        let taken = try Posix.read(file, from: 0, path: path).prefix(bytes)
         return StoreFormat.JournalMark(generation: generation, bytes: taken.count,
                                        crc32: String(decoding: Checksum.hex(Checksum.of(taken)), as: UTF8.self))
+    }
+
+    /// After this process's own swap: takes `desk` (what the new snapshot holds) with the
+    /// `carried` lines of the new journal applied as the desk, without reading either file.
+    /// False when a carried line does not decode (then the caller reads the files).
+    func adoptCommitted(_ desk: Desk, manifest next: HistoryManifest?, absorbed mark: StoreFormat.JournalMark?,
+                        snapshotInode inode: UInt64?, carried: [UInt8]) -> Bool {
+        var adopted = desk
+        var start = 0
+        while start < carried.count, let end = carried[start...].firstIndex(of: 0x0A) {
+            guard let entry = FastDecoder.journalEntry(carried, start..<end)
+                    ?? (try? JSONDecoder().decode(StoreFormat.JournalEntry.self, from: Data(carried[start..<end]))) else { return false }
+            adopted.apply(entry.changes)
+            start = end + 1
+        }
+        guard let inode else { return false }
+        if next != manifest || history == nil {
+            // Named from the snapshot's customers, as reading it would.
+            history = next.map { History(directory: historyDirectory, manifest: $0, customerNames: desk.customers.mapValues(\.name)) }
+            manifest = next
+        }
+        adopted.history = history
+        self.desk = adopted
+        absorbed = mark
+        snapshotInode = inode
+        return true
     }
 
     private func journalBytes(from start: Int, to end: Int) throws(StoreError) -> [UInt8] {

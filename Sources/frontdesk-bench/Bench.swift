@@ -49,6 +49,12 @@ struct Bench: ParsableCommand {
     @Option(help: .hidden) var probeChanges: Int = 0
     @Option(help: .hidden) var probeId: Int = 0
     @Flag(help: "Only the report figures (issue 27): month and year at the largest --sizes, files and, with --store, PostgreSQL.") var report = false
+    @Flag(help: "Only the long save run (--saves saves crossing compactions, a console refreshing) at the largest --sizes.")
+    var savesOnly = false
+    @Flag(help: """
+        Only the upgrade figure: a store the first release wrote (300,000 records; with --quick 10,000), its first \
+        commands and how soon they are within 3x a 1k store's.
+        """) var upgrade = false
 
     func run() throws {
         if let measureOpen { try Probes.open(directory: measureOpen, hold: false); return }
@@ -76,6 +82,13 @@ struct Bench: ParsableCommand {
             defer { if workdir == nil { try? FileManager.default.removeItem(atPath: base) } }
             let server = try store.map { try PostgresServer(url: $0, prefix: databasePrefix) }
             try ReportFigures.print(count: quick ? 1000 : count, tools: Tools(), server: server, work: base, runs: quick ? 3 : 5)
+            return
+        }
+        if upgrade {
+            let base = workdir ?? NSTemporaryDirectory() + "frontdesk-bench-\(getpid())"
+            try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+            defer { if workdir == nil { try? FileManager.default.removeItem(atPath: base) } }
+            try UpgradeFigures.print(count: quick ? 10_000 : 300_000, tools: Tools(), work: base, quick: quick)
             return
         }
         if routingOnly {
@@ -106,9 +119,12 @@ struct Bench: ParsableCommand {
                 print("[\(count)] store generated and compacted in \(Measure.s(generated))")
             }
             var row = Row(count: count)
-            try StoreFigures.measure(&row, directory: directory, tools: tools, quick: quick, work: base)
-            try UIFigures.measure(&row, store: directory, tools: tools, quick: quick)
-            try ImportFigures.measure(&row, count: count, tools: tools, work: base)
+            if savesOnly, count != counts.last { continue }
+            if !savesOnly {
+                try StoreFigures.measure(&row, directory: directory, tools: tools, quick: quick, work: base)
+                try UIFigures.measure(&row, store: directory, tools: tools, quick: quick)
+                try ImportFigures.measure(&row, count: count, tools: tools, work: base)
+            }
             if count == counts.last {
                 try SaveRun.measure(&row, directory: directory, tools: tools, saves: quick ? 3000 : saves, quick: quick)
             }
@@ -117,7 +133,7 @@ struct Bench: ParsableCommand {
         }
         if !postgresOnly { Report.print(rows, quick: quick) }
         if let server { PostgresReport.print(postgresRows, files: rows, server: server.url, quick: quick) }
-        if postgresOnly { return }
+        if postgresOnly || savesOnly { return }
         try printRouting(tools: tools, quick: quick, work: base)
         try printField()
         try WalkUpETAFigures.print(quick: quick)
@@ -199,7 +215,7 @@ enum Probes {
     static func refresh(directory: String) throws {
         let store = try Store(directory: directory)
         store.lockTimeout = consoleLockTimeout
-        var worst = 0.0, count = 0, wholeReads = 0, worstWhole = 0.0, busy = 0
+        var worst = 0.0, count = 0, wholeReads = 0, worstWhole = 0.0, busy = 0, worstTiming = LockedTiming()
         let flags = fcntl(STDIN_FILENO, F_GETFL)
         _ = fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK)
         var byte: UInt8 = 0
@@ -212,6 +228,7 @@ enum Probes {
                     wasBusy = true
                 }
             }
+            if seconds > worst { worstTiming = wasBusy ? LockedTiming() : store.lastRefresh }
             worst = max(worst, seconds)
             if wasBusy { busy += 1 }
             if store.snapshotLoads > loads { wholeReads += 1; worstWhole = max(worstWhole, seconds) }
@@ -219,6 +236,8 @@ enum Probes {
             usleep(50_000)
         }
         print(worst, count, wholeReads, worstWhole, busy)
+        print("lock wait \(Measure.ms(worstTiming.lockWait)), catching up \(Measure.ms(worstTiming.catchUp)) (\(worstTiming.how.rawValue))"
+              + (worstTiming == LockedTiming() ? " (it found the store busy)" : ""))
     }
 
     /// What `frontdesk console` sets (Console.swift): it never waits longer for the lock.

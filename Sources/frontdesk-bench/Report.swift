@@ -16,6 +16,9 @@ struct Row {
     var compactions = 0, compactionLock = Double.nan, refreshWorst = Double.nan
     /// Refreshes that read the snapshot whole (not applying a compaction from what it moved), and the slowest.
     var refreshWholeReads = 0, refreshWholeWorst = Double.nan, refreshes = 0, refreshBusy = 0
+    /// Where the slowest saves and the slowest refresh spent their time, and how long each
+    /// compaction process held the lock besides its swap (lines of text, printed as they are).
+    var slowestSaves: [String] = [], slowestRefresh = "", compactionHolds = ""
     var importBytes = 0, importTime = Double.nan, importPeak = 0, reimportTime = Double.nan, reimportPeak = 0
     var pythonLoad = Double.nan, pythonPeak = 0
     var reply = Double.nan, ack = Double.nan, deliveryMedian = Double.nan, deliveryWorst = Double.nan
@@ -95,6 +98,9 @@ enum Report {
             Swift.print("  slowest console refresh meanwhile: \(Measure.ms(run.refreshWorst)) (its lock wait, at most the console's "
                         + "50 ms, included); \(run.refreshBusy) of \(run.refreshes) found the store busy and looked again at the next "
                         + "tick; \(run.refreshWholeReads) read the snapshot whole (slowest \(Measure.ms(run.refreshWholeWorst)))")
+            if !run.compactionHolds.isEmpty { Swift.print("  the compaction processes besides the swap: " + run.compactionHolds) }
+            for line in run.slowestSaves { Swift.print("  slow save: " + line) }
+            if !run.slowestRefresh.isEmpty { Swift.print("  slowest refresh: " + run.slowestRefresh) }
         }
         if quick { Swift.print("(quick run: small sizes, fewer repetitions; not the figures of record)") }
     }

@@ -8,10 +8,11 @@ import FrontdeskStore
 enum OpenBackend {
     /// Opens the store at `location`. `seed` creates it when there is none yet (a command
     /// that writes); `reading` opens without waiting for writers (a command that only reads).
-    static func open(_ location: String, seed: ChangeSet?, reading: Bool) throws -> any DeskBackend {
+    /// `compacting`: for `store compact`, which reads a file store without the writers' lock.
+    static func open(_ location: String, seed: ChangeSet?, reading: Bool, compacting: Bool = false) throws -> any DeskBackend {
         switch StoreLocation(location) {
         case .directory(let path):
-            let store = try Store(directory: path, seed: seed, waitForWriters: !reading)
+            let store = compacting ? try Store.openForCompaction(directory: path) : try Store(directory: path, seed: seed, waitForWriters: !reading)
             // A compaction would hold up the command that crossed the threshold: it runs in a
             // process of its own instead.
             store.compactsAutomatically = false

@@ -143,7 +143,9 @@ struct StoreCommand: ParsableCommand {
             // saves beside them never wait on their I/O (FRONTDESK_PACED_COMPACTION=0: whole,
             // as before, for measuring the difference).
             if inBatches, ProcessInfo.processInfo.environment["FRONTDESK_PACED_COMPACTION"] != "0" { PacedWrites.enable() }
-            let context = try Context.open(global, access: .read, startsMigration: false)
+            let opening = ProcessInfo.processInfo.systemUptime
+            let context = try Context.open(global, access: .read, startsMigration: false, compacting: true)
+            let openSeconds = ProcessInfo.processInfo.systemUptime - opening
             guard let store = context.store as? Store else {
                 if !quiet { Output.line("\(context.store.location) keeps history as rows: there is nothing to compact") }
                 return
@@ -152,9 +154,14 @@ struct StoreCommand: ParsableCommand {
             if quiet { return }
             struct Summary: Encodable {
                 var skipped: Bool, moved: Int, working_set: Int, history: Int, carried_lines: Int, seconds: Double, lock_seconds: Double
+                // Where else writers may have waited for this process: its opening read (under the
+                // shared lock), the consistent point, and the reading after the swap.
+                var open_seconds: Double, point_lock_seconds: Double, after_swap_lock_seconds: Double
             }
             let summary = Summary(skipped: report.skipped, moved: report.moved, working_set: report.workingSet, history: report.history,
-                                  carried_lines: report.carriedLines, seconds: report.seconds, lock_seconds: report.lockSeconds)
+                                  carried_lines: report.carriedLines, seconds: report.seconds, lock_seconds: report.lockSeconds,
+                                  open_seconds: openSeconds, point_lock_seconds: report.pointLockSeconds,
+                                  after_swap_lock_seconds: report.afterSwapLockSeconds)
             if json { try Output.json(summary); return }
             if report.skipped { Output.line("another Frontdesk is compacting this store; nothing done"); return }
             Output.line("moved \(report.moved) closed interactions to history; working set \(report.workingSet), history \(report.history)")

@@ -23,3 +23,24 @@ import Testing
         #expect(FileManager.default.contents(atPath: path).map { [UInt8]($0) } == expected)
     }
 }
+
+/// The compaction's long work runs on a thread of its own at a lower priority; the thread that
+/// holds the store's lock keeps the process's own (issue 28: a whole process at `nice` 10
+/// held writers up while the scheduler left it waiting).
+@Suite struct BackgroundPriorityTests {
+    @Test func theWorkRunsAtALowerPriorityAndTheCallerKeepsItsOwn() throws {
+        let caller = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let (worker, answer) = try PacedWrites.onBackgroundThread { () -> (Int32, Int) in
+            (getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), 42)
+        }
+        #expect(worker == min(caller + 10, 19))
+        #expect(answer == 42)
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == caller, "the caller's priority is untouched")
+    }
+
+    @Test func anErrorThrownThereReachesTheCaller() {
+        #expect(throws: StoreError.self) {
+            try PacedWrites.onBackgroundThread { () throws -> Int in throw StoreError.io(file: "x", operation: "write", errno: EIO) }
+        }
+    }
+}
