@@ -72,7 +72,18 @@ extension Instant {
     /// `2026-11-24T09:05:00Z`
     public var iso8601: String {
         let c = civil
-        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))Z"
+        guard (0...9999).contains(c.year) else {
+            return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))Z"
+        }
+        // Twenty ASCII bytes written in place: JSON output writes several a record, and the
+        // interpolation's pieces were a tenth of `list --json`'s time.
+        return String(unsafeUninitializedCapacity: 20) { b in
+            func two(_ value: Int, at i: Int) { b[i] = UInt8(0x30 + value / 10); b[i + 1] = UInt8(0x30 + value % 10) }
+            two(c.year / 100, at: 0); two(c.year % 100, at: 2); b[4] = 0x2D; two(c.month, at: 5); b[7] = 0x2D
+            two(c.day, at: 8); b[10] = 0x54; two(c.hour, at: 11); b[13] = 0x3A; two(c.minute, at: 14); b[16] = 0x3A
+            two(c.second, at: 17); b[19] = 0x5A
+            return 20
+        }
     }
 
     /// `09:05`: the time of day (UTC), for trails and conversations.

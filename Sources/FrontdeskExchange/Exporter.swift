@@ -34,8 +34,6 @@ public enum Exporter {
     @discardableResult
     public static func export(from desk: Desk, as format: ExportFormat, at now: Instant,
                               records: ((Interaction) throws -> Void) throws -> Void, into out: ByteStream) throws -> Int {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         var written = 0
         var line: [UInt8] = []
         switch format {
@@ -49,9 +47,12 @@ public enum Exporter {
             }
             try out.write(ServiceNowExport.documentEnd)
         case .jsonl:
+            // Written by hand (sorted keys, compact): JSONEncoder's bytes, several times faster.
             try records { record in
-                try out.write(try encoder.encode(RecordSummary(record, in: desk, at: now)))
-                try out.write(CollectionOfOne(UInt8(ascii: "\n")))
+                line.removeAll(keepingCapacity: true)
+                try RecordSummary(record, in: desk, at: now).writeJSON(into: &line, pretty: false)
+                line.append(UInt8(ascii: "\n"))
+                try out.write(line)
                 written += 1
             }
         case .csv:

@@ -48,6 +48,7 @@ enum PostgresReport {
         add("search key to screen, worst", target: "<= 100 ms at 1M") { "\(Measure.ms($0.searchKey)) (\($0.searchHits))" }
         add("  the key itself returns in") { Measure.ms($0.searchKeyReturn) }
         add("list --search (process)") { "\(Measure.ms($0.listSearch)) (\($0.listSearchHits))" }
+        add("list --search --json (process)") { StoreFigures.jsonThroughput($0) }
         add("User's Interactions frame") { "\(Measure.ms($0.usersInteractions)) (\($0.usersInteractionsCount))" }
         only("writers at once: changes/s", target: ">= 200/s") { row in
             row.writers == 0 ? "n/a" : String(format: "%d x: %.0f/s", row.writers, Double(row.writerChanges) / row.writerSeconds)

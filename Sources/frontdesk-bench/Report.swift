@@ -8,6 +8,8 @@ struct Row {
     /// `frontdesk --version` as a process: the floor every command stands on (issue 28).
     var version = Double.nan
     var listSearch = Double.nan, listSearchHits = 0, rg = Double.nan, rgHits = 0
+    /// `list --search --json` as a process: its time, bytes written and peak resident set.
+    var listSearchJSON = Double.nan, listSearchJSONBytes = 0, listSearchJSONPeak = 0
     var openFrame = Double.nan, openPeak = 0, openPSS = 0, consoles = 0, consolesPSS = 0
     var closedFirst = Double.nan, closedPageDown = Double.nan, closedEnd = Double.nan, closedRows = 0
     var searchKey = Double.nan, searchKeyReturn = Double.nan, searchHits = 0
@@ -67,6 +69,7 @@ enum Report {
         add("list --search (process)") { "\(Measure.ms($0.listSearch)) (\($0.listSearchHits))" }
         add("rg -i -F, same text") { "\(Measure.ms($0.rg)) (\($0.rgHits))" }
         add("  list --search / rg") { ratio($0.listSearch, $0.rg) }
+        add("list --search --json (process)") { StoreFigures.jsonThroughput($0) }
         add("User's Interactions frame") { "\(Measure.ms($0.usersInteractions)) (\($0.usersInteractionsCount))" }
         add("import ServiceNow export (process)") { "\(Measure.s($0.importTime)), \(Measure.mb($0.importPeak))" }
         add("  the file") { Measure.mb($0.importBytes) }

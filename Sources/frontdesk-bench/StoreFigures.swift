@@ -79,6 +79,23 @@ enum StoreFigures {
             row.listSearch = list.seconds
             row.listSearchHits = max(0, list.out.split(separator: "\n").count - 1)
         }
+        // The same hits as JSON: output bytes a second, with the peak resident set (GNU time's %M).
+        let peakFile = NSTemporaryDirectory() + "frontdesk-bench-json-\(UUID().uuidString)"
+        defer { unlink(peakFile) }
+        let timed = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? ["/usr/bin/time", "-f", "%M", "-o", peakFile] : []
+        if let json = Measure.run(timed + [fd, "list", "--search", query, "--json", "--store", location]) {
+            row.listSearchJSON = json.seconds
+            row.listSearchJSONBytes = json.out.utf8.count
+            let kb = (try? String(contentsOfFile: peakFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? 0
+            row.listSearchJSONPeak = kb * 1024
+        }
+    }
+
+    /// "time, MB written, MB/s, peak" of `list --search --json`.
+    static func jsonThroughput(_ row: Row) -> String {
+        guard !row.listSearchJSON.isNaN else { return "n/a" }
+        let rate = Double(row.listSearchJSONBytes) / 1_048_576 / row.listSearchJSON
+        return "\(Measure.s(row.listSearchJSON)), \(Measure.mb(row.listSearchJSONBytes)), \(String(format: "%.0f MB/s", rate)), peak \(Measure.mb(row.listSearchJSONPeak))"
     }
 
     /// Consoles on `location` (a folder or a URL): one opening, then twenty alive at once.

@@ -1,9 +1,11 @@
+import Dispatch
 import Foundation
 import FrontdeskExchange
 
 /// `list --json`: a pretty-printed JSON array written an element at a time, byte for byte
 /// what encoding the whole array at once printed (`Output.json`), without ever holding it.
-/// Each element is encoded alone and its lines indented one level; "[", ",", "]" go between.
+/// Each summary is written by hand (`RecordSummary.writeJSON`) one level in; "[", ",", "]" go
+/// between.
 enum JSONArrayOutput {
     /// The encoder `Output.json` uses: pretty, sorted keys, slashes as they are.
     static func encoder() -> JSONEncoder {
@@ -12,22 +14,38 @@ enum JSONArrayOutput {
         return encoder
     }
 
-    /// Calls `body` with a function that writes one element; the elements go to standard
-    /// output as they come, through `Output.jsonStream`.
-    static func write<Element: Encodable>(_ body: ((Element) throws -> Void) throws -> Void) throws {
-        let encoder = encoder()
-        let out = Output.jsonStream()
-        var count = 0
-        var indented: [UInt8] = []
-        try body { element in
-            try out.write(count == 0 ? "[\n" : ",\n")
-            indent(try encoder.encode(element), into: &indented)
-            try out.write(indented)
-            count += 1
+    /// Elements made at once: a wave's bytes are all memory holds (about a megabyte).
+    static let wave = 1024
+
+    /// The array of `count` elements, made on all cores a wave at a time and written to
+    /// standard output in order, escaped as `Output.jsonStream` escapes (each worker escapes
+    /// its own part: escaping works within an element). `element(i, &out)` appends element
+    /// `i`'s JSON one level in (`writeJSON(…, indent: 2)`), or returns false when there is none
+    /// (a record gone since it was listed): the array then goes on without it.
+    static func write(count: Int, _ element: @escaping @Sendable (Int, inout [UInt8]) throws -> Bool) throws {
+        let out = ByteStream(sink: Output.writeStandardOutput)
+        var written = 0
+        let chunks = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for start in stride(from: 0, to: count, by: wave) {
+            let end = min(count, start + wave)
+            for result in made(start..<end, chunks: chunks, element) {
+                // Each element comes after ",\n  ": the array's first after "[\n  " instead.
+                let bytes = try result.get()
+                guard !bytes.isEmpty else { continue }
+                if written == 0 {
+                    try out.write("[")
+                    try out.write(bytes[1...])
+                } else {
+                    try out.write(bytes)
+                }
+                written += 1
+            }
         }
-        if count == 0 {
+        if written == 0 {
             // Whatever the encoder makes of an empty array, exactly.
-            try out.write(encoder.encode([Element]()))
+            var escaped: [UInt8] = []
+            Output.escapeUnsafe(try encoder().encode([RecordSummary]()), into: &escaped)
+            try out.write(escaped)
         } else {
             try out.write("\n]")
         }
@@ -35,19 +53,32 @@ enum JSONArrayOutput {
         try out.flush()
     }
 
-    /// `json` one level deeper: two spaces after each line break (a pretty encoder breaks
-    /// lines only between tokens: strings escape their own line breaks), none on a blank line.
-    static func indent(_ json: Data, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        out.append(0x20); out.append(0x20)
-        json.withUnsafeBytes { (b: UnsafeRawBufferPointer) in
-            var run = 0
-            for i in 0..<b.count where b[i] == 0x0A {
-                out.append(contentsOf: b[run...i])
-                run = i + 1
-                if i + 1 < b.count, b[i + 1] != 0x0A { out.append(0x20); out.append(0x20) }
+    /// The elements of `range` in `chunks` contiguous parts made concurrently, each part's
+    /// bytes (or its error) in order. Each worker writes only its own slot, read after
+    /// `concurrentPerform` has waited for all of them.
+    private static func made(_ range: Range<Int>, chunks wanted: Int,
+                             _ element: @escaping @Sendable (Int, inout [UInt8]) throws -> Bool) -> [Result<[UInt8], any Error>] {
+        let chunks = max(1, min(range.count, wanted))
+        let size = (range.count + chunks - 1) / chunks
+        nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<Result<[UInt8], any Error>>.allocate(capacity: chunks)
+        slots.initialize(repeating: .success([]))
+        defer { _ = slots.deinitialize(); slots.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let lo = range.lowerBound + chunk * size, hi = min(range.upperBound, lo + size)
+            slots[chunk] = Result {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(max(0, hi - lo) * 1024)
+                for i in lo..<max(lo, hi) {
+                    let mark = bytes.count
+                    bytes.append(contentsOf: ",\n  ".utf8)
+                    if try !element(i, &bytes) { bytes.removeSubrange(mark...) }
+                }
+                var escaped: [UInt8] = []
+                escaped.reserveCapacity(bytes.count)
+                Output.escapeUnsafe(bytes, into: &escaped)
+                return escaped
             }
-            out.append(contentsOf: b[run..<b.count])
         }
+        return Array(slots)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import FrontdeskCore
 import FrontdeskExchange
 import FrontdeskStore
+import FrontdeskUI
 
 /// Plain-text output for people and JSON for scripts.
 ///
@@ -41,27 +42,45 @@ enum Output {
     static func escapeUnsafe(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
         let all = Array(bytes)
         all.withUnsafeBufferPointer { b in
-            // Locals only in the loop: nothing captured, so no exclusivity checks a byte.
-            var i = 0, run = 0
-            let n = b.count
-            while i < n {
-                let byte = b[i]
-                if byte >= 0x20 && byte < 0x7F || byte == 0x0A || byte == 0x09 { i += 1; continue }
-                // Not plain ASCII: decode the scalar (JSON from the encoder is valid UTF-8).
-                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-                if i + length > n { break }
-                var value = length == 1 ? UInt32(byte) : UInt32(byte) & (0xFF >> (length + 1))
-                var k = 1
-                while k < length { value = value << 6 | UInt32(b[i + k] & 0x3F); k += 1 }
-                if let scalar = Unicode.Scalar(value), TextSanitizer.isUnsafe(scalar) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
-                    appendEscape(value, to: &out)
-                    run = i + length
-                }
-                i += length
+            var run = 0
+            while let unsafe = firstUnsafe(b, from: run) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<unsafe.at]))
+                appendEscape(unsafe.value, to: &out)
+                run = unsafe.at + unsafe.length
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<n]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...]))
         }
+    }
+
+    /// The first scalar at or after `start` that `TextSanitizer.isUnsafe` names (but newline
+    /// and tab): where, its length in bytes and its value. Bytes are valid UTF-8 (from the
+    /// encoder or from Strings).
+    private static func firstUnsafe(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (at: Int, length: Int, value: UInt32)? {
+        // Locals only in the loop: nothing captured, so no exclusivity checks a byte.
+        var i = start
+        let n = b.count
+        while i < n {
+            let byte = b[i]
+            if byte >= 0x20 && byte < 0x7F || byte == 0x0A || byte == 0x09 { i += 1; continue }
+            // Beyond ASCII only C1 controls (C2 80-9F), U+061C (D8 9C) and the marks at
+            // U+200E-U+2069 (E2 …) are unsafe: other lead and continuation bytes pass.
+            if byte >= 0x80, byte != 0xC2, byte != 0xD8, byte != 0xE2 { i += 1; continue }
+            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            if i + length > n { return nil }
+            var value = length == 1 ? UInt32(byte) : UInt32(byte) & (0xFF >> (length + 1))
+            var k = 1
+            while k < length { value = value << 6 | UInt32(b[i + k] & 0x3F); k += 1 }
+            if let scalar = Unicode.Scalar(value), TextSanitizer.isUnsafe(scalar) { return (i, length, value) }
+            i += length
+        }
+        return nil
+    }
+
+    /// `emit` for text already in bytes (a long table): written as it is when nothing in it
+    /// needs removing, which is checked on the bytes; otherwise through `emit`.
+    static func emit(bytes: [UInt8]) {
+        let clean = bytes.withUnsafeBufferPointer { firstUnsafe($0, from: 0) == nil }
+        if clean { writeStandardOutput(bytes) } else { emit(String(decoding: bytes, as: UTF8.self)) }
     }
 
     /// `\uXXXX`, lower-case hex, as `String(format: "\\u%04x")` wrote it.
@@ -170,21 +189,22 @@ enum Output {
     /// Columns padded by display width (CJK and emoji are two cells), cut with "…";
     /// `rightAligned` columns (timers) are padded on the left.
     static func table(_ header: [String], _ widths: [Int], _ rows: [[String]], rightAligned: [Bool] = []) {
-        func render(_ cells: [String]) -> String {
-            var line = zip(cells, widths).enumerated().map { i, column in
-                let text = DisplayWidth.pad(clean(column.0), to: column.1)
-                guard i < rightAligned.count, rightAligned[i] else { return text }
-                let trimmed = String(text.reversed().drop { $0 == " " }.reversed())
-                return String(repeating: " ", count: max(0, column.1 - DisplayWidth.of(trimmed))) + trimmed
-            }.joined(separator: " ")
-            while line.last == " " { line.removeLast() }
-            return line
+        // Laid out in bytes (a search's list runs to tens of thousands of rows): one cell
+        // after another, a space between, none at the end of a line.
+        var out: [UInt8] = []
+        var columns = widths.indices.map { TableCell(width: widths[$0], rightAligned: $0 < rightAligned.count && rightAligned[$0]) }
+        func render(_ cells: [String]) {
+            let start = out.count
+            for (cell, i) in zip(cells, columns.indices) {
+                if i > 0 { out.append(0x20) }
+                columns[i].append(cell, to: &out)
+            }
+            while out.count > start, out.last == 0x20 { out.removeLast() }
+            out.append(0x0A)
         }
+        render(header)
+        for row in rows { render(row) }
         // One write for the whole table: a long list is one pass of the sanitiser, not one a row.
-        var out = render(header) + "\n"
-        for row in rows { out += render(row) + "\n" }
-        emit(out)
+        emit(bytes: out)
     }
-
-
 }

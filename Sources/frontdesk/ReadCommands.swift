@@ -40,7 +40,8 @@ struct RecordFilters: ParsableArguments {
         func inViews(_ row: HistoryRow) -> Bool { views.contains(row.isArchived ? .archived : .closed) }
         var older: [HistoryRow]
         if let search {
-            older = history.search(SearchQuery(search)).filter(inViews)
+            older = history.search(SearchQuery(search))
+            if views.count == 1 { older = older.filter(inViews) }
         } else if let customer {
             older = history.rows(ofCustomer: customer).filter(inViews)
         } else {
@@ -51,7 +52,9 @@ struct RecordFilters: ParsableArguments {
             }
             if views.count > 1 { older.sort { $0.number > $1.number } }
         }
-        rows += older.filter { keep($0) && desk.interaction($0.number) == nil }
+        // One pass: a search at 1M keeps tens of thousands of rows, each copied at every filter.
+        rows.reserveCapacity(rows.count + older.count)
+        for row in older where keep(row) && desk.interaction(row.number) == nil { rows.append(row) }
         if let limit { rows = Array(rows.prefix(limit)) }
         return rows
     }
@@ -83,8 +86,12 @@ struct List: ParsableCommand {
         let context = try Context.open(global, access: .read)
         let now = context.now
         if json {
-            try JSONArrayOutput.write { element in
-                try filters.forEachRecord(context) { try element(RecordSummary($0, in: context.desk, at: now)) }
+            // Each hit's record decoded, summarised and written on all cores, in the list's order.
+            let rows = try filters.rows(context), desk = context.desk
+            try JSONArrayOutput.write(count: rows.count) { i, out in
+                guard let record = try desk.record(anywhere: rows[i].number) else { return false }
+                try RecordSummary(record, in: desk, at: now).writeJSON(into: &out, pretty: true, indent: 2)
+                return true
             }
             return
         }
@@ -118,8 +125,10 @@ struct Show: ParsableCommand {
         let now = context.now
         if json {
             let out = Output.jsonStream()
-            try out.write(JSONArrayOutput.encoder().encode(RecordSummary(r, in: desk, at: now, withAuditTrail: true)))
-            try out.write("\n")
+            var bytes: [UInt8] = []
+            try RecordSummary(r, in: desk, at: now, withAuditTrail: true).writeJSON(into: &bytes, pretty: true)
+            bytes.append(UInt8(ascii: "\n"))
+            try out.write(bytes)
             try out.flush()
             return
         }

@@ -67,10 +67,16 @@ struct TimerTests {
         #expect(formatSpan(seconds) == text)
     }
 
-    @Test(arguments: ["2026-11-24T09:00:00Z", "1970-01-01T00:00:00Z", "2000-02-29T23:59:59Z", "2100-03-01T12:30:05Z"])
+    @Test(arguments: ["2026-11-24T09:00:00Z", "1970-01-01T00:00:00Z", "2000-02-29T23:59:59Z", "2100-03-01T12:30:05Z",
+                      "0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"])
     func isoRoundTrip(_ text: String) throws {
         let instant = try #require(Instant(parsing: text))
         #expect(instant.iso8601 == text)
+    }
+
+    /// Past the four-digit years the bytes are written in place for, the year is written whole.
+    @Test func isoBeyondFourDigitYears() {
+        #expect(Instant(seconds: 253_402_300_800).iso8601 == "10000-01-01T00:00:00Z")
     }
 
     @Test func knownEpochValues() {

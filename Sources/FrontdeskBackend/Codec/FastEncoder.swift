@@ -139,32 +139,6 @@ public enum FastEncoder {
 
         mutating func number(_ n: Int64) { out.append(contentsOf: String(n).utf8) }
 
-        /// As JSONEncoder escapes: quote, backslash, the five short escapes, other controls as
-        /// `\u00xx`; everything else (slashes, DEL, non-ASCII) as it is.
-        mutating func string(_ s: String) {
-            out.append(0x22)
-            var s = s
-            s.withUTF8 { bytes in
-                var start = 0
-                for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    start = i + 1
-                    switch b {
-                    case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                    case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                    case 0x08: out.append(contentsOf: [0x5C, 0x62])
-                    case 0x0C: out.append(contentsOf: [0x5C, 0x66])
-                    case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                    case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-                    case 0x09: out.append(contentsOf: [0x5C, 0x74])
-                    default:
-                        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                        out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-                    }
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-            }
-            out.append(0x22)
-        }
+        mutating func string(_ s: String) { JSONString.write(s, into: &out) }
     }
 }

@@ -309,14 +309,14 @@ public final class History: HistoryReader, @unchecked Sendable {
         if let problem = StoreFormat.verifyLine(line) {
             throw .damaged(file: file, location: location(), problem: problem.description)
         }
-        let bytes = Array(line)
-        let fast: Interaction? = bytes.withUnsafeBufferPointer { buffer in
+        // The line's own bytes, not a copy: a search's JSON reads tens of thousands.
+        let fast: Interaction? = line.withUnsafeBufferPointer { buffer in
             var decoder = FastDecoder(buffer, from: 0, to: buffer.count)
             guard let r = try? decoder.interaction(), decoder.atEnd() else { return nil }
             return r
         }
         if let fast { return fast }
-        do { return try JSONDecoder().decode(Interaction.self, from: Data(bytes)) } catch {
+        do { return try JSONDecoder().decode(Interaction.self, from: Data(line)) } catch {
             throw .damaged(file: file, location: location(), problem: DamageReport.problem(error))
         }
     }

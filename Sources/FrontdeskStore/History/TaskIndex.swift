@@ -1,5 +1,6 @@
 import Foundation
 import FrontdeskCore
+import FrontdeskBackend
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -102,6 +103,14 @@ enum TaskIndex {
         if let problem = StoreFormat.verifyLine(line) {
             throw .damaged(file: file, location: "line \(History.lineNumber(in: file, at: offset)) (byte offset \(offset))", problem: problem.description)
         }
+        // The store's own reader first (a JSON list reads one task line per related task);
+        // JSONDecoder for anything it does not expect, and for the message naming a problem.
+        let fast: RelatedTask? = line.withUnsafeBufferPointer { buffer in
+            var decoder = FastDecoder(buffer, from: 0, to: buffer.count)
+            guard let task = try? decoder.task(), decoder.atEnd() else { return nil }
+            return task
+        }
+        if let fast { return fast }
         do { return try JSONDecoder().decode(RelatedTask.self, from: Data(line)) } catch {
             throw .damaged(file: file, location: "line \(History.lineNumber(in: file, at: offset)) (byte offset \(offset))",
                            problem: DamageReport.problem(error))
