@@ -52,10 +52,10 @@ extension DeskBackend {
         do {
             // What was read (the tables, the names, each number's first row) is let go here: the
             // finish, which loads the new snapshot, holds only the working-set changes beside it.
-            let read = try readServiceNow(source, by: actor, at: now, dryRun: dryRun, strict: strict, batchSize: batchSize,
+            var read = try readServiceNow(source, by: actor, at: now, dryRun: dryRun, strict: strict, batchSize: batchSize,
                                           progress: progress, historyImport: &historyImport)
-            guard let historyImport, let changes = read.changes else { return read.summary }
-            try historyImport.finish(changes, by: actor, at: now)
+            guard let historyImport, let changes = read.changes.take() else { return read.summary }
+            try historyImport.finish(consume changes, by: actor, at: now)
             return read.summary
         } catch {
             historyImport?.abandon()
