@@ -125,7 +125,8 @@ public protocol HistoryImport: AnyObject {
     /// Writes a batch; nothing is visible until `finish`.
     func add(_ records: [Interaction], customerName: (String?) -> String) throws
     /// Makes the history written and `changes` live at once, against the desk as it is now.
-    func finish(_ changes: ChangeSet, by actor: String, at now: Instant) throws
+    /// Consumed: a million-row import's changes need not stay beside the store's new load.
+    func finish(_ changes: consuming ChangeSet, by actor: String, at now: Instant) throws
     /// Drops what was written; the store is as it was.
     func abandon()
 }

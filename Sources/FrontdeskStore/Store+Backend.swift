@@ -71,7 +71,7 @@ extension Store {
     /// now, one new snapshot that names the new history and holds the working-set changes,
     /// and an empty journal. A crash between the two renames leaves the new snapshot beside
     /// an older journal whose lines it has all taken in.
-    func installImport(_ changes: ChangeSet, manifest next: HistoryManifest, expecting pointManifest: HistoryManifest?) throws {
+    func installImport(_ changes: consuming ChangeSet, manifest next: HistoryManifest, expecting pointManifest: HistoryManifest?) throws {
         try lock.acquire(exclusive: true, timeout: lockTimeout)
         defer { lock.release() }
         try catchUp(asWriter: true)
@@ -82,9 +82,13 @@ extension Store {
             throw StoreError.badInput(file: directory, location: "import",
                                       problem: problem + " (an agent changed it while the import ran: import again)")
         }
-        var nextDesk = desk
-        nextDesk.apply(changes)
-        try commit(try prepareGeneration(nextDesk, generation: generation + 1, absorbed: try journalMark(), history: next))
+        do {
+            // The changes and the desk they made are let go before the new snapshot is loaded:
+            // an import's people are then held once, not three times.
+            var nextDesk = desk
+            nextDesk.apply(consume changes)
+            try commit(try prepareGeneration(nextDesk, generation: generation + 1, absorbed: try journalMark(), history: next))
+        }
         try loadEverything()
         removeLeftovers(keeping: next)
     }
@@ -124,11 +128,11 @@ final class FileHistoryImport: HistoryImport {
         try segment?.add(records, customerName: customerName)
     }
 
-    func finish(_ changes: ChangeSet, by actor: String, at now: Instant) throws {
+    func finish(_ changes: consuming ChangeSet, by actor: String, at now: Instant) throws {
         defer { release() }
         if let segment {
             let manifest = try segment.finish(tasks: [], now: now)
-            try store.installImport(changes, manifest: manifest, expecting: pointManifest)
+            try store.installImport(consume changes, manifest: manifest, expecting: pointManifest)
         } else if !changes.isEmpty {
             try store.performBatch(by: actor, at: now) { _ in changes }
         }

@@ -1,4 +1,7 @@
 import FrontdeskCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What reports read from history, kept so a year's report decodes no JSON: one fixed-width
 /// row of `InteractionFacts` per record in history, sorted by when it was opened. A derived
@@ -67,6 +70,13 @@ enum FactsFile {
 
     /// The whole file: `rows` (already `rowSize` each, sorted by opened) and the string table.
     static func bytes(rows: [UInt8], strings: [String], fingerprint: UInt64) -> [UInt8] {
+        let table = table(strings)
+        return header(rows: rows.count / rowSize, strings: strings.count, table: table, fingerprint: fingerprint)
+            + rows + table.offsets + table.bytes
+    }
+
+    /// The string table as stored after the rows: `strings + 1` offsets, then the UTF-8 bytes.
+    static func table(_ strings: [String]) -> (offsets: [UInt8], bytes: [UInt8]) {
         var table: [UInt8] = []
         var offsets: [UInt8] = []
         var at: UInt32 = 0
@@ -76,15 +86,26 @@ enum FactsFile {
             at += UInt32(s.utf8.count)
         }
         append(at, to: &offsets)
+        return (offsets, table)
+    }
+
+    /// The 64-byte header, whose checksum covers itself and the string table.
+    static func header(rows: Int, strings: Int, table: (offsets: [UInt8], bytes: [UInt8]), fingerprint: UInt64) -> [UInt8] {
         var header = magic
         append(fingerprint, to: &header)
-        append(UInt64(rows.count / rowSize), to: &header)
-        append(UInt64(strings.count), to: &header)
-        append(UInt64(table.count), to: &header)
-        let crc = Checksum.update(Checksum.update(Checksum.update(Checksum.initial, header), offsets), table)
+        append(UInt64(rows), to: &header)
+        append(UInt64(strings), to: &header)
+        append(UInt64(table.bytes.count), to: &header)
+        let crc = Checksum.update(Checksum.update(Checksum.update(Checksum.initial, header), table.offsets), table.bytes)
         append(crc, to: &header)
         header.append(contentsOf: repeatElement(0, count: headerSize - header.count))
-        return header + rows + offsets + table
+        return header
+    }
+
+    /// The rows' order: opened, then number.
+    static func openedThenNumber(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer) -> Bool {
+        let x = a.loadUnaligned(fromByteOffset: 16, as: Int64.self), y = b.loadUnaligned(fromByteOffset: 16, as: Int64.self)
+        return x != y ? x < y : memcmp(a, b, HistoryIndexFormat.keySize) < 0
     }
 
     /// Sorts rows (each `rowSize` bytes) by opened, then number.

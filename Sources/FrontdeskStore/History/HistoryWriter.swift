@@ -57,8 +57,9 @@ enum HistoryWriter {
         private let textBase: Int, rowBase: Int
         private var segmentFile: Int32, textFile: Int32, rowsFile: Int32
         private var segmentBytes = 0, textBytes = 0, rowBytes = 0
-        /// Index entries of the new records, `F.entrySize` bytes each, in the order added.
-        private var fresh: [UInt8] = []
+        /// Index entries of the new records, `F.entrySize` bytes each, sorted by number in runs
+        /// on disk: an import of a million records holds a run's worth, not all of them.
+        private let fresh: SortedRuns
         private(set) var count = 0
         /// The report facts of the new records, merged at `finish` with the old facts file's
         /// rows; nil when the old history has no facts file to merge with (rebuilt at first need).
@@ -66,7 +67,9 @@ enum HistoryWriter {
 
         var segmentPath: String { directory + "/" + HistoryManifest.segmentName(generation) }
 
-        init(from old: History?, directory: String, generation: Int) throws {
+        /// `runRecords`: how many new index entries (and facts rows) are held in memory before
+        /// they go to disk as a sorted run.
+        init(from old: History?, directory: String, generation: Int, runRecords: Int = 32_768) throws {
             try Posix.makeDirectory(directory)
             self.directory = directory
             self.generation = generation
@@ -76,13 +79,17 @@ enum HistoryWriter {
             textBase = oldView?.textBytes ?? 0
             rowBase = oldView?.rowBytes ?? 0
             segmentFile = -1; textFile = -1; rowsFile = -1
+            fresh = try SortedRuns(directory: directory, name: "index-runs.tmp", recordSize: F.entrySize,
+                                   runRecords: runRecords) { a, b in
+                memcmp(a, b, F.keySize) < 0
+            }
             segmentFile = try Self.open(directory + "/" + HistoryManifest.segmentName(generation), at: 0)
             textFile = try Self.open(directory + "/" + HistoryManifest.textName, at: textBase)
             rowsFile = try Self.open(directory + "/" + HistoryManifest.rowsName, at: rowBase)
             if let old {
-                facts = (try? old.storedFacts()).flatMap { $0 }.map { FreshFacts(old: $0) }
+                facts = try (try? old.storedFacts()).flatMap { $0 }.map { try FreshFacts(old: $0, directory: directory, runRecords: runRecords) }
             } else {
-                facts = FreshFacts(old: nil)
+                facts = try FreshFacts(old: nil, directory: directory, runRecords: runRecords)
             }
         }
 
@@ -105,7 +112,8 @@ enum HistoryWriter {
 
         func add(_ records: [Interaction], customerName: (String?) -> String) throws {
             var segment: [UInt8] = [], text: [UInt8] = [], rows: [UInt8] = []
-            fresh.reserveCapacity(fresh.count + records.count * F.entrySize)
+            var raw: [UInt8] = []
+            raw.reserveCapacity(F.entrySize)
             for r in records {
                 let line = StoreFormat.checksummedLine(FastEncoder.interaction(r))
                 let name = customerName(r.openedFor)
@@ -113,11 +121,13 @@ enum HistoryWriter {
                 let row = rowBlock(r, customerName: name)
                 entry(for: r, segment: ordinal, offset: segmentBytes + segment.count, length: line.count - 1,
                       textOffset: textBase + textBytes + text.count, textLength: block.count,
-                      rowOffset: rowBase + rowBytes + rows.count, rowLength: row.count - 1).write(to: &fresh)
+                      rowOffset: rowBase + rowBytes + rows.count, rowLength: row.count - 1).write(to: &raw)
+                try fresh.append(raw)
+                raw.removeAll(keepingCapacity: true)
                 segment.append(contentsOf: line)
                 text.append(contentsOf: block)
                 rows.append(contentsOf: row)
-                facts?.add(r)
+                try facts?.add(r)
             }
             try Posix.writeAll(segmentFile, segment, path: segmentPath)
             try Posix.writeAll(textFile, text, path: directory + "/" + HistoryManifest.textName)
@@ -133,43 +143,55 @@ enum HistoryWriter {
             try Posix.sync(textFile, path: directory + "/" + HistoryManifest.textName)
             try Posix.sync(rowsFile, path: directory + "/" + HistoryManifest.rowsName)
             closeFiles()
-            let order: [Int] = fresh.withUnsafeBytes { raw in
-                func key(_ i: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[(i * F.entrySize)..<(i * F.entrySize + F.keySize)]) }
-                return (0..<count).sorted { compare(key($0), key($1)) < 0 }
-            }
-            var merged: [UInt8] = []
-            merged.reserveCapacity(((oldView?.count ?? 0) + count) * F.entrySize)
-            var i = 0, j = 0
-            let oldCount = oldView?.count ?? 0
-            fresh.withUnsafeBytes { raw in
-                func entry(_ k: Int) -> UnsafeRawBufferPointer {
-                    UnsafeRawBufferPointer(rebasing: raw[(order[k] * F.entrySize)..<(order[k] * F.entrySize + F.entrySize)])
-                }
-                while i < oldCount || j < count {
-                    if i < oldCount, let view = oldView {
-                        let c = j < count ? compare(view.key(i, at: 0), UnsafeRawBufferPointer(rebasing: entry(j)[0..<F.keySize])) : -1
-                        if c < 0 { merged.append(contentsOf: view.rawEntry(i)); i += 1; continue }
-                        if c == 0 { i += 1; continue }     // superseded by the newer version
-                    }
-                    merged.append(contentsOf: entry(j)); j += 1
-                }
-            }
-            fresh = []
             let segmentName = HistoryManifest.segmentName(generation)
             var manifest = old?.manifest ?? HistoryManifest(generation: generation, segments: [], records: 0, compactedAt: now)
             manifest.segments.append(.init(file: segmentName, records: count, bytes: segmentBytes))
             manifest.generation = generation
-            manifest.records = merged.count / F.entrySize
             manifest.compactedAt = now
-            try writeIndex(merged, manifest: manifest, textBytes: textBase + textBytes, rowBytes: rowBase + rowBytes, directory: directory)
+            try writeMergedIndex(&manifest)
             try moveTasks(tasks, into: &manifest, from: old, directory: directory, generation: generation)
             if let facts {
-                try Posix.replaceAtomically(directory + "/" + FactsFile.name(generation), with: facts.bytes(fingerprint: manifest.fingerprint),
-                                            directory: directory)
+                try facts.write(to: directory + "/" + FactsFile.name(generation), fingerprint: manifest.fingerprint, directory: directory)
                 self.facts = nil
             }
             try Posix.syncDirectory(directory)
             return manifest
+        }
+
+        /// Writes the index over the old entries, less those a new version supersedes, and the
+        /// new ones, merged by number as they stream from the runs on disk; the four orders are
+        /// sorted from compact keys (24 and 16 bytes a record), not from the entries. Sets the
+        /// manifest's record count, which its fingerprint (in the header) covers.
+        private func writeMergedIndex(_ manifest: inout HistoryManifest) throws {
+            let file = try StreamedFile(directory + "/" + HistoryManifest.indexName(manifest.generation))
+            try file.write(repeatElement(UInt8(0), count: F.headerSize))
+            var orders = IndexOrders()
+            let oldCount = oldView?.count ?? 0
+            var i = 0
+            func emit(_ entry: UnsafeRawBufferPointer) throws {
+                try file.write(entry)
+                orders.add(entry)
+            }
+            try fresh.forEachInOrder { entry in
+                let key = UnsafeRawBufferPointer(rebasing: entry[0..<F.keySize])
+                while i < oldCount, let view = oldView {
+                    let c = compare(view.key(i, at: 0), key)
+                    if c > 0 { break }
+                    i += 1
+                    if c == 0 { break }     // superseded by the newer version
+                    try emit(view.rawEntry(i - 1))
+                }
+                try emit(entry)
+            }
+            while i < oldCount, let view = oldView {
+                try emit(view.rawEntry(i))
+                i += 1
+            }
+            manifest.records = orders.count
+            try orders.write(to: file)
+            try file.patch(F.header(fingerprint: manifest.fingerprint, count: orders.count, closed: orders.closed.count,
+                                    archived: orders.archived.count, textBytes: textBase + textBytes, rowBytes: rowBase + rowBytes), at: 0)
+            try file.commit(directory: directory)
         }
 
         /// Removes the new segment (the text and row files are cut back by the next writer).
@@ -265,12 +287,6 @@ enum HistoryWriter {
                        wait: timers.wait, duration: timers.duration, rowOffset: UInt64(rowOffset), rowLength: UInt32(rowLength))
     }
 
-    /// The index file: header, entries (sorted by number), then the four orders.
-    private static func writeIndex(_ entries: [UInt8], manifest: HistoryManifest, textBytes: Int, rowBytes: Int, directory: String) throws {
-        let out = indexBytes(entries, manifest: manifest, textBytes: textBytes, rowBytes: rowBytes)
-        try Posix.replaceAtomically(directory + "/" + HistoryManifest.indexName(manifest.generation), with: out, directory: directory)
-    }
-
     private static func indexBytes(_ entries: [UInt8], manifest: HistoryManifest, textBytes: Int, rowBytes: Int) -> [UInt8] {
         let count = entries.count / F.entrySize
         let orders: (closed: [UInt32], archived: [UInt32], customer: [UInt32], text: [UInt32]) = entries.withUnsafeBytes { raw in
@@ -308,44 +324,94 @@ enum HistoryWriter {
     }
 }
 
+/// The index's four orders, gathered as the merged entries are written: Closed and Archived
+/// (number descending), by customer (customer ascending, then number descending) and by text
+/// offset, with the text offsets in that order after them.
+struct IndexOrders {
+    private struct CustomerKey { var high: UInt64, low: UInt64, position: UInt32 }
+    private struct TextKey { var offset: UInt64, position: UInt32 }
+    private(set) var closed: [UInt32] = [], archived: [UInt32] = []
+    private var customers: [CustomerKey] = []
+    private var texts: [TextKey] = []
+    private(set) var count = 0
+
+    mutating func add(_ entry: UnsafeRawBufferPointer) {
+        let position = UInt32(count)
+        count += 1
+        if entry.loadUnaligned(fromByteOffset: 36, as: UInt32.self) & 0x10 != 0 { archived.append(position) } else { closed.append(position) }
+        // The key's bytes read big-endian: comparing the integers compares the bytes.
+        customers.append(CustomerKey(high: UInt64(bigEndian: entry.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                                     low: UInt64(bigEndian: entry.loadUnaligned(fromByteOffset: 24, as: UInt64.self)), position: position))
+        texts.append(TextKey(offset: entry.loadUnaligned(fromByteOffset: 56, as: UInt64.self), position: position))
+    }
+
+    /// Writes the orders after the entries, freeing each as it goes.
+    mutating func write(to file: StreamedFile) throws(StoreError) {
+        func put(_ value: some FixedWidthInteger) throws(StoreError) {
+            try withUnsafeBytes(of: value.littleEndian) { (raw) throws(StoreError) in try file.write(raw) }
+        }
+        for p in closed.reversed() { try put(p) }
+        for p in archived.reversed() { try put(p) }
+        customers.sort { a, b in
+            a.high != b.high ? a.high < b.high : a.low != b.low ? a.low < b.low : a.position > b.position
+        }
+        for key in customers { try put(key.position) }
+        customers = []
+        texts.sort { a, b in a.offset != b.offset ? a.offset < b.offset : a.position < b.position }
+        for key in texts { try put(key.position) }
+        for key in texts { try put(key.offset) }
+        texts = []
+    }
+}
+
 /// The facts rows a compaction adds, and the old facts file they are merged into: old rows
 /// keep their bytes (the new string table starts with the old one), less those a new version
-/// supersedes, and both runs stay sorted by opened.
+/// supersedes, and both runs stay sorted by opened. The new rows wait sorted in runs on disk.
 struct FreshFacts {
     let old: FactsView?
     var strings: FactsFile.Strings
-    var rows: [UInt8] = []
+    let rows: SortedRuns
+    /// The new rows' numbers, to leave out the old rows they supersede (kept only when there are old rows).
     var numbers = Set<String>()
 
-    init(old: FactsView?) {
+    init(old: FactsView?, directory: String, runRecords: Int) throws(StoreError) {
         self.old = old
         strings = FactsFile.Strings(old?.strings ?? [])
+        rows = try SortedRuns(directory: directory, name: "facts-runs.tmp", recordSize: FactsFile.rowSize,
+                              runRecords: runRecords, less: FactsFile.openedThenNumber)
     }
 
-    mutating func add(_ r: Interaction) {
-        rows += FactsFile.row(InteractionFacts(stored: r), strings: &strings)
-        numbers.insert(r.number)
+    mutating func add(_ r: Interaction) throws(StoreError) {
+        try rows.append(FactsFile.row(InteractionFacts(stored: r), strings: &strings))
+        if old != nil { numbers.insert(r.number) }
     }
 
-    func bytes(fingerprint: UInt64) -> [UInt8] {
-        let fresh = FactsFile.sorted(rows)
-        let size = FactsFile.rowSize
-        let freshCount = fresh.count / size
-        var merged: [UInt8] = []
-        merged.reserveCapacity(fresh.count + (old?.count ?? 0) * size)
-        var j = 0
-        fresh.withUnsafeBytes { raw in
-            func opened(_ k: Int) -> Int64 { raw.loadUnaligned(fromByteOffset: k * size + 16, as: Int64.self) }
-            if let old {
-                for i in 0..<old.count {
-                    if !numbers.isEmpty, numbers.contains(old.number(i)) { continue }
-                    let at = old.openedAt(i)
-                    while j < freshCount, opened(j) < at { merged.append(contentsOf: raw[(j * size)..<((j + 1) * size)]); j += 1 }
-                    merged.append(contentsOf: old.rawRow(i))
+    /// Writes the facts file: the old rows and the new merged by opened (an old row before a
+    /// new one opened at the same second), then the string table.
+    func write(to path: String, fingerprint: UInt64, directory: String) throws {
+        let file = try StreamedFile(path)
+        try file.write(repeatElement(UInt8(0), count: FactsFile.headerSize))
+        var written = 0, i = 0
+        let oldCount = old?.count ?? 0
+        func emitOld(openedAtOrBefore limit: Int64) throws {
+            while i < oldCount, let old, old.openedAt(i) <= limit {
+                if numbers.isEmpty || !numbers.contains(old.number(i)) {
+                    try file.write(old.rawRow(i))
+                    written += 1
                 }
+                i += 1
             }
-            if j < freshCount { merged.append(contentsOf: raw[(j * size)...]) }
         }
-        return FactsFile.bytes(rows: merged, strings: strings.list, fingerprint: fingerprint)
+        try rows.forEachInOrder { row in
+            try emitOld(openedAtOrBefore: row.loadUnaligned(fromByteOffset: 16, as: Int64.self))
+            try file.write(row)
+            written += 1
+        }
+        try emitOld(openedAtOrBefore: .max)
+        let table = FactsFile.table(strings.list)
+        try file.write(table.offsets)
+        try file.write(table.bytes)
+        try file.patch(FactsFile.header(rows: written, strings: strings.list.count, table: table, fingerprint: fingerprint), at: 0)
+        try file.commit(directory: directory)
     }
 }
