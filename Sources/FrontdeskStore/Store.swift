@@ -486,7 +486,14 @@ public final class Store {
         // compactions (history moves in daily batches) move nothing, and decoding every line
         // read since the point cost a writer and a console up to 200 ms at each of them.
         if done.interactions.isEmpty && done.tasks.isEmpty { start = readUpTo }
+        let candidates = Set(done.interactions.split(separator: " ").map(String.init))
+            .union(done.tasks.split(separator: " ").map(String.init))
         while start < readUpTo, let end = bytes[start..<readUpTo].firstIndex(of: 0x0A) {
+            // A line naming none of the moved numbers puts none of them back (JournalMentions).
+            guard JournalMentions.line(bytes, start..<end, mentionsAnyOf: candidates) else {
+                start = end + 1
+                continue
+            }
             guard let entry = FastDecoder.journalEntry(bytes, start..<end)
                     ?? (try? JSONDecoder().decode(StoreFormat.JournalEntry.self, from: Data(bytes[start..<end]))) else { return false }
             putBack.formUnion(entry.changes.interactions.map(\.number))

@@ -8,26 +8,12 @@ import FrontdeskCore
 /// process reads the store without the writers' lock, takes the new files as its desk without
 /// reading them again under the lock, and every save and refresh says where its time went.
 @Suite struct CompactionLockTests {
-    /// A store whose history window is 0 days, holding `closed` walk-ups completed and one open.
-    func store(_ path: String, closed: Int) throws -> Store {
-        let store = try Store(directory: path, seed: seed())
-        store.compactsAutomatically = false
-        try store.perform(.setConfig(key: "history.window", value: "0d"), by: "ana", at: t0)
-        for i in 0..<closed {
-            let r = try store.perform(.create(type: .walkUp, openedFor: "CUS0000001", queue: nil, shortDescription: "visit \(i)", accept: true),
-                                      by: "ana", at: t0)
-            try store.perform(.transition(number: r.subject!, .complete), by: "ana", at: t0)
-        }
-        try store.perform(.create(type: .walkUp, openedFor: "CUS0000002", queue: nil, shortDescription: "still here", accept: true), by: "ana", at: t0)
-        return store
-    }
-
     /// Lines other writers saved while it compacted (before its snapshot was written and
     /// during it) end up in its desk as in the files, with no snapshot read.
     @Test func theCompactingStoreTakesTheNewFilesWithoutReadingThem() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
-        let compacting = try store(path, closed: 4)
+        let compacting = try storeWithClosedWalkUps(path, closed: 4)
         let other = try Store(directory: path)
         compacting.compactionProbe = { step in
             switch step {
@@ -57,7 +43,7 @@ import FrontdeskCore
     @Test func openingForCompactionWaitsForNoLock() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
-        let writer = try store(path, closed: 2)
+        let writer = try storeWithClosedWalkUps(path, closed: 2)
         try writer.lock.acquire(exclusive: true, timeout: 1)
         defer { writer.lock.release() }
         #expect(throws: StoreError.self, "a reading command waits for the lock") {
@@ -72,7 +58,7 @@ import FrontdeskCore
     @Test func savesAndRefreshesSayWhatCatchingUpTook() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
-        let compacting = try store(path, closed: 2)
+        let compacting = try storeWithClosedWalkUps(path, closed: 2)
         let writer = try Store(directory: path)
         writer.compactsAutomatically = false
         let reader = try Store(directory: path)
@@ -102,7 +88,7 @@ extension CompactionLockTests {
     @Test func aCompactionThatMovesNothingIsAppliedAsItIs() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
-        let compacting = try store(path, closed: 2)
+        let compacting = try storeWithClosedWalkUps(path, closed: 2)
         let other = try Store(directory: path)
         let reader = try Store(directory: path)
         compacting.compactionProbe = { step in

@@ -7,24 +7,10 @@ import FrontdeskCore
 /// Readers apply a compaction another process finished by dropping the records it moved,
 /// not by decoding the new snapshot; anything else that swaps the files is read whole.
 @Suite struct CompactionReaderTests {
-    /// A store whose history window is 0 days, holding `closed` walk-ups completed and one open.
-    func store(_ path: String, closed: Int) throws -> Store {
-        let store = try Store(directory: path, seed: seed())
-        store.compactsAutomatically = false
-        try store.perform(.setConfig(key: "history.window", value: "0d"), by: "ana", at: t0)
-        for i in 0..<closed {
-            let r = try store.perform(.create(type: .walkUp, openedFor: "CUS0000001", queue: nil, shortDescription: "visit \(i)", accept: true),
-                                      by: "ana", at: t0)
-            try store.perform(.transition(number: r.subject!, .complete), by: "ana", at: t0)
-        }
-        try store.perform(.create(type: .walkUp, openedFor: "CUS0000002", queue: nil, shortDescription: "still here", accept: true), by: "ana", at: t0)
-        return store
-    }
-
     @Test func aReaderDropsWhatTheCompactionMoved() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
-        let writer = try store(path, closed: 5)
+        let writer = try storeWithClosedWalkUps(path, closed: 5)
         let reader = try Store(directory: path)
         let loads = reader.snapshotLoads
         let report = try writer.compact(at: t0.adding(3600))
@@ -47,7 +33,7 @@ import FrontdeskCore
     @Test func linesReadDuringTheCompactionAreKept() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
-        let writer = try store(path, closed: 3)
+        let writer = try storeWithClosedWalkUps(path, closed: 3)
         let other = try Store(directory: path)
         let reader = try Store(directory: path)
         let loads = reader.snapshotLoads
@@ -73,7 +59,7 @@ import FrontdeskCore
     @Test func anImportSwapIsReadWhole() throws {
         let path = temporaryDirectory()
         defer { cleanUp(path) }
-        let writer = try store(path, closed: 2)
+        let writer = try storeWithClosedWalkUps(path, closed: 2)
         let reader = try Store(directory: path)
         try writer.compact(at: t0.adding(3600))
         try reader.refresh()

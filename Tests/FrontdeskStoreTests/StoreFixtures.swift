@@ -76,3 +76,18 @@ func fillWithEveryShape(_ store: any DeskBackend) throws {
     try store.perform(.intake(type: .phone, openedFor: "CUS0000002", queue: "service-desk", text: nil), by: "phone", at: at())
 }
 
+
+/// A store whose history window is 0 days, holding `closed` walk-ups completed and one open,
+/// compacting only when told to (what the compaction tests start from).
+func storeWithClosedWalkUps(_ path: String, closed: Int) throws -> Store {
+    let store = try Store(directory: path, seed: seed())
+    store.compactsAutomatically = false
+    try store.perform(.setConfig(key: "history.window", value: "0d"), by: "ana", at: t0)
+    for i in 0..<closed {
+        let r = try store.perform(.create(type: .walkUp, openedFor: "CUS0000001", queue: nil, shortDescription: "visit \(i)", accept: true),
+                                  by: "ana", at: t0)
+        try store.perform(.transition(number: r.subject!, .complete), by: "ana", at: t0)
+    }
+    try store.perform(.create(type: .walkUp, openedFor: "CUS0000002", queue: nil, shortDescription: "still here", accept: true), by: "ana", at: t0)
+    return store
+}
