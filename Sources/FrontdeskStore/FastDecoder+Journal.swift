@@ -1,3 +1,4 @@
+import Foundation
 import FrontdeskBackend
 import FrontdeskCore
 
@@ -9,5 +10,11 @@ extension FastDecoder {
             guard let entry = try? decoder.journalEntry(), decoder.atEnd() else { return nil }
             return StoreFormat.JournalEntry(at: entry.at, by: entry.by, changes: entry.changes)
         }
+    }
+
+    /// One journal line by either decoder, or nil when neither reads it: for readers that
+    /// fall back to reading the files whole rather than naming the damage.
+    static func anyJournalEntry(_ bytes: [UInt8], _ range: Range<Int>) -> StoreFormat.JournalEntry? {
+        journalEntry(bytes, range) ?? (try? JSONDecoder().decode(StoreFormat.JournalEntry.self, from: Data(bytes[range])))
     }
 }

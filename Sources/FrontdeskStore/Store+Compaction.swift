@@ -257,8 +257,7 @@ extension Store {
         var adopted = desk
         var start = 0
         while start < carried.count, let end = carried[start...].firstIndex(of: 0x0A) {
-            guard let entry = FastDecoder.journalEntry(carried, start..<end)
-                    ?? (try? JSONDecoder().decode(StoreFormat.JournalEntry.self, from: Data(carried[start..<end]))) else { return false }
+            guard let entry = FastDecoder.anyJournalEntry(carried, start..<end) else { return false }
             adopted.apply(entry.changes)
             start = end + 1
         }

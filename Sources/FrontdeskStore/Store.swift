@@ -482,10 +482,9 @@ public final class Store {
         guard readUpTo <= bytes.count, readUpTo == newline + 1 || bytes[readUpTo - 1] == 0x0A else { return false }
         var putBack = Set<String>(), tasksPutBack = Set<String>()
         var start = newline + 1
-        // Which lines put back a moved record matters only when something moved: most
+        // Which lines put back a moved record matters only for lines naming one: most
         // compactions (history moves in daily batches) move nothing, and decoding every line
         // read since the point cost a writer and a console up to 200 ms at each of them.
-        if done.interactions.isEmpty && done.tasks.isEmpty { start = readUpTo }
         let candidates = Set(done.interactions.split(separator: " ").map(String.init))
             .union(done.tasks.split(separator: " ").map(String.init))
         while start < readUpTo, let end = bytes[start..<readUpTo].firstIndex(of: 0x0A) {
@@ -494,8 +493,7 @@ public final class Store {
                 start = end + 1
                 continue
             }
-            guard let entry = FastDecoder.journalEntry(bytes, start..<end)
-                    ?? (try? JSONDecoder().decode(StoreFormat.JournalEntry.self, from: Data(bytes[start..<end]))) else { return false }
+            guard let entry = FastDecoder.anyJournalEntry(bytes, start..<end) else { return false }
             putBack.formUnion(entry.changes.interactions.map(\.number))
             tasksPutBack.formUnion(entry.changes.tasks.map(\.number))
             start = end + 1
@@ -534,9 +532,10 @@ public final class Store {
         }
         snapshotInode = file.inode
         // Our own layout under a checksum that holds: every line is as this store wrote it,
-        // so the profiles (most of the lines) stay undecoded until asked for.
+        // so the profiles (most of the lines) stay undecoded until asked for (or are decoded
+        // there when their lines are not in the layout the index needs).
         if file.bytes.starts(with: StoreFormat.snapshotChecksumLead), StoreFormat.verifySnapshot(file.bytes) == nil,
-           let snapshot = SnapshotLoader.load(file.bytes, storingProfiles: true), snapshot.storedProfiles != nil {
+           let snapshot = SnapshotLoader.load(file.bytes, storingProfiles: true) {
             return try adopt(snapshot, checked(snapshot.desk(), of: snapshot, in: file))
         }
         let snapshot: StoreFormat.Snapshot
