@@ -43,7 +43,7 @@ extension Desk {
     /// Open records assigned to `login`, in number order: what they must hand on before
     /// they are disabled.
     public func openRecords(of login: String) -> [String] {
-        interactions.filter { $0.assignedTo == login && $0.state.isOpen }.map(\.number)
+        interactions.positions { $0.assignedTo == login && $0.state.isOpen }.map(interactions.number(at:))
     }
 
     /// The rule between the two kinds of login: none is both a gateway and an agent. Anyone

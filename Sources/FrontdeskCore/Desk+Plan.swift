@@ -300,7 +300,7 @@ extension Desk {
 
     /// The open chat of a chat handle (who chatted, as the chat gateway names them).
     func openChat(from handle: String) -> Interaction? {
-        interactions.last { $0.type == .chat && $0.state.isOpen && $0.caller == handle }
+        interactions.records { $0.type == .chat && $0.state.isOpen }.last { $0.caller == handle }
     }
 
     /// A customer's open chat, the newest.
@@ -705,7 +705,7 @@ extension Desk {
         var changes = ChangeSet()
         changes.profiles = [profile]
         // Linking fills opened for on the profile's open interactions.
-        for var r in interactions where r.channelUserProfile == profileID && r.state.isOpen && r.openedFor != customerID {
+        for var r in interactions.records(where: { $0.channelUserProfile == profileID && $0.state.isOpen && $0.openedFor != customerID }) {
             r.history.append(AuditEntry(at: now, by: actor, change: .field(name: AuditField.openedFor, old: r.openedFor, new: customerID)))
             r.openedFor = customerID
             r.version += 1

@@ -14,8 +14,9 @@ public struct Desk: Sendable {
     public private(set) var appointments: [String: Appointment] = [:]
     /// Interaction number -> the appointment it is the visit of (the serving order reads it).
     private(set) var appointmentByRecord: [String: String] = [:]
-    /// Interactions in number order (creation order); `position` indexes it.
-    public private(set) var interactions: [Interaction] = []
+    /// Interactions in number order (creation order); `position` indexes it. Records a store
+    /// kept in their stored form are decoded when read (`WorkingRecords`).
+    public private(set) var interactions = WorkingRecords()
     private var position: [String: Int] = [:]
     /// customer id -> positions of that customer's interactions, in number order.
     private var byCustomer: [String: [Int]] = [:]
@@ -134,10 +135,10 @@ public struct Desk: Sendable {
     }
 
     private mutating func upsert(_ record: Interaction) {
-        indexMessaging(record)
-        indexReplies(record)
+        indexMessaging(RecordHead(record))
+        indexReplies(record.number, hasQueuedReply: record.transcript.contains(where: \.isReply) && record.hasQueuedReply)
         if let at = position[record.number] {
-            let old = interactions[at].openedFor
+            let old = interactions.head(at: at).openedFor
             interactions[at] = record
             indexCapacity(at)
             if old != record.openedFor {
@@ -148,8 +149,8 @@ public struct Desk: Sendable {
         }
         // Numbers grow with time, so a new record almost always goes at the end.
         var at = interactions.count
-        if let last = interactions.last, last.number > record.number {
-            at = interactions.firstIndex { $0.number > record.number } ?? interactions.count
+        if at > 0, interactions.number(at: at - 1) > record.number {
+            at = interactions.indices.first { interactions.number(at: $0) > record.number } ?? interactions.count
             interactions.insert(record, at: at)
             rebuildIndexes()
             return
@@ -162,13 +163,11 @@ public struct Desk: Sendable {
 
     @inline(__always)
     private mutating func indexCapacity(_ at: Int) {
-        // A closed record holds nothing unless a part of it is still to be wrapped up.
-        let holds = interactions[at].state.isOpen ? !interactions[at].capacityHolders.isEmpty : !interactions[at].wrapUpsDue.isEmpty
-        if holds { holdingCapacity.insert(at) } else if !holdingCapacity.isEmpty { holdingCapacity.remove(at) }
+        if interactions.holdsSomeCapacity(at: at) { holdingCapacity.insert(at) } else if !holdingCapacity.isEmpty { holdingCapacity.remove(at) }
     }
 
     @inline(__always)
-    private mutating func indexMessaging(_ record: borrowing Interaction) {
+    private mutating func indexMessaging(_ record: borrowing RecordHead) {
         guard record.type == .messaging, let profile = record.channelUserProfile else { return }
         if record.state.isOpen {
             openMessaging[profile] = record.number
@@ -178,12 +177,11 @@ public struct Desk: Sendable {
     }
 
     @inline(__always)
-    private mutating func indexReplies(_ record: borrowing Interaction) {
-        // Most records hold no reply: one pass over the transcript says so.
-        if record.transcript.contains(where: \.isReply), record.hasQueuedReply {
-            pendingReplyRecords.insert(record.number)
+    private mutating func indexReplies(_ number: String, hasQueuedReply: Bool) {
+        if hasQueuedReply {
+            pendingReplyRecords.insert(number)
         } else if !pendingReplyRecords.isEmpty {
-            pendingReplyRecords.remove(record.number)
+            pendingReplyRecords.remove(number)
         }
     }
 
@@ -201,13 +199,14 @@ public struct Desk: Sendable {
         pendingReplyRecords = []
         holdingCapacity = []
         position.reserveCapacity(interactions.count)
-        // Fields are read in place: copying whole records would retain every string and array.
+        // Heads and facts only: a stored record is not decoded to be indexed.
         for i in interactions.indices {
-            position[interactions[i].number] = i
-            indexMessaging(interactions[i])
-            indexReplies(interactions[i])
+            let head = interactions.head(at: i)
+            position[head.number] = i
+            indexMessaging(head)
+            indexReplies(head.number, hasQueuedReply: interactions.hasQueuedReply(at: i))
             indexCapacity(i)
-            if let customer = interactions[i].openedFor { byCustomer[customer, default: []].append(i) }
+            if let customer = head.openedFor { byCustomer[customer, default: []].append(i) }
         }
     }
 
@@ -215,14 +214,20 @@ public struct Desk: Sendable {
     public mutating func remove(_ numbers: Set<String>, tasks taskNumbers: Set<String> = []) {
         for number in taskNumbers { tasks[number] = nil }
         guard !numbers.isEmpty else { return }
-        interactions.removeAll { numbers.contains($0.number) }
+        interactions.remove(numbers: numbers)
         rebuildIndexes()
     }
 
     /// Loads many records at once (a snapshot), sorting once instead of per record.
     public mutating func load(interactions records: [Interaction]) {
         let inOrder = records.indices.dropFirst().allSatisfy { records[$0 - 1].number < records[$0].number }
-        interactions = inOrder ? records : records.sorted { $0.number < $1.number }
+        interactions = WorkingRecords(inOrder ? records : records.sorted { $0.number < $1.number })
+        rebuildIndexes()
+    }
+
+    /// Loads a store's stored records (a snapshot's), decoding none.
+    public mutating func load(stored: any StoredRecords) {
+        interactions = WorkingRecords(stored: stored)
         rebuildIndexes()
     }
 
@@ -247,7 +252,7 @@ extension Desk {
         // Interactions are kept in number order: the highest is the last one. Numbers are a
         // prefix and seven digits, so within a prefix the greatest string is the greatest
         // number: compare strings, and parse only the greatest of each prefix.
-        if let last = interactions.last { see(last.number) }
+        if !interactions.isEmpty { see(interactions.number(at: interactions.count - 1)) }
         var greatest: [Substring: String] = [:]
         for keys in [Array(tasks.keys), Array(customers.keys), profiles.greatestIDs(), Array(appointments.keys)] {
             for key in keys where key.utf8.count > 7 {

@@ -111,7 +111,10 @@ extension Desk {
     /// Records closed before `cutoff` (archived included): what a compaction moves to history.
     /// One with a reply still queued stays, where the outbox sees it.
     public func closed(before cutoff: Instant) -> [Interaction] {
-        interactions.filter { r in (r.closedAt.map { $0 < cutoff } ?? false) && !pendingReplyRecords.contains(r.number) }
+        // Facts first: only the records that move are decoded.
+        interactions.indices.filter { k in
+            (interactions.closedAt(at: k).map { $0 < cutoff } ?? false) && !pendingReplyRecords.contains(interactions.number(at: k))
+        }.map { interactions[$0] }
     }
 
     /// Tasks none of whose interactions stays in the working set once `moving` leaves it:

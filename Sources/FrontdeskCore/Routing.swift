@@ -155,44 +155,62 @@ extension Desk {
         var decisions: [RoutingDecision] = appointments.isEmpty ? [] : appointmentDecisions(at: now)
         // Records are read in place, by index: copying each of 10,000 costs more than the pass.
         var waiting: [(vip: Bool, at: Instant, index: Int)] = []
-        for k in interactions.indices where interactions[k].state.isOpen || interactions[k].assignedTo != nil {
-            if interactions[k].state == .wrapUp, let left = wrapUpSecondsLeft(interactions[k], at: now), left <= 0 {
-                decisions.append(.expireWrapUp(number: interactions[k].number))
-                continue      // closing: its capacity is free again
+        // One record, read in place (or decoded once, when stored).
+        func see(_ r: borrowing Interaction, at k: Int) {
+            if r.state == .wrapUp, let left = wrapUpSecondsLeft(r, at: now), left <= 0 {
+                decisions.append(.expireWrapUp(number: r.number))
+                return      // closing: its capacity is free again
             }
             // The rule of `capacityHolders`, applied inline: routing also ends what has lapsed, and
             // reading each record once here keeps a pass over 10,000 records near 4 ms.
             // A part still to wrap up holds its agent's capacity, until its time runs out.
-            for due in interactions[k].wrapUpsDue {
-                let limit = config.wrapUpRule(for: interactions[k].type).enforceSeconds
+            for due in r.wrapUpsDue {
+                let limit = config.wrapUpRule(for: r.type).enforceSeconds
                 if limit > 0, due.since.seconds(until: now) >= limit {
-                    decisions.append(.expireWrapUpPart(number: interactions[k].number, agent: due.agent))
+                    decisions.append(.expireWrapUpPart(number: r.number, agent: due.agent))
                 } else if let i = index[due.agent] {
-                    free[i][slot(interactions[k].type)] -= 1
+                    free[i][slot(r.type)] -= 1
                 }
             }
-            if let owner = interactions[k].assignedTo, let i = index[owner] {
-                if interactions[k].holdsCapacity { free[i][slot(interactions[k].type)] -= 1 }
+            if let owner = r.assignedTo, let i = index[owner] {
+                if r.holdsCapacity { free[i][slot(r.type)] -= 1 }
                 // Idle since the last work taken or finished.
-                if let at = interactions[k].closedAt ?? interactions[k].acceptedAt { lastWork[i] = max(lastWork[i], at) }
+                if let at = r.closedAt ?? r.acceptedAt { lastWork[i] = max(lastWork[i], at) }
             }
-            guard interactions[k].isWaiting else { continue }
-            if let offer = interactions[k].pendingOffer {
+            guard r.isWaiting else { return }
+            if let offer = r.pendingOffer {
                 if offerHasLapsed(offer, at: now) {
-                    decisions.append(.timeOut(number: interactions[k].number, agent: offer.agent))
+                    decisions.append(.timeOut(number: r.number, agent: offer.agent))
                     // Not offered more in the same pass: the timeout may set them Away.
                     if let i = index[offer.agent] { awaitingAnswer[i] = true }
                 } else {
-                    if let i = index[offer.agent] { free[i][slot(interactions[k].type)] -= 1; awaitingAnswer[i] = true }
-                    continue
+                    if let i = index[offer.agent] { free[i][slot(r.type)] -= 1; awaitingAnswer[i] = true }
+                    return
                 }
             }
-            guard let queue = interactions[k].queue.flatMap({ queues[$0] }), !queue.pullOnly else { continue }
-            let vip = config.routing.vipFirst && (interactions[k].openedFor.flatMap { customers[$0]?.vip } ?? false)
-            waiting.append((vip, interactions[k].openedAt, k))
+            guard let queue = r.queue.flatMap({ queues[$0] }), !queue.pullOnly else { return }
+            let vip = config.routing.vipFirst && (r.openedFor.flatMap { customers[$0]?.vip } ?? false)
+            waiting.append((vip, r.openedAt, k))
+        }
+        for k in interactions.indices {
+            guard interactions.isStored(k) else {
+                if interactions[k].state.isOpen || interactions[k].assignedTo != nil { see(interactions[k], at: k) }
+                continue
+            }
+            let head = interactions.head(at: k)
+            guard head.state.isOpen || head.assignedTo != nil else { continue }
+            // A closed record holding nothing (nearly all of a working set) only says when its
+            // agent last finished work: its facts say that without decoding it.
+            if !head.state.isOpen && !interactions.holdsSomeCapacity(at: k) {
+                if let owner = head.assignedTo, let i = index[owner], let at = interactions.closedAt(at: k) ?? interactions.acceptedAt(at: k) {
+                    lastWork[i] = max(lastWork[i], at)
+                }
+                continue
+            }
+            see(interactions[k], at: k)
         }
         guard !waiting.isEmpty else { return decisions }
-        waiting.sort { a, b in a.vip != b.vip ? a.vip : a.at != b.at ? a.at < b.at : interactions[a.index].number < interactions[b.index].number }
+        waiting.sort { a, b in a.vip != b.vip ? a.vip : a.at != b.at ? a.at < b.at : interactions.number(at: a.index) < interactions.number(at: b.index) }
         // Who may take work from each queue: Available agents serving it.
         var serving: [String: [Int]] = [:]
         for (i, agent) in team.enumerated() where agent.presence == .available && !agent.disabled {
@@ -253,6 +271,6 @@ extension Desk {
 
     /// Offers waiting for `login`'s answer, oldest first.
     public func offers(for login: String) -> [Interaction] {
-        interactions.filter { $0.pendingOffer?.agent == login }.sorted { ($0.pendingOffer?.at ?? $0.openedAt) < ($1.pendingOffer?.at ?? $1.openedAt) }
+        interactions.records(where: \.isWaiting).filter { $0.pendingOffer?.agent == login }.sorted { ($0.pendingOffer?.at ?? $0.openedAt) < ($1.pendingOffer?.at ?? $1.openedAt) }
     }
 }

@@ -267,7 +267,7 @@ extension Desk {
         all.profiles = profiles.values.sorted { $0.id < $1.id }
         all.tasks = tasks.values.sorted { $0.number < $1.number }
         all.appointments = appointments.values.sorted { $0.id < $1.id }
-        all.interactions = interactions
+        all.interactions = Array(interactions)
         all.config = config
         all.counters = counters.last
         return all
@@ -275,12 +275,14 @@ extension Desk {
 
     /// Builds a desk from a snapshot's contents in one pass. `storedProfiles`: the snapshot's
     /// profiles left in the store's form (`everything` then holds none), read as asked for.
-    public init(everything: ChangeSet, storedProfiles: (any StoredProfiles)? = nil) {
+    /// `storedRecords`: the snapshot's interactions left in the store's form (`everything` then
+    /// holds none), decoded as read.
+    public init(everything: ChangeSet, storedProfiles: (any StoredProfiles)? = nil, storedRecords: (any StoredRecords)? = nil) {
         self.init(config: everything.config ?? DeskConfig(), counters: Counters(last: everything.counters))
         profiles = ProfileDirectory(stored: storedProfiles)
         var directory = everything
         directory.interactions = []
         apply(directory)
-        load(interactions: everything.interactions)
+        if let storedRecords { load(stored: storedRecords) } else { load(interactions: everything.interactions) }
     }
 }

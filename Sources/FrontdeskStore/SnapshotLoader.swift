@@ -12,11 +12,15 @@ enum SnapshotLoader {
         bytes.withUnsafeBufferPointer { load($0) }
     }
 
-    /// `storingProfiles`: leave the profile lines undecoded (`Snapshot.storedProfiles`), for a
-    /// snapshot whose checksum the caller has verified; every other line is still decoded.
-    static func load(_ bytes: UnsafeBufferPointer<UInt8>, storingProfiles: Bool = false) -> StoreFormat.Snapshot? {
+    /// `storingIn`: the mapped file of `bytes`, a snapshot whose checksum the caller has
+    /// verified: leave the profile lines undecoded (`Snapshot.storedProfiles`) and, when the
+    /// snapshot lists its records' heads, the interaction lines too (`Snapshot.storedRecords`);
+    /// every other line is still decoded.
+    static func load(_ bytes: UnsafeBufferPointer<UInt8>, storingIn file: MappedFile? = nil) -> StoreFormat.Snapshot? {
+        let storingProfiles = file != nil
         let customersMarker = Array(",\n\"customers\":[".utf8), profilesMarker = Array(",\n\"profiles\":[".utf8)
         let tasksMarker = Array(",\n\"tasks\":[".utf8), interactionsMarker = Array(",\n\"interactions\":[".utf8)
+        let headsMarker = Array(StoreFormat.recordHeadsMarker.utf8)
         guard let customersAt = find(customersMarker, in: bytes, from: 0),
               let profilesAt = find(profilesMarker, in: bytes, from: customersAt + customersMarker.count),
               let tasksAt = find(tasksMarker, in: bytes, from: profilesAt + profilesMarker.count),
@@ -27,21 +31,46 @@ enum SnapshotLoader {
         guard let customerLines = lines(in: bytes, from: customersAt + customersMarker.count, to: profilesAt, closing: "]"),
               let profileLines = lines(in: bytes, from: profilesAt + profilesMarker.count, to: tasksAt, closing: "]"),
               let taskLines = lines(in: bytes, from: tasksAt + tasksMarker.count, to: interactionsAt, closing: "]"),
-              let interactionLines = lines(in: bytes, from: interactionsAt + interactionsMarker.count, to: bytes.count, closing: "]}")
+              let records = recordLines(in: bytes, from: interactionsAt + interactionsMarker.count, headsMarker: headsMarker)
         else { return nil }
+        let interactionLines = records.lines
 
         let stored = storingProfiles ? SnapshotProfiles(bytes, lines: profileLines) : nil
+        // The records stay in the file when their heads are listed and read cleanly. Heads are
+        // read even when not used: a list that does not read is not our layout (JSONDecoder
+        // would refuse it, and must be the one to say so).
+        var storedRecords: SnapshotRecords?
+        if let headLines = records.heads {
+            guard headLines.count == interactionLines.count,
+                  let pairs = decodeInParallel(headLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.recordHead() }),
+                  pairs.indices.dropFirst().allSatisfy({ pairs[$0 - 1].0.number < pairs[$0].0.number }) else { return nil }
+            if let file { storedRecords = SnapshotRecords(file: file, lines: interactionLines, heads: pairs.map { $0.0 }, facts: pairs.map { $0.1 }) }
+        }
         guard let customers = decodeInParallel(customerLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.customer() }),
               let profiles = stored != nil ? [] : decodeInParallel(profileLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.profile() }),
               let tasks = decodeInParallel(taskLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.task() }),
-              let interactions = decodeInParallel(interactionLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.interaction() })
+              let interactions = storedRecords != nil ? [] : decodeInParallel(interactionLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.interaction() })
         else { return nil }
         snapshot.customers = customers
         snapshot.profiles = profiles
         snapshot.storedProfiles = stored
         snapshot.tasks = tasks
         snapshot.interactions = interactions
+        snapshot.storedRecords = storedRecords
         return snapshot
+    }
+
+    /// The interaction lines, and the record head lines when the snapshot lists them (after
+    /// the interactions, in the same order); nil when neither layout holds.
+    private static func recordLines(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, headsMarker: [UInt8])
+        -> (lines: [Range<Int>], heads: [Range<Int>]?)? {
+        // The marker holds a newline, which no string in a line can: it is found only where it is.
+        if let headsAt = find(headsMarker, in: bytes, from: start) {
+            guard let records = lines(in: bytes, from: start, to: headsAt, closing: "]"),
+                  let heads = lines(in: bytes, from: headsAt + headsMarker.count, to: bytes.count, closing: "]}", opening: 0x5B) else { return nil }
+            return (records, heads)
+        }
+        return lines(in: bytes, from: start, to: bytes.count, closing: "]}").map { ($0, nil) }
     }
 
     /// The snapshot's header, configuration, agents and queues, with empty lists of customers,
@@ -60,7 +89,9 @@ enum SnapshotLoader {
 
     /// The byte ranges of the entity lines of one list: each line but the last ends with a
     /// comma (not included in the range), then a line holding exactly `closing`.
-    private static func lines(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, closing: String) -> [Range<Int>]? {
+    /// `opening`: the byte each line starts with (`{` for an object; `[` for a record head).
+    private static func lines(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, closing: String,
+                              opening: UInt8 = 0x7B) -> [Range<Int>]? {
         var ranges: [Range<Int>] = []
         var i = start
         guard i < end, bytes[i] == 0x0A else { return nil }
@@ -75,7 +106,7 @@ enum SnapshotLoader {
                 if closing == "]}" { return j == end || (j + 1 == end && bytes[j] == 0x0A) ? ranges : nil }
                 return j == end ? ranges : nil
             }
-            guard !line.isEmpty, bytes[line.lowerBound] == 0x7B else { return nil }
+            guard !line.isEmpty, bytes[line.lowerBound] == opening else { return nil }
             // Commas separate entities: the previous line must have had one.
             if let last = ranges.last, bytes[last.upperBound] != 0x2C { return nil }
             ranges.append(bytes[line.upperBound - 1] == 0x2C ? line.lowerBound..<(line.upperBound - 1) : line)

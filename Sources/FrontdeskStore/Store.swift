@@ -535,7 +535,7 @@ public final class Store {
         // so the profiles (most of the lines) stay undecoded until asked for (or are decoded
         // there when their lines are not in the layout the index needs).
         if file.bytes.starts(with: StoreFormat.snapshotChecksumLead), StoreFormat.verifySnapshot(file.bytes) == nil,
-           let snapshot = SnapshotLoader.load(file.bytes, storingProfiles: true) {
+           let snapshot = SnapshotLoader.load(file.bytes, storingIn: file) {
             return try adopt(snapshot, checked(snapshot.desk(), of: snapshot, in: file))
         }
         let snapshot: StoreFormat.Snapshot

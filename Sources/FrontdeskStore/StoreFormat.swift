@@ -33,6 +33,9 @@ enum StoreFormat {
         /// The profiles left undecoded (`SnapshotLoader.load(_:storingProfiles:)`): then
         /// `profiles` is empty.
         var storedProfiles: SnapshotProfiles?
+        /// The interactions left undecoded (the same call, for a snapshot that lists its
+        /// records' heads): then `interactions` is empty.
+        var storedRecords: SnapshotRecords?
         var tasks: [RelatedTask]
         var interactions: [Interaction]
         /// The journal this snapshot took in when it was written (absent in older stores).
@@ -68,12 +71,13 @@ enum StoreFormat {
         var everything: ChangeSet {
             var all = withoutStoredProfiles
             all.profiles += storedProfiles?.all() ?? []
+            if let storedRecords { all.interactions = WorkingRecords(stored: storedRecords).map { $0 } }
             return all
         }
 
         /// The desk it holds, the stored profiles left stored.
         func desk() -> Desk {
-            Desk(everything: withoutStoredProfiles, storedProfiles: storedProfiles)
+            Desk(everything: withoutStoredProfiles, storedProfiles: storedProfiles, storedRecords: storedRecords)
         }
 
         private var withoutStoredProfiles: ChangeSet {
@@ -100,6 +104,10 @@ enum StoreFormat {
 
     /// The snapshot's first bytes: `{"crc32":"xxxxxxxx",`, a CRC-32 of everything after them.
     static let snapshotChecksumLead = Array("{\"crc32\":\"".utf8)
+    /// Opens the list after the interactions: one line per record, its head and facts
+    /// (`FastEncoder.recordHead`), so a reader can index the records without decoding them.
+    /// Readers that do not know the list (JSONDecoder, older releases) ignore it.
+    static let recordHeadsMarker = ",\n\"record_heads\":["
     static let snapshotChecksumPrefixLength = snapshotChecksumLead.count + 8 + 2
 
     /// Writes the desk as a snapshot: a checksum and the header fields on the first line,
@@ -149,6 +157,12 @@ enum StoreFormat {
         for (i, record) in all.interactions.enumerated() {
             append(i == 0 ? "\n" : ",\n")
             FastEncoder.interaction(record, into: &out)
+        }
+        append("\n]")
+        append(recordHeadsMarker)
+        for (i, record) in all.interactions.enumerated() {
+            append(i == 0 ? "\n" : ",\n")
+            FastEncoder.recordHead(RecordHead(record), RecordFacts(record), into: &out)
         }
         append("\n]")
         append("}\n")

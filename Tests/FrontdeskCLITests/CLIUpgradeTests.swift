@@ -23,7 +23,7 @@ import Testing
                 desk.apply(try desk.plan(.transition(number: Counters.format(.interaction, i + 1), .complete), by: "ana", at: then).changes)
             }
             var all = ChangeSet()
-            all.interactions = desk.interactions
+            all.interactions = Array(desk.interactions)
             all.counters = [.interaction: 1_100]
             return all
         }

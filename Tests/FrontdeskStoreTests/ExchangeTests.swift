@@ -65,7 +65,7 @@ import FrontdeskTestSupport
         defer { cleanUp(path) }
         let store = try Store(directory: path, seed: seed())
         try store.perform(.create(type: .chat, openedFor: "CUS0000001", queue: nil, shortDescription: "=HYPERLINK(\"evil\")", accept: true), by: "ana", at: t0)
-        let csv = String(decoding: try Exporter.export(store.desk.interactions, from: store.desk, as: .csv, at: t0), as: UTF8.self)
+        let csv = String(decoding: try Exporter.export(Array(store.desk.interactions), from: store.desk, as: .csv, at: t0), as: UTF8.self)
         let rows = try CSV.parse(csv)
         #expect(rows[0].cells == Exporter.csvColumns)
         let short = try #require(Exporter.csvColumns.firstIndex(of: "short_description"))

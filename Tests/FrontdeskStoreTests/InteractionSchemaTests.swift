@@ -9,7 +9,7 @@ import FrontdeskCore
 /// bytes hold, and every writer and reader built on it must keep those bytes.
 @Suite struct InteractionSchemaTests {
     /// The generated desk with escapes, replies and an imported record (see FastDecoderTests).
-    static var records: [Interaction] { FastDecoderTests.desk.interactions }
+    static var records: [Interaction] { Array(FastDecoderTests.desk.interactions) }
 
     /// The keys JSONEncoder writes for a record, at the top level.
     func keys(_ r: Interaction) throws -> Set<String> {

@@ -292,7 +292,7 @@ import FrontdeskTestSupport
         let store = try source.open(seed: seed())
         try fillWithEveryShape(store)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for (file, bytes) in try Exporter.serviceNowTables(store.desk.interactions, from: store.desk, at: now) { write(bytes, to: dir + "/" + file) }
+        for (file, bytes) in try Exporter.serviceNowTables(Array(store.desk.interactions), from: store.desk, at: now) { write(bytes, to: dir + "/" + file) }
 
         var empty = ChangeSet()
         empty.config = DeskConfig()

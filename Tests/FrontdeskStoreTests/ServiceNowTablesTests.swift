@@ -27,7 +27,7 @@ import FrontdeskCore
 
     /// The rows of one exported table, as JSON objects.
     func exported(_ store: Store, _ table: String) throws -> [[String: Any]] {
-        let files = try Exporter.serviceNowTables(store.desk.interactions, from: store.desk, at: now)
+        let files = try Exporter.serviceNowTables(Array(store.desk.interactions), from: store.desk, at: now)
         let bytes = try #require(files.first { $0.0 == ServiceNowTables.fileName(table) }?.1, "\(table) is exported")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         return try #require(object["result"] as? [[String: Any]])
@@ -76,7 +76,7 @@ import FrontdeskCore
         let store = try Store(directory: first, seed: seed())
         try store.importServiceNow(source(), by: "ana", at: now)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for (file, bytes) in try Exporter.serviceNowTables(store.desk.interactions, from: store.desk, at: now) { write(bytes, to: dir + "/" + file) }
+        for (file, bytes) in try Exporter.serviceNowTables(Array(store.desk.interactions), from: store.desk, at: now) { write(bytes, to: dir + "/" + file) }
         let fresh = try Store(directory: second, seed: seed())
         try fresh.importServiceNow(ServiceNowSource(interactions: dir + "/interaction.json", directory: dir), by: "ana", at: now)
         for number in ["IMS0020001", "IMS0020002"] {

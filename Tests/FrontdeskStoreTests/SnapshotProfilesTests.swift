@@ -33,7 +33,8 @@ import FrontdeskCore
 
     func stored() throws -> StoreFormat.Snapshot {
         let bytes = try StoreFormat.encodeSnapshot(Self.desk, generation: 1)
-        let snapshot = try #require(bytes.withUnsafeBufferPointer { SnapshotLoader.load($0, storingProfiles: true) })
+        let file = MappedFile(memory: bytes)
+        let snapshot = try #require(SnapshotLoader.load(file.bytes, storingIn: file))
         #expect(snapshot.storedProfiles != nil && snapshot.profiles.isEmpty, "the profiles stay in their stored form")
         return snapshot
     }

@@ -44,6 +44,32 @@ public struct FastDecoder {
         return r
     }
 
+    /// A record's head and facts as `FastEncoder.recordHead` writes them: one JSON array,
+    /// `[number, type, state, opened_for, channel_user_profile, assigned_to, queue, opened_at,
+    /// status_token, closed_at, accepted_at, holds_some_capacity, has_queued_reply]`.
+    public mutating func recordHead() throws(Mismatch) -> (RecordHead, RecordFacts) {
+        func text(_ d: inout FastDecoder) throws(Mismatch) -> String { try d.string() }
+        func at(_ d: inout FastDecoder) throws(Mismatch) -> Instant { try d.instant() }
+        try expect(0x5B)
+        let number = try string()
+        try expect(0x2C); let type = try raw(InteractionType.init(rawValue:))
+        try expect(0x2C); let state = try raw(InteractionState.init(rawValue:))
+        try expect(0x2C); let openedFor = try optional(text)
+        try expect(0x2C); let profile = try optional(text)
+        try expect(0x2C); let assignedTo = try optional(text)
+        try expect(0x2C); let queue = try optional(text)
+        try expect(0x2C); let openedAt = try instant()
+        try expect(0x2C); let statusToken = try optional(text)
+        try expect(0x2C); let closedAt = try optional(at)
+        try expect(0x2C); let acceptedAt = try optional(at)
+        try expect(0x2C); let holds = try boolean()
+        try expect(0x2C); let queuedReply = try boolean()
+        try expect(0x5D)
+        return (RecordHead(number: number, type: type, state: state, openedFor: openedFor, channelUserProfile: profile,
+                           assignedTo: assignedTo, queue: queue, openedAt: openedAt, statusToken: statusToken),
+                RecordFacts(closedAt: closedAt, acceptedAt: acceptedAt, holdsSomeCapacity: holds, hasQueuedReply: queuedReply))
+    }
+
     /// The table's keys as bytes, and the bits of the fields a record must have.
     private static let fieldKeys: [[UInt8]] = InteractionSchema.fields.map { Array($0.key.utf8) }
     private static let requiredFields: UInt64 = {

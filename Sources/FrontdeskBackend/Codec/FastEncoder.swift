@@ -26,6 +26,30 @@ public enum FastEncoder {
         out = w.out
     }
 
+    /// A record's head and facts, the line `FastDecoder.recordHead` reads.
+    public static func recordHead(_ head: RecordHead, _ facts: RecordFacts, into out: inout [UInt8]) {
+        var w = Writer(out: out)
+        out = []
+        func next() { w.out.append(0x2C) }
+        func flag(_ b: Bool) { w.out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8)) }
+        w.out.append(0x5B)
+        w.string(head.number); next()
+        w.string(head.type.rawValue); next()
+        w.string(head.state.rawValue); next()
+        w.optional(head.openedFor); next()
+        w.optional(head.channelUserProfile); next()
+        w.optional(head.assignedTo); next()
+        w.optional(head.queue); next()
+        w.string(head.openedAt.iso8601); next()
+        w.optional(head.statusToken); next()
+        w.optional(facts.closedAt?.iso8601); next()
+        w.optional(facts.acceptedAt?.iso8601); next()
+        flag(facts.holdsSomeCapacity); next()
+        flag(facts.hasQueuedReply)
+        w.out.append(0x5D)
+        out = w.out
+    }
+
     private struct Writer {
         var out: [UInt8]
 

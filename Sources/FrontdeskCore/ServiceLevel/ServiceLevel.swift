@@ -90,7 +90,7 @@ extension Desk {
     /// Every waiting record breached or near its target, breaches first, then longest wait.
     public func slaRows(at now: Instant) -> [SLARow] {
         var rows: [SLARow] = []
-        for r in interactions where r.isWaiting {
+        for r in interactions.records(where: \.isWaiting) {
             guard let state = slaState(of: r, at: now), let queue = r.queue.flatMap({ queues[$0] }) else { continue }
             rows.append(SLARow(number: r.number, queue: queue.id, waitedSeconds: businessWaitSeconds(r, at: now),
                                targetSeconds: queue.targetWaitSeconds, state: state))

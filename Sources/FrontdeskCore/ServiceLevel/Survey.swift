@@ -45,7 +45,7 @@ extension Desk {
         // A walk-up told by its closing notice how to rate the visit is asked once, not twice.
         if notices(on: r).contains(where: { $0.notice == .closed }) { return nil }
         let since = now.adding(-Int64(config.surveyCooldownDays) * 86_400)
-        let others = r.openedFor.map { interactions(ofCustomer: $0) } ?? interactions
+        let others = r.openedFor.map { interactions(ofCustomer: $0) } ?? Array(interactions)
         let recent = others.contains { other in
             guard other.number != r.number, other.lastChangeAt >= since, let sent = surveySent(on: other) else { return false }
             return sent.at >= since && (r.openedFor != nil || sent.address == address)
@@ -75,8 +75,8 @@ extension Desk {
     /// answer yet.
     func pendingSurvey(to recipient: String, at now: Instant) -> Interaction? {
         let since = now.adding(-Int64(max(1, config.surveyCooldownDays)) * 86_400)
-        return interactions.reversed().first { r in
-            r.state.isClosed && r.rating == nil && r.lastChangeAt >= since && surveySent(on: r)?.address.recipient == recipient
+        return interactions.positions { $0.state.isClosed }.reversed().lazy.map { self.interactions[$0] }.first { r in
+            r.rating == nil && r.lastChangeAt >= since && surveySent(on: r)?.address.recipient == recipient
         }
     }
 }

@@ -41,7 +41,7 @@ extension Desk {
     func waitingRecords(at id: String, after changes: ChangeSet = ChangeSet()) -> [Interaction] {
         var waiting: [Interaction] = []
         let replaced = Set(changes.interactions.lazy.filter { $0.type == .walkUp }.map(\.number))
-        for r in interactions where r.type == .walkUp && r.queue == id && r.isWaiting && !replaced.contains(r.number) { waiting.append(r) }
+        for r in interactions.records(where: { $0.type == .walkUp && $0.queue == id && $0.isWaiting && !replaced.contains($0.number) }) { waiting.append(r) }
         for r in changes.interactions where r.type == .walkUp && r.queue == id && r.isWaiting { waiting.append(r) }
         let keys = waiting.map { walkUpSortKey($0, changed: changes.appointments) }
         return keys.indices.sorted { keys[$0] < keys[$1] }.map { waiting[$0] }
@@ -69,8 +69,8 @@ extension Desk {
     /// Visitors called today (local day) and still open, latest call first.
     public func nowServing(location id: String, at now: Instant, zone: ZoneOffsets? = nil) -> [ServingEntry] {
         let start = (zone ?? self.zone(ofLocation: id)).startOfDay(containing: now)
-        return interactions.compactMap { r -> ServingEntry? in
-            guard r.type == .walkUp, r.queue == id, r.state.isOpen, let call = r.lastCall, call.at >= start else { return nil }
+        return interactions.records { $0.type == .walkUp && $0.queue == id && $0.state.isOpen }.compactMap { r -> ServingEntry? in
+            guard let call = r.lastCall, call.at >= start else { return nil }
             // Never a record number on the room's screen: a visitor without a ticket has none there.
             return ServingEntry(number: r.number, ticket: r.ticket ?? "", desk: TextSanitizer.clean(call.desk), calledAt: call.at)
         }.sorted { ($0.calledAt, $0.number) > ($1.calledAt, $1.number) }
@@ -101,8 +101,9 @@ extension Desk {
         let startOfDay = (zone ?? self.zone(ofLocation: id)).startOfDay(containing: now)
         let weekAgo = now.adding(-7 * 86_400)
         var today: [Int64] = [], week: [Int64] = []
-        for r in interactions where r.type == .walkUp && r.queue == id && r.state == .closedComplete {
-            guard let accepted = r.acceptedAt, let closed = r.closedAt, closed <= now, closed >= weekAgo else { continue }
+        // Facts only: the location's closed walk-ups are not decoded to be timed.
+        for k in interactions.positions(where: { $0.type == .walkUp && $0.queue == id && $0.state == .closedComplete }) {
+            guard let accepted = interactions.acceptedAt(at: k), let closed = interactions.closedAt(at: k), closed <= now, closed >= weekAgo else { continue }
             let handle = accepted.seconds(until: closed)
             week.append(handle)
             if closed >= startOfDay { today.append(handle) }

@@ -28,7 +28,7 @@ extension Desk {
               token.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw .invalidValue(field: "status token", value: String(token.prefix(20)), allowed: ["16 to 128 letters, digits, - and _"])
         }
-        guard !interactions.contains(where: { $0.statusToken == token }) else { throw .duplicate(kind: "status token", key: "…") }
+        guard !interactions.indices.contains(where: { interactions.head(at: $0).statusToken == token }) else { throw .duplicate(kind: "status token", key: "…") }
         // Who came: a customer named outright, else the one the contact belongs to, else a guest.
         let address = try visitorContact(contact)
         var openedFor: String?

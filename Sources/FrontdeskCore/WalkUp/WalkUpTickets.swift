@@ -42,7 +42,7 @@ extension Desk {
         let start = zone.startOfDay(containing: now)
         var highest = 0
         if let day = queues[id]?.ticketDay, day.date == zone.local(now).date, day.prefix == ticketPrefix { highest = day.last }
-        for r in interactions where r.type == .walkUp && r.queue == id && r.openedAt >= start {
+        for r in interactions.records(where: { $0.type == .walkUp && $0.queue == id && $0.openedAt >= start }) {
             guard let t = r.ticket, t.hasPrefix(prefix), let n = Int(t.dropFirst(prefix.count)) else { continue }
             highest = max(highest, n)
         }

@@ -1,0 +1,41 @@
+import FrontdeskBackend
+import FrontdeskCore
+import Synchronization
+
+/// A snapshot's interaction lines, kept in the mapped file and decoded one at a time, each at
+/// most once (`StoredRecords`). Their heads and facts come from the snapshot's `record_heads`
+/// list, written beside the records by the same compaction, in the same order.
+///
+/// Built only for a snapshot whose checksum held, so every line is as the store wrote it: a
+/// line that then fails to decode is a fault of this program, not of the file.
+final class SnapshotRecords: StoredRecords, @unchecked Sendable {
+    // @unchecked: `file` is immutable once mapped (a snapshot is replaced by rename, never
+    // rewritten in place) and only read; the cache is behind its mutex.
+    private let file: MappedFile
+    private let lines: [Range<Int>]
+    let heads: [RecordHead]
+    let facts: [RecordFacts]
+    private let cache: Mutex<[Interaction?]>
+
+    init(file: MappedFile, lines: [Range<Int>], heads: [RecordHead], facts: [RecordFacts]) {
+        precondition(lines.count == heads.count && heads.count == facts.count, "a record head for every record line")
+        self.file = file
+        self.lines = lines
+        self.heads = heads
+        self.facts = facts
+        cache = Mutex([Interaction?](repeating: nil, count: lines.count))
+    }
+
+    /// How many records have been decoded so far (what the tests hold a command to).
+    var decodedCount: Int { cache.withLock { $0.reduce(0) { $1 == nil ? $0 : $0 + 1 } } }
+
+    func record(at position: Int) -> Interaction {
+        if let known = cache.withLock({ $0[position] }) { return known }
+        var decoder = FastDecoder(file.bytes, from: lines[position].lowerBound, to: lines[position].upperBound)
+        guard let record = try? decoder.interaction(), decoder.atEnd(), record.number == heads[position].number else {
+            preconditionFailure("snapshot record line \(position + 1) (\(heads[position].number)) does not decode, though the snapshot's checksum held")
+        }
+        cache.withLock { $0[position] = record }
+        return record
+    }
+}
