@@ -7,8 +7,10 @@ import Darwin
 import FrontdeskBackend
 
 /// A file mapped read-only into memory: the snapshot is read in place, without copying it
-/// into (and zero-filling) a buffer of its size first.
-final class MappedFile {
+/// into (and zero-filling) a buffer of its size first. Sendable: nothing in it changes after
+/// `init`, and the store's files are replaced by rename, never rewritten in place, so a
+/// mapping stays what it was while a desk reads its stored profiles and records from it.
+final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     let inode: UInt64
     private let base: UnsafeMutableRawPointer?

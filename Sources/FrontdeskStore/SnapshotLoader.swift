@@ -17,7 +17,6 @@ enum SnapshotLoader {
     /// snapshot lists its records' heads, the interaction lines too (`Snapshot.storedRecords`);
     /// every other line is still decoded.
     static func load(_ bytes: UnsafeBufferPointer<UInt8>, storingIn file: MappedFile? = nil) -> StoreFormat.Snapshot? {
-        let storingProfiles = file != nil
         let customersMarker = Array(",\n\"customers\":[".utf8), profilesMarker = Array(",\n\"profiles\":[".utf8)
         let tasksMarker = Array(",\n\"tasks\":[".utf8), interactionsMarker = Array(",\n\"interactions\":[".utf8)
         let headsMarker = Array(StoreFormat.recordHeadsMarker.utf8)
@@ -28,19 +27,25 @@ enum SnapshotLoader {
 
         guard var snapshot = head(bytes, endingAt: customersAt) else { return nil }
 
+        // The record heads, when listed, come between the tasks and the interactions.
+        let headsAt = find(headsMarker, in: bytes, from: tasksAt + tasksMarker.count, before: interactionsAt)
         guard let customerLines = lines(in: bytes, from: customersAt + customersMarker.count, to: profilesAt, closing: "]"),
               let profileLines = lines(in: bytes, from: profilesAt + profilesMarker.count, to: tasksAt, closing: "]"),
-              let taskLines = lines(in: bytes, from: tasksAt + tasksMarker.count, to: interactionsAt, closing: "]"),
-              let records = recordLines(in: bytes, from: interactionsAt + interactionsMarker.count, headsMarker: headsMarker)
+              let taskLines = lines(in: bytes, from: tasksAt + tasksMarker.count, to: headsAt ?? interactionsAt, closing: "]"),
+              let interactionLines = lines(in: bytes, from: interactionsAt + interactionsMarker.count, to: bytes.count, closing: "]}")
         else { return nil }
-        let interactionLines = records.lines
+        var headLines: [Range<Int>]?
+        if let headsAt {
+            guard let heads = lines(in: bytes, from: headsAt + headsMarker.count, to: interactionsAt, closing: "]", opening: 0x5B) else { return nil }
+            headLines = heads
+        }
 
-        let stored = storingProfiles ? SnapshotProfiles(bytes, lines: profileLines) : nil
+        let stored = file.flatMap { SnapshotProfiles($0, lines: profileLines) }
         // The records stay in the file when their heads are listed and read cleanly. Heads are
         // read even when not used: a list that does not read is not our layout (JSONDecoder
         // would refuse it, and must be the one to say so).
         var storedRecords: SnapshotRecords?
-        if let headLines = records.heads {
+        if let headLines {
             guard headLines.count == interactionLines.count,
                   let pairs = decodeInParallel(headLines, bytes, { (d: inout FastDecoder) throws(FastDecoder.Mismatch) in try d.recordHead() }),
                   pairs.indices.dropFirst().allSatisfy({ pairs[$0 - 1].0.number < pairs[$0].0.number }) else { return nil }
@@ -58,19 +63,6 @@ enum SnapshotLoader {
         snapshot.interactions = interactions
         snapshot.storedRecords = storedRecords
         return snapshot
-    }
-
-    /// The interaction lines, and the record head lines when the snapshot lists them (after
-    /// the interactions, in the same order); nil when neither layout holds.
-    private static func recordLines(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, headsMarker: [UInt8])
-        -> (lines: [Range<Int>], heads: [Range<Int>]?)? {
-        // The marker holds a newline, which no string in a line can: it is found only where it is.
-        if let headsAt = find(headsMarker, in: bytes, from: start) {
-            guard let records = lines(in: bytes, from: start, to: headsAt, closing: "]"),
-                  let heads = lines(in: bytes, from: headsAt + headsMarker.count, to: bytes.count, closing: "]}", opening: 0x5B) else { return nil }
-            return (records, heads)
-        }
-        return lines(in: bytes, from: start, to: bytes.count, closing: "]}").map { ($0, nil) }
     }
 
     /// The snapshot's header, configuration, agents and queues, with empty lists of customers,
@@ -133,9 +125,10 @@ enum SnapshotLoader {
         }
     }
 
-    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let base = bytes.baseAddress, start + needle.count <= bytes.count else { return nil }
-        let found = needle.withUnsafeBytes { fd_memmem(base + start, bytes.count - start, $0.baseAddress, $0.count) }
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int? = nil) -> Int? {
+        let end = end ?? bytes.count
+        guard let base = bytes.baseAddress, start + needle.count <= end else { return nil }
+        let found = needle.withUnsafeBytes { fd_memmem(base + start, end - start, $0.baseAddress, $0.count) }
         return found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
     }
 }

@@ -11,41 +11,32 @@ import Glibc
 /// bytes for `"identifier":"…"}` (the last key of a line) and decodes only the lines it hits.
 /// Built only for a snapshot whose checksum held, so every line is as the store wrote it.
 struct SnapshotProfiles: StoredProfiles {
-    /// The profile lines (each without its separating comma), back to back with newlines.
-    private let bytes: [UInt8]
+    /// The snapshot, mapped; the lines are ranges of it.
+    private let file: MappedFile
     private let lines: [Range<Int>]
     /// Where each line's id lies (between its quotes), in the same order: ascending.
     private let idRanges: [Range<Int>]
+    private var bytes: UnsafeBufferPointer<UInt8> { file.bytes }
 
     /// Nil when the lines are not in the layout above (the caller then decodes them all).
-    init?(_ source: UnsafeBufferPointer<UInt8>, lines sourceLines: [Range<Int>]) {
-        guard let first = sourceLines.first, let last = sourceLines.last else {
-            bytes = []; lines = []; idRanges = []
-            return
-        }
-        // One copy of the section: the desk outlives the mapped file.
-        let shift = first.lowerBound
-        let bytes = Array(UnsafeBufferPointer(rebasing: source[first.lowerBound..<last.upperBound]))
-        let lines = sourceLines.map { ($0.lowerBound - shift)..<($0.upperBound - shift) }
+    init?(_ file: MappedFile, lines: [Range<Int>]) {
         let idKey = Array("\"id\":\"".utf8), identifierKey = Array(",\"identifier\":\"".utf8)
+        let buffer = file.bytes
         var ids: [Range<Int>] = []
         ids.reserveCapacity(lines.count)
-        let found: Bool = bytes.withUnsafeBufferPointer { buffer in
-            for line in lines {
-                guard line.count > 2, buffer[line.upperBound - 1] == 0x7D, buffer[line.upperBound - 2] == 0x22,
-                      Self.find(identifierKey, in: buffer, line) != nil,
-                      let key = Self.find(idKey, in: buffer, line) else { return false }
-                let start = key + idKey.count
-                guard let close = UnsafeBufferPointer(rebasing: buffer[start..<line.upperBound]).firstIndex(of: 0x22) else { return false }
-                let id = start..<(start + close)
-                // Ascending, strictly: the binary search relies on it.
-                if let previous = ids.last, !Self.less(buffer, previous, id) { return false }
-                ids.append(id)
-            }
-            return true
+        for line in lines {
+            guard line.count > 2, buffer[line.upperBound - 1] == 0x7D, buffer[line.upperBound - 2] == 0x22,
+                  let key = Self.find(idKey, in: buffer, line) else { return nil }
+            let start = key + idKey.count
+            guard let close = UnsafeBufferPointer(rebasing: buffer[start..<line.upperBound]).firstIndex(of: 0x22) else { return nil }
+            let id = start..<(start + close)
+            // The identifier is the key after the id (sorted keys), and the line's last.
+            guard UnsafeBufferPointer(rebasing: buffer[(id.upperBound + 1)..<line.upperBound]).starts(with: identifierKey) else { return nil }
+            // Ascending, strictly: the binary search relies on it.
+            if let previous = ids.last, !Self.less(buffer, previous, id) { return nil }
+            ids.append(id)
         }
-        guard found else { return nil }
-        self.bytes = bytes
+        self.file = file
         self.lines = lines
         idRanges = ids
     }
@@ -64,9 +55,12 @@ struct SnapshotProfiles: StoredProfiles {
         }
         let needle = Array("\"identifier\":\"\(identifier)\"}".utf8)
         var found: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var from = 0
-            while let at = Self.find(needle, in: buffer, from..<buffer.count) {
+        guard let first = lines.first, let last = lines.last else { return [] }
+        do {
+            // Only the profiles' part of the snapshot.
+            let buffer = bytes, end = last.upperBound
+            var from = first.lowerBound
+            while let at = Self.find(needle, in: buffer, from..<end) {
                 // The hit must end its line: a line is the only thing ending in `"}` there.
                 let end = at + needle.count
                 if let line = lineContaining(at), lines[line].upperBound == end {
@@ -80,7 +74,8 @@ struct SnapshotProfiles: StoredProfiles {
 
     func greatestIDs() -> [String] {
         // Ids are sorted, so the last of each run of one prefix is that run's greatest.
-        bytes.withUnsafeBufferPointer { buffer in
+        do {
+            let buffer = bytes
             var out: [String] = []
             for k in idRanges.indices {
                 let id = idRanges[k], next = k + 1 < idRanges.count ? idRanges[k + 1] : nil
@@ -95,17 +90,16 @@ struct SnapshotProfiles: StoredProfiles {
     func all() -> [ChannelUserProfile] { lines.indices.compactMap(decode) }
 
     private func decode(_ line: Int) -> ChannelUserProfile? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var decoder = FastDecoder(buffer, from: lines[line].lowerBound, to: lines[line].upperBound)
-            guard let profile = try? decoder.profile(), decoder.atEnd() else { return nil }
-            return profile
-        }
+        var decoder = FastDecoder(bytes, from: lines[line].lowerBound, to: lines[line].upperBound)
+        guard let profile = try? decoder.profile(), decoder.atEnd() else { return nil }
+        return profile
     }
 
     private func index(of id: String) -> Int? {
         var id = id
         return id.withUTF8 { wanted in
-            bytes.withUnsafeBufferPointer { buffer in
+            do {
+                let buffer = bytes
                 var low = 0, high = idRanges.count
                 while low < high {
                     let mid = (low + high) / 2

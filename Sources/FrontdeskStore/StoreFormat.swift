@@ -30,7 +30,7 @@ enum StoreFormat {
         var appointments: [Appointment]
         var customers: [Customer]
         var profiles: [ChannelUserProfile]
-        /// The profiles left undecoded (`SnapshotLoader.load(_:storingProfiles:)`): then
+        /// The profiles left undecoded (`SnapshotLoader.load(_:storingIn:)`): then
         /// `profiles` is empty.
         var storedProfiles: SnapshotProfiles?
         /// The interactions left undecoded (the same call, for a snapshot that lists its
@@ -104,9 +104,9 @@ enum StoreFormat {
 
     /// The snapshot's first bytes: `{"crc32":"xxxxxxxx",`, a CRC-32 of everything after them.
     static let snapshotChecksumLead = Array("{\"crc32\":\"".utf8)
-    /// Opens the list after the interactions: one line per record, its head and facts
-    /// (`FastEncoder.recordHead`), so a reader can index the records without decoding them.
-    /// Readers that do not know the list (JSONDecoder, older releases) ignore it.
+    /// Opens the list before the interactions: one line per record, in the same order, its
+    /// head and facts (`FastEncoder.recordHead`), so a reader indexes the records without
+    /// decoding them. Readers that do not know the list (JSONDecoder, older releases) ignore it.
     static let recordHeadsMarker = ",\n\"record_heads\":["
     static let snapshotChecksumPrefixLength = snapshotChecksumLead.count + 8 + 2
 
@@ -152,17 +152,17 @@ enum StoreFormat {
         try list("customers", all.customers)
         try list("profiles", all.profiles)
         try list("tasks", all.tasks)
+        append(recordHeadsMarker)
+        for (i, record) in all.interactions.enumerated() {
+            append(i == 0 ? "\n" : ",\n")
+            FastEncoder.recordHead(RecordHead(record), RecordFacts(record), into: &out)
+        }
+        append("\n]")
         // Interactions are most of a snapshot: the fast encoder writes the same bytes.
         append(",\n\"interactions\":[")
         for (i, record) in all.interactions.enumerated() {
             append(i == 0 ? "\n" : ",\n")
             FastEncoder.interaction(record, into: &out)
-        }
-        append("\n]")
-        append(recordHeadsMarker)
-        for (i, record) in all.interactions.enumerated() {
-            append(i == 0 ? "\n" : ",\n")
-            FastEncoder.recordHead(RecordHead(record), RecordFacts(record), into: &out)
         }
         append("\n]")
         append("}\n")

@@ -101,10 +101,11 @@ import FrontdeskCore
 
     @Test func aSnapshotWithoutRecordHeadsIsDecodedWhole() throws {
         var bytes = try StoreFormat.encodeSnapshot(Self.original, generation: 1)
-        // The layout of stores written before record heads: the interactions close the document.
-        let marker = Array(StoreFormat.recordHeadsMarker.utf8)
+        // The layout of stores written before record heads: the interactions follow the tasks.
+        let marker = Array(StoreFormat.recordHeadsMarker.utf8), next = Array(",\n\"interactions\":[".utf8)
         let at = try #require(bytes.indices.first { bytes[$0...].starts(with: marker) })
-        bytes.replaceSubrange(at..<bytes.count, with: Array("}\n".utf8))
+        let end = try #require(bytes.indices.first { $0 > at && bytes[$0...].starts(with: next) })
+        bytes.removeSubrange(at..<end)
         let file = MappedFile(memory: bytes)
         let snapshot = try #require(SnapshotLoader.load(file.bytes, storingIn: file))
         #expect(snapshot.storedRecords == nil)
