@@ -28,7 +28,7 @@ extension Desk {
         let desk = self
         var facts: [InteractionFacts] = []
         var seen = Set<String>()
-        for r in desk.interactions where r.openedAt >= from && r.openedAt < to {
+        for r in desk.interactions.records(where: { $0.openedAt >= from && $0.openedAt < to }) {
             facts.append(desk.reportFacts(of: r, zone: zone, at: now))
             seen.insert(r.number)
         }

@@ -25,6 +25,14 @@ extension Desk {
 
     @inline(__always)
     static func belongs(_ record: borrowing Interaction, to view: WorkView, agent: String, queues: [String]) -> Bool {
+        if case .wrapUps = view {
+            return (record.state == .wrapUp && record.assignedTo == agent) || record.wrapUpsDue.contains { $0.agent == agent }
+        }
+        return belongs(RecordHead(record), to: view, agent: agent, queues: queues)
+    }
+
+    /// `belongs` for every view but Wrap-ups (which reads the trail), on a record's head.
+    static func belongs(_ record: RecordHead, to view: WorkView, agent: String, queues: [String]) -> Bool {
         switch view {
         case .mine:
             return record.state.isOpen && record.assignedTo == agent
@@ -39,7 +47,7 @@ extension Desk {
         case .archived:
             return record.isArchived
         case .wrapUps:
-            return (record.state == .wrapUp && record.assignedTo == agent) || record.wrapUpsDue.contains { $0.agent == agent }
+            preconditionFailure("Wrap-ups reads the record's trail")
         }
     }
 
@@ -48,7 +56,14 @@ extension Desk {
     public func positions(in view: WorkView, agent: String) -> [Int] {
         var result: [Int] = []
         let queues = agents[agent]?.queues ?? []
-        for i in interactions.indices where Self.belongs(interactions[i], to: view, agent: agent, queues: queues) {
+        for i in interactions.indices {
+            let head = interactions.head(at: i)
+            // Every view but Wrap-ups is decided on the head; a part owed by this agent is on
+            // the trail of a record that holds their capacity, so only those are read.
+            if view == .wrapUps {
+                guard head.state == .wrapUp && head.assignedTo == agent
+                        || interactions.holdsSomeCapacity(at: i) && Self.belongs(interactions[i], to: view, agent: agent, queues: queues) else { continue }
+            } else if !Self.belongs(head, to: view, agent: agent, queues: queues) { continue }
             result.append(i)
         }
         if view == .closed || view == .archived || view == .open { result.reverse() }
@@ -106,6 +121,7 @@ extension Desk {
             (r.openedFor.map(matchingCustomers.contains) ?? false) || (r.channelUserProfile.map(matchingProfiles.contains) ?? false)
                 || Self.textMatches(r, query)
         }
+        interactions.prefetch(candidates)
         return ChunkedParallel.map(count: candidates.count, chunks: candidates.count < 20_000 ? 1 : 8) { range in
             candidates[range].filter { hit(interactions[$0]) }
         }

@@ -12,20 +12,23 @@ public struct RecordHead: Equatable, Sendable {
     public var assignedTo: String?
     public var queue: String?
     public var openedAt: Instant
+    public var archivedAt: Instant?
     /// A walk-up visitor's status token: check-in makes sure no two records share one.
     public var statusToken: String?
 
     public init(number: String, type: InteractionType, state: InteractionState, openedFor: String?,
-                channelUserProfile: String?, assignedTo: String?, queue: String?, openedAt: Instant, statusToken: String?) {
+                channelUserProfile: String?, assignedTo: String?, queue: String?, openedAt: Instant, archivedAt: Instant?, statusToken: String?) {
         self.number = number; self.type = type; self.state = state; self.openedFor = openedFor
         self.channelUserProfile = channelUserProfile; self.assignedTo = assignedTo; self.queue = queue
-        self.openedAt = openedAt; self.statusToken = statusToken
+        self.openedAt = openedAt; self.archivedAt = archivedAt; self.statusToken = statusToken
     }
 
     public init(_ r: borrowing Interaction) {
         self.init(number: r.number, type: r.type, state: r.state, openedFor: r.openedFor, channelUserProfile: r.channelUserProfile,
-                  assignedTo: r.assignedTo, queue: r.queue, openedAt: r.openedAt, statusToken: r.statusToken)
+                  assignedTo: r.assignedTo, queue: r.queue, openedAt: r.openedAt, archivedAt: r.archivedAt, statusToken: r.statusToken)
     }
+
+    public var isArchived: Bool { archivedAt != nil }
 
     /// Waiting in a queue for an agent (`Interaction.isWaiting`, on the same fields).
     public var isWaiting: Bool { (state == .queued || state == .new) && assignedTo == nil }
@@ -73,4 +76,6 @@ public protocol StoredRecords: Sendable {
     var facts: [RecordFacts] { get }
     /// The record at `position`, decoded.
     func record(at position: Int) -> Interaction
+    /// Decodes these positions now, on all cores: a command is about to read them all.
+    func prefetch(_ positions: [Int])
 }

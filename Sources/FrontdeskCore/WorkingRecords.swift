@@ -85,6 +85,14 @@ public struct WorkingRecords: RandomAccessCollection, Sendable {
         return decoded[position].transcript.contains(where: \.isReply) && decoded[position].hasQueuedReply
     }
 
+    /// Decodes the stored records among `positions` now, on all cores (a list or a search is
+    /// about to read them all; one at a time they would decode on one core).
+    public func prefetch(_ positions: [Int]) {
+        guard let stored, !storedAt.isEmpty else { return }
+        let wanted = positions.compactMap(storedPosition)
+        if !wanted.isEmpty { stored.prefetch(wanted) }
+    }
+
     /// Positions whose head passes `filter`, in number order; decodes nothing.
     public func positions(where filter: (RecordHead) -> Bool) -> [Int] {
         indices.filter { filter(head(at: $0)) }

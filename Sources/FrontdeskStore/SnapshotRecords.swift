@@ -1,3 +1,4 @@
+import Foundation
 import FrontdeskBackend
 import FrontdeskCore
 import Synchronization
@@ -28,6 +29,22 @@ final class SnapshotRecords: StoredRecords, @unchecked Sendable {
 
     /// How many records have been decoded so far (what the tests hold a command to).
     var decodedCount: Int { cache.withLock { $0.reduce(0) { $1 == nil ? $0 : $0 + 1 } } }
+
+    func prefetch(_ positions: [Int]) {
+        let missing = cache.withLock { cache in positions.filter { cache[$0] == nil } }
+        guard missing.count > 1 else { return }
+        nonisolated(unsafe) let buffer = file.bytes
+        let lines = lines
+        let decoded = ChunkedParallel.map(count: missing.count, chunks: ProcessInfo.processInfo.activeProcessorCount * 4) { range in
+            range.map { k -> Interaction? in
+                var decoder = FastDecoder(buffer, from: lines[missing[k]].lowerBound, to: lines[missing[k]].upperBound)
+                return try? decoder.interaction()
+            }
+        }
+        cache.withLock { cache in
+            for (k, record) in zip(missing, decoded) where cache[k] == nil && record?.number == heads[k].number { cache[k] = record }
+        }
+    }
 
     func record(at position: Int) -> Interaction {
         if let known = cache.withLock({ $0[position] }) { return known }

@@ -560,7 +560,7 @@ extension Store {
     public var historyWarnings: [String] { history?.warnings ?? [] }
 
     public func stats() -> Stats {
-        let open = desk.interactions.reduce(0) { $0 + ($1.state.isOpen ? 1 : 0) }
+        let open = desk.interactions.positions { $0.state.isOpen }.count
         let historyBytes = ((try? FileManager.default.contentsOfDirectory(atPath: historyDirectory)) ?? [])
             .reduce(0) { $0 + (Posix.identity(historyDirectory + "/" + $1)?.size ?? 0) }
         return Stats(workingSet: desk.interactions.count, open: open, closedInWorkingSet: desk.interactions.count - open,

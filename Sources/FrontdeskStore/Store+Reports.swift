@@ -21,7 +21,7 @@ extension Store {
                               at now: Instant) throws -> AnySequence<InteractionFacts> {
         var working: [InteractionFacts] = []
         var seen = Set<String>()
-        for r in desk.interactions where r.openedAt >= from && r.openedAt < to {
+        for r in desk.interactions.records(where: { $0.openedAt >= from && $0.openedAt < to }) {
             working.append(desk.reportFacts(of: r, zone: zone, at: now))
             seen.insert(r.number)
         }

@@ -57,7 +57,7 @@ extension ConsoleState {
     /// Work that reached this agent from someone else, and customers' new messages on it.
     private mutating func announceArrivals(_ desk: Desk) {
         var mine: [String: Int] = [:]
-        for r in desk.interactions where r.assignedTo == agent && r.state.isOpen {
+        for r in desk.interactions.records(where: { $0.assignedTo == agent && $0.state.isOpen }) {
             let messages = r.transcript.count { !$0.isReply }
             mine[r.number] = messages
             guard seen.primed else { continue }

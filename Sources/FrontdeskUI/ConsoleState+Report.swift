@@ -118,7 +118,7 @@ extension ReportData {
     public static func inMemory(_ desk: Desk, period: ReportPeriod, at now: Instant) -> ReportData {
         let zone = ZoneOffsets.utc
         let (from, to) = period.range(at: now, zone: zone)
-        let facts = desk.interactions.filter { $0.openedAt >= from && $0.openedAt < to }.map { desk.reportFacts(of: $0, zone: zone, at: now) }
+        let facts = desk.interactions.records(where: { $0.openedAt >= from && $0.openedAt < to }).map { desk.reportFacts(of: $0, zone: zone, at: now) }
         return ReportData(period: period, from: from, to: to, zone: zone, facts: facts)
     }
 }

@@ -24,11 +24,12 @@ extension HomeScreen {
         var positions = [Int?](repeating: nil, count: entries.count)
         let order = Dictionary(entries.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { first, _ in first })
         for i in desk.interactions.indices {
-            let r = desk.interactions[i]
+            let r = desk.interactions.head(at: i)
             if let k = order[r.number] {
                 positions[k] = i
             } else if r.type == .walkUp, r.queue == location, r.assignedTo == agent, r.state == .workInProgress || r.state == .onHold {
-                entries.append(CounterEntry(serving: r, name: desk.visitorName(r, format: format)))
+                let record = desk.interactions[i]
+                entries.append(CounterEntry(serving: record, name: desk.visitorName(record, format: format)))
                 positions.append(i)
             }
         }

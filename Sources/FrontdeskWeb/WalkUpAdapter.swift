@@ -62,7 +62,8 @@ enum WalkUpAdapter {
 
     static func visit(_ desk: Desk, token: String, at now: Instant) -> Visit? {
         guard StatusToken.isWellFormed(token),
-              let record = desk.interactions.last(where: { $0.statusToken == token }), let location = record.queue else { return nil }
+              let at = desk.interactions.positions(where: { $0.statusToken == token }).last, let location = desk.interactions[at].queue else { return nil }
+        let record = desk.interactions[at]
         let ticket = record.ticket ?? ""
         let stage: StatusView.Stage
         if !record.state.isOpen {

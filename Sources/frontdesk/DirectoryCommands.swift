@@ -237,7 +237,7 @@ struct QueueCommand: ParsableCommand {
             let desk = try Context.open(global, access: .read).desk
             Output.table(["ID", "NAME", "TARGET", "WAITING", "CHANNELS"], [14, 20, 6, 7, 29],
                          desk.queues.values.sorted { $0.id < $1.id }.map { q in
-                             let waiting = desk.interactions.filter { $0.queue == q.id && $0.assignedTo == nil && $0.state.isOpen }.count
+                             let waiting = desk.interactions.positions { $0.queue == q.id && $0.assignedTo == nil && $0.state.isOpen }.count
                              return [q.id, q.name, formatSeconds(q.targetWaitSeconds), String(waiting),
                                      q.channels.map(\.rawValue).joined(separator: ", ")]
                          })

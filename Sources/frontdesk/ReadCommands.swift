@@ -29,6 +29,7 @@ struct RecordFilters: ParsableArguments {
 
         var positions = view.map { desk.positions(in: $0, agent: context.agent) } ?? Array(desk.interactions.indices.reversed())
         if let search { positions = desk.search(search, in: positions) }
+        desk.interactions.prefetch(positions)
         var rows = positions.map { desk.row(desk.interactions[$0], at: now) }.filter(keep)
         if let limit, rows.count >= limit { return Array(rows.prefix(limit)) }
 

@@ -173,7 +173,7 @@ struct QueueStats: ParsableCommand {
         let context = try Context.open(global, access: .read)
         let desk = context.desk, now = context.now
         let rows: [QueueJSON] = desk.queues.values.sorted { $0.id < $1.id }.map { q in
-            let waiting = desk.interactions.filter { $0.queue == q.id && $0.isWaiting }.count
+            let waiting = desk.interactions.positions { $0.queue == q.id && $0.isWaiting }.count
             guard q.walkUp != nil else { return QueueJSON(id: q.id, name: q.name, waiting: waiting, walk_up: false) }
             let estimate = desk.estimatedWait(location: q.id, position: desk.walkUpQueue(location: q.id, at: now).count + 1, at: now)
             var unknown: String?

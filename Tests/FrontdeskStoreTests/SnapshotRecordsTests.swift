@@ -41,6 +41,11 @@ import FrontdeskCore
                 #expect(stored.openMessagingInteraction(ofProfile: profile)?.number == decoded.openMessagingInteraction(ofProfile: profile)?.number, note)
             }
         }
+        for view in WorkView.allCases {
+            for login in decoded.agents.keys.sorted() {
+                #expect(stored.positions(in: view, agent: login) == decoded.positions(in: view, agent: login), "\(view) of \(login): \(note)")
+            }
+        }
         for hours in [-48, 0, 1, 30, 24 * 9, 24 * 40] as [Int64] {
             let at = t0.adding(hours * 3600)
             #expect(stored.routingDecisions(at: at) == decoded.routingDecisions(at: at), "routing at \(hours) h: \(note)")
@@ -70,6 +75,16 @@ import FrontdeskCore
         #expect(records.decodedCount == before + 1, "reading one record decodes that one")
         _ = desk.closed(before: t0.adding(-86_400 * 400))
         #expect(records.decodedCount == before + 1, "asking what a compaction would move decodes only what moves")
+    }
+
+    @Test func aListReadsItsRowsOnAllCoresAndAsTheyAre() throws {
+        let (desk, records) = try Self.opened(Self.original)
+        let closed = desk.positions(in: .closed, agent: "alex")
+        #expect(records.decodedCount == 0, "a view is chosen on heads")
+        desk.interactions.prefetch(closed)
+        #expect(records.decodedCount == closed.count)
+        #expect(closed.map { desk.interactions[$0] } == closed.map { Self.original.interactions[$0] })
+        #expect(desk.search("printer") == Self.original.search("printer"))
     }
 
     @Test func changesMadeSinceWinAndStayIndexed() throws {
@@ -115,9 +130,9 @@ import FrontdeskCore
     @Test func aRecordHeadReadsBackAsWritten() throws {
         let heads = [
             RecordHead(number: "IMS0000001", type: .walkUp, state: .closedComplete, openedFor: "CUS\"\\/é", channelUserProfile: nil,
-                       assignedTo: "山田 🙂", queue: "q\u{1B}[31m", openedAt: t0, statusToken: "tok-_0123456789abcdef"),
+                       assignedTo: "山田 🙂", queue: "q\u{1B}[31m", openedAt: t0, archivedAt: t0.adding(86_400), statusToken: "tok-_0123456789abcdef"),
             RecordHead(number: "IMS0000002", type: .messaging, state: .queued, openedFor: nil, channelUserProfile: "CUP0000001",
-                       assignedTo: nil, queue: nil, openedAt: t0.adding(1), statusToken: nil),
+                       assignedTo: nil, queue: nil, openedAt: t0.adding(1), archivedAt: nil, statusToken: nil),
         ]
         let facts = [RecordFacts(closedAt: t0.adding(60), acceptedAt: t0.adding(5), holdsSomeCapacity: true, hasQueuedReply: false),
                      RecordFacts(closedAt: nil, acceptedAt: nil, holdsSomeCapacity: false, hasQueuedReply: true)]
@@ -132,7 +147,7 @@ import FrontdeskCore
             let read = try #require(back, "\(String(decoding: out, as: UTF8.self))")
             #expect(read.0 == head && read.1 == fact)
             // And as JSON anyone can read: an array.
-            #expect((try JSONSerialization.jsonObject(with: Data(out)) as? [Any])?.count == 13)
+            #expect((try JSONSerialization.jsonObject(with: Data(out)) as? [Any])?.count == 14)
         }
     }
 }

@@ -46,7 +46,7 @@ public struct FastDecoder {
 
     /// A record's head and facts as `FastEncoder.recordHead` writes them: one JSON array,
     /// `[number, type, state, opened_for, channel_user_profile, assigned_to, queue, opened_at,
-    /// status_token, closed_at, accepted_at, holds_some_capacity, has_queued_reply]`.
+    /// archived_at, status_token, closed_at, accepted_at, holds_some_capacity, has_queued_reply]`.
     public mutating func recordHead() throws(Mismatch) -> (RecordHead, RecordFacts) {
         func text(_ d: inout FastDecoder) throws(Mismatch) -> String { try d.string() }
         func at(_ d: inout FastDecoder) throws(Mismatch) -> Instant { try d.instant() }
@@ -59,6 +59,7 @@ public struct FastDecoder {
         try expect(0x2C); let assignedTo = try optional(text)
         try expect(0x2C); let queue = try optional(text)
         try expect(0x2C); let openedAt = try instant()
+        try expect(0x2C); let archivedAt = try optional(at)
         try expect(0x2C); let statusToken = try optional(text)
         try expect(0x2C); let closedAt = try optional(at)
         try expect(0x2C); let acceptedAt = try optional(at)
@@ -66,7 +67,7 @@ public struct FastDecoder {
         try expect(0x2C); let queuedReply = try boolean()
         try expect(0x5D)
         return (RecordHead(number: number, type: type, state: state, openedFor: openedFor, channelUserProfile: profile,
-                           assignedTo: assignedTo, queue: queue, openedAt: openedAt, statusToken: statusToken),
+                           assignedTo: assignedTo, queue: queue, openedAt: openedAt, archivedAt: archivedAt, statusToken: statusToken),
                 RecordFacts(closedAt: closedAt, acceptedAt: acceptedAt, holdsSomeCapacity: holds, hasQueuedReply: queuedReply))
     }
 

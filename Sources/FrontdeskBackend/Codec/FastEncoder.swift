@@ -41,6 +41,7 @@ public enum FastEncoder {
         w.optional(head.assignedTo); next()
         w.optional(head.queue); next()
         w.string(head.openedAt.iso8601); next()
+        w.optional(head.archivedAt?.iso8601); next()
         w.optional(head.statusToken); next()
         w.optional(facts.closedAt?.iso8601); next()
         w.optional(facts.acceptedAt?.iso8601); next()
