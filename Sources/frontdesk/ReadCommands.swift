@@ -29,9 +29,15 @@ struct RecordFilters: ParsableArguments {
 
         var positions = view.map { desk.positions(in: $0, agent: context.agent) } ?? Array(desk.interactions.indices.reversed())
         if let search { positions = desk.search(search, in: positions) }
-        desk.interactions.prefetch(positions)
-        var rows = positions.map { desk.row(desk.interactions[$0], at: now) }.filter(keep)
-        if let limit, rows.count >= limit { return Array(rows.prefix(limit)) }
+        var rows: [HistoryRow]
+        if let limit {
+            // Rows are read until the limit is reached: `list --limit 5` decodes about five.
+            rows = Array(positions.lazy.map { desk.row(desk.interactions[$0], at: now) }.filter(keep).prefix(limit))
+            if rows.count >= limit { return rows }
+        } else {
+            desk.interactions.prefetch(positions)
+            rows = positions.map { desk.row(desk.interactions[$0], at: now) }.filter(keep)
+        }
 
         guard let history = desk.history, view == nil || view == .closed || view == .archived else { return rows }
         // An index that cannot be read or rebuilt stops the command, naming it, rather than
