@@ -163,6 +163,13 @@ public final class PostgresStore: DeskBackend {
     static let directoryKinds = PostgresDocuments.Kind.allCases.filter { $0 != .task && $0 != .profile }
         .map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
+    /// Reads every profile now, in the background (on the side connection): a console's search
+    /// matches the profiles' numbers from its first key, and would otherwise read them then.
+    public func readProfilesInBackground() {
+        guard let profiles else { return }
+        DispatchQueue.global(qos: .utility).async { _ = profiles.all() }
+    }
+
     /// The records' documents decoded on all cores (the fast decoder, each on its own), in
     /// their order; a document that does not decode is named by a second, serial pass.
     static func decodeRecords(_ records: [(number: String, json: String)]) throws -> [Interaction] {

@@ -20,7 +20,9 @@ enum OpenBackend {
             store.compactsAutomatically = false
             return store
         case .postgres(let url):
-            return try PostgresStore(url: url, seed: seed, oneThread: !concurrent)
+            let store = try PostgresStore(url: url, seed: seed, oneThread: !concurrent)
+            if concurrent { store.readProfilesInBackground() }
+            return store
         }
     }
 
