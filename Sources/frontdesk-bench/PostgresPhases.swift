@@ -3,13 +3,14 @@ import FrontdeskCore
 import FrontdeskPostgres
 
 /// Where a PostgreSQL command's time goes (issue 28): the store opened in-process as each
-/// command opens it, and a message taken in as `intake messaging` takes it, each phase's
+/// command opens it (one connection), and a message taken in as `intake messaging` takes it, each phase's
 /// median over `runs` (the process's own start is `--version`'s figure).
 enum PostgresPhases {
     static func print(count: Int, url: String, runs: Int) throws {
         var opens: [PostgresTiming] = [], saves: [PostgresTiming] = []
         for i in 0..<runs {
-            let store = try PostgresStore(url: url)
+            // As a command opens it: history and profiles read on its one connection.
+            let store = try PostgresStore(url: url, oneThread: true)
             opens.append(store.timing)
             let from = "+1 555 02\(String(format: "%02d", i % 100)) \(2000 + i)"
             _ = try store.perform(.intakeMessage(channel: .sms, identifier: from, text: "phases \(i)", queue: nil),
