@@ -115,5 +115,7 @@ import Testing
         #expect(try database.sql("SELECT count(*) FROM pg_indexes WHERE indexname = 'frontdesk_entities_profile_identifier'")
             .trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         #expect(store.desk.profile(channel: .sms, identifier: "+4477009000001") == Self.profiles[2])
+        // The server compiles no statement of the desk's (the working set's cost 50-150 ms to compile).
+        #expect(try store.session.query("SHOW jit", "test").first?.decode(String.self) == "off")
     }
 }
