@@ -2,8 +2,8 @@ import Foundation
 
 /// Where what is read beside the working set (history's rows, channel profiles) is read, one
 /// query at a time. A console or `serve` reads these off the thread that writes, while the
-/// store's own connection may be in a writer's transaction: they get a second connection,
-/// opened when first used. A command runs on one thread: it shares the store's connection
+/// store's own connection may be in a writer's transaction: history and profiles get a
+/// connection each, opened when first used. A command runs on one thread: it shares the store's connection
 /// and spares a second connection's opening (8 ms with a password over TCP) on the commands
 /// that read a profile or history.
 final class PostgresSideConnection: @unchecked Sendable {

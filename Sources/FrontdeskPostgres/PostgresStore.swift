@@ -146,8 +146,11 @@ public final class PostgresStore: DeskBackend {
         let building = PostgresTiming.now()
         timing.decode = building - decoding
         defer { timing.build = PostgresTiming.now() - building }
+        // A console's profiles have a connection of their own: a search key matching their
+        // numbers must not wait behind history's search of the same key (seconds at 1M).
         let side = oneThread ? PostgresSideConnection(sharing: session) : PostgresSideConnection(location: session.location)
-        profiles = PostgresProfiles(side: side, count: profileCount, greatest: greatestProfiles)
+        let profileSide = oneThread ? side : PostgresSideConnection(location: session.location)
+        profiles = PostgresProfiles(side: profileSide, count: profileCount, greatest: greatestProfiles)
         var loaded = Desk(everything: all, storedProfiles: profiles)
         // Walk-up locations' local time comes from the system's time zones.
         loaded.zones = .system
