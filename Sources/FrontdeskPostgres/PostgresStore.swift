@@ -113,8 +113,8 @@ public final class PostgresStore: DeskBackend {
             -- The tasks of the working set, and those linking nothing yet; the others are history's.
             UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities
                       WHERE kind = 'task' AND key IN (SELECT l.task FROM frontdesk_task_links l WHERE l.interaction IN (SELECT number FROM working))
-            UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities e
-                      WHERE kind = 'task' AND NOT EXISTS (SELECT 1 FROM frontdesk_task_links l WHERE l.task = e.key)
+            UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities
+                      WHERE kind = 'task' AND key IN (SELECT l.task FROM frontdesk_task_links l WHERE l.interaction = '')
             UNION ALL SELECT 2, number, '', record::text FROM frontdesk_interactions
                       WHERE closed_at IS NULL OR closed_at >= \(unescaped: String(loadCutoff)) OR pending_reply
             -- Profiles: per id prefix (the id less its seven digits), the greatest id and how many.

@@ -119,3 +119,26 @@ import Testing
         #expect(try store.session.query("SHOW jit", "test").first?.decode(String.self) == "off")
     }
 }
+
+/// A related task that links no record is read with the working set, found by its row with no
+/// number in `frontdesk_task_links` (written with the task, and by schema 4's migration).
+@Suite(.serialized) struct PostgresTaskLinksTests {
+    @Test func aTaskLinkingNoRecordIsReadWithTheWorkingSetAfterAWriteAndAfterTheMigration() throws {
+        let database = try TestPostgres.createDatabase()
+        defer { database.drop() }
+        var seed = PostgresProfilesTests.seed()
+        let lone = RelatedTask(number: "INC0000001", kind: .incident, shortDescription: "printer room flooded", openedFor: nil,
+                               assignedTo: nil, openedAt: PostgresProfilesTests.t0, interactions: [])
+        seed.tasks = [lone]
+        seed.counters[.incident] = 1
+        _ = try PostgresStore(url: database.url, seed: seed)
+        #expect(try database.sql("SELECT task || '|' || interaction FROM frontdesk_task_links").trimmingCharacters(in: .whitespacesAndNewlines)
+            == "INC0000001|")
+        #expect(try PostgresStore(url: database.url).desk.tasks["INC0000001"] == lone)
+
+        // A database at schema 3 had no such row: the migration adds it.
+        try database.sql("DELETE FROM frontdesk_task_links; UPDATE frontdesk_meta SET value = '3' WHERE key = 'schema'")
+        #expect(try PostgresStore(url: database.url).desk.tasks["INC0000001"] == lone)
+        #expect(try database.sql("SELECT count(*) FROM frontdesk_task_links WHERE interaction = ''").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+}
