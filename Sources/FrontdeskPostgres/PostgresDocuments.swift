@@ -7,7 +7,7 @@ import FrontdeskCore
 /// record reads the same whichever backend wrote it.
 enum PostgresDocuments {
     /// `frontdesk_entities.kind` of each part of a change set.
-    enum Kind: String {
+    enum Kind: String, CaseIterable {
         case customer, profile, agent, queue, task, config, counter, appointment
     }
 

@@ -4,13 +4,13 @@ import FrontdeskCore
 import PostgresNIO
 
 /// History on PostgreSQL is simply rows: the records closed before the cut-off the working
-/// set was loaded with (and no reply queued), answered by SQL over the real columns. It has a
-/// connection of its own (a console searches history off its input thread), used by one
+/// set was loaded with (and no reply queued), answered by SQL over the real columns. It reads
+/// on the desk's side connection (a console searches history off its input thread), one
 /// query at a time.
-final class PostgresHistory: HistoryReader, @unchecked Sendable {
-    private let session: PostgresSession
+final class PostgresHistory: HistoryBatchReader, @unchecked Sendable {
+    private let side: PostgresSideConnection
+    private var session: PostgresSession { side.session }
     private let cutoff: Int64
-    private let lock = NSLock()
     /// Counts per list, read once until `forget()` (the store calls it when rows change).
     private var counts: [WorkView: Int] = [:]
     /// A page of rows around the last one asked for, per list (a screen asks row by row).
@@ -22,9 +22,9 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
     private let customersMatching: @Sendable (SearchQuery) -> [String]
     static let pageSize = 200
 
-    init(location: PostgresLocation, cutoff: Instant, names: @escaping @Sendable (String?) -> String,
+    init(side: PostgresSideConnection, cutoff: Instant, names: @escaping @Sendable (String?) -> String,
          customersMatching: @escaping @Sendable (SearchQuery) -> [String] = { _ in [] }) {
-        session = PostgresSession(location: location)
+        self.side = side
         self.cutoff = cutoff.seconds
         self.names = names
         self.customersMatching = customersMatching
@@ -41,9 +41,7 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
     }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+        try side.locked { _ in try body() }
     }
 
     /// The condition that makes a record history, and a list's part of it.
@@ -175,12 +173,53 @@ final class PostgresHistory: HistoryReader, @unchecked Sendable {
         return isCancelled() ? nil : positions
     }
 
+    /// The rows whose records match, newest first. Read through a cursor a page at a time,
+    /// each page decoded on all cores and let go once its rows are made: what is held is the
+    /// rows, never every hit's record (tens of thousands at 1M).
     func search(_ query: SearchQuery) -> [HistoryRow] {
         locked {
-            let sql = "SELECT record::text FROM frontdesk_interactions WHERE \(condition(nil)) "
+            let sql = "SELECT number, record::text FROM frontdesk_interactions WHERE \(condition(nil)) "
                 + "AND (search LIKE '%' || $1 || '%' OR opened_for = ANY($2)) ORDER BY number DESC"
-            return ((try? records(PostgresQuery(unsafeSQL: sql, binds: searchBinds(query, like: true)))) ?? []).map(historyRow)
+            var rows: [HistoryRow] = []
+            func pages() throws {
+                try session.query(PostgresQuery(unsafeSQL: "DECLARE hits NO SCROLL CURSOR FOR " + sql, binds: searchBinds(query, like: true)),
+                                  "search history")
+                while true {
+                    let page = try session.query(PostgresQuery(unsafeSQL: "FETCH \(Self.searchPage) FROM hits"), "search history")
+                    let documents = try page.map { try $0.decode((String, String).self) }.map { (number: $0.0, json: $0.1) }
+                    rows += try PostgresStore.decodeRecords(documents).map(historyRow)
+                    if page.count < Self.searchPage { break }
+                }
+                try session.query("CLOSE hits", "search history")
+            }
+            // A search that fails answers nothing, as before, never a part. A cursor lives in a
+            // transaction: the one the shared connection is in (a writer's plan), or its own.
+            do {
+                if session.inTransaction { try pages() } else { try session.transaction("search history") { try pages() } }
+            } catch {
+                rows = []
+            }
+            return rows
         }
+    }
+
+    /// Rows a search's cursor hands over at a time.
+    static let searchPage = 2000
+
+    /// Many records in one query (`list --json`'s and `export`'s waves), decoded on all cores.
+    func records(numbers: [String]) throws -> [String: Interaction] {
+        guard !numbers.isEmpty else { return [:] }
+        let documents = try locked {
+            var binds = PostgresBindings()
+            binds.append(numbers)
+            let sql = "SELECT number, record::text FROM frontdesk_interactions WHERE number = ANY($1) AND \(condition(nil))"
+            return try session.query(PostgresQuery(unsafeSQL: sql, binds: binds), "read history")
+                .map { try $0.decode((String, String).self) }.map { (number: $0.0, json: $0.1) }
+        }
+        var found: [String: Interaction] = [:]
+        found.reserveCapacity(documents.count)
+        for r in try PostgresStore.decodeRecords(documents) { found[r.number] = r }
+        return found
     }
 
     /// The folded needle (as a LIKE pattern, or plain for `strpos`) and the customers whose

@@ -19,7 +19,7 @@ import PostgresNIO
 /// Documents are `json`, not `jsonb`: kept byte for byte as written (a customer's text may
 /// hold any character, `\u0000` included, which `jsonb` refuses).
 enum PostgresSchema {
-    static let version = 3
+    static let version = 4
 
     /// Statements that bring a schema of version `index` to `index + 1`.
     static let migrations: [[PostgresQuery]] = [
@@ -88,6 +88,22 @@ enum PostgresSchema {
                     GRANT SELECT, INSERT, UPDATE ON frontdesk_report_facts TO frontdesk_agents;
                 END IF;
             END $$
+            """,
+        ],
+        // 3 -> 4: channel user profiles are read one at a time (`PostgresProfiles`), an
+        // incoming message's by its sender's identifier; tasks linking no record are marked.
+        [
+            """
+            CREATE INDEX IF NOT EXISTS frontdesk_entities_profile_identifier ON frontdesk_entities ((record->>'identifier'))
+            WHERE kind = 'profile'
+            """,
+            // A task linking no record gets a row with no number (`PostgresRows.links`): the
+            // load reads those by the index, not by scanning every task for a missing link.
+            """
+            INSERT INTO frontdesk_task_links (task, interaction)
+            SELECT key, '' FROM frontdesk_entities e
+            WHERE kind = 'task' AND NOT EXISTS (SELECT 1 FROM frontdesk_task_links l WHERE l.task = e.key)
+            ON CONFLICT DO NOTHING
             """,
         ],
     ]

@@ -40,11 +40,15 @@ final class PostgresSession {
     var queryTimeout: TimeAmount = .seconds(120)
     /// Connections opened so far: a new one holds none of the old one's session locks.
     private(set) var connectionsOpened = 0
+    /// Seconds spent opening connections (the socket and authentication), all of them.
+    private(set) var connectSeconds = 0.0
     /// Session-level advisory locks taken on the current connection (released by the server
     /// when a connection dies, so forgotten here when it does).
     private var heldLocks: Set<Int64> = []
     /// The last query was given up for want of an answer (says so in the error).
     private var timedOut = false
+    /// Between `transaction`'s BEGIN and its end.
+    private(set) var inTransaction = false
 
     init(location: PostgresLocation) {
         self.location = location
@@ -60,6 +64,8 @@ final class PostgresSession {
     func connected() throws(StoreError) -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
         dropConnection()
+        let start = PostgresTiming.now()
+        defer { connectSeconds += PostgresTiming.now() - start }
         var problems: [String] = []
         for (var configuration, endpoint) in zip(location.configurations, location.endpoints) {
             configuration.options.connectTimeout = connectTimeout
@@ -135,6 +141,8 @@ final class PostgresSession {
             // transaction was sent yet, so it starts again on a new connection, once.
             try query("BEGIN", operation)
         }
+        inTransaction = true
+        defer { inTransaction = false }
         let result: T
         do {
             result = try body()

@@ -25,8 +25,13 @@ public final class PostgresStore: DeskBackend {
     public static var schemaVersion: Int { PostgresSchema.version }
     /// Whether the schema was created by this open (a new desk).
     public private(set) var created = false
+    /// Where opening this store, and its last save, spent their time.
+    public private(set) var timing = PostgresTiming()
 
     let session: PostgresSession
+    /// The channel user profiles the desk reads one at a time (set by each load).
+    var profiles: PostgresProfiles?
+    private let oneThread: Bool
     /// The last change set this desk has applied.
     var lastSeq: Int64 = 0
     /// Records closed before this (and no reply queued) were left out of the working set at
@@ -41,16 +46,22 @@ public final class PostgresStore: DeskBackend {
     /// Opens the desk at `url`. With a `seed`, a database without the schema gets it and the
     /// seed (the first command on a new desk, as a folder is created by the file store);
     /// without one, it is refused, naming the URL.
+    /// `oneThread`: the store is used from one thread at a time (a command), so history and
+    /// profiles read on its own connection; otherwise (a console, `serve`) on a second one.
     public init(url: String, seed: ChangeSet? = nil, lockTimeout: Double = 10,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+                environment: [String: String] = ProcessInfo.processInfo.environment, oneThread: Bool = false) throws {
         self.lockTimeout = lockTimeout
+        self.oneThread = oneThread
         session = PostgresSession(location: try PostgresLocation(url: url, environment: environment))
         // An ignored ~/.pgpass (loose permissions) is said, as libpq says it.
         warnings += session.location.warnings
+        let start = PostgresTiming.now()
         if try PostgresSchema.prepare(session, create: seed != nil), let seed {
             try seedNewDesk(seed)
             created = true
         }
+        timing.connect = session.connectSeconds
+        timing.schema = PostgresTiming.now() - start - timing.connect
         try loadEverything()
     }
 
@@ -77,26 +88,46 @@ public final class PostgresStore: DeskBackend {
     /// are open, closed within the history window, or have a reply still queued. One
     /// statement, so one snapshot of the database and one round trip: the last change's
     /// `seq`, the role, the cut-off (from the configuration's history window), then the rows
-    /// (in no order: the part each row belongs to says what it is).
+    /// (in no order: the part each row belongs to says what it is). Channel user profiles are
+    /// not read: only their count and each id prefix's greatest id (`PostgresProfiles` reads
+    /// a profile when it is asked for). The records are decoded on all cores.
     func loadEverything() throws {
         let now = Instant(seconds: Int64(time(nil)))
+        let queried = PostgresTiming.now()
+        // The cut-off goes into the statement as a number: as an expression the planner cannot
+        // see how few records pass it, and at 1M records it read the whole table twice (1.3 s
+        // of the statement's 1.6 s) instead of the index.
+        let window = try session.query("""
+            SELECT coalesce((SELECT (record->>'history_window_days')::bigint FROM frontdesk_entities WHERE kind = 'config'),
+                            \(Int64(DeskConfig.defaultHistoryWindowDays)))
+            """, "read the history window")
+        let loadCutoff = now.seconds - 86400 * (try decode(Int64.self, window.first, "the history window"))
         let rows = try session.query("""
-            WITH w AS (SELECT \(now.seconds) - 86400 * coalesce(
-                (SELECT (record->>'history_window_days')::bigint FROM frontdesk_entities WHERE kind = 'config'),
-                \(Int64(DeskConfig.defaultHistoryWindowDays))) AS cutoff)
-            , working AS (SELECT number, record FROM frontdesk_interactions, w
-                          WHERE closed_at IS NULL OR closed_at >= w.cutoff OR pending_reply)
+            -- The working set's numbers, for its tasks: materialised (small), not the records.
+            WITH working AS MATERIALIZED (SELECT number FROM frontdesk_interactions
+                                          WHERE closed_at IS NULL OR closed_at >= \(unescaped: String(loadCutoff)) OR pending_reply)
             SELECT 0 AS part, (SELECT coalesce(max(seq), 0) FROM frontdesk_changes)::text AS a, session_user::text AS b,
-                   (SELECT cutoff FROM w)::text AS c
-            UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities WHERE kind <> 'task'
+                   '\(unescaped: String(loadCutoff))' AS c
+            -- The directory by its key's index (not a scan past every task and profile).
+            UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities WHERE kind IN (\(unescaped: Self.directoryKinds))
             -- The tasks of the working set, and those linking nothing yet; the others are history's.
             UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities
-                      WHERE kind = 'task' AND (key IN (SELECT l.task FROM frontdesk_task_links l JOIN working ON working.number = l.interaction)
-                                               OR NOT EXISTS (SELECT 1 FROM frontdesk_task_links l WHERE l.task = key))
-            UNION ALL SELECT 2, number, '', record::text FROM working
+                      WHERE kind = 'task' AND key IN (SELECT l.task FROM frontdesk_task_links l WHERE l.interaction IN (SELECT number FROM working))
+            UNION ALL SELECT 1, kind, key, record::text FROM frontdesk_entities
+                      WHERE kind = 'task' AND key IN (SELECT l.task FROM frontdesk_task_links l WHERE l.interaction = '')
+            UNION ALL SELECT 2, number, '', record::text FROM frontdesk_interactions
+                      WHERE closed_at IS NULL OR closed_at >= \(unescaped: String(loadCutoff)) OR pending_reply
+            -- Profiles: per id prefix (the id less its seven digits), the greatest id and how many.
+            UNION ALL SELECT 3, prefix, max(key COLLATE "C"), count(*)::text FROM (
+                SELECT key, CASE WHEN length(key) > 7 THEN left(key, length(key) - 7) ELSE '' END AS prefix
+                FROM frontdesk_entities WHERE kind = 'profile') AS p GROUP BY prefix
             """, "read the working set")
+        let decoding = PostgresTiming.now()
+        timing.query = decoding - queried
         var all = ChangeSet()
         var seq: Int64?
+        var records: [(number: String, json: String)] = []
+        var profileCount = 0, greatestProfiles: [String: String] = [:]
         for row in rows {
             let (part, a, b, c) = try decodeRow((Int32, String, String, String).self, row, "the working set")
             switch part {
@@ -106,32 +137,86 @@ public final class PostgresStore: DeskBackend {
                 cutoff = Instant(seconds: Int64(c) ?? 0)
             case 1:
                 try PostgresDocuments.add(kind: a, key: b, json: c, to: &all)
+            case 3:
+                greatestProfiles[a] = b
+                profileCount += Int(c) ?? 0
             default:
-                all.interactions.append(try PostgresDocuments.interaction(c, table: "frontdesk_interactions \(a)"))
+                records.append((a, c))
             }
         }
         guard let seq else { throw StoreError.damaged(file: location, location: "frontdesk_changes", problem: "no last change came back") }
+        all.interactions = try Self.decodeRecords(records)
         // Sorted here, not by the server: a sort there would carry every record's text with it.
         all.interactions.sort { $0.number < $1.number }
-        var loaded = Desk(everything: all)
+        let building = PostgresTiming.now()
+        timing.decode = building - decoding
+        defer { timing.build = PostgresTiming.now() - building }
+        // A console's profiles have a connection of their own: a search key matching their
+        // numbers must not wait behind history's search of the same key (seconds at 1M).
+        let side = oneThread ? PostgresSideConnection(sharing: session) : PostgresSideConnection(location: session.location)
+        let profileSide = oneThread ? side : PostgresSideConnection(location: session.location)
+        profiles = PostgresProfiles(side: profileSide, count: profileCount, greatest: greatestProfiles)
+        var loaded = Desk(everything: all, storedProfiles: profiles)
         // Walk-up locations' local time comes from the system's time zones.
         loaded.zones = .system
         let directory = loaded
-        loaded.history = PostgresHistory(location: session.location, cutoff: cutoff, names: { directory.customerName($0) },
+        loaded.history = PostgresHistory(side: side, cutoff: cutoff, names: { directory.customerName($0) },
                                          customersMatching: { query in directory.customers.values.filter { query.matches($0.name) }.map(\.id) })
         desk = loaded
         lastSeq = seq
+    }
+
+    /// The kinds of `frontdesk_entities` read whole at load: all but tasks (those of the
+    /// working set only) and profiles (`PostgresProfiles`).
+    static let directoryKinds = PostgresDocuments.Kind.allCases.filter { $0 != .task && $0 != .profile }
+        .map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// Reads every profile now, in the background (on the side connection): a console's search
+    /// matches the profiles' numbers from its first key, and would otherwise read them then.
+    public func readProfilesInBackground() {
+        guard let profiles else { return }
+        DispatchQueue.global(qos: .utility).async { _ = profiles.all() }
+    }
+
+    /// The records' documents decoded on all cores (the fast decoder, each on its own), in
+    /// their order; a document that does not decode is named by a second, serial pass.
+    static func decodeRecords(_ records: [(number: String, json: String)]) throws -> [Interaction] {
+        let chunks = records.count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let decoded = ChunkedParallel.mapUnlessAnyFails(count: records.count, chunks: chunks) { range -> [Interaction]? in
+            var out: [Interaction] = []
+            out.reserveCapacity(range.count)
+            for i in range {
+                guard let r = try? PostgresDocuments.interaction(records[i].json, table: "") else { return nil }
+                out.append(r)
+            }
+            return out
+        }
+        if let decoded { return decoded }
+        return try records.map { try PostgresDocuments.interaction($0.json, table: "frontdesk_interactions \($0.number)") }
     }
 
     // MARK: Writing
 
     @discardableResult
     public func perform(_ command: DeskCommand, by actor: String, clock: any TimeSource) throws -> CommandResult {
+        let start = PostgresTiming.now()
+        var planned = start, written = start
         let (result, seq) = try withWritersTurn { () throws -> (CommandResult, Int64?) in
+            let turned = PostgresTiming.now()
+            timing.turn = turned - start
+            _ = profiles?.takeFailure()
             let result = try plan(command, by: actor, at: clock.now())
+            // A profile that could not be read was planned as absent: refused, nothing written.
+            if let failure = profiles?.takeFailure() { throw failure }
+            planned = PostgresTiming.now()
+            timing.plan = planned - turned
             guard !result.changes.isEmpty else { return (result, nil) }
-            return (result, try write(result.changes, at: result.at, by: actor))
+            let seq = try write(result.changes, at: result.at, by: actor)
+            written = PostgresTiming.now()
+            timing.write = written - planned
+            return (result, seq)
         }
+        timing.commit = PostgresTiming.now() - max(planned, written)
         if let seq { applyOwn(result.changes, seq: seq) }
         return result
     }
@@ -139,7 +224,9 @@ public final class PostgresStore: DeskBackend {
     @discardableResult
     public func performBatch(by actor: String, at now: Instant, _ build: (Desk) throws -> ChangeSet) throws -> ChangeSet {
         let (changes, seq) = try withWritersTurn { () throws -> (ChangeSet, Int64?) in
+            _ = profiles?.takeFailure()
             let changes = try build(desk)
+            if let failure = profiles?.takeFailure() { throw failure }
             guard !changes.isEmpty else { return (changes, nil) }
             if let problem = desk.inconsistency(in: changes) {
                 throw StoreError.badInput(file: location, location: "import", problem: problem)

@@ -48,6 +48,11 @@ struct Bench: ParsableCommand {
     @Option(help: .hidden) var probeRecord: String = ""
     @Option(help: .hidden) var probeChanges: Int = 0
     @Option(help: .hidden) var probeId: Int = 0
+    /// Writes the PostgreSQL bench desk of the first --sizes into this (existing, empty) database and keeps it:
+    /// a desk to measure commands on by hand.
+    @Option(help: .hidden) var pgGenerate: String?
+    /// Prints where opening and an intake's save spend their time on this PostgreSQL desk.
+    @Option(help: .hidden) var pgPhases: String?
     @Flag(help: "Only the report figures (issue 27): month and year at the largest --sizes, files and, with --store, PostgreSQL.") var report = false
     @Flag(help: "Only the long save run (--saves saves crossing compactions, a console refreshing) at the largest --sizes.")
     var savesOnly = false
@@ -62,6 +67,12 @@ struct Bench: ParsableCommand {
         if let refreshProbe { try Probes.refresh(directory: refreshProbe); return }
         if let pgWriter { try WriterFigures.probe(url: pgWriter, hot: probeRecord, changes: probeChanges, id: probeId); return }
         if let pgLive { try LiveFigures.probe(url: pgLive, record: probeRecord); return }
+        if let pgGenerate {
+            let count = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.first ?? 1000
+            print("generated in \(Measure.s(try Measure.time { try PostgresGenerator.write(count: count, url: pgGenerate) }))")
+            return
+        }
+        if let pgPhases { try PostgresPhases.print(count: 0, url: pgPhases, runs: 7); return }
 
         // The commands measured run as the demo desk's supervisor, the login an agent at that
         // desk would be (so `accept` may take any waiting record).

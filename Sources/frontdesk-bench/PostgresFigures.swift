@@ -33,6 +33,7 @@ enum PostgresFigures {
             }
         }
         row.loadFetch = Measure.percentile(fetches, 50)
+        try PostgresPhases.print(count: row.count, url: url, runs: quick ? 3 : 7)
 
         let runs = quick ? 5 : 15
         if tools.hasFrontdesk {

@@ -1,6 +1,7 @@
 import Foundation
 import FrontdeskBackend
 import FrontdeskCore
+import FrontdeskPostgres
 import FrontdeskUI
 
 /// The console's screens on a real store: the Closed list paging through history, a search
@@ -8,6 +9,8 @@ import FrontdeskUI
 enum UIFigures {
     static func measure(_ row: inout Row, store location: String, tools: Tools, quick: Bool) throws {
         let store = try BenchBackend.open(location)
+        // As the console opens it: PostgreSQL reads the profiles for its search meanwhile.
+        (store as? PostgresStore)?.readProfilesInBackground()
         let desk = store.desk
         let now = Instant(seconds: Int64(time(nil)))
         var state = ConsoleState(agent: "alex", storeLabel: "bench", now: now, width: 120, height: 40)

@@ -38,7 +38,7 @@ struct Console: ParsableCommand {
             if let throwaway { try? FileManager.default.removeItem(atPath: throwaway) }
         }
 
-        let context = try Context.open(options, trustingIdentity: demo)
+        let context = try Context.open(options, trustingIdentity: demo, concurrent: true)
         // The console never waits long for the store: a save that finds it locked waits in the
         // background (the console stays live and says so) and is retried.
         context.store.lockTimeout = 0.05

@@ -50,12 +50,12 @@ struct Context {
     /// - The login acting must be an agent (or a gateway); the login user becomes one on first
     ///   use when the desk allows self-registration; anyone else is refused, with similar logins.
     static func open(_ options: GlobalOptions, access: Access = .write, trustingIdentity: Bool = false,
-                     startsMigration: Bool = true, compacting: Bool = false) throws -> Context {
+                     startsMigration: Bool = true, compacting: Bool = false, concurrent: Bool = false) throws -> Context {
         let reading = access == .read
         // The seed is read only for a store that does not exist yet, and only to write it.
         let seed = OpenBackend.exists(options.storePath) || reading ? nil : try BundledData.defaultSeed()
         // A command that only reads does not wait for a writer's lock.
-        let store = try OpenBackend.open(options.storePath, seed: seed, reading: reading, compacting: compacting)
+        let store = try OpenBackend.open(options.storePath, seed: seed, reading: reading, compacting: compacting, concurrent: concurrent)
         for warning in store.warnings { Output.warn(warning) }
         // A working set far past its window (an upgraded store) migrates now, in the
         // background; this command reads the old form meanwhile (`store compact` is that

@@ -22,12 +22,15 @@ enum JSONArrayOutput {
     /// its own part: escaping works within an element). `element(i, &out)` appends element
     /// `i`'s JSON one level in (`writeJSON(…, indent: 2)`), or returns false when there is none
     /// (a record gone since it was listed): the array then goes on without it.
-    static func write(count: Int, _ element: @escaping @Sendable (Int, inout [UInt8]) throws -> Bool) throws {
+    /// `prepare(range)` runs before each wave's elements are made (a wave's records read in one go).
+    static func write(count: Int, prepare: (Range<Int>) throws -> Void = { _ in },
+                      _ element: @escaping @Sendable (Int, inout [UInt8]) throws -> Bool) throws {
         let out = ByteStream(sink: Output.writeStandardOutput)
         var written = 0
         let chunks = max(1, ProcessInfo.processInfo.activeProcessorCount)
         for start in stride(from: 0, to: count, by: wave) {
             let end = min(count, start + wave)
+            try prepare(start..<end)
             for result in made(start..<end, chunks: chunks, element) {
                 // Each element comes after ",\n  ": the array's first after "[\n  " instead.
                 let bytes = try result.get()

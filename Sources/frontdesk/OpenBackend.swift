@@ -9,7 +9,9 @@ enum OpenBackend {
     /// Opens the store at `location`. `seed` creates it when there is none yet (a command
     /// that writes); `reading` opens without waiting for writers (a command that only reads).
     /// `compacting`: for `store compact`, which reads a file store without the writers' lock.
-    static func open(_ location: String, seed: ChangeSet?, reading: Bool, compacting: Bool = false) throws -> any DeskBackend {
+    /// `concurrent`: the store is read from several threads (a console, `serve`).
+    static func open(_ location: String, seed: ChangeSet?, reading: Bool, compacting: Bool = false,
+                     concurrent: Bool = false) throws -> any DeskBackend {
         switch StoreLocation(location) {
         case .directory(let path):
             let store = compacting ? try Store.openForCompaction(directory: path) : try Store(directory: path, seed: seed, waitForWriters: !reading)
@@ -18,7 +20,9 @@ enum OpenBackend {
             store.compactsAutomatically = false
             return store
         case .postgres(let url):
-            return try PostgresStore(url: url, seed: seed)
+            let store = try PostgresStore(url: url, seed: seed, oneThread: !concurrent)
+            if concurrent { store.readProfilesInBackground() }
+            return store
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FrontdeskBackend
 import FrontdeskCore
 import FrontdeskExchange
 import FrontdeskStore
@@ -77,8 +78,12 @@ struct RecordFilters: ParsableArguments {
     func forEachRecord(_ context: Context, byNumber: Bool = false, _ body: (Interaction) throws -> Void) throws {
         var rows = try rows(context)
         if byNumber { rows.sort { $0.number < $1.number } }
-        for row in rows {
-            if let record = try context.desk.record(anywhere: row.number) { try body(record) }
+        // A wave at a time: history read in one go where it can (a round trip a wave on PostgreSQL).
+        for start in stride(from: 0, to: rows.count, by: JSONArrayOutput.wave) {
+            let wave = rows[start..<min(rows.count, start + JSONArrayOutput.wave)].map(\.number)
+            for record in try context.desk.records(anywhere: wave) {
+                if let record { try body(record) }
+            }
         }
     }
 }
@@ -95,8 +100,9 @@ struct List: ParsableCommand {
         if json {
             // Each hit's record decoded, summarised and written on all cores, in the list's order.
             let rows = try filters.rows(context), desk = context.desk
-            try JSONArrayOutput.write(count: rows.count) { i, out in
-                guard let record = try desk.record(anywhere: rows[i].number) else { return false }
+            let wave = RecordWave(desk: desk)
+            try JSONArrayOutput.write(count: rows.count, prepare: { try wave.read(rows[$0].map(\.number)) }) { i, out in
+                guard let record = try wave.record(rows[i].number) else { return false }
                 try RecordSummary(record, in: desk, at: now).writeJSON(into: &out, pretty: true, indent: 2)
                 return true
             }

@@ -29,7 +29,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         // The server acts as each location's gateway: it adds contacts, like `intake`.
-        let context = try Context.open(global, access: .intake)
+        let context = try Context.open(global, access: .intake, concurrent: true)
         let service = DeskService(backend: context.store, clock: context.clock)
         let options = WebOptions(bind: bind, port: port, publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
                                  checkInsPerMinute: checkInLimit)
