@@ -79,13 +79,13 @@ extension DeskBackend {
             if source.interactions == nil { interactionPages = pages }
         }
         if let users = source.users { try tables.readUsers(users) }
+        try tables.seal()
         var summary = ServiceNowImportSummary()
         summary.dryRun = dryRun
         summary.tables = tables.read.filter { $0.rows > 0 }.map { "\($0.rows) row\($0.rows == 1 ? "" : "s") from \($0.file)" }
         summary.skippedRows = tables.skipped
         summary.pages = tables.pages
         if !interactionPages.isEmpty { summary.pages[ServiceNowTables.interactionTable] = interactionPages.count }
-        summary.expectJournal(tables.journal)
 
         // One history writer at a time, held for the whole import; it brings the desk up to date.
         historyImport = dryRun ? nil : try beginHistoryImport(at: now)
@@ -122,13 +122,15 @@ extension DeskBackend {
                         try skip("\(number) is also result[\(first.row)]\(there): an export holds each record once")
                         continue
                     }
+                    let side = try ServiceNowDirectory.sysID(of: row).map(tables.side(of:)) ?? ServiceNowTables.Side()
                     let mapped: Interaction
-                    do { mapped = try names.interaction(from: row, actor: actor) } catch {
+                    do { mapped = try names.interaction(from: row, side: side, actor: actor) } catch {
                         try skip(error.problem)
                         continue
                     }
+                    for index in side.journalRows { tables.journal.rows.take(index) }
                     seen[Int32(Counters.parse(mapped.number)!.1)] = (Int32(pageIndex), Int32(row.index))
-                    let audited = tables.audit[mapped.origin?.sysID ?? ""] != nil
+                    let audited = side.audit != nil
                     guard let record = try ServiceNowMerge.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
                                                       summary: &names.summary) else { continue }
                     let toHistory = point.interaction(record.number) == nil && record.state.isClosed
@@ -151,7 +153,7 @@ extension DeskBackend {
             }
             names.addRemainingUsers()
             try names.requireSeparateLogins(file: source.interactions ?? source.users ?? source.directory ?? location)
-            guard let historyImport else { return (nil, names.finalSummary) }
+            guard let historyImport else { return (nil, try names.finalSummary()) }
 
             var changes = names.changes
             changes.interactions = workingSet
@@ -159,7 +161,7 @@ extension DeskBackend {
                 try historyImport.add(batch, customerName: names.customerName)
                 batch = []
             }
-            return (changes, names.finalSummary)
+            return (changes, try names.finalSummary())
         }
     }
 }
