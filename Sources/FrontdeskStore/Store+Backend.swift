@@ -64,6 +64,8 @@ extension Store: DeskBackend {
         if let warning = s.warning { figures.append(StoreFigure(label: "Warning", text: warning, key: "warning", value: .string(warning))) }
         return figures
     }
+
+    public func releaseReadPages() { history?.releaseMappedPages() }
 }
 
 extension Store {
@@ -145,8 +147,17 @@ final class FileHistoryImport: HistoryImport {
         let group = DispatchGroup()
         writer.async(group: group) {
             do { try segment.builder.add(records, names: names) } catch { segment.failure = error }
+            // The batch's buffers were freed on the encoding threads, each with its own malloc
+            // arena: give that memory back now, or it stays counted until the process ends.
+            Self.returnFreedMemory()
         }
         inFlight = group
+    }
+
+    /// glibc's `malloc_trim(0)`, which Swift's Glibc module does not export.
+    private static func returnFreedMemory() {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
     }
 
     /// Waits for the batch being written; its error, if it had one, is the import's.

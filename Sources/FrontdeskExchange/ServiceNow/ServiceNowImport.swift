@@ -98,16 +98,20 @@ extension DeskBackend {
         let cutoff = now.adding(-Int64(point.config.historyWindowDays) * 86_400)
         do {
             // Each number's first row (page, index): an export holds each record once.
-            var seen: [Int32: (page: Int32, row: Int32)] = [:]
+            var seen = ServiceNowFirstRows()
+            var rowsBefore = 0
             // Page by page, one row at a time: memory holds one batch, never a page.
             for (pageIndex, path) in interactionPages.enumerated() {
                 var reader = try ServiceNowRowReader(path: path)
                 defer { reader.close() }
+                seen.beginPage(rowsBefore: rowsBefore)
                 if names.summary.file == nil { names.summary.file = interactionPages.count > 1 ? Posix.parent(of: path) : path }
                 while let row = try reader.next() {
                     if names.summary.read == 0 { names.summary.shape = ServiceNowShape.detect(row) }
                     names.summary.read += 1
                     if row.index % 10_000 == 0 {
+                        // Every number is looked up in history: its index's pages would pile up.
+                        releaseReadPages()
                         progress?(ImportProgress(rows: names.summary.read, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
                     }
                     func skip(_ problem: String) throws(StoreError) {
@@ -117,8 +121,8 @@ extension DeskBackend {
                     }
                     // A number seen before is left out before it is mapped: it adds no one.
                     if let number = row.value("number"), let (prefix, value) = Counters.parse(number), prefix == .interaction,
-                       let first = seen[Int32(value)] {
-                        let there = first.page == Int32(pageIndex) ? "" : " of \(interactionPages[Int(first.page)])"
+                       let first = seen.first(value) {
+                        let there = first.page == pageIndex ? "" : " of \(interactionPages[first.page])"
                         try skip("\(number) is also result[\(first.row)]\(there): an export holds each record once")
                         continue
                     }
@@ -129,7 +133,7 @@ extension DeskBackend {
                         continue
                     }
                     for index in side.journalRows { tables.journal.rows.take(index) }
-                    seen[Int32(Counters.parse(mapped.number)!.1)] = (Int32(pageIndex), Int32(row.index))
+                    seen.note(Counters.parse(mapped.number)!.1, row: row.index)
                     let audited = side.audit != nil
                     guard let record = try ServiceNowMerge.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
                                                       summary: &names.summary) else { continue }
@@ -150,6 +154,7 @@ extension DeskBackend {
                     }
                 }
                 progress?(ImportProgress(rows: names.summary.read, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+                rowsBefore = names.summary.read
             }
             names.addRemainingUsers()
             try names.requireSeparateLogins(file: source.interactions ?? source.users ?? source.directory ?? location)
