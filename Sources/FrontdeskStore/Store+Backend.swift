@@ -172,6 +172,7 @@ final class FileHistoryImport: HistoryImport {
         try waitForWriter()
         if let segment = segment?.builder {
             let manifest = try segment.finish(tasks: [], now: now)
+            Self.returnFreedMemory()
             try store.installImport(consume changes, manifest: manifest, expecting: pointManifest)
         } else if !changes.isEmpty {
             try store.performBatch(by: actor, at: now) { _ in changes }

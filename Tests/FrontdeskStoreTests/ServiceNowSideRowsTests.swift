@@ -55,3 +55,30 @@ import Testing
         #expect(try side.untaken().isEmpty)
     }
 }
+
+/// Each interaction number's first row, to name a repeat (`… is also result[0] of PAGE`):
+/// across pages and across the blocks numbers are kept in.
+@Suite struct ServiceNowFirstRowsTests {
+    /// (page, row, number) in the order met; pages of 3, 0 and 4 rows.
+    static let met: [(page: Int, row: Int, number: Int)] = [
+        (0, 0, 1), (0, 1, 4_095), (0, 2, 4_096), (2, 0, 9_999_999), (2, 1, 0), (2, 2, 12_288), (2, 3, 2),
+    ]
+
+    @Test func aNumberMetAgainNamesThePageAndRowItWasFirstMetAt() {
+        var first = ServiceNowFirstRows()
+        var rows = 0
+        for page in 0..<3 {
+            first.beginPage(rowsBefore: rows)
+            for m in Self.met where m.page == page {
+                #expect(first.first(m.number) == nil)
+                first.note(m.number, row: m.row)
+                rows += 1
+            }
+        }
+        for m in Self.met {
+            let found = first.first(m.number)
+            #expect(found?.page == m.page && found?.row == m.row, "\(m.number)")
+        }
+        for never in [3, 4_094, 4_097, 8_192, 9_999_998] { #expect(first.first(never) == nil, "\(never)") }
+    }
+}
