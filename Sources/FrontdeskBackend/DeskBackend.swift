@@ -84,6 +84,9 @@ public protocol DeskBackend: AnyObject {
     /// Starts an import that sends records straight to history (a migration of years): the
     /// backend holds off other history writers until it finishes or is abandoned.
     func beginHistoryImport(at now: Instant) throws -> any HistoryImport
+    /// Lets go of the pages of stored files read so far, which are read again when needed: an
+    /// import looking up a million numbers would otherwise keep all of history's index in memory.
+    func releaseReadPages()
     /// Whether history can hold the record as it is (one that cannot stays in the working set).
     func historyCanHold(_ record: Interaction) -> Bool
 
@@ -150,6 +153,9 @@ public struct StoreFigure: Equatable, Sendable {
 }
 
 extension DeskBackend {
+    /// Nothing mapped: nothing to let go.
+    public func releaseReadPages() {}
+
     /// Seconds a viewer's last announcement counts as present.
     public static var viewerFreshness: Int64 { 5 }
 

@@ -53,6 +53,13 @@ final class MappedFile: @unchecked Sendable {
 
     private var inMemory = false
 
+    /// Drops the pages read so far from this process's memory; the next read maps them again
+    /// from the file (nothing here is ever written, so they read back the same).
+    func releasePages() {
+        guard !inMemory, let base else { return }
+        madvise(base, length, MADV_DONTNEED)
+    }
+
     deinit {
         guard let base else { return }
         if inMemory { base.deallocate() } else { munmap(base, length) }

@@ -64,6 +64,8 @@ extension Store: DeskBackend {
         if let warning = s.warning { figures.append(StoreFigure(label: "Warning", text: warning, key: "warning", value: .string(warning))) }
         return figures
     }
+
+    public func releaseReadPages() { history?.releaseMappedPages() }
 }
 
 extension Store {
@@ -101,7 +103,20 @@ final class FileHistoryImport: HistoryImport {
     private let store: Store
     private var lock: CompactionLock?
     private let pointManifest: HistoryManifest?
-    private var segment: HistoryWriter.SegmentBuilder?
+    private var segment: SegmentWork?
+    /// A batch is written on this queue while the import reads and maps the next one (each
+    /// is about half an import's time); `inFlight` is the batch being written, if any.
+    private let writer = DispatchQueue(label: "frontdesk.import.history")
+    private var inFlight: DispatchGroup?
+
+    /// The segment being written and the first error of its batches. One thread uses it at a
+    /// time: a batch is handed to `writer` only once the one before is done (`waitForWriter`),
+    /// and the import waits for it again before it finishes or abandons.
+    private final class SegmentWork: @unchecked Sendable {
+        let builder: HistoryWriter.SegmentBuilder
+        var failure: (any Error)?
+        init(_ builder: HistoryWriter.SegmentBuilder) { self.builder = builder }
+    }
 
     init(store: Store) throws {
         try store.requireWritable()
@@ -122,16 +137,42 @@ final class FileHistoryImport: HistoryImport {
     deinit { lock?.release() }
 
     func add(_ records: [Interaction], customerName: (String?) -> String) throws {
+        try waitForWriter()
         if segment == nil {
-            segment = try HistoryWriter.SegmentBuilder(from: store.history, directory: store.historyDirectory, generation: store.generation + 1)
+            segment = SegmentWork(try HistoryWriter.SegmentBuilder(from: store.history, directory: store.historyDirectory,
+                                                                   generation: store.generation + 1, onAllCores: true))
         }
-        try segment?.add(records, customerName: customerName)
+        guard let segment else { return }
+        let names = records.map { customerName($0.openedFor) }
+        let group = DispatchGroup()
+        writer.async(group: group) {
+            do { try segment.builder.add(records, names: names) } catch { segment.failure = error }
+            // The batch's buffers were freed on the encoding threads, each with its own malloc
+            // arena: give that memory back now, or it stays counted until the process ends.
+            Self.returnFreedMemory()
+        }
+        inFlight = group
+    }
+
+    /// glibc's `malloc_trim(0)`, which Swift's Glibc module does not export.
+    private static func returnFreedMemory() {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+    }
+
+    /// Waits for the batch being written; its error, if it had one, is the import's.
+    private func waitForWriter() throws {
+        inFlight?.wait()
+        inFlight = nil
+        if let failure = segment?.failure { throw failure }
     }
 
     func finish(_ changes: consuming ChangeSet, by actor: String, at now: Instant) throws {
         defer { release() }
-        if let segment {
+        try waitForWriter()
+        if let segment = segment?.builder {
             let manifest = try segment.finish(tasks: [], now: now)
+            Self.returnFreedMemory()
             try store.installImport(consume changes, manifest: manifest, expecting: pointManifest)
         } else if !changes.isEmpty {
             try store.performBatch(by: actor, at: now) { _ in changes }
@@ -139,7 +180,9 @@ final class FileHistoryImport: HistoryImport {
     }
 
     func abandon() {
-        segment?.abandon()
+        inFlight?.wait()
+        inFlight = nil
+        segment?.builder.abandon()
         release()
     }
 

@@ -53,6 +53,40 @@ import FrontdeskTestSupport
         #expect((0..<facts.count).map { facts.facts($0, zone: .utc) } == (0..<rebuilt.count).map { rebuilt.facts($0, zone: .utc) })
     }
 
+    /// An import encodes its batches on all cores: every file is byte for byte what one thread writes.
+    @Test func encodingOnAllCoresWritesTheSameBytes() throws {
+        let desk = try DemoDesk.generate(interactions: 1_500, customers: 40, endingAt: Self.now, seed: 5)
+        let records = desk.interactions.filter { $0.state.isClosed }, names = desk.customers.mapValues(\.name)
+        #expect(records.count >= 512)
+        var written: [[String: [UInt8]]] = []
+        for onAllCores in [false, true] {
+            let directory = temporaryDirectory()
+            defer { cleanUp(directory) }
+            let builder = try HistoryWriter.SegmentBuilder(from: nil, directory: directory, generation: 1, onAllCores: onAllCores)
+            try builder.add(records, customerName: { names[$0 ?? ""] ?? ($0 ?? "") })
+            _ = try builder.finish(tasks: [], now: Self.now)
+            var files: [String: [UInt8]] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory) { files[name] = try Posix.readAll(directory + "/" + name) }
+            written.append(files)
+        }
+        #expect(written[0].keys.sorted() == written[1].keys.sorted())
+        #expect(written[0] == written[1])
+    }
+
+    /// An import lets go of history's mapped pages as it looks numbers up: what is read after is the same.
+    @Test func recordsReadTheSameAfterTheMappedPagesAreLetGo() throws {
+        let directory = temporaryDirectory()
+        defer { cleanUp(directory) }
+        let (records, names) = try closedRecords()
+        let history = try write(records, names: names, over: nil, directory: directory, generation: 1, runRecords: 32_768)
+        for record in records.prefix(40) {
+            let before = try history.record(number: record.number)
+            history.releaseMappedPages()
+            #expect(try history.record(number: record.number) == before)
+            #expect(before == record)
+        }
+    }
+
     @Test(arguments: cases)
     func aNewHistoryIsWhatARebuildGives(order: String, runRecords: Int) throws {
         let directory = temporaryDirectory()

@@ -71,10 +71,12 @@ struct ServiceNowDirectory {
         return c
     }
 
-    var finalSummary: ServiceNowImportSummary {
+    func finalSummary() throws(StoreError) -> ServiceNowImportSummary {
         var s = summary
         s.unresolved = unresolved.mapValues { $0.sorted() }
         s.relatedMissing = tables.relatedMissing
+        s.journalPending = try tables.journal.rows.untaken()
+        s.journalElsewhere = tables.journal.elsewhere
         return s
     }
 
@@ -430,11 +432,12 @@ struct ServiceNowDirectory {
 
     // MARK: Related tasks
 
-    /// Links the tasks the related-record table gives for an interaction; their numbers. A
-    /// task whose line in history is damaged stops the import (it is not replaced by the row's).
-    mutating func relatedTasks(ofInteraction sys: String, number: String) throws(RowProblem) -> [String] {
+    /// Links the tasks the related-record table gives for an interaction (`related`, their
+    /// sys_ids); their numbers. A task whose line in history is damaged stops the import (it
+    /// is not replaced by the row's).
+    mutating func relatedTasks(_ related: [String], number: String) throws(RowProblem) -> [String] {
         var numbers: [String] = []
-        for taskID in tables.related[sys] ?? [] {
+        for taskID in related {
             guard let row = tables.tasks[taskID] else { continue }
             var known = tasks[row.number]
             if known == nil {

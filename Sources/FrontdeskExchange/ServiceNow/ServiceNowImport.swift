@@ -23,10 +23,11 @@ public struct ImportProgress: Sendable {
     public var totalBytes: Int
 }
 
-/// Rows held in memory before they are written to history: an import's memory is about this
-/// many records, whatever the size of the file. (20,000 held 60 MB more at the peak than
-/// 5,000, which writes as fast: the segment's bytes are the same either way.)
-public let serviceNowImportBatchSize = 5_000
+/// Rows held in memory before they are written to history: an import's memory is about twice
+/// this many records (one batch written while the next is read), whatever the size of the
+/// file. (20,000 held 60 MB more at the peak than 5,000, which writes as fast: the segment's
+/// bytes are the same either way.)
+public let serviceNowImportBatchSize = 2_500
 
 /// The import is written once, over the backend protocol: the file store and PostgreSQL
 /// differ only in how history is written (`beginHistoryImport`).
@@ -79,13 +80,13 @@ extension DeskBackend {
             if source.interactions == nil { interactionPages = pages }
         }
         if let users = source.users { try tables.readUsers(users) }
+        try tables.seal()
         var summary = ServiceNowImportSummary()
         summary.dryRun = dryRun
         summary.tables = tables.read.filter { $0.rows > 0 }.map { "\($0.rows) row\($0.rows == 1 ? "" : "s") from \($0.file)" }
         summary.skippedRows = tables.skipped
         summary.pages = tables.pages
         if !interactionPages.isEmpty { summary.pages[ServiceNowTables.interactionTable] = interactionPages.count }
-        summary.expectJournal(tables.journal)
 
         // One history writer at a time, held for the whole import; it brings the desk up to date.
         historyImport = dryRun ? nil : try beginHistoryImport(at: now)
@@ -98,16 +99,20 @@ extension DeskBackend {
         let cutoff = now.adding(-Int64(point.config.historyWindowDays) * 86_400)
         do {
             // Each number's first row (page, index): an export holds each record once.
-            var seen: [Int32: (page: Int32, row: Int32)] = [:]
+            var seen = ServiceNowFirstRows()
+            var rowsBefore = 0
             // Page by page, one row at a time: memory holds one batch, never a page.
             for (pageIndex, path) in interactionPages.enumerated() {
                 var reader = try ServiceNowRowReader(path: path)
                 defer { reader.close() }
+                seen.beginPage(rowsBefore: rowsBefore)
                 if names.summary.file == nil { names.summary.file = interactionPages.count > 1 ? Posix.parent(of: path) : path }
                 while let row = try reader.next() {
                     if names.summary.read == 0 { names.summary.shape = ServiceNowShape.detect(row) }
                     names.summary.read += 1
                     if row.index % 10_000 == 0 {
+                        // Every number is looked up in history: its index's pages would pile up.
+                        releaseReadPages()
                         progress?(ImportProgress(rows: names.summary.read, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
                     }
                     func skip(_ problem: String) throws(StoreError) {
@@ -117,18 +122,20 @@ extension DeskBackend {
                     }
                     // A number seen before is left out before it is mapped: it adds no one.
                     if let number = row.value("number"), let (prefix, value) = Counters.parse(number), prefix == .interaction,
-                       let first = seen[Int32(value)] {
-                        let there = first.page == Int32(pageIndex) ? "" : " of \(interactionPages[Int(first.page)])"
+                       let first = seen.first(value) {
+                        let there = first.page == pageIndex ? "" : " of \(interactionPages[first.page])"
                         try skip("\(number) is also result[\(first.row)]\(there): an export holds each record once")
                         continue
                     }
+                    let side = try ServiceNowDirectory.sysID(of: row).map(tables.side(of:)) ?? ServiceNowTables.Side()
                     let mapped: Interaction
-                    do { mapped = try names.interaction(from: row, actor: actor) } catch {
+                    do { mapped = try names.interaction(from: row, side: side, actor: actor) } catch {
                         try skip(error.problem)
                         continue
                     }
-                    seen[Int32(Counters.parse(mapped.number)!.1)] = (Int32(pageIndex), Int32(row.index))
-                    let audited = tables.audit[mapped.origin?.sysID ?? ""] != nil
+                    for index in side.journalRows { tables.journal.rows.take(index) }
+                    seen.note(Counters.parse(mapped.number)!.1, row: row.index)
+                    let audited = side.audit != nil
                     guard let record = try ServiceNowMerge.merge(mapped, over: point.record(anywhere: mapped.number), audited: audited,
                                                       summary: &names.summary) else { continue }
                     let toHistory = point.interaction(record.number) == nil && record.state.isClosed
@@ -148,10 +155,11 @@ extension DeskBackend {
                     }
                 }
                 progress?(ImportProgress(rows: names.summary.read, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+                rowsBefore = names.summary.read
             }
             names.addRemainingUsers()
             try names.requireSeparateLogins(file: source.interactions ?? source.users ?? source.directory ?? location)
-            guard let historyImport else { return (nil, names.finalSummary) }
+            guard let historyImport else { return (nil, try names.finalSummary()) }
 
             var changes = names.changes
             changes.interactions = workingSet
@@ -159,7 +167,7 @@ extension DeskBackend {
                 try historyImport.add(batch, customerName: names.customerName)
                 batch = []
             }
-            return (changes, names.finalSummary)
+            return (changes, try names.finalSummary())
         }
     }
 }

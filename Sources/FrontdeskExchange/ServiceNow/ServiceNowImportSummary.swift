@@ -36,14 +36,9 @@ public struct ServiceNowImportSummary: Sendable, Equatable {
     public var journalUnmatched: [String] {
         journalPending.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) row\($0.value == 1 ? "" : "s"))" } + journalElsewhere
     }
-    /// Journal rows not yet taken, by element_id; the mapping of each row removes its own.
+    /// Journal rows no imported row took, by element_id (set at the end of the import).
     var journalPending: [String: Int] = [:]
     var journalElsewhere: [String] = []
-
-    mutating func expectJournal(_ table: ServiceNowJournal.Table) {
-        journalPending = table.rows.mapValues(\.count)
-        journalElsewhere = table.elsewhere
-    }
 
     /// Pages read per table, when a directory was read (a table in one file is one page).
     public var pages: [String: Int] = [:]

@@ -19,7 +19,13 @@ extension ServiceNowDirectory {
     /// unchanged reason back in the shape it came.
     static let fieldColumnsKeptAsTheyCame: Set<String> = ["u_reason_for_visit"]
 
-    mutating func interaction(from row: ServiceNowRow, actor: String) throws(RowProblem) -> Interaction {
+    /// The sys_id the side tables name a row by: its own, else one made from its number.
+    static func sysID(of row: ServiceNowRow) -> String? {
+        row.value("sys_id") ?? row.value("number").map(ServiceNowID.generated(for:))
+    }
+
+    /// The record a row makes, with what the side tables hold for it (`side`).
+    mutating func interaction(from row: ServiceNowRow, side: ServiceNowTables.Side, actor: String) throws(RowProblem) -> Interaction {
         func text(_ column: String) -> String? { row.value(column) ?? row.display(column) }
         func instant(_ column: String) throws(RowProblem) -> Instant? {
             guard let t = text(column) else { return nil }
@@ -38,7 +44,7 @@ extension ServiceNowDirectory {
         guard Counters.parse(number)?.0 == .interaction else {
             throw RowProblem(problem: "number \"\(number)\" is not an interaction number (IMS + 7 digits)")
         }
-        let sys = row.value("sys_id") ?? ServiceNowID.generated(for: number)
+        let sys = Self.sysID(of: row) ?? ServiceNowID.generated(for: number)
         guard let typeText = text("type") else { throw RowProblem(problem: "type is empty") }
         // A channel Frontdesk lacks (`email`, ...) comes in as `other`, its value kept (below).
         let type = ServiceNowVocabulary.type(typeText) ?? row.display("type").flatMap(ServiceNowVocabulary.type) ?? .other
@@ -75,8 +81,8 @@ extension ServiceNowDirectory {
             .map { WorkNote(author: author(named: $0.name), at: $0.at, text: $0.text) }
         var transcript = ServiceNowJournal.parse(row.display("comments") ?? "", fallback: openedAt, fallbackName: createdBy)
             .map { TranscriptLine(from: speaker(named: $0.name, customer: openedFor, profile: profile), at: $0.at, text: $0.text) }
-        journal(of: sys, notes: &notes, transcript: &transcript, customer: openedFor)
-        let history = tables.audit[sys] ?? Self.inferred(Self.trail(state: state, openedAt: openedAt, wait: wait, duration: spent,
+        journal(side.journal, notes: &notes, transcript: &transcript, customer: openedFor)
+        let history = side.audit ?? Self.inferred(Self.trail(state: state, openedAt: openedAt, wait: wait, duration: spent,
                                                                       closedAt: closedAt, updatedOn: updatedOn, createdBy: createdBy, updatedBy: updatedBy),
                                                            row: row)
         // A Frontdesk reply went out as a comment; its outbox id and delivery came back in
@@ -114,9 +120,9 @@ extension ServiceNowDirectory {
                            channelUserProfile: profile, assignedTo: assignedTo, queue: queue,
                            shortDescription: row.display("short_description") ?? "", openedAt: openedAt,
                            archivedAt: archivedAt, workNotes: notes, transcript: transcript, history: history,
-                           relatedTasks: try relatedTasks(ofInteraction: sys, number: number), version: modCount + 1,
+                           relatedTasks: try relatedTasks(side.related, number: number), version: modCount + 1,
                            origin: ServiceNowOrigin(sysID: sys, updatedOn: updatedOn, waitTime: wait, duration: spent, columns: columns,
-                                                    related: tables.relatedRecords[sys] ?? [], sourceTrail: history.count))
+                                                    related: side.relatedRecords, sourceTrail: history.count))
         // The schema's plain fields, each from its column (times as ServiceNow writes them).
         for field in InteractionSchema.plainFields {
             guard let column = field.plain?.column, let value = text(column) else { continue }
@@ -142,9 +148,8 @@ extension ServiceNowDirectory {
 
     /// Adds the record's `sys_journal_field` rows to what its own journal fields gave (an
     /// entry of the same second and text is there once), oldest first.
-    mutating func journal(of sys: String, notes: inout [WorkNote], transcript: inout [TranscriptLine], customer: String?) {
-        guard let rows = tables.journal.rows[sys] else { return }
-        summary.journalPending[sys] = nil
+    mutating func journal(_ rows: [ServiceNowJournal.Row], notes: inout [WorkNote], transcript: inout [TranscriptLine], customer: String?) {
+        guard !rows.isEmpty else { return }
         for row in rows {
             switch row.element {
             case .workNotes:

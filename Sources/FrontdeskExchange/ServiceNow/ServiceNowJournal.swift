@@ -81,10 +81,11 @@ extension ServiceNowJournal {
         var text: String
     }
 
-    /// The rows read, by the sys_id of their interaction, in the order of the file; and
-    /// those no interaction can take, for the summary.
+    /// The rows read, by the sys_id of their interaction, in the order of the file (kept on
+    /// disk: element, sys_created_on, sys_created_by, value); and those no interaction can
+    /// take, for the summary.
     struct Table {
-        var rows: [String: [Row]] = [:]
+        let rows = ServiceNowSideRows(name: "sys_journal_field")
         /// Rows of another table or another journal field: `table.element:element_id`.
         var elsewhere: [String] = []
     }
@@ -96,8 +97,18 @@ extension ServiceNowJournal {
     }
 }
 
+extension ServiceNowJournal.Row {
+    /// A row from the fields `readJournal` keeps (checked there).
+    init?(fields: [String?]) {
+        guard fields.count == 4, let element = fields[0].flatMap(ServiceNowJournal.Element.init(rawValue:)),
+              let at = fields[1].flatMap(ServiceNowVocabulary.dateTime) else { return nil }
+        self.init(element: element, at: at, by: fields[2] ?? "", text: fields[3] ?? "")
+    }
+}
+
 extension ServiceNowTables {
     mutating func readJournal(_ path: String) throws(StoreError) {
+        var spillFailure: StoreError?
         let result = try Self.rows(path, table: Self.journalTable, strict: strict) { (row) throws(RowProblem) in
             guard let record = row.value("element_id") else { throw RowProblem(problem: "element_id is empty") }
             let element = row.value("element") ?? ""
@@ -106,12 +117,14 @@ extension ServiceNowTables {
                 journal.elsewhere.append("\(table).\(element):\(record)")
                 return
             }
-            guard let at = row.value("sys_created_on").flatMap(ServiceNowVocabulary.dateTime) else {
+            guard let at = row.value("sys_created_on"), ServiceNowVocabulary.dateTime(at) != nil else {
                 throw RowProblem(problem: "sys_created_on \"\(row.value("sys_created_on") ?? "")\" is not YYYY-MM-DD HH:MM:SS")
             }
-            journal.rows[record, default: []].append(
-                ServiceNowJournal.Row(element: kind, at: at, by: row.value("sys_created_by") ?? "", text: row.display("value") ?? ""))
+            do throws(StoreError) { try journal.rows.add(key: record, [kind.rawValue, at, row.value("sys_created_by") ?? "", row.display("value") ?? ""]) } catch {
+                spillFailure = error
+            }
         }
+        if let spillFailure { throw spillFailure }
         note(path, table: Self.journalTable, result)
     }
 }

@@ -2,10 +2,12 @@ import Foundation
 import FrontdeskBackend
 import FrontdeskCore
 
-/// The tables an interaction export refers to, read whole: people (`sys_user`), groups
-/// (`sys_user_group`), channel user profiles, related records and the task rows they point
-/// at, and the audit trail (`sys_audit`). Each is far smaller than the interactions, which
-/// are streamed.
+/// The tables an interaction export refers to: people (`sys_user`), groups
+/// (`sys_user_group`), channel user profiles and task rows are read whole (keyed by sys_id,
+/// each far smaller than the interactions); the tables with rows for each interaction
+/// (`sys_audit`, `sys_journal_field`, related records) are kept on disk as they are read
+/// (`ServiceNowSideRows`) and each interaction's are looked up when its row comes
+/// (`side(of:)`). The interactions themselves are streamed.
 struct ServiceNowTables {
     /// A `sys_user` row as it came; what Frontdesk reads of it is in ServiceNowDirectory.swift.
     struct User {
@@ -61,15 +63,17 @@ struct ServiceNowTables {
     var groups: [String: Group] = [:]
     var profiles: [String: Profile] = [:]
     var tasks: [String: Task] = [:]
-    /// Interaction sys_id -> the sys_ids of its related tasks whose rows were given, in order.
-    var related: [String: [String]] = [:]
+    /// Related-record rows by interaction sys_id: `task`, the sys_id of a task whose row was
+    /// given; or `kept`, then the row's columns (a task in none of the files: kept as it came,
+    /// see `ServiceNowOrigin.Related`), four fields each.
+    let relatedRows = ServiceNowSideRows(name: "related")
     /// Related-record rows whose task row is in none of the files, as `table:sys_id`.
     var relatedMissing: [String] = []
-    /// Interaction sys_id -> those rows, kept as they came (see `ServiceNowOrigin.Related`).
-    var relatedRecords: [String: [ServiceNowOrigin.Related]] = [:]
     /// `sys_journal_field` rows by the sys_id of their interaction (see ServiceNowJournal.swift).
     var journal = ServiceNowJournal.Table()
-    var audit: [String: [AuditEntry]] = [:]
+    /// `sys_audit` rows of interactions by documentkey: fieldname, oldvalue, newvalue,
+    /// sys_created_on, who, record_checkpoint (each checked as read, see `auditRow`).
+    let auditRows = ServiceNowSideRows(name: "sys_audit")
     /// Files read, in order, with their row counts.
     var read: [(file: String, rows: Int)] = []
     /// Pages read per table (a table exported in several files is read file by file).
@@ -166,39 +170,97 @@ struct ServiceNowTables {
 
     /// After the task tables: links whose task row is present; the others are reported.
     mutating func readRelated(_ path: String) throws(StoreError) {
+        var spillFailure: StoreError?
         let result = try Self.rows(path, table: Self.relatedTable, strict: strict) { (row) throws(RowProblem) in
             guard let interaction = row.value("interaction") else { throw RowProblem(problem: "interaction is empty") }
             guard let document = row.value("document_id") ?? row.value("task") else { throw RowProblem(problem: "document_id is empty") }
-            if tasks[document] != nil {
-                if !(related[interaction]?.contains(document) ?? false) { related[interaction, default: []].append(document) }
-            } else {
-                relatedMissing.append((row.value("document_table") ?? "task") + ":" + document)
-                relatedRecords[interaction, default: []].append(ServiceNowOrigin.Related(row: row))
-            }
+            do throws(StoreError) {
+                if tasks[document] != nil {
+                    try relatedRows.add(key: interaction, ["task", document])
+                } else {
+                    relatedMissing.append((row.value("document_table") ?? "task") + ":" + document)
+                    var fields: [String?] = ["kept"]
+                    for column in ServiceNowOrigin.Related(row: row).columns {
+                        fields += [column.name, column.value, column.display, column.displayOnly ? "1" : nil]
+                    }
+                    try relatedRows.add(key: interaction, fields)
+                }
+            } catch { spillFailure = error }
         }
+        if let spillFailure { throw spillFailure }
         note(path, table: Self.relatedTable, result)
     }
 
     mutating func readAudit(_ path: String) throws(StoreError) {
-        var rows: [String: [Audit]] = [:]
+        var spillFailure: StoreError?
         let result = try Self.rows(path, table: Self.auditTable, strict: strict) { (row) throws(RowProblem) in
             guard (row.value("tablename") ?? Self.interactionTable) == Self.interactionTable else { return }
             guard let key = row.value("documentkey") else { throw RowProblem(problem: "documentkey is empty") }
-            guard let field = row.value("fieldname") else { throw RowProblem(problem: "fieldname is empty") }
-            guard let at = row.value("sys_created_on").flatMap(ServiceNowVocabulary.dateTime) else {
-                throw RowProblem(problem: "sys_created_on \"\(row.value("sys_created_on") ?? "")\" is not YYYY-MM-DD HH:MM:SS")
-            }
-            guard let change = AuditEntry.Change(field: field, old: row.value("oldvalue"), new: row.value("newvalue")) else {
-                throw RowProblem(problem: "the \(field) change \(row.value("oldvalue") ?? "(none)") -> \(row.value("newvalue") ?? "(none)") is not one Frontdesk knows")
-            }
-            let entry = AuditEntry(at: at, by: row.value("user") ?? row.value("sys_created_by") ?? "", change: change)
-            rows[key, default: []].append(Audit(at: at, checkpoint: Int(row.value("record_checkpoint") ?? "") ?? 0, entry: entry))
+            let fields = [row.value("fieldname"), row.value("oldvalue"), row.value("newvalue"), row.value("sys_created_on"),
+                          row.value("user") ?? row.value("sys_created_by") ?? "", row.value("record_checkpoint")]
+            _ = try Self.auditRow(fields)
+            do throws(StoreError) { try auditRows.add(key: key, fields) } catch { spillFailure = error }
         }
-        for (key, list) in rows {
-            audit[key] = list.enumerated().sorted { ($0.element.at, $0.element.checkpoint, $0.offset) < ($1.element.at, $1.element.checkpoint, $1.offset) }
+        if let spillFailure { throw spillFailure }
+        note(path, table: Self.auditTable, result)
+    }
+
+    /// A `sys_audit` row from the fields `readAudit` keeps: checked when read, made again when
+    /// its interaction comes.
+    static func auditRow(_ fields: [String?]) throws(RowProblem) -> Audit {
+        guard fields.count == 6, let field = fields[0] else { throw RowProblem(problem: "fieldname is empty") }
+        guard let at = fields[3].flatMap(ServiceNowVocabulary.dateTime) else {
+            throw RowProblem(problem: "sys_created_on \"\(fields[3] ?? "")\" is not YYYY-MM-DD HH:MM:SS")
+        }
+        guard let change = AuditEntry.Change(field: field, old: fields[1], new: fields[2]) else {
+            throw RowProblem(problem: "the \(field) change \(fields[1] ?? "(none)") -> \(fields[2] ?? "(none)") is not one Frontdesk knows")
+        }
+        return Audit(at: at, checkpoint: Int(fields[5] ?? "") ?? 0, entry: AuditEntry(at: at, by: fields[4] ?? "", change: change))
+    }
+
+    /// Puts the side tables in key order: after the last table is read, before the interactions.
+    func seal() throws(StoreError) {
+        try relatedRows.seal()
+        try journal.rows.seal()
+        try auditRows.seal()
+    }
+
+    /// What the side tables hold for one interaction.
+    struct Side {
+        /// Its `sys_audit` trail, in order (time, checkpoint, then the file's); nil when it has none.
+        var audit: [AuditEntry]?
+        var journal: [ServiceNowJournal.Row] = []
+        /// Where its journal rows are among all of them: taken once the row is imported.
+        var journalRows: [Int] = []
+        /// The sys_ids of its related tasks whose rows were given, in order, each once.
+        var related: [String] = []
+        var relatedRecords: [ServiceNowOrigin.Related] = []
+    }
+
+    func side(of sys: String) throws(StoreError) -> Side {
+        var side = Side()
+        if let rows = try auditRows.rows(of: sys) {
+            let list = rows.compactMap { try? Self.auditRow($0.fields) }
+            side.audit = list.enumerated().sorted { ($0.element.at, $0.element.checkpoint, $0.offset) < ($1.element.at, $1.element.checkpoint, $1.offset) }
                 .map(\.element.entry)
         }
-        note(path, table: Self.auditTable, result)
+        for row in try journal.rows.rows(of: sys) ?? [] {
+            guard let entry = ServiceNowJournal.Row(fields: row.fields) else { continue }
+            side.journal.append(entry)
+            side.journalRows.append(row.index)
+        }
+        for row in try relatedRows.rows(of: sys) ?? [] {
+            let fields = row.fields
+            if fields.first == "task", fields.count == 2, let task = fields[1] {
+                if !side.related.contains(task) { side.related.append(task) }
+            } else if fields.first == "kept" {
+                let columns = stride(from: 1, to: fields.count - 3, by: 4).map { k in
+                    ServiceNowOrigin.Column(name: fields[k] ?? "", value: fields[k + 1] ?? "", display: fields[k + 2], displayOnly: fields[k + 3] != nil)
+                }
+                side.relatedRecords.append(ServiceNowOrigin.Related(columns: columns))
+            }
+        }
+        return side
     }
 
     /// Reads every table a directory of exports holds (`sys_user.json`, …, each in one file

@@ -90,6 +90,16 @@ public final class History: HistoryReader, @unchecked Sendable {
         return lstat(path, &info) == 0 ? .found(info) : .failed(errno: errno)
     }
 
+    /// Drops the mapped files' pages read so far (see `MappedFile.releasePages`).
+    func releaseMappedPages() {
+        lock.lock()
+        defer { lock.unlock() }
+        opened?.index.releasePages()
+        opened?.text?.releasePages()
+        opened?.rows?.releasePages()
+        taskIndex?.file?.releasePages()
+    }
+
     /// The mapped index, checked against the manifest; rebuilt from the segments when it
     /// is missing, stale or damaged.
     func index() throws -> IndexView {

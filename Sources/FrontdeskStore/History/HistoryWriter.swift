@@ -61,6 +61,7 @@ enum HistoryWriter {
         /// on disk: an import of a million records holds a run's worth, not all of them.
         private let fresh: SortedRuns
         private(set) var count = 0
+        private let chunks: Int
         /// The report facts of the new records, merged at `finish` with the old facts file's
         /// rows; nil when the old history has no facts file to merge with (rebuilt at first need).
         private var facts: FreshFacts?
@@ -69,8 +70,11 @@ enum HistoryWriter {
 
         /// `runRecords`: how many new index entries (and facts rows) are held in memory before
         /// they go to disk as a sorted run.
-        init(from old: History?, directory: String, generation: Int, runRecords: Int = 32_768) throws {
+        /// `onAllCores`: records are encoded in parallel (an import, which waits on it); a
+        /// compaction, beside a desk at work, keeps to its one background thread.
+        init(from old: History?, directory: String, generation: Int, runRecords: Int = 32_768, onAllCores: Bool = false) throws {
             try Posix.makeDirectory(directory)
+            chunks = onAllCores ? ProcessInfo.processInfo.activeProcessorCount * 2 : 1
             self.directory = directory
             self.generation = generation
             self.old = old
@@ -111,14 +115,24 @@ enum HistoryWriter {
         }
 
         func add(_ records: [Interaction], customerName: (String?) -> String) throws {
+            try add(records, names: records.map { customerName($0.openedFor) })
+        }
+
+        /// `names`: each record's customer's name, in order.
+        func add(_ records: [Interaction], names: [String]) throws {
             var segment: [UInt8] = [], text: [UInt8] = [], rows: [UInt8] = []
             var raw: [UInt8] = []
             raw.reserveCapacity(F.entrySize)
-            for r in records {
-                let line = StoreFormat.checksummedLine(FastEncoder.interaction(r))
-                let name = customerName(r.openedFor)
-                let block = textBlock(r, customerName: name)
-                let row = rowBlock(r, customerName: name)
+            // Each record's line, search text and row are its own: made on all cores (most of
+            // an import's time), then written in order, so the bytes are what one thread makes.
+            let encoded = ChunkedParallel.map(count: records.count, chunks: records.count < 256 ? 1 : chunks) { range in
+                range.map { k in
+                    (line: StoreFormat.checksummedLine(FastEncoder.interaction(records[k])),
+                     block: textBlock(records[k], customerName: names[k]), row: rowBlock(records[k], customerName: names[k]))
+                }
+            }
+            for (r, made) in zip(records, encoded) {
+                let (line, block, row) = made
                 entry(for: r, segment: ordinal, offset: segmentBytes + segment.count, length: line.count - 1,
                       textOffset: textBase + textBytes + text.count, textLength: block.count,
                       rowOffset: rowBase + rowBytes + rows.count, rowLength: row.count - 1).write(to: &raw)

@@ -1,19 +1,19 @@
-import FrontdeskBackend
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Fixed-size records kept on disk in sorted runs and read back merged, in order: how a
-/// compaction or an import of a million records writes its index and facts with memory flat
-/// in their number (a run's worth of records, and a small buffer per run while merging).
+/// compaction or an import of a million records writes its index and facts, and the import
+/// sorts its side tables, with memory flat in their number (a run's worth of records, and a
+/// small buffer per run while merging).
 ///
 /// The runs live in a file unlinked as soon as it is opened, so a crash leaves nothing behind.
 /// Records that compare equal come back in the order they were added (the merge is stable),
 /// as a stable sort of all of them would give.
-final class SortedRuns {
-    typealias Less = (UnsafeRawPointer, UnsafeRawPointer) -> Bool
+package final class SortedRuns {
+    package typealias Less = (UnsafeRawPointer, UnsafeRawPointer) -> Bool
 
-    let recordSize: Int
+    package let recordSize: Int
     private let runRecords: Int
     private let less: Less
     private let path: String
@@ -21,11 +21,11 @@ final class SortedRuns {
     private var pending: [UInt8] = []
     private var runs: [(offset: Int, count: Int)] = []
     private var spilledBytes = 0
-    private(set) var count = 0
+    package private(set) var count = 0
 
     /// `less` orders two records given their first bytes; `runRecords` is how many are held
     /// in memory before they are sorted and written out as a run.
-    init(directory: String, name: String, recordSize: Int, runRecords: Int = 32_768, less: @escaping Less) throws(StoreError) {
+    package init(directory: String, name: String, recordSize: Int, runRecords: Int = 32_768, less: @escaping Less) throws(StoreError) {
         self.recordSize = recordSize
         self.runRecords = max(1, runRecords)
         self.less = less
@@ -36,7 +36,7 @@ final class SortedRuns {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    func append(_ record: some Collection<UInt8>) throws(StoreError) {
+    package func append(_ record: some Collection<UInt8>) throws(StoreError) {
         pending.append(contentsOf: record)
         count += 1
         if pending.count >= runRecords * recordSize { try spill() }
@@ -71,7 +71,7 @@ final class SortedRuns {
     }
 
     /// Calls `body` with every record, in order. Once only: the runs are read as they are merged.
-    func forEachInOrder(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    package func forEachInOrder(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         try spill()
         let readers = runs.map { RunReader(offset: $0.offset, count: $0.count, recordSize: recordSize) }
         for reader in readers { try reader.fill(fd, path: path) }
