@@ -267,6 +267,8 @@ extension Desk {
         all.profiles = profiles.values.sorted { $0.id < $1.id }
         all.tasks = tasks.values.sorted { $0.number < $1.number }
         all.appointments = appointments.values.sorted { $0.id < $1.id }
+        // Every record is read: decode the stored ones on all cores first.
+        interactions.prefetch(Array(interactions.indices))
         all.interactions = Array(interactions)
         all.config = config
         all.counters = counters.last

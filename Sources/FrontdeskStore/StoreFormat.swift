@@ -71,7 +71,11 @@ enum StoreFormat {
         var everything: ChangeSet {
             var all = withoutStoredProfiles
             all.profiles += storedProfiles?.all() ?? []
-            if let storedRecords { all.interactions = WorkingRecords(stored: storedRecords).map { $0 } }
+            if let storedRecords {
+                let records = WorkingRecords(stored: storedRecords)
+                records.prefetch(Array(records.indices))
+                all.interactions = Array(records)
+            }
             return all
         }
 
