@@ -63,6 +63,10 @@ public final class ConsoleSession {
             state.view = .queue
             state.reloadRows(source.desk)
         }
+        // A store's records stay stored until read (`WorkingRecords`); a search or a long list
+        // reads them all. Decode them now, off the input thread, so the first key does not.
+        let desk = source.desk
+        DispatchQueue.global(qos: .utility).async { desk.interactions.prefetch(Array(desk.interactions.indices)) }
     }
 
     /// What the domain was asked (may this action run on that record?) while the desk stays as

@@ -103,7 +103,7 @@ public struct HomeScreen: Equatable, Sendable {
         } else {
             list.history = .none
         }
-        if let kept, let index = rows.firstIndex(where: { desk.interactions[$0].number == kept }) {
+        if let kept, let index = rows.firstIndex(where: { desk.interactions.number(at: $0) == kept }) {
             list.selected = index
         }
         clamp(visibleRows: visibleRows)
