@@ -17,6 +17,7 @@ final class SnapshotRecords: StoredRecords, @unchecked Sendable {
     let heads: [RecordHead]
     let facts: [RecordFacts]
     private let cache: Mutex<[Interaction?]>
+    private let prefetching = Mutex(())
 
     init(file: MappedFile, lines: [Range<Int>], heads: [RecordHead], facts: [RecordFacts]) {
         precondition(lines.count == heads.count && heads.count == facts.count, "a record head for every record line")
@@ -31,6 +32,12 @@ final class SnapshotRecords: StoredRecords, @unchecked Sendable {
     var decodedCount: Int { cache.withLock { $0.reduce(0) { $1 == nil ? $0 : $0 + 1 } } }
 
     func prefetch(_ positions: [Int]) {
+        // One prefetch at a time: a second one (a search while the console's background
+        // prefetch runs) waits for the first and decodes only what it left, not all again.
+        prefetching.withLock { _ in prefetchMissing(positions) }
+    }
+
+    private func prefetchMissing(_ positions: [Int]) {
         let missing = cache.withLock { cache in positions.filter { cache[$0] == nil } }
         guard missing.count > 1 else { return }
         nonisolated(unsafe) let buffer = file.bytes
