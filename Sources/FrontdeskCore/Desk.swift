@@ -136,7 +136,7 @@ public struct Desk: Sendable {
 
     private mutating func upsert(_ record: Interaction) {
         indexMessaging(RecordHead(record))
-        indexReplies(record.number, hasQueuedReply: record.transcript.contains(where: \.isReply) && record.hasQueuedReply)
+        indexReplies(record.number, hasQueuedReply: record.hasQueuedReply)
         if let at = position[record.number] {
             let old = interactions.head(at: at).openedFor
             interactions[at] = record

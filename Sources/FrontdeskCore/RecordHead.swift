@@ -31,7 +31,7 @@ public struct RecordHead: Equatable, Sendable {
     public var isArchived: Bool { archivedAt != nil }
 
     /// Waiting in a queue for an agent (`Interaction.isWaiting`, on the same fields).
-    public var isWaiting: Bool { (state == .queued || state == .new) && assignedTo == nil }
+    public var isWaiting: Bool { Interaction.isWaiting(state: state, assignedTo: assignedTo) }
 }
 
 /// Facts of a record derived from its audit trail and transcript, kept beside a stored record

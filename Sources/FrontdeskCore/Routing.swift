@@ -58,7 +58,12 @@ extension Interaction {
     }
 
     /// Waiting in a queue for an agent: Queued (or New, in stores from before Queued), nobody assigned.
-    public var isWaiting: Bool { (state == .queued || state == .new) && assignedTo == nil }
+    public var isWaiting: Bool { Self.isWaiting(state: state, assignedTo: assignedTo) }
+
+    /// The rule of `isWaiting`, for a record's head too.
+    static func isWaiting(state: InteractionState, assignedTo: String?) -> Bool {
+        (state == .queued || state == .new) && assignedTo == nil
+    }
 
     /// The offer still waiting for an answer: the trail's last routing event is an offer and
     /// the record still waits. Only an offer made here: one an import brought is not timed out

@@ -81,8 +81,7 @@ public struct WorkingRecords: RandomAccessCollection, Sendable {
     /// `Interaction.hasQueuedReply` of the record at `position`.
     public func hasQueuedReply(at position: Int) -> Bool {
         if let s = storedPosition(position) { return stored.unsafelyUnwrapped.facts[s].hasQueuedReply }
-        // Most records hold no reply: one pass over the transcript says so.
-        return decoded[position].transcript.contains(where: \.isReply) && decoded[position].hasQueuedReply
+        return decoded[position].hasQueuedReply
     }
 
     /// Decodes the stored records among `positions` now, on all cores (a list or a search is

@@ -9,9 +9,7 @@ import Synchronization
 ///
 /// Built only for a snapshot whose checksum held, so every line is as the store wrote it: a
 /// line that then fails to decode is a fault of this program, not of the file.
-final class SnapshotRecords: StoredRecords, @unchecked Sendable {
-    // @unchecked: `file` is immutable once mapped (a snapshot is replaced by rename, never
-    // rewritten in place) and only read; the cache is behind its mutex.
+final class SnapshotRecords: StoredRecords {
     private let file: MappedFile
     private let lines: [Range<Int>]
     let heads: [RecordHead]
@@ -40,26 +38,27 @@ final class SnapshotRecords: StoredRecords, @unchecked Sendable {
     private func prefetchMissing(_ positions: [Int]) {
         let missing = cache.withLock { cache in positions.filter { cache[$0] == nil } }
         guard missing.count > 1 else { return }
-        nonisolated(unsafe) let buffer = file.bytes
-        let lines = lines
         let decoded = ChunkedParallel.map(count: missing.count, chunks: ProcessInfo.processInfo.activeProcessorCount * 4) { range in
-            range.map { k -> Interaction? in
-                var decoder = FastDecoder(buffer, from: lines[missing[k]].lowerBound, to: lines[missing[k]].upperBound)
-                return try? decoder.interaction()
-            }
+            range.map { self.decode(missing[$0]) }
         }
         cache.withLock { cache in
-            for (k, record) in zip(missing, decoded) where cache[k] == nil && record?.number == heads[k].number { cache[k] = record }
+            for (k, record) in zip(missing, decoded) where cache[k] == nil { cache[k] = record }
         }
     }
 
     func record(at position: Int) -> Interaction {
         if let known = cache.withLock({ $0[position] }) { return known }
-        var decoder = FastDecoder(file.bytes, from: lines[position].lowerBound, to: lines[position].upperBound)
-        guard let record = try? decoder.interaction(), decoder.atEnd(), record.number == heads[position].number else {
+        guard let record = decode(position) else {
             preconditionFailure("snapshot record line \(position + 1) (\(heads[position].number)) does not decode, though the snapshot's checksum held")
         }
         cache.withLock { $0[position] = record }
+        return record
+    }
+
+    /// The record line at `position`, decoded; nil when it does not read as its head says.
+    private func decode(_ position: Int) -> Interaction? {
+        var decoder = FastDecoder(file.bytes, from: lines[position].lowerBound, to: lines[position].upperBound)
+        guard let record = try? decoder.interaction(), decoder.atEnd(), record.number == heads[position].number else { return nil }
         return record
     }
 }
